@@ -1,0 +1,35 @@
+package dev.bosun.worker.temporal;
+
+/**
+ * Where and how to reach Temporal, with the Temporal CLI's conventions (flags, then TEMPORAL_* env vars,
+ * then defaults). Shared by the CLI and the worker.
+ *
+ * @param address host:port; null means "no server given" (commands that can, run embedded)
+ * @param namespace default "default"
+ * @param taskQueue default "bosun"
+ * @param tlsCertPath client certificate for mTLS (TEMPORAL_TLS_CERT)
+ * @param tlsKeyPath client key for mTLS (TEMPORAL_TLS_KEY)
+ * @param tlsCaPath server CA (TEMPORAL_TLS_CA)
+ * @param apiKeyEnv the environment variable that holds the API key (Temporal Cloud); its value is read at
+ *     connect time and never logged
+ */
+public record TemporalSettings(
+    String address,
+    String namespace,
+    String taskQueue,
+    String tlsCertPath,
+    String tlsKeyPath,
+    String tlsCaPath,
+    String apiKeyEnv) {
+
+  public static final String DEFAULT_NAMESPACE = "default";
+  public static final String API_KEY_ENV = "TEMPORAL_API_KEY";
+
+  public boolean embedded() {
+    return address == null || address.isBlank();
+  }
+
+  public boolean tls() {
+    return tlsCertPath != null || tlsCaPath != null || apiKeyEnv != null;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.bosun.workflows;
+
+/** Values of BosunOperation. */
+public final class Operations {
+  public static final String UPGRADE = "upgrade";
+  public static final String NODE_UPGRADE = "node-upgrade";
+  public static final String DRAIN = "drain";
+  public static final String UNCORDON = "uncordon";
+  public static final String PLAN = "plan";
+
+  private Operations() {}
+}

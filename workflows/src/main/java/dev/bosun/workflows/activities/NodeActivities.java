@@ -1,0 +1,66 @@
+package dev.bosun.workflows.activities;
+
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.KubeVersion;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/**
+ * What Bosun does on a node's operating system, over SSH: packages, kubeadm, the kubelet, etcd.
+ *
+ * <p>Every mutating method is check-then-act: when the host is already in the wanted state it does
+ * nothing and says so ({@link StepOutcome#alreadyDone()}), so a retry after a worker crash is harmless.
+ */
+@ActivityInterface
+public interface NodeActivities {
+
+  /** Reads versions, holds, the configured repository and the kubelet's state. Changes nothing. */
+  @ActivityMethod
+  HostFacts readHostFacts(HostTarget host);
+
+  /**
+   * Points /etc/apt/sources.list.d/kubernetes.list at the pkgs.k8s.io repository of {@code target}'s
+   * minor and runs apt-get update. Skips the write when the line is already there.
+   */
+  @ActivityMethod
+  StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target);
+
+  /**
+   * The exact Debian package version of {@code target} in the configured repository (e.g. 1.31.2-1.1),
+   * from {@code apt-cache madison}. Fails (not retryable) when the repository does not have it.
+   */
+  @ActivityMethod
+  String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target);
+
+  /**
+   * Installs exact package versions with their holds lifted for the install and set again after;
+   * packages already at the version are left alone. Returns what was installed before, for rollback.
+   */
+  @ActivityMethod
+  PackageChange installPackages(HostTarget host, List<PackagePin> pins);
+
+  /** {@code kubeadm upgrade plan -o json}, parsed. An empty plan means "up to date". */
+  @ActivityMethod
+  KubeadmUpgradePlan kubeadmUpgradePlan(HostTarget host);
+
+  /** {@code kubeadm upgrade apply vX.Y.Z -y} on the first control plane; skipped when its static pods are at target. */
+  @ActivityMethod
+  StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target);
+
+  /** {@code kubeadm upgrade node} on the other control planes and on workers. */
+  @ActivityMethod
+  StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target);
+
+  /** {@code systemctl daemon-reload && systemctl restart kubelet}, then checks it is active. */
+  @ActivityMethod
+  StepOutcome restartKubelet(HostTarget host);
+
+  /** {@code etcdctl snapshot save} on a control plane, then {@code etcdutl snapshot status -w json} to verify it. */
+  @ActivityMethod
+  EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath);
+
+  /** {@code kubeadm certs check-expiration -o json}, parsed. */
+  @ActivityMethod
+  List<CertificateExpiry> checkCertificates(HostTarget host);
+}

@@ -1,0 +1,5 @@
+package dev.bosun.workflows.drain;
+
+import dev.bosun.workflows.model.ClusterTarget;
+
+public record UncordonRequest(ClusterTarget cluster, String node) {}

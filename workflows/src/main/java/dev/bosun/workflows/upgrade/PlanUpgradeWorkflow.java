@@ -1,0 +1,12 @@
+package dev.bosun.workflows.upgrade;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** The preflight of a rolling upgrade and its order of nodes, reading only: nothing changes anywhere. */
+@WorkflowInterface
+public interface PlanUpgradeWorkflow {
+
+  @WorkflowMethod(name = "PlanUpgrade")
+  UpgradePlanReport plan(UpgradeRequest request);
+}

@@ -1,0 +1,24 @@
+package dev.bosun.workflows.upgrade;
+
+import dev.bosun.workflows.activities.EtcdSnapshot;
+import java.util.List;
+
+/**
+ * What a RollingUpgrade carries across continue-as-new (large clusters): everything already decided,
+ * so the new run resumes at the next batch without repeating preflight or finished nodes.
+ */
+public record UpgradeCheckpoint(
+    KubeVersionFrom from,
+    String packageVersion,
+    List<String> cordonedBefore,
+    EtcdSnapshot snapshot,
+    List<PreflightFinding> findings,
+    List<NodeReport> finished,
+    int nextBatch,
+    long startedAtMillis,
+    int failedNodes,
+    boolean approvedWorkers) {
+
+  /** The version the cluster was at when the upgrade started (kept as text for readability in the UI). */
+  public record KubeVersionFrom(String version) {}
+}

@@ -1,0 +1,25 @@
+package dev.bosun.workflows.upgrade;
+
+import java.util.List;
+
+/**
+ * The progress query's answer.
+ *
+ * @param awaiting the failed node waiting for retry/skip/abort (null if none)
+ * @param gate the approval gate waiting for {@code bosun approve} (null if none)
+ */
+public record UpgradeProgress(
+    String cluster,
+    String from,
+    String target,
+    String phase,
+    boolean paused,
+    String pauseReason,
+    NodeFailure awaiting,
+    String gate,
+    int nodesDone,
+    int nodesTotal,
+    int failedNodes,
+    List<NodeRow> nodes,
+    List<PreflightFinding> findings,
+    long startedAtMillis) {}

@@ -1,0 +1,23 @@
+package dev.bosun.workflows.upgrade;
+
+import dev.bosun.workflows.activities.EtcdSnapshot;
+import java.util.List;
+
+/**
+ * The final word on a rolling upgrade.
+ *
+ * @param outcome Completed, Aborted or Failed (the same words as BosunPhase)
+ * @param nodes every node: its version before and after, what happened, what was compensated
+ * @param compensations what compensation did, and whether it worked, one line each
+ */
+public record UpgradeReport(
+    String cluster,
+    String from,
+    String target,
+    String outcome,
+    String reason,
+    List<NodeReport> nodes,
+    List<PreflightFinding> preflight,
+    EtcdSnapshot snapshot,
+    List<String> compensations,
+    long durationMillis) {}
