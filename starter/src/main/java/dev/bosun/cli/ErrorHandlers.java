@@ -1,0 +1,62 @@
+package dev.bosun.cli;
+
+import dev.bosun.worker.temporal.TemporalUnreachableException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one readable line and an exit code; a stack trace only with {@code --debug}.
+ * Bad arguments → 2 with the usage hint; Temporal unreachable → 3 naming the address; bad values found
+ * while running (IllegalArgumentException) → 2; anything else → 1.
+ */
+final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(name(cmd) + ": " + ex.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    }
+    return ExitCodes.BAD_INPUT;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    int code;
+    if (ex instanceof TemporalUnreachableException t) {
+      err.println(name(cmd) + ": " + t.getMessage()
+          + "; start a server with temporal-dev/start, or leave out --address/TEMPORAL_ADDRESS to run embedded");
+      code = ExitCodes.TEMPORAL_UNREACHABLE;
+    } else if (ex instanceof IllegalArgumentException) {
+      err.println(name(cmd) + ": " + ex.getMessage());
+      code = ExitCodes.BAD_INPUT;
+    } else {
+      err.println(name(cmd) + ": failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+          + (debug(parseResult) ? "" : " (run with --debug for details)"));
+      code = ExitCodes.FAILED;
+    }
+    if (debug(parseResult)) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  private static String name(CommandLine cmd) {
+    return cmd.getCommandSpec().qualifiedName();
+  }
+
+  /** --debug anywhere on the command line (it is inherited by every subcommand). */
+  private static boolean debug(ParseResult pr) {
+    for (ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.bosun.cli.command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+@Command(
+    name = "abort",
+    mixinStandardHelpOptions = true,
+    description = "Abort the running operation; compensation leaves every node in a known state.",
+    footer = {"", "Example:", "  bosun abort -i lab.yaml"})
+public final class AbortCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
+  @Unmatched List<String> arguments;
+
+  @Override
+  public Integer call() {
+    return NotImplemented.report(spec, 5);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.bosun.cli.command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    description = "Retry the failed node the operation is waiting on.",
+    footer = {"", "Example:", "  bosun retry -i lab.yaml w-3"})
+public final class RetryCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
+  @Unmatched List<String> arguments;
+
+  @Override
+  public Integer call() {
+    return NotImplemented.report(spec, 5);
+  }
+}
