@@ -1,0 +1,101 @@
+package dev.bosun.cli.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.worker.temporal.TemporalSettings;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The same round trip against a real Temporal dev server started by temporal-dev/start. */
+class DevServerTest {
+
+  static final Path SCRIPTS = Path.of("..", "temporal-dev").toAbsolutePath().normalize();
+  static Path state;
+  static String address;
+  static int uiPort;
+
+  static Optional<Path> temporalCli() {
+    Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .filter(d -> !d.isBlank())
+        .map(d -> Path.of(d, "temporal"));
+    return Stream.concat(onPath, Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal")))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String script(String name, String... args) throws Exception {
+    var cmd = new java.util.ArrayList<String>();
+    cmd.add(SCRIPTS.resolve(name).toString());
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("%s finished", name).isTrue();
+    assertThat(p.exitValue()).as("%s exit; output:%n%s", name, out).isEqualTo(0);
+    return out;
+  }
+
+  @BeforeAll
+  static void startDevServer() throws Exception {
+    Optional<Path> cli = temporalCli();
+    Assumptions.assumeTrue(cli.isPresent(), "temporal CLI not found: not on PATH nor in ~/go/bin (temporal-dev/install builds it)");
+    state = Files.createTempDirectory("bosun-devserver");
+    int port = freePort();
+    uiPort = freePort();
+    address = "127.0.0.1:" + port;
+    String out = script("start", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--state", state.toString());
+    assertThat(out).contains("address: " + address, "web UI:  http://127.0.0.1:" + uiPort);
+  }
+
+  @AfterAll
+  static void stopDevServer() throws Exception {
+    if (state != null) {
+      assertThat(script("stop", "--state", state.toString())).contains("stopped");
+      assertThat(state.resolve("temporal.pid")).doesNotExist();
+    }
+  }
+
+  @Test
+  void testWorkflowRoundTripOnTheDevServer() {
+    TemporalSettings settings = new TemporalSettings(address, "default", "bosun-devserver-test", null, null, null, null);
+    try (TemporalSession session = TemporalSession.open(settings, Map.of(), false)) {
+      assertThat(session.isEmbedded()).isFalse();
+
+      String[] r = EchoWorkflow.roundTrip(session.client(), settings.taskQueue(), "dev server");
+
+      assertThat(r[0]).isEqualTo("DEV SERVER!");
+      assertThat(r[1]).as("BosunPhase was registered by temporal-dev/start").isEqualTo("Echoing");
+    }
+  }
+
+  @Test
+  void testWebUiAnswersAndStatusSaysRunning() throws Exception {
+    HttpResponse<String> ui = HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ui.statusCode()).isEqualTo(200);
+
+    String port = address.substring(address.indexOf(':') + 1);
+    assertThat(script("status", "--port", port, "--ui-port", String.valueOf(uiPort), "--state", state.toString()))
+        .contains("running", "SERVING");
+  }
+}
