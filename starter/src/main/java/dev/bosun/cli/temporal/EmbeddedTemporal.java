@@ -32,11 +32,16 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   public static EmbeddedTemporal start() {
+    return start(TemporalSettings.DEFAULT_NAMESPACE);
+  }
+
+  /** Starts one, with Bosun's search attributes registered in {@code namespace}. */
+  public static EmbeddedTemporal start(String namespace) {
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     EmbeddedTemporal embedded = new EmbeddedTemporal(server, "127.0.0.1:" + port);
     try {
-      embedded.registerSearchAttributes(TemporalSettings.DEFAULT_NAMESPACE);
+      embedded.registerSearchAttributes(namespace);
       return embedded;
     } catch (RuntimeException e) {
       server.close();

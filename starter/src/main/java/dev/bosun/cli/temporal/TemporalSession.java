@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class TemporalSession implements AutoCloseable {
 
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** How long the server has to answer the first call; also the stubs' RPC timeout (the SDK's default). */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final TemporalSettings settings;
   private final WorkflowServiceStubs stubs;
@@ -42,7 +43,7 @@ public final class TemporalSession implements AutoCloseable {
       throw new IllegalArgumentException(
           "this command needs a shared Temporal server: give --address or TEMPORAL_ADDRESS (temporal-dev/start runs one)");
     }
-    EmbeddedTemporal embedded = EmbeddedTemporal.start();
+    EmbeddedTemporal embedded = EmbeddedTemporal.start(requested.namespace());
     try {
       TemporalSettings settings = embedded.settings(requested);
       return new TemporalSession(settings, TemporalConnection.connect(settings, env, CONNECT_TIMEOUT), embedded);
