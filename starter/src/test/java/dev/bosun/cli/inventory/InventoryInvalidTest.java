@@ -123,7 +123,25 @@ class InventoryInvalidTest {
         Arguments.of("nodes empty", nodes + cp + "\n" + w + "\n", "nodes: []\n",
             "9:8: nodes: ", "is empty: list at least one control-plane node"),
         Arguments.of("required cluster missing", "cluster: lab1\n", "",
-            "1:1: cluster: ", "is required"));
+            "1:1: cluster: ", "is required"),
+        Arguments.of("kubeconfig missing", "kubernetes:\n", "kubernetes:\n  kubeconfig: ~/.kube/lab1\n",
+            "3:15: kubernetes.kubeconfig: '~/.kube/lab1' ", "does not exist ("),
+        Arguments.of("a node that is a string", w + "\n", "  - w-1\n",
+            "11:5: nodes[1]: 'w-1' ", "must be a mapping (key: value), got a string"),
+        Arguments.of("misspelt node key", "address: 192.168.56.21", "adress: 192.168.56.21",
+            "11:32: nodes[1].adress: ", "is not a known key (did you mean 'address'?)"),
+        Arguments.of("restic without passwordEnv", "cluster: lab1",
+            "backup: { offHost: { tool: restic, source: \"s3:b\", destination: \"sftp:nas:/b\" } }\ncluster: lab1",
+            "1:20: backup.offHost.passwordEnv: ", "is required"),
+        Arguments.of("velero namespace invalid", "cluster: lab1", "backup: { velero: { namespace: Velero_NS } }\ncluster: lab1",
+            "1:32: backup.velero.namespace: 'Velero_NS' ", "is not a valid namespace"),
+        Arguments.of("drill schedule not cron", "cluster: lab1", "drill: { schedule: \"every sunday\" }\ncluster: lab1",
+            "1:20: drill.schedule: 'every sunday' ", "is not a cron expression: five fields"),
+        Arguments.of("drill check kind unknown", "cluster: lab1", "drill: { checks: [ { kind: ping } ] }\ncluster: lab1",
+            "1:28: drill.checks[0].kind: 'ping' ", "is not a known check"),
+        Arguments.of("vagrant hyperv-only provider field typo", "cluster: lab1",
+            "hypervisor: { kind: vagrant, provder: libvirt, project: /l }\ncluster: lab1",
+            "1:30: hypervisor.provder: ", "is not a known key (did you mean 'provider'?)"));
   }
 
   @ParameterizedTest(name = "{0}")
