@@ -9,10 +9,11 @@ ui_port="${TEMPORAL_DEV_UI_PORT:-8233}"
 state="${TEMPORAL_DEV_STATE:-$here/state}"
 
 parse_args() {
+  local ports_given=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --port) port="$2"; shift 2 ;;
-      --ui-port) ui_port="$2"; shift 2 ;;
+      --port) port="$2"; ports_given=1; shift 2 ;;
+      --ui-port) ui_port="$2"; ports_given=1; shift 2 ;;
       --state) state="$2"; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) echo "$(basename "$0"): unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -21,6 +22,11 @@ parse_args() {
   mkdir -p "$state"
   state="$(cd "$state" && pwd)"
   pid_file="$state/temporal.pid"
+  ports_file="$state/ports"
+  # stop/status of a server started on other ports: start wrote them down
+  if [[ -z "$ports_given" && -z "${TEMPORAL_DEV_PORT:-}${TEMPORAL_DEV_UI_PORT:-}" && -f "$ports_file" ]]; then
+    read -r port ui_port <"$ports_file"
+  fi
 }
 
 usage() {
