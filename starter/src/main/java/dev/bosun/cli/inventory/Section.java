@@ -1,9 +1,12 @@
 package dev.bosun.cli.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.workflows.model.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One mapping of the inventory (the top level, {@code ssh}, {@code nodes[2]}...) with typed, checked
@@ -156,6 +159,61 @@ final class Section {
     }
     if (problems.isSecret(pathOf(key))) {
       return null; // already reported as an inline secret; don't echo it or pile on
+    }
+    return v;
+  }
+
+  // ---- reads with the rules every section shares ----
+
+  Integer port(String key, Integer fallback) {
+    Long p = integer(key, false);
+    if (p == null) {
+      return fallback;
+    }
+    if (!Syntax.isPort(p)) {
+      error(key, String.valueOf(p), "is not a valid port: must be 1-65535");
+      return fallback;
+    }
+    return p.intValue();
+  }
+
+  Duration duration(String key, Duration fallback) {
+    String text = string(key, false);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(key, text, "is not a valid duration: must look like 30s, 10m, 1h or 1h30m");
+      return fallback;
+    }
+  }
+
+  boolean flag(String key, boolean fallback) {
+    Boolean b = bool(key);
+    return b == null ? fallback : b;
+  }
+
+  <T> T label(String key, Function<String, T> parse, T fallback, String allowed) {
+    String text = string(key, false);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      error(key, text, "is not valid: must be " + allowed);
+      return fallback;
+    }
+  }
+  String cidr(String key, String fallback) {
+    String v = string(key, false);
+    if (v == null) {
+      return fallback;
+    }
+    if (!Syntax.isCidrList(v)) {
+      error(key, v, "is not a valid CIDR: must be ADDRESS/PREFIX, e.g. 10.244.0.0/16 (or two, comma-separated, for dual-stack)");
     }
     return v;
   }
