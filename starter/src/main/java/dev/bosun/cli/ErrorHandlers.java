@@ -1,5 +1,6 @@
 package dev.bosun.cli;
 
+import dev.bosun.cli.inventory.InvalidInventoryException;
 import dev.bosun.worker.temporal.TemporalUnreachableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -7,7 +8,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one readable line and an exit code; a stack trace only with {@code --debug}.
- * Bad arguments → 2 with the usage hint; Temporal unreachable → 3 naming the address; bad values found
+ * Bad arguments → 2 with the usage hint; an invalid inventory → 2, one line per problem; Temporal unreachable → 3 naming the address; bad values found
  * while running (IllegalArgumentException) → 2; anything else → 1.
  */
 final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -27,7 +28,11 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     int code;
-    if (ex instanceof TemporalUnreachableException t) {
+    if (ex instanceof InvalidInventoryException invalid) {
+      invalid.result().renderedErrors().forEach(err::println);
+      err.println(name(cmd) + ": " + invalid.getMessage());
+      code = ExitCodes.BAD_INPUT;
+    } else if (ex instanceof TemporalUnreachableException t) {
       err.println(name(cmd) + ": " + t.getMessage()
           + "; start a server with temporal-dev/start, or leave out --address/TEMPORAL_ADDRESS to run embedded");
       code = ExitCodes.TEMPORAL_UNREACHABLE;

@@ -139,6 +139,40 @@ class CliTest {
     assertThat(r.err()).isEqualTo("bosun upgrade: not implemented yet (issue 4)\n");
   }
 
+  /** The shape of every command that works on a cluster: the shared -i option, loaded first. */
+  @Command(name = "needs-inventory")
+  static final class NeedsInventory implements Callable<Integer> {
+    @CommandLine.Mixin dev.bosun.cli.inventory.InventoryOption inventory;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      var inv = inventory.load(spec.commandLine().getErr());
+      spec.commandLine().getOut().println("loaded " + inv.cluster());
+      return 0;
+    }
+  }
+
+  @Test
+  void testCommandsRefuseAnInvalidInventoryBeforeDoingAnything() throws IOException {
+    CommandLine cl = Bosun.commandLine();
+    cl.addSubcommand(new NeedsInventory());
+    assertThat(CliRun.run(cl, "needs-inventory", "-i", inventory.toString()).out()).isEqualTo("loaded lab1\n");
+
+    Files.writeString(inventory, Files.readString(inventory).replace("role: worker", "role: boss"));
+    CommandLine cl2 = Bosun.commandLine();
+    cl2.addSubcommand(new NeedsInventory());
+    CliRun r = CliRun.run(cl2, "needs-inventory", "-i", inventory.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).containsExactly(
+        "warning: " + inventory + ":5:3: nodes: 2 control planes: etcd needs a majority, so an even count tolerates no more failures"
+            + " than one fewer; prefer 1, 3 or 5",
+        inventory + ":7:24: nodes[2].role: 'boss' is not a valid role: must be control-plane or worker",
+        "bosun needs-inventory: " + inventory + " is invalid (1 problem)");
+  }
+
   @Command(name = "explode")
   static final class Explode implements Callable<Integer> {
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bosun.cli.ExitCodes;
 import dev.bosun.cli.inventory.InventoryLoader;
+import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.inventory.InventoryResult;
 import dev.bosun.cli.inventory.Problem;
 import dev.bosun.workflows.model.Inventory;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,14 +41,14 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "The cluster's inventory YAML.")
-  Path inventory;
+  @Mixin InventoryOption inventoryOption;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Output output;
 
   @Override
   public Integer call() throws Exception {
+    Path inventory = inventoryOption.file();
     InventoryResult result = new InventoryLoader().load(inventory);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -1,0 +1,36 @@
+package dev.bosun.cli.inventory;
+
+import dev.bosun.workflows.model.Inventory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code -i/--inventory FILE} for every command that works on a cluster (a picocli mixin). Loading goes
+ * through {@link InventoryLoader}, so every command refuses an invalid file the same way, before doing
+ * anything: {@link InvalidInventoryException}, which the CLI prints as one line per problem (exit 2).
+ */
+public final class InventoryOption {
+
+  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE",
+      description = "The cluster's inventory YAML (docs/inventory.md).")
+  Path file;
+
+  public Path file() {
+    return file;
+  }
+
+  /** The valid inventory; warnings are printed to {@code err} as {@code warning: ...} lines. */
+  public Inventory load(PrintWriter err) {
+    return load(new InventoryLoader(), err);
+  }
+
+  public Inventory load(InventoryLoader loader, PrintWriter err) {
+    InventoryResult result = loader.load(file);
+    result.renderedWarnings().forEach(w -> err.println("warning: " + w));
+    if (!result.valid()) {
+      throw new InvalidInventoryException(result);
+    }
+    return result.inventory();
+  }
+}
