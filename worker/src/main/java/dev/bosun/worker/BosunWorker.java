@@ -89,6 +89,7 @@ public final class BosunWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskExecutionSize(config.maxConcurrentWorkflowTasks())
         .setMaxConcurrentWorkflowTaskPollers(config.workflowPollers())
         .setMaxConcurrentActivityTaskPollers(config.activityPollers())
+        .setStickyQueueScheduleToStartTimeout(config.stickyScheduleToStartTimeout())
         .build();
   }
 

@@ -10,20 +10,37 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
-/** The SDK's test server on a real port, in real time (workers talk gRPC to it like to a real server). */
+/**
+ * The SDK's test server on a real port, in real time (workers talk gRPC to it like to a real server).
+ * With {@code -Dbosun.test.temporal-address=host:port} the tests use that server instead (e.g. {@code
+ * temporal server start-dev}), which also checks what the test server does not model.
+ */
 final class TestTemporal implements AutoCloseable {
 
-  final int port;
+  static final String EXTERNAL = System.getProperty("bosun.test.temporal-address", "");
+
+  private final String address;
   private final TestServer.PortBoundTestServer server;
   private WorkflowServiceStubs stubs;
 
   TestTemporal() {
-    this.port = freePort();
-    this.server = TestServer.createPortBoundServer(port);
+    if (EXTERNAL.isBlank()) {
+      int port = freePort();
+      this.address = "127.0.0.1:" + port;
+      this.server = TestServer.createPortBoundServer(port);
+    } else {
+      this.address = EXTERNAL;
+      this.server = null;
+    }
+  }
+
+  /** A real Temporal server (sticky queues time out, ShutdownWorker reroutes tasks). */
+  boolean isRealServer() {
+    return server == null;
   }
 
   String address() {
-    return "127.0.0.1:" + port;
+    return address;
   }
 
   synchronized WorkflowServiceStubs stubs() {
@@ -51,6 +68,8 @@ final class TestTemporal implements AutoCloseable {
       stubs.shutdownNow();
       stubs.awaitTermination(2, TimeUnit.SECONDS);
     }
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }

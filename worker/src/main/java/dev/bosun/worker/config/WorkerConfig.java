@@ -16,8 +16,9 @@ import java.time.Duration;
  * @param createSearchAttributes register Bosun's missing search attributes on start (when the server
  *     allows it); false only checks and refuses to start when some are missing
  * @param metricsReportInterval how often the SDK's metrics are pushed into the Micrometer registry
- * @param workflowCacheSize workflow executions kept in memory between tasks (sticky execution); 0
- *     turns sticky execution off, so every workflow task replays history on any worker
+ * @param workflowCacheSize workflow executions kept in memory between tasks (sticky execution)
+ * @param stickyScheduleToStartTimeout how long the server holds a cached workflow's next task for this
+ *     worker before offering it to any worker (matters when this worker stops)
  */
 @ConfigurationProperties("bosun.worker")
 public record WorkerConfig(
@@ -28,7 +29,8 @@ public record WorkerConfig(
     @Bindable(defaultValue = "30s") Duration shutdownGrace,
     @Bindable(defaultValue = "true") boolean createSearchAttributes,
     @Bindable(defaultValue = "10s") Duration metricsReportInterval,
-    @Bindable(defaultValue = "600") int workflowCacheSize) {
+    @Bindable(defaultValue = "600") int workflowCacheSize,
+    @Bindable(defaultValue = "5s") Duration stickyScheduleToStartTimeout) {
 
   public WorkerConfig {
     Settings.requirePositive("bosun.worker.max-concurrent-activities", maxConcurrentActivities);
@@ -37,18 +39,17 @@ public record WorkerConfig(
     Settings.requirePositive("bosun.worker.activity-pollers", activityPollers);
     Settings.requireNotNegative("bosun.worker.shutdown-grace", shutdownGrace);
     Settings.requirePositive("bosun.worker.metrics-report-interval", metricsReportInterval);
-    if (workflowCacheSize < 0) {
-      throw new IllegalArgumentException("bosun.worker.workflow-cache-size must be 0 or more, was " + workflowCacheSize);
-    }
+    Settings.requirePositive("bosun.worker.workflow-cache-size", workflowCacheSize);
+    Settings.requirePositive("bosun.worker.sticky-schedule-to-start-timeout", stickyScheduleToStartTimeout);
   }
 
   /** The defaults of application.yml, for programs that embed the worker without Micronaut. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(50, 50, 2, 2, Duration.ofSeconds(30), true, Duration.ofSeconds(10), 600);
+    return new WorkerConfig(50, 50, 2, 2, Duration.ofSeconds(30), true, Duration.ofSeconds(10), 600, Duration.ofSeconds(5));
   }
 
   public WorkerConfig withShutdownGrace(Duration grace) {
     return new WorkerConfig(
-        maxConcurrentActivities, maxConcurrentWorkflowTasks, workflowPollers, activityPollers, grace, createSearchAttributes, metricsReportInterval, workflowCacheSize);
+        maxConcurrentActivities, maxConcurrentWorkflowTasks, workflowPollers, activityPollers, grace, createSearchAttributes, metricsReportInterval, workflowCacheSize, stickyScheduleToStartTimeout);
   }
 }
