@@ -103,7 +103,6 @@ class ConfigurationTest {
 
   @Test
   void testEnvironmentVariablesLikeTheTemporalCliAndBosunPrefixedOnesWin() throws Exception {
-    CompletableFuture<String> defaults = probe(Map.of());
     CompletableFuture<String> temporalCli =
         probe(
             Map.of(
@@ -114,26 +113,25 @@ class ConfigurationTest {
                 "TEMPORAL_TLS_KEY", "/tls/client.key",
                 "TEMPORAL_TLS_CA", "/tls/ca.pem",
                 "TEMPORAL_API_KEY", "s3cr3t"));
+    // Nothing for the address (the default applies); both names for the namespace (Bosun's wins).
     CompletableFuture<String> bosunPrefixed =
         probe(
             Map.of(
-                "TEMPORAL_ADDRESS", "cli.lab:7233",
-                "BOSUN_TEMPORAL_ADDRESS", "bosun.lab:7233",
+                "TEMPORAL_NAMESPACE", "cli-ns",
+                "BOSUN_TEMPORAL_NAMESPACE", "bosun-ns",
                 "BOSUN_WORKER_SHUTDOWN_GRACE", "5s",
                 "BOSUN_WORKER_ACTIVITY_POLLERS", "3",
                 "BOSUN_SSH_KNOWN_HOSTS", "/hosts/known",
                 "BOSUN_LIMITS_MAX_COMMANDS_PER_HOST", "9"));
 
-    assertThat(defaults.get())
-        .contains("temporal=TemporalSettings[address=127.0.0.1:7233, namespace=default, taskQueue=bosun, tlsCertPath=null, tlsKeyPath=null, tlsCaPath=null, apiKeyEnv=null]")
-        .contains("shutdownGrace=PT30S")
-        .contains("maxCommandsPerHost=4");
     assertThat(temporalCli.get())
         .contains(
             "temporal=TemporalSettings[address=cli.lab:7233, namespace=cli-ns, taskQueue=cli-queue, tlsCertPath=/tls/client.pem, tlsKeyPath=/tls/client.key, tlsCaPath=/tls/ca.pem, apiKeyEnv=TEMPORAL_API_KEY]")
         .doesNotContain("s3cr3t");
     assertThat(bosunPrefixed.get())
-        .contains("address=bosun.lab:7233")
+        .contains(
+            "temporal=TemporalSettings[address=127.0.0.1:7233, namespace=bosun-ns, taskQueue=bosun, tlsCertPath=null, tlsKeyPath=null, tlsCaPath=null, apiKeyEnv=null]")
+        .contains("maxConcurrentActivities=50")
         .contains("shutdownGrace=PT5S")
         .contains("activityPollers=3")
         .contains("defaultKnownHosts=/hosts/known")

@@ -113,9 +113,9 @@ class GracefulShutdownTest {
     GreetingActivitiesImpl second = new GreetingActivitiesImpl();
     try (EmbeddedWorker next = startWorker("short-grace", second, "10s")) {
       // The interrupted attempt times out (start-to-close 3 s) and Temporal retries it here.
-      await().atMost(Duration.ofSeconds(10)).until(() -> second.events.contains("completed 2"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> second.events.contains("completed 2"));
       await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(20))
           .until(() -> activityEvents("short-grace-1").contains("EVENT_TYPE_ACTIVITY_TASK_COMPLETED"));
       assertCompletesOnRealServer(result);
     }

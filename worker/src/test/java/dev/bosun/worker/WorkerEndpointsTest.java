@@ -28,6 +28,7 @@ class WorkerEndpointsTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final GreetingActivitiesImpl activities = new GreetingActivitiesImpl();
   private final ListAppender<ILoggingEvent> activityLog = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> workflowLog = new ListAppender<>();
   private TestTemporal temporal;
   private EmbeddedWorker worker;
 
@@ -35,6 +36,8 @@ class WorkerEndpointsTest {
   void start() {
     activityLog.start();
     ((Logger) LoggerFactory.getLogger(GreetingActivitiesImpl.class)).addAppender(activityLog);
+    workflowLog.start();
+    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class)).addAppender(workflowLog);
     temporal = new TestTemporal();
     worker =
         EmbeddedWorker.builder()
@@ -51,6 +54,7 @@ class WorkerEndpointsTest {
     worker.close();
     temporal.close();
     ((Logger) LoggerFactory.getLogger(GreetingActivitiesImpl.class)).detachAppender(activityLog);
+    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class)).detachAppender(workflowLog);
   }
 
   private String runGreeting(String workflowId) {
@@ -84,7 +88,7 @@ class WorkerEndpointsTest {
     assertThat(runGreeting("metrics-1")).isEqualTo("hello lab1");
 
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
               HttpResponse<String> prometheus = get("/prometheus");
@@ -103,5 +107,12 @@ class WorkerEndpointsTest {
     assertThat(mdc).containsEntry(MdcWorkerInterceptor.ACTIVITY_TYPE, "Compose").containsEntry(MdcWorkerInterceptor.WORKFLOW_TYPE, "GreetingWorkflow");
     assertThat(mdc.get(MdcWorkerInterceptor.RUN_ID)).isNotBlank();
     assertThat(mdc.get(MdcWorkerInterceptor.ACTIVITY_ID)).isNotBlank();
+
+    ILoggingEvent workflowLine =
+        workflowLog.list.stream().filter(e -> "mdc-1".equals(e.getMDCPropertyMap().get("workflowId"))).findFirst().orElseThrow();
+    assertThat(workflowLine.getFormattedMessage()).isEqualTo("greeting lab1");
+    assertThat(workflowLine.getMDCPropertyMap())
+        .containsEntry(MdcWorkerInterceptor.RUN_ID, mdc.get(MdcWorkerInterceptor.RUN_ID))
+        .containsEntry(MdcWorkerInterceptor.WORKFLOW_TYPE, "GreetingWorkflow");
   }
 }
