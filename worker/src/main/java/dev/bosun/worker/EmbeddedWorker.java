@@ -105,7 +105,13 @@ public final class EmbeddedWorker implements AutoCloseable {
     public EmbeddedWorker start() {
       Map<String, Object> props = new LinkedHashMap<>(properties);
       if (httpServer) {
+        // Also set here what application.yml sets, in case the embedding program's own
+        // application.yml comes first on the classpath.
         props.putIfAbsent("micronaut.server.port", -1);
+        props.putIfAbsent("endpoints.health.sensitive", false);
+        props.putIfAbsent("endpoints.health.details-visible", "ANONYMOUS");
+        props.putIfAbsent("endpoints.prometheus.sensitive", false);
+        props.putIfAbsent("micronaut.metrics.export.prometheus.enabled", true);
       }
       ApplicationContext context =
           ApplicationContext.builder()
