@@ -47,9 +47,4 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(50, 50, 2, 2, Duration.ofSeconds(30), true, Duration.ofSeconds(10), 600, Duration.ofSeconds(5));
   }
-
-  public WorkerConfig withShutdownGrace(Duration grace) {
-    return new WorkerConfig(
-        maxConcurrentActivities, maxConcurrentWorkflowTasks, workflowPollers, activityPollers, grace, createSearchAttributes, metricsReportInterval, workflowCacheSize, stickyScheduleToStartTimeout);
-  }
 }
