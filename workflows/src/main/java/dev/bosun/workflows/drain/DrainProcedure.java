@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Workflow-side drain of one node, shared by NodeDrain and NodeUpgrade: cordon, plan, then bounded
@@ -46,6 +47,7 @@ public final class DrainProcedure {
   private final Consumer<DrainProgress> onProgress;
 
   private CordonResult cordon;
+  private boolean compensationRegistered;
   private DrainProgress progress;
   private List<PodRef> remaining = List.of();
 
@@ -93,8 +95,16 @@ public final class DrainProcedure {
 
   /** Runs the drain; registers the uncordon compensation on {@code saga} before cordoning. */
   public DrainReport run(Saga saga) {
+    return run(undo -> saga.addCompensation(undo::get));
+  }
+
+  /** Same, with the compensation handed to {@code register} (a caller that records its outcome). */
+  public DrainReport run(Consumer<Supplier<String>> register) {
     long started = Workflow.currentTimeMillis();
-    saga.addCompensation(this::undoCordon);
+    if (!compensationRegistered) { // a retried drain must not undo the cordon twice
+      register.accept(this::undoCordon);
+      compensationRegistered = true;
+    }
     cordon = kube(BosunActivityOptions.QUICK, "cordon " + node).cordon(cluster, node);
     report("planning", 0, List.of(), List.of(), started);
 
