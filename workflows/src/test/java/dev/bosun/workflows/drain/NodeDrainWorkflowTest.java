@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class NodeDrainWorkflowTest {
 
   private final FakeCluster cluster = new FakeCluster("v1.30.6", 1, 2);
