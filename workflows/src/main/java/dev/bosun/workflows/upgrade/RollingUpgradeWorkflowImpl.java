@@ -139,7 +139,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       if (stagesStarted > 0
           && HistoryBudget.continueAsNew(
               Workflow.getInfo().isContinueAsNewSuggested(), Workflow.getInfo().getHistoryLength(),
-              HistoryBudget.thresholdFor(stage.nodes().size()), true)) {
+              historyThreshold(stage.nodes().size()), true)) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         UpgradeCheckpoint next = new UpgradeCheckpoint(
             new UpgradeCheckpoint.KubeVersionFrom(from), packageVersion, cordonedBefore, snapshot, findings,
@@ -175,6 +175,11 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     return failed > 0
         ? finish(Phase.FAILED, failed + " node(s) failed and were skipped", snapshot)
         : finish(Phase.COMPLETED, "every node runs " + target, snapshot);
+  }
+
+  /** Events past which the run continues as new before a batch of {@code nextBatchSize} nodes. */
+  protected long historyThreshold(int nextBatchSize) {
+    return HistoryBudget.thresholdFor(nextBatchSize);
   }
 
   private EtcdSnapshot takeSnapshot() {

@@ -44,11 +44,16 @@ public final class TestClusters {
 
   /** A started environment with every Bosun workflow and the fake's activities on the default task queue. */
   public static TestWorkflowEnvironment start(FakeCluster cluster) {
+    return start(cluster, BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+  }
+
+  /** Same, with these workflow implementations (a test subclass in place of a real one). */
+  public static TestWorkflowEnvironment start(FakeCluster cluster, Class<?>... implementations) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     BosunSearchAttributes.ALL.forEach((name, type) ->
         env.registerSearchAttribute(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
-    worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+    worker.registerWorkflowImplementationTypes(implementations);
     worker.registerActivitiesImplementations(cluster);
     env.start();
     return env;
