@@ -234,6 +234,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     };
     row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state, step == null ? null : step.label(), detail,
         row.startedAtMillis(), finished);
+    Workflow.setCurrentDetails(NodeTable.render(
+        "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts + ")", List.of(row)));
   }
 
   private void note(String detail) {

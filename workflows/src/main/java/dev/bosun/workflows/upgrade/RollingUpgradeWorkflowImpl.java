@@ -161,7 +161,18 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         break;
       }
       setPhase(stage.role() == NodeRole.CONTROL_PLANE ? Phase.CONTROL_PLANES : Phase.WORKERS, finished.size(), total);
-      runStage(stage, versions, packageVersion, cordonedBefore);
+      try {
+        runStage(stage, versions, packageVersion, cordonedBefore);
+      } catch (RuntimeException e) {
+        if (NodeUpgradeWorkflowImpl.cancelled(e)) {
+          // The children compensated themselves (WAIT_CANCELLATION_COMPLETED); say so in the UI, then end cancelled.
+          Workflow.newDetachedCancellationScope(() -> {
+            setPhase(Phase.ABORTED, doneCount(), total);
+            details("**Cancelled**: nodes in flight were compensated\n\n" + headline());
+          }).run();
+        }
+        throw e;
+      }
       stagesStarted++;
       boolean more = s + 1 < plan.stages().size();
       if (more && !aborted && stage.role() == NodeRole.WORKER && !options.pauseBetweenBatches().isZero()) {
@@ -201,28 +212,32 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
           packageVersion, Preflight.repositoryBaseUrl(inventory), options.drain(), cordonedBefore.contains(n));
       NodeUpgradeWorkflow child = Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
       rows.put(n, new NodeRow(n, spec.role(), nodeFrom.toString(), target.toString(), "running", null, null, Workflow.currentTimeMillis(), 0));
-      Promise<NodeReport> p = Async.function(child::upgrade, input)
-          .handle((report, failure) -> {
-            if (failure != null) {
-              if (NodeUpgradeWorkflowImpl.cancelled(failure)) {
-                throw failure;
-              }
-              String error = NodeUpgradeWorkflowImpl.describe(failure instanceof ChildWorkflowFailure c && c.getCause() != null ? c.getCause() : failure);
-              report = new NodeReport(n, spec.role(), nodeFrom.toString(), null, NodeReport.FAILED, null, error, null, 1, 0);
-              countFailure("child workflow of " + n + " failed: " + error);
-            }
-            finished.put(n, report);
-            rows.put(n, rowOf(report));
-            details(headline());
-            return report;
-          });
-      running.add(p);
+      running.add(Async.function(() -> runChild(n, spec.role(), nodeFrom, child, input)));
     }
     details(headline());
     Promise.allOf(running).get();
     for (Promise<NodeReport> p : running) {
       p.get(); // rethrows a cancellation
     }
+  }
+
+  /** One node's child, in its own workflow thread: a child that fails outright counts as a failed node. */
+  private NodeReport runChild(String n, NodeRole role, KubeVersion nodeFrom, NodeUpgradeWorkflow child, NodeUpgradeInput input) {
+    NodeReport report;
+    try {
+      report = child.upgrade(input);
+    } catch (ChildWorkflowFailure failure) {
+      if (NodeUpgradeWorkflowImpl.cancelled(failure)) {
+        throw failure;
+      }
+      String error = NodeUpgradeWorkflowImpl.describe(failure.getCause() != null ? failure.getCause() : failure);
+      report = new NodeReport(n, role, nodeFrom.toString(), null, NodeReport.FAILED, null, error, null, 1, 0);
+      countFailure("child workflow of " + n + " failed: " + error);
+    }
+    finished.put(n, report);
+    rows.put(n, rowOf(report));
+    details(headline());
+    return report;
   }
 
   private ChildWorkflowOptions childOptions(String n, KubeVersion nodeFrom) {
