@@ -105,7 +105,10 @@ public final class DrainProcedure {
       register.accept(this::undoCordon);
       compensationRegistered = true;
     }
-    cordon = kube(BosunActivityOptions.QUICK, "cordon " + node).cordon(cluster, node);
+    CordonResult cordoned = kube(BosunActivityOptions.QUICK, "cordon " + node).cordon(cluster, node);
+    if (cordon == null) {
+      cordon = cordoned; // a retried drain finds the node cordoned by Bosun's first attempt: keep the first answer
+    }
     report("planning", 0, List.of(), List.of(), started);
 
     DrainPlan plan = kube(BosunActivityOptions.QUICK, "plan drain of " + node).planDrain(cluster, node, options);

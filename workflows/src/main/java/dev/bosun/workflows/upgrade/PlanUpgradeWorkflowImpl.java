@@ -9,6 +9,7 @@ public class PlanUpgradeWorkflowImpl implements PlanUpgradeWorkflow {
 
   @Override
   public UpgradePlanReport plan(UpgradeRequest request) {
+    Preflight.validate(request);
     UpgradeSpec options = request.options() == null ? UpgradeSpec.defaults() : request.options();
     Preflight.Result pre = new Preflight(request.inventory(), request.target(), true).run();
     List<List<String>> batches = pre.nodeVersions().size() == request.inventory().nodes().size()

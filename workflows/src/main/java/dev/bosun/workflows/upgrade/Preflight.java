@@ -70,6 +70,38 @@ public final class Preflight {
   private final boolean readOnly;
   private final List<PreflightFinding> findings = new ArrayList<>();
 
+  /**
+   * Checks the request itself (before any activity): a bad value fails the workflow at once, naming the
+   * field, instead of failing workflow tasks forever.
+   */
+  public static void validate(UpgradeRequest request) {
+    List<String> problems = new ArrayList<>();
+    if (request.inventory() == null) {
+      problems.add("inventory is required");
+    } else if (request.inventory().controlPlanes().isEmpty()) {
+      problems.add("inventory.nodes must list at least one control-plane node");
+    }
+    if (request.target() == null) {
+      problems.add("target version is required (vMAJOR.MINOR.PATCH, e.g. v1.31.2)");
+    }
+    if (request.options() != null && request.inventory() != null) {
+      try {
+        BatchPlanner.batchSize(request.options().maxUnavailable(), request.inventory().workers().size());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+      if (request.options().maxFailedNodes() < 0) {
+        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + request.options().maxFailedNodes());
+      }
+      if (request.options().drain() == null) {
+        problems.add("upgrade.drain is required");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), "InvalidRequest");
+    }
+  }
+
   public Preflight(Inventory inventory, KubeVersion target, boolean readOnly) {
     this.inventory = inventory;
     this.target = target;
@@ -82,7 +114,13 @@ public final class Preflight {
     HostTarget firstHost = HostTarget.of(inventory, firstCp);
 
     ClusterState state = kube(BosunActivityOptions.QUICK, "read cluster state of " + inventory.cluster()).readClusterState(cluster);
-    HostFacts facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
+    HostFacts facts;
+    try {
+      facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
+    } catch (ActivityFailure e) {
+      add(BLOCKER, "ssh", "cannot read " + firstCp.name() + " over SSH: " + NodeUpgradeWorkflowImpl.describe(e));
+      return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false);
+    }
 
     Map<String, KubeVersion> versions = new LinkedHashMap<>();
     List<String> cordoned = new ArrayList<>();

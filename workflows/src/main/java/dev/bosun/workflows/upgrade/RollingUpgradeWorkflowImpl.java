@@ -72,6 +72,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public UpgradeReport upgrade(UpgradeRequest req) {
+    Preflight.validate(req);
     request = req;
     inventory = req.inventory();
     options = req.options() == null ? UpgradeSpec.defaults() : req.options();

@@ -70,6 +70,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public boolean etcdHealthy = true;
   public String packageManager = "apt";
   public boolean targetPackagesAvailable = true;
+  public boolean hostKeyMismatch;
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
@@ -221,6 +222,10 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   @Override
   public synchronized HostFacts readHostFacts(HostTarget host) {
     record("readHostFacts:" + host.node());
+    if (hostKeyMismatch) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "host key of " + host.node() + " (" + host.address() + ") does not match known_hosts", "HostKeyMismatch");
+    }
     Node n = nodes.get(host.node());
     return new HostFacts(host.node(), host.node(), "amd64", packageManager, "v" + n.packages.get("kubeadm").replace(PKG_SUFFIX, ""),
         Map.copyOf(n.packages), List.of("kubeadm", "kubelet", "kubectl"), n.kubelet.substring(0, n.kubelet.lastIndexOf('.')), true);

@@ -45,6 +45,7 @@ class PreflightRefusalTest {
     "pdb-blocker|v1.31.2|pdb|PDB db/pg-pdb allows 0 disruption(s) and covers pods on nodes to drain: db/pg-0",
     "package-missing|v1.31.2|packages|kubeadm v1.31.2 is not available on cp-1: kubeadm 1.31.2 not found in the repository",
     "unsupported-package-manager|v1.31.2|packages|unsupported package manager 'dnf' on cp-1",
+    "host-key-mismatch|v1.31.2|ssh|cannot read cp-1 over SSH: host key of cp-1 (10.0.0.10) does not match known_hosts (HostKeyMismatch)",
   })
   void testRefusal(String scenario, String target, String check, String message) {
     switch (scenario) {
@@ -55,6 +56,7 @@ class PreflightRefusalTest {
       case "pdb-blocker" -> cluster.pdbBlockers.add(new PdbBlocker("db", "pg-pdb", 0, List.of("db/pg-0"), "would violate"));
       case "package-missing" -> cluster.targetPackagesAvailable = false;
       case "unsupported-package-manager" -> cluster.packageManager = "dnf";
+      case "host-key-mismatch" -> cluster.hostKeyMismatch = true;
       default -> { }
     }
     env = TestClusters.start(cluster);
@@ -71,6 +73,19 @@ class PreflightRefusalTest {
     UpgradeProgress progress = wf.progress();
     assertEquals("Failed", progress.phase());
     assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().equals(check)));
+  }
+
+  @Test
+  void testInvalidRequestFailsAtOnceNamingTheField() {
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("0%", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertEquals("InvalidRequest", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("upgrade.maxUnavailable must be a count of at least 1"), failure.getOriginalMessage());
+    assertEquals(List.of(), cluster.calls);
   }
 
   @Test

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.WorkflowIds;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -78,6 +82,27 @@ class RollingUpgradeWorkflowTest {
     }
     assertTrue(cluster.maxBosunCordoned <= 2, "at most maxUnavailable workers out at once, saw " + cluster.maxBosunCordoned);
     assertTrue(cluster.indexOf("cordon:w-3") > cluster.lastIndexOfPrefix("uncordon:w-1"), "batch 2 after batch 1");
+  }
+
+  @Test
+  void testUiMetadataSummariesAndSearchAttributes() {
+    upgrade(TestClusters.spec("3", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    WorkflowClient client = env.getWorkflowClient();
+    String cp1 = WorkflowIds.nodeUpgrade("lab1", TARGET, "cp-1", 1);
+    WorkflowExecutionDescription child = client.newUntypedWorkflowStub(cp1).describe();
+    assertEquals("Upgrade cp-1 v1.30.6 → v1.31.2", child.getStaticSummary());
+    assertEquals("node-upgrade", child.getTypedSearchAttributes().get(BosunSearchAttributes.OPERATION));
+    assertEquals("v1.31.2", child.getTypedSearchAttributes().get(BosunSearchAttributes.TARGET_VERSION));
+    List<String> summaries = client.fetchHistory(cp1).getEvents().stream()
+        .filter(HistoryEvent::hasUserMetadata)
+        .map(ev -> ev.getUserMetadata().getSummary().getData().toStringUtf8())
+        .toList();
+    assertTrue(summaries.contains("\"kubeadm upgrade apply v1.31.2 on cp-1\""), summaries.toString());
+    assertTrue(summaries.contains("\"apt-get install kubelet=1.31.2-1.1 kubectl=1.31.2-1.1 on cp-1\""), summaries.toString());
+    WorkflowExecutionDescription parent = client.newUntypedWorkflowStub(WorkflowIds.mutation("lab1")).describe();
+    assertEquals("Completed", parent.getTypedSearchAttributes().get(BosunSearchAttributes.PHASE));
+    assertEquals(8L, parent.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_DONE));
+    assertEquals(8L, parent.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_TOTAL));
   }
 
   @Test
