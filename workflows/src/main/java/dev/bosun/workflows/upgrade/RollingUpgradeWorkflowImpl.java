@@ -141,6 +141,10 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
           && HistoryBudget.continueAsNew(
               Workflow.getInfo().isContinueAsNewSuggested(), Workflow.getInfo().getHistoryLength(),
               historyThreshold(stage.nodes().size()), true)) {
+        awaitResume(); // a pause is not carried over: hand over only once resumed
+        if (aborted) {
+          break;
+        }
         Workflow.await(Workflow::isEveryHandlerFinished);
         UpgradeCheckpoint next = new UpgradeCheckpoint(
             new UpgradeCheckpoint.KubeVersionFrom(from), packageVersion, cordonedBefore, snapshot, findings,

@@ -87,6 +87,12 @@ class OperatorCommandsTest {
     rejected("approve: no approval gate is open", () -> wf.approve("ok"));
     rejected("resume: the upgrade is not paused", wf::resume);
 
+    NodeRow child = env.getWorkflowClient()
+        .newWorkflowStub(NodeUpgradeWorkflow.class, WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1))
+        .progress();
+    assertEquals("awaiting-operator", child.state());
+    assertEquals("kubeadm-upgrade", child.step());
+
     assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
     UpgradeReport report = result();
     assertEquals("Completed", report.outcome());
@@ -94,6 +100,17 @@ class OperatorCommandsTest {
     assertEquals(2, node(report, "w-1").attempts());
     assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
     assertEquals(1, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the retry starts at the failed step, not from the drain");
+  }
+
+  @Test
+  void testRetriedDrainStillUncordonsTheNodeBosunCordoned() throws Exception {
+    cluster.failAt("w-1", NodeStep.DRAIN, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    wf.retry("w-1");
+    assertEquals("Completed", result().outcome());
+    assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
+    assertFalse(cluster.node("w-1").unschedulable, "the second cordon found Bosun's own cordon, not an operator's");
   }
 
   @Test
