@@ -23,7 +23,7 @@ public final class NodeOutput {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern REPOSITORY_MINOR = Pattern.compile("/core:/stable:/(v\\d+\\.\\d+)/deb/");
-  private static final Pattern APISERVER_IMAGE = Pattern.compile("(?m)^\\s*image:\\s*\\S*kube-apiserver:(\\S+?)\\s*$");
+  private static final Pattern APISERVER_IMAGE = Pattern.compile("(?m)^[\\s-]*image:\\s*\\S*kube-apiserver:(\\S+?)\\s*$");
 
   private NodeOutput() {}
 

@@ -25,7 +25,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.shell.ProcessShellCommandFactory;
 
 /** A real SSH server in the test JVM running commands with /bin/sh, plus a client key and known_hosts. */
-final class EmbeddedSshd implements AutoCloseable {
+public final class EmbeddedSshd implements AutoCloseable {
 
   final SshServer server;
   final KeyPair hostKey;
@@ -33,7 +33,11 @@ final class EmbeddedSshd implements AutoCloseable {
   final Path knownHosts;
   final AtomicInteger sessionsCreated = new AtomicInteger();
 
-  EmbeddedSshd(Path dir) throws Exception {
+  public EmbeddedSshd(Path dir) throws Exception {
+    this(dir, ProcessShellCommandFactory.INSTANCE);
+  }
+
+  public EmbeddedSshd(Path dir, org.apache.sshd.server.command.CommandFactory commands) throws Exception {
     hostKey = ecKey();
     KeyPair userKey = ecKey();
     privateKey = dir.resolve("id_ecdsa");
@@ -47,7 +51,7 @@ final class EmbeddedSshd implements AutoCloseable {
     server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, userKey.getPublic()));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
-    server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+    server.setCommandFactory(commands);
     server.addSessionListener(new SessionListener() {
       @Override
       public void sessionCreated(Session session) {
@@ -59,7 +63,7 @@ final class EmbeddedSshd implements AutoCloseable {
     Files.writeString(knownHosts, knownHostsLine(hostEntry(), hostKey.getPublic()) + "\n");
   }
 
-  int port() {
+  public int port() {
     return server.getPort();
   }
 
@@ -67,7 +71,7 @@ final class EmbeddedSshd implements AutoCloseable {
     return "[127.0.0.1]:" + port();
   }
 
-  HostTarget target(boolean trustOnFirstUse) {
+  public HostTarget target(boolean trustOnFirstUse) {
     return new HostTarget("lab", "node-1", "127.0.0.1", port(), "bosun", privateKey.toString(), knownHosts.toString(), trustOnFirstUse);
   }
 
