@@ -100,7 +100,13 @@ public final class NodeActivitiesImpl implements NodeActivities {
     if (toInstall.isEmpty()) {
       return new PackageChange(List.copyOf(previous), List.copyOf(pins), true);
     }
-    require(host, NodeCommands.installPackages(toInstall), false);
+    CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));
+    if (!install.succeeded()) {
+      // The line lifts the holds before installing: put them back so a failed install never leaves them lifted.
+      ssh.run(host, NodeCommands.hold(toInstall));
+      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + NodeCommands.installPackages(toInstall) + "` exited "
+          + install.exitCode() + " (holds restored): " + Failures.lastLines(install.stderr().isBlank() ? install.stdout() : install.stderr(), 5));
+    }
     Map<String, String> after = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
     for (PackagePin pin : pins) {
       if (!pin.version().equals(after.get(pin.name()))) {

@@ -24,7 +24,7 @@ public final class NodeCommands {
   public static final String OS_RELEASE = "cat /etc/os-release";
   public static final String KUBEADM_VERSION = "kubeadm version -o short";
   public static final String KUBELET_VERSION = "kubelet --version";
-  public static final String INSTALLED_PACKAGES = "dpkg-query -W -f='${Package} ${Version}\\n' kubeadm kubelet kubectl";
+  public static final String INSTALLED_PACKAGES = "dpkg-query -W --showformat='${Package} ${Version}\\n' kubeadm kubelet kubectl";
   public static final String HOLDS = "apt-mark showhold";
   public static final String CONFIGURED_REPOSITORY = "cat " + REPOSITORY_FILE;
   public static final String KUBELET_ACTIVE = "systemctl is-active kubelet";
@@ -64,6 +64,11 @@ public final class NodeCommands {
     return "sudo -n apt-mark unhold " + names
         + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
         + " && sudo -n apt-mark hold " + names;
+  }
+
+  /** Puts holds back after a failed install (the install line lifts them first). */
+  public static String hold(List<PackagePin> pins) {
+    return "sudo -n apt-mark hold " + pins.stream().map(p -> ShellQuote.requirePackageName(p.name())).collect(Collectors.joining(" "));
   }
 
   public static String upgradeApply(KubeVersion target) {

@@ -67,7 +67,7 @@ final class FakeNode implements CommandFactory {
       case "cat /etc/os-release": return ok("PRETTY_NAME=\"Test\"\nID=" + osId + "\n");
       case "kubeadm version -o short": return ok(kubeadm + "\n");
       case "kubelet --version": return ok("Kubernetes " + kubelet + "\n");
-      case "dpkg-query -W -f='${Package} ${Version}\\n' kubeadm kubelet kubectl": {
+      case "dpkg-query -W --showformat='${Package} ${Version}\\n' kubeadm kubelet kubectl": {
         StringBuilder sb = new StringBuilder();
         packages.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
         return ok(sb.toString());
@@ -104,6 +104,10 @@ final class FakeNode implements CommandFactory {
       }
       return ok(sb.toString());
     }
+    if (cmd.startsWith("sudo -n apt-mark hold ")) {
+      holds.addAll(List.of(cmd.substring("sudo -n apt-mark hold ".length()).split(" ")));
+      return ok("");
+    }
     if ((m = SWITCH.matcher(cmd)).matches()) {
       repoLine = m.group(1);
       return ok("Hit:1 https://pkgs.k8s.io/core:/stable:/v1.31/deb  InRelease\nReading package lists...\n");
@@ -113,6 +117,7 @@ final class FakeNode implements CommandFactory {
       for (String term : m.group(2).split(" ")) {
         String[] nv = term.replace("'", "").split("=");
         if (!available.getOrDefault(minor, List.of()).contains(nv[1])) {
+          List.of(m.group(1).split(" ")).forEach(holds::remove); // the unhold before the failing install ran
           return new Reply(100, "", "E: Version '" + nv[1] + "' for '" + nv[0] + "' was not found\n");
         }
       }
