@@ -16,7 +16,11 @@ final class Lab {
       new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5));
 
   static LabSim start(Path dir) throws Exception {
-    return LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(800)));
+    return start(dir, 2);
+  }
+
+  static LabSim start(Path dir, int workers) throws Exception {
+    return LabSim.start(LabSpec.of("lab1", 1, workers, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(800)));
   }
 
   static HostTarget host(LabSim lab, String name) {

@@ -22,30 +22,41 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** NodeActivitiesImpl against lab-sim over real SSH: the command contract, idempotency, faults. */
+/**
+ * NodeActivitiesImpl against lab-sim over real SSH: the command contract, idempotency, faults. One lab
+ * for the class; each test uses its own hosts or reads the state it starts from.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeActivitiesLabSimTest {
 
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
   static final String REPO = NodeCommands.DEFAULT_REPOSITORY_BASE_URL;
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   LabSim lab;
   SshPool ssh;
   NodeActivitiesImpl node;
 
-  @BeforeEach
+  @BeforeAll
   void start() throws Exception {
-    lab = Lab.start(dir);
+    lab = Lab.start(dir, 4);
     ssh = new SshPool(Lab.SETTINGS);
     node = new NodeActivitiesImpl(ssh);
   }
 
   @AfterEach
+  void clearFaults() {
+    lab.faults().clear();
+  }
+
+  @AfterAll
   void stop() {
     ssh.close();
     lab.close();
@@ -73,13 +84,14 @@ class NodeActivitiesLabSimTest {
   }
 
   @Test
-  void firstControlPlaneUpgradeRunsExactlyThePlannedCommandsAndIsHarmlessTwice() {
+  void rollingUpgradeRunsExactlyThePlannedCommandsAndEveryStepIsHarmlessTwice() {
     HostTarget cp = Lab.host(lab, "cp-1");
     HostFacts before = node.readHostFacts(cp);
     assertEquals("v1.30.6", before.kubeadmVersion());
     assertEquals("v1.30", before.repositoryMinor());
     assertEquals(List.of("kubeadm", "kubectl", "kubelet"), before.held().stream().sorted().toList());
     assertTrue(before.kubeletActive());
+    int connectsBefore = ssh.connects(cp);
 
     upgrade(cp, true);
     List<String> planned = NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
@@ -95,22 +107,20 @@ class NodeActivitiesLabSimTest {
     assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
     assertTrue(node.installPackages(cp, List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1"))).alreadyDone());
     assertEquals(planned, mutating("cp-1"));
-    assertEquals(1, ssh.connects(cp), "one SSH connection for the whole upgrade");
-  }
+    assertEquals(connectsBefore, ssh.connects(cp), "one SSH connection for the whole upgrade");
 
-  @Test
-  void workerUpgradeUsesUpgradeNodeAndIsHarmlessTwice() {
-    upgrade(Lab.host(lab, "cp-1"), true);
     HostTarget w = Lab.host(lab, "w-1");
     upgrade(w, false);
     assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
     assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
+    assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
+    assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
     assertEquals("1.31.2-1.1", lab.state().installedPackage("w-1", "kubeadm"));
   }
 
   @Test
   void packageIsNotFoundUntilTheRepositoryIsSwitched() {
-    HostTarget w = Lab.host(lab, "w-1");
+    HostTarget w = Lab.host(lab, "w-2");
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.resolvePackageVersion(w, "kubeadm", TARGET));
     assertEquals(Failures.PACKAGE_NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
@@ -118,20 +128,25 @@ class NodeActivitiesLabSimTest {
     ApplicationFailure install = assertThrows(ApplicationFailure.class,
         () -> node.installPackages(w, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))));
     assertEquals(Failures.COMMAND_FAILED, install.getType());
-    assertTrue(install.getOriginalMessage().contains("w-1") && install.getOriginalMessage().contains("apt-get install"), install.getOriginalMessage());
-    assertEquals("1.30.6-1.1", lab.state().installedPackage("w-1", "kubeadm"));
-    assertTrue(lab.state().holds("w-1").contains("kubeadm"), "a failed install leaves the hold in place");
+    assertTrue(install.getOriginalMessage().contains("w-2") && install.getOriginalMessage().contains("apt-get install"), install.getOriginalMessage());
+    assertEquals("1.30.6-1.1", lab.state().installedPackage("w-2", "kubeadm"));
+    assertTrue(lab.state().holds("w-2").contains("kubeadm"), "a failed install leaves the hold in place");
   }
 
   @Test
   void applyRefusesMinorSkipsAndAKubeadmBehindTheTarget() {
     HostTarget cp = Lab.host(lab, "cp-1");
-    ApplicationFailure skip = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, KubeVersion.parse("v1.32.1")));
+    // Relative to wherever cp-1 is (the rolling-upgrade test may have run first).
+    KubeVersion now = KubeVersion.parse(lab.state().staticPodVersion("cp-1"));
+    int before = mutating("cp-1").size();
+    KubeVersion skipped = new KubeVersion(now.major(), now.minor() + 2, 1);
+    ApplicationFailure skip = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped));
     assertEquals(Failures.VERSION_SKEW, skip.getType());
-    ApplicationFailure behind = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, TARGET));
+    KubeVersion next = new KubeVersion(now.major(), now.minor() + 1, 0);
+    ApplicationFailure behind = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next));
     assertEquals(Failures.VERSION_SKEW, behind.getType());
-    assertTrue(behind.getOriginalMessage().contains("install kubeadm 1.31.2 first"), behind.getOriginalMessage());
-    assertTrue(mutating("cp-1").isEmpty());
+    assertTrue(behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"), behind.getOriginalMessage());
+    assertEquals(before, mutating("cp-1").size());
   }
 
   @Test
@@ -143,26 +158,30 @@ class NodeActivitiesLabSimTest {
     EtcdSnapshot snap = node.etcdSnapshot(cp, path);
     assertEquals(path, snap.path());
     assertEquals(snap, node.etcdSnapshot(cp, path));
-    assertEquals(1, lab.commandLog().matching("snapshot save").size(), "a retried snapshot is not retaken");
+    assertEquals(1, lab.commandLog().matching("snapshot save").stream().filter(r -> r.command().contains(path)).count(),
+        "a retried snapshot is not retaken");
   }
 
   @Test
   void changedHostKeyIsRefusedWithTheFingerprint() {
-    lab.faults().changeHostKey("w-2");
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.readHostFacts(Lab.host(lab, "w-2")));
-    assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
-    assertTrue(f.isNonRetryable());
-    assertTrue(f.getOriginalMessage().contains("SHA256:") && f.getOriginalMessage().contains("w-2")
-        && f.getOriginalMessage().contains(lab.host("w-2").address()), f.getOriginalMessage());
-    assertTrue(lab.commandLog().forHost("w-2").isEmpty(), "nothing ran on an unverified host");
+    int before = lab.commandLog().forHost("w-3").size();
+    lab.faults().changeHostKey("w-3");
+    try (SshPool fresh = new SshPool(Lab.SETTINGS)) {
+      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> new NodeActivitiesImpl(fresh).readHostFacts(Lab.host(lab, "w-3")));
+      assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
+      assertTrue(f.isNonRetryable());
+      assertTrue(f.getOriginalMessage().contains("SHA256:") && f.getOriginalMessage().contains("w-3")
+          && f.getOriginalMessage().contains(lab.host("w-3").address()), f.getOriginalMessage());
+    }
+    assertEquals(before, lab.commandLog().forHost("w-3").size(), "nothing ran on an unverified host");
   }
 
   @Test
   void hungCommandTimesOutAndTheHostStaysUsable() {
     try (SshPool quick = new SshPool(new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
       NodeActivitiesImpl impatient = new NodeActivitiesImpl(quick);
-      HostTarget w = Lab.host(lab, "w-1");
-      lab.faults().hang("w-1", "kubeadm upgrade plan", null);
+      HostTarget w = Lab.host(lab, "w-3");
+      lab.faults().hang("w-3", "kubeadm upgrade plan", null);
       ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> impatient.kubeadmUpgradePlan(w));
       assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
       assertTrue(f.getOriginalMessage().contains("sudo -n kubeadm upgrade plan -o json"), f.getOriginalMessage());
@@ -173,13 +192,14 @@ class NodeActivitiesLabSimTest {
 
   @Test
   void droppedConnectionIsSurfacedOnceThenReplaced() {
-    HostTarget w = Lab.host(lab, "w-1");
+    HostTarget w = Lab.host(lab, "w-4");
     node.readHostFacts(w);
-    lab.faults().dropConnection("w-1", "apt-mark showhold", 1);
+    int connects = ssh.connects(w);
+    lab.faults().dropConnection("w-4", "apt-mark showhold", 1);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.readHostFacts(w));
     assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
     assertFalse(f.isNonRetryable());
     assertEquals(List.of("kubeadm", "kubectl", "kubelet"), node.readHostFacts(w).held().stream().sorted().toList());
-    assertEquals(2, ssh.connects(w));
+    assertEquals(connects + 1, ssh.connects(w));
   }
 }

@@ -21,37 +21,49 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** NodeActivitiesImpl over real SSH against a scripted kubeadm/apt host. */
+/** NodeActivitiesImpl over real SSH against a scripted kubeadm/apt host (a fresh host state per test). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeActivitiesSshTest {
 
   static final KubeVersion V1_31_2 = KubeVersion.parse("v1.31.2");
   static final String REPO = "https://pkgs.k8s.io";
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   FakeNode node;
   EmbeddedSshd sshd;
   SshPool pool;
   NodeActivitiesImpl activities;
   HostTarget host;
 
+  @BeforeAll
+  void startServer() throws Exception {
+    sshd = new EmbeddedSshd(dir, (channel, command) -> node.createCommand(channel, command));
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    sshd.close();
+  }
+
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     node = new FakeNode();
-    sshd = new EmbeddedSshd(dir, node);
     pool = new SshPool(new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
     activities = new NodeActivitiesImpl(pool);
     host = sshd.target(false);
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     pool.close();
-    sshd.close();
   }
 
   @Test
