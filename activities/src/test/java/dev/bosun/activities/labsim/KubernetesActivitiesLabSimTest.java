@@ -37,18 +37,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** KubernetesActivitiesImpl against lab-sim's API, reached with the admin.conf fetched from cp-1 over SSH. */
+/**
+ * KubernetesActivitiesImpl against lab-sim's API, reached with the admin.conf fetched from cp-1 over SSH.
+ * One lab for the class: each test clears its faults and cordons.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesActivitiesLabSimTest {
 
   static final KubeVersion V1_30_6 = KubeVersion.parse("v1.30.6");
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   LabSim lab;
   SshPool ssh;
   KubeClients clients;
@@ -59,7 +65,7 @@ class KubernetesActivitiesLabSimTest {
   final List<String> heartbeats = new CopyOnWriteArrayList<>();
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
-  @BeforeEach
+  @BeforeAll
   void start() throws Exception {
     logs.start();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
@@ -79,6 +85,13 @@ class KubernetesActivitiesLabSimTest {
   }
 
   @AfterEach
+  void heal() {
+    lab.faults().clear();
+    List.of("cp-1", "w-1", "w-2").forEach(n -> kube.uncordon(cluster, n));
+    heartbeats.clear();
+  }
+
+  @AfterAll
   void stop() {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     env.close();
@@ -136,7 +149,7 @@ class KubernetesActivitiesLabSimTest {
     kube.cordon(cluster, node);
     List<PodRef> pods = kube.planDrain(cluster, node, DrainOptions.defaults()).toEvict();
     List<String> web = pods.stream().map(PodRef::name).filter(n -> n.startsWith("web-")).sorted().toList();
-    EvictionRound round = activities.evictPods(new EvictionRequest(cluster, node, DrainOptions.defaults(), pods, Duration.ofSeconds(3)));
+    EvictionRound round = activities.evictPods(new EvictionRequest(cluster, node, DrainOptions.defaults(), pods, Duration.ofSeconds(2)));
     assertEquals(web, round.remaining().stream().map(PodRef::name).sorted().toList());
     assertEquals(pods.size() - web.size(), round.evicted().size() + round.terminating().size());
     PdbBlocker blocker = round.blockers().get(0);
@@ -175,6 +188,10 @@ class KubernetesActivitiesLabSimTest {
     assertEquals(Failures.NODE_NOT_READY, cause.getType());
     assertTrue(cause.getOriginalMessage().contains("Ready=False") || cause.getOriginalMessage().contains("Ready=Unknown"), cause.getOriginalMessage());
     assertTrue(heartbeats.stream().anyMatch(h -> h.startsWith("w-2: Ready=")), heartbeats.toString());
+
+    lab.faults().clear();
+    node.restartKubelet(Lab.host(lab, "w-2"));
+    assertTrue(kube.waitForNodeReady(cluster, "w-2", V1_30_6, Duration.ofSeconds(20)).ready(), "healed for the other tests");
   }
 
   @Test
@@ -187,11 +204,11 @@ class KubernetesActivitiesLabSimTest {
   }
 
   private String nodeWithWebPods() {
-    for (String node : List.of("w-1", "w-2")) {
+    for (String node : List.of("w-1", "w-2", "cp-1")) {
       if (kube.planDrain(cluster, node, DrainOptions.defaults()).toEvict().stream().anyMatch(p -> p.name().startsWith("web-"))) {
         return node;
       }
     }
-    throw new AssertionError("lab-sim scheduled no web pod on a worker");
+    throw new AssertionError("lab-sim scheduled no web pod");
   }
 }
