@@ -72,6 +72,17 @@ final class FakeApiServer implements AutoCloseable {
     return file;
   }
 
+  /** Back to an empty cluster with default behaviour (tests share one server). */
+  void reset() {
+    nodes.clear();
+    pods.clear();
+    pdbs.clear();
+    requests.clear();
+    readyz = "ok";
+    evictionOverride = 0;
+    terminationMillis = 300;
+  }
+
   long count(String prefix) {
     return requests.stream().filter(r -> r.startsWith(prefix)).count();
   }

@@ -32,16 +32,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+/** KubernetesActivitiesImpl over real HTTP against an in-memory API (one server and client; state reset per test). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesActivitiesTest {
 
   static final KubeVersion V1_30_6 = KubeVersion.parse("v1.30.6");
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   FakeApiServer api;
   SshPool ssh;
   KubeClients clients;
@@ -52,13 +56,19 @@ class KubernetesActivitiesTest {
   final List<String> heartbeats = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void start() throws Exception {
-    api = new FakeApiServer();
+  void fixtures() {
+    api.reset();
+    heartbeats.clear();
     api.addNode("cp-1", true, "v1.30.6", true);
     api.addNode("w-1", false, "v1.30.6", true);
     for (String c : KubernetesActivitiesImpl.CONTROL_PLANE_COMPONENTS) {
       api.addStaticPod(c, "cp-1", c.equals("etcd") ? "3.5.15-0" : "v1.30.6", true);
     }
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    api = new FakeApiServer();
     ssh = new SshPool(ActivitySettings.defaults());
     clients = new KubeClients(ssh, Duration.ofSeconds(10));
     impl = new KubernetesActivitiesImpl(clients, Duration.ofSeconds(10));
@@ -73,7 +83,7 @@ class KubernetesActivitiesTest {
         .build());
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     env.close();
     impl.close();
