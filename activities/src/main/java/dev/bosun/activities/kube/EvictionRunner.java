@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One bounded round of evictions. A scheduler loop on the activity thread hands short attempts (one
@@ -365,9 +364,5 @@ final class EvictionRunner {
       Thread.currentThread().interrupt();
       throw Failures.retryable(Failures.KUBE_API, "interrupted during an eviction round");
     }
-  }
-
-  static String names(List<PodRef> pods) {
-    return pods.stream().map(PodRef::toString).collect(Collectors.joining(", "));
   }
 }

@@ -124,7 +124,11 @@ final class HostConnection implements AutoCloseable {
           throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
               where(host) + ": connection lost while `" + commandLine + "` ran; not retried. Last output: " + lastLine.get());
         }
-        exit = cmd.getExitSignal() != null ? 128 + cmd.getExitSignal().ordinal() : -1;
+        // No exit status: the command died of a signal (or the server did not say). Never report it as success.
+        exit = -1;
+        if (cmd.getExitSignal() != null) {
+          stderr = stderr + "killed by signal " + cmd.getExitSignal() + "\n";
+        }
       }
       return new CommandResult(exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - startNanos));
     } catch (ExecutionException | IOException e) {
