@@ -67,7 +67,7 @@ class InteropTest {
   }
 
   @Test
-  void testKubectlGetNodesAndCordon() throws Exception {
+  void testKubectlGetNodesCordonAndDrain() throws Exception {
     Path kubectl = Path.of("/usr/bin/kubectl");
     assumeTrue(Files.isExecutable(kubectl), "no kubectl at /usr/bin/kubectl");
     assumeTrue(exec(List.of(kubectl.toString(), "version", "--client")).exit() == 0, "kubectl does not run here");
@@ -79,6 +79,17 @@ class InteropTest {
     assertThat(cordon.exit()).as(cordon.stderr()).isZero();
     assertThat(cordon.stdout()).isEqualTo("node/w-1 cordoned\n");
     assertThat(lab.state().nodeUnschedulable("w-1")).isTrue();
+    // Replacements need somewhere to go before w-2 can drain past its PDB.
+    assertThat(exec(List.of(kubectl.toString(), "--kubeconfig", kc, "uncordon", "w-1")).stdout()).isEqualTo("node/w-1 uncordoned\n");
+    assertThat(lab.state().nodeUnschedulable("w-1")).isFalse();
+    Proc drain = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "drain", "w-2", "--ignore-daemonsets", "--delete-emptydir-data",
+        "--timeout=60s"));
+    assertThat(drain.exit()).as(drain.stderr()).isZero();
+    assertThat(drain.stdout()).startsWith("node/w-2 cordoned\n").contains("evicting pod default/web-").endsWith("node/w-2 drained\n");
+    assertThat(drain.stderr()).contains("Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-");
+    List<String> left = lab.state().read(c -> c.pods().stream().filter(p -> "w-2".equals(p.getSpec().getNodeName()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).toList());
+    assertThat(left).allMatch(n -> n.startsWith("kube-proxy-"));
     Proc version = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "version", "-o", "json"));
     assertThat(version.stdout()).contains("\"gitVersion\": \"v1.30.6\"");
   }

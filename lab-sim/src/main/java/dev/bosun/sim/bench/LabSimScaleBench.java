@@ -24,13 +24,18 @@ public final class LabSimScaleBench {
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long heapBefore = rt.totalMemory() - rt.freeMemory();
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (LabSim lab = LabSim.start(LabSpec.of("bench", cps, workers, "v1.30.6", dir))) {
       long startMs = (System.nanoTime() - t0) / 1_000_000;
+      long startCpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
       System.gc();
       long heapAfter = rt.totalMemory() - rt.freeMemory();
-      System.out.printf("lab of %d hosts started in %d ms; heap used %d MB (before %d MB); threads %d%n",
-          lab.hosts().size(), startMs, heapAfter >> 20, heapBefore >> 20, Thread.activeCount());
+      System.out.printf("lab of %d hosts started in %d ms wall, %d ms CPU (load average %.1f on %d cores); heap used %d MB "
+          + "(before %d MB); JVM threads %d%n", lab.hosts().size(), startMs, startCpuMs, os.getSystemLoadAverage(),
+          os.getAvailableProcessors(), heapAfter >> 20, heapBefore >> 20, threads.getThreadCount());
       List<SimHost> hosts = lab.hosts();
       boolean openssh = Files.isExecutable(Path.of("/usr/bin/ssh"));
       long total = 0;
@@ -55,8 +60,8 @@ public final class LabSimScaleBench {
           throw new IllegalStateException(h.name() + " answered '" + out + "'");
         }
       }
-      System.out.printf("%d commands over %s: mean %d ms, worst %d ms; log has %d records; threads %d%n", sample,
-          openssh ? "OpenSSH" : "direct dispatch", total / Math.max(1, sample), worst, lab.commandLog().all().size(), Thread.activeCount());
+      System.out.printf("%d commands over %s: mean %d ms, worst %d ms; log has %d records; JVM threads %d%n", sample,
+          openssh ? "OpenSSH" : "direct dispatch", total / Math.max(1, sample), worst, lab.commandLog().all().size(), threads.getThreadCount());
     }
   }
 }
