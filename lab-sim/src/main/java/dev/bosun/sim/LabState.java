@@ -111,6 +111,8 @@ public final class LabState {
     Version kubelet = host.packageVersion("kubelet");
     if (cluster.node(host.name()) == null) {
       cluster.addNode(host.name(), host.address(), controlPlane, kubelet, now, readyAt);
+    } else {
+      cluster.kubeletRestarted(host.name(), kubelet, readyAt);
     }
     host.kubeletActive(true);
     host.kubeletRunningVersion(kubelet);

@@ -57,10 +57,21 @@ final class LabPki {
     }
   }
 
-  private static KeyPair rsa() throws GeneralSecurityException {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
+  /**
+   * RSA 2048 key generation costs up to a second on a busy small machine; labs in one JVM draw from a small
+   * per-JVM pool (each lab still gets its own CA and certificates, signed afresh).
+   */
+  private static final KeyPair[] KEY_POOL = new KeyPair[3];
+  private static int nextKey;
+
+  private static synchronized KeyPair rsa() throws GeneralSecurityException {
+    int slot = nextKey++ % KEY_POOL.length;
+    if (KEY_POOL[slot] == null) {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      KEY_POOL[slot] = g.generateKeyPair();
+    }
+    return KEY_POOL[slot];
   }
 
   private static X509Certificate sign(X500Name subject, KeyPair key, X509Certificate issuer, KeyPair issuerKey, int days,

@@ -241,7 +241,8 @@ final class Apt {
       } else if (x.equals("-f") && i + 1 < a.size()) {
         format = a.get(++i);
       } else if (x.startsWith("-f")) {
-        format = x.substring(2);
+        // -f=FORMAT (what '-f='\''...'\''' becomes after quoting) and -fFORMAT both set the format.
+        format = x.startsWith("-f=") ? x.substring(3) : x.substring(2);
       } else if (x.startsWith("--showformat=")) {
         format = x.substring("--showformat=".length());
       } else {

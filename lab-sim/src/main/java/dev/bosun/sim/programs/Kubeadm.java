@@ -272,8 +272,9 @@ final class Kubeadm {
       StringBuilder b = new StringBuilder("[upgrade/version] FATAL: the --version argument is invalid due to these errors:\n\n");
       mandatory.forEach(m -> b.append("\t- ").append(m).append('\n'));
       skippable.forEach(m -> b.append("\t- ").append(m).append('\n'));
+      b.append('\n');
       if (mandatory.isEmpty()) {
-        b.append("\nCan be bypassed if you pass the --force flag");
+        b.append("Can be bypassed if you pass the --force flag\n");
       }
       return fatal(1, b.toString());
     }
