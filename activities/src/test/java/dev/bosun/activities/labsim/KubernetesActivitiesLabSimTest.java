@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bosun.activities.Failures;
@@ -68,7 +69,7 @@ class KubernetesActivitiesLabSimTest {
   @BeforeAll
   void start() throws Exception {
     logs.start();
-    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    rootLogger().addAppender(logs);
     lab = Lab.start(dir);
     ssh = new SshPool(Lab.SETTINGS);
     clients = new KubeClients(ssh, Duration.ofSeconds(10));
@@ -92,8 +93,8 @@ class KubernetesActivitiesLabSimTest {
   }
 
   @AfterAll
-  void stop() {
-    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  void stop() throws InterruptedException {
+    rootLogger().detachAppender(logs);
     env.close();
     kube.close();
     clients.close();
@@ -201,6 +202,15 @@ class KubernetesActivitiesLabSimTest {
     assertTrue(health.readyz());
     assertEquals(4, health.staticPods().size());
     assertFalse(kube.checkControlPlane(cluster, "cp-1", KubeVersion.parse("v1.31.2")).healthy());
+  }
+
+  /** Logback's root logger, once SLF4J has finished initialising (other test classes may be initialising it now). */
+  private static Logger rootLogger() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
   }
 
   private String nodeWithWebPods() {
