@@ -31,6 +31,7 @@ final class FakeApiServer implements AutoCloseable {
   final Map<String, ObjectNode> pods = new ConcurrentHashMap<>(); // ns/name
   final Map<String, ObjectNode> pdbs = new ConcurrentHashMap<>(); // ns/name
   final ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
+  final Map<String, String> lastBody = new ConcurrentHashMap<>(); // "METHOD path" -> body
   volatile String readyz = "ok";
   /** Status code the eviction subresource answers for every pod instead of its real behaviour (0 = real). */
   volatile int evictionOverride;
@@ -78,6 +79,7 @@ final class FakeApiServer implements AutoCloseable {
     pods.clear();
     pdbs.clear();
     requests.clear();
+    lastBody.clear();
     readyz = "ok";
     evictionOverride = 0;
     terminationMillis = 300;
@@ -155,6 +157,9 @@ final class FakeApiServer implements AutoCloseable {
     String query = ex.getRequestURI().getRawQuery();
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(method + " " + path);
+    if (!body.isEmpty()) {
+      lastBody.put(method + " " + path, body);
+    }
     reapTerminated();
     try {
       Reply r = route(method, path, query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8), body);

@@ -161,6 +161,28 @@ class KubernetesActivitiesTest {
   }
 
   @Test
+  void gracePeriodIsSentOnlyWhenSetAndSkipWaitStopsWaitingForSlowTerminations() throws Exception {
+    api.terminationMillis = 60_000;
+    api.addPod("default", "slow-1", "w-1", "ReplicaSet", Map.of());
+    api.addPod("default", "slow-2", "w-1", "ReplicaSet", Map.of());
+    DrainOptions waitForever = DrainOptions.defaults();
+    EvictionRound waiting = impl.evictPods(new EvictionRequest(cluster, "w-1", waitForever,
+        List.of(new PodRef("default", "slow-1", 30)), Duration.ofSeconds(2)));
+    assertEquals(List.of(new PodRef("default", "slow-1", 30)), waiting.terminating());
+    assertFalse(waiting.finished());
+    assertFalse(api.lastBody.get("POST /api/v1/namespaces/default/pods/slow-1/eviction").contains("deleteOptions"),
+        "-1 means the pod's own grace period: nothing sent");
+
+    DrainOptions skipAfter1s = new DrainOptions(Duration.ofMinutes(10), 5, true, true, false, null, false, Duration.ofSeconds(1));
+    EvictionRound skipped = impl.evictPods(new EvictionRequest(cluster, "w-1", skipAfter1s,
+        List.of(new PodRef("default", "slow-2", 30)), Duration.ofSeconds(4)));
+    assertEquals(List.of(new PodRef("default", "slow-2", 30)), skipped.evicted());
+    var body = FakeApiServer.JSON.readTree(api.lastBody.get("POST /api/v1/namespaces/default/pods/slow-2/eviction"));
+    assertEquals(5, body.path("deleteOptions").path("gracePeriodSeconds").asInt());
+    assertEquals("policy/v1", body.path("apiVersion").asText());
+  }
+
+  @Test
   void evictionOfAVanishedPodCountsAsEvicted() {
     EvictionRound round = impl.evictPods(new EvictionRequest(cluster, "w-1", DrainOptions.defaults(),
         List.of(new PodRef("default", "gone", 30)), Duration.ofSeconds(2)));
