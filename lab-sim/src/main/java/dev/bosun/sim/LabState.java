@@ -228,6 +228,27 @@ public final class LabState {
     }
   }
 
+  /** The minor ("v1.31") /etc/apt/sources.list.d/kubernetes.list points at, or null. */
+  public String configuredRepositoryMinor(String host) {
+    synchronized (lock) {
+      return AptRepository.minorOf(host(host).files().get(HostState.KUBERNETES_LIST));
+    }
+  }
+
+  public KubeadmRole kubeadmRole(String host) {
+    synchronized (lock) {
+      return host(host).kubeadmRole();
+    }
+  }
+
+  /** The version of the kubelet process that is running (the binary it was last restarted from), or null. */
+  public String kubeletRunningVersion(String host) {
+    synchronized (lock) {
+      Version v = host(host).kubeletRunningVersion();
+      return v == null ? null : v.toString();
+    }
+  }
+
   public boolean kubeletActive(String host) {
     synchronized (lock) {
       return host(host).kubeletActive();

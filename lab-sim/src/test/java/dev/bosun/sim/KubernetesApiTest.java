@@ -87,6 +87,10 @@ class KubernetesApiTest {
 
   @Test
   void testEvictionHonoursTheBudgetAndGracePeriod() throws Exception {
+    // Replacements stay Pending while every worker is cordoned, so the budget cannot recover mid-test.
+    for (String w : List.of("w-1", "w-2", "w-3")) {
+      client.nodes().withName(w).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"unschedulable\":true}}");
+    }
     List<Pod> web = webPods();
     String first = web.get(0).getMetadata().getName();
     String second = web.get(1).getMetadata().getName();
@@ -108,9 +112,11 @@ class KubernetesApiTest {
     assertThat(missing.body().get("reason").asText()).isEqualTo("NotFound");
     assertThat(missing.body().get("message").asText()).isEqualTo("pods \"nope\" not found");
 
-    // The pod is gone after its grace period (1 s); the ReplicaSet replaces it and the budget frees up.
-    await().atMost(Duration.ofSeconds(4)).until(() -> client.pods().inNamespace("default").withName(first).get() == null);
-    await().atMost(Duration.ofSeconds(4)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("default")
+    // The pod is gone after its grace period (1 s); once a node takes the replacement, the budget frees up.
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.pods().inNamespace("default").withName(first).get() == null);
+    assertThat(webPods()).filteredOn(p -> p.getSpec().getNodeName() == null).hasSize(1);
+    client.nodes().withName("w-3").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":null}}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("default")
         .withName("web-pdb").get().getStatus().getDisruptionsAllowed() == 1);
     assertThat(client.pods().inNamespace("default").withName(second).evict()).isTrue();
   }

@@ -39,6 +39,24 @@ class SshSmokeTest {
   }
 
   @Test
+  void testAddressesStayDistinctPastTwoHundredFiftyWorkers(@TempDir Path other) throws Exception {
+    try (LabSim big = LabSim.start(LabSpec.of("big", 1, 300, "v1.30.6", other).withAppReplicasPerWorker(0))) {
+      assertThat(big.hosts()).extracting(SimHost::address).doesNotHaveDuplicates();
+      assertThat(big.host("w-251").address()).isEqualTo("127.0.3.1");
+      try (SshExec ssh = new SshExec(big, "w-300")) {
+        assertThat(ssh.exec("hostname").stdout()).isEqualTo("w-300\n");
+      }
+    }
+  }
+
+  @Test
+  void testDeletedMirrorPodComesBack() {
+    lab.state().read(c -> c.deletePod("kube-system", "kube-apiserver-cp-2", 0L, System.currentTimeMillis()));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+        .until(() -> lab.state().read(c -> c.pod("kube-system", "kube-apiserver-cp-2")) != null);
+  }
+
+  @Test
   void testWritesKeyKnownHostsAndInventory() throws Exception {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.privateKey()))).isEqualTo("rw-------");
     assertThat(Files.readString(lab.privateKey())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");

@@ -29,7 +29,7 @@ class UpgradeSemanticsTest {
 
   @BeforeEach
   void start() throws Exception {
-    lab = LabSim.start(LabSpec.of("lab1", 2, 1, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(400)));
+    lab = LabSim.start(LabSpec.of("lab1", 2, 1, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(1500)));
   }
 
   @AfterEach
@@ -144,10 +144,10 @@ class UpgradeSemanticsTest {
     assertThat(restart).isEqualTo(new Result(0, "", ""));
     assertThat(lab.state().nodeReady("w-1")).isFalse();
     assertThat(lab.state().nodeKubeletVersion("w-1")).isEqualTo("v1.30.6");
-    await().atMost(Duration.ofSeconds(3)).until(() -> lab.state().nodeReady("w-1"));
+    await().atMost(Duration.ofSeconds(6)).until(() -> lab.state().nodeReady("w-1"));
     assertThat(lab.state().nodeKubeletVersion("w-1")).isEqualTo("v1.31.2");
     assertThat(run("w-1", RESTART).exitCode()).isZero();
-    await().atMost(Duration.ofSeconds(3)).until(() -> lab.state().nodeReady("w-1"));
+    await().atMost(Duration.ofSeconds(6)).until(() -> lab.state().nodeReady("w-1"));
     assertThat(lab.state().nodeKubeletVersion("w-1")).isEqualTo("v1.31.2");
   }
 
@@ -172,7 +172,7 @@ class UpgradeSemanticsTest {
     assertThat(reset.stdout()).contains("The reset process does not clean CNI configuration. To do so, you must remove /etc/cni/net.d");
     assertThat(run("w-1", "sudo -n kubeadm join 127.0.0.1:1 --token abcdef.0123456789abcdef").exitCode()).isOne();
     assertThat(run("w-1", "sudo -n " + join).stdout()).contains("This node has joined the cluster:");
-    await().atMost(Duration.ofSeconds(3)).until(() -> lab.state().nodeReady("w-1"));
+    await().atMost(Duration.ofSeconds(6)).until(() -> lab.state().nodeReady("w-1"));
     Result cpJoin = run("cp-2", "sudo -n kubeadm token create --print-join-command --certificate-key 0123");
     assertThat(cpJoin.stdout()).contains("--control-plane --certificate-key 0123");
     assertThat(run("cp-1", "sudo -n kubeadm init --upload-certs").exitCode()).as("already initialised").isEqualTo(2);

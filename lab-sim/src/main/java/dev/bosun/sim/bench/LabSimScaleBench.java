@@ -36,6 +36,9 @@ public final class LabSimScaleBench {
       System.out.printf("lab of %d hosts started in %d ms wall, %d ms CPU (load average %.1f on %d cores); heap used %d MB "
           + "(before %d MB); JVM threads %d%n", lab.hosts().size(), startMs, startCpuMs, os.getSystemLoadAverage(),
           os.getAvailableProcessors(), heapAfter >> 20, heapBefore >> 20, threads.getThreadCount());
+      long idleCpu0 = os.getProcessCpuTime();
+      Thread.sleep(5000);
+      System.out.printf("idle (controller ticking every 100 ms): %d ms CPU per second%n", (os.getProcessCpuTime() - idleCpu0) / 5 / 1_000_000);
       List<SimHost> hosts = lab.hosts();
       boolean openssh = Files.isExecutable(Path.of("/usr/bin/ssh"));
       long total = 0;

@@ -66,6 +66,8 @@ public final class ClusterStore {
   private final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
   private final Map<String, PodDisruptionBudget> pdbs = new LinkedHashMap<>();
   private final Set<String> blockedPdbs = new HashSet<>();
+  /** Control planes whose kubelet runs static pods, and at which version (the kubelet re-creates deleted mirror pods). */
+  private final Map<String, Version> staticPods = new HashMap<>();
   private final AtomicLong resourceVersion = new AtomicLong(1000);
   private final Random random = new Random(42);
   private final long podReadyDelayMillis;
@@ -237,6 +239,7 @@ public final class ClusterStore {
 
   /** Creates or updates the mirror pods of a control plane's static pods at {@code version}. */
   public void syncMirrorPods(String node, Version version, long now) {
+    staticPods.put(node, version);
     Node owner = nodes.get(node);
     for (String component : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
       String image = component.equals("etcd") ? ETCD_IMAGE : "registry.k8s.io/" + component + ":" + version;
@@ -271,6 +274,7 @@ public final class ClusterStore {
   }
 
   public void removeMirrorPods(String node) {
+    staticPods.remove(node);
     pods.values().removeIf(p -> node.equals(p.getSpec().getNodeName()) && isMirror(p));
   }
 
@@ -522,6 +526,12 @@ public final class ClusterStore {
         return true;
       }
       return false;
+    });
+    Map.copyOf(staticPods).forEach((node, version) -> {
+      if (nodes.containsKey(node) && nodeRuntime.get(node).kubeletRunning && List.of("etcd", "kube-apiserver",
+          "kube-controller-manager", "kube-scheduler").stream().anyMatch(c -> !pods.containsKey(KubeObjects.key("kube-system", c + "-" + node)))) {
+        syncMirrorPods(node, version, now);
+      }
     });
     replicaSets.values().forEach(rs -> reconcileReplicaSet(rs, now));
     daemonSets.values().forEach(ds -> reconcileDaemonSet(ds, now));

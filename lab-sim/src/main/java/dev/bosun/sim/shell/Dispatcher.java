@@ -114,6 +114,7 @@ public final class Dispatcher {
         return Result.fail(1, "usage: sudo -h | -K | -k | -V\n");
       }
       root = true;
+      env.clear(); // sudo's env_reset: assignments before sudo do not reach the command
       i = takeAssignments(words, i, env);
     }
     if (i >= words.size()) {
