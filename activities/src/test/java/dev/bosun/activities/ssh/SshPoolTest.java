@@ -152,4 +152,51 @@ class SshPoolTest {
     assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
     assertEquals(1, Files.readAllLines(marker).size(), "the command ran exactly once");
   }
+
+  @Test
+  void commandsPerHostAreBounded() throws Exception {
+    // maxCommandsPerHost = 2: four one-second commands take two rounds.
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    long start = System.nanoTime();
+    List<Future<CommandResult>> results = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      results.add(threads.submit(() -> pool.run(sshd.target(false), "sleep 1")));
+    }
+    for (Future<CommandResult> r : results) {
+      assertEquals(0, r.get().exitCode());
+    }
+    threads.shutdown();
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1900, "at most 2 at once");
+  }
+
+  @Test
+  void aKeyTheHostDoesNotAcceptIsNotRetried() throws Exception {
+    Path otherKey = dir.resolve("other_key");
+    try (var out = Files.newOutputStream(otherKey)) {
+      org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
+          .writePrivateKey(EmbeddedSshd.ecKey(), "other", null, out);
+    }
+    var t = sshd.target(false);
+    var wrongKey = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        otherKey.toString(), t.knownHostsPath(), false);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(wrongKey, "true"));
+    assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains(otherKey.toString()));
+  }
+
+  @Test
+  void anUnreachableHostIsRetryable() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var t = sshd.target(false);
+    var nowhere = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), closedPort, t.user(),
+        t.privateKeyPath(), t.knownHostsPath(), false);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(nowhere, "true"));
+    assertEquals(Failures.SSH_UNREACHABLE, f.getType());
+    assertTrue(!f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("127.0.0.1:" + closedPort), f.getOriginalMessage());
+  }
 }
