@@ -198,6 +198,8 @@ final class HostConnection implements AutoCloseable {
     DefaultConfig config = new DefaultConfig();
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient c = new SSHClient(config);
+    // Without TCP_NODELAY, a command's small request packets wait for the peer's delayed ACK (~40 ms each).
+    c.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     KnownHostsVerifier verifier;
     try {
       verifier = new KnownHostsVerifier(new File(knownHostsPath(host)), host.trustOnFirstUse());

@@ -1,0 +1,49 @@
+package dev.bosun.activities.ssh;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Plain TCP sockets with TCP_NODELAY: SSH sends many small packets (channel open, exec, EOF, close) that
+ * would otherwise sit in Nagle's buffer until the peer's delayed ACK, about 40 ms per command.
+ */
+final class NoDelaySocketFactory extends SocketFactory {
+
+  static final NoDelaySocketFactory INSTANCE = new NoDelaySocketFactory();
+
+  private NoDelaySocketFactory() {}
+
+  @Override
+  public Socket createSocket() throws IOException {
+    Socket s = new Socket();
+    s.setTcpNoDelay(true);
+    return s;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return noDelay(new Socket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    return noDelay(new Socket(host, port, localHost, localPort));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return noDelay(new Socket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    return noDelay(new Socket(address, port, localAddress, localPort));
+  }
+
+  private static Socket noDelay(Socket s) throws IOException {
+    s.setTcpNoDelay(true);
+    return s;
+  }
+}
