@@ -57,6 +57,13 @@ final class SimCommand implements Command {
     running = pool.submit(() -> {
       try {
         Result r = shell.execute(address, commandLine);
+        if (channel instanceof SimChannelSession sim) {
+          try {
+            sim.execAnswered.get(2, java.util.concurrent.TimeUnit.SECONDS); // output only after the exec reply
+          } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+            // answer anyway
+          }
+        }
         out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
         out.flush();
         err.write(r.stderr().getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -27,6 +28,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
 
 /**
  * One MINA SSH server for the whole lab: bound once per host address on a single port, presenting each host's
@@ -80,12 +82,20 @@ public final class SimSshServer implements AutoCloseable {
     LabSshd sshd = (LabSshd) ServerBuilder.builder().factory(LabSshd::new).build();
     sshd.setHost(addresses.get(0));
     sshd.setPort(0);
+    // Like a real sshd's small exec replies: no Nagle wait for the client's delayed ACK (~40 ms per command).
+    org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
     sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, client.getPublic()));
     sshd.setShellFactory(null);
+    sshd.setChannelFactories(List.of(new ChannelSessionFactory() {
+      @Override
+      public Channel createChannel(Session session) {
+        return new SimChannelSession();
+      }
+    }));
     sshd.setCommandFactory((channel, command) -> new SimCommand(command, shell, pool));
     SimSshServer server = new SimSshServer(sshd, pool, client, 0);
     for (String a : addresses) {
