@@ -60,6 +60,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       WorkerCommand.class,
       LabSimCommand.class,
+      dev.bosun.cli.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

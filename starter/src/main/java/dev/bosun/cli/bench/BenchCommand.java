@@ -1,0 +1,23 @@
+package dev.bosun.cli.bench;
+
+import dev.bosun.cli.ExitCodes;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code bosun bench <name>}: benchmarks on lab-sim that print a table and rewrite docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks on lab-sim; each prints a table and rewrites its section of docs/benchmarks.md.",
+    subcommands = {SshBench.class},
+    footer = {"", "Examples:", "  java -jar starter/target/bosun.jar bench ssh --runs 3", "  java -jar starter/target/bosun.jar bench all"})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.BAD_INPUT;
+  }
+}
