@@ -1,0 +1,113 @@
+package dev.bosun.cli.bench;
+
+import dev.bosun.cli.inventory.InventoryLoader;
+import dev.bosun.cli.inventory.InventoryResult;
+import dev.bosun.sim.LabSim;
+import dev.bosun.worker.EmbeddedWorker;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.NodeReport;
+import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
+import dev.bosun.workflows.upgrade.UpgradeReport;
+import dev.bosun.workflows.upgrade.UpgradeRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs Bosun's rolling upgrade on a lab through a Temporal server, with the worker in this JVM (or, when
+ * {@code inProcessWorker} is false, a worker process polling {@link #TASK_QUEUE} elsewhere).
+ */
+final class BosunUpgrade implements AutoCloseable {
+
+  static final String TASK_QUEUE = "bosun-bench";
+  static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
+
+  record Result(UpgradeReport report, long wallMillis) {}
+
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final EmbeddedWorker worker;
+
+  BosunUpgrade(String address, boolean inProcessWorker, Map<String, Object> workerProperties) {
+    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    if (inProcessWorker) {
+      worker = EmbeddedWorker.builder().serviceStubs(stubs)
+          .property("bosun.temporal.namespace", "default")
+          .property("bosun.temporal.task-queue", TASK_QUEUE)
+          .properties(workerProperties)
+          .start();
+    } else {
+      worker = null;
+    }
+  }
+
+  WorkflowClient client() {
+    return client;
+  }
+
+  WorkflowServiceStubs stubs() {
+    return stubs;
+  }
+
+  static Inventory inventory(LabSim lab) {
+    String text;
+    try {
+      // lab-sim writes drain.gracePeriodSeconds, which the CLI's loader does not know (it spells it gracePeriod);
+      // -1 is the default (each pod's own grace), so the key is dropped.
+      // The activities append "/core:/stable:/vX.Y/deb/" to the base URL while the default base already ends in
+      // "/core:/stable:" (docs/inventory.md): name the bare host so the lines match what apt on the lab expects.
+      text = java.nio.file.Files.readString(lab.inventoryFile()).replace(" gracePeriodSeconds: -1,", "")
+          .replace("kubernetes: { version: ", "kubernetes: { packageRepository: \"https://pkgs.k8s.io\", version: ");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    InventoryResult r = new InventoryLoader().parse(lab.inventoryFile(), text, lab.inventoryFile().getParent());
+    if (!r.valid()) {
+      throw new IllegalStateException("lab inventory is invalid: " + r.renderedErrors());
+    }
+    return r.inventory();
+  }
+
+  /** Upgrades every node of {@code lab} to {@link #TARGET}, {@code maxUnavailable} workers at a time; fails unless COMPLETED. */
+  Result run(LabSim lab, String maxUnavailable) {
+    Inventory inv = inventory(lab);
+    UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
+    // abort rather than wait for an operator: a benchmark must end
+    UpgradeSpec spec = new UpgradeSpec(maxUnavailable, base.drain(), OnNodeFailure.ABORT, base.approval(), 0, true,
+        Duration.ZERO, Duration.ofMinutes(5));
+    RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.mutation(inv.cluster()))
+        .setTaskQueue(TASK_QUEUE)
+        .setWorkflowExecutionTimeout(Duration.ofHours(2))
+        .build());
+    long t0 = System.nanoTime();
+    UpgradeReport report = wf.upgrade(new UpgradeRequest(inv, TARGET, spec, null));
+    long wall = (System.nanoTime() - t0) / 1_000_000;
+    if (!dev.bosun.workflows.Phase.COMPLETED.equals(report.outcome())) {
+      throw new IllegalStateException("upgrade of " + inv.cluster() + " ended " + report.outcome() + ": " + report.reason());
+    }
+    for (NodeReport n : report.nodes()) {
+      if (!TARGET.toString().equals(n.version())) {
+        throw new IllegalStateException(n.node() + " ended at " + n.version() + ", not " + TARGET);
+      }
+    }
+    return new Result(report, wall);
+  }
+
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+    stubs.shutdownNow();
+  }
+}

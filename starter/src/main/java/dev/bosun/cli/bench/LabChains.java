@@ -1,0 +1,62 @@
+package dev.bosun.cli.bench;
+
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.upgrade.BatchPlanner;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The upgrade's own plan and the lab's facts, as {@link CriticalPath} chains. */
+final class LabChains {
+
+  private LabChains() {}
+
+  /**
+   * The longest termination grace (ms) of the pods a drain would evict from each node now (not mirror or
+   * DaemonSet pods). Read before the upgrade: evicted pods are replaced with the same grace.
+   */
+  static Map<String, Long> terminationByNode(LabSim lab) {
+    return lab.state().read(cs -> {
+      Map<String, Long> out = new HashMap<>();
+      for (Pod p : cs.pods()) {
+        String node = p.getSpec().getNodeName();
+        if (node == null || ClusterStore.isMirror(p) || ownedByDaemonSet(p)) {
+          continue;
+        }
+        Long grace = p.getSpec().getTerminationGracePeriodSeconds();
+        out.merge(node, (grace == null ? 30 : grace) * 1000, Math::max);
+      }
+      return out;
+    });
+  }
+
+  private static boolean ownedByDaemonSet(Pod p) {
+    return p.getMetadata().getOwnerReferences() != null
+        && p.getMetadata().getOwnerReferences().stream().anyMatch(o -> "DaemonSet".equals(o.getKind()));
+  }
+
+  /** Stages of the plan (maxUnavailable) with each node's host command count taken from the lab's command log. */
+  static List<List<CriticalPath.NodeChain>> chains(LabSim lab, Inventory inv, String maxUnavailable, Map<String, Long> termination) {
+    Map<String, KubeVersion> current = new HashMap<>();
+    KubeVersion from = KubeVersion.parse(lab.spec().version());
+    for (NodeSpec n : inv.nodes()) {
+      current.put(n.name(), from);
+    }
+    BatchPlanner.Plan plan = BatchPlanner.plan(inv.nodes(), current, BosunUpgrade.TARGET, maxUnavailable);
+    List<List<CriticalPath.NodeChain>> stages = new ArrayList<>();
+    for (BatchPlanner.Stage s : plan.stages()) {
+      List<CriticalPath.NodeChain> chains = new ArrayList<>();
+      for (String n : s.nodes()) {
+        chains.add(new CriticalPath.NodeChain(n, lab.commandLog().forHost(n).size(), true, termination.getOrDefault(n, 0L)));
+      }
+      stages.add(chains);
+    }
+    return stages;
+  }
+}
