@@ -35,6 +35,10 @@ final class EvictionRunner {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   static final Duration DELETION_POLL = Duration.ofMillis(500);
+  /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
+  static final Duration OVERDUE_POLL = Duration.ofMillis(250);
+  /** Look this long after a pod's deletionTimestamp (the API server needs a moment to remove it). */
+  static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
   private static final Duration TICK = Duration.ofMillis(100);
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
   private static final Pattern PDB_NAME = Pattern.compile("The disruption budget (\\S+) needs");
@@ -217,7 +221,23 @@ final class EvictionRunner {
         return;
       }
     }
-    p.nextAttempt = System.nanoTime() + DELETION_POLL.toNanos();
+    p.nextAttempt = System.nanoTime() + nextDeletionCheck(meta, Instant.now()).toNanos();
+  }
+
+  /**
+   * When to look again for a terminating pod: at the end of its grace period (deletionTimestamp) if that
+   * comes before the next regular poll, so a drain does not wait up to a whole poll interval past it.
+   */
+  static Duration nextDeletionCheck(JsonNode meta, Instant now) {
+    if (!meta.hasNonNull("deletionTimestamp")) {
+      return DELETION_POLL;
+    }
+    Duration left = Duration.between(now, OffsetDateTime.parse(meta.path("deletionTimestamp").asText()).toInstant());
+    if (left.isNegative() || left.isZero()) {
+      return OVERDUE_POLL;
+    }
+    Duration atDeadline = left.plus(DEADLINE_MARGIN);
+    return atDeadline.compareTo(DELETION_POLL) < 0 ? atDeadline : DELETION_POLL;
   }
 
   /** Reads uid and labels; false when the pod does not exist. */

@@ -41,7 +41,8 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
   public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
   static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
-  private static final Duration NODE_POLL = Duration.ofMillis(500);
+  /** A node's readiness poll: one GET per node; the wait after a kubelet restart is on every upgrade's critical path. */
+  private static final Duration NODE_POLL = Duration.ofMillis(250);
   private static final int EVICTION_PARALLELISM = 8;
 
   private final KubeClients clients;
