@@ -51,6 +51,7 @@ public final class OverheadBench implements Callable<Integer> {
     Table summary = new Table("Temporal", "wall s, median [min–max]", "bound s", "wall / bound (median)", "steps on the critical path",
         "overhead per step ms", "load avg");
     Map<String, Run> last = new HashMap<>();
+    Map<String, String> profiles = new HashMap<>();
     for (String kind : servers) {
       List<Run> runs = new ArrayList<>();
       String name;
@@ -61,6 +62,9 @@ public final class OverheadBench implements Callable<Integer> {
         for (int r = 1; r <= options.runs; r++) {
           Run run = runOnce(bosun, "ovh-" + kind + "-" + r);
           runs.add(run);
+          if (r == options.runs) {
+            profiles.put(kind, profile(bosun, "ovh-" + kind + "-" + r, run));
+          }
           System.out.printf("%s run %d: wall %.1f s, bound %.1f s, ratio %.3f, overhead/step %.0f ms (load %s)%n", kind, r,
               run.wallMillis() / 1000.0, run.bound().millis() / 1000.0, run.ratio(), run.perStepOverheadMillis(), Machine.loadAverage());
         }
@@ -79,6 +83,8 @@ public final class OverheadBench implements Callable<Integer> {
       body.append("\nStages of the last run on the ").append(kind).append(" server (measured = the slowest node's own duration "
           + "in the stage, from its `NodeReport`; cp-1's excludes the preflight and snapshot that its bound includes):\n\n");
       body.append(stageTable(last.get(kind)).markdown());
+      System.out.print(stageTable(last.get(kind)).markdown());
+      body.append(profiles.get(kind));
     }
     System.out.println();
     System.out.print(summary.markdown());
@@ -105,6 +111,28 @@ public final class OverheadBench implements Callable<Integer> {
       CriticalPath.Bound bound = CriticalPath.bound(stages, lab.latencyMs, lab.notReadyMs);
       return new Run(result.wallMillis(), bound, steps(bound), stages, result.report().nodes());
     }
+  }
+
+  /** Where the time of the slowest node of the first worker batch and of cp-2 went, from their histories. */
+  private String profile(BosunUpgrade bosun, String cluster, Run run) {
+    StringBuilder sb = new StringBuilder();
+    List<CriticalPath.StageBound> stages = run.bound().stages();
+    for (CriticalPath.StageBound sb2 : List.of(stages.get(Math.min(1, stages.size() - 1)), stages.get(Math.min(3, stages.size() - 1)))) {
+      String node = sb2.longest().node();
+      String id = dev.bosun.workflows.WorkflowIds.nodeUpgrade(cluster, BosunUpgrade.TARGET, node, 1);
+      HistoryProfile.Profile p = HistoryProfile.of(bosun.client(), id);
+      String text = "\nProfile of `" + id + "` (" + p.events() + " history events; " + sb2.longest().hostCommands() + " host commands × "
+          + lab.latencyMs + " ms = " + sb2.longest().hostCommands() * lab.latencyMs + " ms of command latency):\n\n"
+          + HistoryProfile.table(p).markdown();
+      System.out.print(text);
+      sb.append(text);
+    }
+    HistoryProfile.Profile parent = HistoryProfile.of(bosun.client(), dev.bosun.workflows.WorkflowIds.mutation(cluster));
+    String text = "\nProfile of the parent `" + parent.workflowId() + "` (" + parent.events() + " history events; child workflows "
+        + "count as gaps):\n\n" + HistoryProfile.table(parent).markdown();
+    System.out.print(text);
+    sb.append(text);
+    return sb.toString();
   }
 
   /** Host commands on the critical path plus the four Kubernetes steps of each stage. */
