@@ -37,8 +37,8 @@ final class EvictionRunner {
   static final Duration DELETION_POLL = Duration.ofMillis(500);
   /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
   static final Duration OVERDUE_POLL = Duration.ofMillis(250);
-  /** Look this long after a pod's deletionTimestamp (the API server needs a moment to remove it). */
-  static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
+  /** Look this long after a pod's grace period ends (the kubelet and the API server need a moment to remove it). */
+  static final Duration DEADLINE_MARGIN = Duration.ofMillis(100);
   private static final Duration TICK = Duration.ofMillis(100);
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
   private static final Pattern PDB_NAME = Pattern.compile("The disruption budget (\\S+) needs");
@@ -57,6 +57,7 @@ final class EvictionRunner {
     volatile Map<String, String> labels = Map.of();
     volatile String blockedBy; // "ns/pdb"
     volatile String blockMessage;
+    volatile long evictedAt;
 
     Progress(PodRef ref) {
       this.ref = ref;
@@ -179,6 +180,7 @@ final class EvictionRunner {
   }
 
   private void evicted(Progress p) {
+    p.evictedAt = System.nanoTime();
     p.state = State.EVICTED;
     p.blockedBy = null;
     p.blockMessage = null;
@@ -221,18 +223,19 @@ final class EvictionRunner {
         return;
       }
     }
-    p.nextAttempt = System.nanoTime() + nextDeletionCheck(meta, Instant.now()).toNanos();
+    p.nextAttempt = System.nanoTime() + nextDeletionCheck(meta, Duration.ofNanos(System.nanoTime() - p.evictedAt)).toNanos();
   }
 
   /**
-   * When to look again for a terminating pod: at the end of its grace period (deletionTimestamp) if that
-   * comes before the next regular poll, so a drain does not wait up to a whole poll interval past it.
+   * When to look again for a terminating pod: when its grace period ends (the eviction's time plus
+   * metadata.deletionGracePeriodSeconds, on this machine's clock: deletionTimestamp has whole seconds only),
+   * if that comes before the next regular poll, so a drain does not wait up to a whole poll past it.
    */
-  static Duration nextDeletionCheck(JsonNode meta, Instant now) {
-    if (!meta.hasNonNull("deletionTimestamp")) {
+  static Duration nextDeletionCheck(JsonNode meta, Duration sinceEviction) {
+    if (!meta.hasNonNull("deletionGracePeriodSeconds")) {
       return DELETION_POLL;
     }
-    Duration left = Duration.between(now, OffsetDateTime.parse(meta.path("deletionTimestamp").asText()).toInstant());
+    Duration left = Duration.ofSeconds(meta.path("deletionGracePeriodSeconds").asLong()).minus(sinceEviction);
     if (left.isNegative() || left.isZero()) {
       return OVERDUE_POLL;
     }
