@@ -30,7 +30,7 @@ final class BosunUpgrade implements AutoCloseable {
   static final String TASK_QUEUE = "bosun-bench";
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
 
-  record Result(UpgradeReport report, long wallMillis) {}
+  record Result(UpgradeReport report, long wallMillis, String firstRunId) {}
 
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
@@ -90,7 +90,8 @@ final class BosunUpgrade implements AutoCloseable {
         .setWorkflowExecutionTimeout(Duration.ofHours(2))
         .build());
     long t0 = System.nanoTime();
-    UpgradeReport report = wf.upgrade(new UpgradeRequest(inv, TARGET, spec, null));
+    String runId = WorkflowClient.start(wf::upgrade, new UpgradeRequest(inv, TARGET, spec, null)).getRunId();
+    UpgradeReport report = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
     long wall = (System.nanoTime() - t0) / 1_000_000;
     if (!dev.bosun.workflows.Phase.COMPLETED.equals(report.outcome())) {
       throw new IllegalStateException("upgrade of " + inv.cluster() + " ended " + report.outcome() + ": " + report.reason());
@@ -100,7 +101,7 @@ final class BosunUpgrade implements AutoCloseable {
         throw new IllegalStateException(n.node() + " ended at " + n.version() + ", not " + TARGET);
       }
     }
-    return new Result(report, wall);
+    return new Result(report, wall, runId);
   }
 
   @Override

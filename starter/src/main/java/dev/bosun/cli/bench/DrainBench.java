@@ -1,0 +1,192 @@
+package dev.bosun.cli.bench;
+
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.drain.DrainProcedure;
+import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.drain.DrainRequest;
+import dev.bosun.workflows.drain.NodeDrainWorkflow;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.Inventory;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Draining one node that runs 110 pods (termination grace 1–10 s, some behind a PDB that allows one
+ * disruption at a time): Bosun's NodeDrain workflow and `kubectl drain`, each on a fresh lab, against the
+ * physical limit.
+ */
+@Command(name = "drain", mixinStandardHelpOptions = true,
+    description = "Drain a node with 110 pods (grace 1–10 s, a PDB'd group): Bosun's NodeDrain vs kubectl drain vs the physical limit.")
+public final class DrainBench implements Callable<Integer> {
+
+  static final String NODE = "w-1";
+  static final String SPARE = "w-2";
+  static final int PDB_REPLICAS = 10;
+  static final long PDB_GRACE = 3;
+  static final long MAX_GRACE = 10;
+  /** lab-sim turns a scheduled pod Ready this long after scheduling (ClusterStore), plus up to one 100 ms controller tick. */
+  static final long POD_READY_MILLIS = 300;
+
+  @Mixin BenchOptions options;
+
+  @Option(names = "--pods", defaultValue = "110", description = "Evictable pods on the drained node (default ${DEFAULT-VALUE}).")
+  int pods;
+
+  @Option(names = "--kubectl", defaultValue = "kubectl", description = "The kubectl program (default ${DEFAULT-VALUE}).")
+  String kubectl;
+
+  @Override
+  public Integer call() throws Exception {
+    options.validate();
+    if (pods < PDB_REPLICAS + MAX_GRACE) {
+      throw new IllegalArgumentException("--pods must be at least " + (PDB_REPLICAS + MAX_GRACE) + ", was " + pods);
+    }
+    List<Double> bosunSeconds = new ArrayList<>();
+    List<Double> kubectlSeconds = new ArrayList<>();
+    int evictable = 0;
+    try (TemporalServer server = TemporalServer.start("embedded", options.repo);
+        BosunUpgrade bosun = new BosunUpgrade(server.address(), true, Map.of())) {
+      for (int r = 1; r <= options.runs; r++) {
+        try (LabSim lab = prepared("drain-bosun-" + r)) {
+          evictable = evictableOn(lab);
+          Inventory inv = BosunUpgrade.inventory(lab);
+          NodeDrainWorkflow wf = bosun.client().newWorkflowStub(NodeDrainWorkflow.class, WorkflowOptions.newBuilder()
+              .setWorkflowId(WorkflowIds.mutation(inv.cluster())).setTaskQueue(BosunUpgrade.TASK_QUEUE).build());
+          long t0 = System.nanoTime();
+          DrainReport report = wf.drain(new DrainRequest(ClusterTarget.of(inv), NODE, inv.upgrade().drain()));
+          double s = (System.nanoTime() - t0) / 1e9;
+          if (!DrainProcedure.DRAINED.equals(report.outcome()) || evictableOn(lab) != 0) {
+            throw new IllegalStateException("Bosun's drain ended " + report.outcome() + " with " + evictableOn(lab) + " pods left");
+          }
+          bosunSeconds.add(s);
+        }
+        try (LabSim lab = prepared("drain-kubectl-" + r)) {
+          Exec.Result k = Exec.run(List.of(kubectl, "--kubeconfig", lab.kubeconfig().toString(), "drain", NODE,
+              "--ignore-daemonsets", "--delete-emptydir-data"));
+          k.requireSuccess("kubectl drain");
+          if (evictableOn(lab) != 0) {
+            throw new IllegalStateException("kubectl drain returned with " + evictableOn(lab) + " pods left");
+          }
+          kubectlSeconds.add(k.seconds());
+        }
+        System.out.printf("run %d: Bosun %.2f s, kubectl drain %.2f s (load %s)%n", r, bosunSeconds.get(r - 1),
+            kubectlSeconds.get(r - 1), Machine.loadAverage());
+      }
+    }
+    double chain = (PDB_REPLICAS - 1) * POD_READY_MILLIS / 1000.0 + PDB_GRACE;
+    double limit = Math.max(MAX_GRACE, chain);
+    double b = Stats.median(bosunSeconds);
+    double k = Stats.median(kubectlSeconds);
+    Table t = new Table("drain of " + NODE, "s, median [min–max]", "÷ physical limit (" + Stats.fmt(limit, 1) + " s)", "÷ kubectl drain");
+    t.row("Bosun `NodeDrain` workflow (embedded Temporal)", Stats.medianRange(bosunSeconds, 2), Stats.fmt(b / limit, 2), Stats.fmt(b / k, 2));
+    t.row("`kubectl drain --ignore-daemonsets --delete-emptydir-data` (" + kubectlVersion() + ")", Stats.medianRange(kubectlSeconds, 2),
+        Stats.fmt(k / limit, 2), "1.00");
+    String verdict = "Target ≤ 1.2 × the limit: " + (b / limit <= 1.2 ? "met" : "missed") + " (" + Stats.fmt(b / limit, 2) + ").";
+    String body = "A lab of 1 control plane + 2 workers (no command latency); " + SPARE + " is cordoned while " + evictable
+        + " evictable pods are created on " + NODE + " (lab-sim's ClusterStore API: Deployments `grace-1`…`grace-10` with "
+        + "termination grace 1–10 s, plus `db`: " + PDB_REPLICAS + " pods with " + PDB_GRACE + " s grace behind PDB `db-pdb` "
+        + "maxUnavailable 1, plus whatever of the lab's own `web` (PDB maxUnavailable 1) and `coredns` landed there), then " + SPARE
+        + " is uncordoned so replacements have a place to go. Wall time from the start of the drain until it returns, each on a "
+        + "fresh lab.\n\nPhysical limit = max(longest termination grace = " + MAX_GRACE + " s, the PDB'd chain: each `db` eviction "
+        + "waits until the previous one's replacement is Ready (" + POD_READY_MILLIS + " ms in lab-sim), so (" + PDB_REPLICAS
+        + " − 1) × " + POD_READY_MILLIS + " ms + the last one's " + PDB_GRACE + " s grace = " + Stats.fmt(chain, 1) + " s) = "
+        + Stats.fmt(limit, 1) + " s: the longest termination.\n\n" + t.markdown() + "\n" + verdict + "\n";
+    System.out.println();
+    System.out.print(t.markdown());
+    System.out.println(verdict);
+    options.write("drain", "3. Drain: " + evictable + " pods on one node", "java -jar starter/target/bosun.jar bench drain --runs " + options.runs
+        + " --pods " + pods, body);
+    return 0;
+  }
+
+  /** A fresh lab whose {@link #NODE} runs {@link #pods} evictable pods, all Ready. */
+  private LabSim prepared(String cluster) throws Exception {
+    LabSim lab = LabSim.start(LabSpec.of(cluster, 1, 2, "v1.30.6", BenchOptions.tempDir(cluster)).withAppReplicasPerWorker(0));
+    try {
+      setSchedulable(lab, SPARE, false);
+      waitFor(lab, () -> allReady(lab));
+      int mine = pods - evictableOn(lab);
+      synchronized (lab.state().lock()) {
+        ClusterStore cs = lab.state().cluster();
+        long now = lab.state().now();
+        addDeployment(cs, "db", PDB_REPLICAS, PDB_GRACE, now);
+        cs.addPdb("default", "db-pdb", "db", new IntOrString(1), null, now);
+        int rest = mine - PDB_REPLICAS;
+        for (int g = 1; g <= MAX_GRACE; g++) {
+          int n = rest / (int) MAX_GRACE + (g <= rest % MAX_GRACE ? 1 : 0);
+          addDeployment(cs, "grace-" + g, n, g, now);
+        }
+      }
+      waitFor(lab, () -> evictableOn(lab) == pods && allReady(lab));
+      setSchedulable(lab, SPARE, true);
+      return lab;
+    } catch (Exception | Error e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  /** A Deployment (and its ReplicaSet) whose pods have this termination grace. */
+  private static void addDeployment(ClusterStore cs, String name, int replicas, long graceSeconds, long now) {
+    cs.addDeployment("default", name, replicas, false, now);
+    cs.deployments().stream().filter(d -> d.getMetadata().getName().equals(name))
+        .forEach(d -> d.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(graceSeconds));
+    cs.replicaSets().stream().filter(rs -> rs.getMetadata().getName().startsWith(name + "-"))
+        .forEach(rs -> rs.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(graceSeconds));
+  }
+
+  private static void setSchedulable(LabSim lab, String node, boolean schedulable) {
+    synchronized (lab.state().lock()) {
+      ClusterStore cs = lab.state().cluster();
+      Node n = cs.node(node);
+      n.getSpec().setUnschedulable(schedulable ? null : true);
+      cs.bump(n.getMetadata());
+    }
+  }
+
+  /** Pods on {@link #NODE} a drain evicts: not mirror pods, not DaemonSet pods, not already terminating. */
+  static int evictableOn(LabSim lab) {
+    return lab.state().read(cs -> (int) cs.pods().stream()
+        .filter(p -> NODE.equals(p.getSpec().getNodeName()) && !ClusterStore.isMirror(p) && !daemon(p))
+        .count());
+  }
+
+  private static boolean daemon(Pod p) {
+    return p.getMetadata().getOwnerReferences() != null
+        && p.getMetadata().getOwnerReferences().stream().anyMatch(o -> "DaemonSet".equals(o.getKind()));
+  }
+
+  private static boolean allReady(LabSim lab) {
+    return lab.state().read(cs -> cs.pods().stream().filter(p -> p.getSpec().getNodeName() != null).allMatch(p ->
+        p.getStatus() != null && p.getStatus().getConditions() != null
+            && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))));
+  }
+
+  private static void waitFor(LabSim lab, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the drain lab did not settle within 60 s (" + evictableOn(lab) + " pods on " + NODE + ")");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String kubectlVersion() {
+    String out = Exec.run(List.of(kubectl, "version", "--client")).output();
+    return out.lines().filter(l -> l.startsWith("Client Version")).findFirst().orElse("kubectl").replace("Client Version: ", "kubectl ");
+  }
+}
