@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -32,8 +34,11 @@ import java.util.regex.Pattern;
  */
 final class EvictionRunner {
 
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  /** First retry of a PDB-blocked eviction: the replacement of the pod evicted before it is often Ready within this. */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** Retry of the first pod waiting behind a known PDB (one request per PDB, not per pod). */
+  static final Duration PDB_RETRY = Duration.ofMillis(500);
   static final Duration DELETION_POLL = Duration.ofMillis(500);
   /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
   static final Duration OVERDUE_POLL = Duration.ofMillis(250);
@@ -92,7 +97,11 @@ final class EvictionRunner {
       if (allGone || now >= deadline) {
         break;
       }
+      Set<String> probing = new HashSet<>();
       for (Progress p : pods) {
+        if (p.state == State.BLOCKED && p.blockedBy != null && !probing.add(p.blockedBy)) {
+          continue; // pods queued behind the same PDB: only the first asks again (one disruption frees one slot)
+        }
         if (!p.inFlight && p.state != State.GONE && p.nextAttempt <= now) {
           p.inFlight = true;
           attempts.submit(() -> attempt(p));
@@ -194,7 +203,13 @@ final class EvictionRunner {
     if (p.blockedBy == null) {
       p.blockedBy = pdbBySelector(p);
     }
-    backOff(p);
+    if (p.blockedBy != null) {
+      // A known PDB frees a slot when the last evicted pod's replacement turns Ready; only the first pod behind
+      // it asks (see run()), at a steady pace, so a queue of pods does not each back off to MAX_BACKOFF.
+      p.nextAttempt = System.nanoTime() + PDB_RETRY.toNanos();
+    } else {
+      backOff(p);
+    }
   }
 
   private static void backOff(Progress p) {
