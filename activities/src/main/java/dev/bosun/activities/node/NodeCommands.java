@@ -56,7 +56,10 @@ public final class NodeCommands {
     return "apt-cache madison " + ShellQuote.requirePackageName(packageName);
   }
 
-  /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
+  /**
+   * Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success.
+   * --allow-downgrades: a worker rollback reinstalls the older versions (apt refuses a downgrade under -y without it).
+   */
   public static String installPackages(List<PackagePin> pins) {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
@@ -66,7 +69,7 @@ public final class NodeCommands {
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades " + versions
         + " && sudo -n apt-mark hold " + names;
   }
 
