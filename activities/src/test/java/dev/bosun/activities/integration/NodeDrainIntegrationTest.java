@@ -60,7 +60,7 @@ class NodeDrainIntegrationTest {
       List<String> before = podNames(lab, node);
 
       DrainReport report = drain(inventory, node, Duration.ofMinutes(1));
-      System.out.println(ReportTables.drain("NodeDrain of " + node + " (PDB default/web-pdb)", report));
+      ReportTables.publish("node-drain", ReportTables.drain("NodeDrain of " + node + " (PDB default/web-pdb)", report));
 
       assertEquals("drained", report.outcome());
       assertFalse(report.wasCordoned());
@@ -93,8 +93,8 @@ class NodeDrainIntegrationTest {
       WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain(inventory, node, Duration.ofSeconds(6)));
       ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
       DrainReport report = failure.getDetails().get(DrainReport.class);
-      System.out.println(ReportTables.drain("NodeDrain of " + node + " with default/web-pdb blocking forever", report));
-      System.out.println(failure.getOriginalMessage());
+      ReportTables.publish("node-drain-blocked",
+          ReportTables.drain("NodeDrain of " + node + " with default/web-pdb blocking forever", report) + failure.getOriginalMessage() + "\n");
 
       assertEquals("DrainTimedOut", failure.getType());
       assertTrue(failure.getOriginalMessage().contains("default/web-pdb"), failure.getOriginalMessage());

@@ -4,14 +4,29 @@ import dev.bosun.workflows.activities.PodRef;
 import dev.bosun.workflows.drain.DrainReport;
 import dev.bosun.workflows.upgrade.NodeReport;
 import dev.bosun.workflows.upgrade.UpgradeReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Plain-text tables of the reports, printed by the tests (they land in target/surefire-reports/*-output.txt). */
+/**
+ * Plain-text tables of the reports. Printed (surefire keeps stdout in target/surefire-reports/*-output.txt, but
+ * with test classes running side by side it may file a line under another class) and written to
+ * target/integration-reports/NAME.txt, where each one is whole.
+ */
 final class ReportTables {
 
+  static final Path DIR = Path.of("target", "integration-reports");
+
   private ReportTables() {}
+
+  static void publish(String name, String text) throws IOException {
+    System.out.println(text);
+    Files.createDirectories(DIR);
+    Files.writeString(DIR.resolve(name + ".txt"), text);
+  }
 
   static String upgrade(String title, UpgradeReport r) {
     StringBuilder sb = new StringBuilder();

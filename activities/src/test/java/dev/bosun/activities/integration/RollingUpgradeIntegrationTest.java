@@ -31,13 +31,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real RollingUpgrade workflow with the real activities, over real SSH, on a 3 + 5 lab-sim, through
- * Temporal's test server in real time: v1.30.6 → v1.31.2. Each test has its own lab (and cluster name).
+ * Temporal's test server in real time: v1.30.6 → v1.31.2. Each test has its own lab and cluster name (so its
+ * own workflow ID), which lets the three run side by side on one server and worker: they mostly wait.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class RollingUpgradeIntegrationTest {
 
@@ -66,7 +70,7 @@ class RollingUpgradeIntegrationTest {
       Inventory inventory = IntegrationLab.inventory(lab);
       RollingUpgradeWorkflow wf = start(inventory);
       UpgradeReport report = result(wf);
-      System.out.println(ReportTables.upgrade("RollingUpgrade happy path", report));
+      ReportTables.publish("rolling-upgrade-happy-path", ReportTables.upgrade("RollingUpgrade happy path", report));
 
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       assertEquals(IntegrationLab.FROM, report.from());
@@ -117,7 +121,7 @@ class RollingUpgradeIntegrationTest {
       String answer = wf.retry("w-3");
       assertTrue(answer.contains("retrying w-3 from step kubelet-restart"), answer);
       UpgradeReport report = result(wf);
-      System.out.println(ReportTables.upgrade("RollingUpgrade with kubelet fault on w-3, then retry", report));
+      ReportTables.publish("rolling-upgrade-retry", ReportTables.upgrade("RollingUpgrade with kubelet fault on w-3, then retry", report));
 
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       for (NodeReport n : report.nodes()) {
@@ -146,7 +150,7 @@ class RollingUpgradeIntegrationTest {
       String answer = wf.abort("test");
       assertTrue(answer.startsWith("aborting"), answer);
       UpgradeReport report = result(wf);
-      System.out.println(ReportTables.upgrade("RollingUpgrade with kubelet fault on w-3, then abort", report));
+      ReportTables.publish("rolling-upgrade-abort", ReportTables.upgrade("RollingUpgrade with kubelet fault on w-3, then abort", report));
 
       assertEquals(Phase.ABORTED, report.outcome());
       assertTrue(report.reason().contains("aborted by operator: test"), report.reason());
