@@ -132,6 +132,29 @@ class KubernetesActivitiesLabSimTest {
   }
 
   @Test
+  void aRetriedCordonFromTheSameWorkflowRecognisesItsOwnCordon() {
+    assertFalse(activities.cordon(cluster, "w-2").wasCordoned());
+    assertTrue(cordonMark("w-2") != null && !cordonMark("w-2").isBlank(), "Bosun's cordon is marked with the workflow id");
+    assertFalse(activities.cordon(cluster, "w-2").wasCordoned(), "the second attempt finds Bosun's own cordon (same workflow id)");
+    assertTrue(kube.cordon(cluster, "w-2").wasCordoned(), "a caller without that workflow id sees someone else's cordon");
+    activities.uncordon(cluster, "w-2");
+    assertFalse(lab.state().nodeUnschedulable("w-2"));
+    assertEquals(null, cordonMark("w-2"), "uncordon removes the mark");
+  }
+
+  @Test
+  void anOperatorsCordonIsStillReportedToBosun() {
+    kube.cordon(cluster, "w-2"); // outside any workflow: no mark, like kubectl cordon
+    assertEquals(null, cordonMark("w-2"));
+    assertTrue(activities.cordon(cluster, "w-2").wasCordoned());
+  }
+
+  private String cordonMark(String node) {
+    java.util.Map<String, String> a = clients.client(cluster).nodes().withName(node).get().getMetadata().getAnnotations();
+    return a == null ? null : a.get(KubernetesActivitiesImpl.CORDONED_BY);
+  }
+
+  @Test
   void planDrainRefusesABarePodNamingForce() {
     lab.addBarePod("default", "bare", "w-1");
     DrainPlan plan = kube.planDrain(cluster, "w-1", DrainOptions.defaults());

@@ -21,7 +21,7 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
     Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
     procedure =
         new DrainProcedure(
-            request.cluster(), request.node(), request.options(), false,
+            request.cluster(), request.node(), request.options(), null,
             p -> Workflow.setCurrentDetails(DrainProcedure.details(p, procedure.remaining())));
     Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
     DrainReport report;

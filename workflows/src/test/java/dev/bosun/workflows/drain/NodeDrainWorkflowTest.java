@@ -87,6 +87,19 @@ class NodeDrainWorkflowTest {
   }
 
   @Test
+  void testRetriedCordonFindsBosunsOwnCordonAndUndoesIt() {
+    cluster.node("w-1").refusals = List.of("cannot delete Pods with local storage (use deleteEmptyDirData to override): default/cache");
+    cluster.loseCordonAnswer("w-1", 1, true); // the PATCH went through, the activity is retried
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
+    DrainReport report = ((ApplicationFailure) e.getCause()).getDetails().get(DrainReport.class);
+    assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the cordon activity ran twice");
+    assertFalse(report.wasCordoned(), "the retry recognised Bosun's own cordon");
+    assertTrue(report.uncordoned());
+    assertFalse(cluster.node("w-1").unschedulable, "the retried cordon does not leave the node cordoned");
+  }
+
+  @Test
   void testPdbBlockedThenSucceedsShowingTheBlocker() {
     cluster.node("w-1").pdbBlockedRounds = 2;
     NodeDrainWorkflow drain = start();

@@ -24,6 +24,7 @@ import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.upgrade.NodeStep;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     public String staticPods;
     public boolean ready = true;
     public boolean unschedulable;
+    /** The workflow whose cordon this is (the bosun.dev/cordoned-by annotation); null: not Bosun's. */
+    public String cordonedBy;
     public final Map<String, String> packages = new LinkedHashMap<>();
     public final List<PodRef> pods = new ArrayList<>();
     public int pdbBlockedRounds;
@@ -76,6 +79,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public final List<String> mutatingCalls = new ArrayList<>();
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
+  private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
+  private boolean lostAnswerRetryable;
   private final Map<String, Integer> failuresLeft = new HashMap<>();
 
   public FakeCluster(String version, int controlPlanes, int workers) {
@@ -144,14 +149,36 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     return new ClusterState(api, states, pods, etcdHealthy);
   }
 
+  /**
+   * Like the real activity: Bosun's cordon carries the workflow id ({@link Node#cordonedBy}), so a retry
+   * from the same workflow finds its own cordon (wasCordoned=false).
+   */
   @Override
   public synchronized CordonResult cordon(ClusterTarget cluster, String node) {
     mutating("cordon:" + node);
     Node n = nodes.get(node);
-    boolean was = n.unschedulable;
-    n.unschedulable = true;
+    String owner = Activity.getExecutionContext().getInfo().getWorkflowId();
+    boolean was = n.unschedulable && !owner.equals(n.cordonedBy);
+    if (!n.unschedulable) {
+      n.unschedulable = true;
+      n.cordonedBy = owner;
+    }
     maxBosunCordoned = Math.max(maxBosunCordoned, (int) nodes.values().stream().filter(x -> x.unschedulable && !x.controlPlane).count());
+    Integer lost = cordonAnswersLost.get(node);
+    if (lost != null && lost > 0) {
+      cordonAnswersLost.put(node, lost - 1);
+      String message = "injected: the cordon of " + node + " went through but its answer was lost";
+      throw lostAnswerRetryable ? ApplicationFailure.newFailure(message, "ApiUnavailable")
+          : ApplicationFailure.newNonRetryableFailure(message, "ApiUnavailable");
+    }
     return new CordonResult(node, was);
+  }
+
+  /** The next {@code times} cordons of {@code node} take effect but then fail (a lost answer). */
+  public synchronized FakeCluster loseCordonAnswer(String node, int times, boolean retryable) {
+    cordonAnswersLost.put(node, times);
+    lostAnswerRetryable = retryable;
+    return this;
   }
 
   @Override
@@ -159,6 +186,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     mutating("uncordon:" + node);
     maybeFail(node, NodeStep.UNCORDON);
     nodes.get(node).unschedulable = false;
+    nodes.get(node).cordonedBy = null;
   }
 
   @Override

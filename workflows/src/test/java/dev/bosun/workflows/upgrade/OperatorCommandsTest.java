@@ -114,6 +114,16 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void testACordonThatFailedOutrightIsStillUndoneOnANodePreflightSawSchedulable() {
+    cluster.loseCordonAnswer("w-1", 1, false); // the PATCH went through, the call failed for good
+    start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
+    UpgradeReport report = result();
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertFalse(cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
+    assertTrue(node(report, "w-1").compensation().contains("uncordoned w-1"), node(report, "w-1").compensation());
+  }
+
+  @Test
   void testSkipCompensatesTheNodeAndCarriesOn() throws Exception {
     cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
