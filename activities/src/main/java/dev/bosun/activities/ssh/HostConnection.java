@@ -35,6 +35,7 @@ final class HostConnection implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HostConnection.class);
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+  static final String WITHHELD = "(withheld: sensitive output)";
 
   private final SshEndpoint endpoint;
   private final ActivitySettings settings;
@@ -56,7 +57,11 @@ final class HostConnection implements AutoCloseable {
     return connects.get();
   }
 
-  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
+  /**
+   * @param sensitive the output is a secret (admin.conf): it never reaches a failure message, a heartbeat
+   *     or a log, only the returned result
+   */
+  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -66,7 +71,7 @@ final class HostConnection implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Started started = start(host, command);
-      return collect(host, command, started, timeout, heartbeat, start);
+      return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
     } finally {
       slots.release();
     }
@@ -102,11 +107,14 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
-  private CommandResult collect(HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos) {
+  private CommandResult collect(
+      HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos, boolean sensitive) {
     Session.Command cmd = started.command();
-    AtomicReference<String> lastLine = new AtomicReference<>("");
-    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), lastLine));
-    Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), lastLine));
+    // A sensitive command's lines are never kept: nothing can leak into a message or a heartbeat.
+    AtomicReference<String> lastLine = new AtomicReference<>(sensitive ? WITHHELD : "");
+    AtomicReference<String> tracked = sensitive ? new AtomicReference<>() : lastLine;
+    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), tracked));
+    Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), tracked));
     long deadline = startNanos + timeout.toNanos();
     try {
       String stdout = await(out, deadline, heartbeat, lastLine);

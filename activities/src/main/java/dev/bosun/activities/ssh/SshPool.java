@@ -46,7 +46,15 @@ public final class SshPool implements AutoCloseable {
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
-    return connection(host).run(host, command, timeout, heartbeat);
+    return connection(host).run(host, command, timeout, heartbeat, false);
+  }
+
+  /**
+   * Runs a command whose output is a secret (admin.conf): its output is only returned, never put into a
+   * failure message, a heartbeat or a log.
+   */
+  public CommandResult runSensitive(HostTarget host, String command, Duration timeout) {
+    return connection(host).run(host, command, timeout, Heartbeat.NONE, true);
   }
 
   /** How many times the connection to this host was (re)established: 1 while it is reused. */

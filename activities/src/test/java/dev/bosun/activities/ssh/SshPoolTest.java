@@ -154,6 +154,17 @@ class SshPoolTest {
   }
 
   @Test
+  void sensitiveOutputNeverReachesAFailureMessage() throws Exception {
+    Path secret = Files.writeString(dir.resolve("admin.conf"), "client-key-data: c2VjcmV0\n");
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.runSensitive(sshd.target(false), "cat " + secret + "; sleep 30", Duration.ofMillis(2500)));
+    assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+    assertTrue(!f.getMessage().contains("c2VjcmV0") && f.getMessage().contains("withheld"), f.getMessage());
+    assertEquals("client-key-data: c2VjcmV0\n", pool.runSensitive(sshd.target(false), "cat " + secret, Duration.ofSeconds(5)).stdout(),
+        "the output itself is still returned");
+  }
+
+  @Test
   void commandsPerHostAreBounded() throws Exception {
     // maxCommandsPerHost = 2: four one-second commands take two rounds.
     ExecutorService threads = Executors.newFixedThreadPool(4);
