@@ -98,6 +98,12 @@ public final class NodeActivitiesImpl implements NodeActivities {
       }
     }
     if (toInstall.isEmpty()) {
+      // An earlier attempt may have died between the install and its `apt-mark hold`: re-apply missing holds.
+      List<String> held = NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()).stream().map(String::trim).toList();
+      List<PackagePin> unheld = pins.stream().filter(p -> !held.contains(p.name())).toList();
+      if (!unheld.isEmpty()) {
+        require(host, NodeCommands.hold(unheld), true);
+      }
       return new PackageChange(List.copyOf(previous), List.copyOf(pins), true);
     }
     CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));

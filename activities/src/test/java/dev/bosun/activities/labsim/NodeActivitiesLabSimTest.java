@@ -170,6 +170,17 @@ class NodeActivitiesLabSimTest {
     }
   }
 
+  @Test
+  void anAlreadyInstalledPackageGetsItsHoldBack() throws Exception {
+    HostTarget w = Lab.host(lab, "w-3");
+    String installed = lab.state().installedPackage("w-3", "kubelet");
+    ssh.run(w, "sudo -n apt-mark unhold kubelet"); // as if the worker died between the install and its hold
+    assertFalse(lab.state().holds("w-3").contains("kubelet"));
+    assertTrue(node.installPackages(w, List.of(new PackagePin("kubelet", installed))).alreadyDone());
+    assertTrue(lab.state().holds("w-3").contains("kubelet"), "the skip path re-applies the hold");
+    assertTrue(lab.commandLog().matching("apt-get install").stream().noneMatch(c -> c.host().equals("w-3")), "nothing was installed");
+  }
+
   private static void upgradeWith(NodeActivitiesImpl activities, HostTarget cp) {
     activities.setPackageRepository(cp, REPO, TARGET);
     String pkg = activities.resolvePackageVersion(cp, "kubeadm", TARGET);
