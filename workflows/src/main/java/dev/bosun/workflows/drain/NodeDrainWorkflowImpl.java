@@ -18,6 +18,7 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
 
   @Override
   public DrainReport drain(DrainRequest request) {
+    DrainValidation.validate(request); // before the cordon: bad input never touches the cluster
     Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
     procedure =
         new DrainProcedure(

@@ -12,12 +12,14 @@ import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.NodeState;
 import dev.bosun.workflows.activities.PdbBlocker;
+import dev.bosun.workflows.drain.DrainValidation;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -84,21 +86,33 @@ public final class Preflight {
     if (request.target() == null) {
       problems.add("target version is required (vMAJOR.MINOR.PATCH, e.g. v1.31.2)");
     }
-    if (request.options() != null && request.inventory() != null) {
-      try {
-        BatchPlanner.batchSize(request.options().maxUnavailable(), request.inventory().workers().size());
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+    UpgradeSpec o = request.options();
+    if (o != null) {
+      if (request.inventory() != null) {
+        try {
+          BatchPlanner.batchSize(o.maxUnavailable(), request.inventory().workers().size());
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
       }
-      if (request.options().maxFailedNodes() < 0) {
-        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + request.options().maxFailedNodes());
+      if (o.maxFailedNodes() < 0) {
+        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + o.maxFailedNodes());
       }
-      if (request.options().drain() == null) {
-        problems.add("upgrade.drain is required");
+      DrainValidation.options("upgrade.drain", o.drain(), problems);
+      if (o.onNodeFailure() == null) {
+        problems.add("upgrade.onNodeFailure is required (wait-for-operator, abort or skip)");
       }
+      if (o.approval() == null) {
+        problems.add("upgrade.approval is required (none, before-workers or before-each-batch)");
+      }
+      if (o.pauseBetweenBatches() == null) {
+        problems.add("upgrade.pauseBetweenBatches is required (0 = none)");
+      }
+      DrainValidation.nonNegative("upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
+      DrainValidation.nonNegative("upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
     }
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), "InvalidRequest");
+      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), DrainValidation.INVALID_REQUEST);
     }
   }
 

@@ -100,6 +100,29 @@ class NodeDrainWorkflowTest {
   }
 
   @Test
+  void testBadRequestFailsBeforeTheCordonNamingEachField() {
+    DrainOptions bad = new DrainOptions(Duration.ofSeconds(-5), -3, false, true, false, "tier notin", false, Duration.ZERO);
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("W_1", bad)));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertEquals("InvalidRequest", failure.getType());
+    String m = failure.getOriginalMessage();
+    for (String field : List.of("node 'W_1' is not a valid node name (RFC 1123", "options.timeout must be >= 0",
+        "options.gracePeriod must be -1", "options.podSelector 'tier notin'")) {
+      assertTrue(m.contains(field), field + " not in: " + m);
+    }
+    assertTrue(cluster.calls.isEmpty(), "nothing ran: " + cluster.calls);
+  }
+
+  @Test
+  void testMissingOptionsAreRefused() {
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", null)));
+    assertTrue(((ApplicationFailure) e.getCause()).getOriginalMessage().contains("options is required"));
+    assertTrue(cluster.calls.isEmpty());
+  }
+
+  @Test
   void testPdbBlockedThenSucceedsShowingTheBlocker() {
     cluster.node("w-1").pdbBlockedRounds = 2;
     NodeDrainWorkflow drain = start();

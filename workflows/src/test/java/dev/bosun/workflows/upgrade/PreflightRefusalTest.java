@@ -89,6 +89,27 @@ class PreflightRefusalTest {
   }
 
   @Test
+  void testEveryBadUpgradeSpecFieldIsNamedBeforeAnyActivity() {
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    dev.bosun.workflows.model.DrainOptions badDrain = new dev.bosun.workflows.model.DrainOptions(
+        java.time.Duration.ofSeconds(-1), -2, true, true, false, "app in (", false, java.time.Duration.ZERO);
+    dev.bosun.workflows.model.UpgradeSpec spec =
+        new dev.bosun.workflows.model.UpgradeSpec("1", badDrain, null, null, 0, true, null, java.time.Duration.ofHours(-1));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null)));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertEquals("InvalidRequest", failure.getType());
+    String m = failure.getOriginalMessage();
+    for (String field : List.of("upgrade.drain.timeout", "upgrade.drain.gracePeriod", "upgrade.drain.podSelector", "upgrade.onNodeFailure",
+        "upgrade.approval", "upgrade.pauseBetweenBatches is required", "upgrade.operatorTimeout")) {
+      assertTrue(m.contains(field), field + " not named in: " + m);
+    }
+    assertEquals(List.of(), cluster.calls);
+  }
+
+  @Test
   void testCertificateExpiringSoonIsOnlyAWarning() {
     cluster.certificates.add(new CertificateExpiry("cp-1", "apiserver", "2026-12-01T00:00:00Z", 10L * 86400, false, false));
     env = TestClusters.start(cluster);
