@@ -80,6 +80,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
   private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
+  /** How long a downgrade (a worker's rollback) takes, in real time; counts down {@link #downgradeStarted}. */
+  public volatile Duration downgradeTakes = Duration.ZERO;
+  public final java.util.concurrent.CountDownLatch downgradeStarted = new java.util.concurrent.CountDownLatch(1);
   private boolean lostAnswerRetryable;
   private final Map<String, Integer> failuresLeft = new HashMap<>();
 
@@ -275,7 +278,24 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+  public PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+    if (!downgradeTakes.isZero() && isDowngrade(host, pins)) {
+      downgradeStarted.countDown();
+      try {
+        Thread.sleep(downgradeTakes.toMillis()); // outside the lock: other nodes go on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return install(host, pins);
+  }
+
+  private synchronized boolean isDowngrade(HostTarget host, List<PackagePin> pins) {
+    Node n = nodes.get(host.node());
+    return pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
+  }
+
+  private synchronized PackageChange install(HostTarget host, List<PackagePin> pins) {
     Node n = nodes.get(host.node());
     String text = String.join(",", pins.stream().map(PackagePin::toString).toList());
     boolean down = pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));

@@ -185,6 +185,22 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void testCancellationDuringASkipsCompensationLetsItFinish() throws Exception {
+    cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
+    cluster.downgradeTakes = Duration.ofSeconds(2);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    wf.skip("w-1");
+    assertTrue(cluster.downgradeStarted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rollback started");
+    WorkflowStub.fromTyped(wf).cancel(); // while w-1 is compensating
+    assertThrows(WorkflowFailedException.class, this::result);
+    FakeCluster.Node w1 = cluster.node("w-1");
+    assertEquals("1.30.6-1.1", w1.packages.get("kubeadm"));
+    assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1") > cluster.lastIndexOfPrefix("installPackages:w-1"), "kubelet restarted after the rollback");
+    assertFalse(w1.unschedulable, "the compensation ran to its end: uncordoned despite the cancellation");
+  }
+
+  @Test
   void testCircuitBreakerAbortsAfterMaxFailedNodes() {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
