@@ -75,6 +75,10 @@ public final class EmbeddedSshd implements AutoCloseable {
     return new HostTarget("lab", "node-1", "127.0.0.1", port(), "bosun", privateKey.toString(), knownHosts.toString(), trustOnFirstUse);
   }
 
+  int activeSessions() {
+    return server.getActiveSessions().size();
+  }
+
   /** Drops every connection from the server side, as a reboot or a network cut would. */
   void dropConnections() {
     server.getActiveSessions().forEach(s -> s.close(true));

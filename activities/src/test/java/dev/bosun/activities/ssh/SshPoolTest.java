@@ -1,5 +1,6 @@
 package dev.bosun.activities.ssh;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,7 +130,7 @@ class SshPoolTest {
   void droppedConnectionIsReplacedTransparently() throws Exception {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     sshd.dropConnections();
-    Thread.sleep(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sshd.activeSessions() == 0); // the drop has happened
     assertEquals("again\n", pool.run(sshd.target(false), "echo again").stdout());
     assertEquals(2, pool.connects(sshd.target(false)));
   }
@@ -138,11 +139,7 @@ class SshPoolTest {
   void dropWhileACommandRunsIsSurfacedNotRetried() throws Exception {
     Path marker = dir.resolve("runs");
     Thread dropper = new Thread(() -> {
-      try {
-        Thread.sleep(800);
-      } catch (InterruptedException ignored) {
-        return;
-      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(marker)); // the command is running
       sshd.dropConnections();
     });
     dropper.start();
