@@ -50,6 +50,11 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   private final KubeClients clients;
   private final Duration requestTimeout;
+  private final ExecutorService apiCalls = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "bosun-kube-call");
+    t.setDaemon(true);
+    return t;
+  });
   private final ExecutorService evictionAttempts = Executors.newFixedThreadPool(EVICTION_PARALLELISM, r -> {
     Thread t = new Thread(r, "bosun-eviction");
     t.setDaemon(true);
@@ -151,7 +156,8 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
     String last = "not seen yet";
     while (true) {
       try {
-        Node n = c.nodes().withName(node).get();
+        String seen = last;
+        Node n = beatingWhile(heartbeat, node + ": " + seen, () -> c.nodes().withName(node).get());
         if (n != null) {
           NodeState state = nodeState(n);
           if (state.ready() && version.toString().equals(state.kubeletVersion())) {
@@ -170,6 +176,27 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
             + timeout.toSeconds() + "s; last seen: " + last);
       }
       sleep(NODE_POLL);
+    }
+  }
+
+  /** Runs one API call off the activity thread, heartbeating every 2 s while it hangs. */
+  private <T> T beatingWhile(Heartbeat heartbeat, String detail, Supplier<T> call) {
+    java.util.concurrent.Future<T> f = apiCalls.submit(call::get);
+    while (true) {
+      try {
+        return f.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stillWaiting) {
+        heartbeat.beat(detail);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        f.cancel(true);
+        Thread.currentThread().interrupt();
+        throw Failures.retryable(Failures.KUBE_API, "interrupted while waiting for the API server");
+      }
     }
   }
 
@@ -332,5 +359,6 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   @Override
   public void close() {
     evictionAttempts.shutdownNow();
+    apiCalls.shutdownNow();
   }
 }

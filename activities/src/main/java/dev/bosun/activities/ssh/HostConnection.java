@@ -69,6 +69,9 @@ final class HostConnection implements AutoCloseable {
       throw Failures.retryable(Failures.SSH_CONNECTION_LOST, where(host) + ": interrupted while waiting for a command slot");
     }
     long start = System.nanoTime();
+    if (!sensitive) {
+      heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
+    }
     try {
       Started started = start(host, command);
       return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
