@@ -216,8 +216,9 @@ final class HostConnection implements AutoCloseable {
       throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath(host) + ": " + e.getMessage());
     }
     c.addHostKeyVerifier(verifier);
-    c.setConnectTimeout((int) settings.connectTimeout().toMillis());
-    c.getConnection().setTimeoutMs((int) settings.connectTimeout().toMillis());
+    Duration connectTimeout = host.connectTimeout() != null ? host.connectTimeout() : settings.connectTimeout();
+    c.setConnectTimeout((int) connectTimeout.toMillis());
+    c.getConnection().setTimeoutMs((int) connectTimeout.toMillis());
     try {
       c.connect(endpoint.address(), endpoint.port());
     } catch (IOException e) {
@@ -234,7 +235,8 @@ final class HostConnection implements AutoCloseable {
     }
     c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
     try {
-      KeyProvider key = passphrase() == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase().toCharArray());
+      String passphrase = passphrase(host);
+      KeyProvider key = passphrase == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase.toCharArray());
       c.authPublickey(endpoint.user(), key);
     } catch (UserAuthException e) {
       closeQuietly(c);
@@ -247,11 +249,14 @@ final class HostConnection implements AutoCloseable {
     return c;
   }
 
-  private String passphrase() {
-    if (passphraseEnv == null || passphraseEnv.isBlank()) {
+  /** Read from the environment at connect time: the inventory names the variable, never the value. */
+  private String passphrase(HostTarget host) {
+    String env = host.privateKeyPassphraseEnv() != null && !host.privateKeyPassphraseEnv().isBlank()
+        ? host.privateKeyPassphraseEnv() : passphraseEnv;
+    if (env == null || env.isBlank()) {
       return null;
     }
-    String value = System.getenv(passphraseEnv);
+    String value = System.getenv(env);
     return value == null || value.isEmpty() ? null : value;
   }
 

@@ -42,7 +42,7 @@ public final class SshPool implements AutoCloseable {
    * ({@link CommandTimeouts}).
    */
   public CommandResult run(HostTarget host, String command) {
-    return run(host, command, settings.commandTimeout());
+    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout) {

@@ -186,7 +186,7 @@ class SshPoolTest {
     }
     var t = sshd.target(false);
     var wrongKey = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        otherKey.toString(), t.knownHostsPath(), false);
+        otherKey.toString(), t.knownHostsPath(), false, null, null, null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(wrongKey, "true"));
     assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
@@ -201,7 +201,7 @@ class SshPoolTest {
     }
     var t = sshd.target(false);
     var nowhere = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), closedPort, t.user(),
-        t.privateKeyPath(), t.knownHostsPath(), false);
+        t.privateKeyPath(), t.knownHostsPath(), false, null, null, null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(nowhere, "true"));
     assertEquals(Failures.SSH_UNREACHABLE, f.getType());
     assertTrue(!f.isNonRetryable());
@@ -227,7 +227,7 @@ class SshPoolTest {
         org.apache.sshd.common.config.keys.KeyUtils.compareKeys(key, keyPair.getPublic()));
     var t = sshd.target(false);
     var target = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        encrypted.toString(), t.knownHostsPath(), false);
+        encrypted.toString(), t.knownHostsPath(), false, null, null, null);
     ActivitySettings settings = new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
     try (SshPool withPassphrase = new SshPool(settings, "PATH")) {
       assertEquals("ok\n", withPassphrase.run(target, "echo ok").stdout());
@@ -236,5 +236,23 @@ class SshPoolTest {
       ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> without.run(target, "echo ok"));
       assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     }
+    // The inventory names the variable (ssh.privateKeyPassphraseEnv): it wins over the worker's default.
+    var named = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        encrypted.toString(), t.knownHostsPath(), false, null, null, "PATH");
+    try (SshPool workerDefault = new SshPool(settings, "BOSUN_TEST_UNSET_VARIABLE")) {
+      assertEquals("ok\n", workerDefault.run(named, "echo ok").stdout());
+    }
+  }
+
+  @Test
+  void theInventorysCommandTimeoutIsTheDefault() {
+    var t = sshd.target(false);
+    var quick = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        t.privateKeyPath(), t.knownHostsPath(), false, Duration.ofSeconds(1), Duration.ofSeconds(3), null);
+    long start = System.nanoTime();
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(quick, "sleep 20")); // the pool's own default is 30 s
+    assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+    assertTrue(f.getOriginalMessage().contains("within 1s"), f.getOriginalMessage());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
   }
 }
