@@ -65,6 +65,7 @@ public final class Faults implements CommandInterceptor {
   private final List<CommandFault> commandFaults = new ArrayList<>();
   private final List<String> refused = new ArrayList<>();
   private final List<String> changedKeys = new ArrayList<>();
+  private final List<String> noEtcdClient = new ArrayList<>();
   private final List<String[]> blockedPdbs = new ArrayList<>();
   private final LabState state;
   private final SshHooks ssh;
@@ -160,16 +161,33 @@ public final class Faults implements CommandInterceptor {
     return latency;
   }
 
+  /**
+   * Removes etcdctl and etcdutl from the host, as on many real kubeadm hosts (etcd runs in a static pod):
+   * they answer {@code command not found} (127) until {@link #clear()}.
+   */
+  public Faults withoutEtcdClient(String host) {
+    synchronized (state.lock()) {
+      state.host(host).etcdClientInstalled(false);
+    }
+    synchronized (this) {
+      noEtcdClient.add(host);
+    }
+    return this;
+  }
+
   /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
   public void clear() {
     List<String> unrefuse;
     List<String> unchange;
+    List<String> reinstall;
     synchronized (this) {
       commandFaults.clear();
       unrefuse = List.copyOf(refused);
       unchange = List.copyOf(changedKeys);
       refused.clear();
       changedKeys.clear();
+      reinstall = List.copyOf(noEtcdClient);
+      noEtcdClient.clear();
       blockedPdbs.clear();
       latency = Duration.ZERO;
     }
@@ -184,6 +202,7 @@ public final class Faults implements CommandInterceptor {
     state.clearNeverReady();
     synchronized (state.lock()) {
       state.cluster().clearPdbBlocks();
+      reinstall.forEach(h -> state.host(h).etcdClientInstalled(true));
     }
     synchronized (hangs) {
       generation++;
@@ -271,6 +290,8 @@ public final class Faults implements CommandInterceptor {
         hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
       } else if (f.has("drop")) {
         dropConnection(host, command, f.get("drop").asInt());
+      } else if (f.path("noEtcdClient").asBoolean()) {
+        withoutEtcdClient(require(where + ".host", host));
       } else if (f.has("dropMidOutput")) {
         dropConnectionMidOutput(host, command, f.get("dropMidOutput").asInt());
       } else if (f.path("refuseSsh").asBoolean()) {
@@ -286,7 +307,7 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, refuseSsh, changeHostKey, neverReady, blockPdb");
+        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, refuseSsh, changeHostKey, neverReady, blockPdb");
       }
     }
   }

@@ -195,6 +195,18 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
+  public List<String> missingEtcdTools(HostTarget host) {
+    List<String> missing = new ArrayList<>();
+    if (ssh.run(host, NodeCommands.ETCDCTL_VERSION).exitCode() == 127) {
+      missing.add("etcdctl");
+    }
+    if (ssh.run(host, NodeCommands.ETCDUTL_VERSION).exitCode() == 127) {
+      missing.add("etcdutl");
+    }
+    return missing;
+  }
+
+  @Override
   public EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath) {
     String status = validated(() -> NodeCommands.etcdSnapshotStatus(snapshotPath));
     CommandResult existing = ssh.run(host, status);

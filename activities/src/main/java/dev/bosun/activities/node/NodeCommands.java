@@ -43,6 +43,9 @@ public final class NodeCommands {
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
   public static final String RESTART_KUBELET = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
+  /** Read-only presence checks of the etcd client tools (exit 127: not installed). */
+  public static final String ETCDCTL_VERSION = "etcdctl version";
+  public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
 
   private NodeCommands() {}

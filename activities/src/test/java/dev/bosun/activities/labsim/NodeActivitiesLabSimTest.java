@@ -171,6 +171,14 @@ class NodeActivitiesLabSimTest {
   }
 
   @Test
+  void missingEtcdToolsAreReported() {
+    HostTarget cp = Lab.host(lab, "cp-1");
+    assertEquals(List.of(), node.missingEtcdTools(cp));
+    lab.faults().withoutEtcdClient("cp-1");
+    assertEquals(List.of("etcdctl", "etcdutl"), node.missingEtcdTools(cp));
+  }
+
+  @Test
   void anAlreadyInstalledPackageGetsItsHoldBack() throws Exception {
     HostTarget w = Lab.host(lab, "w-3");
     String installed = lab.state().installedPackage("w-3", "kubelet");

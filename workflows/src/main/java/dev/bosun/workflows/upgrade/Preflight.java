@@ -22,6 +22,7 @@ import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class Preflight {
   private final Inventory inventory;
   private final KubeVersion target;
   private final boolean readOnly;
+  private final boolean etcdSnapshot;
   private final List<PreflightFinding> findings = new ArrayList<>();
 
   /**
@@ -117,9 +119,15 @@ public final class Preflight {
   }
 
   public Preflight(Inventory inventory, KubeVersion target, boolean readOnly) {
+    this(inventory, target, readOnly, false);
+  }
+
+  /** @param etcdSnapshot the upgrade will take an etcd snapshot: check the tools for it are installed */
+  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot) {
     this.inventory = inventory;
     this.target = target;
     this.readOnly = readOnly;
+    this.etcdSnapshot = etcdSnapshot;
   }
 
   public Result run() {
@@ -169,6 +177,10 @@ public final class Preflight {
     add(state.etcdHealthy() ? OK : BLOCKER, "etcd",
         state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
     checkCertificates(firstHost);
+    // Versioned: runs recorded before this check replay without it.
+    if (etcdSnapshot && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
+      checkEtcdTools(firstHost);
+    }
 
     boolean nothingToDo = from != null && versions.size() == inventory.nodes().size()
         && versions.values().stream().allMatch(target::equals);
@@ -215,6 +227,18 @@ public final class Preflight {
         add(BLOCKER, "version-skew", n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
       }
     });
+  }
+
+  /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */
+  private void checkEtcdTools(HostTarget firstHost) {
+    List<String> missing =
+        node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
+    if (missing.isEmpty()) {
+      add(OK, "etcd-tools", "etcdctl and etcdutl are installed on " + firstHost.node());
+    } else {
+      add(BLOCKER, "etcd-tools", String.join("/", missing) + " not found on " + firstHost.node()
+          + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
+    }
   }
 
   private void checkCertificates(HostTarget firstHost) {

@@ -87,7 +87,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     if (cp == null) {
       startedAt = Workflow.currentTimeMillis();
       setPhase(Phase.PREFLIGHT, 0, inventory.nodes().size());
-      Preflight.Result pre = new Preflight(inventory, target, false).run();
+      Preflight.Result pre = new Preflight(inventory, target, false, options.etcdSnapshot()).run();
       findings = pre.findings();
       from = String.valueOf(pre.from());
       pre.nodeVersions().forEach((n, v) -> rows.put(n, pendingRow(n, v.toString())));

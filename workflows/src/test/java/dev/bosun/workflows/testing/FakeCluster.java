@@ -74,6 +74,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public String packageManager = "apt";
   public boolean targetPackagesAvailable = true;
   public boolean hostKeyMismatch;
+  /** etcdctl/etcdutl not installed on the control planes. */
+  public boolean etcdToolsMissing;
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
@@ -362,5 +364,11 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized List<CertificateExpiry> checkCertificates(HostTarget host) {
     record("checkCertificates:" + host.node());
     return List.copyOf(certificates);
+  }
+
+  @Override
+  public synchronized List<String> missingEtcdTools(HostTarget host) {
+    record("missingEtcdTools:" + host.node());
+    return etcdToolsMissing ? List.of("etcdctl", "etcdutl") : List.of();
   }
 }

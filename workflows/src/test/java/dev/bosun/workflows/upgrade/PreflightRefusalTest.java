@@ -1,6 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,33 @@ class PreflightRefusalTest {
       assertTrue(m.contains(field), field + " not named in: " + m);
     }
     assertEquals(List.of(), cluster.calls);
+  }
+
+  @Test
+  void testMissingEtcdToolsBlockAnUpgradeWithASnapshotBeforeAnyChange() {
+    cluster.etcdToolsMissing = true;
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
+    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().equals("etcd-tools")
+        && f.message().equals("etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
+        wf.progress().findings().toString());
+    assertTrue(cluster.mutatingCalls.isEmpty(), "refused before switching any repository: " + cluster.mutatingCalls);
+  }
+
+  @Test
+  void testWithoutASnapshotMissingEtcdToolsDoNotMatter() {
+    cluster.etcdToolsMissing = true;
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    dev.bosun.workflows.model.UpgradeSpec s = TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0);
+    dev.bosun.workflows.model.UpgradeSpec noSnapshot = new dev.bosun.workflows.model.UpgradeSpec(
+        s.maxUnavailable(), s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), false, s.pauseBetweenBatches(), s.operatorTimeout());
+    assertEquals("Completed", wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)).outcome());
+    assertFalse(cluster.calls.contains("missingEtcdTools:cp-1"));
   }
 
   @Test
