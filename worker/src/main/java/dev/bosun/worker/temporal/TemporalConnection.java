@@ -1,5 +1,6 @@
 package dev.bosun.worker.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
@@ -24,11 +25,23 @@ public final class TemporalConnection {
 
   /** Connects and checks the server answers (GetSystemInfo) within {@code timeout}. */
   public static WorkflowServiceStubs connect(TemporalSettings settings, Map<String, String> env, Duration timeout) {
+    return connect(settings, env, timeout, null);
+  }
+
+  /**
+   * As {@link #connect(TemporalSettings, Map, Duration)}, reporting the SDK's client and worker metrics
+   * to {@code metricsScope} (null: no metrics).
+   */
+  public static WorkflowServiceStubs connect(
+      TemporalSettings settings, Map<String, String> env, Duration timeout, Scope metricsScope) {
     if (settings.embedded()) {
       throw new IllegalArgumentException("no Temporal address given (use --address or TEMPORAL_ADDRESS)");
     }
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).setRpcTimeout(timeout);
+    if (metricsScope != null) {
+      options.setMetricsScope(metricsScope);
+    }
     if (settings.tlsCertPath() != null || settings.tlsCaPath() != null) {
       options.setSslContext(sslContext(settings));
     } else if (settings.apiKeyEnv() != null) {

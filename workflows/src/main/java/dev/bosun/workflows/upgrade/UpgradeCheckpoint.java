@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * What a RollingUpgrade carries across continue-as-new (large clusters): everything already decided,
  * so the new run resumes at the next batch without repeating preflight or finished nodes.
+ *
+ * @param nodeVersions every node's kubelet version when the upgrade started (the batch plan is rebuilt from it)
+ * @param run how many runs came before this one (1 after the first continue-as-new)
  */
 public record UpgradeCheckpoint(
     KubeVersionFrom from,
@@ -17,7 +20,9 @@ public record UpgradeCheckpoint(
     int nextBatch,
     long startedAtMillis,
     int failedNodes,
-    boolean approvedWorkers) {
+    boolean approvedWorkers,
+    java.util.Map<String, String> nodeVersions,
+    int run) {
 
   /** The version the cluster was at when the upgrade started (kept as text for readability in the UI). */
   public record KubeVersionFrom(String version) {}

@@ -1,0 +1,56 @@
+package dev.bosun.worker;
+
+import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.BosunActivities;
+import dev.bosun.worker.config.LimitsConfig;
+import dev.bosun.worker.config.SshConfig;
+import dev.bosun.worker.config.TemporalConfig;
+import dev.bosun.worker.config.WorkerConfig;
+import dev.bosun.worker.temporal.TemporalSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+/** Builds the worker's long-lived objects from configuration; each is closed when the context stops. */
+@Factory
+public class WorkerBeans {
+
+  @Singleton
+  ActivitySettings activitySettings(SshConfig ssh, LimitsConfig limits) {
+    return ssh.toActivitySettings(limits);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  BosunActivities bosunActivities(ActivitySettings settings) {
+    return BosunActivities.create(settings);
+  }
+
+  @Singleton
+  Registrations registrations(@Nullable Embedding embedding, BeanProvider<BosunActivities> activities) {
+    if (embedding != null && embedding.registrations() != null) {
+      return embedding.registrations();
+    }
+    return Registrations.bosun(activities.get());
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  TemporalService temporalService(
+      TemporalConfig temporal, WorkerConfig worker, @Nullable Embedding embedding, @Nullable MeterRegistry meterRegistry) {
+    TemporalSettings settings = temporal.toSettings(System.getenv());
+    if (embedding != null && embedding.serviceStubs() != null) {
+      return TemporalService.provided(settings, embedding.serviceStubs());
+    }
+    return TemporalService.connect(settings, System.getenv(), temporal.connectTimeout(), meterRegistry, worker.metricsReportInterval());
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  BosunWorker bosunWorker(TemporalService temporal, TemporalConfig config, WorkerConfig worker, Registrations registrations) {
+    return BosunWorker.create(temporal.client(), config.taskQueue(), worker, registrations);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.bosun.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Activity options per kind of step. Every call adds its own summary ({@link #summarized}) so the UI
+ * says what each activity did ("kubeadm upgrade apply v1.31.2 on cp-1").
+ */
+public final class BosunActivityOptions {
+
+  /** Failure types the activities raise that a retry cannot fix. CommandFailed stays retryable (bounded). */
+  public static final String[] NON_RETRYABLE = {
+    "HostKeyMismatch", "PackageNotFound", "UnsupportedPackageManager", "VersionSkew"
+  };
+
+  public static final RetryOptions BOUNDED_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(4)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build();
+
+  /** Reads and small writes: cluster state, cordon, host facts, repository, kubelet restart. */
+  public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), null);
+
+  /** apt-get install, kubeadm upgrade node, etcd snapshot. */
+  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), null);
+
+  /** kubeadm upgrade apply: pulls images and rewrites every static pod. */
+  public static final ActivityOptions KUBEADM_APPLY = base(Duration.ofMinutes(15), null);
+
+  /** One eviction round (the round budget is far shorter; the rest is slack for waiting on deletes). */
+  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), Duration.ofSeconds(30));
+
+  /** Waiting for a node to come back Ready at the new version. */
+  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), Duration.ofSeconds(30));
+
+  private BosunActivityOptions() {}
+
+  public static ActivityOptions summarized(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+  }
+
+  private static ActivityOptions base(Duration startToClose, Duration heartbeat) {
+    ActivityOptions.Builder b =
+        ActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(BOUNDED_RETRY);
+    if (heartbeat != null) {
+      b.setHeartbeatTimeout(heartbeat);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.bosun.workflows.drain;
+
+import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.Phase;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * Drains one node (see {@link NodeDrainWorkflow}). A refused plan or a timeout fails the workflow with
+ * the {@link DrainReport} as the failure's details, after the node was uncordoned (if Bosun cordoned it).
+ */
+public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
+
+  private DrainProcedure procedure;
+
+  @Override
+  public DrainReport drain(DrainRequest request) {
+    Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
+    procedure =
+        new DrainProcedure(
+            request.cluster(), request.node(), request.options(), false,
+            p -> Workflow.setCurrentDetails(DrainProcedure.details(p, procedure.remaining())));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
+    DrainReport report;
+    try {
+      report = procedure.run(saga);
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(saga::compensate).run();
+      throw e;
+    } catch (RuntimeException e) {
+      Workflow.newDetachedCancellationScope(saga::compensate).run();
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
+      throw e;
+    }
+    if (DrainProcedure.DRAINED.equals(report.outcome())) {
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED));
+      return report;
+    }
+    boolean uncordon = !report.wasCordoned();
+    Workflow.newDetachedCancellationScope(saga::compensate).run();
+    DrainReport failed = withUncordoned(report, uncordon);
+    Workflow.setCurrentDetails(describe(failed));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
+    String type = DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut";
+    throw ApplicationFailure.newNonRetryableFailure(describe(failed), type, failed);
+  }
+
+  @Override
+  public DrainProgress progress() {
+    return procedure == null ? new DrainProgress(null, "pending", 0, 0, 0, List.of(), 0) : procedure.progress();
+  }
+
+  private static DrainReport withUncordoned(DrainReport r, boolean uncordoned) {
+    return new DrainReport(
+        r.node(), r.outcome(), r.wasCordoned(), r.evicted(), r.skipped(), r.blockersSeen(), r.remaining(), r.refusals(),
+        uncordoned, r.durationMillis());
+  }
+
+  /** The failure message: what refused the drain, or what was still on the node at the timeout. */
+  static String describe(DrainReport r) {
+    StringBuilder sb = new StringBuilder();
+    if (DrainProcedure.REFUSED.equals(r.outcome())) {
+      sb.append("drain of ").append(r.node()).append(" refused:");
+      r.refusals().forEach(x -> sb.append("\n- ").append(x));
+    } else {
+      sb.append("drain of ").append(r.node()).append(" timed out after ").append(r.durationMillis() / 1000)
+          .append("s with ").append(r.remaining().size()).append(" pod(s) left: ").append(r.remaining());
+      r.blockersSeen().forEach(b -> sb.append("\n- ").append(b).append(": ").append(b.pods()));
+    }
+    sb.append(r.wasCordoned()
+        ? "\n" + r.node() + " was cordoned before Bosun: left cordoned"
+        : r.uncordoned() ? "\nuncordoned " + r.node() + " again" : "");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,274 @@
+package dev.bosun.workflows.upgrade;
+
+import static dev.bosun.workflows.Activities.kube;
+import static dev.bosun.workflows.Activities.node;
+
+import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.activities.ControlPlaneHealth;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.PackageChange;
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.drain.DrainProcedure;
+import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.NodeRole;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * One node of a rolling upgrade (see {@link NodeUpgradeWorkflow}). Compensation is forward-safe: a
+ * control plane is never downgraded (only uncordoned); a worker gets its previous packages back and its
+ * kubelet restarted; a node cordoned before Bosun stays cordoned.
+ */
+public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
+
+  static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration HEALTH_RECHECK_TIMEOUT = Duration.ofMinutes(1);
+  private static final List<String> PACKAGES = List.of("kubeadm", "kubelet", "kubectl");
+  private static final Logger log = Workflow.getLogger(NodeUpgradeWorkflowImpl.class);
+
+  private final Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
+  private final List<String> compensations = new ArrayList<>();
+  private boolean compensationFailed;
+  private boolean compensated;
+
+  private NodeUpgradeInput in;
+  private HostTarget host;
+  private NodeRow row;
+  private DrainProcedure drain;
+  private NodeDecision decision;
+  private Map<String, String> previousPackages;
+  private int attempts = 1;
+
+  @Override
+  public NodeReport upgrade(NodeUpgradeInput input) {
+    in = input;
+    host = input.host();
+    long started = Workflow.currentTimeMillis();
+    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), "running", null, null, started, 0);
+    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(drainNote(p)));
+    NodeStep[] steps = NodeStep.values();
+    int i = 0;
+    try {
+      while (i < steps.length) {
+        NodeStep step = steps[i];
+        setRow("running", step, null);
+        try {
+          run(step);
+          i++;
+        } catch (TemporalFailure e) {
+          if (cancelled(e)) {
+            throw e;
+          }
+          String error = describe(e);
+          log.warn("{} failed at {}: {}", host.node(), step, error);
+          NodeDecision d = askParent(step, error);
+          if (d == NodeDecision.RETRY) {
+            attempts++;
+            continue;
+          }
+          String text = compensate();
+          String status = compensationFailed ? NodeReport.FAILED : NodeReport.ROLLED_BACK;
+          setRow(status, step, error);
+          return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
+              Workflow.currentTimeMillis() - started);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (cancelled(e)) {
+        // Cancelled (abort or cancel of the upgrade): undo this node in a scope the cancellation does not reach.
+        Workflow.newDetachedCancellationScope(() -> { compensate(); }).run();
+      }
+      throw e;
+    }
+    setRow(NodeReport.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
+    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeReport.UPGRADED, null, null,
+        null, attempts, Workflow.currentTimeMillis() - started);
+  }
+
+  private void run(NodeStep step) {
+    String n = host.node();
+    switch (step) {
+      case DRAIN -> {
+        DrainReport report = drain.run(undo -> addCompensation(undo));
+        if (!DrainProcedure.DRAINED.equals(report.outcome())) {
+          String what = DrainProcedure.REFUSED.equals(report.outcome())
+              ? "drain refused: " + String.join("; ", report.refusals())
+              : "drain timed out with " + report.remaining().size() + " pod(s) left: " + report.remaining();
+          throw ApplicationFailure.newFailure(what, DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut");
+        }
+      }
+      case KUBEADM_PACKAGE -> {
+        node(BosunActivityOptions.QUICK, "point apt at " + in.target().minorLabel() + " on " + n)
+            .setPackageRepository(host, in.repositoryBaseUrl(), in.target());
+        if (in.role() == NodeRole.WORKER && previousPackages == null) {
+          // Read what is installed before the first install, so a rollback knows what to reinstall even
+          // if the install itself fails half-way. Control planes are never downgraded: no rollback there.
+          HostFacts facts = node(BosunActivityOptions.QUICK, "read installed packages on " + n).readHostFacts(host);
+          previousPackages = new LinkedHashMap<>();
+          for (String p : PACKAGES) {
+            if (facts.packages() != null && facts.packages().get(p) != null) {
+              previousPackages.put(p, facts.packages().get(p));
+            }
+          }
+          addCompensation(this::restorePackages);
+        }
+        install(List.of(new PackagePin("kubeadm", in.packageVersion())));
+      }
+      case KUBEADM_UPGRADE -> {
+        if (in.firstControlPlane()) {
+          node(BosunActivityOptions.KUBEADM_APPLY, "kubeadm upgrade apply " + in.target() + " on " + n).kubeadmUpgradeApply(host, in.target());
+        } else {
+          node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n).kubeadmUpgradeNode(host, in.target());
+        }
+      }
+      case KUBELET_PACKAGES -> install(List.of(new PackagePin("kubelet", in.packageVersion()), new PackagePin("kubectl", in.packageVersion())));
+      case KUBELET_RESTART -> node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
+      case WAIT_READY -> kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
+          .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);
+      case UNCORDON -> {
+        if (drain.cordonedBefore()) {
+          note("left cordoned (cordoned before Bosun)");
+        } else {
+          kube(BosunActivityOptions.QUICK, "uncordon " + n).uncordon(in.cluster(), n);
+        }
+      }
+      case HEALTH_GATE -> healthGate();
+    }
+  }
+
+  /** Control planes: static pods at the target and /readyz ok. Workers: still Ready at the target. */
+  private void healthGate() {
+    String n = host.node();
+    if (in.role() == NodeRole.CONTROL_PLANE) {
+      ControlPlaneHealth health =
+          kube(BosunActivityOptions.QUICK, "check control plane on " + n + " at " + in.target()).checkControlPlane(in.cluster(), n, in.target());
+      if (!health.healthy()) {
+        throw ApplicationFailure.newFailure(
+            "control plane on " + n + " is not healthy: " + String.join("; ", health.problems()), "HealthGateFailed");
+      }
+    } else {
+      kube(BosunActivityOptions.WAIT_READY, "recheck " + n + " Ready at " + in.target())
+          .waitForNodeReady(in.cluster(), n, in.target(), HEALTH_RECHECK_TIMEOUT);
+    }
+  }
+
+  private PackageChange install(List<PackagePin> pins) {
+    return node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node()).installPackages(host, pins);
+  }
+
+  /** Worker rollback: reinstall the versions found before the upgrade, then restart the kubelet. */
+  private String restorePackages() {
+    List<PackagePin> pins = previousPackages.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
+    String n = host.node();
+    node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
+    node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
+    return "reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
+  }
+
+  private static String pinsText(List<PackagePin> pins) {
+    return String.join(" ", pins.stream().map(PackagePin::toString).toList());
+  }
+
+  /** Registers a compensation that records what it did and whether it worked, and never throws. */
+  private void addCompensation(Supplier<String> undo) {
+    saga.addCompensation(() -> {
+      try {
+        compensations.add(undo.get() + ": ok");
+      } catch (RuntimeException e) {
+        compensationFailed = true;
+        compensations.add("compensation failed on " + host.node() + ": " + describe(e));
+      }
+    });
+  }
+
+  private String compensate() {
+    if (!compensated) { // once: a cancellation after a skip must not undo twice
+      compensated = true;
+      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), "compensating", row.step(), row.detail(), row.startedAtMillis(), 0);
+      saga.compensate();
+    }
+    return compensations.isEmpty() ? "nothing to undo" : String.join("; ", compensations);
+  }
+
+  private NodeDecision askParent(NodeStep step, String error) {
+    Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
+    if (parent.isEmpty()) {
+      return NodeDecision.ABORT; // run on its own: nobody to ask
+    }
+    decision = null;
+    setRow("awaiting-operator", step, error);
+    Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
+        .nodeFailed(new NodeFailure(host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
+    Workflow.await(() -> decision != null);
+    return decision;
+  }
+
+  @Override
+  public void resolve(NodeDecision decision) {
+    this.decision = decision;
+  }
+
+  @Override
+  public NodeRow progress() {
+    return row;
+  }
+
+  private void setRow(String state, NodeStep step, String detail) {
+    long finished = switch (state) {
+      case "running", "awaiting-operator", "compensating" -> 0;
+      default -> Workflow.currentTimeMillis();
+    };
+    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state, step == null ? null : step.label(), detail,
+        row.startedAtMillis(), finished);
+    Workflow.setCurrentDetails(NodeTable.render(
+        "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts + ")", List.of(row)));
+  }
+
+  private void note(String detail) {
+    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), row.state(), row.step(), detail, row.startedAtMillis(),
+        row.finishedAtMillis());
+  }
+
+  private static String drainNote(dev.bosun.workflows.drain.DrainProgress p) {
+    String text = p.phase() + ": evicted " + p.evicted() + ", remaining " + p.remaining();
+    return p.blockers().isEmpty() ? text : text + "; blocked by " + p.blockers().get(0);
+  }
+
+  static boolean cancelled(Throwable e) {
+    if (CancellationScope.current().isCancelRequested()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The failure in one line: the activity's own message, not the wrapper's. */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while (t instanceof ActivityFailure && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof ApplicationFailure af) {
+      return af.getOriginalMessage() + " (" + af.getType() + ")";
+    }
+    return t.getMessage();
+  }
+}

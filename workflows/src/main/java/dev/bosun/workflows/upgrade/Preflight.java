@@ -1,0 +1,263 @@
+package dev.bosun.workflows.upgrade;
+
+import static dev.bosun.workflows.Activities.kube;
+import static dev.bosun.workflows.Activities.node;
+import static dev.bosun.workflows.upgrade.PreflightFinding.BLOCKER;
+import static dev.bosun.workflows.upgrade.PreflightFinding.OK;
+import static dev.bosun.workflows.upgrade.PreflightFinding.WARNING;
+
+import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.ClusterState;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.NodeState;
+import dev.bosun.workflows.activities.PdbBlocker;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
+import dev.bosun.workflows.model.NodeSpec;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The checks before a rolling upgrade changes anything, shared by RollingUpgrade and PlanUpgrade
+ * (which runs them read-only: the package repository is not switched, so packages are not checked).
+ */
+public final class Preflight {
+
+  static final long CERT_WARN_SECONDS = 30L * 24 * 3600;
+
+  /**
+   * @param from the control planes' version (the cluster's version)
+   * @param nodeVersions every node's kubelet version
+   * @param cordonedBefore nodes already unschedulable (they stay cordoned)
+   * @param packageVersion the target's Debian package version (null when not checked)
+   * @param nothingToDo every node already runs the target
+   */
+  public record Result(
+      List<PreflightFinding> findings,
+      KubeVersion from,
+      Map<String, KubeVersion> nodeVersions,
+      List<String> cordonedBefore,
+      String packageVersion,
+      boolean nothingToDo) {
+
+    public boolean blocked() {
+      return findings.stream().anyMatch(PreflightFinding::blocks);
+    }
+
+    public List<PreflightFinding> blockers() {
+      return findings.stream().filter(PreflightFinding::blocks).toList();
+    }
+
+    /** The non-retryable failure a blocked upgrade ends with; its message lists every blocker. */
+    public ApplicationFailure failure(String cluster) {
+      StringBuilder sb = new StringBuilder("preflight refused the upgrade of ").append(cluster).append(':');
+      blockers().forEach(f -> sb.append("\n- [").append(f.check()).append("] ").append(f.message()));
+      return ApplicationFailure.newNonRetryableFailure(sb.toString(), "PreflightFailed", findings);
+    }
+  }
+
+  private final Inventory inventory;
+  private final KubeVersion target;
+  private final boolean readOnly;
+  private final List<PreflightFinding> findings = new ArrayList<>();
+
+  /**
+   * Checks the request itself (before any activity): a bad value fails the workflow at once, naming the
+   * field, instead of failing workflow tasks forever.
+   */
+  public static void validate(UpgradeRequest request) {
+    List<String> problems = new ArrayList<>();
+    if (request.inventory() == null) {
+      problems.add("inventory is required");
+    } else if (request.inventory().controlPlanes().isEmpty()) {
+      problems.add("inventory.nodes must list at least one control-plane node");
+    }
+    if (request.target() == null) {
+      problems.add("target version is required (vMAJOR.MINOR.PATCH, e.g. v1.31.2)");
+    }
+    if (request.options() != null && request.inventory() != null) {
+      try {
+        BatchPlanner.batchSize(request.options().maxUnavailable(), request.inventory().workers().size());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+      if (request.options().maxFailedNodes() < 0) {
+        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + request.options().maxFailedNodes());
+      }
+      if (request.options().drain() == null) {
+        problems.add("upgrade.drain is required");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), "InvalidRequest");
+    }
+  }
+
+  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly) {
+    this.inventory = inventory;
+    this.target = target;
+    this.readOnly = readOnly;
+  }
+
+  public Result run() {
+    ClusterTarget cluster = ClusterTarget.of(inventory);
+    NodeSpec firstCp = inventory.firstControlPlane();
+    HostTarget firstHost = HostTarget.of(inventory, firstCp);
+
+    ClusterState state = kube(BosunActivityOptions.QUICK, "read cluster state of " + inventory.cluster()).readClusterState(cluster);
+    HostFacts facts;
+    try {
+      facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
+    } catch (ActivityFailure e) {
+      add(BLOCKER, "ssh", "cannot read " + firstCp.name() + " over SSH: " + NodeUpgradeWorkflowImpl.describe(e));
+      return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false);
+    }
+
+    Map<String, KubeVersion> versions = new LinkedHashMap<>();
+    List<String> cordoned = new ArrayList<>();
+    List<String> notReady = new ArrayList<>();
+    for (NodeSpec n : inventory.nodes()) {
+      NodeState s = state.node(n.name());
+      if (s == null) {
+        add(BLOCKER, "inventory", n.name() + " is in the inventory but not in the cluster");
+        continue;
+      }
+      if (!KubeVersion.isValid(s.kubeletVersion())) {
+        add(BLOCKER, "version-skew", n.name() + " reports kubelet version '" + s.kubeletVersion() + "', not vMAJOR.MINOR.PATCH");
+        continue;
+      }
+      versions.put(n.name(), KubeVersion.parse(s.kubeletVersion()));
+      if (!s.ready()) notReady.add(n.name());
+      if (s.unschedulable()) cordoned.add(n.name());
+    }
+
+    KubeVersion from = controlPlaneVersion(versions, state, facts);
+    if (from != null) {
+      checkSkew(from, versions);
+    }
+    if (notReady.isEmpty()) {
+      add(OK, "nodes-ready", "all " + versions.size() + " nodes are Ready");
+    } else {
+      add(BLOCKER, "nodes-ready", "not Ready: " + String.join(", ", notReady) + ": fix them (or remove them from the inventory) first");
+    }
+    if (!cordoned.isEmpty()) {
+      add(WARNING, "cordoned", "already cordoned before Bosun (they stay cordoned): " + String.join(", ", cordoned));
+    }
+    add(state.etcdHealthy() ? OK : BLOCKER, "etcd",
+        state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
+    checkCertificates(firstHost);
+
+    boolean nothingToDo = from != null && versions.size() == inventory.nodes().size()
+        && versions.values().stream().allMatch(target::equals);
+    List<String> toUpgrade = versions.entrySet().stream().filter(e -> !e.getValue().equals(target)).map(Map.Entry::getKey).toList();
+    if (!toUpgrade.isEmpty()) {
+      List<PdbBlocker> pdbs = kube(BosunActivityOptions.QUICK, "find PDBs that would block drains").findPdbBlockers(cluster, toUpgrade);
+      if (pdbs.isEmpty()) {
+        add(OK, "pdb", "no PodDisruptionBudget blocks a drain");
+      }
+      for (PdbBlocker b : pdbs) {
+        add(BLOCKER, "pdb", "PDB " + b.namespace() + "/" + b.name() + " allows " + b.disruptionsAllowed()
+            + " disruption(s) and covers pods on nodes to drain: " + String.join(", ", b.pods()));
+      }
+    }
+    String packageVersion = checkPackages(facts, firstHost, nothingToDo);
+    return new Result(List.copyOf(findings), from, versions, List.copyOf(cordoned), packageVersion, nothingToDo);
+  }
+
+  private KubeVersion controlPlaneVersion(Map<String, KubeVersion> versions, ClusterState state, HostFacts facts) {
+    Map<String, KubeVersion> cps = new LinkedHashMap<>();
+    inventory.controlPlanes().forEach(n -> { if (versions.containsKey(n.name())) cps.put(n.name(), versions.get(n.name())); });
+    TreeSet<KubeVersion> distinct = new TreeSet<>(cps.values());
+    if (distinct.size() > 1) {
+      StringBuilder sb = new StringBuilder("control planes run different versions: ");
+      cps.forEach((n, v) -> sb.append(n).append(' ').append(v).append(", "));
+      sb.setLength(sb.length() - 2);
+      add(BLOCKER, "control-plane-versions", sb + ": finish the previous upgrade to " + distinct.last() + " first");
+      return null;
+    }
+    if (distinct.isEmpty()) {
+      return null;
+    }
+    KubeVersion from = distinct.first();
+    add(OK, "control-plane-versions", "control planes at " + from + " (API server " + state.apiServerVersion()
+        + ", kubeadm " + facts.kubeadmVersion() + ")");
+    return from;
+  }
+
+  private void checkSkew(KubeVersion from, Map<String, KubeVersion> versions) {
+    VersionSkewPolicy.Verdict verdict = VersionSkewPolicy.check(from, target);
+    add(verdict.allowed() ? OK : BLOCKER, "version-skew", verdict.message());
+    versions.forEach((n, v) -> {
+      if (v.compareTo(target) > 0) {
+        add(BLOCKER, "version-skew", n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
+      }
+    });
+  }
+
+  private void checkCertificates(HostTarget firstHost) {
+    List<CertificateExpiry> certs =
+        node(BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node()).checkCertificates(firstHost);
+    int problems = 0;
+    for (CertificateExpiry c : certs) {
+      if (c.missing()) continue;
+      if (c.residualSeconds() <= 0) {
+        problems++;
+        add(BLOCKER, "certificates", c.name() + " on " + c.node() + " expired on " + c.expirationDate()
+            + ": renew it (kubeadm certs renew) first");
+      } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
+        problems++;
+        add(WARNING, "certificates", c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
+            + " days (" + c.expirationDate() + ")");
+      }
+    }
+    if (problems == 0) {
+      add(OK, "certificates", "every certificate is valid for 30 days or more");
+    }
+  }
+
+  private String checkPackages(HostFacts facts, HostTarget firstHost, boolean nothingToDo) {
+    if (!"apt".equals(facts.packageManager())) {
+      add(BLOCKER, "packages", "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
+          + ": Bosun upgrades apt-based nodes only");
+      return null;
+    }
+    if (readOnly) {
+      add(WARNING, "packages", "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
+          + target.minorLabel() + ")");
+      return null;
+    }
+    if (nothingToDo || findings.stream().anyMatch(PreflightFinding::blocks)) {
+      return null; // switching the repository is a change: only when the upgrade will go ahead
+    }
+    try {
+      node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
+          .setPackageRepository(firstHost, repositoryBaseUrl(inventory), target);
+      String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
+          .resolvePackageVersion(firstHost, "kubeadm", target);
+      add(OK, "packages", "kubeadm " + version + " is available");
+      return version;
+    } catch (ActivityFailure e) {
+      String why = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
+      add(BLOCKER, "packages", "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
+      return null;
+    }
+  }
+
+  static String repositoryBaseUrl(Inventory inventory) {
+    String repo = inventory.kubernetes().packageRepository();
+    return repo == null || repo.isBlank() ? KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY : repo;
+  }
+
+  private void add(String severity, String check, String message) {
+    findings.add(new PreflightFinding(severity, check, message));
+  }
+}

@@ -1,0 +1,318 @@
+package dev.bosun.workflows.testing;
+
+import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.ClusterState;
+import dev.bosun.workflows.activities.ControlPlaneHealth;
+import dev.bosun.workflows.activities.CordonResult;
+import dev.bosun.workflows.activities.DrainPlan;
+import dev.bosun.workflows.activities.EtcdSnapshot;
+import dev.bosun.workflows.activities.EvictionRequest;
+import dev.bosun.workflows.activities.EvictionRound;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.KubeadmUpgradePlan;
+import dev.bosun.workflows.activities.KubernetesActivities;
+import dev.bosun.workflows.activities.NodeActivities;
+import dev.bosun.workflows.activities.NodeState;
+import dev.bosun.workflows.activities.PackageChange;
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.activities.PdbBlocker;
+import dev.bosun.workflows.activities.PodRef;
+import dev.bosun.workflows.activities.StaticPod;
+import dev.bosun.workflows.activities.StepOutcome;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.DrainOptions;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.upgrade.NodeStep;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kubeadm cluster in memory, behind both activity interfaces: packages, kubelet versions, static pods,
+ * cordons and pods change as the real activities would change them. Records every mutating call in order.
+ */
+public class FakeCluster implements KubernetesActivities, NodeActivities {
+
+  public static final String PKG_SUFFIX = "-1.1";
+
+  public static final class Node {
+    public final String name;
+    public final boolean controlPlane;
+    public String kubelet;
+    public String staticPods;
+    public boolean ready = true;
+    public boolean unschedulable;
+    public final Map<String, String> packages = new LinkedHashMap<>();
+    public final List<PodRef> pods = new ArrayList<>();
+    public int pdbBlockedRounds;
+    public boolean podsStuck;
+    public List<String> refusals = List.of();
+
+    Node(String name, boolean controlPlane, String version) {
+      this.name = name;
+      this.controlPlane = controlPlane;
+      this.kubelet = version;
+      this.staticPods = controlPlane ? version : null;
+      String pkg = version.substring(1) + PKG_SUFFIX;
+      packages.put("kubeadm", pkg);
+      packages.put("kubelet", pkg);
+      packages.put("kubectl", pkg);
+    }
+  }
+
+  public final Map<String, Node> nodes = new LinkedHashMap<>();
+  public final List<String> calls = new ArrayList<>();
+  public boolean etcdHealthy = true;
+  public String packageManager = "apt";
+  public boolean targetPackagesAvailable = true;
+  public boolean hostKeyMismatch;
+  public final List<CertificateExpiry> certificates = new ArrayList<>();
+  public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
+  public final List<String> mutatingCalls = new ArrayList<>();
+  public int maxBosunCordoned;
+  private final Map<String, NodeStep> failAt = new HashMap<>();
+  private final Map<String, Integer> failuresLeft = new HashMap<>();
+
+  public FakeCluster(String version, int controlPlanes, int workers) {
+    for (int i = 1; i <= controlPlanes; i++) {
+      nodes.put("cp-" + i, new Node("cp-" + i, true, version));
+    }
+    for (int i = 1; i <= workers; i++) {
+      Node w = new Node("w-" + i, false, version);
+      w.pods.add(new PodRef("default", "app-" + i, 30));
+      nodes.put(w.name, w);
+    }
+  }
+
+  public Node node(String name) {
+    return nodes.get(name);
+  }
+
+  /** The next {@code times} attempts of {@code step} on {@code node} fail (non-retryable CommandFailed). */
+  public synchronized FakeCluster failAt(String node, NodeStep step, int times) {
+    failAt.put(node, step);
+    failuresLeft.put(node, times);
+    return this;
+  }
+
+  private void maybeFail(String node, NodeStep step) {
+    if (failAt.get(node) == step && failuresLeft.getOrDefault(node, 0) > 0) {
+      failuresLeft.merge(node, -1, Integer::sum);
+      throw ApplicationFailure.newNonRetryableFailure("injected failure of " + step + " on " + node, "CommandFailed");
+    }
+  }
+
+  private void record(String call) {
+    calls.add(call);
+  }
+
+  private void mutating(String call) {
+    calls.add(call);
+    mutatingCalls.add(call);
+  }
+
+  public synchronized int indexOf(String call) {
+    return calls.indexOf(call);
+  }
+
+  public synchronized int lastIndexOfPrefix(String prefix) {
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      if (calls.get(i).startsWith(prefix)) return i;
+    }
+    return -1;
+  }
+
+  public synchronized List<String> callsOf(String node) {
+    return calls.stream().filter(c -> c.endsWith(":" + node) || c.contains(":" + node + ":")).toList();
+  }
+
+  // ---- KubernetesActivities ----
+
+  @Override
+  public synchronized ClusterState readClusterState(ClusterTarget cluster) {
+    record("readClusterState");
+    List<NodeState> states = nodes.values().stream()
+        .map(n -> new NodeState(n.name, n.kubelet, n.ready, n.unschedulable, n.controlPlane)).toList();
+    List<StaticPod> pods = nodes.values().stream().filter(n -> n.controlPlane)
+        .map(n -> new StaticPod(n.name, "kube-apiserver", n.staticPods, true)).toList();
+    String api = nodes.values().stream().filter(n -> n.controlPlane).map(n -> n.staticPods).findFirst().orElse(null);
+    return new ClusterState(api, states, pods, etcdHealthy);
+  }
+
+  @Override
+  public synchronized CordonResult cordon(ClusterTarget cluster, String node) {
+    mutating("cordon:" + node);
+    Node n = nodes.get(node);
+    boolean was = n.unschedulable;
+    n.unschedulable = true;
+    maxBosunCordoned = Math.max(maxBosunCordoned, (int) nodes.values().stream().filter(x -> x.unschedulable && !x.controlPlane).count());
+    return new CordonResult(node, was);
+  }
+
+  @Override
+  public synchronized void uncordon(ClusterTarget cluster, String node) {
+    mutating("uncordon:" + node);
+    maybeFail(node, NodeStep.UNCORDON);
+    nodes.get(node).unschedulable = false;
+  }
+
+  @Override
+  public synchronized DrainPlan planDrain(ClusterTarget cluster, String node, DrainOptions options) {
+    record("planDrain:" + node);
+    maybeFail(node, NodeStep.DRAIN);
+    Node n = nodes.get(node);
+    List<String> refusals = options.force() ? List.of() : n.refusals;
+    return new DrainPlan(node, List.copyOf(n.pods), List.of(), refusals);
+  }
+
+  @Override
+  public synchronized EvictionRound evictPods(EvictionRequest request) {
+    mutating("evictPods:" + request.node());
+    Node n = nodes.get(request.node());
+    if (n.podsStuck || n.pdbBlockedRounds > 0) {
+      if (n.pdbBlockedRounds > 0) n.pdbBlockedRounds--;
+      PdbBlocker blocker = new PdbBlocker("default", "app-pdb", 0,
+          request.pods().stream().map(PodRef::toString).toList(), "Cannot evict pod as it would violate the pod's disruption budget.");
+      return new EvictionRound(List.of(), List.of(), request.pods(), List.of(blocker));
+    }
+    n.pods.removeAll(request.pods());
+    return new EvictionRound(request.pods(), List.of(), List.of(), List.of());
+  }
+
+  @Override
+  public synchronized NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
+    record("waitForNodeReady:" + node);
+    // The health recheck of a worker asks with a short timeout; the main wait asks with minutes.
+    maybeFail(node, timeout.compareTo(Duration.ofMinutes(5)) < 0 ? NodeStep.HEALTH_GATE : NodeStep.WAIT_READY);
+    Node n = nodes.get(node);
+    if (!n.ready || !version.toString().equals(n.kubelet)) {
+      throw ApplicationFailure.newNonRetryableFailure(node + " is not Ready at " + version + " (kubelet " + n.kubelet + ")", "NodeNotReady");
+    }
+    return new NodeState(n.name, n.kubelet, n.ready, n.unschedulable, n.controlPlane);
+  }
+
+  @Override
+  public synchronized List<PdbBlocker> findPdbBlockers(ClusterTarget cluster, List<String> nodes) {
+    record("findPdbBlockers");
+    return List.copyOf(pdbBlockers);
+  }
+
+  @Override
+  public synchronized ControlPlaneHealth checkControlPlane(ClusterTarget cluster, String node, KubeVersion version) {
+    record("checkControlPlane:" + node);
+    Node n = nodes.get(node);
+    List<String> problems = new ArrayList<>();
+    if (failAt.get(node) == NodeStep.HEALTH_GATE && failuresLeft.getOrDefault(node, 0) > 0) {
+      failuresLeft.merge(node, -1, Integer::sum);
+      problems.add("kube-scheduler on " + node + " is not Ready");
+    }
+    if (!version.toString().equals(n.staticPods)) {
+      problems.add("kube-apiserver on " + node + " runs " + n.staticPods + ", not " + version);
+    }
+    return new ControlPlaneHealth(node, List.of(new StaticPod(node, "kube-apiserver", n.staticPods, true)), true, problems);
+  }
+
+  // ---- NodeActivities ----
+
+  @Override
+  public synchronized HostFacts readHostFacts(HostTarget host) {
+    record("readHostFacts:" + host.node());
+    if (hostKeyMismatch) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "host key of " + host.node() + " (" + host.address() + ") does not match known_hosts", "HostKeyMismatch");
+    }
+    Node n = nodes.get(host.node());
+    return new HostFacts(host.node(), host.node(), "amd64", packageManager, "v" + n.packages.get("kubeadm").replace(PKG_SUFFIX, ""),
+        Map.copyOf(n.packages), List.of("kubeadm", "kubelet", "kubectl"), n.kubelet.substring(0, n.kubelet.lastIndexOf('.')), true);
+  }
+
+  @Override
+  public synchronized StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target) {
+    mutating("setPackageRepository:" + host.node());
+    return StepOutcome.done("pointed at " + repositoryBaseUrl + target.minorLabel());
+  }
+
+  @Override
+  public synchronized String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target) {
+    record("resolvePackageVersion:" + host.node());
+    if (!targetPackagesAvailable) {
+      throw ApplicationFailure.newNonRetryableFailure(packageName + " " + target.bare() + " not found in the repository", "PackageNotFound");
+    }
+    return target.bare() + PKG_SUFFIX;
+  }
+
+  @Override
+  public synchronized PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+    Node n = nodes.get(host.node());
+    String text = String.join(",", pins.stream().map(PackagePin::toString).toList());
+    boolean down = pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
+    mutating("installPackages:" + host.node() + ":" + text + (down ? " (downgrade)" : ""));
+    boolean kubeadmUp = pins.stream().anyMatch(p -> p.name().equals("kubeadm") && newer(p.version(), n.packages.get("kubeadm")));
+    boolean kubeletUp = pins.stream().anyMatch(p -> p.name().equals("kubelet") && newer(p.version(), n.packages.get("kubelet")));
+    if (kubeadmUp) maybeFail(host.node(), NodeStep.KUBEADM_PACKAGE);
+    if (kubeletUp) maybeFail(host.node(), NodeStep.KUBELET_PACKAGES);
+    List<PackagePin> previous = pins.stream().map(p -> new PackagePin(p.name(), n.packages.get(p.name()))).toList();
+    pins.forEach(p -> n.packages.put(p.name(), p.version()));
+    return new PackageChange(previous, pins, false);
+  }
+
+  private static boolean newer(String a, String b) {
+    return KubeVersion.parse("v" + a.replace(PKG_SUFFIX, "")).compareTo(KubeVersion.parse("v" + b.replace(PKG_SUFFIX, ""))) > 0;
+  }
+
+  /** True if a package on {@code node} was ever installed at a lower version than it had (a downgrade). */
+  public synchronized boolean downgraded(String node) {
+    return calls.stream().anyMatch(c -> c.startsWith("installPackages:" + node + ":") && c.contains("(downgrade)"));
+  }
+
+  @Override
+  public synchronized KubeadmUpgradePlan kubeadmUpgradePlan(HostTarget host) {
+    record("kubeadmUpgradePlan:" + host.node());
+    return new KubeadmUpgradePlan(List.of());
+  }
+
+  @Override
+  public synchronized StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
+    mutating("kubeadmUpgradeApply:" + host.node());
+    maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    for (Node n : nodes.values()) {
+      if (n.name.equals(host.node())) n.staticPods = target.toString();
+    }
+    return StepOutcome.done("[upgrade/successful] SUCCESS! Your cluster was upgraded to \"" + target + "\". Enjoy!");
+  }
+
+  @Override
+  public synchronized StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+    mutating("kubeadmUpgradeNode:" + host.node());
+    maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    Node n = nodes.get(host.node());
+    if (n.controlPlane) n.staticPods = target.toString();
+    return StepOutcome.done("[upgrade] The configuration for this node was successfully updated!");
+  }
+
+  @Override
+  public synchronized StepOutcome restartKubelet(HostTarget host) {
+    mutating("restartKubelet:" + host.node());
+    maybeFail(host.node(), NodeStep.KUBELET_RESTART);
+    Node n = nodes.get(host.node());
+    n.kubelet = "v" + n.packages.get("kubelet").replace(PKG_SUFFIX, "");
+    return StepOutcome.done("kubelet active");
+  }
+
+  @Override
+  public synchronized EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath) {
+    mutating("etcdSnapshot:" + host.node());
+    return new EtcdSnapshot(host.node(), snapshotPath, 0x1234abcdL, 4242, 1000, 4_096_000);
+  }
+
+  @Override
+  public synchronized List<CertificateExpiry> checkCertificates(HostTarget host) {
+    record("checkCertificates:" + host.node());
+    return List.copyOf(certificates);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.bosun.workflows.testing;
+
+import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.BosunWorkflows;
+import dev.bosun.workflows.TaskQueues;
+import dev.bosun.workflows.model.ApprovalGate;
+import dev.bosun.workflows.model.DrainOptions;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubernetesSpec;
+import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.SshSpec;
+import dev.bosun.workflows.model.UpgradeSpec;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Inventories, options and a time-skipping Temporal test environment wired to a {@link FakeCluster}. */
+public final class TestClusters {
+
+  private TestClusters() {}
+
+  public static Inventory inventory(FakeCluster cluster) {
+    List<NodeSpec> nodes = new ArrayList<>();
+    int i = 10;
+    for (FakeCluster.Node n : cluster.nodes.values()) {
+      nodes.add(new NodeSpec(n.name, n.controlPlane ? NodeRole.CONTROL_PLANE : NodeRole.WORKER, "10.0.0." + (i++ % 250), null));
+    }
+    return new Inventory(
+        "lab1",
+        new KubernetesSpec("v1.30.6", "10.244.0.0/16", "10.96.0.0/12", "10.0.0.10:6443", KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY, null),
+        new SshSpec("bosun", "/keys/id_ed25519", "/keys/known_hosts", 22, false, null, Duration.ofSeconds(10), Duration.ofMinutes(5)),
+        null, nodes, UpgradeSpec.defaults(), null, null);
+  }
+
+  public static UpgradeSpec spec(String maxUnavailable, OnNodeFailure onFailure, ApprovalGate approval, int maxFailed) {
+    return new UpgradeSpec(maxUnavailable, DrainOptions.defaults(), onFailure, approval, maxFailed, true, Duration.ZERO, Duration.ofHours(24));
+  }
+
+  /** A started environment with every Bosun workflow and the fake's activities on the default task queue. */
+  public static TestWorkflowEnvironment start(FakeCluster cluster) {
+    return start(cluster, BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+  }
+
+  /** Same, with these workflow implementations (a test subclass in place of a real one). */
+  public static TestWorkflowEnvironment start(FakeCluster cluster, Class<?>... implementations) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    BosunSearchAttributes.ALL.forEach((name, type) ->
+        env.registerSearchAttribute(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    Worker worker = env.newWorker(TaskQueues.DEFAULT);
+    worker.registerWorkflowImplementationTypes(implementations);
+    worker.registerActivitiesImplementations(cluster);
+    env.start();
+    return env;
+  }
+
+  public static WorkflowOptions options(String id) {
+    return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build();
+  }
+}

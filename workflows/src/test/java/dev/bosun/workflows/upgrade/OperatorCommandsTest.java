@@ -1,0 +1,216 @@
+package dev.bosun.workflows.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.ApprovalGate;
+import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.testing.FakeCluster;
+import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/** retry / skip / abort / approve / pause through updates, their validators, the operator timeout, cancel, the circuit breaker. */
+@Timeout(60)
+class OperatorCommandsTest {
+
+  private final FakeCluster cluster = new FakeCluster("v1.30.6", 3, 4);
+  private TestWorkflowEnvironment env;
+  private RollingUpgradeWorkflow wf;
+
+  @AfterEach
+  void close() {
+    if (env != null) env.close();
+  }
+
+  private void start(UpgradeSpec spec) {
+    env = TestClusters.start(cluster);
+    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+  }
+
+  private UpgradeReport result() {
+    return WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
+  }
+
+  /** Polls the progress query (real time; the test server only skips time while a result is awaited). */
+  private UpgradeProgress awaitProgress(Predicate<UpgradeProgress> condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    UpgradeProgress p = wf.progress();
+    while (!condition.test(p)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached; progress: " + p);
+      }
+      Thread.sleep(50);
+      p = wf.progress();
+    }
+    return p;
+  }
+
+  private static void rejected(String expected, Executable update) {
+    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, update);
+    String message = e.getCause().getMessage();
+    assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
+  }
+
+  private static NodeReport node(UpgradeReport r, String name) {
+    return r.nodes().stream().filter(n -> n.node().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void testRetryRunsTheFailedStepAgain() throws Exception {
+    cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    UpgradeProgress p = awaitProgress(x -> x.awaiting() != null);
+    assertEquals("AwaitingOperator", p.phase());
+    assertEquals("w-1", p.awaiting().node());
+    assertEquals("kubeadm-upgrade", p.awaiting().step());
+    assertTrue(p.awaiting().error().contains("injected failure"), p.awaiting().error());
+
+    rejected("retry: w-3 is not waiting for an operator (it is pending)", () -> wf.retry("w-3"));
+    rejected("retry: cp-1 is not waiting for an operator (it is upgraded)", () -> wf.retry("cp-1"));
+    rejected("skip: no node named 'nope' in cluster lab1", () -> wf.skip("nope"));
+    rejected("approve: no approval gate is open", () -> wf.approve("ok"));
+    rejected("resume: the upgrade is not paused", wf::resume);
+
+    NodeRow child = env.getWorkflowClient()
+        .newWorkflowStub(NodeUpgradeWorkflow.class, WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1))
+        .progress();
+    assertEquals("awaiting-operator", child.state());
+    assertEquals("kubeadm-upgrade", child.step());
+
+    assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
+    UpgradeReport report = result();
+    assertEquals("Completed", report.outcome());
+    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status());
+    assertEquals(2, node(report, "w-1").attempts());
+    assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
+    assertEquals(1, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the retry starts at the failed step, not from the drain");
+  }
+
+  @Test
+  void testRetriedDrainStillUncordonsTheNodeBosunCordoned() throws Exception {
+    cluster.failAt("w-1", NodeStep.DRAIN, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    wf.retry("w-1");
+    assertEquals("Completed", result().outcome());
+    assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
+    assertFalse(cluster.node("w-1").unschedulable, "the second cordon found Bosun's own cordon, not an operator's");
+  }
+
+  @Test
+  void testSkipCompensatesTheNodeAndCarriesOn() throws Exception {
+    cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    assertTrue(wf.skip("w-1").startsWith("skipping w-1"));
+    UpgradeReport report = result();
+    assertEquals("Failed", report.outcome());
+    assertEquals("1 node(s) failed and were skipped", report.reason());
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertEquals("v1.30.6", node(report, "w-1").version());
+    assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"));
+    assertFalse(cluster.node("w-1").unschedulable);
+    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
+    assertTrue(report.compensations().stream().anyMatch(c -> c.startsWith("w-1: ") && c.contains("reinstalled")), report.compensations().toString());
+  }
+
+  @Test
+  void testAbortCompensatesAndStartsNoNewNode() throws Exception {
+    cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    wf.abort("maintenance window over");
+    UpgradeReport report = result();
+    assertEquals("Aborted", report.outcome());
+    assertEquals("aborted by operator: maintenance window over", report.reason());
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
+    assertFalse(cluster.node("cp-2").unschedulable);
+    assertFalse(cluster.downgraded("cp-2"));
+    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertTrue(cluster.callsOf("w-1").isEmpty());
+  }
+
+  @Test
+  void testOperatorTimeoutAborts() {
+    cluster.failAt("w-2", NodeStep.WAIT_READY, 1);
+    UpgradeSpec spec = TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0);
+    spec = new UpgradeSpec(spec.maxUnavailable(), spec.drain(), spec.onNodeFailure(), spec.approval(), 0, true, Duration.ZERO, Duration.ofHours(2));
+    start(spec);
+    UpgradeReport report = result(); // waiting for the result lets the test server skip the 2 h
+    assertEquals("Aborted", report.outcome());
+    assertTrue(report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-2").status());
+    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
+  }
+
+  @Test
+  void testCancellationCompensatesTheNodeInFlight() throws Exception {
+    cluster.failAt("w-1", NodeStep.KUBELET_RESTART, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    WorkflowStub.fromTyped(wf).cancel();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
+    assertTrue(e.getCause() instanceof CanceledFailure, e.getCause().toString());
+    FakeCluster.Node w1 = cluster.node("w-1");
+    assertEquals("1.30.6-1.1", w1.packages.get("kubelet"));
+    assertEquals("v1.30.6", w1.kubelet);
+    assertFalse(w1.unschedulable, "uncordoned on cancellation");
+    assertTrue(cluster.callsOf("w-3").isEmpty());
+  }
+
+  @Test
+  void testCircuitBreakerAbortsAfterMaxFailedNodes() {
+    cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
+    cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
+    UpgradeReport report = result();
+    assertEquals("Aborted", report.outcome());
+    assertEquals("circuit breaker: 2 node(s) failed (maxFailedNodes=2)", report.reason());
+    assertEquals(NodeReport.NOT_STARTED, node(report, "w-3").status());
+    assertFalse(cluster.node("w-1").unschedulable);
+    assertFalse(cluster.node("w-2").unschedulable);
+  }
+
+  @Test
+  void testSkipPolicyCarriesOnBelowTheBreaker() {
+    cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
+    UpgradeReport report = result();
+    assertEquals("Failed", report.outcome());
+    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status());
+  }
+
+  @Test
+  void testApprovalGateBeforeWorkersAndPause() throws Exception {
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS, 0));
+    UpgradeProgress p = awaitProgress(x -> x.gate() != null);
+    assertEquals("AwaitingApproval", p.phase());
+    assertEquals("before-workers", p.gate());
+    assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker before the approval");
+    assertEquals("v1.31.2", cluster.node("cp-3").kubelet);
+    wf.pause("look at the dashboards first");
+    rejected("pause: already paused (look at the dashboards first)", () -> wf.pause("again"));
+    assertTrue(wf.approve("control planes look fine").startsWith("approved before-workers"));
+    rejected("approve: no approval gate is open", () -> wf.approve("twice"));
+    awaitProgress(x -> x.phase().equals("Paused"));
+    assertTrue(cluster.callsOf("w-1").isEmpty(), "paused: no new node starts");
+    wf.resume();
+    assertEquals("Completed", result().outcome());
+  }
+}
