@@ -82,7 +82,7 @@ public final class PlanCommand implements Callable<Integer> {
       err.println(OperationRunner.EMBEDDED_NOTE);
     }
     try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true);
-        InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session.client(), session.settings().taskQueue()) : null) {
+        InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session) : null) {
       UpgradePlanReport report;
       try {
         report = plan(session, inv, target, options);

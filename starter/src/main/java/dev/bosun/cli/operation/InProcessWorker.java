@@ -1,55 +1,41 @@
 package dev.bosun.cli.operation;
 
-import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.BosunActivities;
-import dev.bosun.workflows.BosunWorkflows;
-import io.temporal.client.WorkflowClient;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
-import java.util.concurrent.TimeUnit;
+import dev.bosun.cli.temporal.TemporalSession;
+import dev.bosun.worker.EmbeddedWorker;
 
 /**
- * A Bosun worker in this JVM: every workflow of {@link BosunWorkflows#IMPLEMENTATIONS} and every
- * activity of {@link BosunActivities}, polling {@code taskQueue}. Used when bosun runs embedded
- * ({@code demo}, or {@code upgrade} without an address) and by {@code bosun worker}.
+ * A Bosun worker in this JVM, through the worker module's embedding API ({@link EmbeddedWorker}: the same
+ * Micronaut context, workflows and activities as the worker jar, no HTTP server), on the session's
+ * connection and task queue. Used when bosun runs embedded ({@code demo}, or {@code upgrade} without an
+ * address) and by {@code bosun worker}.
  */
 public final class InProcessWorker implements AutoCloseable {
 
-  private final WorkerFactory factory;
-  private final BosunActivities activities;
+  private final EmbeddedWorker worker;
 
-  private InProcessWorker(WorkerFactory factory, BosunActivities activities) {
-    this.factory = factory;
-    this.activities = activities;
+  private InProcessWorker(EmbeddedWorker worker) {
+    this.worker = worker;
   }
 
-  public static InProcessWorker start(WorkflowClient client, String taskQueue) {
-    BosunActivities activities = BosunActivities.create(ActivitySettings.defaults());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
-    try {
-      Worker worker = factory.newWorker(taskQueue);
-      worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
-      worker.registerActivitiesImplementations(activities.implementations().toArray());
-      factory.start();
-      return new InProcessWorker(factory, activities);
-    } catch (RuntimeException e) {
-      factory.shutdownNow();
-      activities.close();
-      throw e;
-    }
+  /** For a run that ends with this command (embedded): a short shutdown grace. */
+  public static InProcessWorker start(TemporalSession session) {
+    return start(session, "2s");
   }
 
-  /** Blocks until the worker has stopped (after {@link #close()} from another thread). */
-  public void awaitTermination() {
-    factory.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+  /** @param shutdownGrace how long running tasks may finish on close (30s, 2s…) */
+  public static InProcessWorker start(TemporalSession session, String shutdownGrace) {
+    return new InProcessWorker(
+        EmbeddedWorker.builder()
+            .serviceStubs(session.stubs())
+            .property("bosun.temporal.namespace", session.settings().namespace())
+            .property("bosun.temporal.task-queue", session.settings().taskQueue())
+            .property("bosun.worker.shutdown-grace", shutdownGrace)
+            .start());
   }
 
-  /** Graceful: in-flight tasks finish (bounded), then SSH and Kubernetes clients close. */
+  /** Graceful: no new tasks, running ones finish within the worker's shutdown grace, then the context closes. */
   @Override
   public void close() {
-    factory.shutdown();
-    factory.awaitTermination(10, TimeUnit.SECONDS);
-    factory.shutdownNow();
-    activities.close();
+    worker.close();
   }
 }

@@ -53,7 +53,7 @@ public final class OperationRunner {
       err.flush();
     }
     try (TemporalSession session = TemporalSession.open(requested, env, true);
-        InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session.client(), session.settings().taskQueue()) : null) {
+        InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session) : null) {
       return startAndFollow(session, kind);
     }
   }
