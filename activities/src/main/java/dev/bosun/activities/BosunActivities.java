@@ -1,5 +1,10 @@
 package dev.bosun.activities;
 
+import dev.bosun.activities.kube.KubeClients;
+import dev.bosun.activities.kube.KubernetesActivitiesImpl;
+import dev.bosun.activities.node.NodeActivitiesImpl;
+import dev.bosun.activities.ssh.SshPool;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,21 +13,42 @@ import java.util.List;
  */
 public final class BosunActivities implements AutoCloseable {
 
-  private final List<Object> implementations;
+  private static final Duration KUBE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  private BosunActivities(List<Object> implementations) {
-    this.implementations = implementations;
+  private final SshPool ssh;
+  private final KubeClients kubeClients;
+  private final NodeActivitiesImpl node;
+  private final KubernetesActivitiesImpl kubernetes;
+
+  private BosunActivities(SshPool ssh, KubeClients kubeClients) {
+    this.ssh = ssh;
+    this.kubeClients = kubeClients;
+    this.node = new NodeActivitiesImpl(ssh);
+    this.kubernetes = new KubernetesActivitiesImpl(kubeClients, KUBE_REQUEST_TIMEOUT);
   }
 
   public static BosunActivities create(ActivitySettings settings) {
-    return new BosunActivities(List.of());
+    SshPool ssh = new SshPool(settings);
+    return new BosunActivities(ssh, new KubeClients(ssh, KUBE_REQUEST_TIMEOUT));
   }
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return implementations;
+    return List.of(node, kubernetes);
+  }
+
+  public SshPool ssh() {
+    return ssh;
+  }
+
+  public KubeClients kubeClients() {
+    return kubeClients;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    kubernetes.close();
+    kubeClients.close();
+    ssh.close();
+  }
 }

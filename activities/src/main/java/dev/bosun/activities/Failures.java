@@ -1,0 +1,53 @@
+package dev.bosun.activities;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The failures activities raise: Temporal {@link ApplicationFailure}s with a stable type, so that
+ * workflows and operators can tell "retry may help" from "a human must act".
+ */
+public final class Failures {
+
+  public static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
+  public static final String HOST_KEY_UNKNOWN = "HostKeyUnknown";
+  public static final String SSH_AUTH_FAILED = "SshAuthFailed";
+  public static final String SSH_UNREACHABLE = "SshUnreachable";
+  public static final String SSH_CONNECTION_LOST = "SshConnectionLost";
+  public static final String COMMAND_TIMEOUT = "CommandTimeout";
+  public static final String COMMAND_FAILED = "CommandFailed";
+  public static final String INVALID_INPUT = "InvalidInput";
+  public static final String PACKAGE_NOT_FOUND = "PackageNotFound";
+  public static final String UNSUPPORTED_PACKAGE_MANAGER = "UnsupportedPackageManager";
+  public static final String VERSION_SKEW = "VersionSkew";
+  public static final String UNPARSEABLE_OUTPUT = "UnparseableOutput";
+  public static final String KUBE_API = "KubernetesApi";
+  public static final String NODE_NOT_READY = "NodeNotReady";
+  public static final String NODE_NOT_FOUND = "NodeNotFound";
+  public static final String EVICTION_UNAVAILABLE = "EvictionUnavailable";
+  public static final String KUBECONFIG = "Kubeconfig";
+
+  private Failures() {}
+
+  public static ApplicationFailure nonRetryable(String type, String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, type);
+  }
+
+  public static ApplicationFailure retryable(String type, String message) {
+    return ApplicationFailure.newFailure(message, type);
+  }
+
+  public static ApplicationFailure retryable(String type, String message, Throwable cause) {
+    return ApplicationFailure.newFailureWithCause(message, type, cause);
+  }
+
+  /** The last {@code n} non-blank lines of a tool's output, for failure messages. */
+  public static String lastLines(String text, int n) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    List<String> lines = Arrays.stream(text.split("\n")).map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+  }
+}

@@ -1,0 +1,302 @@
+package dev.bosun.activities.kube;
+
+import dev.bosun.activities.Failures;
+import dev.bosun.activities.ssh.Heartbeat;
+import dev.bosun.workflows.activities.ClusterState;
+import dev.bosun.workflows.activities.ControlPlaneHealth;
+import dev.bosun.workflows.activities.CordonResult;
+import dev.bosun.workflows.activities.DrainPlan;
+import dev.bosun.workflows.activities.EvictionRequest;
+import dev.bosun.workflows.activities.EvictionRound;
+import dev.bosun.workflows.activities.KubernetesActivities;
+import dev.bosun.workflows.activities.NodeState;
+import dev.bosun.workflows.activities.PdbBlocker;
+import dev.bosun.workflows.activities.StaticPod;
+import dev.bosun.workflows.drain.DrainRules;
+import dev.bosun.workflows.drain.PodFacts;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.DrainOptions;
+import dev.bosun.workflows.model.KubeVersion;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/** {@link KubernetesActivities} with fabric8, polling plain GET/LIST (no watches, no informers). */
+public final class KubernetesActivitiesImpl implements KubernetesActivities, AutoCloseable {
+
+  public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+  public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
+  static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+  private static final Duration NODE_POLL = Duration.ofMillis(500);
+  private static final int EVICTION_PARALLELISM = 8;
+
+  private final KubeClients clients;
+  private final Duration requestTimeout;
+  private final ExecutorService evictionAttempts = Executors.newFixedThreadPool(EVICTION_PARALLELISM, r -> {
+    Thread t = new Thread(r, "bosun-eviction");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public KubernetesActivitiesImpl(KubeClients clients, Duration requestTimeout) {
+    this.clients = clients;
+    this.requestTimeout = requestTimeout;
+  }
+
+  @Override
+  public ClusterState readClusterState(ClusterTarget cluster) {
+    KubernetesClient c = clients.client(cluster);
+    String version = api(cluster, "GET /version", () -> c.getKubernetesVersion().getGitVersion());
+    List<NodeState> nodes = api(cluster, "LIST nodes", () -> c.nodes().list().getItems()).stream().map(KubernetesActivitiesImpl::nodeState).toList();
+    List<StaticPod> staticPods = staticPods(cluster, c, null);
+    List<StaticPod> etcd = staticPods.stream().filter(p -> p.component().equals("etcd")).toList();
+    return new ClusterState(version, nodes, staticPods, !etcd.isEmpty() && etcd.stream().allMatch(StaticPod::ready));
+  }
+
+  @Override
+  public CordonResult cordon(ClusterTarget cluster, String node) {
+    KubernetesClient c = clients.client(cluster);
+    Node n = node(cluster, c, node);
+    boolean was = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+    if (!was) {
+      api(cluster, "PATCH node " + node, () -> c.nodes().withName(node)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}"));
+    }
+    return new CordonResult(node, was);
+  }
+
+  @Override
+  public void uncordon(ClusterTarget cluster, String node) {
+    KubernetesClient c = clients.client(cluster);
+    Node n = node(cluster, c, node);
+    if (n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
+      api(cluster, "PATCH node " + node, () -> c.nodes().withName(node)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":false}}"));
+    }
+  }
+
+  @Override
+  public DrainPlan planDrain(ClusterTarget cluster, String node, DrainOptions options) {
+    KubernetesClient c = clients.client(cluster);
+    node(cluster, c, node);
+    List<PodFacts> facts = podsOn(cluster, c, node).stream().map(KubernetesActivitiesImpl::facts).toList();
+    try {
+      return DrainRules.classify(node, facts, options);
+    } catch (IllegalArgumentException e) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, e.getMessage());
+    }
+  }
+
+  @Override
+  public EvictionRound evictPods(EvictionRequest request) {
+    KubernetesClient c = clients.client(request.cluster());
+    Duration budget = request.roundBudget() == null || request.roundBudget().isZero() ? Duration.ofMinutes(1) : request.roundBudget();
+    EvictionRequest bounded = new EvictionRequest(request.cluster(), request.node(), request.options(), request.pods(), budget);
+    return new EvictionRunner(c, new KubeHttp(c, requestTimeout), bounded, Heartbeat.current(), evictionAttempts).run();
+  }
+
+  @Override
+  public NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
+    KubernetesClient c = clients.client(cluster);
+    Heartbeat heartbeat = Heartbeat.current();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "not seen yet";
+    while (true) {
+      try {
+        Node n = c.nodes().withName(node).get();
+        if (n != null) {
+          NodeState state = nodeState(n);
+          if (state.ready() && version.toString().equals(state.kubeletVersion())) {
+            return state;
+          }
+          last = describeReady(n);
+        } else {
+          last = "node not registered";
+        }
+      } catch (KubernetesClientException e) {
+        last = "API error: " + e.getMessage(); // the API server itself may be restarting
+      }
+      heartbeat.beat(node + ": " + last);
+      if (System.nanoTime() >= deadline) {
+        throw Failures.nonRetryable(Failures.NODE_NOT_READY, node + " was not Ready at kubelet " + version + " within "
+            + timeout.toSeconds() + "s; last seen: " + last);
+      }
+      sleep(NODE_POLL);
+    }
+  }
+
+  @Override
+  public List<PdbBlocker> findPdbBlockers(ClusterTarget cluster, List<String> nodes) {
+    KubernetesClient c = clients.client(cluster);
+    List<Pod> pods = new ArrayList<>();
+    for (String node : nodes) {
+      podsOn(cluster, c, node).stream().filter(p -> !finished(p)).forEach(pods::add);
+    }
+    List<PdbBlocker> blockers = new ArrayList<>();
+    for (PodDisruptionBudget pdb : api(cluster, "LIST poddisruptionbudgets",
+        () -> c.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems())) {
+      var status = pdb.getStatus();
+      int allowed = status == null || status.getDisruptionsAllowed() == null ? 0 : status.getDisruptionsAllowed();
+      if (allowed > 0) {
+        continue;
+      }
+      String ns = pdb.getMetadata().getNamespace();
+      List<String> covered = pods.stream()
+          .filter(p -> ns.equals(p.getMetadata().getNamespace()) && LabelSelectors.matches(pdb.getSpec().getSelector(), p.getMetadata().getLabels()))
+          .map(p -> p.getMetadata().getName()).toList();
+      if (!covered.isEmpty()) {
+        String health = status == null ? "no status yet"
+            : "currentHealthy " + status.getCurrentHealthy() + ", desiredHealthy " + status.getDesiredHealthy();
+        blockers.add(new PdbBlocker(ns, pdb.getMetadata().getName(), allowed, covered, "allows no disruption now (" + health + ")"));
+      }
+    }
+    return List.copyOf(blockers);
+  }
+
+  @Override
+  public ControlPlaneHealth checkControlPlane(ClusterTarget cluster, String node, KubeVersion version) {
+    KubernetesClient c = clients.client(cluster);
+    List<StaticPod> pods = staticPods(cluster, c, node);
+    List<String> problems = new ArrayList<>();
+    for (String component : CONTROL_PLANE_COMPONENTS) {
+      Optional<StaticPod> pod = pods.stream().filter(p -> p.component().equals(component)).findFirst();
+      if (pod.isEmpty()) {
+        problems.add(component + " static pod is missing on " + node);
+        continue;
+      }
+      if (!component.equals("etcd") && !version.toString().equals(pod.get().version())) {
+        problems.add(component + " runs " + pod.get().version() + ", not " + version);
+      }
+      if (!pod.get().ready()) {
+        problems.add(component + " is not Ready");
+      }
+    }
+    KubeHttp.Response readyz;
+    try {
+      readyz = new KubeHttp(c, requestTimeout).get("/readyz");
+    } catch (RuntimeException e) {
+      readyz = new KubeHttp.Response(0, e.getMessage());
+    }
+    boolean ok = readyz.code() == 200 && readyz.body().trim().equals("ok");
+    if (!ok) {
+      problems.add("/readyz answered " + readyz.code() + ": " + Failures.lastLines(readyz.body(), 3));
+    }
+    return new ControlPlaneHealth(node, pods, ok, List.copyOf(problems));
+  }
+
+  private List<StaticPod> staticPods(ClusterTarget cluster, KubernetesClient c, String node) {
+    return api(cluster, "LIST kube-system pods", () -> c.pods().inNamespace("kube-system").list().getItems()).stream()
+        .filter(p -> p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION))
+        .filter(p -> node == null || node.equals(p.getSpec().getNodeName()))
+        .map(KubernetesActivitiesImpl::staticPod)
+        .toList();
+  }
+
+  static StaticPod staticPod(Pod p) {
+    Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+    String nodeName = p.getSpec().getNodeName();
+    String component = labels.getOrDefault("component",
+        nodeName != null && p.getMetadata().getName().endsWith("-" + nodeName)
+            ? p.getMetadata().getName().substring(0, p.getMetadata().getName().length() - nodeName.length() - 1)
+            : p.getMetadata().getName());
+    String image = p.getSpec().getContainers().isEmpty() ? "" : p.getSpec().getContainers().get(0).getImage();
+    String tag = image.lastIndexOf(':') > image.lastIndexOf('/') ? image.substring(image.lastIndexOf(':') + 1) : "";
+    return new StaticPod(nodeName, component, tag, podReady(p));
+  }
+
+  private static boolean podReady(Pod p) {
+    if (p.getStatus() == null || !"Running".equals(p.getStatus().getPhase()) || p.getStatus().getConditions() == null) {
+      return false;
+    }
+    return p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  static NodeState nodeState(Node n) {
+    boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    String kubelet = n.getStatus() != null && n.getStatus().getNodeInfo() != null ? n.getStatus().getNodeInfo().getKubeletVersion() : null;
+    boolean unschedulable = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+    boolean controlPlane = n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(CONTROL_PLANE_LABEL);
+    return new NodeState(n.getMetadata().getName(), kubelet, ready, unschedulable, controlPlane);
+  }
+
+  private static String describeReady(Node n) {
+    NodeState s = nodeState(n);
+    Optional<NodeCondition> ready = n.getStatus() == null || n.getStatus().getConditions() == null ? Optional.empty()
+        : n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return "Ready=" + ready.map(NodeCondition::getStatus).orElse("Unknown")
+        + ready.map(c -> c.getReason() == null ? "" : " (" + c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")").orElse("")
+        + ", kubelet " + s.kubeletVersion();
+  }
+
+  static PodFacts facts(Pod p) {
+    OwnerReference owner = p.getMetadata().getOwnerReferences() == null ? null
+        : p.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst()
+            .orElse(p.getMetadata().getOwnerReferences().isEmpty() ? null : p.getMetadata().getOwnerReferences().get(0));
+    boolean mirror = p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
+    boolean emptyDir = p.getSpec().getVolumes() != null && p.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
+    Long grace = p.getSpec().getTerminationGracePeriodSeconds();
+    return new PodFacts(p.getMetadata().getNamespace(), p.getMetadata().getName(), owner == null ? null : owner.getKind(),
+        owner == null ? null : owner.getName(), mirror, emptyDir, finished(p), p.getMetadata().getDeletionTimestamp() != null,
+        p.getMetadata().getLabels(), grace == null ? 30 : grace.intValue());
+  }
+
+  private static boolean finished(Pod p) {
+    String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private List<Pod> podsOn(ClusterTarget cluster, KubernetesClient c, String node) {
+    return api(cluster, "LIST pods on " + node,
+        () -> c.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems());
+  }
+
+  private Node node(ClusterTarget cluster, KubernetesClient c, String node) {
+    Node n = api(cluster, "GET node " + node, () -> c.nodes().withName(node).get());
+    if (n == null) {
+      throw Failures.nonRetryable(Failures.NODE_NOT_FOUND, cluster.cluster() + ": node " + node + " does not exist");
+    }
+    return n;
+  }
+
+  /** Runs one API call; client errors become retryable failures naming the call (401/403 are not retried). */
+  private static <T> T api(ClusterTarget cluster, String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      String message = cluster.cluster() + ": " + what + " failed (" + e.getCode() + "): " + e.getMessage();
+      if (e.getCode() == 401 || e.getCode() == 403) {
+        throw Failures.nonRetryable(Failures.KUBE_API, message);
+      }
+      throw Failures.retryable(Failures.KUBE_API, message, e);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Failures.retryable(Failures.KUBE_API, "interrupted");
+    }
+  }
+
+  @Override
+  public void close() {
+    evictionAttempts.shutdownNow();
+  }
+}

@@ -1,0 +1,258 @@
+package dev.bosun.activities.node;
+
+import dev.bosun.activities.Failures;
+import dev.bosun.activities.ssh.CommandResult;
+import dev.bosun.activities.ssh.ShellQuote;
+import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.EtcdSnapshot;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.KubeadmUpgradePlan;
+import dev.bosun.workflows.activities.NodeActivities;
+import dev.bosun.workflows.activities.PackageChange;
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.activities.StepOutcome;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.KubeVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link NodeActivities} over SSH. Every mutating method checks the host first and skips what is done. */
+public final class NodeActivitiesImpl implements NodeActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
+
+  private final SshPool ssh;
+
+  public NodeActivitiesImpl(SshPool ssh) {
+    this.ssh = ssh;
+  }
+
+  @Override
+  public HostFacts readHostFacts(HostTarget host) {
+    String packageManager = NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
+    CommandResult kubeadm = ssh.run(host, NodeCommands.KUBEADM_VERSION);
+    boolean apt = packageManager.equals("apt");
+    // dpkg-query exits 1 when one of the packages is missing but still prints the others.
+    Map<String, String> packages = apt ? NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout()) : Map.of();
+    List<String> held = apt ? NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()) : List.of();
+    CommandResult repo = apt ? ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY) : null;
+    return new HostFacts(
+        host.node(),
+        require(host, NodeCommands.HOSTNAME, true).stdout().trim(),
+        require(host, NodeCommands.ARCHITECTURE, true).stdout().trim(),
+        packageManager,
+        kubeadm.succeeded() ? kubeadm.stdout().trim() : null,
+        packages,
+        held,
+        repo != null && repo.succeeded() ? NodeOutput.repositoryMinor(repo.stdout()) : null,
+        ssh.run(host, NodeCommands.KUBELET_ACTIVE).stdout().trim().equals("active"));
+  }
+
+  @Override
+  public StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target) {
+    String base = repositoryBaseUrl == null || repositoryBaseUrl.isBlank() ? NodeCommands.DEFAULT_REPOSITORY_BASE_URL : repositoryBaseUrl;
+    String line = validated(() -> NodeCommands.repositoryLine(base, target));
+    requireApt(host);
+    CommandResult current = ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY);
+    if (current.succeeded() && NodeOutput.lines(current.stdout()).contains(line)) {
+      return StepOutcome.skipped("repository already " + target.minorLabel());
+    }
+    // apt-get update failing is usually the network or the mirror: a retry may help.
+    CommandResult r = require(host, NodeCommands.switchRepository(base, target), true);
+    return StepOutcome.done("repository switched to " + target.minorLabel() + ": " + r.lastLine());
+  }
+
+  @Override
+  public String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target) {
+    String command = validated(() -> NodeCommands.availableVersions(packageName));
+    requireApt(host);
+    List<String> versions = NodeOutput.madisonVersions(require(host, command, true).stdout());
+    return NodeOutput.packageVersionOf(versions, target).orElseThrow(() -> {
+      CommandResult repo = ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY);
+      String minor = repo.succeeded() ? NodeOutput.repositoryMinor(repo.stdout()) : null;
+      return Failures.nonRetryable(Failures.PACKAGE_NOT_FOUND, host.node() + ": " + packageName + " " + target.bare()
+          + " is not in the configured repository (" + (minor == null ? "none configured" : "pkgs.k8s.io " + minor)
+          + (minor != null && !minor.equals(target.minorLabel()) ? "; switch it to " + target.minorLabel() + " first" : "")
+          + "); available: " + (versions.isEmpty() ? "none" : String.join(", ", versions.subList(0, Math.min(8, versions.size())))));
+    });
+  }
+
+  @Override
+  public PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+    validated(() -> NodeCommands.installPackages(pins));
+    requireApt(host);
+    Map<String, String> before = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
+    List<PackagePin> previous = new ArrayList<>();
+    List<PackagePin> toInstall = new ArrayList<>();
+    for (PackagePin pin : pins) {
+      String installed = before.get(pin.name());
+      if (installed != null) {
+        previous.add(new PackagePin(pin.name(), installed));
+      }
+      if (!pin.version().equals(installed)) {
+        toInstall.add(pin);
+      }
+    }
+    if (toInstall.isEmpty()) {
+      return new PackageChange(List.copyOf(previous), List.copyOf(pins), true);
+    }
+    CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));
+    if (!install.succeeded()) {
+      // The line lifts the holds before installing: put them back so a failed install never leaves them lifted.
+      ssh.run(host, NodeCommands.hold(toInstall));
+      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + NodeCommands.installPackages(toInstall) + "` exited "
+          + install.exitCode() + " (holds restored): " + Failures.lastLines(install.stderr().isBlank() ? install.stdout() : install.stderr(), 5));
+    }
+    Map<String, String> after = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
+    for (PackagePin pin : pins) {
+      if (!pin.version().equals(after.get(pin.name()))) {
+        throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": apt-get reported success but " + pin.name()
+            + " is at " + after.get(pin.name()) + ", not " + pin.version());
+      }
+    }
+    log.info("{}: installed {}", host.node(), toInstall);
+    return new PackageChange(List.copyOf(previous), List.copyOf(pins), false);
+  }
+
+  @Override
+  public KubeadmUpgradePlan kubeadmUpgradePlan(HostTarget host) {
+    CommandResult r = require(host, NodeCommands.UPGRADE_PLAN, true);
+    try {
+      return NodeOutput.upgradePlan(r.stdout());
+    } catch (IllegalArgumentException e) {
+      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": `" + NodeCommands.UPGRADE_PLAN + "`: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
+    String command = validated(() -> NodeCommands.upgradeApply(target));
+    String current = apiServerTag(host);
+    if (current == null) {
+      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": no kube-apiserver static pod manifest; "
+          + "kubeadm upgrade apply runs on the first control plane only");
+    }
+    if (current.equals(target.toString())) {
+      return StepOutcome.skipped("control plane already at " + target);
+    }
+    if (KubeVersion.isValid(current)) {
+      KubeVersion from = KubeVersion.parse(current);
+      if (from.compareTo(target) > 0 || from.minorsTo(target) > 1) {
+        throw Failures.nonRetryable(Failures.VERSION_SKEW, host.node() + ": cannot upgrade the control plane from " + from
+            + " to " + target + ": kubeadm upgrades one minor at a time, never down");
+      }
+    }
+    requireKubeadmAt(host, target);
+    CommandResult r = require(host, command, false);
+    if (!r.stdout().contains("SUCCESS!")) {
+      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + command
+          + "` exited 0 without reporting SUCCESS!: " + Failures.lastLines(r.stdout(), 3));
+    }
+    return StepOutcome.done(r.lastLine());
+  }
+
+  @Override
+  public StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+    String current = apiServerTag(host);
+    if (current != null) {
+      if (current.equals(target.toString())) {
+        return StepOutcome.skipped("control plane static pods already at " + target);
+      }
+    } else {
+      // A worker: kubeadm's order installs the new kubelet only after "upgrade node", so a kubelet at target means done.
+      CommandResult kubelet = ssh.run(host, NodeCommands.KUBELET_VERSION);
+      if (kubelet.succeeded() && kubelet.stdout().trim().equals("Kubernetes " + target)) {
+        return StepOutcome.skipped("kubelet already at " + target);
+      }
+    }
+    requireKubeadmAt(host, target);
+    CommandResult r = require(host, NodeCommands.UPGRADE_NODE, false);
+    return StepOutcome.done(r.lastLine());
+  }
+
+  @Override
+  public StepOutcome restartKubelet(HostTarget host) {
+    // Restarting is harmless to repeat, and Bosun cannot tell from the host whether the running kubelet is the new binary.
+    require(host, NodeCommands.RESTART_KUBELET, true);
+    CommandResult active = ssh.run(host, NodeCommands.KUBELET_ACTIVE);
+    if (!active.stdout().trim().equals("active")) {
+      throw Failures.retryable(Failures.COMMAND_FAILED, host.node() + ": kubelet is " + active.stdout().trim() + " after restart");
+    }
+    return StepOutcome.done("kubelet restarted and active");
+  }
+
+  @Override
+  public EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath) {
+    String status = validated(() -> NodeCommands.etcdSnapshotStatus(snapshotPath));
+    CommandResult existing = ssh.run(host, status);
+    if (existing.succeeded()) {
+      // Saved by an earlier attempt and intact: saving again would only overwrite it with a later revision.
+      return parseSnapshot(host, snapshotPath, existing);
+    }
+    require(host, NodeCommands.etcdSnapshotSave(snapshotPath), true);
+    return parseSnapshot(host, snapshotPath, require(host, status, false));
+  }
+
+  private EtcdSnapshot parseSnapshot(HostTarget host, String path, CommandResult r) {
+    try {
+      return NodeOutput.etcdSnapshotStatus(host.node(), path, r.stdout());
+    } catch (IllegalArgumentException e) {
+      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public List<CertificateExpiry> checkCertificates(HostTarget host) {
+    CommandResult r = require(host, NodeCommands.CERTIFICATES, true);
+    try {
+      return NodeOutput.certificates(host.node(), r.stdout());
+    } catch (IllegalArgumentException e) {
+      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
+    }
+  }
+
+  /** The kube-apiserver image tag on this host, or null when it has no such manifest (a worker). */
+  private String apiServerTag(HostTarget host) {
+    CommandResult manifest = ssh.run(host, NodeCommands.APISERVER_MANIFEST);
+    return manifest.succeeded() ? NodeOutput.apiServerImageTag(manifest.stdout()) : null;
+  }
+
+  private void requireKubeadmAt(HostTarget host, KubeVersion target) {
+    String kubeadm = ssh.run(host, NodeCommands.KUBEADM_VERSION).stdout().trim();
+    if (!kubeadm.equals(target.toString())) {
+      throw Failures.nonRetryable(Failures.VERSION_SKEW, host.node() + ": kubeadm is " + (kubeadm.isEmpty() ? "missing" : kubeadm)
+          + ", not " + target + ": install kubeadm " + target.bare() + " first");
+    }
+  }
+
+  private void requireApt(HostTarget host) {
+    String pm = NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
+    if (!pm.equals("apt")) {
+      throw Failures.nonRetryable(Failures.UNSUPPORTED_PACKAGE_MANAGER, host.node() + ": package manager " + pm
+          + " is not supported yet (only apt, on Debian and Ubuntu)");
+    }
+  }
+
+  /** Runs {@code command}; a non-zero exit fails with the host, the command and stderr's last lines. */
+  private CommandResult require(HostTarget host, String command, boolean retryable) {
+    CommandResult r = ssh.run(host, command);
+    if (!r.succeeded()) {
+      String message = host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
+          + Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
+      throw retryable ? Failures.retryable(Failures.COMMAND_FAILED, message) : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
+    }
+    return r;
+  }
+
+  private static <T> T validated(java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, e.getMessage());
+    }
+  }
+}

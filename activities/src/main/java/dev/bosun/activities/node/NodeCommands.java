@@ -1,0 +1,110 @@
+package dev.bosun.activities.node;
+
+import dev.bosun.activities.ssh.ShellQuote;
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every command line Bosun runs on a node, exactly as in docs/host-commands.md. Pure: the CLI's
+ * {@code plan} prints them, lab-sim interprets them, the activities run them.
+ */
+public final class NodeCommands {
+
+  public static final String DEFAULT_REPOSITORY_BASE_URL = "https://pkgs.k8s.io";
+  public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
+  public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
+  public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+
+  public static final String HOSTNAME = "hostname";
+  public static final String ARCHITECTURE = "uname -m";
+  public static final String OS_RELEASE = "cat /etc/os-release";
+  public static final String KUBEADM_VERSION = "kubeadm version -o short";
+  public static final String KUBELET_VERSION = "kubelet --version";
+  public static final String INSTALLED_PACKAGES = "dpkg-query -W --showformat='${Package} ${Version}\\n' kubeadm kubelet kubectl";
+  public static final String HOLDS = "apt-mark showhold";
+  public static final String CONFIGURED_REPOSITORY = "cat " + REPOSITORY_FILE;
+  public static final String KUBELET_ACTIVE = "systemctl is-active kubelet";
+  public static final String APISERVER_MANIFEST = "sudo -n cat " + APISERVER_MANIFEST_PATH;
+  public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
+  public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
+  public static final String RESTART_KUBELET = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
+  public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
+  public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
+
+  private NodeCommands() {}
+
+  /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
+  public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
+    String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
+    return "deb [signed-by=" + KEYRING + "] " + base + "/core:/stable:/" + target.minorLabel() + "/deb/ /";
+  }
+
+  public static String switchRepository(String repoBaseUrl, KubeVersion target) {
+    return "echo " + ShellQuote.quote(repositoryLine(repoBaseUrl, target)) + " | sudo -n tee " + REPOSITORY_FILE
+        + " > /dev/null && sudo -n apt-get update -q";
+  }
+
+  public static String availableVersions(String packageName) {
+    return "apt-cache madison " + ShellQuote.requirePackageName(packageName);
+  }
+
+  /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
+  public static String installPackages(List<PackagePin> pins) {
+    if (pins.isEmpty()) {
+      throw new IllegalArgumentException("pins must name at least one package");
+    }
+    String names = pins.stream().map(p -> ShellQuote.requirePackageName(p.name())).collect(Collectors.joining(" "));
+    String versions = pins.stream()
+        .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
+        .collect(Collectors.joining(" "));
+    return "sudo -n apt-mark unhold " + names
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
+        + " && sudo -n apt-mark hold " + names;
+  }
+
+  /** Puts holds back after a failed install (the install line lifts them first). */
+  public static String hold(List<PackagePin> pins) {
+    return "sudo -n apt-mark hold " + pins.stream().map(p -> ShellQuote.requirePackageName(p.name())).collect(Collectors.joining(" "));
+  }
+
+  public static String upgradeApply(KubeVersion target) {
+    return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y";
+  }
+
+  public static String etcdSnapshotSave(String path) {
+    return "sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+        + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save "
+        + ShellQuote.path(path);
+  }
+
+  public static String etcdSnapshotStatus(String path) {
+    return "sudo -n etcdutl snapshot status " + ShellQuote.path(path) + " -w json";
+  }
+
+  /**
+   * The mutating commands of one node's upgrade, in kubeadm's order: repository, kubeadm, upgrade
+   * apply (first control plane) or node, kubelet + kubectl, kubelet restart. (Drain and uncordon go
+   * through the Kubernetes API, between the upgrade and the kubelet install.)
+   */
+  public static List<String> upgradeCommands(
+      NodeRole role, boolean firstControlPlane, KubeVersion target, String packageVersion, String repoBaseUrl) {
+    if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
+      throw new IllegalArgumentException("firstControlPlane is only valid for a control-plane node");
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(switchRepository(repoBaseUrl, target));
+    lines.add(installPackages(List.of(new PackagePin("kubeadm", packageVersion))));
+    lines.add(firstControlPlane ? upgradeApply(target) : UPGRADE_NODE);
+    lines.add(installPackages(List.of(new PackagePin("kubelet", packageVersion), new PackagePin("kubectl", packageVersion))));
+    lines.add(RESTART_KUBELET);
+    return List.copyOf(lines);
+  }
+
+  private static String stripSlash(String url) {
+    return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,301 @@
+package dev.bosun.activities.ssh;
+
+import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.Failures;
+import dev.bosun.workflows.model.HostTarget;
+import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one SSH connection to one host, shared by every command for it; at most
+ * {@code maxCommandsPerHost} commands run on it at once. Reconnects lazily after a drop.
+ */
+final class HostConnection implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HostConnection.class);
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+
+  private final SshEndpoint endpoint;
+  private final ActivitySettings settings;
+  private final String passphraseEnv;
+  private final ExecutorService readers;
+  private final Semaphore slots;
+  private final AtomicInteger connects = new AtomicInteger();
+  private SSHClient client;
+
+  HostConnection(SshEndpoint endpoint, ActivitySettings settings, String passphraseEnv, ExecutorService readers) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.passphraseEnv = passphraseEnv;
+    this.readers = readers;
+    this.slots = new Semaphore(Math.max(1, settings.maxCommandsPerHost()), true);
+  }
+
+  int connects() {
+    return connects.get();
+  }
+
+  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Failures.retryable(Failures.SSH_CONNECTION_LOST, where(host) + ": interrupted while waiting for a command slot");
+    }
+    long start = System.nanoTime();
+    try {
+      Started started = start(host, command);
+      return collect(host, command, started, timeout, heartbeat, start);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private record Started(SSHClient client, Session session, Session.Command command) {}
+
+  /** Opens a channel and execs. A dead pooled connection is replaced once, before anything ran. */
+  private Started start(HostTarget host, String command) {
+    for (int attempt = 0; ; attempt++) {
+      SSHClient c = connected(host);
+      Session session;
+      try {
+        session = c.startSession();
+      } catch (IOException e) {
+        // The command never reached the host: safe to reconnect and try once more.
+        drop(c);
+        if (attempt == 0) {
+          log.info("{}: connection unusable ({}), reconnecting", endpoint, e.toString());
+          continue;
+        }
+        throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
+            where(host) + ": could not open a session after reconnecting: " + e.getMessage(), e);
+      }
+      try {
+        return new Started(c, session, session.exec(command));
+      } catch (IOException e) {
+        closeQuietly(session);
+        drop(c);
+        throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
+            where(host) + ": connection lost while starting `" + command + "`; it may have started, not retried: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private CommandResult collect(HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos) {
+    Session.Command cmd = started.command();
+    AtomicReference<String> lastLine = new AtomicReference<>("");
+    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), lastLine));
+    Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), lastLine));
+    long deadline = startNanos + timeout.toNanos();
+    try {
+      String stdout = await(out, deadline, heartbeat, lastLine);
+      String stderr = await(err, deadline, heartbeat, lastLine);
+      if (stdout == null || stderr == null) {
+        killQuietly(cmd);
+        throw Failures.retryable(Failures.COMMAND_TIMEOUT, where(host) + ": `" + commandLine + "` did not finish within "
+            + timeout.toSeconds() + "s; its channel was closed. Last output: " + lastLine.get());
+      }
+      cmd.join(5, TimeUnit.SECONDS);
+      Integer exit = cmd.getExitStatus();
+      if (exit == null) {
+        if (!started.client().isConnected()) {
+          drop(started.client());
+          throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
+              where(host) + ": connection lost while `" + commandLine + "` ran; not retried. Last output: " + lastLine.get());
+        }
+        // No exit status: the command died of a signal (or the server did not say). Never report it as success.
+        exit = -1;
+        if (cmd.getExitSignal() != null) {
+          stderr = stderr + "killed by signal " + cmd.getExitSignal() + "\n";
+        }
+      }
+      return new CommandResult(exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - startNanos));
+    } catch (ExecutionException | IOException e) {
+      drop(started.client());
+      throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
+          where(host) + ": connection lost while `" + commandLine + "` ran; not retried: " + rootMessage(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      killQuietly(cmd);
+      throw Failures.retryable(Failures.COMMAND_TIMEOUT, where(host) + ": interrupted while `" + commandLine + "` ran");
+    } finally {
+      closeQuietly(started.session());
+    }
+  }
+
+  /** The stream's text, or null at the deadline. Heartbeats the last output line while waiting. */
+  private static String await(Future<String> f, long deadline, Heartbeat heartbeat, AtomicReference<String> lastLine)
+      throws ExecutionException, InterruptedException {
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return f.isDone() ? f.get() : null;
+      }
+      try {
+        return f.get(Math.min(left, HEARTBEAT_EVERY.toNanos()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        heartbeat.beat(lastLine.get());
+      }
+    }
+  }
+
+  private static String readAll(InputStream in, AtomicReference<String> lastLine) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    int n;
+    while ((n = in.read(chunk)) >= 0) {
+      buf.write(chunk, 0, n);
+      String line = Failures.lastLines(new String(chunk, 0, n, StandardCharsets.UTF_8), 1);
+      if (!line.isEmpty()) {
+        lastLine.set(line);
+      }
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  private synchronized SSHClient connected(HostTarget host) {
+    if (client != null && client.isConnected() && client.isAuthenticated()) {
+      return client;
+    }
+    if (client != null) {
+      closeQuietly(client);
+      client = null;
+    }
+    client = connect(host);
+    connects.incrementAndGet();
+    return client;
+  }
+
+  private synchronized void drop(SSHClient c) {
+    if (client == c) {
+      client = null;
+    }
+    closeQuietly(c);
+  }
+
+  private SSHClient connect(HostTarget host) {
+    DefaultConfig config = new DefaultConfig();
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    SSHClient c = new SSHClient(config);
+    KnownHostsVerifier verifier;
+    try {
+      verifier = new KnownHostsVerifier(new File(knownHostsPath(host)), host.trustOnFirstUse());
+    } catch (IOException e) {
+      throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath(host) + ": " + e.getMessage());
+    }
+    c.addHostKeyVerifier(verifier);
+    c.setConnectTimeout((int) settings.connectTimeout().toMillis());
+    c.getConnection().setTimeoutMs((int) settings.connectTimeout().toMillis());
+    try {
+      c.connect(endpoint.address(), endpoint.port());
+    } catch (IOException e) {
+      closeQuietly(c);
+      KnownHostsVerifier.Rejection r = verifier.rejection();
+      if (r != null) {
+        String type = r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
+        throw Failures.nonRetryable(type, "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type()
+            + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match " + knownHostsPath(host)
+            + (r.type().equals("changed") ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
+                : " (add it to known_hosts, or set trustOnFirstUse)"));
+      }
+      throw Failures.retryable(Failures.SSH_UNREACHABLE, where(host) + ": cannot connect: " + rootMessage(e), e);
+    }
+    c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
+    try {
+      KeyProvider key = passphrase() == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase().toCharArray());
+      c.authPublickey(endpoint.user(), key);
+    } catch (UserAuthException e) {
+      closeQuietly(c);
+      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": public key " + keyPath(host) + " was refused: " + e.getMessage());
+    } catch (IOException e) {
+      closeQuietly(c);
+      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": cannot use private key " + keyPath(host) + ": " + rootMessage(e));
+    }
+    log.debug("{}: connected", endpoint);
+    return c;
+  }
+
+  private String passphrase() {
+    if (passphraseEnv == null || passphraseEnv.isBlank()) {
+      return null;
+    }
+    String value = System.getenv(passphraseEnv);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private String keyPath(HostTarget host) {
+    String path = host.privateKeyPath() != null ? host.privateKeyPath() : settings.defaultPrivateKey();
+    if (path == null) {
+      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": no private key configured (inventory ssh.privateKey)");
+    }
+    return expandHome(path);
+  }
+
+  private String knownHostsPath(HostTarget host) {
+    String path = host.knownHostsPath() != null ? host.knownHostsPath()
+        : settings.defaultKnownHosts() != null ? settings.defaultKnownHosts() : "~/.ssh/known_hosts";
+    return expandHome(path);
+  }
+
+  private static String expandHome(String path) {
+    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+  }
+
+  private String where(HostTarget host) {
+    return host.node() + " (" + endpoint + ")";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  private static void killQuietly(Session.Command cmd) {
+    try {
+      cmd.signal(net.schmizz.sshj.connection.channel.direct.Signal.KILL);
+    } catch (IOException | RuntimeException ignored) {
+      // closing the channel below is what really stops it
+    }
+    closeQuietly(cmd);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // nothing useful to do on close failures
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      closeQuietly(client);
+      client = null;
+    }
+  }
+}

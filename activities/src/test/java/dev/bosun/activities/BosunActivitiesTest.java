@@ -1,0 +1,42 @@
+package dev.bosun.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bosun.activities.kube.KubeClients;
+import dev.bosun.workflows.activities.KubernetesActivities;
+import dev.bosun.workflows.activities.NodeActivities;
+import dev.bosun.workflows.model.ClusterTarget;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import org.junit.jupiter.api.Test;
+
+class BosunActivitiesTest {
+
+  @Test
+  void buildsBothImplementationsAndTheyRegisterTogether() {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try (BosunActivities activities = BosunActivities.create(ActivitySettings.defaults())) {
+      assertEquals(2, activities.implementations().size());
+      assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
+      assertTrue(activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
+      // Activity type names of the two interfaces must not collide in one worker.
+      env.registerActivitiesImplementations(activities.implementations().toArray());
+    } finally {
+      env.close();
+    }
+  }
+
+  @Test
+  void aMissingKubeconfigIsANonRetryableFailureNamingThePath() {
+    try (BosunActivities activities = BosunActivities.create(ActivitySettings.defaults())) {
+      KubeClients clients = activities.kubeClients();
+      ApplicationFailure f = assertThrows(ApplicationFailure.class,
+          () -> clients.client(new ClusterTarget("lab1", "10.0.0.10:6443", null, "/nonexistent/admin.conf")));
+      assertEquals(Failures.KUBECONFIG, f.getType());
+      assertTrue(f.isNonRetryable());
+      assertTrue(f.getOriginalMessage().contains("/nonexistent/admin.conf"));
+    }
+  }
+}

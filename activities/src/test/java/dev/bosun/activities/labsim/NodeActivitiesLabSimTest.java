@@ -1,0 +1,205 @@
+package dev.bosun.activities.labsim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.Failures;
+import dev.bosun.activities.node.NodeActivitiesImpl;
+import dev.bosun.activities.node.NodeCommands;
+import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.sim.CommandRecord;
+import dev.bosun.sim.LabSim;
+import dev.bosun.workflows.activities.EtcdSnapshot;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeRole;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * NodeActivitiesImpl against lab-sim over real SSH: the command contract, idempotency, faults. One lab
+ * for the class; each test uses its own hosts or reads the state it starts from.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeActivitiesLabSimTest {
+
+  static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
+  static final String REPO = NodeCommands.DEFAULT_REPOSITORY_BASE_URL;
+
+  @TempDir static Path dir;
+  LabSim lab;
+  SshPool ssh;
+  NodeActivitiesImpl node;
+
+  @BeforeAll
+  void start() throws Exception {
+    lab = Lab.start(dir, 4);
+    ssh = new SshPool(Lab.SETTINGS);
+    node = new NodeActivitiesImpl(ssh);
+  }
+
+  @AfterEach
+  void clearFaults() {
+    lab.faults().clear();
+  }
+
+  @AfterAll
+  void stop() {
+    ssh.close();
+    lab.close();
+  }
+
+  private List<String> mutating(String host) {
+    return lab.commandLog().forHost(host).stream().map(CommandRecord::command)
+        .filter(c -> c.contains("| sudo -n tee") || c.contains("apt-get install") || c.contains("kubeadm upgrade apply")
+            || c.contains("kubeadm upgrade node") || c.contains("snapshot save") || c.contains("systemctl restart"))
+        .toList();
+  }
+
+  /** Runs a host's whole upgrade through the activities, in the order NodeCommands.upgradeCommands gives. */
+  private void upgrade(HostTarget host, boolean first) {
+    node.setPackageRepository(host, REPO, TARGET);
+    String pkg = node.resolvePackageVersion(host, "kubeadm", TARGET);
+    node.installPackages(host, List.of(new PackagePin("kubeadm", pkg)));
+    if (first) {
+      node.kubeadmUpgradeApply(host, TARGET);
+    } else {
+      node.kubeadmUpgradeNode(host, TARGET);
+    }
+    node.installPackages(host, List.of(new PackagePin("kubelet", pkg), new PackagePin("kubectl", pkg)));
+    node.restartKubelet(host);
+  }
+
+  @Test
+  void rollingUpgradeRunsExactlyThePlannedCommandsAndEveryStepIsHarmlessTwice() {
+    HostTarget cp = Lab.host(lab, "cp-1");
+    HostFacts before = node.readHostFacts(cp);
+    assertEquals("v1.30.6", before.kubeadmVersion());
+    assertEquals("v1.30", before.repositoryMinor());
+    assertEquals(List.of("kubeadm", "kubectl", "kubelet"), before.held().stream().sorted().toList());
+    assertTrue(before.kubeletActive());
+    int connectsBefore = ssh.connects(cp);
+
+    upgrade(cp, true);
+    List<String> planned = NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
+    assertEquals(planned, mutating("cp-1"), "the activities ran exactly what `plan` prints");
+    assertEquals("v1.31.2", lab.state().staticPodVersion("cp-1"));
+    assertEquals("1.31.2-1.1", lab.state().installedPackage("cp-1", "kubelet"));
+    assertTrue(lab.state().holds("cp-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")));
+
+    // Every mutating step again, as after a worker crash: all skipped, nothing mutating runs.
+    assertTrue(node.setPackageRepository(cp, REPO, TARGET).alreadyDone());
+    assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))).alreadyDone());
+    assertTrue(node.kubeadmUpgradeApply(cp, TARGET).alreadyDone());
+    assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
+    assertTrue(node.installPackages(cp, List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1"))).alreadyDone());
+    assertEquals(planned, mutating("cp-1"));
+    assertEquals(connectsBefore, ssh.connects(cp), "one SSH connection for the whole upgrade");
+
+    HostTarget w = Lab.host(lab, "w-1");
+    upgrade(w, false);
+    assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
+    assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
+    assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
+    assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
+    assertEquals("1.31.2-1.1", lab.state().installedPackage("w-1", "kubeadm"));
+  }
+
+  @Test
+  void packageIsNotFoundUntilTheRepositoryIsSwitched() {
+    HostTarget w = Lab.host(lab, "w-2");
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.resolvePackageVersion(w, "kubeadm", TARGET));
+    assertEquals(Failures.PACKAGE_NOT_FOUND, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("switch it to v1.31 first"), f.getOriginalMessage());
+    ApplicationFailure install = assertThrows(ApplicationFailure.class,
+        () -> node.installPackages(w, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))));
+    assertEquals(Failures.COMMAND_FAILED, install.getType());
+    assertTrue(install.getOriginalMessage().contains("w-2") && install.getOriginalMessage().contains("apt-get install"), install.getOriginalMessage());
+    assertEquals("1.30.6-1.1", lab.state().installedPackage("w-2", "kubeadm"));
+    assertTrue(lab.state().holds("w-2").contains("kubeadm"), "a failed install leaves the hold in place");
+  }
+
+  @Test
+  void applyRefusesMinorSkipsAndAKubeadmBehindTheTarget() {
+    HostTarget cp = Lab.host(lab, "cp-1");
+    // Relative to wherever cp-1 is (the rolling-upgrade test may have run first).
+    KubeVersion now = KubeVersion.parse(lab.state().staticPodVersion("cp-1"));
+    int before = mutating("cp-1").size();
+    KubeVersion skipped = new KubeVersion(now.major(), now.minor() + 2, 1);
+    ApplicationFailure skip = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped));
+    assertEquals(Failures.VERSION_SKEW, skip.getType());
+    KubeVersion next = new KubeVersion(now.major(), now.minor() + 1, 0);
+    ApplicationFailure behind = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next));
+    assertEquals(Failures.VERSION_SKEW, behind.getType());
+    assertTrue(behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"), behind.getOriginalMessage());
+    assertEquals(before, mutating("cp-1").size());
+  }
+
+  @Test
+  void readOnlyStepsParseTheRealFormats() {
+    HostTarget cp = Lab.host(lab, "cp-1");
+    assertFalse(node.checkCertificates(cp).isEmpty());
+    node.kubeadmUpgradePlan(cp); // parses whatever the sim's kubeadm prints (JSON or nothing)
+    String path = "/var/backups/bosun-etcd-lab1-20261121T053000Z.db";
+    EtcdSnapshot snap = node.etcdSnapshot(cp, path);
+    assertEquals(path, snap.path());
+    assertEquals(snap, node.etcdSnapshot(cp, path));
+    assertEquals(1, lab.commandLog().matching("snapshot save").stream().filter(r -> r.command().contains(path)).count(),
+        "a retried snapshot is not retaken");
+  }
+
+  @Test
+  void changedHostKeyIsRefusedWithTheFingerprint() {
+    int before = lab.commandLog().forHost("w-3").size();
+    lab.faults().changeHostKey("w-3");
+    try (SshPool fresh = new SshPool(Lab.SETTINGS)) {
+      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> new NodeActivitiesImpl(fresh).readHostFacts(Lab.host(lab, "w-3")));
+      assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
+      assertTrue(f.isNonRetryable());
+      assertTrue(f.getOriginalMessage().contains("SHA256:") && f.getOriginalMessage().contains("w-3")
+          && f.getOriginalMessage().contains(lab.host("w-3").address()), f.getOriginalMessage());
+    }
+    assertEquals(before, lab.commandLog().forHost("w-3").size(), "nothing ran on an unverified host");
+  }
+
+  @Test
+  void hungCommandTimesOutAndTheHostStaysUsable() {
+    try (SshPool quick = new SshPool(new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
+      NodeActivitiesImpl impatient = new NodeActivitiesImpl(quick);
+      HostTarget w = Lab.host(lab, "w-3");
+      lab.faults().hang("w-3", "kubeadm upgrade plan", null);
+      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> impatient.kubeadmUpgradePlan(w));
+      assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+      assertTrue(f.getOriginalMessage().contains("sudo -n kubeadm upgrade plan -o json"), f.getOriginalMessage());
+      lab.faults().clear();
+      assertEquals("apt", impatient.readHostFacts(w).packageManager());
+    }
+  }
+
+  @Test
+  void droppedConnectionIsSurfacedOnceThenReplaced() {
+    HostTarget w = Lab.host(lab, "w-4");
+    node.readHostFacts(w);
+    int connects = ssh.connects(w);
+    lab.faults().dropConnection("w-4", "apt-mark showhold", 1);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.readHostFacts(w));
+    assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
+    assertFalse(f.isNonRetryable());
+    assertEquals(List.of("kubeadm", "kubectl", "kubelet"), node.readHostFacts(w).held().stream().sorted().toList());
+    assertEquals(connects + 1, ssh.connects(w));
+  }
+}

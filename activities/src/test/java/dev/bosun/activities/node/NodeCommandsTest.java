@@ -1,0 +1,53 @@
+package dev.bosun.activities.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeRole;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeCommandsTest {
+
+  static final KubeVersion V1_31_2 = KubeVersion.parse("v1.31.2");
+
+  @Test
+  void firstControlPlaneUpgradeLinesMatchTheHostCommandContract() {
+    assertEquals(List.of(
+        "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q",
+        "sudo -n apt-mark unhold kubeadm && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages 'kubeadm=1.31.2-1.1' && sudo -n apt-mark hold kubeadm",
+        "sudo -n kubeadm upgrade apply 'v1.31.2' -y",
+        "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
+        "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet"),
+        NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/"));
+  }
+
+  @Test
+  void otherNodesRunUpgradeNode() {
+    assertEquals("sudo -n kubeadm upgrade node",
+        NodeCommands.upgradeCommands(NodeRole.WORKER, false, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io").get(2));
+    assertThrows(IllegalArgumentException.class,
+        () -> NodeCommands.upgradeCommands(NodeRole.WORKER, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io"));
+  }
+
+  @Test
+  void injectionThroughPackageVersionsOrUrlsIsRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> NodeCommands.installPackages(List.of(new PackagePin("kubeadm", "1.31.2;id"))));
+    assertThrows(IllegalArgumentException.class,
+        () -> NodeCommands.installPackages(List.of(new PackagePin("kubeadm$(id)", "1.31.2-1.1"))));
+    assertThrows(IllegalArgumentException.class, () -> NodeCommands.switchRepository("https://evil' ; id '", V1_31_2));
+    assertThrows(IllegalArgumentException.class, () -> NodeCommands.etcdSnapshotSave("/var/backups/`id`.db"));
+  }
+
+  @Test
+  void etcdCommandsMatchTheContract() {
+    assertEquals("sudo -n etcdutl snapshot status '/var/backups/bosun-etcd-lab1-20261121T053000Z.db' -w json",
+        NodeCommands.etcdSnapshotStatus("/var/backups/bosun-etcd-lab1-20261121T053000Z.db"));
+    assertEquals("sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+        + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save '/var/backups/s.db'",
+        NodeCommands.etcdSnapshotSave("/var/backups/s.db"));
+  }
+}

@@ -1,0 +1,202 @@
+package dev.bosun.activities.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.Failures;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshPoolTest {
+
+  @TempDir Path dir;
+  EmbeddedSshd sshd;
+  SshPool pool;
+
+  @BeforeEach
+  void start() throws Exception {
+    sshd = new EmbeddedSshd(dir);
+    pool = new SshPool(new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    pool.close();
+    sshd.close();
+  }
+
+  @Test
+  void execSeparatesStdoutStderrAndExitStatus() {
+    CommandResult r = pool.run(sshd.target(false), "echo hi; echo oops 1>&2; exit 7");
+    assertEquals(7, r.exitCode());
+    assertEquals("hi\n", r.stdout());
+    assertEquals("oops\n", r.stderr());
+  }
+
+  @Test
+  void largeOutputOnBothStreamsDoesNotDeadlock() {
+    // 400 KB on each stream: more than any channel window, so both must be drained concurrently.
+    CommandResult r = pool.run(sshd.target(false),
+        "i=0; while [ $i -lt 4000 ]; do echo 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789; echo e123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789 1>&2; i=$((i+1)); done");
+    assertEquals(0, r.exitCode());
+    assertEquals(4000 * 101, r.stdout().length());
+    assertEquals(4000 * 101, r.stderr().length());
+  }
+
+  @Test
+  void oneConnectionIsReusedForManyCommandsAndThreads() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Future<CommandResult>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      results.add(threads.submit(() -> pool.run(sshd.target(false), "echo " + n)));
+    }
+    for (int i = 0; i < 8; i++) {
+      assertEquals(i + "\n", results.get(i).get().stdout());
+    }
+    threads.shutdown();
+    assertEquals(1, pool.connects(sshd.target(false)));
+    assertEquals(1, sshd.sessionsCreated.get(), "one TCP/SSH session for all commands");
+  }
+
+  @Test
+  void changedHostKeyIsRefusedWithTheFingerprint() throws Exception {
+    var other = EmbeddedSshd.ecKey();
+    Files.writeString(sshd.knownHosts, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), other.getPublic()) + "\n");
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
+    assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
+    assertTrue(f.isNonRetryable());
+    String fingerprint = KnownHostsVerifier.fingerprint(sshd.hostKey.getPublic());
+    assertTrue(f.getOriginalMessage().contains(fingerprint), f.getOriginalMessage());
+    assertTrue(f.getOriginalMessage().contains("node-1") && f.getOriginalMessage().contains(sshd.hostEntry()), f.getOriginalMessage());
+  }
+
+  @Test
+  void unknownHostIsRefusedWithoutTrustOnFirstUse() throws Exception {
+    Files.writeString(sshd.knownHosts, "");
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
+    assertEquals(Failures.HOST_KEY_UNKNOWN, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains(KnownHostsVerifier.fingerprint(sshd.hostKey.getPublic())));
+    assertEquals("", Files.readString(sshd.knownHosts), "nothing recorded");
+  }
+
+  @Test
+  void trustOnFirstUseRecordsTheKeyForNextTime() throws Exception {
+    Files.delete(sshd.knownHosts);
+    assertEquals(0, pool.run(sshd.target(true), "true").exitCode());
+    String recorded = Files.readString(sshd.knownHosts);
+    assertTrue(recorded.startsWith(sshd.hostEntry() + " ecdsa-sha2-nistp256 "), recorded);
+    try (SshPool strict = new SshPool(ActivitySettings.defaults())) {
+      assertEquals(0, strict.run(sshd.target(false), "true").exitCode());
+    }
+  }
+
+  @Test
+  void hashedKnownHostsEntriesAreAccepted() throws Exception {
+    Files.writeString(sshd.knownHosts, EmbeddedSshd.hashedKnownHostsLine(sshd.hostEntry(), sshd.hostKey.getPublic()) + "\n");
+    assertEquals("ok\n", pool.run(sshd.target(false), "echo ok").stdout());
+  }
+
+  @Test
+  void commandTimeoutKillsTheChannelAndKeepsTheConnection() {
+    long start = System.nanoTime();
+    List<String> beats = new CopyOnWriteArrayList<>();
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.run(sshd.target(false), "echo started; sleep 30", Duration.ofMillis(2500), beats::add));
+    assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+    assertTrue(beats.contains("started"), "heartbeats carry the last output line: " + beats);
+    assertEquals("after\n", pool.run(sshd.target(false), "echo after").stdout());
+    assertEquals(1, pool.connects(sshd.target(false)));
+  }
+
+  @Test
+  void droppedConnectionIsReplacedTransparently() throws Exception {
+    assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
+    sshd.dropConnections();
+    Thread.sleep(200);
+    assertEquals("again\n", pool.run(sshd.target(false), "echo again").stdout());
+    assertEquals(2, pool.connects(sshd.target(false)));
+  }
+
+  @Test
+  void dropWhileACommandRunsIsSurfacedNotRetried() throws Exception {
+    Path marker = dir.resolve("runs");
+    Thread dropper = new Thread(() -> {
+      try {
+        Thread.sleep(800);
+      } catch (InterruptedException ignored) {
+        return;
+      }
+      sshd.dropConnections();
+    });
+    dropper.start();
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.run(sshd.target(false), "echo x >> " + marker + "; sleep 5"));
+    dropper.join();
+    assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
+    assertEquals(1, Files.readAllLines(marker).size(), "the command ran exactly once");
+  }
+
+  @Test
+  void commandsPerHostAreBounded() throws Exception {
+    // maxCommandsPerHost = 2: four one-second commands take two rounds.
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    long start = System.nanoTime();
+    List<Future<CommandResult>> results = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      results.add(threads.submit(() -> pool.run(sshd.target(false), "sleep 1")));
+    }
+    for (Future<CommandResult> r : results) {
+      assertEquals(0, r.get().exitCode());
+    }
+    threads.shutdown();
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1900, "at most 2 at once");
+  }
+
+  @Test
+  void aKeyTheHostDoesNotAcceptIsNotRetried() throws Exception {
+    Path otherKey = dir.resolve("other_key");
+    try (var out = Files.newOutputStream(otherKey)) {
+      org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
+          .writePrivateKey(EmbeddedSshd.ecKey(), "other", null, out);
+    }
+    var t = sshd.target(false);
+    var wrongKey = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        otherKey.toString(), t.knownHostsPath(), false);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(wrongKey, "true"));
+    assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains(otherKey.toString()));
+  }
+
+  @Test
+  void anUnreachableHostIsRetryable() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var t = sshd.target(false);
+    var nowhere = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), closedPort, t.user(),
+        t.privateKeyPath(), t.knownHostsPath(), false);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(nowhere, "true"));
+    assertEquals(Failures.SSH_UNREACHABLE, f.getType());
+    assertTrue(!f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("127.0.0.1:" + closedPort), f.getOriginalMessage());
+  }
+}

@@ -1,0 +1,290 @@
+package dev.bosun.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bosun.sim.shell.CommandInterceptor;
+import dev.bosun.sim.shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Fault injection, programmatic or from YAML (docs/lab-sim.md). Command faults match a host (null: any) and
+ * a simple command (after sudo and VAR= prefixes) by prefix or, written /regex/, by regular expression.
+ */
+public final class Faults implements CommandInterceptor {
+
+  /** What the SSH server must do for host-level faults. */
+  interface SshHooks {
+    void refuse(String host, boolean refuse) throws IOException;
+
+    void changeHostKey(String host, boolean changed);
+  }
+
+  private enum Kind { FAIL, HANG, DROP }
+
+  private static final class CommandFault {
+    final Kind kind;
+    final String host;
+    final String prefix;
+    final Pattern regex;
+    final int run;
+    final int exitCode;
+    final String stdout;
+    final String stderr;
+    final long hangUntil;
+    final AtomicInteger seen = new AtomicInteger();
+
+    CommandFault(Kind kind, String host, String command, int run, int exitCode, String stdout, String stderr, long hangUntil) {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("fault command must be a command prefix or /regex/, got nothing");
+      }
+      this.kind = kind;
+      this.host = host;
+      boolean isRegex = command.length() > 2 && command.startsWith("/") && command.endsWith("/");
+      this.prefix = isRegex ? null : command;
+      this.regex = isRegex ? Pattern.compile(command.substring(1, command.length() - 1)) : null;
+      this.run = run;
+      this.exitCode = exitCode;
+      this.stdout = stdout == null ? "" : stdout;
+      this.stderr = stderr == null ? "" : stderr.endsWith("\n") || stderr.isEmpty() ? stderr : stderr + "\n";
+      this.hangUntil = hangUntil;
+    }
+
+    boolean matches(String h, String command) {
+      return (host == null || host.equals(h)) && (prefix != null ? command.startsWith(prefix) : regex.matcher(command).find());
+    }
+  }
+
+  private final List<CommandFault> commandFaults = new ArrayList<>();
+  private final List<String> refused = new ArrayList<>();
+  private final List<String> changedKeys = new ArrayList<>();
+  private final List<String[]> blockedPdbs = new ArrayList<>();
+  private final LabState state;
+  private final SshHooks ssh;
+  private volatile Duration latency = Duration.ZERO;
+  private final Object hangs = new Object();
+  private long generation;
+
+  Faults(LabState state, SshHooks ssh, Duration baseLatency) {
+    this.state = state;
+    this.ssh = ssh;
+    this.latency = baseLatency;
+  }
+
+  /** Fails the {@code run}-th matching command (1 = the first; 0 = every one) with this exit code and stderr. */
+  public synchronized Faults failRun(String host, String command, int run, int exitCode, String stderr) {
+    if (run < 0) {
+      throw new IllegalArgumentException("failRun must be >= 0 (0 = every run), got " + run);
+    }
+    commandFaults.add(new CommandFault(Kind.FAIL, host, command, run, exitCode, "", stderr, 0));
+    return this;
+  }
+
+  /** Hangs matching commands for {@code duration} (null: until {@link #clear()}), then runs them. */
+  public synchronized Faults hang(String host, String command, Duration duration) {
+    long until = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+    commandFaults.add(new CommandFault(Kind.HANG, host, command, 0, 0, "", "", until));
+    return this;
+  }
+
+  /** Drops the SSH connection while the {@code run}-th matching command runs (0 = every one). */
+  public synchronized Faults dropConnection(String host, String command, int run) {
+    commandFaults.add(new CommandFault(Kind.DROP, host, command, run, 0, "", "", 0));
+    return this;
+  }
+
+  /** Refuses TCP connections to the host's SSH address (connection refused), until cleared. */
+  public Faults refuseSsh(String host) throws IOException {
+    state.host(host);
+    ssh.refuse(host, true);
+    synchronized (this) {
+      refused.add(host);
+    }
+    return this;
+  }
+
+  /** The host presents a different host key from the one in known_hosts (a MITM or a rebuilt VM). */
+  public Faults changeHostKey(String host) {
+    state.host(host);
+    ssh.changeHostKey(host, true);
+    synchronized (this) {
+      changedKeys.add(host);
+    }
+    return this;
+  }
+
+  /** After its next kubelet restart the node never becomes Ready. */
+  public Faults neverReadyAfterRestart(String host) {
+    state.host(host);
+    state.neverReadyAfterRestart(host, true);
+    return this;
+  }
+
+  /** The PDB allows no disruption, whatever its pods' health. */
+  public Faults blockPdb(String namespace, String name) {
+    synchronized (state.lock()) {
+      state.cluster().blockPdb(namespace, name, true);
+    }
+    synchronized (this) {
+      blockedPdbs.add(new String[] {namespace, name});
+    }
+    return this;
+  }
+
+  /** A fixed delay before every command (benchmarks). */
+  public Faults latency(Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException("latency must be a non-negative duration, got " + d);
+    }
+    this.latency = d;
+    return this;
+  }
+
+  public Duration latency() {
+    return latency;
+  }
+
+  /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
+  public void clear() {
+    List<String> unrefuse;
+    List<String> unchange;
+    synchronized (this) {
+      commandFaults.clear();
+      unrefuse = List.copyOf(refused);
+      unchange = List.copyOf(changedKeys);
+      refused.clear();
+      changedKeys.clear();
+      blockedPdbs.clear();
+      latency = Duration.ZERO;
+    }
+    for (String h : unrefuse) {
+      try {
+        ssh.refuse(h, false);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("could not re-open SSH on " + h, e);
+      }
+    }
+    unchange.forEach(h -> ssh.changeHostKey(h, false));
+    state.clearNeverReady();
+    synchronized (state.lock()) {
+      state.cluster().clearPdbBlocks();
+    }
+    synchronized (hangs) {
+      generation++;
+      hangs.notifyAll();
+    }
+  }
+
+  @Override
+  public Result before(String host, String command) throws InterruptedException {
+    List<CommandFault> hits;
+    synchronized (this) {
+      hits = commandFaults.stream().filter(f -> f.matches(host, command)).toList();
+    }
+    for (CommandFault f : hits) {
+      int n = f.seen.incrementAndGet();
+      switch (f.kind) {
+        case HANG -> awaitRelease(f.hangUntil);
+        case FAIL -> {
+          if (f.run == 0 || f.run == n) {
+            return new Result(f.exitCode, f.stdout, f.stderr);
+          }
+        }
+        case DROP -> {
+          if (f.run == 0 || f.run == n) {
+            throw new DroppedConnection(host, command);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private void awaitRelease(long until) throws InterruptedException {
+    synchronized (hangs) {
+      long gen = generation;
+      while (gen == generation) {
+        long left = until == Long.MAX_VALUE ? 0 : until - System.currentTimeMillis();
+        if (until != Long.MAX_VALUE && left <= 0) {
+          return;
+        }
+        hangs.wait(left);
+      }
+    }
+  }
+
+  // ---- YAML -----------------------------------------------------------------------------------------
+
+  /** Loads a fault spec: {@code faults: [ {host, command, failRun, exitCode, stderr} | {hang, ...} | ... ]}. */
+  public void load(Path yaml) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yaml));
+    JsonNode list = root == null ? null : root.get("faults");
+    if (list == null || !list.isArray()) {
+      throw new IllegalArgumentException(yaml + ": faults must be a list");
+    }
+    int i = 0;
+    for (JsonNode f : list) {
+      String where = yaml + ": faults[" + i++ + "]";
+      String host = text(f, "host");
+      String command = text(f, "command");
+      if (f.has("latency")) {
+        latency(parseDuration(where + ".latency", text(f, "latency")));
+      } else if (f.has("failRun")) {
+        failRun(host, command, f.get("failRun").asInt(), f.path("exitCode").asInt(1), text(f, "stderr"));
+      } else if (f.has("hang")) {
+        String d = text(f, "hang");
+        hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
+      } else if (f.has("drop")) {
+        dropConnection(host, command, f.get("drop").asInt());
+      } else if (f.path("refuseSsh").asBoolean()) {
+        refuseSsh(require(where + ".host", host));
+      } else if (f.path("changeHostKey").asBoolean()) {
+        changeHostKey(require(where + ".host", host));
+      } else if (f.path("neverReady").asBoolean()) {
+        neverReadyAfterRestart(require(where + ".host", host));
+      } else if (f.has("blockPdb")) {
+        String[] p = text(f, "blockPdb").split("/", 2);
+        if (p.length != 2) {
+          throw new IllegalArgumentException(where + ".blockPdb must be namespace/name, got '" + text(f, "blockPdb") + "'");
+        }
+        blockPdb(p[0], p[1]);
+      } else {
+        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, refuseSsh, changeHostKey, neverReady, blockPdb");
+      }
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String require(String where, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(where + " is required");
+    }
+    return value;
+  }
+
+  /** 200ms, 5s, 2m, 1h. */
+  static Duration parseDuration(String where, String text) {
+    var m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text == null ? "" : text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(where + " must look like 200ms, 5s, 2m or 1h, got '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

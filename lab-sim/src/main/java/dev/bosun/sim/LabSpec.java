@@ -1,0 +1,62 @@
+package dev.bosun.sim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What lab to build.
+ *
+ * @param commandLatency added to every command (benchmarks); zero for none
+ * @param notReadyWindow how long a node stays NotReady after its kubelet restarts
+ * @param appReplicasPerWorker replicas of the "app" Deployment per worker
+ * @param faultsYaml optional path of a fault spec (docs/lab-sim.md), null for none
+ */
+public record LabSpec(String cluster, int controlPlanes, int workers, String version, Path workDir,
+    Duration commandLatency, Duration notReadyWindow, int appReplicasPerWorker, String faultsYaml) {
+
+  public LabSpec {
+    if (cluster == null || !cluster.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      throw new IllegalArgumentException("cluster must be an RFC 1123 label, got '" + cluster + "'");
+    }
+    if (controlPlanes < 1 || controlPlanes > 250) {
+      throw new IllegalArgumentException("controlPlanes must be between 1 and 250, got " + controlPlanes);
+    }
+    if (workers < 0 || workers > 60_000) {
+      throw new IllegalArgumentException("workers must be between 0 and 60000, got " + workers);
+    }
+    if (version == null || !version.matches("v\\d+\\.\\d+\\.\\d+")) {
+      throw new IllegalArgumentException("version must be vMAJOR.MINOR.PATCH (e.g. v1.30.6), got '" + version + "'");
+    }
+    if (workDir == null) {
+      throw new IllegalArgumentException("workDir is required");
+    }
+    commandLatency = commandLatency == null ? Duration.ZERO : commandLatency;
+    notReadyWindow = notReadyWindow == null ? Duration.ofSeconds(2) : notReadyWindow;
+    if (commandLatency.isNegative() || notReadyWindow.isNegative()) {
+      throw new IllegalArgumentException("commandLatency and notReadyWindow must not be negative");
+    }
+    if (appReplicasPerWorker < 0) {
+      throw new IllegalArgumentException("appReplicasPerWorker must be >= 0, got " + appReplicasPerWorker);
+    }
+  }
+
+  public static LabSpec of(String cluster, int cps, int workers, String version, Path workDir) {
+    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null);
+  }
+
+  public LabSpec withNotReadyWindow(Duration d) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml);
+  }
+
+  public LabSpec withCommandLatency(Duration d) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml);
+  }
+
+  public LabSpec withFaultsYaml(String path) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path);
+  }
+
+  public LabSpec withAppReplicasPerWorker(int n) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml);
+  }
+}

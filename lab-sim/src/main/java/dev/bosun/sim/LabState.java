@@ -1,0 +1,276 @@
+package dev.bosun.sim;
+
+import dev.bosun.sim.host.AptRepository;
+import dev.bosun.sim.host.HostState;
+import dev.bosun.sim.host.KubeadmRole;
+import dev.bosun.sim.host.Version;
+import dev.bosun.sim.kube.ClusterStore;
+import io.fabric8.kubernetes.api.model.Node;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one consistent state of a lab: every host's machine state and the cluster's API objects, guarded by one
+ * lock so a command and an API request never see half an upgrade. Read accessors tick the simulated
+ * controllers first, so assertions see time-driven transitions (NotReady → Ready) without waiting for a tick.
+ */
+public final class LabState {
+
+  private final Object lock = new Object();
+  private final Map<String, HostState> hostsByName = new LinkedHashMap<>();
+  private final Map<String, HostState> hostsByAddress = new LinkedHashMap<>();
+  private final ClusterStore cluster;
+  private final AptRepository repository;
+  private final Duration notReadyWindow;
+  private final Set<String> neverReadyAfterRestart = new HashSet<>();
+  private final Map<String, String> uploadedCertificateKeys = new LinkedHashMap<>();
+  private final Set<String> bootstrapTokens = new HashSet<>();
+  private final long certificatesIssuedMillis = System.currentTimeMillis();
+  private Supplier<String> adminKubeconfig = () -> "";
+  private String controlPlaneEndpoint = "127.0.0.1:6443";
+
+  LabState(Version clusterVersion, AptRepository repository, Duration notReadyWindow, long podReadyDelayMillis) {
+    this.cluster = new ClusterStore(clusterVersion, podReadyDelayMillis);
+    this.repository = repository;
+    this.notReadyWindow = notReadyWindow;
+  }
+
+  public Object lock() {
+    return lock;
+  }
+
+  public ClusterStore cluster() {
+    return cluster;
+  }
+
+  public AptRepository repository() {
+    return repository;
+  }
+
+  public long now() {
+    return System.currentTimeMillis();
+  }
+
+  void addHost(HostState host) {
+    hostsByName.put(host.name(), host);
+    hostsByAddress.put(host.address(), host);
+  }
+
+  public HostState host(String name) {
+    HostState h = hostsByName.get(name);
+    if (h == null) {
+      throw new IllegalArgumentException("no host named '" + name + "' in the lab");
+    }
+    return h;
+  }
+
+  public HostState hostByAddress(String address) {
+    return hostsByAddress.get(address);
+  }
+
+  public Collection<HostState> hosts() {
+    return hostsByName.values();
+  }
+
+  public void tick() {
+    synchronized (lock) {
+      cluster.tick(now());
+    }
+  }
+
+  // ---- transitions the host programs share --------------------------------------------------------------
+
+  /** systemctl restart kubelet: the running version becomes the installed binary's; the node goes NotReady for a while. */
+  public void restartKubelet(HostState host) {
+    host.kubeletActive(true);
+    Version installed = host.packageVersion("kubelet");
+    host.kubeletRunningVersion(installed);
+    if (host.kubeadmRole() != KubeadmRole.NOT_INITIALISED && installed != null) {
+      cluster.neverReady(host.name(), neverReadyAfterRestart.contains(host.name()));
+      cluster.kubeletRestarted(host.name(), installed, now() + notReadyWindow.toMillis());
+    }
+  }
+
+  public void stopKubelet(HostState host) {
+    host.kubeletActive(false);
+    cluster.kubeletStopped(host.name());
+  }
+
+  /** A node joined (init/join): registered in the API, Ready after the not-ready window. */
+  public void registerNode(HostState host, boolean controlPlane) {
+    registerNode(host, controlPlane, now() + notReadyWindow.toMillis());
+  }
+
+  void registerNode(HostState host, boolean controlPlane, long readyAt) {
+    long now = now();
+    Version kubelet = host.packageVersion("kubelet");
+    if (cluster.node(host.name()) == null) {
+      cluster.addNode(host.name(), host.address(), controlPlane, kubelet, now, readyAt);
+    } else {
+      cluster.kubeletRestarted(host.name(), kubelet, readyAt);
+    }
+    host.kubeletActive(true);
+    host.kubeletRunningVersion(kubelet);
+    host.kubeletConfigVersion(cluster.clusterVersion());
+    if (controlPlane) {
+      host.controlPlaneVersion(cluster.clusterVersion());
+      host.files().put(HostState.ADMIN_CONF, adminKubeconfig.get());
+      cluster.syncMirrorPods(host.name(), cluster.clusterVersion(), now);
+    }
+    host.files().put(HostState.KUBELET_CONF, "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://"
+        + controlPlaneEndpoint + "\n  name: default-cluster\n");
+  }
+
+  Duration notReadyWindow() {
+    return notReadyWindow;
+  }
+
+  void neverReadyAfterRestart(String host, boolean never) {
+    synchronized (lock) {
+      if (never) {
+        neverReadyAfterRestart.add(host);
+      } else {
+        neverReadyAfterRestart.remove(host);
+        cluster.neverReady(host, false);
+      }
+    }
+  }
+
+  void clearNeverReady() {
+    synchronized (lock) {
+      for (String h : Set.copyOf(neverReadyAfterRestart)) {
+        neverReadyAfterRestart(h, false);
+      }
+    }
+  }
+
+  public Map<String, String> uploadedCertificateKeys() {
+    return uploadedCertificateKeys;
+  }
+
+  public Set<String> bootstrapTokens() {
+    return bootstrapTokens;
+  }
+
+  public long certificatesIssuedMillis() {
+    return certificatesIssuedMillis;
+  }
+
+  public String adminKubeconfig() {
+    return adminKubeconfig.get();
+  }
+
+  void adminKubeconfig(Supplier<String> supplier) {
+    this.adminKubeconfig = supplier;
+  }
+
+  public String controlPlaneEndpoint() {
+    return controlPlaneEndpoint;
+  }
+
+  void controlPlaneEndpoint(String endpoint) {
+    this.controlPlaneEndpoint = endpoint;
+  }
+
+  // ---- read access for assertions --------------------------------------------------------------------------
+
+  public String clusterVersion() {
+    synchronized (lock) {
+      return cluster.clusterVersion().toString();
+    }
+  }
+
+  /** status.nodeInfo.kubeletVersion of a node as the API reports it. */
+  public String nodeKubeletVersion(String node) {
+    return withNode(node, n -> n.getStatus().getNodeInfo().getKubeletVersion());
+  }
+
+  public boolean nodeReady(String node) {
+    synchronized (lock) {
+      cluster.tick(now());
+      return cluster.isReady(node);
+    }
+  }
+
+  public boolean nodeUnschedulable(String node) {
+    return withNode(node, n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable()));
+  }
+
+  /** The installed package version (1.31.2-1.1), or null when not installed. */
+  public String installedPackage(String host, String pkg) {
+    synchronized (lock) {
+      return host(host).packages().get(pkg);
+    }
+  }
+
+  public Set<String> holds(String host) {
+    synchronized (lock) {
+      return Set.copyOf(host(host).holds());
+    }
+  }
+
+  /** The version in a control plane's static pod manifests (null on a worker). */
+  public String staticPodVersion(String host) {
+    synchronized (lock) {
+      Version v = host(host).controlPlaneVersion();
+      return v == null ? null : v.toString();
+    }
+  }
+
+  public String file(String host, String path) {
+    synchronized (lock) {
+      return host(host).files().get(path);
+    }
+  }
+
+  /** The minor ("v1.31") /etc/apt/sources.list.d/kubernetes.list points at, or null. */
+  public String configuredRepositoryMinor(String host) {
+    synchronized (lock) {
+      return AptRepository.minorOf(host(host).files().get(HostState.KUBERNETES_LIST));
+    }
+  }
+
+  public KubeadmRole kubeadmRole(String host) {
+    synchronized (lock) {
+      return host(host).kubeadmRole();
+    }
+  }
+
+  /** The version of the kubelet process that is running (the binary it was last restarted from), or null. */
+  public String kubeletRunningVersion(String host) {
+    synchronized (lock) {
+      Version v = host(host).kubeletRunningVersion();
+      return v == null ? null : v.toString();
+    }
+  }
+
+  public boolean kubeletActive(String host) {
+    synchronized (lock) {
+      return host(host).kubeletActive();
+    }
+  }
+
+  /** Runs {@code read} over the cluster objects under the lock, after a controller tick. */
+  public <T> T read(java.util.function.Function<ClusterStore, T> read) {
+    synchronized (lock) {
+      cluster.tick(now());
+      return read.apply(cluster);
+    }
+  }
+
+  private <T> T withNode(String node, java.util.function.Function<Node, T> f) {
+    synchronized (lock) {
+      cluster.tick(now());
+      Node n = cluster.node(node);
+      if (n == null) {
+        throw new IllegalArgumentException("no node named '" + node + "' in the cluster");
+      }
+      return f.apply(n);
+    }
+  }
+}

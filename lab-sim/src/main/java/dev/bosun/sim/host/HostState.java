@@ -1,0 +1,150 @@
+package dev.bosun.sim.host;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything on one simulated machine: packages, holds, files, the kubelet service and what kubeadm made
+ * of it. Mutated only while holding the lab lock ({@link dev.bosun.sim.LabState}).
+ */
+public final class HostState {
+
+  public static final String KUBERNETES_LIST = "/etc/apt/sources.list.d/kubernetes.list";
+  public static final String APISERVER_MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+  public static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
+  public static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
+  public static final String[] CONTROL_PLANE_COMPONENTS = {"kube-apiserver", "kube-controller-manager", "kube-scheduler"};
+
+  private final String name;
+  private final String address;
+  private final Map<String, String> packages = new TreeMap<>();
+  private final Set<String> holds = new LinkedHashSet<>();
+  private final Map<String, String> files = new TreeMap<>();
+  /** The minor whose index the last apt-get update fetched (null before any update). */
+  private String aptIndexMinor;
+  private KubeadmRole kubeadmRole = KubeadmRole.NOT_INITIALISED;
+  private boolean kubeletActive;
+  /** The kubelet binary version the running process was started from. */
+  private Version kubeletRunningVersion;
+  /** The kubelet unit or binary changed on disk since the last daemon-reload (systemd warns on restart). */
+  private boolean unitChangedOnDisk;
+  /** Static pod version of a control plane (null on workers). */
+  private Version controlPlaneVersion;
+  /** Version of the kubelet configuration kubeadm last wrote (upgrade node). */
+  private Version kubeletConfigVersion;
+
+  public HostState(String name, String address) {
+    this.name = name;
+    this.address = address;
+    files.put("/etc/os-release", osRelease());
+    files.put("/etc/hostname", name + "\n");
+  }
+
+  private static String osRelease() {
+    return "PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\n"
+        + "VERSION=\"22.04.4 LTS (Jammy Jellyfish)\"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\n"
+        + "HOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\n"
+        + "BUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\n"
+        + "PRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\n"
+        + "UBUNTU_CODENAME=jammy\n";
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public Map<String, String> packages() {
+    return packages;
+  }
+
+  public Version packageVersion(String pkg) {
+    return Version.parseOrNull(packages.get(pkg));
+  }
+
+  public Set<String> holds() {
+    return holds;
+  }
+
+  public Map<String, String> files() {
+    return files;
+  }
+
+  public String aptIndexMinor() {
+    return aptIndexMinor;
+  }
+
+  public void aptIndexMinor(String minor) {
+    this.aptIndexMinor = minor;
+  }
+
+  public KubeadmRole kubeadmRole() {
+    return kubeadmRole;
+  }
+
+  public void kubeadmRole(KubeadmRole role) {
+    this.kubeadmRole = role;
+  }
+
+  public boolean kubeletActive() {
+    return kubeletActive;
+  }
+
+  public void kubeletActive(boolean active) {
+    this.kubeletActive = active;
+  }
+
+  public Version kubeletRunningVersion() {
+    return kubeletRunningVersion;
+  }
+
+  public void kubeletRunningVersion(Version v) {
+    this.kubeletRunningVersion = v;
+  }
+
+  public boolean unitChangedOnDisk() {
+    return unitChangedOnDisk;
+  }
+
+  public void unitChangedOnDisk(boolean changed) {
+    this.unitChangedOnDisk = changed;
+  }
+
+  public Version controlPlaneVersion() {
+    return controlPlaneVersion;
+  }
+
+  /** Sets the static pod version and rewrites the manifests the way kubeadm does. */
+  public void controlPlaneVersion(Version v) {
+    this.controlPlaneVersion = v;
+    for (String component : CONTROL_PLANE_COMPONENTS) {
+      String path = "/etc/kubernetes/manifests/" + component + ".yaml";
+      if (v == null) {
+        files.remove(path);
+      } else {
+        files.put(path, staticPodManifest(component, v));
+      }
+    }
+  }
+
+  public Version kubeletConfigVersion() {
+    return kubeletConfigVersion;
+  }
+
+  public void kubeletConfigVersion(Version v) {
+    this.kubeletConfigVersion = v;
+  }
+
+  private String staticPodManifest(String component, Version v) {
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: " + component + "\n    tier: control-plane\n"
+        + "  name: " + component + "\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - " + component + "\n"
+        + (component.equals("kube-apiserver") ? "    - --advertise-address=" + address + "\n    - --secure-port=6443\n" : "")
+        + "    image: registry.k8s.io/" + component + ":" + v + "\n    imagePullPolicy: IfNotPresent\n    name: " + component + "\n"
+        + "  hostNetwork: true\n  priorityClassName: system-node-critical\nstatus: {}\n";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.bosun.sim.programs;
+
+import dev.bosun.sim.shell.Invocation;
+import dev.bosun.sim.shell.Result;
+import java.util.List;
+
+/** cat, test, tee, echo, hostname, uname: with root-only files where a kubeadm host has them. */
+final class CoreUtils {
+
+  /** Files kubeadm writes 0600 root, or under 0700 root directories. */
+  static boolean rootOnly(String path) {
+    return path.startsWith("/etc/kubernetes/") && !path.equals("/etc/kubernetes/kubelet.conf")
+        || path.startsWith("/var/backups/") || path.startsWith("/var/lib/etcd");
+  }
+
+  /** Paths only root may write. */
+  static boolean writableBy(Invocation inv, String path) {
+    return inv.root() || path.startsWith("/tmp/") || path.startsWith("/home/bosun/");
+  }
+
+  Result cat(Invocation inv) {
+    List<String> files = inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();
+    if (files.isEmpty()) {
+      return Result.ok(inv.stdin());
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    int exit = 0;
+    for (String f : files) {
+      String content = inv.host().files().get(f);
+      if (content == null) {
+        err.append("cat: ").append(f).append(": No such file or directory\n");
+        exit = 1;
+      } else if (rootOnly(f) && !inv.root()) {
+        err.append("cat: ").append(f).append(": Permission denied\n");
+        exit = 1;
+      } else {
+        out.append(content);
+      }
+    }
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  Result test(Invocation inv) {
+    List<String> a = inv.rest();
+    if (a.size() == 2 && (a.get(0).equals("-f") || a.get(0).equals("-e") || a.get(0).equals("-s"))) {
+      String content = inv.host().files().get(a.get(1));
+      boolean ok = content != null && (!a.get(0).equals("-s") || !content.isEmpty());
+      return new Result(ok ? 0 : 1, "", "");
+    }
+    if (a.size() == 2 && a.get(0).equals("-d")) {
+      String dir = a.get(1).endsWith("/") ? a.get(1) : a.get(1) + "/";
+      boolean ok = List.of("/etc/", "/tmp/", "/var/backups/", "/etc/kubernetes/", "/home/bosun/").contains(dir)
+          || inv.host().files().keySet().stream().anyMatch(k -> k.startsWith(dir));
+      return new Result(ok ? 0 : 1, "", "");
+    }
+    return Result.fail(2, "bash: test: unsupported expression in the lab: " + String.join(" ", a) + "\n");
+  }
+
+  Result tee(Invocation inv) {
+    boolean append = inv.has("-a") || inv.has("--append");
+    StringBuilder err = new StringBuilder();
+    int exit = 0;
+    for (String f : inv.rest()) {
+      if (f.startsWith("-")) {
+        continue;
+      }
+      if (!writableBy(inv, f)) {
+        err.append("tee: ").append(f).append(": Permission denied\n");
+        exit = 1;
+        continue;
+      }
+      String before = append ? inv.host().files().getOrDefault(f, "") : "";
+      inv.host().files().put(f, before + inv.stdin());
+    }
+    return new Result(exit, inv.stdin(), err.toString());
+  }
+
+  Result echo(Invocation inv) {
+    List<String> a = inv.rest();
+    boolean newline = true;
+    if (!a.isEmpty() && a.get(0).equals("-n")) {
+      newline = false;
+      a = a.subList(1, a.size());
+    }
+    return Result.ok(String.join(" ", a) + (newline ? "\n" : ""));
+  }
+
+  Result hostname(Invocation inv) {
+    return Result.ok(inv.host().name() + "\n");
+  }
+
+  Result uname(Invocation inv) {
+    if (inv.has("-m")) {
+      return Result.ok("x86_64\n");
+    }
+    if (inv.has("-r")) {
+      return Result.ok("5.15.0-119-generic\n");
+    }
+    return Result.ok("Linux\n");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.bosun.sim.programs;
+
+import dev.bosun.sim.LabState;
+import dev.bosun.sim.shell.Dispatcher;
+import dev.bosun.sim.shell.Invocation;
+import dev.bosun.sim.shell.Result;
+
+/** Registers every simulated program with a dispatcher. */
+public final class Programs {
+
+  private Programs() {}
+
+  public static Dispatcher registerAll(Dispatcher d, LabState state) {
+    CoreUtils core = new CoreUtils();
+    d.register("cat", core::cat).register("test", core::test).register("hostname", core::hostname)
+        .register("uname", core::uname).register("echo", core::echo).register("tee", core::tee)
+        .register("true", i -> Result.ok("")).register("false", i -> Result.fail(1, ""));
+    Apt apt = new Apt(state);
+    d.register("apt-get", apt::aptGet).register("apt-cache", apt::aptCache).register("apt-mark", apt::aptMark)
+        .register("dpkg-query", apt::dpkgQuery);
+    d.register("systemctl", new Systemctl(state)::run);
+    d.register("kubelet", Programs::kubelet);
+    d.register("kubeadm", new Kubeadm(state)::run);
+    Etcd etcd = new Etcd(state);
+    d.register("etcdctl", etcd::etcdctl).register("etcdutl", etcd::etcdutl);
+    return d;
+  }
+
+  /** How bash (or sudo) reports a program whose package is not installed. */
+  static Result notInstalled(Invocation inv) {
+    if (inv.root()) {
+      return Result.fail(1, "sudo: " + inv.name() + ": command not found\n");
+    }
+    return Result.fail(127, "bash: " + inv.name() + ": command not found\n");
+  }
+
+  private static Result kubelet(Invocation inv) {
+    var v = inv.host().packageVersion("kubelet");
+    if (v == null) {
+      return notInstalled(inv);
+    }
+    if (inv.has("--version") || inv.has("--version=true")) {
+      return Result.ok("Kubernetes " + v + "\n");
+    }
+    return Result.fail(1, "E1121 05:00:00.000000    4242 run.go:72] \"command failed\" err=\"failed to run Kubelet: "
+        + "the kubelet is managed by systemd in this lab; use systemctl\"\n");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.bosun.sim.shell;
+
+import dev.bosun.sim.host.HostState;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated shell: runs a command line (see {@link CommandLine}) on one host, handling sudo -n,
+ * VAR=value prefixes, pipes, &&/|| and redirections, and hands each simple command to its program.
+ */
+public final class Dispatcher {
+
+  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+  private static final String SUDO_PASSWORD = "sudo: a password is required\n";
+
+  private final Map<String, HostCommand> programs = new HashMap<>();
+  private final Object lock;
+  private final CommandInterceptor interceptor;
+
+  public Dispatcher(Object lock, CommandInterceptor interceptor) {
+    this.lock = lock;
+    this.interceptor = interceptor;
+  }
+
+  public Dispatcher register(String name, HostCommand program) {
+    programs.put(name, program);
+    return this;
+  }
+
+  public Result run(HostState host, String line) throws InterruptedException {
+    List<CommandLine.Step> steps;
+    try {
+      steps = CommandLine.parse(line);
+    } catch (ShellSyntaxException e) {
+      return Result.fail(2, e.getMessage() + "\n");
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    int exit = 0;
+    for (CommandLine.Step step : steps) {
+      if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
+        continue;
+      }
+      String stdin = "";
+      Result last = null;
+      for (int i = 0; i < step.pipeline().size(); i++) {
+        CommandLine.Simple simple = step.pipeline().get(i);
+        Result r = runSimple(host, simple, stdin);
+        String stdout = r.stdout();
+        String stderr = r.stderr();
+        if (simple.stderrToStdout()) {
+          stdout = stdout + stderr;
+          stderr = "";
+        }
+        if (simple.stderrTo() != null) {
+          Result w = redirect(host, simple.stderrTo(), stderr);
+          stderr = w == null ? "" : w.stderr();
+        }
+        if (simple.stdoutTo() != null) {
+          Result w = redirect(host, simple.stdoutTo(), stdout);
+          if (w != null) {
+            r = w;
+          }
+          stdout = "";
+        }
+        err.append(stderr);
+        stdin = stdout;
+        last = new Result(r.exitCode(), stdout, "");
+      }
+      out.append(last.stdout());
+      exit = last.exitCode();
+    }
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  /** Redirection is done by the user's own shell (not sudo): only /dev/null, /tmp and the home directory are writable. */
+  private Result redirect(HostState host, String path, String content) {
+    if (path.equals("/dev/null")) {
+      return null;
+    }
+    if (!(path.startsWith("/tmp/") || path.startsWith("/home/bosun/"))) {
+      return Result.fail(1, "bash: " + path + ": Permission denied\n");
+    }
+    synchronized (lock) {
+      host.files().put(path, content);
+    }
+    return null;
+  }
+
+  private Result runSimple(HostState host, CommandLine.Simple simple, String stdin) throws InterruptedException {
+    List<String> words = simple.words();
+    Map<String, String> env = new LinkedHashMap<>();
+    int i = takeAssignments(words, 0, env);
+    boolean root = false;
+    if (i < words.size() && words.get(i).equals("sudo")) {
+      i++;
+      boolean nonInteractive = false;
+      while (i < words.size() && words.get(i).startsWith("-")) {
+        if (!words.get(i).equals("-n")) {
+          return Result.fail(1, "sudo: unsupported option in the lab: " + words.get(i) + "\n");
+        }
+        nonInteractive = true;
+        i++;
+      }
+      if (!nonInteractive) {
+        // No TTY on an exec channel: sudo cannot prompt, so the lab insists on -n like Bosun's contract.
+        return Result.fail(1, "sudo: a terminal is required to read the password; either use the -S option to read from "
+            + "standard input or configure an askpass helper\n" + SUDO_PASSWORD);
+      }
+      if (i >= words.size()) {
+        return Result.fail(1, "usage: sudo -h | -K | -k | -V\n");
+      }
+      root = true;
+      env.clear(); // sudo's env_reset: assignments before sudo do not reach the command
+      i = takeAssignments(words, i, env);
+    }
+    if (i >= words.size()) {
+      return Result.ok("");
+    }
+    List<String> args = words.subList(i, words.size());
+    Result injected = interceptor.before(host.name(), String.join(" ", args));
+    if (injected != null) {
+      return injected;
+    }
+    HostCommand program = programs.get(args.get(0));
+    if (program == null) {
+      if (root) {
+        return Result.fail(1, "sudo: " + args.get(0) + ": command not found\n");
+      }
+      return Result.fail(127, "bash: " + args.get(0) + ": command not found\n");
+    }
+    synchronized (lock) {
+      return program.run(new Invocation(host, root, Map.copyOf(env), List.copyOf(args), stdin));
+    }
+  }
+
+  private static int takeAssignments(List<String> words, int from, Map<String, String> env) {
+    int i = from;
+    while (i < words.size() && ASSIGNMENT.matcher(words.get(i)).matches()) {
+      String w = words.get(i);
+      int eq = w.indexOf('=');
+      env.put(w.substring(0, eq), w.substring(eq + 1));
+      i++;
+    }
+    return i;
+  }
+}

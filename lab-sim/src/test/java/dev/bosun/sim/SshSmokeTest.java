@@ -1,0 +1,68 @@
+package dev.bosun.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshSmokeTest {
+
+  @TempDir
+  static Path dir;
+  static LabSim lab;
+
+  @BeforeAll
+  static void start() throws Exception {
+    lab = LabSim.start(LabSpec.of("lab1", 2, 3, "v1.30.6", dir));
+  }
+
+  @AfterAll
+  static void stop() {
+    lab.close();
+  }
+
+  @Test
+  void testEachHostAnswersAtItsOwnAddressWithItsOwnKey() throws Exception {
+    for (SimHost h : lab.hosts()) {
+      try (SshExec ssh = new SshExec(lab, h.name())) {
+        SshExec.Out out = ssh.exec("hostname");
+        assertThat(out.stdout()).isEqualTo(h.name() + "\n");
+        assertThat(out.exit()).isZero();
+      }
+    }
+    assertThat(lab.commandLog().forHost("w-2")).extracting(CommandRecord::command).containsExactly("hostname");
+  }
+
+  @Test
+  void testAddressesStayDistinctPastTwoHundredFiftyWorkers(@TempDir Path other) throws Exception {
+    try (LabSim big = LabSim.start(LabSpec.of("big", 1, 300, "v1.30.6", other).withAppReplicasPerWorker(0))) {
+      assertThat(big.hosts()).extracting(SimHost::address).doesNotHaveDuplicates();
+      assertThat(big.host("w-251").address()).isEqualTo("127.0.3.1");
+      try (SshExec ssh = new SshExec(big, "w-300")) {
+        assertThat(ssh.exec("hostname").stdout()).isEqualTo("w-300\n");
+      }
+    }
+  }
+
+  @Test
+  void testDeletedMirrorPodComesBack() {
+    lab.state().read(c -> c.deletePod("kube-system", "kube-apiserver-cp-2", 0L, System.currentTimeMillis()));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+        .until(() -> lab.state().read(c -> c.pod("kube-system", "kube-apiserver-cp-2")) != null);
+  }
+
+  @Test
+  void testWritesKeyKnownHostsAndInventory() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.privateKey()))).isEqualTo("rw-------");
+    assertThat(Files.readString(lab.privateKey())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+    assertThat(Files.readAllLines(lab.knownHosts())).hasSize(5).first().asString()
+        .startsWith("[127.0.1.1]:" + lab.sshPort() + " ecdsa-sha2-nistp256 AAAA");
+    assertThat(Files.readString(lab.inventoryFile())).contains("cluster: lab1", "- { name: w-3, role: worker, address: 127.0.2.3 }",
+        "port: " + lab.sshPort());
+  }
+}
