@@ -100,6 +100,15 @@ class HostCommandsGoldenTest {
   }
 
   @Test
+  void testAptMarkIsIdempotentWithAptsMessages() throws Exception {
+    assertThat(run("w-2", "sudo -n apt-mark hold kubeadm")).isEqualTo(new Result(0, "kubeadm was already set on hold.\n", ""));
+    assertThat(run("w-2", "sudo -n apt-mark unhold kubectl")).isEqualTo(new Result(0, "Canceled hold on kubectl.\n", ""));
+    assertThat(run("w-2", "sudo -n apt-mark unhold kubectl")).isEqualTo(new Result(0, "kubectl was already not hold.\n", ""));
+    assertThat(run("w-2", "sudo -n apt-mark hold kubectl")).isEqualTo(new Result(0, "kubectl set on hold.\n", ""));
+    assertThat(run("w-2", "sudo -n apt-mark hold nosuchpkg")).isEqualTo(new Result(100, "", "E: Unable to locate package nosuchpkg\n"));
+  }
+
+  @Test
   void testUnknownCommandIs127() throws Exception {
     assertThat(run("w-1", "kubectl-nope get pods")).isEqualTo(new Result(127, "", "bash: kubectl-nope: command not found\n"));
     assertThat(run("w-1", "sudo -n frobnicate")).isEqualTo(new Result(1, "", "sudo: frobnicate: command not found\n"));

@@ -79,6 +79,10 @@ class InteropTest {
     assertThat(cordon.exit()).as(cordon.stderr()).isZero();
     assertThat(cordon.stdout()).isEqualTo("node/w-1 cordoned\n");
     assertThat(lab.state().nodeUnschedulable("w-1")).isTrue();
+    Proc table = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "get", "nodes"));
+    assertThat(table.stdout().lines()).first().asString().matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
+    assertThat(table.stdout().lines()).anyMatch(l -> l.matches("w-1\\s+Ready,SchedulingDisabled\\s+<none>\\s+\\d+s\\s+v1\\.30\\.6"))
+        .anyMatch(l -> l.matches("cp-1\\s+Ready\\s+control-plane\\s+\\d+s\\s+v1\\.30\\.6"));
     // Replacements need somewhere to go before w-2 can drain past its PDB.
     assertThat(exec(List.of(kubectl.toString(), "--kubeconfig", kc, "uncordon", "w-1")).stdout()).isEqualTo("node/w-1 uncordoned\n");
     assertThat(lab.state().nodeUnschedulable("w-1")).isFalse();

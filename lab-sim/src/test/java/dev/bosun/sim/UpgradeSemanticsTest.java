@@ -173,8 +173,15 @@ class UpgradeSemanticsTest {
     assertThat(run("w-1", "sudo -n kubeadm join 127.0.0.1:1 --token abcdef.0123456789abcdef").exitCode()).isOne();
     assertThat(run("w-1", "sudo -n " + join).stdout()).contains("This node has joined the cluster:");
     await().atMost(Duration.ofSeconds(6)).until(() -> lab.state().nodeReady("w-1"));
-    Result cpJoin = run("cp-2", "sudo -n kubeadm token create --print-join-command --certificate-key 0123");
-    assertThat(cpJoin.stdout()).contains("--control-plane --certificate-key 0123");
+    Result upload = run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs");
+    String key = upload.stdout().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(key).matches("[0-9a-f]{64}");
+    String cpJoin = run("cp-2", "sudo -n kubeadm token create --print-join-command --certificate-key " + key).stdout().trim();
+    assertThat(cpJoin).endsWith("--control-plane --certificate-key " + key);
+    assertThat(run("cp-2", "sudo -n kubeadm reset -f").exitCode()).isZero();
+    assertThat(run("cp-2", "sudo -n " + cpJoin.replace(key, "f".repeat(64))).stderr()).contains("Secret \"kubeadm-certs\" was not found");
+    assertThat(run("cp-2", "sudo -n " + cpJoin).stdout()).contains("a new control plane instance was created");
+    assertThat(lab.state().staticPodVersion("cp-2")).isEqualTo("v1.30.6");
     assertThat(run("cp-1", "sudo -n kubeadm init --upload-certs").exitCode()).as("already initialised").isEqualTo(2);
   }
 }

@@ -199,4 +199,34 @@ class SshPoolTest {
     assertTrue(!f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("127.0.0.1:" + closedPort), f.getOriginalMessage());
   }
+
+  @Test
+  void anEncryptedKeyIsOpenedWithThePassphraseFromTheNamedEnvironmentVariable() throws Exception {
+    // Any variable the test JVM has will do as the passphrase's source; PATH is always set.
+    String passphrase = System.getenv("PATH");
+    Path encrypted = dir.resolve("id_encrypted");
+    var keyPair = EmbeddedSshd.ecKey();
+    var ctx = new org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext();
+    ctx.setPassword(passphrase);
+    ctx.setCipherName("AES");
+    ctx.setCipherMode("CTR");
+    ctx.setCipherType("256");
+    ctx.setKdfRounds(4);
+    try (var out = Files.newOutputStream(encrypted)) {
+      org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keyPair, "enc", ctx, out);
+    }
+    sshd.server.setPublickeyAuthenticator((user, key, session) ->
+        org.apache.sshd.common.config.keys.KeyUtils.compareKeys(key, keyPair.getPublic()));
+    var t = sshd.target(false);
+    var target = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        encrypted.toString(), t.knownHostsPath(), false);
+    ActivitySettings settings = new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+    try (SshPool withPassphrase = new SshPool(settings, "PATH")) {
+      assertEquals("ok\n", withPassphrase.run(target, "echo ok").stdout());
+    }
+    try (SshPool without = new SshPool(settings, "BOSUN_TEST_UNSET_VARIABLE")) {
+      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> without.run(target, "echo ok"));
+      assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
+    }
+  }
 }

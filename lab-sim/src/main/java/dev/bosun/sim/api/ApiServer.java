@@ -142,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
       synchronized (state.lock()) {
         state.cluster().tick(state.now());
         reply = route(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()),
-            ex.getRequestHeaders().getFirst("Content-Type"), body);
+            ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Accept"), body);
       }
     } catch (RuntimeException e) {
       reply = status(500, "InternalError", e.toString(), null, null);
@@ -169,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
     return q;
   }
 
-  private Reply route(String method, String path, Map<String, String> q, String contentType, byte[] body) {
+  private Reply route(String method, String path, Map<String, String> q, String contentType, String accept, byte[] body) {
     switch (path) {
       case "/version", "/version/" -> {
         return new Reply(200, version());
@@ -239,7 +239,8 @@ public final class ApiServer implements AutoCloseable {
       if (!method.equals("GET")) {
         return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null);
       }
-      return new Reply(200, list(r, ns, q));
+      return new Reply(200, Tables.wanted(accept) ? Tables.table(r.plural(), selected(r, ns, q), state.cluster().currentResourceVersion(),
+          state.now()) : list(r, ns, q));
     }
     HasMetadata obj = find(r, ns, name);
     if (sub != null) {
@@ -252,7 +253,8 @@ public final class ApiServer implements AutoCloseable {
       return status(404, "NotFound", r.plural() + (r.group().isEmpty() ? "" : "." + r.group()) + " \"" + name + "\" not found", name, r.plural());
     }
     return switch (method) {
-      case "GET" -> new Reply(200, obj);
+      case "GET" -> new Reply(200, Tables.wanted(accept)
+          ? Tables.table(r.plural(), List.of(obj), state.cluster().currentResourceVersion(), state.now()) : obj);
       case "PATCH" -> patch(r, obj, contentType, body);
       case "PUT" -> put(r, obj, body);
       case "DELETE" -> delete(r, obj, q, body);
@@ -310,17 +312,21 @@ public final class ApiServer implements AutoCloseable {
         .findFirst().orElse(null);
   }
 
-  private Object list(Resource r, String ns, Map<String, String> q) {
+  private List<HasMetadata> selected(Resource r, String ns, Map<String, String> q) {
     Selectors.Label labels = Selectors.Label.parse(q.get("labelSelector"));
     Selectors.Field fields = Selectors.Field.parse(q.get("fieldSelector"));
-    ArrayNode items = json.createArrayNode();
+    List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata o : r.list().apply(state.cluster())) {
-      if (ns != null && !ns.equals(o.getMetadata().getNamespace())) {
-        continue;
+      if ((ns == null || ns.equals(o.getMetadata().getNamespace())) && labels.matches(o.getMetadata().getLabels()) && fields.matches(o)) {
+        out.add(o);
       }
-      if (!labels.matches(o.getMetadata().getLabels()) || !fields.matches(o)) {
-        continue;
-      }
+    }
+    return out;
+  }
+
+  private Object list(Resource r, String ns, Map<String, String> q) {
+    ArrayNode items = json.createArrayNode();
+    for (HasMetadata o : selected(r, ns, q)) {
       items.add(json.valueToTree(o));
     }
     ObjectNode list = json.createObjectNode();

@@ -381,7 +381,8 @@ public final class ClusterStore {
       if (n != null) {
         p.getStatus().setHostIP(n.getStatus().getAddresses().get(0).getAddress());
       }
-      p.getStatus().setPodIP("10.244." + random.nextInt(256) + "." + (2 + random.nextInt(250)));
+      p.getStatus().setPodIP(Boolean.TRUE.equals(spec.getHostNetwork()) ? p.getStatus().getHostIP()
+          : "10.244." + random.nextInt(256) + "." + (2 + random.nextInt(250)));
       p.getStatus().setStartTime(KubeObjects.timestamp(now));
     }
     pods.put(KubeObjects.key(p), p);

@@ -77,7 +77,8 @@ final class Kubeadm {
       case "token create" -> tokenCreate(inv);
       case "certs check-expiration" -> checkExpiration(inv);
       default -> switch (sub) {
-        case "init" -> init(inv, kubeadm);
+        case "init" -> words.size() > 2 && words.get(1).equals("phase") && words.get(2).equals("upload-certs")
+            ? uploadCerts(inv) : init(inv, kubeadm);
         case "join" -> join(inv, kubeadm, words.size() > 1 ? words.get(1) : null);
         case "reset" -> reset(inv);
         default -> fatal(1, "unknown command \"" + String.join(" ", words) + "\" for \"kubeadm\"");
@@ -396,6 +397,26 @@ final class Kubeadm {
         + "[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`");
   }
 
+  private String newCertificateKey(HostState host) {
+    String key = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(random.nextLong()).putLong(random.nextLong())
+        .putLong(random.nextLong()).putLong(random.nextLong()).array());
+    state.uploadedCertificateKeys().put(key, host.name());
+    return key;
+  }
+
+  /** kubeadm init phase upload-certs --upload-certs: a fresh certificate key for control-plane joins. */
+  private Result uploadCerts(Invocation inv) {
+    Result refused = needsControlPlane(inv.host());
+    if (refused != null) {
+      return refused;
+    }
+    if (!inv.has("--upload-certs")) {
+      return Result.ok("[upload-certs] Skipping phase. Please see --upload-certs\n");
+    }
+    return Result.ok("[upload-certs] Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace\n"
+        + "[upload-certs] Using certificate key:\n" + newCertificateKey(inv.host()) + "\n");
+  }
+
   private Result init(Invocation inv, Version kubeadm) {
     HostState host = inv.host();
     Result refused = preflightNotInitialised(host);
@@ -419,9 +440,7 @@ final class Kubeadm {
         + "[certs] Using certificateDir folder \"/etc/kubernetes/pki\"\n[kubeconfig] Writing \"admin.conf\" kubeconfig file\n"
         + "[control-plane] Creating static Pod manifest for \"kube-apiserver\"\n[kubelet-start] Starting the kubelet\n");
     if (inv.has("--upload-certs")) {
-      certificateKey = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(random.nextLong()).putLong(random.nextLong())
-          .putLong(random.nextLong()).putLong(random.nextLong()).array());
-      state.uploadedCertificateKeys().put(certificateKey, host.name());
+      certificateKey = newCertificateKey(host);
       out.append("[upload-certs] Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace\n")
           .append("[upload-certs] Using certificate key:\n").append(certificateKey).append('\n');
     }
