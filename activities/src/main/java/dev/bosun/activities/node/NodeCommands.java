@@ -39,7 +39,8 @@ public final class NodeCommands {
 
   /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
-    String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
+    // the inventory's packageRepository (docs/inventory.md) is the documented "https://pkgs.k8s.io/core:/stable:"
+    String base = ShellQuote.requireUrl(stripStable(stripSlash(repoBaseUrl)));
     return "deb [signed-by=" + KEYRING + "] " + base + "/core:/stable:/" + target.minorLabel() + "/deb/ /";
   }
 
@@ -102,6 +103,10 @@ public final class NodeCommands {
     lines.add(installPackages(List.of(new PackagePin("kubelet", packageVersion), new PackagePin("kubectl", packageVersion))));
     lines.add(RESTART_KUBELET);
     return List.copyOf(lines);
+  }
+
+  private static String stripStable(String url) {
+    return url != null && url.endsWith("/core:/stable:") ? url.substring(0, url.length() - "/core:/stable:".length()) : url;
   }
 
   private static String stripSlash(String url) {

@@ -39,7 +39,9 @@ public final class Demo {
   public static final String DEFAULT_TO = "v1.31.2";
 
   /** Realistic but brisk: every host command takes this long; a restarted kubelet is NotReady this long. */
-  static final Duration COMMAND_LATENCY = Duration.ofMillis(150);
+  static final Duration COMMAND_LATENCY = Duration.ofMillis(100);
+  /** Workers upgraded at once in the demo (the lab's inventory says 1; two keep the demo brisk). */
+  static final String MAX_UNAVAILABLE = "2";
   static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
 
   /**
@@ -81,8 +83,9 @@ public final class Demo {
         out.println("fault: " + o.fault().describe());
       }
       out.println("inventory: " + lab.inventoryFile() + " (bosun validate accepts it)");
+      UpgradeSpec options = demoOptions(inventory.upgrade());
       out.println("upgrade: " + inventory.kubernetes().version() + " → " + target + ", control planes one at a time, then workers "
-          + inventory.upgrade().maxUnavailable() + " at a time");
+          + options.maxUnavailable() + " at a time");
       if (requested.embedded()) {
         out.println(OperationRunner.EMBEDDED_NOTE);
       }
@@ -95,7 +98,7 @@ public final class Demo {
         }
         OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
             .resolvingWith((s, sess) -> autoResolve(s, sess, o, lab));
-        code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, inventory.upgrade()));
+        code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, options));
       }
       if (code == ExitCodes.WAITING_FOR_OPERATOR) {
         out.println("(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
@@ -109,6 +112,11 @@ public final class Demo {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the lab in " + dir, e);
     }
+  }
+
+  private static UpgradeSpec demoOptions(UpgradeSpec s) {
+    return new UpgradeSpec(MAX_UNAVAILABLE, s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), s.etcdSnapshot(),
+        s.pauseBetweenBatches(), s.operatorTimeout());
   }
 
   /** The lab's inventory, through the same loader and validation as every command. */
