@@ -61,6 +61,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
   boolean plain;
 
+  @Option(names = "--command-latency", paramLabel = "DURATION", defaultValue = "100ms",
+      description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
+  String commandLatency;
+
+  @Option(names = "--not-ready", paramLabel = "DURATION", defaultValue = "2s",
+      description = "How long a node is NotReady after its kubelet restarts. Default: ${DEFAULT-VALUE}.")
+  String notReady;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
   Path dir;
 
@@ -85,8 +93,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoFault fault = failNode == null ? null : DemoFault.parse(failNode, failStep);
     Demo.Options options = new Demo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), from, to, fault, autoResolve,
-        plain, dir);
+        plain, dir, duration("--command-latency", commandLatency), duration("--not-ready", notReady));
     return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(options, temporal.settings(), System.getenv());
+  }
+
+  private static java.time.Duration duration(String flag, String text) {
+    try {
+      return dev.bosun.workflows.model.Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
   }
 
   private static void check(String flag, String version) {

@@ -39,10 +39,10 @@ public final class Demo {
   public static final String DEFAULT_TO = "v1.31.2";
 
   /** Realistic but brisk: every host command takes this long; a restarted kubelet is NotReady this long. */
-  static final Duration COMMAND_LATENCY = Duration.ofMillis(100);
+  public static final Duration COMMAND_LATENCY = Duration.ofMillis(100);
   /** Workers upgraded at once in the demo (the lab's inventory says 1; two keep the demo brisk). */
   static final String MAX_UNAVAILABLE = "2";
-  static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
+  public static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
 
   /**
    * @param to null: the latest patch of the next minor that the lab's repository offers
@@ -51,7 +51,7 @@ public final class Demo {
    * @param dir where the lab keeps its files (null: a temporary directory)
    */
   public record Options(int controlPlanes, int workers, String from, String to, DemoFault fault, String autoResolve, boolean plain,
-      Path dir) {}
+      Path dir, Duration commandLatency, Duration notReadyWindow) {}
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -67,11 +67,11 @@ public final class Demo {
     out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
         + " hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.");
     out.println("lab: " + o.controlPlanes() + " control planes + " + o.workers() + " workers at " + o.from() + "; every host command takes "
-        + COMMAND_LATENCY.toMillis() + " ms, a restarted kubelet is NotReady for " + NOT_READY_WINDOW.toSeconds()
-        + " s, pods become Ready 0.3 s after they are scheduled; files in " + dir);
+        + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for " + o.notReadyWindow().toMillis()
+        + " ms, pods become Ready 0.3 s after they are scheduled; files in " + dir);
     LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)
-        .withCommandLatency(COMMAND_LATENCY)
-        .withNotReadyWindow(NOT_READY_WINDOW);
+        .withCommandLatency(o.commandLatency())
+        .withNotReadyWindow(o.notReadyWindow());
     try (LabSim lab = LabSim.start(spec)) {
       Inventory inventory = inventory(lab.inventoryFile());
       KubeVersion target = target(lab, o);

@@ -29,7 +29,7 @@ class DemoTest {
   @Test
   void testFailedKubeletRestartRetriedAfterTheFaultIsCleared() {
     Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
-        "--auto-resolve", "retry", "--dir", tmp.toString());
+        "--auto-resolve", "retry", "--command-latency", "0", "--not-ready", "500ms", "--dir", tmp.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).contains(
@@ -45,7 +45,7 @@ class DemoTest {
   @Test
   void testAbortLeavesTheFailedWorkerAtItsVersionAndNobodyCordoned() {
     Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
-        "--auto-resolve", "abort", "--dir", tmp.toString());
+        "--auto-resolve", "abort", "--command-latency", "0", "--not-ready", "500ms", "--dir", tmp.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).contains("auto-resolve: the fault stays", ": Aborted", "w-3=v1.30.6", "; none cordoned");

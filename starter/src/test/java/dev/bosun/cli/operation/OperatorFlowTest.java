@@ -30,14 +30,14 @@ class OperatorFlowTest {
       Cli.Result busy = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", at[0], at[1]);
       assertThat(busy.exit()).as(busy.toString()).isEqualTo(4);
       assertThat(busy.err()).contains("cluster lab1 is busy: RollingUpgrade bosun:lab1 (run ",
-          "\"Upgrade lab1 v1.30.6 → v1.31.2 (1 control planes, 2 workers)\"", ", started 20");
+          "\"Upgrade lab1 v1.30.6 → v1.31.2 (1 control plane, 2 workers)\"", ", started 20");
 
-      Cli.Result busyDrain = Cli.run("drain", "-i", s.inventory(), "w-2", at[0], at[1]);
+      Cli.Result busyDrain = Cli.run("drain", "-i", s.inventory(), "cp-1", at[0], at[1]);
       assertThat(busyDrain.exit()).isEqualTo(4);
 
-      Cli.Result wrongNode = Cli.run("retry", "w-2", "--cluster", "lab1", at[0], at[1]);
+      Cli.Result wrongNode = Cli.run("retry", "cp-1", "--cluster", "lab1", at[0], at[1]);
       assertThat(wrongNode.exit()).isEqualTo(2);
-      assertThat(wrongNode.err()).contains("rejected by bosun:lab1: retry: w-2 is not waiting for an operator");
+      assertThat(wrongNode.err()).contains("rejected by bosun:lab1: retry: cp-1 is not waiting for an operator (it is upgraded)");
 
       Cli.Result notPaused = Cli.run("resume", "bosun:lab1", at[0], at[1]);
       assertThat(notPaused.exit()).isEqualTo(2);

@@ -35,7 +35,9 @@ class PlanTest {
           "stage 2: cp-2",
           "$ sudo -n kubeadm upgrade node",
           "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
-          "apt-get install -y --allow-change-held-packages 'kubelet=1.31.2",
+          "apt-get install -y --allow-change-held-packages 'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
+          "1.31.2-REV: the Debian revision",
+          "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
           "[api] cordon, then evict every pod");
       List<CommandRecord> sent = lab.commandLog().all();
       assertThat(sent).isNotEmpty();

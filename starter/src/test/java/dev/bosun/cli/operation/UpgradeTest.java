@@ -23,7 +23,7 @@ class UpgradeTest {
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
       assertThat(r.err()).contains(OperationRunner.EMBEDDED_NOTE, "started RollingUpgrade bosun:lab1",
-          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control planes, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
+          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control plane, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
       assertThat(r.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d w-1 \\S+ → \\S+");
       JsonNode report = new ObjectMapper().readTree(r.out());
       assertThat(report.get("outcome").asText()).isEqualTo("Completed");
