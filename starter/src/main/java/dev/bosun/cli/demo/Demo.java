@@ -66,7 +66,8 @@ public final class Demo {
     Path dir = o.dir() != null ? o.dir() : tempDir();
     out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
         + " hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.");
-    out.println("lab: " + o.controlPlanes() + " control planes + " + o.workers() + " workers at " + o.from() + "; every host command takes "
+    out.println("lab: " + UpgradeOperation.count(o.controlPlanes(), "control plane") + " + " + UpgradeOperation.count(o.workers(), "worker")
+        + " at " + o.from() + "; every host command takes "
         + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for " + o.notReadyWindow().toMillis()
         + " ms, pods become Ready 0.3 s after they are scheduled; files in " + dir);
     LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)

@@ -74,8 +74,8 @@ public abstract class LiveView {
       long now = System.currentTimeMillis();
       String t = clock(now);
       if (!Objects.equals(s.phase(), lastPhase)) {
-        out.println(t + " phase " + s.phase() + " (" + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/"
-            + s.rows().size() + " nodes done)");
+        out.println(t + " phase " + s.phase() + (s.rows().isEmpty() ? "" : " ("
+            + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/" + s.rows().size() + " nodes done)"));
         lastPhase = s.phase();
       }
       for (NodeRow r : s.rows()) {

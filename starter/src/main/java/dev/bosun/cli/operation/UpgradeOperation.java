@@ -167,7 +167,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
     out.flush();
   }
 
-  static String count(int n, String noun) {
+  public static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
