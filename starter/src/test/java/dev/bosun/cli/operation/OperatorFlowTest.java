@@ -22,7 +22,7 @@ class OperatorFlowTest {
       s.lab.faults().failRun("w-1", "systemctl restart kubelet", 0, 1, "Job for kubelet.service failed");
       String[] at = {"--address", s.address()};
 
-      Cli.Result start = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", at[0], at[1]);
+      Cli.Result start = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", "--max-unavailable", "2", at[0], at[1]);
       assertThat(start.exit()).as(start.toString()).isEqualTo(5);
       assertThat(start.out()).contains("w-1 failed at kubelet-restart (attempt 1)", "Job for kubelet.service failed",
           "bosun retry w-1 --cluster lab1 --address " + s.address(), "bosun abort --cluster lab1 --address " + s.address());
