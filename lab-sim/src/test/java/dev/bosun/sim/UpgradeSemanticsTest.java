@@ -60,6 +60,9 @@ class UpgradeSemanticsTest {
     assertThat(run("cp-1", "apt-cache madison kubeadm").stdout()).doesNotContain("1.31.");
     assertThat(run("cp-1", REPO_131).exitCode()).isZero();
     assertThat(run("cp-1", "apt-cache madison kubeadm").stdout()).contains("   kubeadm | 1.31.2-1.1 | https://pkgs.k8s.io/core:/stable:/v1.31/deb  Packages");
+    assertThat(run("cp-1", String.format(INSTALL, "kubelet", "1.30.6-1.1")).stdout())
+        .as("the installed version stays installable from dpkg's status").contains("kubelet is already the newest version (1.30.6-1.1).");
+    assertThat(run("cp-1", String.format(INSTALL, "kubelet", "1.30.5-1.1")).stderr()).isEqualTo("E: Version '1.30.5-1.1' for 'kubelet' was not found\n");
   }
 
   @Test

@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
   private final LabState state;
   private final LabPki pki;
   private final ObjectMapper json = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private ApiServer(HttpsServer server, ExecutorService executor, LabState state, LabPki pki) {

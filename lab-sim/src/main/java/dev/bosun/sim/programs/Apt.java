@@ -97,7 +97,10 @@ final class Apt {
       }
       Version v;
       if (parts.length == 2) {
-        v = index.stream().filter(x -> x.packageVersion().equals(parts[1])).findFirst().orElse(null);
+        // apt also knows the installed version from dpkg's status file, whatever the configured repository.
+        Version installed = host.packageVersion(pkg);
+        v = index.stream().filter(x -> x.packageVersion().equals(parts[1])).findFirst()
+            .orElse(installed != null && installed.packageVersion().equals(parts[1]) ? installed : null);
         if (v == null) {
           return new Result(100, out.toString(), "E: Version '" + parts[1] + "' for '" + pkg + "' was not found\n");
         }
