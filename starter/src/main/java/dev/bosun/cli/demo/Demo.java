@@ -40,8 +40,13 @@ public final class Demo {
 
   /** Realistic but brisk: every host command takes this long; a restarted kubelet is NotReady this long. */
   public static final Duration COMMAND_LATENCY = Duration.ofMillis(100);
-  /** Workers upgraded at once in the demo (the lab's inventory says 1; two keep the demo brisk). */
-  static final String MAX_UNAVAILABLE = "2";
+  /**
+   * Workers upgraded at once: two keep the demo brisk (the lab's inventory says one), but only when a
+   * third stays schedulable for the evicted pods (the lab's "web" PodDisruptionBudget needs one running).
+   */
+  static String maxUnavailable(int workers) {
+    return workers >= 3 ? "2" : "1";
+  }
   public static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
 
   /**
@@ -84,7 +89,7 @@ public final class Demo {
         out.println("fault: " + o.fault().describe());
       }
       out.println("inventory: " + lab.inventoryFile() + " (bosun validate accepts it)");
-      UpgradeSpec options = demoOptions(inventory.upgrade());
+      UpgradeSpec options = demoOptions(inventory.upgrade(), maxUnavailable(o.workers()));
       out.println("upgrade: " + inventory.kubernetes().version() + " → " + target + ", control planes one at a time, then workers "
           + options.maxUnavailable() + " at a time");
       if (requested.embedded()) {
@@ -115,8 +120,8 @@ public final class Demo {
     }
   }
 
-  private static UpgradeSpec demoOptions(UpgradeSpec s) {
-    return new UpgradeSpec(MAX_UNAVAILABLE, s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), s.etcdSnapshot(),
+  private static UpgradeSpec demoOptions(UpgradeSpec s, String maxUnavailable) {
+    return new UpgradeSpec(maxUnavailable, s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), s.etcdSnapshot(),
         s.pauseBetweenBatches(), s.operatorTimeout());
   }
 

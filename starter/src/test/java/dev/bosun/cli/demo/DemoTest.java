@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bosun.cli.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun demo, as an operator runs it: the real upgrade, the report, and the lab's own check. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class DemoTest {
 
   @TempDir Path tmp;

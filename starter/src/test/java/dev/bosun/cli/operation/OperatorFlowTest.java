@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bosun.cli.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an operator (exit 5), the per-cluster lock (exit 4), updates accepted and rejected with the workflow's
  * reason (exit 2), and watch to the end.
  */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class OperatorFlowTest {
 
   @TempDir Path tmp;
@@ -22,7 +25,7 @@ class OperatorFlowTest {
       s.lab.faults().failRun("w-1", "systemctl restart kubelet", 0, 1, "Job for kubelet.service failed");
       String[] at = {"--address", s.address()};
 
-      Cli.Result start = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", "--max-unavailable", "2", at[0], at[1]);
+      Cli.Result start = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", at[0], at[1]);
       assertThat(start.exit()).as(start.toString()).isEqualTo(5);
       assertThat(start.out()).contains("w-1 failed at kubelet-restart (attempt 1)", "Job for kubelet.service failed",
           "bosun retry w-1 --cluster lab1 --address " + s.address(), "bosun abort --cluster lab1 --address " + s.address());

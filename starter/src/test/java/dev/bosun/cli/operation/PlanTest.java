@@ -9,9 +9,12 @@ import dev.bosun.sim.LabSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun plan prints findings and every node's exact commands, and sends only read-only commands to hosts. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class PlanTest {
 
   /** Every command plan may send (after "sudo -n "): reading only. */

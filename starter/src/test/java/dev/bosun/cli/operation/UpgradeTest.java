@@ -9,9 +9,12 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun upgrade / drain / uncordon with no address: embedded Temporal and worker, against lab-sim over real SSH. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class UpgradeTest {
 
   @TempDir Path tmp;
