@@ -58,13 +58,15 @@ public final class StatusCommand implements Callable<Integer> {
     if (cluster != null && !CLUSTER.matcher(cluster).matches()) {
       throw new IllegalArgumentException("--cluster must be an RFC 1123 label, got '" + cluster + "'");
     }
-    String query = (cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'") + " ORDER BY StartTime DESC";
+    // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we sort anyway
+    String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true)) {
       List<Row> rows;
       try {
-        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row).toList();
+        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row)
+            .sorted(java.util.Comparator.comparing(Row::started).reversed()).toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
           throw e;
