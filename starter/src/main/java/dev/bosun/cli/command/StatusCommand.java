@@ -6,6 +6,7 @@ import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.Operations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -46,6 +47,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = {"-c", "--cluster"}, paramLabel = "CLUSTER", description = "Only this cluster's operations.")
   String cluster;
 
+  @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
+  boolean all;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
@@ -66,6 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
       List<Row> rows;
       try {
         rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row)
+            .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
             .sorted(java.util.Comparator.comparing(Row::started).reversed()).toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
