@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class NodeCommands {
 
-  public static final String DEFAULT_REPOSITORY_BASE_URL = "https://pkgs.k8s.io";
+  /** KubernetesSpec.packageRepository's default: the per-minor repositories live under it ({base}/v1.31/deb/). */
+  public static final String DEFAULT_REPOSITORY_BASE_URL = dev.bosun.workflows.model.KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
@@ -37,11 +38,13 @@ public final class NodeCommands {
 
   private NodeCommands() {}
 
-  /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
+  /**
+   * The apt source line of the repository of {@code target}'s minor. {@code repoBaseUrl} is the inventory's
+   * packageRepository (https://pkgs.k8s.io/core:/stable: by default): the minor and "/deb/" are appended.
+   */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
-    // the inventory's packageRepository (docs/inventory.md) is the documented "https://pkgs.k8s.io/core:/stable:"
-    String base = ShellQuote.requireUrl(stripStable(stripSlash(repoBaseUrl)));
-    return "deb [signed-by=" + KEYRING + "] " + base + "/core:/stable:/" + target.minorLabel() + "/deb/ /";
+    String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
+    return "deb [signed-by=" + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
   }
 
   public static String switchRepository(String repoBaseUrl, KubeVersion target) {
@@ -53,7 +56,10 @@ public final class NodeCommands {
     return "apt-cache madison " + ShellQuote.requirePackageName(packageName);
   }
 
-  /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
+  /**
+   * Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success.
+   * --allow-downgrades: a worker rollback reinstalls the older versions (apt refuses a downgrade under -y without it).
+   */
   public static String installPackages(List<PackagePin> pins) {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
@@ -63,7 +69,7 @@ public final class NodeCommands {
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades " + versions
         + " && sudo -n apt-mark hold " + names;
   }
 
@@ -103,10 +109,6 @@ public final class NodeCommands {
     lines.add(installPackages(List.of(new PackagePin("kubelet", packageVersion), new PackagePin("kubectl", packageVersion))));
     lines.add(RESTART_KUBELET);
     return List.copyOf(lines);
-  }
-
-  private static String stripStable(String url) {
-    return url != null && url.endsWith("/core:/stable:") ? url.substring(0, url.length() - "/core:/stable:".length()) : url;
   }
 
   private static String stripSlash(String url) {
