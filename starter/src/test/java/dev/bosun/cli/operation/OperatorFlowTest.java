@@ -21,7 +21,7 @@ class OperatorFlowTest {
 
   @Test
   void testFailedNodeWaitsBusyClusterRejectedAndAcceptedUpdatesThenWatchToTheEnd() throws Exception {
-    try (LabServer s = LabServer.start(tmp, "lab1", 1, 2)) {
+    try (LabServer s = LabServer.start(tmp.resolve("retry"), "lab1", 1, 2)) {
       s.lab.faults().failRun("w-1", "systemctl restart kubelet", 0, 1, "Job for kubelet.service failed");
       String[] at = {"--address", s.address()};
 
@@ -71,6 +71,44 @@ class OperatorFlowTest {
 
       Cli.Result ended = Cli.run("abort", "--cluster", "lab1", "--reason", "too late", at[0], at[1]);
       assertThat(ended.exit()).as(ended.toString()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void testSkippedNodeIsRolledBackUncordonedAndTheRunEndsFailed() throws Exception {
+    try (LabServer s = LabServer.start(tmp.resolve("skip"), "lab1", 1, 2)) {
+      s.lab.faults().failRun("w-1", "systemctl restart kubelet", 0, 1, "Job for kubelet.service failed");
+      String[] at = {"--address", s.address()};
+
+      assertThat(Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", at[0], at[1]).exit()).isEqualTo(5);
+      s.lab.faults().clear(); // the host is fixed; the compensation can restart its kubelet on the old packages
+      Cli.Result skip = Cli.run("skip", "w-1", "bosun:lab1", at[0], at[1]);
+      assertThat(skip.exit()).as(skip.toString()).isEqualTo(0);
+      assertThat(skip.out()).contains("skipping w-1: compensating it and carrying on");
+
+      Cli.Result watch = Cli.run("watch", "--cluster", "lab1", "--plain", "--output", "json", at[0], at[1]);
+      assertThat(watch.exit()).as(watch.toString()).isEqualTo(1);
+      assertThat(watch.out()).contains("\"outcome\" : \"Failed\"", "\"status\" : \"rolled-back\"", "uncordoned w-1: ok");
+      assertThat(s.versions()).containsExactly("cp-1=v1.31.2", "w-1=v1.30.6", "w-2=v1.31.2");
+      assertThat(s.cordoned()).isEmpty();
+    }
+  }
+
+  @Test
+  void testApprovalGateStopsAQuietStartAndApproveLetsItFinish() throws Exception {
+    try (LabServer s = LabServer.start(tmp.resolve("approve"), "lab1", 1, 2)) {
+      String[] at = {"--address", s.address()};
+
+      Cli.Result start = Cli.run("upgrade", "-i", s.inventory(), "--to", "v1.31.2", "--approval", "before-workers", at[0], at[1]);
+      assertThat(start.exit()).as(start.toString()).isEqualTo(5);
+      assertThat(start.out()).contains("approval gate before-workers is open", "bosun approve --cluster lab1 --address " + s.address());
+
+      Cli.Result approve = Cli.run("approve", "--cluster", "lab1", "--note", "control planes look fine", at[0], at[1]);
+      assertThat(approve.exit()).as(approve.toString()).isEqualTo(0);
+      assertThat(approve.out()).contains("approved before-workers: control planes look fine");
+
+      assertThat(Cli.run("watch", "bosun:lab1", "--plain", at[0], at[1]).exit()).isEqualTo(0);
+      assertThat(s.versions()).containsExactly("cp-1=v1.31.2", "w-1=v1.31.2", "w-2=v1.31.2");
     }
   }
 
