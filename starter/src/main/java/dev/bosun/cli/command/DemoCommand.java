@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
       "  bosun demo",
       "  bosun demo --fail-node w-3 --fail-step kubelet-restart --auto-resolve retry",
       "  bosun demo --fail-node w-3 --fail-step kubelet-restart --auto-resolve abort",
-      "  temporal-dev/start && bosun demo --address 127.0.0.1:7233 --fail-node w-3 --fail-step kubelet-restart",
+      "  bosun demo --address 127.0.0.1:7233 --fail-node w-3 --fail-step kubelet-restart   # after temporal-dev/start",
       "  bosun demo --nodes 1+2 --from v1.30.6 --to v1.31.2",
       "",
-      "Exit: 0 every node at the target and none cordoned, 1 failed or aborted, 5 waiting for an operator (embedded, no --auto-resolve)."
+      "Exit: 0 every node at the target and none cordoned, 1 failed or aborted,",
+      "5 waiting for an operator (embedded, without --auto-resolve)."
     })
 public final class DemoCommand implements Callable<Integer> {
 
