@@ -27,11 +27,22 @@ public final class BosunActivityOptions {
   /** Reads and small writes: cluster state, cordon, host facts, repository, kubelet restart. */
   public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), null);
 
-  /** apt-get install, kubeadm upgrade node, etcd snapshot. */
-  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), null);
+  /**
+   * How long a host step may go without a heartbeat. The SSH layer beats before each command and every
+   * 2 s while one runs, so this only fires when the worker itself is gone.
+   */
+  public static final Duration HOST_HEARTBEAT = Duration.ofSeconds(30);
 
-  /** kubeadm upgrade apply: pulls images and rewrites every static pod. */
-  public static final ActivityOptions KUBEADM_APPLY = base(Duration.ofMinutes(15), null);
+  /** apt-get install, kubeadm upgrade node, etcd snapshot. */
+  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), HOST_HEARTBEAT);
+
+  /**
+   * kubeadm upgrade apply: pulls images and rewrites every static pod. Two attempts only: the retry is
+   * safe because the activity re-runs apply unless every control plane static pod is at the target.
+   */
+  public static final ActivityOptions KUBEADM_APPLY = ActivityOptions.newBuilder(base(Duration.ofMinutes(15), HOST_HEARTBEAT))
+      .setRetryOptions(RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
+      .build();
 
   /** One eviction round (the round budget is far shorter; the rest is slack for waiting on deletes). */
   public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), Duration.ofSeconds(30));

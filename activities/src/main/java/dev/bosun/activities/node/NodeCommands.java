@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class NodeCommands {
 
-  public static final String DEFAULT_REPOSITORY_BASE_URL = "https://pkgs.k8s.io";
+  /** KubernetesSpec.packageRepository's default: the per-minor repositories live under it ({base}/v1.31/deb/). */
+  public static final String DEFAULT_REPOSITORY_BASE_URL = dev.bosun.workflows.model.KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
@@ -29,18 +30,34 @@ public final class NodeCommands {
   public static final String CONFIGURED_REPOSITORY = "cat " + REPOSITORY_FILE;
   public static final String KUBELET_ACTIVE = "systemctl is-active kubelet";
   public static final String APISERVER_MANIFEST = "sudo -n cat " + APISERVER_MANIFEST_PATH;
+  /** The static pods {@code kubeadm upgrade apply} rewrites (etcd keeps its own version). */
+  public static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
+
+  /** {@code sudo -n cat /etc/kubernetes/manifests/<component>.yaml}, for one of {@link #CONTROL_PLANE_COMPONENTS}. */
+  public static String staticPodManifest(String component) {
+    if (!CONTROL_PLANE_COMPONENTS.contains(component)) {
+      throw new IllegalArgumentException("not a control plane component: " + component);
+    }
+    return "sudo -n cat /etc/kubernetes/manifests/" + component + ".yaml";
+  }
   public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
   public static final String RESTART_KUBELET = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
+  /** Read-only presence checks of the etcd client tools (exit 127: not installed). */
+  public static final String ETCDCTL_VERSION = "etcdctl version";
+  public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
 
   private NodeCommands() {}
 
-  /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
+  /**
+   * The apt source line of the repository of {@code target}'s minor. {@code repoBaseUrl} is the inventory's
+   * packageRepository (https://pkgs.k8s.io/core:/stable: by default): the minor and "/deb/" are appended.
+   */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
     String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
-    return "deb [signed-by=" + KEYRING + "] " + base + "/core:/stable:/" + target.minorLabel() + "/deb/ /";
+    return "deb [signed-by=" + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
   }
 
   public static String switchRepository(String repoBaseUrl, KubeVersion target) {
@@ -52,7 +69,10 @@ public final class NodeCommands {
     return "apt-cache madison " + ShellQuote.requirePackageName(packageName);
   }
 
-  /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
+  /**
+   * Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success.
+   * --allow-downgrades: a worker rollback reinstalls the older versions (apt refuses a downgrade under -y without it).
+   */
   public static String installPackages(List<PackagePin> pins) {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
@@ -62,7 +82,7 @@ public final class NodeCommands {
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades " + versions
         + " && sudo -n apt-mark hold " + names;
   }
 

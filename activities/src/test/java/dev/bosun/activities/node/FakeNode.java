@@ -24,6 +24,9 @@ import org.apache.sshd.server.command.CommandFactory;
  * docs/host-commands.md with the real tools' output shapes, keeps state, and logs every command.
  */
 final class FakeNode implements CommandFactory {
+  private static final java.util.regex.Pattern STATIC_POD =
+      java.util.regex.Pattern.compile("sudo -n cat /etc/kubernetes/manifests/(kube-apiserver|kube-controller-manager|kube-scheduler)\\.yaml");
+
 
   static final String KUBECONFIG_TOKEN = "s3cr3t-from-admin-conf";
 
@@ -53,14 +56,19 @@ final class FakeNode implements CommandFactory {
   private static final Pattern SWITCH = Pattern.compile(
       "echo '(.*)' \\| sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q");
   private static final Pattern INSTALL = Pattern.compile(
-      "sudo -n apt-mark unhold ([a-z ]+) && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages (.+) && sudo -n apt-mark hold ([a-z ]+)");
+      "sudo -n apt-mark unhold ([a-z ]+) && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades (.+) && sudo -n apt-mark hold ([a-z ]+)");
   private static final Pattern APPLY = Pattern.compile("sudo -n kubeadm upgrade apply '(v[0-9.]+)' -y");
   private static final Pattern SAVE = Pattern.compile("sudo -n ETCDCTL_API=3 etcdctl .* snapshot save '(.+)'");
   private static final Pattern STATUS = Pattern.compile("sudo -n etcdutl snapshot status '(.+)' -w json");
 
   synchronized Reply answer(String cmd) {
     log.add(cmd);
-    Matcher m;
+    Matcher m = STATIC_POD.matcher(cmd);
+    if (m.matches()) { // kubeadm moves all three static pods together here
+      String component = m.group(1);
+      return controlPlane ? ok("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: registry.k8s.io/" + component + ":" + apiServerTag + "\n")
+          : new Reply(1, "", "cat: /etc/kubernetes/manifests/" + component + ".yaml: No such file or directory\n");
+    }
     switch (cmd) {
       case "hostname": return ok("cp-1\n");
       case "uname -m": return ok("x86_64\n");

@@ -59,18 +59,7 @@ final class BosunUpgrade implements AutoCloseable {
   }
 
   static Inventory inventory(LabSim lab) {
-    String text;
-    try {
-      // lab-sim writes drain.gracePeriodSeconds, which the CLI's loader does not know (it spells it gracePeriod);
-      // -1 is the default (each pod's own grace), so the key is dropped.
-      // The activities append "/core:/stable:/vX.Y/deb/" to the base URL while the default base already ends in
-      // "/core:/stable:" (docs/inventory.md): name the bare host so the lines match what apt on the lab expects.
-      text = java.nio.file.Files.readString(lab.inventoryFile()).replace(" gracePeriodSeconds: -1,", "")
-          .replace("kubernetes: { version: ", "kubernetes: { packageRepository: \"https://pkgs.k8s.io\", version: ");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    InventoryResult r = new InventoryLoader().parse(lab.inventoryFile(), text, lab.inventoryFile().getParent());
+    InventoryResult r = new InventoryLoader().load(lab.inventoryFile());
     if (!r.valid()) {
       throw new IllegalStateException("lab inventory is invalid: " + r.renderedErrors());
     }

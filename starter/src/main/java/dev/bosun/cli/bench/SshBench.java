@@ -42,8 +42,7 @@ public final class SshBench implements Callable<Integer> {
     List<Double> master = new ArrayList<>();
     try (LabSim lab = LabSim.start(LabSpec.of("bench", 1, 0, "v1.30.6", work))) {
       SimHost host = lab.hosts().get(0);
-      HostTarget target = new HostTarget("bench", host.name(), host.address(), lab.sshPort(), "bosun",
-          lab.privateKey().toString(), lab.knownHosts().toString(), false);
+      HostTarget target = HostTarget.of(BosunUpgrade.inventory(lab), host.name());
       OpenSsh ssh = new OpenSsh(lab.privateKey(), lab.knownHosts(), lab.sshPort(), "bosun@" + host.address());
       try (SshPool pool = new SshPool(ActivitySettings.defaults())) {
         timeBosun(pool, target, 20); // connect and warm up (JIT) before timing: the pool keeps the connection

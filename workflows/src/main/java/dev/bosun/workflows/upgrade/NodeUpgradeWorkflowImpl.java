@@ -80,7 +80,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
             attempts++;
             continue;
           }
-          String text = compensate();
+          String text = compensateDetached();
           String status = compensationFailed ? NodeReport.FAILED : NodeReport.ROLLED_BACK;
           setRow(status, step, error);
           return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
@@ -90,7 +90,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     } catch (RuntimeException e) {
       if (cancelled(e)) {
         // Cancelled (abort or cancel of the upgrade): undo this node in a scope the cancellation does not reach.
-        Workflow.newDetachedCancellationScope(() -> { compensate(); }).run();
+        compensateDetached();
       }
       throw e;
     }
@@ -170,13 +170,18 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     return node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node()).installPackages(host, pins);
   }
 
-  /** Worker rollback: reinstall the versions found before the upgrade, then restart the kubelet. */
+  /**
+   * Worker rollback: point apt back at the previous minor's repository (pkgs.k8s.io has one per minor, so
+   * the old versions are not found in the target's), reinstall the versions found before, restart the kubelet.
+   */
   private String restorePackages() {
     List<PackagePin> pins = previousPackages.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
     String n = host.node();
+    node(BosunActivityOptions.QUICK, "point apt back at " + in.from().minorLabel() + " on " + n + " (rollback)")
+        .setPackageRepository(host, in.repositoryBaseUrl(), in.from());
     node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
     node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
-    return "reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
+    return "pointed apt back at " + in.from().minorLabel() + ", reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
   }
 
   private static String pinsText(List<PackagePin> pins) {
@@ -193,6 +198,13 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         compensations.add("compensation failed on " + host.node() + ": " + describe(e));
       }
     });
+  }
+
+  /** Compensates in a scope a cancellation does not reach: a cancel arriving mid-way must not cut the undo short. */
+  private String compensateDetached() {
+    String[] text = new String[1];
+    Workflow.newDetachedCancellationScope(() -> { text[0] = compensate(); }).run();
+    return text[0];
   }
 
   private String compensate() {

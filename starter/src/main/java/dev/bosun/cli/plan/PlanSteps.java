@@ -1,0 +1,72 @@
+package dev.bosun.cli.plan;
+
+import dev.bosun.activities.node.NodeCommands;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
+import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.upgrade.NodeStep;
+import dev.bosun.workflows.upgrade.UpgradePlanReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ordered steps of every node in a plan, with the exact host commands the activities will send
+ * (built by {@link NodeCommands}, the same builders the activities use) and what goes through the
+ * Kubernetes API instead.
+ */
+public final class PlanSteps {
+
+  /** One step of one node: {@code command} is the host command line, or null for an API step. */
+  public record Step(String step, String command, String api) {}
+
+  /** One node in upgrade order. */
+  public record NodePlan(int stage, String node, NodeRole role, boolean firstControlPlane, List<Step> steps) {}
+
+  private PlanSteps() {}
+
+  public static List<NodePlan> of(Inventory inventory, UpgradePlanReport plan) {
+    KubeVersion target = KubeVersion.parse(plan.target());
+    String repo = repositoryBaseUrl(inventory);
+    String pkg = plan.packageVersion();
+    List<NodePlan> nodes = new ArrayList<>();
+    for (int i = 0; i < plan.batches().size(); i++) {
+      for (String name : plan.batches().get(i)) {
+        NodeSpec spec = inventory.node(name);
+        boolean first = i == 0 && spec.isControlPlane() && name.equals(inventory.firstControlPlane().name());
+        nodes.add(new NodePlan(i + 1, name, spec.role(), first, steps(spec.role(), first, target, pkg, repo)));
+      }
+    }
+    return nodes;
+  }
+
+  static List<Step> steps(NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
+    List<String> host = NodeCommands.upgradeCommands(role, first, target, pkg == null ? unresolved(target) : pkg, repo);
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step(NodeStep.DRAIN.label(), null, "cordon, then evict every pod through the Eviction API (PDB-aware)"));
+    steps.add(new Step(NodeStep.KUBEADM_PACKAGE.label(), host.get(0) + "\n" + host.get(1), null));
+    steps.add(new Step(NodeStep.KUBEADM_UPGRADE.label(), host.get(2), null));
+    steps.add(new Step(NodeStep.KUBELET_PACKAGES.label(), host.get(3), null));
+    steps.add(new Step(NodeStep.KUBELET_RESTART.label(), host.get(4), null));
+    steps.add(new Step(NodeStep.WAIT_READY.label(), null, "wait until the node is Ready with kubelet " + target));
+    steps.add(new Step(NodeStep.UNCORDON.label(), null, "uncordon (unless it was cordoned before Bosun)"));
+    steps.add(new Step(NodeStep.HEALTH_GATE.label(), null,
+        role == NodeRole.CONTROL_PLANE ? "API server /readyz and control-plane static pods at " + target : "node Ready, its pods rescheduled"));
+    return steps;
+  }
+
+  /**
+   * The package version when preflight could not resolve it read-only (the repository still points at
+   * the old minor): {@code 1.31.2-REV}, REV being the Debian revision apt-cache madison will show.
+   */
+  public static String unresolved(KubeVersion target) {
+    return target.bare() + "-REV";
+  }
+
+  /** The base the workflows pass to the activities: the inventory's packageRepository, or pkgs.k8s.io's. */
+  static String repositoryBaseUrl(Inventory inventory) {
+    String repo = inventory.kubernetes().packageRepository();
+    return repo == null || repo.isBlank() ? KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY : repo;
+  }
+}
