@@ -85,7 +85,7 @@ final class EvictionRunner {
   }
 
   EvictionRound run() {
-    List<Progress> pods = request.pods().stream().map(Progress::new).toList();
+    List<Progress> pods = evictionOrder(request.pods()).stream().map(Progress::new).toList();
     long deadline = System.nanoTime() + request.roundBudget().toNanos();
     long nextBeat = 0;
     while (true) {
@@ -239,6 +239,14 @@ final class EvictionRunner {
       }
     }
     p.nextAttempt = System.nanoTime() + nextDeletionCheck(meta, Duration.ofNanos(System.nanoTime() - p.evictedAt)).toNanos();
+  }
+
+  /**
+   * Longest termination grace first (stable otherwise): a drain cannot end before its slowest pod has
+   * terminated, so that pod's clock should start first.
+   */
+  static List<PodRef> evictionOrder(List<PodRef> pods) {
+    return pods.stream().sorted(java.util.Comparator.comparingInt(PodRef::gracePeriodSeconds).reversed()).toList();
   }
 
   /**

@@ -26,6 +26,14 @@ class DeletionCheckTest {
   }
 
   @Test
+  void podsWithTheLongestGracePeriodAreEvictedFirst() {
+    var order = EvictionRunner.evictionOrder(java.util.List.of(new dev.bosun.workflows.activities.PodRef("d", "a", 1),
+        new dev.bosun.workflows.activities.PodRef("d", "b", 10), new dev.bosun.workflows.activities.PodRef("d", "c", 1),
+        new dev.bosun.workflows.activities.PodRef("d", "e", 3)));
+    assertEquals(java.util.List.of("b", "e", "a", "c"), order.stream().map(dev.bosun.workflows.activities.PodRef::name).toList());
+  }
+
+  @Test
   void pollsFasterOncePastTheGracePeriod() throws Exception {
     assertEquals(EvictionRunner.OVERDUE_POLL, next("{\"deletionGracePeriodSeconds\":1}", 1200));
   }
