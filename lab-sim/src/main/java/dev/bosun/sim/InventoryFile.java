@@ -20,7 +20,7 @@ final class InventoryFile {
     for (SimHost h : hosts) {
       b.append("  - { name: ").append(h.name()).append(", role: ").append(h.role()).append(", address: ").append(h.address()).append(" }\n");
     }
-    b.append("upgrade: { maxUnavailable: \"1\", drain: { timeout: 5m, gracePeriodSeconds: -1, deleteEmptyDirData: true, ignoreDaemonSets: true },"
+    b.append("upgrade: { maxUnavailable: \"1\", drain: { timeout: 5m, gracePeriod: -1, deleteEmptyDirData: true, ignoreDaemonSets: true },"
         + " onNodeFailure: wait-for-operator }\n");
     return b.toString();
   }

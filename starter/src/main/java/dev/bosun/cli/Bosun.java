@@ -94,6 +94,10 @@ public final class Bosun implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // the worker jar brings its own logback.xml (INFO on stdout); the CLI logs warnings only, on stderr
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bosun-cli-logback.xml");
+    }
     // the example inventories reference a throwaway key under ~/.bosun/examples (docs/inventory.md)
     ExampleKeys.ensure(Path.of(System.getProperty("user.home")));
     System.exit(commandLine().execute(args));

@@ -1,6 +1,7 @@
 package dev.bosun.cli;
 
 import dev.bosun.cli.inventory.InvalidInventoryException;
+import dev.bosun.cli.operation.ClusterBusyException;
 import dev.bosun.worker.temporal.TemporalUnreachableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -36,6 +37,9 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
       err.println(name(cmd) + ": " + t.getMessage()
           + "; start a server with temporal-dev/start, or leave out --address/TEMPORAL_ADDRESS to run embedded");
       code = ExitCodes.TEMPORAL_UNREACHABLE;
+    } else if (ex instanceof ClusterBusyException busy) {
+      err.println(name(cmd) + ": " + busy.getMessage());
+      code = ExitCodes.CLUSTER_BUSY;
     } else if (ex instanceof IllegalArgumentException) {
       err.println(name(cmd) + ": " + ex.getMessage());
       code = ExitCodes.BAD_INPUT;

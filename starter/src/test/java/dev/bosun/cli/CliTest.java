@@ -133,10 +133,10 @@ class CliTest {
 
   @Test
   void testUnbuiltCommandSaysSoAndExits64() {
-    CliRun r = CliRun.run("upgrade", "-i", "lab.yaml", "--to", "v1.31.2");
+    CliRun r = CliRun.run("init", "-i", "lab.yaml");
 
     assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err()).isEqualTo("bosun upgrade: not implemented yet (issue 4)\n");
+    assertThat(r.err()).isEqualTo("bosun init: not implemented yet: ClusterInit is planned (see docs/architecture.md)\n");
   }
 
   /** The shape of every command that works on a cluster: the shared -i option, loaded first. */

@@ -1,26 +1,37 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "abort",
     mixinStandardHelpOptions = true,
-    description = "Abort the running operation; compensation leaves every node in a known state.",
-    footer = {"", "Example:", "  bosun abort -i lab.yaml"})
-public final class AbortCommand implements Callable<Integer> {
+    description = "Abort the running upgrade: in-flight nodes finish, failed workers get their packages back, cordons are undone; no control plane is downgraded.",
+    footer = {
+      "",
+      "Example:",
+      "  bosun abort --cluster lab1 --reason \"w-3 disk is failing\" --address 127.0.0.1:7233",
+      "",
+      "Needs a Temporal server (--address / TEMPORAL_ADDRESS). Exit: 0 accepted (the answer is printed),",
+      "2 rejected (the workflow's reason is printed; nothing changed), 3 Temporal unreachable."
+    })
+public final class AbortCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  String id;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (kept in the report and the workflow's history).")
+  String reason;
+
+  @Override
+  String id() {
+    return id;
+  }
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 5);
+    return send("abort", reason);
   }
 }

@@ -1,26 +1,37 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
-    description = "Pass an approval gate of the running upgrade.",
-    footer = {"", "Example:", "  bosun approve -i lab.yaml"})
-public final class ApproveCommand implements Callable<Integer> {
+    description = "Pass the open approval gate of the running upgrade (before-workers, before-each-batch).",
+    footer = {
+      "",
+      "Example:",
+      "  bosun approve --cluster lab1 --address 127.0.0.1:7233 --note \"canary looks fine\"",
+      "",
+      "Needs a Temporal server (--address / TEMPORAL_ADDRESS). Exit: 0 accepted (the answer is printed),",
+      "2 rejected (the workflow's reason is printed; nothing changed), 3 Temporal unreachable."
+    })
+public final class ApproveCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  String id;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Option(names = "--note", paramLabel = "TEXT", description = "A note kept in the workflow's history.")
+  String note;
+
+  @Override
+  String id() {
+    return id;
+  }
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 5);
+    return send("approve", note == null ? "" : note);
   }
 }

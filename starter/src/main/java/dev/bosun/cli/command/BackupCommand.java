@@ -21,6 +21,6 @@ public final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 8);
+    return NotImplemented.report(spec, "OffHostBackup");
   }
 }

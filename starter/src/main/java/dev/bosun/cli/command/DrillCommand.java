@@ -21,6 +21,6 @@ public final class DrillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 8);
+    return NotImplemented.report(spec, "RestoreDrill");
   }
 }

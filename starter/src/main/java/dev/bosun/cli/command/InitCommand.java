@@ -21,6 +21,6 @@ public final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 7);
+    return NotImplemented.report(spec, "ClusterInit");
   }
 }

@@ -1,26 +1,99 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
+import dev.bosun.cli.ExitCodes;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.SimHost;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "lab-sim",
     mixinStandardHelpOptions = true,
-    description = "Run the simulated lab (SSH hosts and a Kubernetes API) for manual experiments.",
-    footer = {"", "Example:", "  bosun lab-sim -i examples/lab.yaml"})
+    description = "Run the simulated lab (hosts speaking real SSH, a Kubernetes API) for experiments.",
+    subcommands = LabSimCommand.Start.class,
+    footer = {"", "Example:", "  bosun lab-sim start --control-planes 3 --workers 5 --version v1.30.6 --dir /tmp/lab"})
 public final class LabSimCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
-
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 6);
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.BAD_INPUT;
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Start a lab and print where everything is; it runs until Ctrl-C.",
+      footer = {
+        "",
+        "Example:",
+        "  bosun lab-sim start --control-planes 3 --workers 5 --version v1.30.6 --dir /tmp/lab",
+        "  # then, in another shell:",
+        "  bosun validate -i /tmp/lab/inventory.yaml",
+        "  bosun upgrade -i /tmp/lab/inventory.yaml --to v1.31.2 --watch"
+      })
+  static final class Start implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--cluster", defaultValue = "lab", paramLabel = "NAME", description = "Cluster name. Default: ${DEFAULT-VALUE}.")
+    String cluster;
+
+    @Option(names = "--control-planes", defaultValue = "3", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int controlPlanes;
+
+    @Option(names = "--workers", defaultValue = "5", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--version", defaultValue = "v1.30.6", paramLabel = "vX.Y.Z", description = "Kubernetes version of the lab. Default: ${DEFAULT-VALUE}.")
+    String version;
+
+    @Option(names = "--faults", paramLabel = "FILE", description = "Fault spec YAML (docs/lab-sim.md).")
+    Path faults;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the key, known_hosts, kubeconfig and inventory go (default: a temporary directory).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (faults != null && !Files.isReadable(faults)) {
+        throw new IllegalArgumentException("--faults: cannot read " + faults);
+      }
+      Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-lab-");
+      LabSpec labSpec = LabSpec.of(cluster, controlPlanes, workers, version, workDir)
+          .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString());
+      LabSim lab = LabSim.start(labSpec);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("lab-sim " + cluster + ": " + controlPlanes + " control planes + " + workers + " workers at " + version
+          + " (simulated: real SSH, a simulated Kubernetes API; no VM is touched)");
+      out.println("  SSH port:    " + lab.sshPort() + " on every host address (user bosun)");
+      for (SimHost h : lab.hosts()) {
+        out.println(String.format("  %-12s %-13s %s", h.name(), h.role(), h.address()));
+      }
+      out.println("  API server:  " + lab.apiServerUrl());
+      out.println("  private key: " + lab.privateKey());
+      out.println("  known_hosts: " + lab.knownHosts());
+      out.println("  kubeconfig:  " + lab.kubeconfig());
+      out.println("  inventory:   " + lab.inventoryFile() + "  (bosun validate -i " + lab.inventoryFile() + ")");
+      out.println("Ctrl-C stops the lab.");
+      out.flush();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        lab.close();
+        stopped.countDown();
+      }, "lab-sim-shutdown"));
+      stopped.await();
+      return ExitCodes.DONE;
+    }
   }
 }

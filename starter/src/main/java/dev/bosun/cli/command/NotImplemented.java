@@ -8,8 +8,10 @@ final class NotImplemented {
 
   private NotImplemented() {}
 
-  static int report(CommandSpec spec, int issue) {
-    spec.commandLine().getErr().println(spec.qualifiedName() + ": not implemented yet (issue " + issue + ")");
+  /** {@code workflow}: the planned workflow the command will start (docs/architecture.md). */
+  static int report(CommandSpec spec, String workflow) {
+    spec.commandLine().getErr().println(
+        spec.qualifiedName() + ": not implemented yet: " + workflow + " is planned (see docs/architecture.md)");
     return ExitCodes.NOT_IMPLEMENTED;
   }
 }

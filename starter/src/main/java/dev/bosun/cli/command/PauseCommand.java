@@ -1,26 +1,37 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "pause",
     mixinStandardHelpOptions = true,
-    description = "Pause the running operation after the current node.",
-    footer = {"", "Example:", "  bosun pause -i lab.yaml"})
-public final class PauseCommand implements Callable<Integer> {
+    description = "Pause the running upgrade: nodes in flight finish, no new node starts until resume.",
+    footer = {
+      "",
+      "Example:",
+      "  bosun pause --cluster lab1 --reason \"watching metrics\" --address 127.0.0.1:7233",
+      "",
+      "Needs a Temporal server (--address / TEMPORAL_ADDRESS). Exit: 0 accepted (the answer is printed),",
+      "2 rejected (the workflow's reason is printed; nothing changed), 3 Temporal unreachable."
+    })
+public final class PauseCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  String id;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (shown in status and the UI).")
+  String reason;
+
+  @Override
+  String id() {
+    return id;
+  }
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 5);
+    return send("pause", reason == null ? "paused by operator" : reason);
   }
 }

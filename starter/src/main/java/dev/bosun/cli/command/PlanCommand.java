@@ -1,26 +1,154 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.inventory.InventoryOption;
+import dev.bosun.cli.operation.InProcessWorker;
+import dev.bosun.cli.operation.Json;
+import dev.bosun.cli.operation.OperationRunner;
+import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.operation.Watch;
+import dev.bosun.cli.plan.PlanSteps;
+import dev.bosun.cli.temporal.TemporalOptions;
+import dev.bosun.cli.temporal.TemporalSession;
+import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.PreflightFinding;
+import dev.bosun.workflows.upgrade.UpgradePlanReport;
+import dev.bosun.workflows.upgrade.UpgradeRequest;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Show every step on every host and every preflight finding of an upgrade, changing nothing.",
-    footer = {"", "Example:", "  bosun plan -i lab.yaml --to v1.31.2"})
+    description = {
+      "Show the preflight findings of an upgrade and every step on every host in order, with the exact commands,",
+      "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bosun plan -i lab.yaml --to v1.31.2",
+      "  bosun plan -i lab.yaml --to v1.31.2 --max-unavailable 2 --output json",
+      "",
+      "Exit: 0 the upgrade could start, 1 a blocker would stop it (listed), 2 bad input, 3 Temporal unreachable."
+    })
 public final class PlanCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Spec CommandSpec spec;
+  @Mixin InventoryOption inventory;
+  @Mixin TemporalOptions temporal;
+
+  @Option(names = "--to", required = true, paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2.")
+  String to;
+
+  @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Workers per batch (changes the order shown). Default: the inventory's.")
+  String maxUnavailable;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  OutputFormat output;
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 4);
+    KubeVersion target = UpgradeCommand.parseTarget(to);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Inventory inv = inventory.load(err);
+    UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
+    UpgradeSpec options = maxUnavailable == null ? base : new UpgradeSpec(maxUnavailable, base.drain(), base.onNodeFailure(),
+        base.approval(), base.maxFailedNodes(), base.etcdSnapshot(), base.pauseBetweenBatches(), base.operatorTimeout());
+    if (temporal.settings().embedded()) {
+      err.println(OperationRunner.EMBEDDED_NOTE);
+    }
+    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true);
+        InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session) : null) {
+      UpgradePlanReport report;
+      try {
+        report = plan(session, inv, target, options);
+      } catch (WorkflowFailedException e) {
+        throw new IllegalArgumentException("plan refused: " + Watch.reason(e));
+      }
+      List<PlanSteps.NodePlan> nodes = PlanSteps.of(inv, report);
+      if (output == OutputFormat.JSON) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("plan", report);
+        json.put("blocked", report.blocked());
+        json.put("nodes", nodes);
+        out.println(Json.write(json));
+      } else {
+        print(out, report, nodes);
+      }
+      out.flush();
+      return report.blocked() ? ExitCodes.FAILED : ExitCodes.DONE;
+    }
+  }
+
+  private static UpgradePlanReport plan(TemporalSession session, Inventory inv, KubeVersion target, UpgradeSpec options) {
+    WorkflowOptions wo = WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.plan(inv.cluster(), STAMP.format(Instant.now())))
+        .setTaskQueue(session.settings().taskQueue())
+        .setStaticSummary("Plan " + inv.cluster() + " " + inv.kubernetes().version() + " → " + target + " (read-only)")
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(BosunSearchAttributes.CLUSTER, inv.cluster())
+            .set(BosunSearchAttributes.OPERATION, Operations.PLAN)
+            .set(BosunSearchAttributes.TARGET_VERSION, target.toString())
+            .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.nodes().size())
+            .build())
+        .build();
+    WorkflowStub stub = session.client().newUntypedWorkflowStub("PlanUpgrade", wo);
+    stub.start(new UpgradeRequest(inv, target, options, null));
+    return stub.getResult(UpgradePlanReport.class);
+  }
+
+  private static void print(PrintWriter out, UpgradePlanReport r, List<PlanSteps.NodePlan> nodes) {
+    out.println("Plan: upgrade " + r.cluster() + " " + r.from() + " → " + r.target()
+        + (r.packageVersion() == null ? "" : " (packages " + r.packageVersion() + ")") + (r.blocked() ? ": BLOCKED" : ""));
+    out.println();
+    out.println("Preflight:");
+    for (PreflightFinding f : r.findings()) {
+      out.println(String.format("  %-8s %-24s %s", f.severity(), f.check(), f.message()));
+    }
+    out.println();
+    out.println("Steps, in order (nothing was changed):");
+    for (PlanSteps.NodePlan n : nodes) {
+      out.println();
+      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role() + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
+      for (PlanSteps.Step s : n.steps()) {
+        if (s.command() != null) {
+          String[] lines = s.command().split("\n");
+          out.println(String.format("  %-17s $ %s", s.step(), lines[0]));
+          for (int i = 1; i < lines.length; i++) {
+            out.println(String.format("  %-17s $ %s", "", lines[i]));
+          }
+        } else {
+          out.println(String.format("  %-17s [api] %s", s.step(), s.api()));
+        }
+      }
+    }
+    if (r.blocked()) {
+      out.println();
+      out.println("The upgrade would not start: fix the blockers above first.");
+    }
   }
 }

@@ -1,26 +1,106 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.operation.Json;
+import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.temporal.TemporalOptions;
+import dev.bosun.cli.temporal.TemporalSession;
+import dev.bosun.workflows.BosunSearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.SearchAttributes;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show the running and recent operations of a cluster, per node.",
-    footer = {"", "Example:", "  bosun status -i lab.yaml"})
+    description = {
+      "The operations of a cluster (or of every cluster), newest first: workflow ID, operation, phase, target,",
+      "nodes done/total, started. Uses the server's visibility queries (BosunCluster='C'): needs a real server."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bosun status --cluster lab1 --address 127.0.0.1:7233",
+      "  bosun status --output json --address 127.0.0.1:7233",
+      "",
+      "Exit: 0 listed, 2 bad input or the server has no visibility queries (e.g. the embedded test server), 3 unreachable."
+    })
 public final class StatusCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private static final Pattern CLUSTER = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final int LIMIT = 50;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Spec CommandSpec spec;
+  @Mixin TemporalOptions temporal;
+
+  @Option(names = {"-c", "--cluster"}, paramLabel = "CLUSTER", description = "Only this cluster's operations.")
+  String cluster;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  OutputFormat output;
+
+  /** One line of the list. */
+  public record Row(String workflowId, String runId, String type, String operation, String phase, String target, Long nodesDone,
+      Long nodesTotal, String status, String started) {}
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 5);
+    if (cluster != null && !CLUSTER.matcher(cluster).matches()) {
+      throw new IllegalArgumentException("--cluster must be an RFC 1123 label, got '" + cluster + "'");
+    }
+    String query = (cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'") + " ORDER BY StartTime DESC";
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true)) {
+      List<Row> rows;
+      try {
+        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row).toList();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        err.println(spec.qualifiedName() + ": " + (session.isEmbedded() ? "the embedded Temporal" : "the server at " + session.settings().address())
+            + " has no visibility queries (ListWorkflowExecutions is UNIMPLEMENTED), so bosun cannot list operations there."
+            + " Start a dev server with temporal-dev/start and use --address 127.0.0.1:7233 (or TEMPORAL_ADDRESS);"
+            + " to follow one operation you know, use bosun watch bosun:<cluster>.");
+        return ExitCodes.BAD_INPUT;
+      }
+      if (output == OutputFormat.JSON) {
+        out.println(Json.write(rows));
+      } else if (rows.isEmpty()) {
+        out.println("no operations" + (cluster == null ? "" : " on cluster " + cluster));
+      } else {
+        String format = "%-34s %-12s %-17s %-9s %-7s %-11s %s";
+        out.println(String.format(format, "WORKFLOW ID", "OPERATION", "PHASE", "TARGET", "NODES", "STATUS", "STARTED"));
+        for (Row r : rows) {
+          out.println(String.format(format, r.workflowId(), nz(r.operation()), nz(r.phase()), nz(r.target()),
+              (r.nodesDone() == null ? "-" : r.nodesDone()) + "/" + (r.nodesTotal() == null ? "-" : r.nodesTotal()), r.status(), r.started()));
+        }
+      }
+      out.flush();
+      return ExitCodes.DONE;
+    }
+  }
+
+  private static Row row(WorkflowExecutionMetadata m) {
+    SearchAttributes sa = m.getTypedSearchAttributes();
+    return new Row(m.getExecution().getWorkflowId(), m.getExecution().getRunId(), m.getWorkflowType(),
+        sa.get(BosunSearchAttributes.OPERATION), sa.get(BosunSearchAttributes.PHASE), sa.get(BosunSearchAttributes.TARGET_VERSION),
+        sa.get(BosunSearchAttributes.NODES_DONE), sa.get(BosunSearchAttributes.NODES_TOTAL),
+        m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(), String.valueOf(m.getStartTime()));
+  }
+
+  private static String nz(String s) {
+    return s == null || s.isEmpty() ? "-" : s;
   }
 }

@@ -1,26 +1,38 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
+import dev.bosun.cli.inventory.InventoryOption;
+import dev.bosun.cli.operation.UncordonOperation;
+import dev.bosun.cli.temporal.TemporalOptions;
+import dev.bosun.workflows.model.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "uncordon",
     mixinStandardHelpOptions = true,
-    description = "Make a node schedulable again.",
-    footer = {"", "Example:", "  bosun uncordon -i lab.yaml w-1"})
+    description = "Make a node schedulable again (after a drain for maintenance). Runs as the cluster's one operation.",
+    footer = {"", "Example:", "  bosun uncordon -i lab.yaml w-1", "", "Exit: 0 uncordoned, 1 failed, 2 bad input, 4 cluster busy."})
 public final class UncordonCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+  @Mixin InventoryOption inventory;
+  @Mixin TemporalOptions temporal;
+  @Mixin StartOptions start;
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Parameters(index = "0", paramLabel = "NODE", description = "The node to uncordon (a name from the inventory).")
+  String node;
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 3);
+    Inventory inv = inventory.load(spec.commandLine().getErr());
+    if (!inv.hasNode(node)) {
+      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster " + inv.cluster() + " (" + inventory.file() + ")");
+    }
+    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(temporal.settings(), System.getenv(), new UncordonOperation(inv, node));
   }
 }

@@ -1,26 +1,116 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
+import dev.bosun.cli.inventory.InventoryOption;
+import dev.bosun.cli.operation.UpgradeOperation;
+import dev.bosun.cli.temporal.TemporalOptions;
+import dev.bosun.workflows.model.ApprovalGate;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.UpgradeSpec;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "upgrade",
     mixinStandardHelpOptions = true,
-    description = "Rolling kubeadm upgrade to a target version: control planes first, then workers in batches.",
-    footer = {"", "Example:", "  bosun upgrade -i lab.yaml --to v1.31.2 --watch"})
+    description = {
+      "Rolling kubeadm upgrade to a target version: preflight, etcd snapshot, control planes one at a time,",
+      "then workers in batches of --max-unavailable. One operation per cluster (workflow ID bosun:<cluster>).",
+      "Without --address it runs embedded (in-process Temporal and worker) and watches to the end."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bosun upgrade -i lab.yaml --to v1.31.2 --watch",
+      "  bosun upgrade -i lab.yaml --to v1.31.2 --max-unavailable 2 --approval before-workers --address 127.0.0.1:7233",
+      "",
+      "Exit: 0 every node at the target, 1 failed or aborted, 2 bad input, 3 Temporal unreachable, 4 cluster busy,",
+      "5 waiting for an operator (not watching: the retry/skip/abort commands are printed)."
+    })
 public final class UpgradeCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private static final Pattern MAX_UNAVAILABLE = Pattern.compile("[1-9]\\d*|([1-9]\\d?|100)%");
 
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Spec CommandSpec spec;
+  @Mixin InventoryOption inventory;
+  @Mixin TemporalOptions temporal;
+  @Mixin StartOptions start;
+
+  @Option(names = "--to", required = true, paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2.")
+  String to;
+
+  @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Workers upgraded at once (count or percentage of the workers). Default: the inventory's.")
+  String maxUnavailable;
+
+  @Option(names = "--on-node-failure", paramLabel = "POLICY", description = "wait-for-operator, abort or skip. Default: the inventory's.")
+  String onNodeFailure;
+
+  @Option(names = "--approval", paramLabel = "GATE", description = "none, before-workers or before-each-batch. Default: the inventory's.")
+  String approval;
+
+  @Option(names = "--max-failed-nodes", paramLabel = "N", description = "Abort (compensating) after this many failed nodes; 0 = off.")
+  Integer maxFailedNodes;
+
+  @Option(names = "--no-etcd-snapshot", description = "Skip the etcd snapshot before the first change (not recommended).")
+  boolean noEtcdSnapshot;
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, 4);
+    KubeVersion target = parseTarget(to);
+    checkFlags();
+    Inventory inv = inventory.load(spec.commandLine().getErr());
+    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(temporal.settings(), System.getenv(), new UpgradeOperation(inv, target, withOverrides(inv)));
+  }
+
+  static KubeVersion parseTarget(String text) {
+    try {
+      return KubeVersion.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--to: " + e.getMessage());
+    }
+  }
+
+  /** Checks the flags before anything is loaded (bad input → exit 2 naming the flag). */
+  private void checkFlags() {
+    if (maxUnavailable != null && !MAX_UNAVAILABLE.matcher(maxUnavailable).matches()) {
+      throw new IllegalArgumentException("--max-unavailable must be a count (1, 2, …) or a percentage (1%–100%), got '" + maxUnavailable + "'");
+    }
+    if (maxFailedNodes != null && maxFailedNodes < 0) {
+      throw new IllegalArgumentException("--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
+    }
+    if (onNodeFailure != null) {
+      label("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));
+    }
+    if (approval != null) {
+      label("--approval", () -> ApprovalGate.fromLabel(approval));
+    }
+  }
+
+  private UpgradeSpec withOverrides(Inventory inv) {
+    UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
+    return new UpgradeSpec(
+        maxUnavailable != null ? maxUnavailable : base.maxUnavailable(),
+        base.drain(),
+        onNodeFailure != null ? OnNodeFailure.fromLabel(onNodeFailure) : base.onNodeFailure(),
+        approval != null ? ApprovalGate.fromLabel(approval) : base.approval(),
+        maxFailedNodes != null ? maxFailedNodes : base.maxFailedNodes(),
+        !noEtcdSnapshot && base.etcdSnapshot(),
+        base.pauseBetweenBatches(),
+        base.operatorTimeout());
+  }
+
+  private static void label(String flag, Runnable parse) {
+    try {
+      parse.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
   }
 }

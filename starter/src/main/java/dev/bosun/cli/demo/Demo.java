@@ -1,0 +1,194 @@
+package dev.bosun.cli.demo;
+
+import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.inventory.InventoryLoader;
+import dev.bosun.cli.inventory.InventoryResult;
+import dev.bosun.cli.operation.InProcessWorker;
+import dev.bosun.cli.operation.LiveState;
+import dev.bosun.cli.operation.OperationRunner;
+import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.operation.UpgradeOperation;
+import dev.bosun.cli.temporal.TemporalSession;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.worker.temporal.TemporalSettings;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.UpgradeSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bosun demo}: a simulated lab (lab-sim), a Temporal (embedded, or the given server), an
+ * in-process worker, and a real rolling upgrade through the same code path as {@code bosun upgrade},
+ * drawn live; then the report and a check of the lab's own state.
+ */
+public final class Demo {
+
+  public static final String CLUSTER = "demo";
+  public static final String DEFAULT_FROM = "v1.30.6";
+  public static final String DEFAULT_TO = "v1.31.2";
+
+  /** Realistic but brisk: every host command takes this long; a restarted kubelet is NotReady this long. */
+  static final Duration COMMAND_LATENCY = Duration.ofMillis(150);
+  static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
+
+  /**
+   * @param to null: the latest patch of the next minor that the lab's repository offers
+   * @param fault null: no fault
+   * @param autoResolve null, "retry" or "abort"
+   * @param dir where the lab keeps its files (null: a temporary directory)
+   */
+  public record Options(int controlPlanes, int workers, String from, String to, DemoFault fault, String autoResolve, boolean plain,
+      Path dir) {}
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public Demo(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public int run(Options o, TemporalSettings requested, Map<String, String> env) {
+    long started = System.currentTimeMillis();
+    Path dir = o.dir() != null ? o.dir() : tempDir();
+    out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
+        + " hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.");
+    out.println("lab: " + o.controlPlanes() + " control planes + " + o.workers() + " workers at " + o.from() + "; every host command takes "
+        + COMMAND_LATENCY.toMillis() + " ms, a restarted kubelet is NotReady for " + NOT_READY_WINDOW.toSeconds()
+        + " s, pods become Ready 0.3 s after they are scheduled; files in " + dir);
+    LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)
+        .withCommandLatency(COMMAND_LATENCY)
+        .withNotReadyWindow(NOT_READY_WINDOW);
+    try (LabSim lab = LabSim.start(spec)) {
+      Inventory inventory = inventory(lab.inventoryFile());
+      KubeVersion target = target(lab, o);
+      if (o.fault() != null) {
+        if (!inventory.hasNode(o.fault().node())) {
+          throw new IllegalArgumentException("--fail-node: no node named '" + o.fault().node() + "' in the lab (cp-1…, w-1…)");
+        }
+        o.fault().arm(lab.faults());
+        out.println("fault: " + o.fault().describe());
+      }
+      out.println("inventory: " + lab.inventoryFile() + " (bosun validate accepts it)");
+      out.println("upgrade: " + inventory.kubernetes().version() + " → " + target + ", control planes one at a time, then workers "
+          + inventory.upgrade().maxUnavailable() + " at a time");
+      if (requested.embedded()) {
+        out.println(OperationRunner.EMBEDDED_NOTE);
+      }
+      out.flush();
+      int code;
+      try (TemporalSession session = TemporalSession.open(requested, env, true);
+          InProcessWorker worker = InProcessWorker.start(session)) {
+        if (!session.isEmbedded()) {
+          out.println("Temporal UI: " + uiLink(session.settings()));
+        }
+        OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
+            .resolvingWith((s, sess) -> autoResolve(s, sess, o, lab));
+        code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, inventory.upgrade()));
+      }
+      if (code == ExitCodes.WAITING_FOR_OPERATOR) {
+        out.println("(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
+        out.flush();
+        return code;
+      }
+      boolean labOk = checkLab(lab, inventory, target, o);
+      out.println("demo took " + seconds(System.currentTimeMillis() - started));
+      out.flush();
+      return code == ExitCodes.DONE && !labOk ? ExitCodes.FAILED : code;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the lab in " + dir, e);
+    }
+  }
+
+  /** The lab's inventory, through the same loader and validation as every command. */
+  private static Inventory inventory(Path file) {
+    InventoryResult r = new InventoryLoader().load(file);
+    if (!r.valid()) {
+      throw new IllegalStateException("lab-sim wrote an invalid inventory: " + r.renderedErrors());
+    }
+    return r.inventory();
+  }
+
+  private KubeVersion target(LabSim lab, Options o) {
+    if (o.to() != null) {
+      return KubeVersion.parse(o.to());
+    }
+    KubeVersion from = KubeVersion.parse(o.from());
+    return lab.state().repository().latest(from.minor() + 1)
+        .map(v -> KubeVersion.parse(v.toString()))
+        .orElse(KubeVersion.parse(DEFAULT_TO));
+  }
+
+  /** --auto-resolve: clear the fault and retry, or keep it and abort; false leaves the wait to a human. */
+  private boolean autoResolve(LiveState s, TemporalSession session, Options o, LabSim lab) {
+    if (o.autoResolve() == null || !LiveState.Waiting.OPERATOR.equals(s.waiting().kind())) {
+      return false;
+    }
+    String node = s.waiting().node();
+    var stub = session.client().newUntypedWorkflowStub(WorkflowIds.mutation(CLUSTER));
+    String answer;
+    if ("retry".equals(o.autoResolve())) {
+      lab.faults().clear();
+      out.println("auto-resolve: fault cleared on " + node + "; bosun retry " + node + " --cluster " + CLUSTER);
+      answer = stub.update("retry", String.class, node);
+    } else {
+      out.println("auto-resolve: the fault stays; bosun abort --cluster " + CLUSTER + " --reason '" + node + " keeps failing'");
+      answer = stub.update("abort", String.class, node + " keeps failing");
+    }
+    out.println("workflow: " + answer);
+    out.flush();
+    return true;
+  }
+
+  /** What the lab itself says at the end: versions and cordons, from the simulated API and hosts. */
+  private boolean checkLab(LabSim lab, Inventory inventory, KubeVersion target, Options o) {
+    List<String> atTarget = new ArrayList<>();
+    List<String> notAtTarget = new ArrayList<>();
+    List<String> cordoned = new ArrayList<>();
+    for (NodeSpec n : inventory.nodes()) {
+      String v = lab.state().nodeKubeletVersion(n.name());
+      (target.toString().equals(v) ? atTarget : notAtTarget).add(n.name() + "=" + v);
+      if (lab.state().nodeUnschedulable(n.name())) {
+        cordoned.add(n.name());
+      }
+    }
+    out.println();
+    out.println("lab check: " + atTarget.size() + "/" + inventory.nodes().size() + " nodes run " + target
+        + (notAtTarget.isEmpty() ? "" : "; not at target: " + String.join(", ", notAtTarget))
+        + (cordoned.isEmpty() ? "; none cordoned" : "; cordoned: " + String.join(", ", cordoned)));
+    return notAtTarget.isEmpty() && cordoned.isEmpty();
+  }
+
+  /** The Temporal UI page of the run (temporal-dev/start serves the UI 1000 above the frontend port). */
+  static String uiLink(TemporalSettings s) {
+    String address = s.address();
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 ? address.substring(0, colon) : address;
+    int port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) + 1000 : 8233;
+    return "http://" + host + ":" + port + "/namespaces/" + s.namespace() + "/workflows/" + WorkflowIds.mutation(CLUSTER);
+  }
+
+  private static String seconds(long millis) {
+    long s = millis / 1000;
+    return (s / 60) + "m" + String.format("%02d", s % 60) + "s";
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("bosun-demo-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temporary directory for the lab", e);
+    }
+  }
+}

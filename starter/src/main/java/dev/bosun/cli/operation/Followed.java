@@ -1,0 +1,33 @@
+package dev.bosun.cli.operation;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import java.io.PrintWriter;
+
+/** How to follow a running operation of one workflow type: its live state, its result, its exit code. */
+public interface Followed<R> {
+
+  Class<R> resultType();
+
+  /** The current state for the live view (may throw while the workflow has not started yet). */
+  LiveState poll(WorkflowClient client, String workflowId);
+
+  /** The report carried by a failure (e.g. a refused drain), or null. */
+  R reportOf(WorkflowFailedException failure);
+
+  /** 0 when it did what was asked, 1 otherwise. */
+  int exitCode(R report);
+
+  /** The final report as text. */
+  void print(R report, PrintWriter out);
+
+  /** How to follow a workflow of this type (what {@code bosun watch} finds on the server). */
+  static Followed<?> of(String workflowType) {
+    return switch (workflowType) {
+      case "RollingUpgrade" -> new UpgradeOperation.Follow();
+      case "NodeDrain" -> new DrainOperation.Follow(null);
+      case "Uncordon" -> new UncordonOperation.Follow(null);
+      default -> throw new IllegalArgumentException("bosun watch follows RollingUpgrade, NodeDrain and Uncordon workflows, not " + workflowType);
+    };
+  }
+}

@@ -1,0 +1,173 @@
+package dev.bosun.cli.operation;
+
+import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.Phase;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.Durations;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.NodeFailure;
+import dev.bosun.workflows.upgrade.NodeReport;
+import dev.bosun.workflows.upgrade.NodeRow;
+import dev.bosun.workflows.upgrade.UpgradeProgress;
+import dev.bosun.workflows.upgrade.UpgradeReport;
+import dev.bosun.workflows.upgrade.UpgradeRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A rolling upgrade (RollingUpgrade workflow): how it starts, its live rows and its final report. */
+public final class UpgradeOperation implements OperationKind<UpgradeReport> {
+
+  private final Inventory inventory;
+  private final KubeVersion target;
+  private final UpgradeSpec options;
+  private final Follow follow = new Follow();
+
+  public UpgradeOperation(Inventory inventory, KubeVersion target, UpgradeSpec options) {
+    this.inventory = inventory;
+    this.target = target;
+    this.options = options;
+  }
+
+  @Override
+  public Mutation mutation() {
+    String summary = "Upgrade " + inventory.cluster() + " " + inventory.kubernetes().version() + " → " + target + " ("
+        + inventory.controlPlanes().size() + " control planes, " + inventory.workers().size() + " workers)";
+    String details = "bosun upgrade --to " + target + "\n\n"
+        + "- maxUnavailable: " + options.maxUnavailable() + "\n"
+        + "- onNodeFailure: " + options.onNodeFailure() + "\n"
+        + "- approval: " + options.approval() + "\n"
+        + "- maxFailedNodes: " + options.maxFailedNodes() + "\n"
+        + "- etcdSnapshot: " + options.etcdSnapshot() + "\n"
+        + "- drain timeout: " + Durations.format(options.drain().timeout()) + "\n";
+    return new Mutation(inventory.cluster(), "RollingUpgrade", Operations.UPGRADE, summary, details, target.toString(),
+        inventory.nodes().size());
+  }
+
+  @Override
+  public Object input() {
+    return new UpgradeRequest(inventory, target, options, null);
+  }
+
+  @Override
+  public Class<UpgradeReport> resultType() {
+    return follow.resultType();
+  }
+
+  @Override
+  public LiveState poll(WorkflowClient client, String workflowId) {
+    return follow.poll(client, workflowId);
+  }
+
+  @Override
+  public UpgradeReport reportOf(WorkflowFailedException failure) {
+    return follow.reportOf(failure);
+  }
+
+  @Override
+  public int exitCode(UpgradeReport report) {
+    return follow.exitCode(report);
+  }
+
+  @Override
+  public void print(UpgradeReport report, PrintWriter out) {
+    follow.print(report, out);
+  }
+
+  /** Following any RollingUpgrade: needs nothing but the server. */
+  public static final class Follow implements Followed<UpgradeReport> {
+
+    @Override
+    public Class<UpgradeReport> resultType() {
+      return UpgradeReport.class;
+    }
+
+    @Override
+    public LiveState poll(WorkflowClient client, String workflowId) {
+      UpgradeProgress p = client.newUntypedWorkflowStub(workflowId).query("progress", UpgradeProgress.class);
+      return state(client, p);
+    }
+
+    @Override
+    public UpgradeReport reportOf(WorkflowFailedException failure) {
+      return null; // a refused preflight carries findings, not a report; its message lists every blocker
+    }
+
+    @Override
+    public int exitCode(UpgradeReport report) {
+      return Phase.COMPLETED.equals(report.outcome()) ? 0 : 1;
+    }
+
+    @Override
+    public void print(UpgradeReport r, PrintWriter out) {
+      printReport(r, out);
+    }
+  }
+
+  /** The live state of an upgrade: the parent's rows, with the current step of running nodes from their child. */
+  public static LiveState state(WorkflowClient client, UpgradeProgress p) {
+    List<NodeRow> rows = new ArrayList<>();
+    for (NodeRow r : p.nodes()) {
+      rows.add("running".equals(r.state()) ? withChildStep(client, p, r) : r);
+    }
+    String title = "Upgrade " + p.cluster() + " " + p.from() + " → " + p.target();
+    return new LiveState(title, p.phase(), rows, waiting(p));
+  }
+
+  private static NodeRow withChildStep(WorkflowClient client, UpgradeProgress p, NodeRow r) {
+    try {
+      String child = WorkflowIds.nodeUpgrade(p.cluster(), KubeVersion.parse(p.target()), r.node(), 1);
+      NodeRow c = client.newUntypedWorkflowStub(child).query("progress", NodeRow.class);
+      return new NodeRow(r.node(), r.role(), r.from(), r.to(), r.state(), c.step(), c.detail(), r.startedAtMillis(), 0);
+    } catch (RuntimeException e) {
+      return r; // the child has not started yet
+    }
+  }
+
+  private static LiveState.Waiting waiting(UpgradeProgress p) {
+    NodeFailure f = p.awaiting();
+    if (f != null && Phase.AWAITING_OPERATOR.equals(p.phase())) {
+      return new LiveState.Waiting(LiveState.Waiting.OPERATOR, f.node(),
+          f.node() + " failed at " + f.step() + " (attempt " + f.attempt() + "): " + f.error());
+    }
+    if (p.gate() != null) {
+      return new LiveState.Waiting(LiveState.Waiting.APPROVAL, null, "approval gate " + p.gate() + " is open");
+    }
+    if (p.paused()) {
+      return new LiveState.Waiting(LiveState.Waiting.PAUSED, null, "paused" + (p.pauseReason() == null ? "" : ": " + p.pauseReason()));
+    }
+    return null;
+  }
+
+  /** The final report: outcome line, then node | role | from | to | status | duration, then compensations. */
+  public static void printReport(UpgradeReport r, PrintWriter out) {
+    out.println();
+    out.println("Upgrade " + r.cluster() + " " + r.from() + " → " + r.target() + ": " + r.outcome()
+        + (r.reason() == null ? "" : " (" + r.reason() + ")") + " in " + LiveView.seconds(r.durationMillis()));
+    String format = "%-12s %-13s %-9s %-9s %-18s %9s";
+    out.println(String.format(format, "NODE", "ROLE", "FROM", "TO", "STATUS", "DURATION"));
+    for (NodeReport n : r.nodes()) {
+      out.println(String.format(format, n.node(), n.role(), nz(n.from()), nz(n.version()), n.status(),
+          n.durationMillis() > 0 ? LiveView.seconds(n.durationMillis()) : "-"));
+    }
+    for (NodeReport n : r.nodes()) {
+      if (n.error() != null) {
+        out.println(n.node() + ": failed at " + nz(n.failedStep()) + ": " + n.error()
+            + (n.compensation() == null ? "" : "; compensation: " + n.compensation()));
+      }
+    }
+    if (r.snapshot() != null) {
+      out.println("etcd snapshot: " + r.snapshot().node() + ":" + r.snapshot().path() + " (revision " + r.snapshot().revision() + ")");
+    }
+    r.compensations().forEach(c -> out.println("compensation: " + c));
+    out.flush();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "-" : s;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.bosun.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.cli.Cli;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bosun demo, as an operator runs it: the real upgrade, the report, and the lab's own check. */
+class DemoTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void testDefaultDemoUpgradesEveryNode() {
+    Cli.Result r = Cli.run("demo", "--plain", "--dir", tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out()).contains(
+        "This is a simulated lab (lab-sim): 8 hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.",
+        "Upgrade demo v1.30.6 → v1.31.",
+        ": Completed",
+        "lab check: 8/8 nodes run v1.31.",
+        "; none cordoned",
+        "demo took ");
+  }
+
+  @Test
+  void testFailedKubeletRestartRetriedAfterTheFaultIsCleared() {
+    Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
+        "--auto-resolve", "retry", "--dir", tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out()).contains(
+        "fault: 'systemctl restart kubelet' fails on w-3",
+        "w-3 failed at kubelet-restart (attempt 1)",
+        "bosun retry w-3 --cluster demo --address ",
+        "auto-resolve: fault cleared on w-3",
+        "retrying w-3 from step kubelet-restart (attempt 2)",
+        "lab check: 4/4 nodes run v1.31.",
+        "; none cordoned");
+  }
+
+  @Test
+  void testAbortLeavesTheFailedWorkerAtItsVersionAndNobodyCordoned() {
+    Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
+        "--auto-resolve", "abort", "--dir", tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("auto-resolve: the fault stays", ": Aborted", "w-3=v1.30.6", "; none cordoned");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.bosun.cli.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.cli.Cli;
+import dev.bosun.sim.CommandRecord;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bosun plan prints findings and every node's exact commands, and sends only read-only commands to hosts. */
+class PlanTest {
+
+  /** Every command plan may send (after "sudo -n "): reading only. */
+  static final List<String> READ_ONLY = List.of(
+      "hostname", "uname -m", "cat ", "kubeadm version", "kubelet --version", "dpkg-query ", "apt-mark showhold", "apt-cache madison ",
+      "kubeadm upgrade plan", "kubeadm certs check-expiration", "systemctl is-active ");
+
+  @TempDir Path tmp;
+
+  @Test
+  void testPlanPrintsFindingsAndCommandsAndChangesNothing() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 2, 2, "v1.30.6", tmp))) {
+      Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+      assertThat(r.out()).contains(
+          "Plan: upgrade lab1 v1.30.6 → v1.31.2",
+          "Preflight:",
+          "stage 1: cp-1 (control-plane, first control plane: kubeadm upgrade apply)",
+          "$ sudo -n kubeadm upgrade apply 'v1.31.2' -y",
+          "stage 2: cp-2",
+          "$ sudo -n kubeadm upgrade node",
+          "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
+          "apt-get install -y --allow-change-held-packages 'kubelet=1.31.2",
+          "[api] cordon, then evict every pod");
+      List<CommandRecord> sent = lab.commandLog().all();
+      assertThat(sent).isNotEmpty();
+      for (CommandRecord c : sent) {
+        String cmd = c.command().startsWith("sudo -n ") ? c.command().substring(8) : c.command();
+        assertThat(READ_ONLY).as("%s on %s is read-only", c.command(), c.host()).anyMatch(cmd::startsWith);
+        assertThat(cmd).doesNotContain("&&", "| ", "tee ", "apt-get");
+      }
+      for (String n : new String[] {"cp-1", "cp-2", "w-1", "w-2"}) {
+        assertThat(lab.state().installedPackage(n, "kubeadm")).startsWith("1.30.6");
+        assertThat(lab.state().nodeUnschedulable(n)).isFalse();
+      }
+    }
+  }
+}

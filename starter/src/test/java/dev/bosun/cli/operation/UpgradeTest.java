@@ -1,0 +1,54 @@
+package dev.bosun.cli.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bosun.cli.Cli;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bosun upgrade / drain / uncordon with no address: embedded Temporal and worker, against lab-sim over real SSH. */
+class UpgradeTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void testEmbeddedUpgradeWithPlainWatchPutsEveryNodeAtTheTargetAndPrintsTheJsonReport() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {
+      Cli.Result r = Cli.run("upgrade", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2", "--watch", "--plain", "--output", "json");
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+      assertThat(r.err()).contains(OperationRunner.EMBEDDED_NOTE, "started RollingUpgrade bosun:lab1",
+          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control planes, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
+      assertThat(r.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d w-1 \\S+ → \\S+");
+      JsonNode report = new ObjectMapper().readTree(r.out());
+      assertThat(report.get("outcome").asText()).isEqualTo("Completed");
+      assertThat(report.get("nodes")).hasSize(3);
+      report.get("nodes").forEach(n -> assertThat(n.get("version").asText()).isEqualTo("v1.31.2"));
+      for (String n : new String[] {"cp-1", "w-1", "w-2"}) {
+        assertThat(lab.state().nodeKubeletVersion(n)).isEqualTo("v1.31.2");
+        assertThat(lab.state().nodeUnschedulable(n)).as(n + " cordoned").isFalse();
+      }
+    }
+  }
+
+  @Test
+  void testDrainLeavesTheNodeCordonedAndUncordonUndoesIt() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {
+      Cli.Result drain = Cli.run("drain", "-i", lab.inventoryFile().toString(), "w-1", "--timeout", "1m", "--plain");
+
+      assertThat(drain.exit()).as(drain.toString()).isEqualTo(0);
+      assertThat(drain.out()).contains("Drain w-1: drained", "pod(s) evicted", "bosun uncordon -i <inventory> w-1");
+      assertThat(lab.state().nodeUnschedulable("w-1")).isTrue();
+
+      Cli.Result uncordon = Cli.run("uncordon", "-i", lab.inventoryFile().toString(), "w-1");
+
+      assertThat(uncordon.exit()).as(uncordon.toString()).isEqualTo(0);
+      assertThat(lab.state().nodeUnschedulable("w-1")).isFalse();
+    }
+  }
+}
