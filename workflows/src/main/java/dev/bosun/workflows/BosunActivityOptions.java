@@ -24,20 +24,27 @@ public final class BosunActivityOptions {
           .setDoNotRetry(NON_RETRYABLE)
           .build();
 
+  /**
+   * How soon Temporal notices that a worker died in the middle of an activity (SIGKILL, OOM, power loss) and
+   * retries it elsewhere. Without a heartbeat timeout it would wait for the whole start-to-close timeout (up to
+   * 15 minutes for kubeadm upgrade apply). Host commands heartbeat every 2 s while they run (HostConnection).
+   */
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
   /** Reads and small writes: cluster state, cordon, host facts, repository, kubelet restart. */
-  public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), null);
+  public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), HEARTBEAT_TIMEOUT);
 
   /** apt-get install, kubeadm upgrade node, etcd snapshot. */
-  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), null);
+  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), HEARTBEAT_TIMEOUT);
 
   /** kubeadm upgrade apply: pulls images and rewrites every static pod. */
-  public static final ActivityOptions KUBEADM_APPLY = base(Duration.ofMinutes(15), null);
+  public static final ActivityOptions KUBEADM_APPLY = base(Duration.ofMinutes(15), HEARTBEAT_TIMEOUT);
 
   /** One eviction round (the round budget is far shorter; the rest is slack for waiting on deletes). */
-  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), Duration.ofSeconds(30));
+  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), HEARTBEAT_TIMEOUT);
 
   /** Waiting for a node to come back Ready at the new version. */
-  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), Duration.ofSeconds(30));
+  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), HEARTBEAT_TIMEOUT);
 
   private BosunActivityOptions() {}
 

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class NodeCommands {
 
-  public static final String DEFAULT_REPOSITORY_BASE_URL = "https://pkgs.k8s.io";
+  /** The inventory's packageRepository default (docs/inventory.md): the minor and "/deb/" are appended. */
+  public static final String DEFAULT_REPOSITORY_BASE_URL = dev.bosun.workflows.model.KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
@@ -40,7 +41,7 @@ public final class NodeCommands {
   /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
     String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
-    return "deb [signed-by=" + KEYRING + "] " + base + "/core:/stable:/" + target.minorLabel() + "/deb/ /";
+    return "deb [signed-by=" + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
   }
 
   public static String switchRepository(String repoBaseUrl, KubeVersion target) {
@@ -54,6 +55,14 @@ public final class NodeCommands {
 
   /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
   public static String installPackages(List<PackagePin> pins) {
+    return installPackages(pins, false);
+  }
+
+  /**
+   * The same; {@code downgrade} (a rollback to the versions found before the upgrade) adds
+   * {@code --allow-downgrades}, without which apt refuses an older version under {@code -y}.
+   */
+  public static String installPackages(List<PackagePin> pins, boolean downgrade) {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
     }
@@ -62,7 +71,8 @@ public final class NodeCommands {
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages " + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages "
+        + (downgrade ? "--allow-downgrades " : "") + versions
         + " && sudo -n apt-mark hold " + names;
   }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeActivitiesSshTest {
 
   static final KubeVersion V1_31_2 = KubeVersion.parse("v1.31.2");
-  static final String REPO = "https://pkgs.k8s.io";
+  static final String REPO = "https://pkgs.k8s.io/core:/stable:";
 
   @TempDir static Path dir;
   FakeNode node;

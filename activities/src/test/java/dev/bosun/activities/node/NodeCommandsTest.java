@@ -21,15 +21,15 @@ class NodeCommandsTest {
         "sudo -n kubeadm upgrade apply 'v1.31.2' -y",
         "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
         "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet"),
-        NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/"));
+        NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:/"));
   }
 
   @Test
   void otherNodesRunUpgradeNode() {
     assertEquals("sudo -n kubeadm upgrade node",
-        NodeCommands.upgradeCommands(NodeRole.WORKER, false, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io").get(2));
+        NodeCommands.upgradeCommands(NodeRole.WORKER, false, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:").get(2));
     assertThrows(IllegalArgumentException.class,
-        () -> NodeCommands.upgradeCommands(NodeRole.WORKER, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io"));
+        () -> NodeCommands.upgradeCommands(NodeRole.WORKER, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
   }
 
   @Test

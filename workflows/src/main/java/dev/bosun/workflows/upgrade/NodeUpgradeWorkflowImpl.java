@@ -170,10 +170,15 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     return node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node()).installPackages(host, pins);
   }
 
-  /** Worker rollback: reinstall the versions found before the upgrade, then restart the kubelet. */
+  /**
+   * Worker rollback: point apt back at the previous minor (the previous versions are only in their own
+   * minor's repository), reinstall the versions found before the upgrade, then restart the kubelet.
+   */
   private String restorePackages() {
     List<PackagePin> pins = previousPackages.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
     String n = host.node();
+    node(BosunActivityOptions.QUICK, "point apt back at " + in.from().minorLabel() + " on " + n + " (rollback)")
+        .setPackageRepository(host, in.repositoryBaseUrl(), in.from());
     node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
     node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
     return "reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
