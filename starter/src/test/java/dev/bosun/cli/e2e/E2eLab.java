@@ -4,6 +4,7 @@ import dev.bosun.sim.CommandRecord;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.SimHost;
+import dev.bosun.workflows.WorkflowIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,12 @@ final class E2eLab implements AutoCloseable {
 
   final LabSim sim;
   private final Path inventory;
+  private final E2eEnvironment env;
 
-  private E2eLab(LabSim sim, Path inventory) {
+  private E2eLab(LabSim sim, Path inventory, E2eEnvironment env) {
     this.sim = sim;
     this.inventory = inventory;
+    this.env = env;
   }
 
   static E2eLab start(E2eEnvironment env, String cluster, int controlPlanes, int workers) throws IOException {
@@ -56,7 +59,7 @@ final class E2eLab implements AutoCloseable {
       }
       Path inventory = dir.resolve("inventory-e2e.yaml");
       Files.writeString(inventory, brisk);
-      return new E2eLab(sim, inventory);
+      return new E2eLab(sim, inventory, env);
     } catch (IOException | RuntimeException e) {
       sim.close();
       throw e;
@@ -108,9 +111,17 @@ final class E2eLab implements AutoCloseable {
     return out;
   }
 
-  /** Keeps the command log beside the lab's files (target/e2e/run-…/lab-CLUSTER/commands.log) for diagnosis. */
+  /**
+   * Ends the cluster's operation if a failed test left it running (so it does not keep the shared worker busy),
+   * keeps the command log beside the lab's files (target/e2e/run-…/lab-CLUSTER/commands.log), stops the lab.
+   */
   @Override
   public void close() {
+    try {
+      env.client().newUntypedWorkflowStub(WorkflowIds.mutation(cluster())).terminate("E2E test over");
+    } catch (RuntimeException notRunning) {
+      // completed, failed or never started: nothing to end
+    }
     try {
       Files.write(sim.spec().workDir().resolve("commands.log"), sim.commandLog().all().stream()
           .map(r -> java.time.Instant.ofEpochMilli(r.startMillis()) + " " + (r.endMillis() - r.startMillis()) + "ms " + r.host()
