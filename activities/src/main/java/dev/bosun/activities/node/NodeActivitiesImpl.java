@@ -100,13 +100,11 @@ public final class NodeActivitiesImpl implements NodeActivities {
     if (toInstall.isEmpty()) {
       return new PackageChange(List.copyOf(previous), List.copyOf(pins), true);
     }
-    boolean downgrade = toInstall.stream().anyMatch(pin -> isOlder(pin.version(), before.get(pin.name())));
-    String line = NodeCommands.installPackages(toInstall, downgrade);
-    CommandResult install = ssh.run(host, line);
+    CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));
     if (!install.succeeded()) {
       // The line lifts the holds before installing: put them back so a failed install never leaves them lifted.
       ssh.run(host, NodeCommands.hold(toInstall));
-      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + line + "` exited "
+      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + NodeCommands.installPackages(toInstall) + "` exited "
           + install.exitCode() + " (holds restored): " + Failures.lastLines(install.stderr().isBlank() ? install.stdout() : install.stderr(), 5));
     }
     Map<String, String> after = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
@@ -118,16 +116,6 @@ public final class NodeActivitiesImpl implements NodeActivities {
     }
     log.info("{}: installed {}", host.node(), toInstall);
     return new PackageChange(List.copyOf(previous), List.copyOf(pins), false);
-  }
-
-  /** 1.30.6-1.1 is older than 1.31.2-1.1 (upstream versions compared; false when either is not one). */
-  static boolean isOlder(String packageVersion, String installed) {
-    if (installed == null) {
-      return false;
-    }
-    String a = "v" + packageVersion.split("-", 2)[0];
-    String b = "v" + installed.split("-", 2)[0];
-    return KubeVersion.isValid(a) && KubeVersion.isValid(b) && KubeVersion.parse(a).compareTo(KubeVersion.parse(b)) < 0;
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class NodeCommands {
 
-  /** The inventory's packageRepository default (docs/inventory.md): the minor and "/deb/" are appended. */
+  /** KubernetesSpec.packageRepository's default: the per-minor repositories live under it ({base}/v1.31/deb/). */
   public static final String DEFAULT_REPOSITORY_BASE_URL = dev.bosun.workflows.model.KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
@@ -38,7 +38,10 @@ public final class NodeCommands {
 
   private NodeCommands() {}
 
-  /** The apt source line of the pkgs.k8s.io repository of {@code target}'s minor. */
+  /**
+   * The apt source line of the repository of {@code target}'s minor. {@code repoBaseUrl} is the inventory's
+   * packageRepository (https://pkgs.k8s.io/core:/stable: by default): the minor and "/deb/" are appended.
+   */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
     String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
     return "deb [signed-by=" + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
@@ -53,16 +56,11 @@ public final class NodeCommands {
     return "apt-cache madison " + ShellQuote.requirePackageName(packageName);
   }
 
-  /** Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success. */
-  public static String installPackages(List<PackagePin> pins) {
-    return installPackages(pins, false);
-  }
-
   /**
-   * The same; {@code downgrade} (a rollback to the versions found before the upgrade) adds
-   * {@code --allow-downgrades}, without which apt refuses an older version under {@code -y}.
+   * Unhold, install the exact versions, hold again: one line, so a hold is never left lifted on success.
+   * --allow-downgrades: a worker rollback reinstalls the older versions (apt refuses a downgrade under -y without it).
    */
-  public static String installPackages(List<PackagePin> pins, boolean downgrade) {
+  public static String installPackages(List<PackagePin> pins) {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
     }
@@ -71,8 +69,7 @@ public final class NodeCommands {
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages "
-        + (downgrade ? "--allow-downgrades " : "") + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades " + versions
         + " && sudo -n apt-mark hold " + names;
   }
 

@@ -53,7 +53,7 @@ final class FakeNode implements CommandFactory {
   private static final Pattern SWITCH = Pattern.compile(
       "echo '(.*)' \\| sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q");
   private static final Pattern INSTALL = Pattern.compile(
-      "sudo -n apt-mark unhold ([a-z ]+) && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages (.+) && sudo -n apt-mark hold ([a-z ]+)");
+      "sudo -n apt-mark unhold ([a-z ]+) && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades (.+) && sudo -n apt-mark hold ([a-z ]+)");
   private static final Pattern APPLY = Pattern.compile("sudo -n kubeadm upgrade apply '(v[0-9.]+)' -y");
   private static final Pattern SAVE = Pattern.compile("sudo -n ETCDCTL_API=3 etcdctl .* snapshot save '(.+)'");
   private static final Pattern STATUS = Pattern.compile("sudo -n etcdutl snapshot status '(.+)' -w json");

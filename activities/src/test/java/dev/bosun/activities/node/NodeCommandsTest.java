@@ -17,9 +17,9 @@ class NodeCommandsTest {
   void firstControlPlaneUpgradeLinesMatchTheHostCommandContract() {
     assertEquals(List.of(
         "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q",
-        "sudo -n apt-mark unhold kubeadm && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages 'kubeadm=1.31.2-1.1' && sudo -n apt-mark hold kubeadm",
+        "sudo -n apt-mark unhold kubeadm && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubeadm=1.31.2-1.1' && sudo -n apt-mark hold kubeadm",
         "sudo -n kubeadm upgrade apply 'v1.31.2' -y",
-        "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
+        "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
         "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet"),
         NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:/"));
   }

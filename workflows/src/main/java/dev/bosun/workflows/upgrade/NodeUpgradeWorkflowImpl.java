@@ -171,8 +171,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   }
 
   /**
-   * Worker rollback: point apt back at the previous minor (the previous versions are only in their own
-   * minor's repository), reinstall the versions found before the upgrade, then restart the kubelet.
+   * Worker rollback: point apt back at the previous minor's repository (pkgs.k8s.io has one per minor, so
+   * the old versions are not found in the target's), reinstall the versions found before, restart the kubelet.
    */
   private String restorePackages() {
     List<PackagePin> pins = previousPackages.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
@@ -181,7 +181,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         .setPackageRepository(host, in.repositoryBaseUrl(), in.from());
     node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
     node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
-    return "reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
+    return "pointed apt back at " + in.from().minorLabel() + ", reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
   }
 
   private static String pinsText(List<PackagePin> pins) {

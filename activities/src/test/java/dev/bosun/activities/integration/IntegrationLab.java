@@ -1,0 +1,99 @@
+package dev.bosun.activities.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.SimHost;
+import dev.bosun.workflows.model.ApprovalGate;
+import dev.bosun.workflows.model.DrainOptions;
+import dev.bosun.workflows.model.HypervisorSpec;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubernetesSpec;
+import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.SshSpec;
+import dev.bosun.workflows.model.UpgradeSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A brisk 3 + 5 lab-sim and the {@link Inventory} its inventory file describes. The inventory loader lives
+ * in the starter (not visible here), so the record is built from the lab's hosts and paths and then checked
+ * against the YAML file the lab wrote.
+ */
+final class IntegrationLab {
+
+  static final String FROM = "v1.30.6";
+  static final String FROM_PACKAGE = "1.30.6-1.1";
+
+  private IntegrationLab() {}
+
+  /** Small command latency, a short NotReady window, one app replica per worker: a run stays well under a minute. */
+  static LabSim start(String cluster, Path dir) throws IOException {
+    return LabSim.start(LabSpec.of(cluster, 3, 5, FROM, dir)
+        .withCommandLatency(Duration.ofMillis(5))
+        .withNotReadyWindow(Duration.ofMillis(400))
+        .withAppReplicasPerWorker(1));
+  }
+
+  /** Drain with short grace periods and a bound that fits a test. */
+  static DrainOptions drain(Duration timeout) {
+    return new DrainOptions(timeout, 1, true, true, false, null, false, Duration.ZERO);
+  }
+
+  static UpgradeSpec upgradeSpec() {
+    return new UpgradeSpec("1", drain(Duration.ofMinutes(2)), OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0, true,
+        Duration.ZERO, Duration.ofMinutes(10));
+  }
+
+  /** The inventory of the lab, as its inventory file says (checked field by field against the file). */
+  static Inventory inventory(LabSim lab) throws IOException {
+    LabSpec spec = lab.spec();
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (SimHost h : lab.hosts()) {
+      nodes.add(new NodeSpec(h.name(), h.isControlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER, h.address(), null));
+    }
+    String endpoint = lab.apiServerUrl().replace("https://", "");
+    Inventory inventory = new Inventory(
+        spec.cluster(),
+        new KubernetesSpec(spec.version(), "10.244.0.0/16", "10.96.0.0/12", endpoint, KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY, null),
+        new SshSpec("bosun", lab.privateKey().toAbsolutePath().toString(), lab.knownHosts().toAbsolutePath().toString(), lab.sshPort(),
+            false, null, Duration.ofSeconds(15), Duration.ofMinutes(15)),
+        new HypervisorSpec(HypervisorSpec.NONE, null, null, null, null, null, null, null),
+        nodes, upgradeSpec(), null, null);
+    matchesInventoryFile(inventory, lab.inventoryFile());
+    return inventory;
+  }
+
+  private static void matchesInventoryFile(Inventory inv, Path file) throws IOException {
+    JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    assertEquals(yaml.path("cluster").asText(), inv.cluster(), "cluster");
+    assertEquals(yaml.path("kubernetes").path("version").asText(), inv.kubernetes().version(), "kubernetes.version");
+    assertEquals(yaml.path("kubernetes").path("controlPlaneEndpoint").asText(), inv.kubernetes().controlPlaneEndpoint(),
+        "kubernetes.controlPlaneEndpoint");
+    assertEquals(yaml.path("ssh").path("user").asText(), inv.ssh().user(), "ssh.user");
+    assertEquals(yaml.path("ssh").path("port").asInt(), inv.ssh().port(), "ssh.port");
+    assertEquals(yaml.path("ssh").path("privateKey").asText(), inv.ssh().privateKey(), "ssh.privateKey");
+    assertEquals(yaml.path("ssh").path("knownHosts").asText(), inv.ssh().knownHosts(), "ssh.knownHosts");
+    assertEquals(yaml.path("hypervisor").path("kind").asText(), inv.hypervisor().kind(), "hypervisor.kind");
+    assertEquals(yaml.path("upgrade").path("onNodeFailure").asText(), inv.upgrade().onNodeFailure().label(), "upgrade.onNodeFailure");
+    assertEquals(yaml.path("upgrade").path("maxUnavailable").asText(), inv.upgrade().maxUnavailable(), "upgrade.maxUnavailable");
+    JsonNode nodes = yaml.path("nodes");
+    assertEquals(nodes.size(), inv.nodes().size(), "nodes");
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec n = inv.nodes().get(i);
+      assertEquals(nodes.get(i).path("name").asText(), n.name(), "nodes[" + i + "].name");
+      assertEquals(nodes.get(i).path("role").asText(), n.role().label(), "nodes[" + i + "].role");
+      assertEquals(nodes.get(i).path("address").asText(), n.address(), "nodes[" + i + "].address");
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.bosun.activities.integration;
+
+import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.BosunActivities;
+import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.BosunWorkflows;
+import dev.bosun.workflows.TaskQueues;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal's test server on a real port in real time (time skipping would fast-forward timers and
+ * heartbeat timeouts while real SSH commands run), with Bosun's search attributes registered and one
+ * worker running every Bosun workflow and the real activities.
+ */
+final class RealTimeTemporal implements AutoCloseable {
+
+  private final TestServer.PortBoundTestServer server;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final WorkerFactory factory;
+  private final BosunActivities activities;
+
+  RealTimeTemporal() {
+    int port = freePort();
+    server = TestServer.createPortBoundServer(port);
+    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    registerSearchAttributes();
+    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.DEFAULT);
+    worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+    activities = BosunActivities.create(ActivitySettings.defaults());
+    worker.registerActivitiesImplementations(activities.implementations().toArray());
+    factory.start();
+  }
+
+  private void registerSearchAttributes() {
+    // Built on the workflow stubs' channel: building operator stubs from a target NPEs in SDK 1.38.
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+    Map<String, IndexedValueType> types = new LinkedHashMap<>();
+    BosunSearchAttributes.ALL.forEach((name, type) ->
+        types.put(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    operator.blockingStub().addSearchAttributes(
+        AddSearchAttributesRequest.newBuilder().setNamespace("default").putAllSearchAttributes(types).build());
+  }
+
+  WorkflowClient client() {
+    return client;
+  }
+
+  /** Options of a workflow on Bosun's task queue. */
+  static WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.DEFAULT).build();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    factory.shutdownNow();
+    factory.awaitTermination(5, TimeUnit.SECONDS);
+    activities.close();
+    stubs.shutdownNow();
+    stubs.awaitTermination(2, TimeUnit.SECONDS);
+    server.close();
+  }
+}
