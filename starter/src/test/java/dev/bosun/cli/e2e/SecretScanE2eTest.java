@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs after every other E2E class (surefire orders classes by {@code @Order}): every history the suite
+ * Runs after every Scenario*E2eTest (surefire's alphabetical run order; {@code @Order} for JUnit's own class
+ * ordering when it is configured): every history the suite
  * produced — parents, children, every run — as the UI shows it, payloads decoded, must hold no secret: no
  * byte of the labs' private keys, no client key or certificate of their admin kubeconfigs, no private key,
  * password or token of any kind.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Scenario 1: a 3 + 5 lab upgraded to the target through {@code bosun upgrade}, as the server records it. */
 @ExtendWith(E2eExtension.class)
-class UpgradeE2eTest {
+class Scenario1UpgradeE2eTest {
 
   @Test
   void testUpgradeOfThreeControlPlanesAndFiveWorkersIsVisibleInTheServer(E2eEnvironment env) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with {@code bosun abort} and ends compensated.
  */
 @ExtendWith(E2eExtension.class)
-class NodeFailureE2eTest {
+class Scenario5NodeFailureE2eTest {
 
   /** Only the install of the target's kubelet fails: the rollback to v1.30 packages is not hit. */
   static final String KUBELET_INSTALL = "/^apt-get install.*kubelet=1\\.31/";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * completes.
  */
 @ExtendWith(E2eExtension.class)
-class ServerRestartE2eTest {
+class Scenario4ServerRestartE2eTest {
 
   @Test
   void testServerKilledAndRestartedOnTheSameDatabaseMidUpgradeAndTheUpgradeCompletes(E2eEnvironment env) throws Exception {
@@ -38,7 +38,7 @@ class ServerRestartE2eTest {
       assertThat(lab.versions()).isEqualTo(lab.allAt(E2eLab.TARGET));
       assertThat(lab.cordoned()).isEmpty();
       assertThat(lab.mutatingCommandsCompletedTwice()).isEmpty();
-      assertThat(NodeFailureE2eTest.phaseOf(env, lab.cluster())).isEqualTo("Completed");
+      assertThat(Scenario5NodeFailureE2eTest.phaseOf(env, lab.cluster())).isEqualTo("Completed");
 
       Cli.Result started = upgrade.get(2, TimeUnit.MINUTES);
       assertThat(started.exit()).as("the bosun upgrade that was following when the server died: %s", started).isZero();

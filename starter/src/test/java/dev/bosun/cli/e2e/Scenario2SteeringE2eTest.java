@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and between batches) while nodes in flight finish; resume and approve let it go on to the end.
  */
 @ExtendWith(E2eExtension.class)
-class SteeringE2eTest {
+class Scenario2SteeringE2eTest {
 
   static final Duration QUIET = Duration.ofSeconds(2);
 
