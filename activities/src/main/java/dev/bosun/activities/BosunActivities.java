@@ -13,7 +13,11 @@ import java.util.List;
  */
 public final class BosunActivities implements AutoCloseable {
 
-  private static final Duration KUBE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * One Kubernetes API request. Well below the 30 s heartbeat timeout of WAIT_READY and DRAIN_ROUND, so a
+   * hung request fails (and is retried by the poll loop) long before Temporal declares the worker gone.
+   */
+  public static final Duration KUBE_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final SshPool ssh;
   private final KubeClients kubeClients;

@@ -27,7 +27,7 @@ public final class Faults implements CommandInterceptor {
     void changeHostKey(String host, boolean changed);
   }
 
-  private enum Kind { FAIL, HANG, DROP }
+  private enum Kind { FAIL, HANG, DROP, DROP_MID_OUTPUT }
 
   private static final class CommandFault {
     final Kind kind;
@@ -65,6 +65,7 @@ public final class Faults implements CommandInterceptor {
   private final List<CommandFault> commandFaults = new ArrayList<>();
   private final List<String> refused = new ArrayList<>();
   private final List<String> changedKeys = new ArrayList<>();
+  private final List<String> noEtcdClient = new ArrayList<>();
   private final List<String[]> blockedPdbs = new ArrayList<>();
   private final LabState state;
   private final SshHooks ssh;
@@ -97,6 +98,15 @@ public final class Faults implements CommandInterceptor {
   /** Drops the SSH connection while the {@code run}-th matching command runs (0 = every one). */
   public synchronized Faults dropConnection(String host, String command, int run) {
     commandFaults.add(new CommandFault(Kind.DROP, host, command, run, 0, "", "", 0));
+    return this;
+  }
+
+  /**
+   * Runs the {@code run}-th matching command (0 = every one), sends the first half of its stdout, then
+   * drops the SSH connection: a drop after output was already on the wire.
+   */
+  public synchronized Faults dropConnectionMidOutput(String host, String command, int run) {
+    commandFaults.add(new CommandFault(Kind.DROP_MID_OUTPUT, host, command, run, 0, "", "", 0));
     return this;
   }
 
@@ -151,16 +161,33 @@ public final class Faults implements CommandInterceptor {
     return latency;
   }
 
+  /**
+   * Removes etcdctl and etcdutl from the host, as on many real kubeadm hosts (etcd runs in a static pod):
+   * they answer {@code command not found} (127) until {@link #clear()}.
+   */
+  public Faults withoutEtcdClient(String host) {
+    synchronized (state.lock()) {
+      state.host(host).etcdClientInstalled(false);
+    }
+    synchronized (this) {
+      noEtcdClient.add(host);
+    }
+    return this;
+  }
+
   /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
   public void clear() {
     List<String> unrefuse;
     List<String> unchange;
+    List<String> reinstall;
     synchronized (this) {
       commandFaults.clear();
       unrefuse = List.copyOf(refused);
       unchange = List.copyOf(changedKeys);
       refused.clear();
       changedKeys.clear();
+      reinstall = List.copyOf(noEtcdClient);
+      noEtcdClient.clear();
       blockedPdbs.clear();
       latency = Duration.ZERO;
     }
@@ -175,6 +202,7 @@ public final class Faults implements CommandInterceptor {
     state.clearNeverReady();
     synchronized (state.lock()) {
       state.cluster().clearPdbBlocks();
+      reinstall.forEach(h -> state.host(h).etcdClientInstalled(true));
     }
     synchronized (hangs) {
       generation++;
@@ -189,6 +217,9 @@ public final class Faults implements CommandInterceptor {
       hits = commandFaults.stream().filter(f -> f.matches(host, command)).toList();
     }
     for (CommandFault f : hits) {
+      if (f.kind == Kind.DROP_MID_OUTPUT) {
+        continue; // counted in after()
+      }
       int n = f.seen.incrementAndGet();
       switch (f.kind) {
         case HANG -> awaitRelease(f.hangUntil);
@@ -202,9 +233,25 @@ public final class Faults implements CommandInterceptor {
             throw new DroppedConnection(host, command);
           }
         }
+        case DROP_MID_OUTPUT -> { }
       }
     }
     return null;
+  }
+
+  @Override
+  public Result after(String host, String command, Result result) {
+    List<CommandFault> hits;
+    synchronized (this) {
+      hits = commandFaults.stream().filter(f -> f.kind == Kind.DROP_MID_OUTPUT && f.matches(host, command)).toList();
+    }
+    for (CommandFault f : hits) {
+      int n = f.seen.incrementAndGet();
+      if (f.run == 0 || f.run == n) {
+        throw new DroppedConnection(host, command, result.stdout().substring(0, result.stdout().length() / 2));
+      }
+    }
+    return result;
   }
 
   private void awaitRelease(long until) throws InterruptedException {
@@ -243,6 +290,10 @@ public final class Faults implements CommandInterceptor {
         hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
       } else if (f.has("drop")) {
         dropConnection(host, command, f.get("drop").asInt());
+      } else if (f.path("noEtcdClient").asBoolean()) {
+        withoutEtcdClient(require(where + ".host", host));
+      } else if (f.has("dropMidOutput")) {
+        dropConnectionMidOutput(host, command, f.get("dropMidOutput").asInt());
       } else if (f.path("refuseSsh").asBoolean()) {
         refuseSsh(require(where + ".host", host));
       } else if (f.path("changeHostKey").asBoolean()) {
@@ -256,7 +307,7 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, refuseSsh, changeHostKey, neverReady, blockPdb");
+        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, refuseSsh, changeHostKey, neverReady, blockPdb");
       }
     }
   }

@@ -1,10 +1,14 @@
 package dev.bosun.sim;
 
+import dev.bosun.sim.shell.CommandInterceptor;
+import dev.bosun.sim.shell.Result;
+
 import dev.bosun.sim.host.AptRepository;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
 import dev.bosun.sim.host.Version;
 import dev.bosun.sim.programs.Programs;
+import dev.bosun.sim.shell.CommandInterceptor;
 import dev.bosun.sim.shell.Dispatcher;
 import dev.bosun.sim.shell.Result;
 import dev.bosun.sim.ssh.SimSshServer;
@@ -45,7 +49,18 @@ public final class LabSim implements AutoCloseable {
     this.spec = spec;
     this.state = state;
     this.hosts = List.copyOf(hosts);
-    this.dispatcher = new Dispatcher(state.lock(), (h, c) -> faults.before(h, c));
+    this.dispatcher = new Dispatcher(state.lock(), new CommandInterceptor() {
+      // faults is created after the dispatcher: look it up per command
+      @Override
+      public Result before(String h, String c) throws InterruptedException {
+        return faults.before(h, c);
+      }
+
+      @Override
+      public Result after(String h, String c, Result r) {
+        return faults.after(h, c, r);
+      }
+    });
     Programs.registerAll(dispatcher, state);
     this.controller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "lab-sim-controller");

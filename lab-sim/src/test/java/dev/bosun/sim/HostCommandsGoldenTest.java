@@ -161,6 +161,20 @@ class HostCommandsGoldenTest {
   }
 
   @Test
+  void testEtcdClientVersionAndItsAbsence() throws Exception {
+    assertThat(run("cp-2", "etcdctl version")).isEqualTo(new Result(0, "etcdctl version: 3.5.15\nAPI version: 3.5\n", ""));
+    assertThat(run("cp-2", "etcdutl version")).isEqualTo(new Result(0, "etcdutl version: 3.5.15\nAPI version: 3.5\n", ""));
+    lab.faults().withoutEtcdClient("cp-2");
+    try {
+      assertThat(run("cp-2", "etcdctl version")).isEqualTo(new Result(127, "", "bash: etcdctl: command not found\n"));
+      assertThat(run("cp-2", "etcdutl version")).isEqualTo(new Result(127, "", "bash: etcdutl: command not found\n"));
+    } finally {
+      lab.faults().clear();
+    }
+    assertThat(run("cp-2", "etcdctl version").exitCode()).as("clear() puts the tools back").isZero();
+  }
+
+  @Test
   void testShellSyntaxQuotingRedirectsAndConnectors() throws Exception {
     assertThat(run("w-1", "echo 'a  b' \"c d\"")).isEqualTo(new Result(0, "a  b c d\n", ""));
     assertThat(run("w-1", "false && echo no || echo yes")).isEqualTo(new Result(0, "yes\n", ""));

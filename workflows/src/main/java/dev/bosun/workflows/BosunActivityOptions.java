@@ -24,27 +24,31 @@ public final class BosunActivityOptions {
           .setDoNotRetry(NON_RETRYABLE)
           .build();
 
-  /**
-   * How soon Temporal notices that a worker died in the middle of an activity (SIGKILL, OOM, power loss) and
-   * retries it elsewhere. Without a heartbeat timeout it would wait for the whole start-to-close timeout (up to
-   * 15 minutes for kubeadm upgrade apply). Host commands heartbeat every 2 s while they run (HostConnection).
-   */
-  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
-
   /** Reads and small writes: cluster state, cordon, host facts, repository, kubelet restart. */
-  public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), HEARTBEAT_TIMEOUT);
+  public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), null);
+
+  /**
+   * How long a host step may go without a heartbeat. The SSH layer beats before each command and every
+   * 2 s while one runs, so this only fires when the worker itself is gone.
+   */
+  public static final Duration HOST_HEARTBEAT = Duration.ofSeconds(30);
 
   /** apt-get install, kubeadm upgrade node, etcd snapshot. */
-  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), HEARTBEAT_TIMEOUT);
+  public static final ActivityOptions HOST_STEP = base(Duration.ofMinutes(10), HOST_HEARTBEAT);
 
-  /** kubeadm upgrade apply: pulls images and rewrites every static pod. */
-  public static final ActivityOptions KUBEADM_APPLY = base(Duration.ofMinutes(15), HEARTBEAT_TIMEOUT);
+  /**
+   * kubeadm upgrade apply: pulls images and rewrites every static pod. Two attempts only: the retry is
+   * safe because the activity re-runs apply unless every control plane static pod is at the target.
+   */
+  public static final ActivityOptions KUBEADM_APPLY = ActivityOptions.newBuilder(base(Duration.ofMinutes(15), HOST_HEARTBEAT))
+      .setRetryOptions(RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
+      .build();
 
   /** One eviction round (the round budget is far shorter; the rest is slack for waiting on deletes). */
-  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), HEARTBEAT_TIMEOUT);
+  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), Duration.ofSeconds(30));
 
   /** Waiting for a node to come back Ready at the new version. */
-  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), HEARTBEAT_TIMEOUT);
+  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), Duration.ofSeconds(30));
 
   private BosunActivityOptions() {}
 

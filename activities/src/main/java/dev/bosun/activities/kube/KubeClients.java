@@ -3,7 +3,6 @@ package dev.bosun.activities.kube;
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.activities.ssh.CommandResult;
-import dev.bosun.activities.ssh.Heartbeat;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.model.ClusterTarget;
 import io.fabric8.kubernetes.client.Config;
@@ -72,7 +71,7 @@ public final class KubeClients implements AutoCloseable {
     if (cluster.firstControlPlane() == null) {
       throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": no kubeconfig path and no first control plane to read admin.conf from");
     }
-    CommandResult r = ssh.run(cluster.firstControlPlane(), NodeCommands.ADMIN_KUBECONFIG, Duration.ofMinutes(1), Heartbeat.NONE);
+    CommandResult r = ssh.runSensitive(cluster.firstControlPlane(), NodeCommands.ADMIN_KUBECONFIG, Duration.ofMinutes(1));
     if (!r.succeeded()) {
       // stderr only: stdout would be the kubeconfig itself.
       throw Failures.retryable(Failures.KUBECONFIG, cluster.firstControlPlane().node() + ": `" + NodeCommands.ADMIN_KUBECONFIG

@@ -1,6 +1,7 @@
 package dev.bosun.activities.kube;
 
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.ssh.CurrentActivity;
 import dev.bosun.activities.ssh.Heartbeat;
 import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.ControlPlaneHealth;
@@ -39,13 +40,21 @@ import java.util.function.Supplier;
 public final class KubernetesActivitiesImpl implements KubernetesActivities, AutoCloseable {
 
   public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+  /** Set on a node Bosun cordoned: the id of the workflow that cordoned it. */
+  public static final String CORDONED_BY = "bosun.dev/cordoned-by";
   public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
   static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+  private static final com.fasterxml.jackson.databind.ObjectMapper PATCH_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final Duration NODE_POLL = Duration.ofMillis(500);
   private static final int EVICTION_PARALLELISM = 8;
 
   private final KubeClients clients;
   private final Duration requestTimeout;
+  private final ExecutorService apiCalls = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "bosun-kube-call");
+    t.setDaemon(true);
+    return t;
+  });
   private final ExecutorService evictionAttempts = Executors.newFixedThreadPool(EVICTION_PARALLELISM, r -> {
     Thread t = new Thread(r, "bosun-eviction");
     t.setDaemon(true);
@@ -67,26 +76,56 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
     return new ClusterState(version, nodes, staticPods, !etcd.isEmpty() && etcd.stream().allMatch(StaticPod::ready));
   }
 
+  /**
+   * Cordons idempotently. Bosun marks its own cordon with {@link #CORDONED_BY} = the workflow id, so a
+   * retry of this activity (the PATCH went through, the answer was lost) does not mistake Bosun's cordon
+   * for an operator's: a node cordoned with our own mark reports wasCordoned=false.
+   */
   @Override
   public CordonResult cordon(ClusterTarget cluster, String node) {
     KubernetesClient c = clients.client(cluster);
     Node n = node(cluster, c, node);
-    boolean was = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
-    if (!was) {
-      api(cluster, "PATCH node " + node, () -> c.nodes().withName(node)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}"));
+    Optional<String> owner = CurrentActivity.workflowId();
+    if (unschedulable(n)) {
+      String mark = annotations(n).get(CORDONED_BY);
+      return new CordonResult(node, !(owner.isPresent() && owner.get().equals(mark)));
     }
-    return new CordonResult(node, was);
+    String patch = cordonPatch(true, owner.orElse(null));
+    api(cluster, "PATCH node " + node, () -> c.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    return new CordonResult(node, false);
   }
 
+  /** Uncordons (a no-op on a schedulable node) and removes Bosun's cordon mark. */
   @Override
   public void uncordon(ClusterTarget cluster, String node) {
     KubernetesClient c = clients.client(cluster);
     Node n = node(cluster, c, node);
-    if (n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
-      api(cluster, "PATCH node " + node, () -> c.nodes().withName(node)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":false}}"));
+    if (unschedulable(n) || annotations(n).containsKey(CORDONED_BY)) {
+      String patch = cordonPatch(false, null);
+      api(cluster, "PATCH node " + node, () -> c.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
+  }
+
+  /** A JSON merge patch setting spec.unschedulable and Bosun's mark ({@code owner} null: remove the mark). */
+  static String cordonPatch(boolean unschedulable, String owner) {
+    Map<String, Object> annotations = new java.util.HashMap<>();
+    annotations.put(CORDONED_BY, owner); // null removes it (RFC 7386)
+    Map<String, Object> patch = new java.util.LinkedHashMap<>();
+    patch.put("metadata", Map.of("annotations", annotations));
+    patch.put("spec", Map.of("unschedulable", unschedulable));
+    try {
+      return PATCH_JSON.writeValueAsString(patch);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean unschedulable(Node n) {
+    return n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+  }
+
+  private static Map<String, String> annotations(Node n) {
+    return n.getMetadata() == null || n.getMetadata().getAnnotations() == null ? Map.of() : n.getMetadata().getAnnotations();
   }
 
   @Override
@@ -117,7 +156,8 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
     String last = "not seen yet";
     while (true) {
       try {
-        Node n = c.nodes().withName(node).get();
+        String seen = last;
+        Node n = beatingWhile(heartbeat, node + ": " + seen, () -> c.nodes().withName(node).get());
         if (n != null) {
           NodeState state = nodeState(n);
           if (state.ready() && version.toString().equals(state.kubeletVersion())) {
@@ -136,6 +176,27 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
             + timeout.toSeconds() + "s; last seen: " + last);
       }
       sleep(NODE_POLL);
+    }
+  }
+
+  /** Runs one API call off the activity thread, heartbeating every 2 s while it hangs. */
+  private <T> T beatingWhile(Heartbeat heartbeat, String detail, Supplier<T> call) {
+    java.util.concurrent.Future<T> f = apiCalls.submit(call::get);
+    while (true) {
+      try {
+        return f.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stillWaiting) {
+        heartbeat.beat(detail);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        f.cancel(true);
+        Thread.currentThread().interrupt();
+        throw Failures.retryable(Failures.KUBE_API, "interrupted while waiting for the API server");
+      }
     }
   }
 
@@ -298,5 +359,6 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   @Override
   public void close() {
     evictionAttempts.shutdownNow();
+    apiCalls.shutdownNow();
   }
 }

@@ -98,6 +98,12 @@ public final class NodeActivitiesImpl implements NodeActivities {
       }
     }
     if (toInstall.isEmpty()) {
+      // An earlier attempt may have died between the install and its `apt-mark hold`: re-apply missing holds.
+      List<String> held = NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()).stream().map(String::trim).toList();
+      List<PackagePin> unheld = pins.stream().filter(p -> !held.contains(p.name())).toList();
+      if (!unheld.isEmpty()) {
+        require(host, NodeCommands.hold(unheld), true);
+      }
       return new PackageChange(List.copyOf(previous), List.copyOf(pins), true);
     }
     CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));
@@ -136,10 +142,13 @@ public final class NodeActivitiesImpl implements NodeActivities {
       throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": no kube-apiserver static pod manifest; "
           + "kubeadm upgrade apply runs on the first control plane only");
     }
-    if (current.equals(target.toString())) {
+    // The apiserver alone is not enough: an apply interrupted after rewriting it leaves the other static
+    // pods behind. kubeadm accepts re-applying the same version, so anything short of all three re-runs.
+    List<String> behind = componentsNotAt(host, target);
+    if (behind.isEmpty()) {
       return StepOutcome.skipped("control plane already at " + target);
     }
-    if (KubeVersion.isValid(current)) {
+    if (KubeVersion.isValid(current) && !current.equals(target.toString())) {
       KubeVersion from = KubeVersion.parse(current);
       if (from.compareTo(target) > 0 || from.minorsTo(target) > 1) {
         throw Failures.nonRetryable(Failures.VERSION_SKEW, host.node() + ": cannot upgrade the control plane from " + from
@@ -186,6 +195,18 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
+  public List<String> missingEtcdTools(HostTarget host) {
+    List<String> missing = new ArrayList<>();
+    if (ssh.run(host, NodeCommands.ETCDCTL_VERSION).exitCode() == 127) {
+      missing.add("etcdctl");
+    }
+    if (ssh.run(host, NodeCommands.ETCDUTL_VERSION).exitCode() == 127) {
+      missing.add("etcdutl");
+    }
+    return missing;
+  }
+
+  @Override
   public EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath) {
     String status = validated(() -> NodeCommands.etcdSnapshotStatus(snapshotPath));
     CommandResult existing = ssh.run(host, status);
@@ -216,6 +237,19 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   /** The kube-apiserver image tag on this host, or null when it has no such manifest (a worker). */
+  /** The control plane components whose static pod manifest is missing or not at {@code target}. */
+  private List<String> componentsNotAt(HostTarget host, KubeVersion target) {
+    List<String> behind = new ArrayList<>();
+    for (String component : NodeCommands.CONTROL_PLANE_COMPONENTS) {
+      CommandResult manifest = ssh.run(host, NodeCommands.staticPodManifest(component));
+      String tag = manifest.succeeded() ? NodeOutput.imageTag(manifest.stdout(), component) : null;
+      if (!target.toString().equals(tag)) {
+        behind.add(component + "=" + tag);
+      }
+    }
+    return behind;
+  }
+
   private String apiServerTag(HostTarget host) {
     CommandResult manifest = ssh.run(host, NodeCommands.APISERVER_MANIFEST);
     return manifest.succeeded() ? NodeOutput.apiServerImageTag(manifest.stdout()) : null;

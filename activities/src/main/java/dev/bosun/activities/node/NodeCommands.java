@@ -30,10 +30,23 @@ public final class NodeCommands {
   public static final String CONFIGURED_REPOSITORY = "cat " + REPOSITORY_FILE;
   public static final String KUBELET_ACTIVE = "systemctl is-active kubelet";
   public static final String APISERVER_MANIFEST = "sudo -n cat " + APISERVER_MANIFEST_PATH;
+  /** The static pods {@code kubeadm upgrade apply} rewrites (etcd keeps its own version). */
+  public static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
+
+  /** {@code sudo -n cat /etc/kubernetes/manifests/<component>.yaml}, for one of {@link #CONTROL_PLANE_COMPONENTS}. */
+  public static String staticPodManifest(String component) {
+    if (!CONTROL_PLANE_COMPONENTS.contains(component)) {
+      throw new IllegalArgumentException("not a control plane component: " + component);
+    }
+    return "sudo -n cat /etc/kubernetes/manifests/" + component + ".yaml";
+  }
   public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
   public static final String RESTART_KUBELET = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
+  /** Read-only presence checks of the etcd client tools (exit 127: not installed). */
+  public static final String ETCDCTL_VERSION = "etcdctl version";
+  public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
 
   private NodeCommands() {}

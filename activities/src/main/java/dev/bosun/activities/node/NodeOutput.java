@@ -23,7 +23,6 @@ public final class NodeOutput {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern REPOSITORY_MINOR = Pattern.compile("/core:/stable:/(v\\d+\\.\\d+)/deb/");
-  private static final Pattern APISERVER_IMAGE = Pattern.compile("(?m)^[\\s-]*image:\\s*\\S*kube-apiserver:(\\S+?)\\s*$");
 
   private NodeOutput() {}
 
@@ -90,7 +89,12 @@ public final class NodeOutput {
 
   /** The image tag of kube-apiserver in its static pod manifest, or null. */
   public static String apiServerImageTag(String manifest) {
-    Matcher m = APISERVER_IMAGE.matcher(manifest);
+    return imageTag(manifest, "kube-apiserver");
+  }
+
+  /** The image tag of {@code component} (e.g. kube-scheduler) in its static pod manifest, or null. */
+  public static String imageTag(String manifest, String component) {
+    Matcher m = Pattern.compile("(?m)^[\\s-]*image:\\s*\\S*" + Pattern.quote(component) + ":(\\S+?)\\s*$").matcher(manifest);
     return m.find() ? m.group(1) : null;
   }
 

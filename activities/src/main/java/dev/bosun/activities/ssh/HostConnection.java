@@ -35,6 +35,7 @@ final class HostConnection implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HostConnection.class);
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+  static final String WITHHELD = "(withheld: sensitive output)";
 
   private final SshEndpoint endpoint;
   private final ActivitySettings settings;
@@ -56,7 +57,11 @@ final class HostConnection implements AutoCloseable {
     return connects.get();
   }
 
-  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
+  /**
+   * @param sensitive the output is a secret (admin.conf): it never reaches a failure message, a heartbeat
+   *     or a log, only the returned result
+   */
+  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -64,9 +69,12 @@ final class HostConnection implements AutoCloseable {
       throw Failures.retryable(Failures.SSH_CONNECTION_LOST, where(host) + ": interrupted while waiting for a command slot");
     }
     long start = System.nanoTime();
+    if (!sensitive) {
+      heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
+    }
     try {
       Started started = start(host, command);
-      return collect(host, command, started, timeout, heartbeat, start);
+      return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
     } finally {
       slots.release();
     }
@@ -102,11 +110,14 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
-  private CommandResult collect(HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos) {
+  private CommandResult collect(
+      HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos, boolean sensitive) {
     Session.Command cmd = started.command();
-    AtomicReference<String> lastLine = new AtomicReference<>("");
-    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), lastLine));
-    Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), lastLine));
+    // A sensitive command's lines are never kept: nothing can leak into a message or a heartbeat.
+    AtomicReference<String> lastLine = new AtomicReference<>(sensitive ? WITHHELD : "");
+    AtomicReference<String> tracked = sensitive ? new AtomicReference<>() : lastLine;
+    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), tracked));
+    Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), tracked));
     long deadline = startNanos + timeout.toNanos();
     try {
       String stdout = await(out, deadline, heartbeat, lastLine);
@@ -205,8 +216,9 @@ final class HostConnection implements AutoCloseable {
       throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath(host) + ": " + e.getMessage());
     }
     c.addHostKeyVerifier(verifier);
-    c.setConnectTimeout((int) settings.connectTimeout().toMillis());
-    c.getConnection().setTimeoutMs((int) settings.connectTimeout().toMillis());
+    Duration connectTimeout = host.connectTimeout() != null ? host.connectTimeout() : settings.connectTimeout();
+    c.setConnectTimeout((int) connectTimeout.toMillis());
+    c.getConnection().setTimeoutMs((int) connectTimeout.toMillis());
     try {
       c.connect(endpoint.address(), endpoint.port());
     } catch (IOException e) {
@@ -223,7 +235,8 @@ final class HostConnection implements AutoCloseable {
     }
     c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
     try {
-      KeyProvider key = passphrase() == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase().toCharArray());
+      String passphrase = passphrase(host);
+      KeyProvider key = passphrase == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase.toCharArray());
       c.authPublickey(endpoint.user(), key);
     } catch (UserAuthException e) {
       closeQuietly(c);
@@ -236,11 +249,14 @@ final class HostConnection implements AutoCloseable {
     return c;
   }
 
-  private String passphrase() {
-    if (passphraseEnv == null || passphraseEnv.isBlank()) {
+  /** Read from the environment at connect time: the inventory names the variable, never the value. */
+  private String passphrase(HostTarget host) {
+    String env = host.privateKeyPassphraseEnv() != null && !host.privateKeyPassphraseEnv().isBlank()
+        ? host.privateKeyPassphraseEnv() : passphraseEnv;
+    if (env == null || env.isBlank()) {
       return null;
     }
-    String value = System.getenv(passphraseEnv);
+    String value = System.getenv(env);
     return value == null || value.isEmpty() ? null : value;
   }
 

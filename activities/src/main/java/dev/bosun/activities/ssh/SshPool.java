@@ -36,9 +36,13 @@ public final class SshPool implements AutoCloseable {
     this.passphraseEnv = passphraseEnv;
   }
 
-  /** Runs {@code command} with the default timeout, heartbeating the activity this thread runs (if any). */
+  /**
+   * Runs {@code command} with the default timeout, heartbeating the activity this thread runs (if any).
+   * Inside an activity every timeout is capped at what is left of the attempt's start-to-close timeout
+   * ({@link CommandTimeouts}).
+   */
   public CommandResult run(HostTarget host, String command) {
-    return run(host, command, settings.commandTimeout());
+    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout) {
@@ -46,7 +50,15 @@ public final class SshPool implements AutoCloseable {
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
-    return connection(host).run(host, command, timeout, heartbeat);
+    return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), heartbeat, false);
+  }
+
+  /**
+   * Runs a command whose output is a secret (admin.conf): its output is only returned, never put into a
+   * failure message, a heartbeat or a log.
+   */
+  public CommandResult runSensitive(HostTarget host, String command, Duration timeout) {
+    return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.NONE, true);
   }
 
   /** How many times the connection to this host was (re)established: 1 while it is reused. */

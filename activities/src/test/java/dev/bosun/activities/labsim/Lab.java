@@ -26,7 +26,7 @@ final class Lab {
   static HostTarget host(LabSim lab, String name) {
     SimHost h = lab.host(name);
     return new HostTarget("lab1", h.name(), h.address(), lab.sshPort(), "bosun", lab.privateKey().toString(),
-        lab.knownHosts().toString(), false);
+        lab.knownHosts().toString(), false, null, null, null);
   }
 
   /** Reaches the API with the admin.conf fetched from cp-1 over SSH (no kubeconfig path). */

@@ -15,6 +15,7 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
@@ -147,6 +148,52 @@ class NodeActivitiesLabSimTest {
     assertEquals(Failures.VERSION_SKEW, behind.getType());
     assertTrue(behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"), behind.getOriginalMessage());
     assertEquals(before, mutating("cp-1").size());
+  }
+
+  @Test
+  void applyRunsAgainWhenOnlyTheApiServerReachedTheTarget() throws Exception {
+    // Its own lab: this test rewinds cp-1's scheduler as an apply interrupted half-way would leave it.
+    try (LabSim own = Lab.start(java.nio.file.Files.createDirectories(dir.resolve("partial-apply")), 0);
+        SshPool ownSsh = new SshPool(Lab.SETTINGS)) {
+      NodeActivitiesImpl activities = new NodeActivitiesImpl(ownSsh);
+      HostTarget cp = Lab.host(own, "cp-1");
+      upgradeWith(activities, cp);
+      String scheduler = "/etc/kubernetes/manifests/kube-scheduler.yaml";
+      var files = own.state().host("cp-1").files();
+      files.put(scheduler, files.get(scheduler).replace("kube-scheduler:" + TARGET, "kube-scheduler:v1.30.6"));
+
+      StepOutcome outcome = activities.kubeadmUpgradeApply(cp, TARGET);
+      assertFalse(outcome.alreadyDone(), "the apiserver alone at the target is not a finished apply");
+      assertEquals(2, own.commandLog().matching(NodeCommands.upgradeApply(TARGET)).size(), "apply ran again");
+      assertTrue(files.get(scheduler).contains("kube-scheduler:" + TARGET));
+      assertTrue(activities.kubeadmUpgradeApply(cp, TARGET).alreadyDone(), "now every static pod is at the target");
+    }
+  }
+
+  @Test
+  void missingEtcdToolsAreReported() {
+    HostTarget cp = Lab.host(lab, "cp-1");
+    assertEquals(List.of(), node.missingEtcdTools(cp));
+    lab.faults().withoutEtcdClient("cp-1");
+    assertEquals(List.of("etcdctl", "etcdutl"), node.missingEtcdTools(cp));
+  }
+
+  @Test
+  void anAlreadyInstalledPackageGetsItsHoldBack() throws Exception {
+    HostTarget w = Lab.host(lab, "w-3");
+    String installed = lab.state().installedPackage("w-3", "kubelet");
+    ssh.run(w, "sudo -n apt-mark unhold kubelet"); // as if the worker died between the install and its hold
+    assertFalse(lab.state().holds("w-3").contains("kubelet"));
+    assertTrue(node.installPackages(w, List.of(new PackagePin("kubelet", installed))).alreadyDone());
+    assertTrue(lab.state().holds("w-3").contains("kubelet"), "the skip path re-applies the hold");
+    assertTrue(lab.commandLog().matching("apt-get install").stream().noneMatch(c -> c.host().equals("w-3")), "nothing was installed");
+  }
+
+  private static void upgradeWith(NodeActivitiesImpl activities, HostTarget cp) {
+    activities.setPackageRepository(cp, REPO, TARGET);
+    String pkg = activities.resolvePackageVersion(cp, "kubeadm", TARGET);
+    activities.installPackages(cp, List.of(new PackagePin("kubeadm", pkg)));
+    activities.kubeadmUpgradeApply(cp, TARGET);
   }
 
   @Test

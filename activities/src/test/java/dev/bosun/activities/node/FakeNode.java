@@ -24,6 +24,9 @@ import org.apache.sshd.server.command.CommandFactory;
  * docs/host-commands.md with the real tools' output shapes, keeps state, and logs every command.
  */
 final class FakeNode implements CommandFactory {
+  private static final java.util.regex.Pattern STATIC_POD =
+      java.util.regex.Pattern.compile("sudo -n cat /etc/kubernetes/manifests/(kube-apiserver|kube-controller-manager|kube-scheduler)\\.yaml");
+
 
   static final String KUBECONFIG_TOKEN = "s3cr3t-from-admin-conf";
 
@@ -60,7 +63,12 @@ final class FakeNode implements CommandFactory {
 
   synchronized Reply answer(String cmd) {
     log.add(cmd);
-    Matcher m;
+    Matcher m = STATIC_POD.matcher(cmd);
+    if (m.matches()) { // kubeadm moves all three static pods together here
+      String component = m.group(1);
+      return controlPlane ? ok("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: registry.k8s.io/" + component + ":" + apiServerTag + "\n")
+          : new Reply(1, "", "cat: /etc/kubernetes/manifests/" + component + ".yaml: No such file or directory\n");
+    }
     switch (cmd) {
       case "hostname": return ok("cp-1\n");
       case "uname -m": return ok("x86_64\n");

@@ -72,7 +72,12 @@ public final class EmbeddedSshd implements AutoCloseable {
   }
 
   public HostTarget target(boolean trustOnFirstUse) {
-    return new HostTarget("lab", "node-1", "127.0.0.1", port(), "bosun", privateKey.toString(), knownHosts.toString(), trustOnFirstUse);
+    return new HostTarget("lab", "node-1", "127.0.0.1", port(), "bosun", privateKey.toString(), knownHosts.toString(), trustOnFirstUse,
+        null, null, null);
+  }
+
+  int activeSessions() {
+    return server.getActiveSessions().size();
   }
 
   /** Drops every connection from the server side, as a reboot or a network cut would. */

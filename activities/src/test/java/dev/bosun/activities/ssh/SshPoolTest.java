@@ -1,5 +1,6 @@
 package dev.bosun.activities.ssh;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,7 +130,7 @@ class SshPoolTest {
   void droppedConnectionIsReplacedTransparently() throws Exception {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     sshd.dropConnections();
-    Thread.sleep(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sshd.activeSessions() == 0); // the drop has happened
     assertEquals("again\n", pool.run(sshd.target(false), "echo again").stdout());
     assertEquals(2, pool.connects(sshd.target(false)));
   }
@@ -138,11 +139,7 @@ class SshPoolTest {
   void dropWhileACommandRunsIsSurfacedNotRetried() throws Exception {
     Path marker = dir.resolve("runs");
     Thread dropper = new Thread(() -> {
-      try {
-        Thread.sleep(800);
-      } catch (InterruptedException ignored) {
-        return;
-      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(marker)); // the command is running
       sshd.dropConnections();
     });
     dropper.start();
@@ -151,6 +148,17 @@ class SshPoolTest {
     dropper.join();
     assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
     assertEquals(1, Files.readAllLines(marker).size(), "the command ran exactly once");
+  }
+
+  @Test
+  void sensitiveOutputNeverReachesAFailureMessage() throws Exception {
+    Path secret = Files.writeString(dir.resolve("admin.conf"), "client-key-data: c2VjcmV0\n");
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.runSensitive(sshd.target(false), "cat " + secret + "; sleep 30", Duration.ofMillis(2500)));
+    assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+    assertTrue(!f.getMessage().contains("c2VjcmV0") && f.getMessage().contains("withheld"), f.getMessage());
+    assertEquals("client-key-data: c2VjcmV0\n", pool.runSensitive(sshd.target(false), "cat " + secret, Duration.ofSeconds(5)).stdout(),
+        "the output itself is still returned");
   }
 
   @Test
@@ -178,7 +186,7 @@ class SshPoolTest {
     }
     var t = sshd.target(false);
     var wrongKey = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        otherKey.toString(), t.knownHostsPath(), false);
+        otherKey.toString(), t.knownHostsPath(), false, null, null, null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(wrongKey, "true"));
     assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
@@ -193,7 +201,7 @@ class SshPoolTest {
     }
     var t = sshd.target(false);
     var nowhere = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), closedPort, t.user(),
-        t.privateKeyPath(), t.knownHostsPath(), false);
+        t.privateKeyPath(), t.knownHostsPath(), false, null, null, null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(nowhere, "true"));
     assertEquals(Failures.SSH_UNREACHABLE, f.getType());
     assertTrue(!f.isNonRetryable());
@@ -219,7 +227,7 @@ class SshPoolTest {
         org.apache.sshd.common.config.keys.KeyUtils.compareKeys(key, keyPair.getPublic()));
     var t = sshd.target(false);
     var target = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        encrypted.toString(), t.knownHostsPath(), false);
+        encrypted.toString(), t.knownHostsPath(), false, null, null, null);
     ActivitySettings settings = new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
     try (SshPool withPassphrase = new SshPool(settings, "PATH")) {
       assertEquals("ok\n", withPassphrase.run(target, "echo ok").stdout());
@@ -228,5 +236,23 @@ class SshPoolTest {
       ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> without.run(target, "echo ok"));
       assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     }
+    // The inventory names the variable (ssh.privateKeyPassphraseEnv): it wins over the worker's default.
+    var named = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        encrypted.toString(), t.knownHostsPath(), false, null, null, "PATH");
+    try (SshPool workerDefault = new SshPool(settings, "BOSUN_TEST_UNSET_VARIABLE")) {
+      assertEquals("ok\n", workerDefault.run(named, "echo ok").stdout());
+    }
+  }
+
+  @Test
+  void theInventorysCommandTimeoutIsTheDefault() {
+    var t = sshd.target(false);
+    var quick = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
+        t.privateKeyPath(), t.knownHostsPath(), false, Duration.ofSeconds(1), Duration.ofSeconds(3), null);
+    long start = System.nanoTime();
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(quick, "sleep 20")); // the pool's own default is 30 s
+    assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
+    assertTrue(f.getOriginalMessage().contains("within 1s"), f.getOriginalMessage());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
   }
 }

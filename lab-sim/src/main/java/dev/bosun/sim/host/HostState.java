@@ -26,6 +26,8 @@ public final class HostState {
   private String aptIndexMinor;
   private KubeadmRole kubeadmRole = KubeadmRole.NOT_INITIALISED;
   private boolean kubeletActive;
+  /** etcdctl and etcdutl on the PATH: often not so on real kubeadm hosts (etcd runs in a static pod). */
+  private boolean etcdClientInstalled = true;
   /** The kubelet binary version the running process was started from. */
   private Version kubeletRunningVersion;
   /** The kubelet unit or binary changed on disk since the last daemon-reload (systemd warns on restart). */
@@ -89,6 +91,14 @@ public final class HostState {
 
   public void kubeadmRole(KubeadmRole role) {
     this.kubeadmRole = role;
+  }
+
+  public boolean etcdClientInstalled() {
+    return etcdClientInstalled;
+  }
+
+  public void etcdClientInstalled(boolean installed) {
+    this.etcdClientInstalled = installed;
   }
 
   public boolean kubeletActive() {

@@ -24,8 +24,11 @@ final class Etcd {
 
   Result etcdctl(Invocation inv) {
     HostState host = inv.host();
-    if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE) {
+    if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE || !host.etcdClientInstalled()) {
       return Programs.notInstalled(inv);
+    }
+    if (inv.rest().equals(List.of("version"))) {
+      return Result.ok("etcdctl version: " + VERSION + "\nAPI version: 3.5\n");
     }
     List<String> a = inv.rest().stream().filter(x -> !x.startsWith("--")).toList();
     if (a.size() < 3 || !a.get(0).equals("snapshot") || !a.get(1).equals("save")) {
@@ -56,8 +59,11 @@ final class Etcd {
 
   Result etcdutl(Invocation inv) {
     HostState host = inv.host();
-    if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE) {
+    if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE || !host.etcdClientInstalled()) {
       return Programs.notInstalled(inv);
+    }
+    if (inv.rest().equals(List.of("version"))) {
+      return Result.ok("etcdutl version: " + VERSION + "\nAPI version: 3.5\n");
     }
     List<String> a = inv.rest();
     if (a.size() < 3 || !a.get(0).equals("snapshot") || !a.get(1).equals("status")) {

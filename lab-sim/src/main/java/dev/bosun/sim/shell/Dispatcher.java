@@ -132,9 +132,11 @@ public final class Dispatcher {
       }
       return Result.fail(127, "bash: " + args.get(0) + ": command not found\n");
     }
+    Result result;
     synchronized (lock) {
-      return program.run(new Invocation(host, root, Map.copyOf(env), List.copyOf(args), stdin));
+      result = program.run(new Invocation(host, root, Map.copyOf(env), List.copyOf(args), stdin));
     }
+    return interceptor.after(host.name(), String.join(" ", args), result);
   }
 
   private static int takeAssignments(List<String> words, int from, Map<String, String> env) {

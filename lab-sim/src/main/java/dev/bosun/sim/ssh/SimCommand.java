@@ -63,6 +63,7 @@ final class SimCommand implements Command {
         err.flush();
         exit.onExit(r.exitCode());
       } catch (DroppedConnection e) {
+        writePartial(e.partialStdout());
         channel.getSession().close(true);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -70,6 +71,17 @@ final class SimCommand implements Command {
         exit.onExit(255, e.toString());
       }
     });
+  }
+
+  private void writePartial(String stdout) {
+    if (!stdout.isEmpty()) {
+      try {
+        out.write(stdout.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException ignored) {
+        // the connection is going anyway
+      }
+    }
   }
 
   @Override

@@ -63,4 +63,11 @@ public interface NodeActivities {
   /** {@code kubeadm certs check-expiration -o json}, parsed. */
   @ActivityMethod
   List<CertificateExpiry> checkCertificates(HostTarget host);
+
+  /**
+   * Which of etcdctl and etcdutl are not installed on {@code host} (read-only: {@code etcdctl version},
+   * {@code etcdutl version}; exit 127 = not found). Empty when both are there.
+   */
+  @ActivityMethod
+  List<String> missingEtcdTools(HostTarget host);
 }

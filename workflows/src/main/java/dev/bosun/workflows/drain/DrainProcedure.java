@@ -43,7 +43,7 @@ public final class DrainProcedure {
   private final ClusterTarget cluster;
   private final String node;
   private final DrainOptions options;
-  private final boolean knownCordonedBefore;
+  private final Boolean knownCordonedBefore;
   private final Consumer<DrainProgress> onProgress;
 
   private CordonResult cordon;
@@ -52,12 +52,12 @@ public final class DrainProcedure {
   private List<PodRef> remaining = List.of();
 
   /**
-   * @param knownCordonedBefore the caller already knows the node was cordoned before Bosun (preflight);
-   *     then the compensation never uncordons, whatever the cordon call says
+   * @param knownCordonedBefore whether the node was cordoned before Bosun, when the caller knows it
+   *     (the upgrade's preflight), else null. Known, it takes precedence over the cordon call's answer
    * @param onProgress called after each change (the caller updates its details and query state)
    */
   public DrainProcedure(
-      ClusterTarget cluster, String node, DrainOptions options, boolean knownCordonedBefore, Consumer<DrainProgress> onProgress) {
+      ClusterTarget cluster, String node, DrainOptions options, Boolean knownCordonedBefore, Consumer<DrainProgress> onProgress) {
     this.cluster = cluster;
     this.node = node;
     this.options = options;
@@ -75,9 +75,12 @@ public final class DrainProcedure {
     return remaining;
   }
 
-  /** True when the node was cordoned before Bosun (from preflight or from the cordon call). */
+  /** True when the node was cordoned before Bosun: preflight's knowledge if any, else the cordon call's answer. */
   public boolean cordonedBefore() {
-    return knownCordonedBefore || (cordon != null && cordon.wasCordoned());
+    if (knownCordonedBefore != null) {
+      return knownCordonedBefore;
+    }
+    return cordon != null && cordon.wasCordoned();
   }
 
   /** Uncordons the node if (and only if) Bosun cordoned it; says what it did. */
@@ -85,10 +88,12 @@ public final class DrainProcedure {
     if (cordonedBefore()) {
       return node + " was cordoned before Bosun: left cordoned";
     }
-    if (cordon == null) {
-      // The cordon call itself failed: Bosun cannot tell whether it was cordoned before, so leave it.
+    if (cordon == null && knownCordonedBefore == null) {
+      // The cordon call itself failed and nobody knows whether it was cordoned before: leave it.
       return node + ": cordon never confirmed, left as is";
     }
+    // Known schedulable before Bosun (preflight): uncordon even if the cordon call failed, since its
+    // PATCH may have gone through; uncordoning a schedulable node is harmless.
     kube(BosunActivityOptions.QUICK, "uncordon " + node).uncordon(cluster, node);
     return "uncordoned " + node;
   }

@@ -18,10 +18,11 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
 
   @Override
   public DrainReport drain(DrainRequest request) {
+    DrainValidation.validate(request); // before the cordon: bad input never touches the cluster
     Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
     procedure =
         new DrainProcedure(
-            request.cluster(), request.node(), request.options(), false,
+            request.cluster(), request.node(), request.options(), null,
             p -> Workflow.setCurrentDetails(DrainProcedure.details(p, procedure.remaining())));
     Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
     DrainReport report;

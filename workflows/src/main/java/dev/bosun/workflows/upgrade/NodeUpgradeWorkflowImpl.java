@@ -80,7 +80,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
             attempts++;
             continue;
           }
-          String text = compensate();
+          String text = compensateDetached();
           String status = compensationFailed ? NodeReport.FAILED : NodeReport.ROLLED_BACK;
           setRow(status, step, error);
           return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
@@ -90,7 +90,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     } catch (RuntimeException e) {
       if (cancelled(e)) {
         // Cancelled (abort or cancel of the upgrade): undo this node in a scope the cancellation does not reach.
-        Workflow.newDetachedCancellationScope(() -> { compensate(); }).run();
+        compensateDetached();
       }
       throw e;
     }
@@ -198,6 +198,13 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         compensations.add("compensation failed on " + host.node() + ": " + describe(e));
       }
     });
+  }
+
+  /** Compensates in a scope a cancellation does not reach: a cancel arriving mid-way must not cut the undo short. */
+  private String compensateDetached() {
+    String[] text = new String[1];
+    Workflow.newDetachedCancellationScope(() -> { text[0] = compensate(); }).run();
+    return text[0];
   }
 
   private String compensate() {

@@ -12,14 +12,17 @@ import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.NodeState;
 import dev.bosun.workflows.activities.PdbBlocker;
+import dev.bosun.workflows.drain.DrainValidation;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +71,7 @@ public final class Preflight {
   private final Inventory inventory;
   private final KubeVersion target;
   private final boolean readOnly;
+  private final boolean etcdSnapshot;
   private final List<PreflightFinding> findings = new ArrayList<>();
 
   /**
@@ -84,28 +88,46 @@ public final class Preflight {
     if (request.target() == null) {
       problems.add("target version is required (vMAJOR.MINOR.PATCH, e.g. v1.31.2)");
     }
-    if (request.options() != null && request.inventory() != null) {
-      try {
-        BatchPlanner.batchSize(request.options().maxUnavailable(), request.inventory().workers().size());
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+    UpgradeSpec o = request.options();
+    if (o != null) {
+      if (request.inventory() != null) {
+        try {
+          BatchPlanner.batchSize(o.maxUnavailable(), request.inventory().workers().size());
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
       }
-      if (request.options().maxFailedNodes() < 0) {
-        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + request.options().maxFailedNodes());
+      if (o.maxFailedNodes() < 0) {
+        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + o.maxFailedNodes());
       }
-      if (request.options().drain() == null) {
-        problems.add("upgrade.drain is required");
+      DrainValidation.options("upgrade.drain", o.drain(), problems);
+      if (o.onNodeFailure() == null) {
+        problems.add("upgrade.onNodeFailure is required (wait-for-operator, abort or skip)");
       }
+      if (o.approval() == null) {
+        problems.add("upgrade.approval is required (none, before-workers or before-each-batch)");
+      }
+      if (o.pauseBetweenBatches() == null) {
+        problems.add("upgrade.pauseBetweenBatches is required (0 = none)");
+      }
+      DrainValidation.nonNegative("upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
+      DrainValidation.nonNegative("upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
     }
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), "InvalidRequest");
+      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), DrainValidation.INVALID_REQUEST);
     }
   }
 
   public Preflight(Inventory inventory, KubeVersion target, boolean readOnly) {
+    this(inventory, target, readOnly, false);
+  }
+
+  /** @param etcdSnapshot the upgrade will take an etcd snapshot: check the tools for it are installed */
+  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot) {
     this.inventory = inventory;
     this.target = target;
     this.readOnly = readOnly;
+    this.etcdSnapshot = etcdSnapshot;
   }
 
   public Result run() {
@@ -155,6 +177,10 @@ public final class Preflight {
     add(state.etcdHealthy() ? OK : BLOCKER, "etcd",
         state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
     checkCertificates(firstHost);
+    // Versioned: runs recorded before this check replay without it.
+    if (etcdSnapshot && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
+      checkEtcdTools(firstHost);
+    }
 
     boolean nothingToDo = from != null && versions.size() == inventory.nodes().size()
         && versions.values().stream().allMatch(target::equals);
@@ -201,6 +227,18 @@ public final class Preflight {
         add(BLOCKER, "version-skew", n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
       }
     });
+  }
+
+  /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */
+  private void checkEtcdTools(HostTarget firstHost) {
+    List<String> missing =
+        node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
+    if (missing.isEmpty()) {
+      add(OK, "etcd-tools", "etcdctl and etcdutl are installed on " + firstHost.node());
+    } else {
+      add(BLOCKER, "etcd-tools", String.join("/", missing) + " not found on " + firstHost.node()
+          + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
+    }
   }
 
   private void checkCertificates(HostTarget firstHost) {

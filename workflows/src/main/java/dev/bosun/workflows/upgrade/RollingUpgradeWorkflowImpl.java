@@ -87,7 +87,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     if (cp == null) {
       startedAt = Workflow.currentTimeMillis();
       setPhase(Phase.PREFLIGHT, 0, inventory.nodes().size());
-      Preflight.Result pre = new Preflight(inventory, target, false).run();
+      Preflight.Result pre = new Preflight(inventory, target, false, options.etcdSnapshot()).run();
       findings = pre.findings();
       from = String.valueOf(pre.from());
       pre.nodeVersions().forEach((n, v) -> rows.put(n, pendingRow(n, v.toString())));
@@ -179,6 +179,9 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         throw e;
       }
       stagesStarted++;
+      if (stage.role() == NodeRole.CONTROL_PLANE) {
+        stopUnlessUpgraded(stage);
+      }
       boolean more = s + 1 < plan.stages().size();
       if (more && !aborted && stage.role() == NodeRole.WORKER && !options.pauseBetweenBatches().isZero()) {
         Workflow.sleep(options.pauseBetweenBatches());
@@ -205,6 +208,21 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     details("Taking an etcd snapshot on " + first.name() + ": " + path);
     return node(BosunActivityOptions.HOST_STEP, "etcd snapshot on " + first.name() + " to " + path)
         .etcdSnapshot(HostTarget.of(inventory, first), path);
+  }
+
+  /**
+   * A control plane that ended other than upgraded (skipped, rolled back, failed) stops the upgrade:
+   * going on would run kubelets newer than the API server, which the version skew policy forbids.
+   */
+  private void stopUnlessUpgraded(BatchPlanner.Stage stage) {
+    for (String n : stage.nodes()) {
+      NodeReport r = finished.get(n);
+      String status = r == null ? NodeReport.NOT_STARTED : r.status();
+      if (!NodeReport.UPGRADED.equals(status) && !NodeReport.ALREADY_AT_TARGET.equals(status)) {
+        abortAll("control plane " + n + " ended " + status + ": no further node may be upgraded past its API server");
+        return;
+      }
+    }
   }
 
   private void runStage(BatchPlanner.Stage stage, Map<String, KubeVersion> versions, String packageVersion, List<String> cordonedBefore) {
@@ -277,7 +295,13 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     String what = failure.node() + " failed at " + failure.step() + ": " + failure.error();
     switch (policy) {
       case ABORT -> abortAll(what + " (onNodeFailure=abort)");
-      case SKIP -> skipNode(failure.node());
+      case SKIP -> {
+        if (isControlPlane(failure.node())) {
+          abortAll(what + " (onNodeFailure=skip does not apply to control planes: aborting)");
+        } else {
+          skipNode(failure.node());
+        }
+      }
       case WAIT_FOR_OPERATOR -> {
         String before = phase;
         setPhase(Phase.AWAITING_OPERATOR, finished.size(), inventory.nodes().size());
@@ -405,6 +429,16 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   @Override
   public void validateSkip(String n) {
     requireAwaiting("skip", n);
+    if (isControlPlane(n)) {
+      throw new IllegalArgumentException("skip: " + n + ": " + CONTROL_PLANE_SKIP_REFUSAL);
+    }
+  }
+
+  static final String CONTROL_PLANE_SKIP_REFUSAL =
+      "control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort";
+
+  private boolean isControlPlane(String n) {
+    return inventory.hasNode(n) && inventory.node(n).role() == NodeRole.CONTROL_PLANE;
   }
 
   @Override

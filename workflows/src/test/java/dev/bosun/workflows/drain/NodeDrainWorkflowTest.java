@@ -87,6 +87,42 @@ class NodeDrainWorkflowTest {
   }
 
   @Test
+  void testRetriedCordonFindsBosunsOwnCordonAndUndoesIt() {
+    cluster.node("w-1").refusals = List.of("cannot delete Pods with local storage (use deleteEmptyDirData to override): default/cache");
+    cluster.loseCordonAnswer("w-1", 1, true); // the PATCH went through, the activity is retried
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
+    DrainReport report = ((ApplicationFailure) e.getCause()).getDetails().get(DrainReport.class);
+    assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the cordon activity ran twice");
+    assertFalse(report.wasCordoned(), "the retry recognised Bosun's own cordon");
+    assertTrue(report.uncordoned());
+    assertFalse(cluster.node("w-1").unschedulable, "the retried cordon does not leave the node cordoned");
+  }
+
+  @Test
+  void testBadRequestFailsBeforeTheCordonNamingEachField() {
+    DrainOptions bad = new DrainOptions(Duration.ofSeconds(-5), -3, false, true, false, "tier notin", false, Duration.ZERO);
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("W_1", bad)));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertEquals("InvalidRequest", failure.getType());
+    String m = failure.getOriginalMessage();
+    for (String field : List.of("node 'W_1' is not a valid node name (RFC 1123", "options.timeout must be >= 0",
+        "options.gracePeriod must be -1", "options.podSelector 'tier notin'")) {
+      assertTrue(m.contains(field), field + " not in: " + m);
+    }
+    assertTrue(cluster.calls.isEmpty(), "nothing ran: " + cluster.calls);
+  }
+
+  @Test
+  void testMissingOptionsAreRefused() {
+    NodeDrainWorkflow drain = start();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", null)));
+    assertTrue(((ApplicationFailure) e.getCause()).getOriginalMessage().contains("options is required"));
+    assertTrue(cluster.calls.isEmpty());
+  }
+
+  @Test
   void testPdbBlockedThenSucceedsShowingTheBlocker() {
     cluster.node("w-1").pdbBlockedRounds = 2;
     NodeDrainWorkflow drain = start();

@@ -24,6 +24,7 @@ import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.upgrade.NodeStep;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     public String staticPods;
     public boolean ready = true;
     public boolean unschedulable;
+    /** The workflow whose cordon this is (the bosun.dev/cordoned-by annotation); null: not Bosun's. */
+    public String cordonedBy;
     public final Map<String, String> packages = new LinkedHashMap<>();
     public final List<PodRef> pods = new ArrayList<>();
     public int pdbBlockedRounds;
@@ -71,11 +74,18 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public String packageManager = "apt";
   public boolean targetPackagesAvailable = true;
   public boolean hostKeyMismatch;
+  /** etcdctl/etcdutl not installed on the control planes. */
+  public boolean etcdToolsMissing;
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
+  private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
+  /** How long a downgrade (a worker's rollback) takes, in real time; counts down {@link #downgradeStarted}. */
+  public volatile Duration downgradeTakes = Duration.ZERO;
+  public final java.util.concurrent.CountDownLatch downgradeStarted = new java.util.concurrent.CountDownLatch(1);
+  private boolean lostAnswerRetryable;
   private final Map<String, Integer> failuresLeft = new HashMap<>();
 
   public FakeCluster(String version, int controlPlanes, int workers) {
@@ -144,14 +154,36 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     return new ClusterState(api, states, pods, etcdHealthy);
   }
 
+  /**
+   * Like the real activity: Bosun's cordon carries the workflow id ({@link Node#cordonedBy}), so a retry
+   * from the same workflow finds its own cordon (wasCordoned=false).
+   */
   @Override
   public synchronized CordonResult cordon(ClusterTarget cluster, String node) {
     mutating("cordon:" + node);
     Node n = nodes.get(node);
-    boolean was = n.unschedulable;
-    n.unschedulable = true;
+    String owner = Activity.getExecutionContext().getInfo().getWorkflowId();
+    boolean was = n.unschedulable && !owner.equals(n.cordonedBy);
+    if (!n.unschedulable) {
+      n.unschedulable = true;
+      n.cordonedBy = owner;
+    }
     maxBosunCordoned = Math.max(maxBosunCordoned, (int) nodes.values().stream().filter(x -> x.unschedulable && !x.controlPlane).count());
+    Integer lost = cordonAnswersLost.get(node);
+    if (lost != null && lost > 0) {
+      cordonAnswersLost.put(node, lost - 1);
+      String message = "injected: the cordon of " + node + " went through but its answer was lost";
+      throw lostAnswerRetryable ? ApplicationFailure.newFailure(message, "ApiUnavailable")
+          : ApplicationFailure.newNonRetryableFailure(message, "ApiUnavailable");
+    }
     return new CordonResult(node, was);
+  }
+
+  /** The next {@code times} cordons of {@code node} take effect but then fail (a lost answer). */
+  public synchronized FakeCluster loseCordonAnswer(String node, int times, boolean retryable) {
+    cordonAnswersLost.put(node, times);
+    lostAnswerRetryable = retryable;
+    return this;
   }
 
   @Override
@@ -159,6 +191,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     mutating("uncordon:" + node);
     maybeFail(node, NodeStep.UNCORDON);
     nodes.get(node).unschedulable = false;
+    nodes.get(node).cordonedBy = null;
   }
 
   @Override
@@ -247,7 +280,24 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+  public PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
+    if (!downgradeTakes.isZero() && isDowngrade(host, pins)) {
+      downgradeStarted.countDown();
+      try {
+        Thread.sleep(downgradeTakes.toMillis()); // outside the lock: other nodes go on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return install(host, pins);
+  }
+
+  private synchronized boolean isDowngrade(HostTarget host, List<PackagePin> pins) {
+    Node n = nodes.get(host.node());
+    return pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
+  }
+
+  private synchronized PackageChange install(HostTarget host, List<PackagePin> pins) {
     Node n = nodes.get(host.node());
     String text = String.join(",", pins.stream().map(PackagePin::toString).toList());
     boolean down = pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
@@ -314,5 +364,11 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized List<CertificateExpiry> checkCertificates(HostTarget host) {
     record("checkCertificates:" + host.node());
     return List.copyOf(certificates);
+  }
+
+  @Override
+  public synchronized List<String> missingEtcdTools(HostTarget host) {
+    record("missingEtcdTools:" + host.node());
+    return etcdToolsMissing ? List.of("etcdctl", "etcdutl") : List.of();
   }
 }

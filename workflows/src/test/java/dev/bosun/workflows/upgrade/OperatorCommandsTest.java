@@ -114,6 +114,16 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void testACordonThatFailedOutrightIsStillUndoneOnANodePreflightSawSchedulable() {
+    cluster.loseCordonAnswer("w-1", 1, false); // the PATCH went through, the call failed for good
+    start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
+    UpgradeReport report = result();
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertFalse(cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
+    assertTrue(node(report, "w-1").compensation().contains("uncordoned w-1"), node(report, "w-1").compensation());
+  }
+
+  @Test
   void testSkipCompensatesTheNodeAndCarriesOn() throws Exception {
     cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
@@ -175,6 +185,22 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void testCancellationDuringASkipsCompensationLetsItFinish() throws Exception {
+    cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
+    cluster.downgradeTakes = Duration.ofSeconds(2);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    wf.skip("w-1");
+    assertTrue(cluster.downgradeStarted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rollback started");
+    WorkflowStub.fromTyped(wf).cancel(); // while w-1 is compensating
+    assertThrows(WorkflowFailedException.class, this::result);
+    FakeCluster.Node w1 = cluster.node("w-1");
+    assertEquals("1.30.6-1.1", w1.packages.get("kubeadm"));
+    assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1") > cluster.lastIndexOfPrefix("installPackages:w-1"), "kubelet restarted after the rollback");
+    assertFalse(w1.unschedulable, "the compensation ran to its end: uncordoned despite the cancellation");
+  }
+
+  @Test
   void testCircuitBreakerAbortsAfterMaxFailedNodes() {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
@@ -212,5 +238,55 @@ class OperatorCommandsTest {
     assertTrue(cluster.callsOf("w-1").isEmpty(), "paused: no new node starts");
     wf.resume();
     assertEquals("Completed", result().outcome());
+  }
+
+  @Test
+  void testSkipOfAControlPlaneIsRejected() throws Exception {
+    cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.awaiting() != null);
+    rejected("skip: cp-2: control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort",
+        () -> wf.skip("cp-2"));
+    wf.abort("cp-2 broken");
+    UpgradeReport report = result();
+    assertEquals("Aborted", report.outcome());
+    assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
+  }
+
+  @Test
+  void testSkipPolicyAbortsOnAControlPlaneFailure() {
+    cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
+    start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
+    UpgradeReport report = result();
+    assertEquals("Aborted", report.outcome());
+    assertTrue(report.reason().contains("onNodeFailure=skip does not apply to control planes"), report.reason());
+    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
+    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
+    assertFalse(cluster.node("cp-2").unschedulable);
+  }
+
+  /** A node child that fails outright on cp-2 (as a child hitting a bug would): no operator is asked. */
+  public static class ControlPlaneChildFails extends NodeUpgradeWorkflowImpl {
+    @Override
+    public NodeReport upgrade(NodeUpgradeInput input) {
+      if (input.host().node().equals("cp-2")) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("child bug", "Bug");
+      }
+      return super.upgrade(input);
+    }
+  }
+
+  @Test
+  void testAControlPlaneChildThatFailsOutrightStopsTheUpgrade() {
+    env = TestClusters.start(cluster, dev.bosun.workflows.drain.NodeDrainWorkflowImpl.class, dev.bosun.workflows.drain.UncordonWorkflowImpl.class,
+        RollingUpgradeWorkflowImpl.class, ControlPlaneChildFails.class, PlanUpgradeWorkflowImpl.class);
+    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
+        TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
+    UpgradeReport report = result();
+    assertEquals("Aborted", report.outcome());
+    assertTrue(report.reason().startsWith("control plane cp-2 ended failed"), report.reason());
+    assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
   }
 }

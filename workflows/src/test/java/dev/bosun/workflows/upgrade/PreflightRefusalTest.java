@@ -1,6 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,54 @@ class PreflightRefusalTest {
     assertEquals("InvalidRequest", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("upgrade.maxUnavailable must be a count of at least 1"), failure.getOriginalMessage());
     assertEquals(List.of(), cluster.calls);
+  }
+
+  @Test
+  void testEveryBadUpgradeSpecFieldIsNamedBeforeAnyActivity() {
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    dev.bosun.workflows.model.DrainOptions badDrain = new dev.bosun.workflows.model.DrainOptions(
+        java.time.Duration.ofSeconds(-1), -2, true, true, false, "app in (", false, java.time.Duration.ZERO);
+    dev.bosun.workflows.model.UpgradeSpec spec =
+        new dev.bosun.workflows.model.UpgradeSpec("1", badDrain, null, null, 0, true, null, java.time.Duration.ofHours(-1));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null)));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertEquals("InvalidRequest", failure.getType());
+    String m = failure.getOriginalMessage();
+    for (String field : List.of("upgrade.drain.timeout", "upgrade.drain.gracePeriod", "upgrade.drain.podSelector", "upgrade.onNodeFailure",
+        "upgrade.approval", "upgrade.pauseBetweenBatches is required", "upgrade.operatorTimeout")) {
+      assertTrue(m.contains(field), field + " not named in: " + m);
+    }
+    assertEquals(List.of(), cluster.calls);
+  }
+
+  @Test
+  void testMissingEtcdToolsBlockAnUpgradeWithASnapshotBeforeAnyChange() {
+    cluster.etcdToolsMissing = true;
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
+    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().equals("etcd-tools")
+        && f.message().equals("etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
+        wf.progress().findings().toString());
+    assertTrue(cluster.mutatingCalls.isEmpty(), "refused before switching any repository: " + cluster.mutatingCalls);
+  }
+
+  @Test
+  void testWithoutASnapshotMissingEtcdToolsDoNotMatter() {
+    cluster.etcdToolsMissing = true;
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf =
+        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    dev.bosun.workflows.model.UpgradeSpec s = TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0);
+    dev.bosun.workflows.model.UpgradeSpec noSnapshot = new dev.bosun.workflows.model.UpgradeSpec(
+        s.maxUnavailable(), s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), false, s.pauseBetweenBatches(), s.operatorTimeout());
+    assertEquals("Completed", wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)).outcome());
+    assertFalse(cluster.calls.contains("missingEtcdTools:cp-1"));
   }
 
   @Test
