@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
       "  bosun demo",
       "  bosun demo --fail-node w-3 --fail-step kubelet-restart --auto-resolve retry",
       "  bosun demo --fail-node w-3 --fail-step kubelet-restart --auto-resolve abort",
-      "  temporal-dev/start && bosun demo --address 127.0.0.1:7233 --fail-node w-3 --fail-step kubelet-restart",
+      "  bosun demo --address 127.0.0.1:7233 --fail-node w-3 --fail-step kubelet-restart   # after temporal-dev/start",
       "  bosun demo --nodes 1+2 --from v1.30.6 --to v1.31.2",
       "",
-      "Exit: 0 every node at the target and none cordoned, 1 failed or aborted, 5 waiting for an operator (embedded, no --auto-resolve)."
+      "Exit: 0 every node at the target and none cordoned, 1 failed or aborted,",
+      "5 waiting for an operator (embedded, without --auto-resolve)."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -61,6 +62,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
   boolean plain;
 
+  @Option(names = "--command-latency", paramLabel = "DURATION", defaultValue = "100ms",
+      description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
+  String commandLatency;
+
+  @Option(names = "--not-ready", paramLabel = "DURATION", defaultValue = "2s",
+      description = "How long a node is NotReady after its kubelet restarts. Default: ${DEFAULT-VALUE}.")
+  String notReady;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
   Path dir;
 
@@ -85,8 +94,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoFault fault = failNode == null ? null : DemoFault.parse(failNode, failStep);
     Demo.Options options = new Demo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), from, to, fault, autoResolve,
-        plain, dir);
+        plain, dir, duration("--command-latency", commandLatency), duration("--not-ready", notReady));
     return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(options, temporal.settings(), System.getenv());
+  }
+
+  private static java.time.Duration duration(String flag, String text) {
+    try {
+      return dev.bosun.workflows.model.Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
   }
 
   private static void check(String flag, String version) {

@@ -124,6 +124,11 @@ public final class PlanCommand implements Callable<Integer> {
   private static void print(PrintWriter out, UpgradePlanReport r, List<PlanSteps.NodePlan> nodes) {
     out.println("Plan: upgrade " + r.cluster() + " " + r.from() + " → " + r.target()
         + (r.packageVersion() == null ? "" : " (packages " + r.packageVersion() + ")") + (r.blocked() ? ": BLOCKED" : ""));
+    if (r.packageVersion() == null) {
+      String placeholder = PlanSteps.unresolved(KubeVersion.parse(r.target()));
+      out.println("(" + placeholder + ": the Debian revision, e.g. 1.31.2-1.1, is read with apt-cache madison once the repository points at "
+          + KubeVersion.parse(r.target()).minorLabel() + "; plan does not switch it)");
+    }
     out.println();
     out.println("Preflight:");
     for (PreflightFinding f : r.findings()) {

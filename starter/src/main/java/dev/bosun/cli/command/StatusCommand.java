@@ -6,6 +6,7 @@ import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
+import dev.bosun.workflows.Operations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -46,6 +47,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = {"-c", "--cluster"}, paramLabel = "CLUSTER", description = "Only this cluster's operations.")
   String cluster;
 
+  @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
+  boolean all;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
@@ -58,13 +62,16 @@ public final class StatusCommand implements Callable<Integer> {
     if (cluster != null && !CLUSTER.matcher(cluster).matches()) {
       throw new IllegalArgumentException("--cluster must be an RFC 1123 label, got '" + cluster + "'");
     }
-    String query = (cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'") + " ORDER BY StartTime DESC";
+    // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we sort anyway
+    String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true)) {
       List<Row> rows;
       try {
-        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row).toList();
+        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row)
+            .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
+            .sorted(java.util.Comparator.comparing(Row::started).reversed()).toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
           throw e;

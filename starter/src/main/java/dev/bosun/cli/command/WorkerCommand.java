@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example:",
-      "  temporal-dev/start && bosun worker --address 127.0.0.1:7233",
+      "  bosun worker --address 127.0.0.1:7233      # after temporal-dev/start",
       "",
       "Exit: 0 after a graceful stop, 2 no --address, 3 Temporal unreachable."
     })

@@ -39,8 +39,15 @@ public final class Demo {
   public static final String DEFAULT_TO = "v1.31.2";
 
   /** Realistic but brisk: every host command takes this long; a restarted kubelet is NotReady this long. */
-  static final Duration COMMAND_LATENCY = Duration.ofMillis(150);
-  static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
+  public static final Duration COMMAND_LATENCY = Duration.ofMillis(100);
+  /**
+   * Workers upgraded at once: two keep the demo brisk (the lab's inventory says one), but only when a
+   * third stays schedulable for the evicted pods (the lab's "web" PodDisruptionBudget needs one running).
+   */
+  static String maxUnavailable(int workers) {
+    return workers >= 3 ? "2" : "1";
+  }
+  public static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
 
   /**
    * @param to null: the latest patch of the next minor that the lab's repository offers
@@ -49,7 +56,7 @@ public final class Demo {
    * @param dir where the lab keeps its files (null: a temporary directory)
    */
   public record Options(int controlPlanes, int workers, String from, String to, DemoFault fault, String autoResolve, boolean plain,
-      Path dir) {}
+      Path dir, Duration commandLatency, Duration notReadyWindow) {}
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -64,12 +71,13 @@ public final class Demo {
     Path dir = o.dir() != null ? o.dir() : tempDir();
     out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
         + " hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.");
-    out.println("lab: " + o.controlPlanes() + " control planes + " + o.workers() + " workers at " + o.from() + "; every host command takes "
-        + COMMAND_LATENCY.toMillis() + " ms, a restarted kubelet is NotReady for " + NOT_READY_WINDOW.toSeconds()
-        + " s, pods become Ready 0.3 s after they are scheduled; files in " + dir);
+    out.println("lab: " + UpgradeOperation.count(o.controlPlanes(), "control plane") + " + " + UpgradeOperation.count(o.workers(), "worker")
+        + " at " + o.from() + "; every host command takes "
+        + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for " + o.notReadyWindow().toMillis()
+        + " ms, pods become Ready 0.3 s after they are scheduled; files in " + dir);
     LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)
-        .withCommandLatency(COMMAND_LATENCY)
-        .withNotReadyWindow(NOT_READY_WINDOW);
+        .withCommandLatency(o.commandLatency())
+        .withNotReadyWindow(o.notReadyWindow());
     try (LabSim lab = LabSim.start(spec)) {
       Inventory inventory = inventory(lab.inventoryFile());
       KubeVersion target = target(lab, o);
@@ -81,8 +89,9 @@ public final class Demo {
         out.println("fault: " + o.fault().describe());
       }
       out.println("inventory: " + lab.inventoryFile() + " (bosun validate accepts it)");
+      UpgradeSpec options = demoOptions(inventory.upgrade(), maxUnavailable(o.workers()));
       out.println("upgrade: " + inventory.kubernetes().version() + " → " + target + ", control planes one at a time, then workers "
-          + inventory.upgrade().maxUnavailable() + " at a time");
+          + options.maxUnavailable() + " at a time");
       if (requested.embedded()) {
         out.println(OperationRunner.EMBEDDED_NOTE);
       }
@@ -95,7 +104,7 @@ public final class Demo {
         }
         OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
             .resolvingWith((s, sess) -> autoResolve(s, sess, o, lab));
-        code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, inventory.upgrade()));
+        code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, options));
       }
       if (code == ExitCodes.WAITING_FOR_OPERATOR) {
         out.println("(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
@@ -109,6 +118,11 @@ public final class Demo {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the lab in " + dir, e);
     }
+  }
+
+  private static UpgradeSpec demoOptions(UpgradeSpec s, String maxUnavailable) {
+    return new UpgradeSpec(maxUnavailable, s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), s.etcdSnapshot(),
+        s.pauseBetweenBatches(), s.operatorTimeout());
   }
 
   /** The lab's inventory, through the same loader and validation as every command. */

@@ -22,6 +22,8 @@ public abstract class LiveView {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   protected final PrintWriter out;
+  /** A finished node's elapsed time, as first seen (rows of finished nodes may carry no finish time). */
+  private final Map<String, String> finishedElapsed = new HashMap<>();
 
   protected LiveView(PrintWriter out) {
     this.out = out;
@@ -46,12 +48,17 @@ public abstract class LiveView {
     return LocalTime.ofInstant(Instant.ofEpochMilli(millis), ZoneId.systemDefault()).format(CLOCK);
   }
 
-  static String elapsed(NodeRow r, long now) {
+  String elapsed(NodeRow r, long now) {
     if (r.startedAtMillis() <= 0) {
       return "";
     }
-    long end = r.finishedAtMillis() > 0 ? r.finishedAtMillis() : now;
-    return seconds(end - r.startedAtMillis());
+    if (r.finishedAtMillis() > 0) {
+      return seconds(r.finishedAtMillis() - r.startedAtMillis());
+    }
+    if (LiveState.FINAL_STATES.contains(r.state())) {
+      return finishedElapsed.computeIfAbsent(r.node(), n -> seconds(now - r.startedAtMillis()));
+    }
+    return seconds(now - r.startedAtMillis());
   }
 
   static String seconds(long millis) {
@@ -74,8 +81,8 @@ public abstract class LiveView {
       long now = System.currentTimeMillis();
       String t = clock(now);
       if (!Objects.equals(s.phase(), lastPhase)) {
-        out.println(t + " phase " + s.phase() + " (" + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/"
-            + s.rows().size() + " nodes done)");
+        out.println(t + " phase " + s.phase() + (s.rows().isEmpty() ? "" : " ("
+            + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/" + s.rows().size() + " nodes done)"));
         lastPhase = s.phase();
       }
       for (NodeRow r : s.rows()) {
@@ -131,7 +138,7 @@ public abstract class LiveView {
       out.flush();
     }
 
-    static List<String> render(LiveState s, long now) {
+    List<String> render(LiveState s, long now) {
       List<String> lines = new ArrayList<>();
       lines.add(s.title() + "  [" + s.phase() + "]");
       lines.add(bar("control planes", s.finished(NodeRole.CONTROL_PLANE), s.count(NodeRole.CONTROL_PLANE)));

@@ -36,7 +36,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   @Override
   public Mutation mutation() {
     String summary = "Upgrade " + inventory.cluster() + " " + inventory.kubernetes().version() + " → " + target + " ("
-        + inventory.controlPlanes().size() + " control planes, " + inventory.workers().size() + " workers)";
+        + count(inventory.controlPlanes().size(), "control plane") + ", " + count(inventory.workers().size(), "worker") + ")";
     String details = "bosun upgrade --to " + target + "\n\n"
         + "- maxUnavailable: " + options.maxUnavailable() + "\n"
         + "- onNodeFailure: " + options.onNodeFailure() + "\n"
@@ -165,6 +165,10 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
     }
     r.compensations().forEach(c -> out.println("compensation: " + c));
     out.flush();
+  }
+
+  public static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String nz(String s) {

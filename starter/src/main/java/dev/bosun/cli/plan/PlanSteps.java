@@ -42,19 +42,26 @@ public final class PlanSteps {
   }
 
   static List<Step> steps(NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
-    List<String> host = pkg == null ? null : NodeCommands.upgradeCommands(role, first, target, pkg, repo);
-    String unresolved = "(package version of " + target + " not resolved: the command is built once preflight finds it)";
+    List<String> host = NodeCommands.upgradeCommands(role, first, target, pkg == null ? unresolved(target) : pkg, repo);
     List<Step> steps = new ArrayList<>();
     steps.add(new Step(NodeStep.DRAIN.label(), null, "cordon, then evict every pod through the Eviction API (PDB-aware)"));
-    steps.add(new Step(NodeStep.KUBEADM_PACKAGE.label(), host == null ? unresolved : host.get(0) + "\n" + host.get(1), null));
-    steps.add(new Step(NodeStep.KUBEADM_UPGRADE.label(), host == null ? unresolved : host.get(2), null));
-    steps.add(new Step(NodeStep.KUBELET_PACKAGES.label(), host == null ? unresolved : host.get(3), null));
-    steps.add(new Step(NodeStep.KUBELET_RESTART.label(), NodeCommands.RESTART_KUBELET, null));
+    steps.add(new Step(NodeStep.KUBEADM_PACKAGE.label(), host.get(0) + "\n" + host.get(1), null));
+    steps.add(new Step(NodeStep.KUBEADM_UPGRADE.label(), host.get(2), null));
+    steps.add(new Step(NodeStep.KUBELET_PACKAGES.label(), host.get(3), null));
+    steps.add(new Step(NodeStep.KUBELET_RESTART.label(), host.get(4), null));
     steps.add(new Step(NodeStep.WAIT_READY.label(), null, "wait until the node is Ready with kubelet " + target));
     steps.add(new Step(NodeStep.UNCORDON.label(), null, "uncordon (unless it was cordoned before Bosun)"));
     steps.add(new Step(NodeStep.HEALTH_GATE.label(), null,
         role == NodeRole.CONTROL_PLANE ? "API server /readyz and control-plane static pods at " + target : "node Ready, its pods rescheduled"));
     return steps;
+  }
+
+  /**
+   * The package version when preflight could not resolve it read-only (the repository still points at
+   * the old minor): {@code 1.31.2-REV}, REV being the Debian revision apt-cache madison will show.
+   */
+  public static String unresolved(KubeVersion target) {
+    return target.bare() + "-REV";
   }
 
   /** The base the workflows pass to the activities: the inventory's packageRepository, or pkgs.k8s.io's. */

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bosun.cli.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun demo, as an operator runs it: the real upgrade, the report, and the lab's own check. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class DemoTest {
 
   @TempDir Path tmp;
 
   @Test
   void testDefaultDemoUpgradesEveryNode() {
-    Cli.Result r = Cli.run("demo", "--plain", "--dir", tmp.toString());
+    // the default lab (3 + 5 at v1.30.6, latest v1.31 patch); only the simulated latencies are shorter, for the suite's time
+    Cli.Result r = Cli.run("demo", "--plain", "--command-latency", "0", "--not-ready", "500ms", "--dir", tmp.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).contains(
@@ -29,7 +33,7 @@ class DemoTest {
   @Test
   void testFailedKubeletRestartRetriedAfterTheFaultIsCleared() {
     Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
-        "--auto-resolve", "retry", "--dir", tmp.toString());
+        "--auto-resolve", "retry", "--command-latency", "0", "--not-ready", "500ms", "--dir", tmp.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).contains(
@@ -45,7 +49,7 @@ class DemoTest {
   @Test
   void testAbortLeavesTheFailedWorkerAtItsVersionAndNobodyCordoned() {
     Cli.Result r = Cli.run("demo", "--plain", "--nodes", "1+3", "--fail-node", "w-3", "--fail-step", "kubelet-restart",
-        "--auto-resolve", "abort", "--dir", tmp.toString());
+        "--auto-resolve", "abort", "--command-latency", "0", "--not-ready", "500ms", "--dir", tmp.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).contains("auto-resolve: the fault stays", ": Aborted", "w-3=v1.30.6", "; none cordoned");

@@ -2,16 +2,23 @@ package dev.bosun.cli.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.cli.Cli;
 import dev.bosun.sim.CommandRecord;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
+import dev.bosun.workflows.model.NodeRole;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun plan prints findings and every node's exact commands, and sends only read-only commands to hosts. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class PlanTest {
 
   /** Every command plan may send (after "sudo -n "): reading only. */
@@ -35,8 +42,15 @@ class PlanTest {
           "stage 2: cp-2",
           "$ sudo -n kubeadm upgrade node",
           "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
-          "apt-get install -y --allow-change-held-packages 'kubelet=1.31.2",
+          "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
+          "1.31.2-REV: the Debian revision",
+          "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
           "[api] cordon, then evict every pod");
+      // exactly the activities' own command lines (the same builders), line for line
+      for (String line : NodeCommands.upgradeCommands(
+          NodeRole.WORKER, false, KubeVersion.parse("v1.31.2"), "1.31.2-REV", KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY)) {
+        assertThat(r.out()).contains("$ " + line);
+      }
       List<CommandRecord> sent = lab.commandLog().all();
       assertThat(sent).isNotEmpty();
       for (CommandRecord c : sent) {

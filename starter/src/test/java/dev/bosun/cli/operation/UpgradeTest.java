@@ -9,9 +9,12 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bosun upgrade / drain / uncordon with no address: embedded Temporal and worker, against lab-sim over real SSH. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 class UpgradeTest {
 
   @TempDir Path tmp;
@@ -23,7 +26,7 @@ class UpgradeTest {
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
       assertThat(r.err()).contains(OperationRunner.EMBEDDED_NOTE, "started RollingUpgrade bosun:lab1",
-          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control planes, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
+          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control plane, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
       assertThat(r.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d w-1 \\S+ → \\S+");
       JsonNode report = new ObjectMapper().readTree(r.out());
       assertThat(report.get("outcome").asText()).isEqualTo("Completed");

@@ -1,7 +1,11 @@
 package dev.bosun.cli.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.cli.Cli;
+import dev.bosun.cli.operation.ClusterBusyException;
+import dev.bosun.cli.operation.Mutation;
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.io.File;
 import java.io.IOException;
@@ -12,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +100,33 @@ class DevServerTest {
 
       assertThat(r[0]).isEqualTo("DEV SERVER!");
       assertThat(r[1]).as("BosunPhase was registered by temporal-dev/start").isEqualTo("Echoing");
+    }
+  }
+
+  @Test
+  void testStatusListsTheClusterOperationsAndASecondStartIsBusy() {
+    TemporalSettings settings = new TemporalSettings(address, "default", "bosun-status-test", null, null, null, null);
+    try (TemporalSession session = TemporalSession.open(settings, Map.of(), false)) {
+      // no worker polls this queue: the run stays in its first phase, as a stuck upgrade would
+      Mutation m = new Mutation("statuslab", "RollingUpgrade", "upgrade", "Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)",
+          "test", "v1.31.2", 3);
+      m.start(session.client(), settings.taskQueue(), "no worker reads this");
+      try {
+        assertThatThrownBy(() -> m.start(session.client(), settings.taskQueue(), "again"))
+            .isInstanceOf(ClusterBusyException.class)
+            .hasMessageContaining("cluster statuslab is busy: RollingUpgrade bosun:statuslab (run ")
+            .hasMessageContaining("\"Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)\"");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          Cli.Result r = Cli.run("status", "--cluster", "statuslab", "--address", address);
+          assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+          assertThat(r.out()).contains("WORKFLOW ID", "bosun:statuslab", "upgrade", "Preflight", "v1.31.2", "0/3", "running");
+        });
+        Cli.Result json = Cli.run("status", "--output", "json", "--address", address);
+        assertThat(json.out()).contains("\"workflowId\" : \"bosun:statuslab\"", "\"nodesTotal\" : 3");
+      } finally {
+        session.client().newUntypedWorkflowStub(m.workflowId()).terminate("test done");
+      }
     }
   }
 
