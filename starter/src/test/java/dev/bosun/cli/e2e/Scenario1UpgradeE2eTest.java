@@ -47,6 +47,11 @@ class Scenario1UpgradeE2eTest {
         assertThat(run.getTypedSearchAttributes().get(BosunSearchAttributes.OPERATION)).isEqualTo("upgrade");
       });
 
+      // bosun status reads the same visibility data
+      Cli.Result status = env.bosun("status", "--cluster", cluster);
+      assertThat(status.exit()).as(status.toString()).isZero();
+      assertThat(status.out()).contains(id, "upgrade", "Completed", E2eLab.TARGET, "8/8", "completed");
+
       // describe: the static summary the UI shows on top of the page
       WorkflowExecutionDescription d = env.client().newUntypedWorkflowStub(id).describe();
       assertThat(d.getStaticSummary()).isEqualTo("Upgrade " + cluster + " " + E2eLab.FROM + " → " + E2eLab.TARGET
