@@ -41,11 +41,11 @@ class Scenario3WorkerCrashE2eTest {
       // (a) after preflight (which refuses a PDB that allows no disruption): evictions of web pods get 429, the drain keeps trying
       await("preflight passed").atMost(Duration.ofMinutes(1)).until(() -> draining.childStarted("cp-1"));
       drain.sim.faults().blockPdb("default", "web-pdb");
-      // (b) kubeadm upgrade apply has started on cp-1 and heartbeats from inside the hung command; kill when (a) is
-      // inside an eviction round at the same time
+      // (b) the KubeadmUpgradeApply activity runs and the last command cp-1 finished is its kubeadm version check, a
+      // while ago: the apply line that follows it hangs now. Kill when (a) is inside an eviction round at the same time.
       String drained = await("inside a drain (a) and inside kubeadm upgrade apply (b)").atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> runningActivity(applying, List.of("cp-1"), "KubeadmUpgradeApply") == null ? null
+          .until(() -> runningActivity(applying, List.of("cp-1"), "KubeadmUpgradeApply") == null || !applyHangs(apply) ? null
               : runningActivity(draining, List.of("w-1", "w-2"), "EvictPods"), Objects::nonNull);
       assertThat(draining.childRow(drained).step()).isEqualTo("drain");
 
@@ -78,6 +78,13 @@ class Scenario3WorkerCrashE2eTest {
           .as("apply interrupted by the kill, then run to completion exactly once").containsExactly(-1, 0);
       assertThat(heartbeatTimeouts(env, applying.childId("cp-1"), "KubeadmUpgradeApply")).isPositive();
     }
+  }
+
+  /** cp-1's last finished command is the apply activity's kubeadm version check, over half a second ago. */
+  static boolean applyHangs(E2eLab lab) {
+    List<CommandRecord> cp1 = lab.sim.commandLog().forHost("cp-1");
+    CommandRecord last = cp1.isEmpty() ? null : cp1.get(cp1.size() - 1);
+    return last != null && last.command().startsWith("kubeadm version") && System.currentTimeMillis() - last.endMillis() > 500;
   }
 
   /** The first of {@code nodes} whose child runs {@code activityType} right now and has heartbeated from inside it. */
