@@ -1,16 +1,17 @@
 package dev.bosun.cli.e2e;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives E2E test classes the one {@link E2eEnvironment} of the whole run (started by the first class that
- * needs it, closed when the run ends), or skips them with the reason when the backend cannot run here.
+ * Gives E2E tests the one {@link E2eEnvironment} of the whole run (started by the first test that needs it,
+ * closed when the run ends), or skips each test with the reason when the backend cannot run here (per test, so
+ * that surefire counts and reports them as skipped).
  */
-final class E2eExtension implements BeforeAllCallback, ParameterResolver {
+final class E2eExtension implements BeforeEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(E2eExtension.class);
 
@@ -25,7 +26,7 @@ final class E2eExtension implements BeforeAllCallback, ParameterResolver {
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) {
     E2eBackendKind kind = E2eBackendKind.selected();
     String unavailable = kind.unavailable();
     Assumptions.assumeTrue(unavailable == null, unavailable);
