@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     versionProvider = BosunVersion.class,
     description = {
       "Run the lifecycle of a kubeadm cluster as durable Temporal workflows:",
-      "rolling upgrades, drains, backups and restore drills that survive restarts and wait for you."
+      "rolling upgrades and drains that survive restarts and wait for you (init, backups and restore drills are planned)."
     },
     subcommands = {
       ValidateCommand.class,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
-    description = "Velero backup, copied off the host (rclone or restic) and verified.",
+    description = "(planned, not built yet) Velero backup, copied off the host (rclone or restic) and verified.",
     footer = {"", "Example:", "  bosun backup -i lab.yaml --watch"})
 public final class BackupCommand implements Callable<Integer> {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "drill",
     mixinStandardHelpOptions = true,
-    description = "Restore drill: restore the latest backup into a scratch cluster, check it, measure RPO and RTO, tear down.",
+    description = "(planned, not built yet) Restore drill: restore the latest backup into a scratch cluster, check it, measure RPO and RTO, tear down.",
     footer = {"", "Example:", "  bosun drill -i lab.yaml --watch"})
 public final class DrillCommand implements Callable<Integer> {
 

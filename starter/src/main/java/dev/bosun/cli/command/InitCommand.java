@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Build the cluster: provision VMs, kubeadm init, CNI, join control planes and workers.",
+    description = "(planned, not built yet) Build the cluster: provision VMs, kubeadm init, CNI, join control planes and workers.",
     footer = {"", "Example:", "  bosun init -i lab.yaml --watch"})
 public final class InitCommand implements Callable<Integer> {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
-    description = "Create, list, pause or trigger the Temporal Schedule that runs restore drills.",
+    description = "(planned, not built yet) Create, list, pause or trigger the Temporal Schedule that runs restore drills.",
     footer = {"", "Example:", "  bosun schedule create -i lab.yaml --cron '0 3 * * SUN'"})
 public final class ScheduleCommand implements Callable<Integer> {
 

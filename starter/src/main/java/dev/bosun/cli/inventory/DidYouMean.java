@@ -13,13 +13,13 @@ final class DidYouMean {
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
       int d = distance(unknown.toLowerCase(), k.toLowerCase());
-      if (d < bestDistance) {
+      // A third of the longer name: long keys (maxUnavailable) get room for a dropped syllable (maxUnavial).
+      if (d <= Math.max(2, Math.max(unknown.length(), k.length()) / 3) && d < bestDistance) {
         best = k;
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, unknown.length() / 3);
-    return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   static int distance(String a, String b) {

@@ -87,6 +87,8 @@ class InventoryInvalidTest {
             "3:18: kubernetes.serviceSubnet: '10.96.0/12' ", "is not a valid CIDR"),
         Arguments.of("duration in words", ssh, ssh + "  connectTimeout: 10 minutes\n",
             "6:19: ssh.connectTimeout: '10 minutes' ", "is not a valid duration: must look like 30s, 10m, 1h"),
+        Arguments.of("long key misspelt by a dropped syllable", "cluster: lab1", "upgrade: { maxUnavial: 1 }\ncluster: lab1",
+            "1:12: upgrade.maxUnavial: ", "is not a known key (did you mean 'maxUnavailable'?)"),
         Arguments.of("maxUnavailable zero", "cluster: lab1", "upgrade: { maxUnavailable: 0 }\ncluster: lab1",
             "1:28: upgrade.maxUnavailable: '0' ", "must be at least 1"),
         Arguments.of("maxUnavailable above the workers", "cluster: lab1", "upgrade: { maxUnavailable: 3 }\ncluster: lab1",

@@ -238,10 +238,40 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       running.add(Async.function(() -> runChild(n, spec.role(), nodeFrom, child, input)));
     }
     details(headline());
-    Promise.allOf(running).get();
+    try {
+      Promise.allOf(running).get();
+    } catch (RuntimeException e) {
+      // allOf fails as soon as one child ends cancelled or failed: the others may still be rolling their
+      // node back, and the upgrade must not end (nor its report be written) before they have closed.
+      awaitChildrenClosed(running);
+      throw e;
+    }
     for (Promise<NodeReport> p : running) {
       p.get(); // rethrows a cancellation
     }
+  }
+
+  /** Waits, beyond a cancellation, for every child of the stage to close; bounded by the operator timeout. */
+  private void awaitChildrenClosed(List<Promise<NodeReport>> running) {
+    if (running.stream().allMatch(Promise::isCompleted)) {
+      return;
+    }
+    Workflow.newDetachedCancellationScope(() -> {
+      // Runs that failed fast before this wait existed replay without its timer.
+      if (Workflow.getVersion(WAIT_FOR_CHILDREN_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        return;
+      }
+      Duration bound = operatorTimeout();
+      if (!Workflow.await(bound, () -> running.stream().allMatch(Promise::isCompleted))) {
+        log.warn("node workflows still running {} after the upgrade was cancelled; ending without them", bound);
+      }
+    }).run();
+  }
+
+  static final String WAIT_FOR_CHILDREN_CHANGE = "wait-for-children-on-cancel";
+
+  private Duration operatorTimeout() {
+    return options.operatorTimeout() == null || options.operatorTimeout().isZero() ? Duration.ofHours(24) : options.operatorTimeout();
   }
 
   /** One node's child, in its own workflow thread: a child that fails outright counts as a failed node. */
@@ -251,6 +281,9 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       report = child.upgrade(input);
     } catch (ChildWorkflowFailure failure) {
       if (NodeUpgradeWorkflowImpl.cancelled(failure)) {
+        NodeRow r = rows.get(n);
+        rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), "cancelled", r == null ? null : r.step(),
+            "cancelled: its node workflow compensated it before closing", r == null ? 0 : r.startedAtMillis(), Workflow.currentTimeMillis()));
         throw failure;
       }
       String error = NodeUpgradeWorkflowImpl.describe(failure.getCause() != null ? failure.getCause() : failure);
@@ -307,8 +340,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         setPhase(Phase.AWAITING_OPERATOR, finished.size(), inventory.nodes().size());
         details("**Awaiting operator**: " + what + "\n\n`bosun retry " + failure.node() + "`, `bosun skip " + failure.node()
             + "` or `bosun abort`\n\n" + headline());
-        Duration timeout = options.operatorTimeout() == null || options.operatorTimeout().isZero()
-            ? Duration.ofHours(24) : options.operatorTimeout();
+        Duration timeout = operatorTimeout();
         boolean answered = Workflow.await(timeout, () -> !awaiting.containsKey(failure.node()));
         if (!answered) {
           abortAll("no operator answered for " + failure.node() + " within " + timeout + " (" + what + ")");

@@ -201,6 +201,32 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void testCancellationWaitsForEveryNodeOfTheBatchToClose() throws Exception {
+    // w-2 ends cancelled in a moment (its drain undo is an uncordon) while w-1 still reinstalls its old packages:
+    // the upgrade must not end before w-1's rollback has finished.
+    cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
+    cluster.failAt("w-2", NodeStep.DRAIN, 1);
+    cluster.downgradeTakes = Duration.ofSeconds(2);
+    start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
+    awaitProgress(x -> x.nodes().stream().filter(r -> r.state().equals("awaiting-operator")).count() == 2);
+    wf.skip("w-1");
+    assertTrue(cluster.downgradeStarted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rollback started");
+    WorkflowStub.fromTyped(wf).cancel();
+    assertThrows(WorkflowFailedException.class, this::result);
+    assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"), "w-1's rollback finished before the upgrade ended");
+    assertFalse(cluster.node("w-1").unschedulable);
+    assertFalse(cluster.node("w-2").unschedulable, "w-2 compensated on the cancellation");
+    UpgradeProgress p = wf.progress();
+    assertEquals("Aborted", p.phase());
+    assertEquals("cancelled", row(p, "w-1").state(), "its node workflow closed cancelled, after its rollback");
+    assertEquals("cancelled", row(p, "w-2").state());
+  }
+
+  private static NodeRow row(UpgradeProgress p, String name) {
+    return p.nodes().stream().filter(r -> r.node().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
   void testCircuitBreakerAbortsAfterMaxFailedNodes() {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
