@@ -65,6 +65,15 @@ public final class ApiServer implements AutoCloseable {
       new Resource("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, PodDisruptionBudget.class,
           ClusterStore::pdbs, "pdb"));
 
+  static {
+    // A real API server (Go's net/http) disables Nagle on every connection; the JDK's HttpServer does not
+    // unless asked, and then each response waits ~40 ms for the client's delayed ACK. Read once, when the
+    // JDK's server classes load, so it is set here, before the first HttpsServer.create.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
   private final ExecutorService executor;
   private final LabState state;

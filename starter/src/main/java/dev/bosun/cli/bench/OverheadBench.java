@@ -113,17 +113,21 @@ public final class OverheadBench implements Callable<Integer> {
     }
   }
 
-  /** Where the time of the slowest node of the first worker batch and of cp-2 went, from their histories. */
+  /** Where the time of the slowest node of cp-2's stage and of the first worker batch went, from their histories. */
   private String profile(BosunUpgrade bosun, String cluster, Run run) {
     StringBuilder sb = new StringBuilder();
     List<CriticalPath.StageBound> stages = run.bound().stages();
-    for (CriticalPath.StageBound sb2 : List.of(stages.get(Math.min(1, stages.size() - 1)), stages.get(Math.min(3, stages.size() - 1)))) {
-      String node = sb2.longest().node();
-      String id = dev.bosun.workflows.WorkflowIds.nodeUpgrade(cluster, BosunUpgrade.TARGET, node, 1);
+    Map<String, Long> durations = new HashMap<>();
+    run.nodes().forEach(n -> durations.put(n.node(), n.durationMillis()));
+    for (int i : List.of(Math.min(1, stages.size() - 1), Math.min(3, stages.size() - 1))) {
+      // the stage's slowest node: the one the next stage waited for
+      CriticalPath.NodeChain slowest = run.stages().get(i).stream()
+          .max(java.util.Comparator.comparingLong(c -> durations.getOrDefault(c.node(), 0L))).orElseThrow();
+      String id = dev.bosun.workflows.WorkflowIds.nodeUpgrade(cluster, BosunUpgrade.TARGET, slowest.node(), 1);
       HistoryProfile.Profile p = HistoryProfile.of(bosun.client(), id);
-      String text = "\nProfile of `" + id + "` (" + p.events() + " history events; " + sb2.longest().hostCommands() + " host commands × "
-          + lab.latencyMs + " ms = " + sb2.longest().hostCommands() * lab.latencyMs + " ms of command latency):\n\n"
-          + HistoryProfile.table(p).markdown();
+      String text = "\nProfile of `" + id + "`, the slowest node of stage " + (i + 1) + " (" + p.events() + " history events; "
+          + slowest.hostCommands() + " host commands × " + lab.latencyMs + " ms = " + slowest.hostCommands() * lab.latencyMs
+          + " ms of command latency):\n\n" + HistoryProfile.table(p).markdown();
       System.out.print(text);
       sb.append(text);
     }
