@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LabSim implements AutoCloseable {
 
-  static final long POD_READY_DELAY_MILLIS = 300;
+  /** A scheduled pod turns Ready this long after it is scheduled (plus up to one controller tick). */
+  public static final long POD_READY_DELAY_MILLIS = 300;
   private static final long TICK_MILLIS = 100;
 
   private final LabSpec spec;

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.Eviction;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +121,13 @@ class KubernetesApiTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("default")
         .withName("web-pdb").get().getStatus().getDisruptionsAllowed() == 1);
     assertThat(client.pods().inNamespace("default").withName(second).evict()).isTrue();
+
+    // Only accepted evictions are logged: the 429 and the 404 are not.
+    String firstNode = web.get(0).getSpec().getNodeName();
+    String secondNode = web.get(1).getSpec().getNodeName();
+    List<Eviction> evictions = lab.state().read(ClusterStore::evictions);
+    assertThat(evictions).extracting(e -> e.pod() + "@" + e.node() + " pdb=" + e.pdb() + " grace=" + e.graceMillis())
+        .containsExactly(first + "@" + firstNode + " pdb=web-pdb grace=1000", second + "@" + secondNode + " pdb=web-pdb grace=1000");
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -37,14 +38,22 @@ final class EvictionRunner {
   /** First retry of a PDB-blocked eviction: the replacement of the pod evicted before it is often Ready within this. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-  /** Retry of the first pod waiting behind a known PDB (one request per PDB, not per pod). */
-  static final Duration PDB_RETRY = Duration.ofMillis(500);
+  /**
+   * Retries of the first pod waiting behind a known PDB (one request per PDB, not per pod): soon at first — a
+   * replacement that is already starting is often Ready within a few hundred ms — then doubling up to
+   * {@link #PDB_RETRY_MAX}, and back to the first after an eviction behind that PDB succeeds. A budget that
+   * stays blocked costs about one request a second, a fifth of what kubectl drain's 5 s retry per pod costs
+   * with five pods queued.
+   */
+  static final Duration PDB_RETRY_FIRST = Duration.ofMillis(100);
+  static final Duration PDB_RETRY_MAX = Duration.ofSeconds(1);
   static final Duration DELETION_POLL = Duration.ofMillis(500);
   /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
   static final Duration OVERDUE_POLL = Duration.ofMillis(250);
   /** Look this long after a pod's grace period ends (the kubelet and the API server need a moment to remove it). */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(100);
-  private static final Duration TICK = Duration.ofMillis(100);
+  /** How often the loop looks for attempts that are due: finer than any retry or poll interval above. */
+  private static final Duration TICK = Duration.ofMillis(50);
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
   private static final Pattern PDB_NAME = Pattern.compile("The disruption budget (\\S+) needs");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +84,8 @@ final class EvictionRunner {
   private final Heartbeat heartbeat;
   private final ExecutorService attempts;
   private final AtomicReference<ApplicationFailure> fatal = new AtomicReference<>();
+  /** The next retry interval per blocked PDB ("ns/name"). */
+  private final Map<String, Duration> pdbRetry = new ConcurrentHashMap<>();
 
   EvictionRunner(KubernetesClient client, KubeHttp http, EvictionRequest request, Heartbeat heartbeat, ExecutorService attempts) {
     this.client = client;
@@ -189,6 +200,9 @@ final class EvictionRunner {
   }
 
   private void evicted(Progress p) {
+    if (p.blockedBy != null) {
+      pdbRetry.remove(p.blockedBy); // the budget moves again: the next pod behind it asks soon
+    }
     p.evictedAt = System.nanoTime();
     p.state = State.EVICTED;
     p.blockedBy = null;
@@ -206,7 +220,10 @@ final class EvictionRunner {
     if (p.blockedBy != null) {
       // A known PDB frees a slot when the last evicted pod's replacement turns Ready; only the first pod behind
       // it asks (see run()), at a steady pace, so a queue of pods does not each back off to MAX_BACKOFF.
-      p.nextAttempt = System.nanoTime() + PDB_RETRY.toNanos();
+      Duration wait = pdbRetry.getOrDefault(p.blockedBy, PDB_RETRY_FIRST);
+      Duration doubled = wait.multipliedBy(2);
+      pdbRetry.put(p.blockedBy, doubled.compareTo(PDB_RETRY_MAX) > 0 ? PDB_RETRY_MAX : doubled);
+      p.nextAttempt = System.nanoTime() + wait.toNanos();
     } else {
       backOff(p);
     }

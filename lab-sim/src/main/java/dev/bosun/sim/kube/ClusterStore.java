@@ -66,6 +66,7 @@ public final class ClusterStore {
   private final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
   private final Map<String, PodDisruptionBudget> pdbs = new LinkedHashMap<>();
   private final Set<String> blockedPdbs = new HashSet<>();
+  private final List<Eviction> evictions = new ArrayList<>();
   /** Control planes whose kubelet runs static pods, and at which version (the kubelet re-creates deleted mirror pods). */
   private final Map<String, Version> staticPods = new HashMap<>();
   private final AtomicLong resourceVersion = new AtomicLong(1000);
@@ -510,8 +511,16 @@ public final class ClusterStore {
             + s.getDesiredHealthy() + " healthy pods and has " + s.getCurrentHealthy() + " currently");
       }
     }
-    deletePod(namespace, name, gracePeriodSeconds, now);
+    Pod deleted = deletePod(namespace, name, gracePeriodSeconds, now);
+    Long grace = deleted.getMetadata().getDeletionGracePeriodSeconds();
+    evictions.add(new Eviction(namespace, name, p.getSpec().getNodeName(),
+        matching.isEmpty() ? null : matching.get(0).getMetadata().getName(), grace == null ? 0 : grace * 1000, now));
     return EvictionOutcome.evicted();
+  }
+
+  /** Every eviction accepted so far, oldest first. */
+  public List<Eviction> evictions() {
+    return List.copyOf(evictions);
   }
 
   // ---- controllers ---------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ public final class AnsibleBench implements Callable<Integer> {
 
   private Side side(LabSim sim, Inventory inv, Map<String, Long> termination, long wall) {
     List<List<CriticalPath.NodeChain>> stages = LabChains.chains(sim, inv, lab.maxUnavailable, termination);
-    return new Side(wall, CriticalPath.bound(stages, lab.latencyMs, lab.notReadyMs), CommandSequences.of(sim));
+    return new Side(wall, LabChains.bound(sim, stages, lab.latencyMs, lab.notReadyMs), CommandSequences.of(sim));
   }
 
   /** The Ansible inventory of a lab: groups in Bosun's stage order, the lab's key and known_hosts, strict host key checking. */

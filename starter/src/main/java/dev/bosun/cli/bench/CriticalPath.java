@@ -1,6 +1,7 @@
 package dev.bosun.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -8,8 +9,10 @@ import java.util.List;
  * another (control planes one at a time, then worker batches), the nodes of a stage in parallel, and a
  * node's steps in series. A node's chain is its host commands × the fixed command latency, plus the
  * NotReady window after its kubelet restart (if it restarts one), plus the longest termination grace of
- * the pods its drain evicts. Everything Bosun adds (Temporal tasks, API calls, polling, pauses) is the
- * difference between the measured wall time and this bound.
+ * the pods its drain evicts. A PodDisruptionBudget can make a stage longer than its longest chain: the
+ * stage's pods behind one budget leave one budget's worth at a time, each wave only after the previous
+ * wave's replacements are Ready ({@link PdbChain}). Everything Bosun adds (Temporal tasks, API calls,
+ * polling, pauses) is the difference between the measured wall time and this bound.
  */
 public final class CriticalPath {
 
@@ -26,8 +29,31 @@ public final class CriticalPath {
     }
   }
 
-  /** A stage's slowest node and its chain. */
-  public record StageBound(int stage, NodeChain longest, long millis) {}
+  /**
+   * The pods behind one PodDisruptionBudget that a stage's drains evict: {@code pods} of them from
+   * {@code nodes}, at most {@code allowedAtOnce} disrupted at a time. Whatever the order, the last wave starts
+   * no earlier than (waves − 1) × the replacement's time to Ready, and its pod then terminates for
+   * {@code graceMillis}, on one of those nodes.
+   */
+  public record PdbChain(String pdb, List<String> nodes, int pods, int allowedAtOnce, long graceMillis) {
+    public PdbChain {
+      if (pods < 1 || allowedAtOnce < 1 || graceMillis < 0 || nodes.isEmpty()) {
+        throw new IllegalArgumentException("PDB " + pdb + ": pods and allowedAtOnce must be ≥ 1, graceMillis ≥ 0, nodes not empty");
+      }
+      nodes = List.copyOf(nodes);
+    }
+
+    int waves() {
+      return (pods + allowedAtOnce - 1) / allowedAtOnce;
+    }
+
+    long millis(long replacementReadyMillis) {
+      return (waves() - 1) * replacementReadyMillis + graceMillis;
+    }
+  }
+
+  /** A stage's slowest node and its chain; {@code limitedBy} names the PDB chain that set it, or is null. */
+  public record StageBound(int stage, NodeChain longest, long millis, PdbChain limitedBy) {}
 
   /** The bound and how it is made up. */
   public record Bound(long millis, List<StageBound> stages) {
@@ -45,8 +71,20 @@ public final class CriticalPath {
    * @param notReadyMillis how long a node stays NotReady after its kubelet restarts
    */
   public static Bound bound(List<List<NodeChain>> stages, long latencyMillis, long notReadyMillis) {
-    if (latencyMillis < 0 || notReadyMillis < 0) {
-      throw new IllegalArgumentException("latencyMillis and notReadyMillis must not be negative");
+    return bound(stages, stages.stream().map(s -> List.<PdbChain>of()).toList(), latencyMillis, notReadyMillis, 0);
+  }
+
+  /**
+   * @param pdbChains per stage, the PDB chains of its drains (empty lists for none)
+   * @param replacementReadyMillis how long an evicted pod's replacement takes to turn Ready
+   */
+  public static Bound bound(List<List<NodeChain>> stages, List<List<PdbChain>> pdbChains, long latencyMillis, long notReadyMillis,
+      long replacementReadyMillis) {
+    if (latencyMillis < 0 || notReadyMillis < 0 || replacementReadyMillis < 0) {
+      throw new IllegalArgumentException("latencyMillis, notReadyMillis and replacementReadyMillis must not be negative");
+    }
+    if (pdbChains.size() != stages.size()) {
+      throw new IllegalArgumentException("pdbChains has " + pdbChains.size() + " stages, stages " + stages.size());
     }
     long total = 0;
     List<StageBound> out = new ArrayList<>();
@@ -61,9 +99,21 @@ public final class CriticalPath {
           longest = c;
         }
       }
-      long ms = longest.millis(latencyMillis, notReadyMillis);
-      out.add(new StageBound(i + 1, longest, ms));
-      total += ms;
+      StageBound bound = new StageBound(i + 1, longest, longest.millis(latencyMillis, notReadyMillis), null);
+      int stageNo = i + 1;
+      for (PdbChain pdb : pdbChains.get(i)) {
+        // the last wave lands on whichever of the PDB's nodes has the shortest chain without its own pods' termination
+        NodeChain last = stage.stream().filter(c -> pdb.nodes().contains(c.node()))
+            .min(Comparator.comparingLong(c -> c.millis(latencyMillis, notReadyMillis) - c.terminationMillis()))
+            .orElseThrow(() -> new IllegalArgumentException("PDB " + pdb.pdb() + ": none of " + pdb.nodes() + " is in stage " + stageNo));
+        long ms = last.millis(latencyMillis, notReadyMillis) - last.terminationMillis()
+            + Math.max(last.terminationMillis(), pdb.millis(replacementReadyMillis));
+        if (ms > bound.millis()) {
+          bound = new StageBound(i + 1, last, ms, pdb);
+        }
+      }
+      out.add(bound);
+      total += bound.millis();
     }
     return new Bound(total, List.copyOf(out));
   }

@@ -37,8 +37,7 @@ public final class DrainBench implements Callable<Integer> {
   static final int PDB_REPLICAS = 10;
   static final long PDB_GRACE = 3;
   static final long MAX_GRACE = 10;
-  /** lab-sim turns a scheduled pod Ready this long after scheduling (ClusterStore), plus up to one 100 ms controller tick. */
-  static final long POD_READY_MILLIS = 300;
+  static final long POD_READY_MILLIS = LabSim.POD_READY_DELAY_MILLIS;
 
   @Mixin BenchOptions options;
 
@@ -96,7 +95,7 @@ public final class DrainBench implements Callable<Integer> {
             kubectlSeconds.get(r - 1), Machine.loadAverage());
       }
     }
-    double chain = (PDB_REPLICAS - 1) * POD_READY_MILLIS / 1000.0 + PDB_GRACE;
+    double chain = new CriticalPath.PdbChain("db-pdb", List.of(NODE), PDB_REPLICAS, 1, PDB_GRACE * 1000).millis(POD_READY_MILLIS) / 1000.0;
     double limit = Math.max(MAX_GRACE, chain);
     double b = Stats.median(bosunSeconds);
     double k = Stats.median(kubectlSeconds);

@@ -44,7 +44,10 @@ public final class OverheadBench implements Callable<Integer> {
     lab.validate();
     StringBuilder body = new StringBuilder();
     body.append(lab.describe()).append(" Bound = Σ over stages of the stage's longest node chain (host commands × latency + "
-        + "NotReady window + longest pod termination grace on the node); host commands counted per node from the lab-sim command "
+        + "NotReady window + longest pod termination grace on the node) or, if longer, the stage's PDB chain (the pods behind one "
+        + "PodDisruptionBudget that the stage's drains evicted, from lab-sim's eviction log, leave one budget's worth at a time, each "
+        + "wave after the previous wave's replacements are Ready — " + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS + " ms in lab-sim — so "
+        + "the last one starts terminating ≥ (waves − 1) × " + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS + " ms into the drain); host commands counted per node from the lab-sim command "
         + "log of the same run; stages from `BatchPlanner` (cp-1 — which also runs the preflight reads and the etcd snapshot —, cp-2, "
         + "cp-3, then worker batches). Steps = host commands on the critical path + 4 Kubernetes steps (cordon, evict, wait Ready, "
         + "uncordon) per stage. Worker in this JVM (`EmbeddedWorker`), one warm-up upgrade (3 + 2, maxUnavailable 1, no latency) before timing.\n\n");
@@ -108,7 +111,7 @@ public final class OverheadBench implements Callable<Integer> {
       Map<String, Long> termination = LabChains.terminationByNode(sim);
       BosunUpgrade.Result result = bosun.run(sim, lab.maxUnavailable);
       List<List<CriticalPath.NodeChain>> stages = LabChains.chains(sim, inv, lab.maxUnavailable, termination);
-      CriticalPath.Bound bound = CriticalPath.bound(stages, lab.latencyMs, lab.notReadyMs);
+      CriticalPath.Bound bound = LabChains.bound(sim, stages, lab.latencyMs, lab.notReadyMs);
       return new Run(result.wallMillis(), bound, steps(bound), stages, result.report().nodes());
     }
   }
@@ -151,7 +154,9 @@ public final class OverheadBench implements Callable<Integer> {
     for (int i = 0; i < run.stages().size(); i++) {
       CriticalPath.StageBound sb = run.bound().stages().get(i);
       long measured = run.stages().get(i).stream().mapToLong(c -> durations.getOrDefault(c.node(), 0L)).max().orElse(0);
-      t.row(i + 1, run.stages().get(i).size(), sb.longest().node(), sb.longest().hostCommands(), Stats.fmt(sb.millis() / 1000.0, 2),
+      String chain = sb.longest().node() + (sb.limitedBy() == null ? ""
+          : " + PDB " + sb.limitedBy().pdb() + " (" + sb.limitedBy().pods() + " pods, " + sb.limitedBy().allowedAtOnce() + " at a time)");
+      t.row(i + 1, run.stages().get(i).size(), chain, sb.longest().hostCommands(), Stats.fmt(sb.millis() / 1000.0, 2),
           Stats.fmt(measured / 1000.0, 2), Stats.fmt((measured - sb.millis()) / 1000.0, 2));
     }
     return t;

@@ -96,7 +96,7 @@ public final class ScaleBench implements Callable<Integer> {
       Inventory inv = BosunUpgrade.inventory(sim);
       Map<String, Long> termination = LabChains.terminationByNode(sim);
       BosunUpgrade.Result result = bosun.run(sim, lab.maxUnavailable);
-      CriticalPath.Bound bound = CriticalPath.bound(LabChains.chains(sim, inv, lab.maxUnavailable, termination), lab.latencyMs, lab.notReadyMs);
+      CriticalPath.Bound bound = LabChains.bound(sim, LabChains.chains(sim, inv, lab.maxUnavailable, termination), lab.latencyMs, lab.notReadyMs);
       String parentId = WorkflowIds.mutation(inv.cluster());
       List<Integer> parents = parentChain(bosun, parentId, result.firstRunId());
       int largestChild = 0;
