@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param connectTimeout SSH connect timeout
  * @param commandTimeout default per-command timeout (a step may ask for longer)
  * @param keepAlive SSH keepalive interval
+ * @param idleClose an SSH connection with no command for this long is closed (reopened on next use)
  */
 public record ActivitySettings(
     String defaultKnownHosts,
@@ -18,9 +19,20 @@ public record ActivitySettings(
     int maxCommandsPerHost,
     Duration connectTimeout,
     Duration commandTimeout,
-    Duration keepAlive) {
+    Duration keepAlive,
+    Duration idleClose) {
+
+  public static final Duration DEFAULT_IDLE_CLOSE = Duration.ofMinutes(2);
+
+  /** With the default {@link #DEFAULT_IDLE_CLOSE}. */
+  public ActivitySettings(
+      String defaultKnownHosts, String defaultPrivateKey, int maxCommandsPerHost, Duration connectTimeout, Duration commandTimeout,
+      Duration keepAlive) {
+    this(defaultKnownHosts, defaultPrivateKey, maxCommandsPerHost, connectTimeout, commandTimeout, keepAlive, DEFAULT_IDLE_CLOSE);
+  }
 
   public static ActivitySettings defaults() {
-    return new ActivitySettings(null, null, 4, Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofSeconds(15));
+    return new ActivitySettings(
+        null, null, 4, Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofSeconds(15), DEFAULT_IDLE_CLOSE);
   }
 }

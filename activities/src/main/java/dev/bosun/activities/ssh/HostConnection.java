@@ -5,10 +5,11 @@ import dev.bosun.activities.Failures;
 import dev.bosun.workflows.model.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one SSH connection to one host, shared by every command for it; at most
- * {@code maxCommandsPerHost} commands run on it at once. Reconnects lazily after a drop.
+ * {@code maxCommandsPerHost} commands run on it at once. Reconnects lazily after a drop or an idle close.
  */
 final class HostConnection implements AutoCloseable {
 
@@ -42,14 +43,20 @@ final class HostConnection implements AutoCloseable {
   private final String passphraseEnv;
   private final ExecutorService readers;
   private final Semaphore slots;
+  private final KnownHostsFiles knownHosts;
   private final AtomicInteger connects = new AtomicInteger();
+  // Guarded by this, like the connect path: the idle close must never race a command's start.
   private SSHClient client;
+  private int running;
+  private long lastUsedNanos = System.nanoTime();
 
-  HostConnection(SshEndpoint endpoint, ActivitySettings settings, String passphraseEnv, ExecutorService readers) {
+  HostConnection(
+      SshEndpoint endpoint, ActivitySettings settings, String passphraseEnv, ExecutorService readers, KnownHostsFiles knownHosts) {
     this.endpoint = endpoint;
     this.settings = settings;
     this.passphraseEnv = passphraseEnv;
     this.readers = readers;
+    this.knownHosts = knownHosts;
     this.slots = new Semaphore(Math.max(1, settings.maxCommandsPerHost()), true);
   }
 
@@ -68,14 +75,16 @@ final class HostConnection implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw Failures.retryable(Failures.SSH_CONNECTION_LOST, where(host) + ": interrupted while waiting for a command slot");
     }
-    long start = System.nanoTime();
-    if (!sensitive) {
-      heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
-    }
+    began();
     try {
+      long start = System.nanoTime();
+      if (!sensitive) {
+        heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
+      }
       Started started = start(host, command);
       return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
     } finally {
+      ended();
       slots.release();
     }
   }
@@ -185,6 +194,41 @@ final class HostConnection implements AutoCloseable {
     return buf.toString(StandardCharsets.UTF_8);
   }
 
+  private synchronized void began() {
+    running++;
+    lastUsedNanos = System.nanoTime();
+  }
+
+  private synchronized void ended() {
+    running--;
+    lastUsedNanos = System.nanoTime();
+  }
+
+  /**
+   * Disconnects when no command has run or started for {@code idle}, freeing the client's threads and
+   * buffers; the next command reconnects. Called by the pool's reaper.
+   *
+   * @return whether it disconnected
+   */
+  boolean closeIfIdle(Duration idle, long nowNanos) {
+    SSHClient idleClient;
+    synchronized (this) {
+      if (client == null || running > 0 || nowNanos - lastUsedNanos < idle.toNanos()) {
+        return false;
+      }
+      idleClient = client;
+      client = null; // from here a new command connects afresh
+    }
+    log.debug("{}: idle for {}, disconnecting", endpoint, idle);
+    closeQuietly(idleClient); // outside the lock: a slow disconnect must not hold up a new command
+    return true;
+  }
+
+  /** Whether an SSH connection is open now: for tests. */
+  synchronized boolean isConnected() {
+    return client != null && client.isConnected();
+  }
+
   private synchronized SSHClient connected(HostTarget host) {
     if (client != null && client.isConnected() && client.isAuthenticated()) {
       return client;
@@ -213,8 +257,8 @@ final class HostConnection implements AutoCloseable {
     c.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     KnownHostsVerifier verifier;
     try {
-      verifier = new KnownHostsVerifier(new File(knownHostsPath(host)), host.trustOnFirstUse());
-    } catch (IOException e) {
+      verifier = new KnownHostsVerifier(knownHosts, Path.of(knownHostsPath(host)), host.trustOnFirstUse());
+    } catch (IOException | InvalidPathException e) {
       throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath(host) + ": " + e.getMessage());
     }
     c.addHostKeyVerifier(verifier);

@@ -1,43 +1,40 @@
 package dev.bosun.activities.ssh;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.List;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
-import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
 
 /**
- * known_hosts verification (plain and hashed entries, {@code [addr]:port} for other ports) that remembers
- * why it refused a key, so the connect failure can name the host and the presented key's fingerprint.
- * Unknown keys are accepted and appended only when trust-on-first-use was asked for.
+ * known_hosts verification for one connection (plain and hashed entries, {@code [addr]:port} for other
+ * ports, {@code @revoked} and {@code @cert-authority} as sshj handles them) over the pool's shared parsed
+ * file, remembering why it refused a key so the connect failure can name the host and the presented key's
+ * fingerprint. Unknown keys are accepted and recorded only when trust-on-first-use was asked for.
  */
-final class KnownHostsVerifier extends OpenSSHKnownHosts {
+final class KnownHostsVerifier implements HostKeyVerifier {
 
   /** Why the last key was refused, or null. */
   record Rejection(String type, String hostEntry, String keyType, String fingerprint) {}
 
+  private final KnownHostsFiles files;
+  private final Path file;
   private final boolean trustOnFirstUse;
+  private final List<KnownHostEntry> entries;
   private volatile Rejection rejection;
 
-  KnownHostsVerifier(File knownHosts, boolean trustOnFirstUse) throws IOException {
-    super(prepare(knownHosts, trustOnFirstUse));
+  /** @throws IOException when the file exists but cannot be read */
+  KnownHostsVerifier(KnownHostsFiles files, Path file, boolean trustOnFirstUse) throws IOException {
+    this.files = files;
+    this.file = file;
     this.trustOnFirstUse = trustOnFirstUse;
-  }
-
-  private static File prepare(File file, boolean trustOnFirstUse) throws IOException {
-    if (!file.exists() && trustOnFirstUse) {
-      File dir = file.getAbsoluteFile().getParentFile();
-      if (dir != null) {
-        Files.createDirectories(dir.toPath());
-      }
-      Files.createFile(file.toPath());
-    }
-    return file;
+    this.entries = files.entries(file);
   }
 
   Rejection rejection() {
@@ -45,27 +42,46 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
   }
 
   @Override
-  protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
-    if (!trustOnFirstUse) {
-      rejection = new Rejection("unknown", hostname, KeyType.fromKey(key).toString(), fingerprint(key));
+  public boolean verify(String hostname, int port, PublicKey key) {
+    KeyType type = KeyType.fromKey(key);
+    if (type == KeyType.UNKNOWN) {
       return false;
     }
-    try {
-      HostEntry entry = new HostEntry(null, hostname, KeyType.fromKey(key), key);
-      entries().add(entry);
-      write(entry);
-      return true;
-    } catch (IOException e) {
-      rejection = new Rejection("unknown (could not record it: " + e.getMessage() + ")", hostname,
-          KeyType.fromKey(key).toString(), fingerprint(key));
-      return false;
-    }
+    String host = entryName(hostname, port);
+    return switch (KnownHostsFiles.verdict(entries, type, host, key)) {
+      case ACCEPTED -> true;
+      case CHANGED -> reject("changed", host, key);
+      case UNREADABLE -> false;
+      case UNKNOWN -> trustOnFirstUse ? trust(host, key) : reject("unknown", host, key);
+    };
   }
 
   @Override
-  protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-    rejection = new Rejection("changed", hostname, KeyType.fromKey(key).toString(), fingerprint(key));
+  public List<String> findExistingAlgorithms(String hostname, int port) {
+    return KnownHostsFiles.algorithms(entries, entryName(hostname, port));
+  }
+
+  private boolean trust(String host, PublicKey key) {
+    try {
+      return switch (files.trust(file, host, key)) {
+        case ACCEPTED -> true;
+        case CHANGED -> reject("changed", host, key); // another connection recorded a different key first
+        case UNKNOWN, UNREADABLE -> false;
+      };
+    } catch (IOException e) {
+      return reject("unknown (could not record it: " + e.getMessage() + ")", host, key);
+    }
+  }
+
+  private boolean reject(String why, String host, PublicKey key) {
+    rejection = new Rejection(why, host, KeyType.fromKey(key).toString(), fingerprint(key));
     return false;
+  }
+
+  /** How known_hosts names the host: lower case, {@code [host]:port} unless the port is 22. */
+  private static String entryName(String hostname, int port) {
+    String lower = hostname.toLowerCase(java.util.Locale.ROOT);
+    return port != 22 ? "[" + lower + "]:" + port : lower;
   }
 
   /** OpenSSH's form: SHA256: and the unpadded base64 of the SHA-256 of the key blob. */

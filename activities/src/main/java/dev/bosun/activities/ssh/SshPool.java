@@ -7,21 +7,38 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SSH connection per host (keyed by user@address:port), shared by every activity of the worker.
- * Thread-safe.
+ * A connection with no command for {@link ActivitySettings#idleClose()} is closed and reopened on next
+ * use, so the worker holds connections (and their threads) only for hosts it is working on; known_hosts
+ * files are parsed once per pool. Thread-safe.
  */
 public final class SshPool implements AutoCloseable {
 
   /** Default name of the environment variable holding the private key's passphrase. */
   public static final String DEFAULT_PASSPHRASE_ENV = "BOSUN_SSH_KEY_PASSPHRASE";
 
+  private static final Logger log = LoggerFactory.getLogger(SshPool.class);
+  private static final Duration MAX_REAP_EVERY = Duration.ofSeconds(30);
+  private static final Duration MIN_REAP_EVERY = Duration.ofMillis(20);
+
   private final ActivitySettings settings;
   private final String passphraseEnv;
+  private final Duration idleClose;
+  private final KnownHostsFiles knownHosts = new KnownHostsFiles();
   private final Map<SshEndpoint, HostConnection> connections = new ConcurrentHashMap<>();
   private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "bosun-ssh-reader");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "bosun-ssh-idle-close");
     t.setDaemon(true);
     return t;
   });
@@ -34,6 +51,14 @@ public final class SshPool implements AutoCloseable {
   public SshPool(ActivitySettings settings, String passphraseEnv) {
     this.settings = settings;
     this.passphraseEnv = passphraseEnv;
+    this.idleClose = settings.idleClose();
+    if (idleClose == null || idleClose.isNegative() || idleClose.isZero()) {
+      reaper.shutdownNow();
+      throw new IllegalArgumentException("idleClose must be a positive duration, was " + idleClose);
+    }
+    // Checking at half the idle period closes a connection between 1 and 1.5 idle periods after its last command.
+    long every = Math.max(MIN_REAP_EVERY.toNanos(), Math.min(MAX_REAP_EVERY.toNanos(), idleClose.toNanos() / 2));
+    reaper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -67,12 +92,36 @@ public final class SshPool implements AutoCloseable {
     return c == null ? 0 : c.connects();
   }
 
+  /** Whether an SSH connection to this host is open now: for tests. */
+  boolean isConnected(HostTarget host) {
+    HostConnection c = connections.get(SshEndpoint.of(host));
+    return c != null && c.isConnected();
+  }
+
+  /** The pool's shared parsed known_hosts files: for tests. */
+  KnownHostsFiles knownHostsFiles() {
+    return knownHosts;
+  }
+
   private HostConnection connection(HostTarget host) {
-    return connections.computeIfAbsent(SshEndpoint.of(host), e -> new HostConnection(e, settings, passphraseEnv, readers));
+    return connections.computeIfAbsent(SshEndpoint.of(host), e -> new HostConnection(e, settings, passphraseEnv, readers, knownHosts));
+  }
+
+  private void closeIdle() {
+    long now = System.nanoTime();
+    for (HostConnection c : connections.values()) {
+      try {
+        c.closeIfIdle(idleClose, now);
+      } catch (RuntimeException e) {
+        // one bad close must not stop the reaper (a scheduled task that throws is never run again)
+        log.warn("closing an idle SSH connection failed", e);
+      }
+    }
   }
 
   @Override
   public void close() {
+    reaper.shutdownNow();
     connections.values().forEach(HostConnection::close);
     connections.clear();
     readers.shutdownNow();

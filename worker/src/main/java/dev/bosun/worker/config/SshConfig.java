@@ -16,7 +16,8 @@ public record SshConfig(
     @Nullable String privateKey,
     @Bindable(defaultValue = "15s") Duration connectTimeout,
     @Bindable(defaultValue = "15m") Duration commandTimeout,
-    @Bindable(defaultValue = "15s") Duration keepAlive) {
+    @Bindable(defaultValue = "15s") Duration keepAlive,
+    @Bindable(defaultValue = "2m") Duration idleClose) {
 
   public SshConfig {
     knownHosts = Settings.blankToNull(knownHosts);
@@ -24,10 +25,11 @@ public record SshConfig(
     Settings.requirePositive("bosun.ssh.connect-timeout", connectTimeout);
     Settings.requirePositive("bosun.ssh.command-timeout", commandTimeout);
     Settings.requirePositive("bosun.ssh.keep-alive", keepAlive);
+    Settings.requirePositive("bosun.ssh.idle-close", idleClose);
   }
 
   /** The activities' worker-wide settings: these SSH defaults plus the host limits. */
   public ActivitySettings toActivitySettings(LimitsConfig limits) {
-    return new ActivitySettings(knownHosts, privateKey, limits.maxCommandsPerHost(), connectTimeout, commandTimeout, keepAlive);
+    return new ActivitySettings(knownHosts, privateKey, limits.maxCommandsPerHost(), connectTimeout, commandTimeout, keepAlive, idleClose);
   }
 }
