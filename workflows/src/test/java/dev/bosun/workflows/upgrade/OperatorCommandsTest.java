@@ -177,6 +177,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBELET_RESTART, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
+    awaitUpgraded("w-2");
     WorkflowStub.fromTyped(wf).cancel();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     assertTrue(e.getCause() instanceof CanceledFailure, e.getCause().toString());
@@ -194,8 +195,7 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
     wf.skip("w-1");
-    // w-2 has closed: the cancel below meets no activity of another node finishing at that very moment.
-    awaitProgress(x -> row(x, "w-2").state().equals(NodeReport.UPGRADED));
+    awaitUpgraded("w-2");
     cancelWhileTheRollbackOfW1IsHeld();
     cluster.releaseDowngrades();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
@@ -232,13 +232,20 @@ class OperatorCommandsTest {
   }
 
   /**
+   * Waits until {@code node}'s workflow has closed upgraded, so a cancel sent next cannot land while one
+   * of its activities is completing: the time-skipping test server rejects a workflow task that cancels
+   * an activity completed during that task with ACTIVITY_UNKNOWN (temporalio/sdk-java#2391; a real server
+   * accepts it), which leaves that node workflow stuck and the upgrade waiting for it until the timeout.
+   */
+  private void awaitUpgraded(String node) throws InterruptedException {
+    awaitProgress(x -> row(x, node).state().equals(NodeReport.UPGRADED));
+  }
+
+  /**
    * Cancels the upgrade while w-1's rollback is held in its package downgrade, and returns once the
    * cancellation has reached w-1's node workflow. Until the test releases the rollback, w-1 cannot close
-   * before it sees the cancel, so the upgrade can neither carry on to the next batch nor finish first.
-   * (A wall-clock rollback duration raced the cancel: under CPU load the cancel landed as a node
-   * workflow's activity was completing, and the time-skipping test server rejects a workflow task that
-   * cancels an activity completed during that task with ACTIVITY_UNKNOWN, temporalio/sdk-java#2391,
-   * leaving that node workflow stuck and the upgrade waiting for it.)
+   * before it sees the cancel, so the upgrade can neither carry on to the next batch (whose new node
+   * workflows the cancel would then meet mid-activity, see {@link #awaitUpgraded}) nor finish first.
    */
   private void cancelWhileTheRollbackOfW1IsHeld() throws InterruptedException {
     assertTrue(cluster.downgradeStarted.await(20, TimeUnit.SECONDS), "the rollback started");
