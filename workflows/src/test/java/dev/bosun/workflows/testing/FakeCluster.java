@@ -32,6 +32,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A kubeadm cluster in memory, behind both activity interfaces: packages, kubelet versions, static pods,
@@ -82,9 +84,13 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
   private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
-  /** How long a downgrade (a worker's rollback) takes, in real time; counts down {@link #downgradeStarted}. */
-  public volatile Duration downgradeTakes = Duration.ZERO;
-  public final java.util.concurrent.CountDownLatch downgradeStarted = new java.util.concurrent.CountDownLatch(1);
+  /**
+   * When set, a downgrade (a worker's rollback) counts down {@link #downgradeStarted}, then waits in
+   * installPackages until {@link #releaseDowngrades}: a test decides when the rollback ends, not the wall clock.
+   */
+  public volatile boolean holdDowngrades;
+  public final CountDownLatch downgradeStarted = new CountDownLatch(1);
+  private final CountDownLatch downgradeGate = new CountDownLatch(1);
   private boolean lostAnswerRetryable;
   private final Map<String, Integer> failuresLeft = new HashMap<>();
 
@@ -281,15 +287,28 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
 
   @Override
   public PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
-    if (!downgradeTakes.isZero() && isDowngrade(host, pins)) {
+    if (holdDowngrades && isDowngrade(host, pins)) {
       downgradeStarted.countDown();
-      try {
-        Thread.sleep(downgradeTakes.toMillis()); // outside the lock: other nodes go on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitRelease(); // outside the lock: other nodes go on
     }
     return install(host, pins);
+  }
+
+  /** Lets every held downgrade finish (and any later one run straight through). */
+  public void releaseDowngrades() {
+    downgradeGate.countDown();
+  }
+
+  private void awaitRelease() {
+    try {
+      // Bounded (below the host steps' 30 s heartbeat timeout) so a test that fails before releasing
+      // cannot park an activity thread for ever.
+      if (!downgradeGate.await(20, TimeUnit.SECONDS)) {
+        throw ApplicationFailure.newNonRetryableFailure("the test never released the held downgrade", "TestNeverReleased");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private synchronized boolean isDowngrade(HostTarget host, List<PackagePin> pins) {

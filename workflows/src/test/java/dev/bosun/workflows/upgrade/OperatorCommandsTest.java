@@ -11,6 +11,7 @@ import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -18,6 +19,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class OperatorCommandsTest {
 
   @AfterEach
   void close() {
+    cluster.releaseDowngrades(); // a test that failed early must not leave a rollback parked
     if (env != null) env.close();
   }
 
@@ -174,6 +177,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBELET_RESTART, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
+    awaitUpgraded("w-2");
     WorkflowStub.fromTyped(wf).cancel();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     assertTrue(e.getCause() instanceof CanceledFailure, e.getCause().toString());
@@ -187,13 +191,16 @@ class OperatorCommandsTest {
   @Test
   void testCancellationDuringASkipsCompensationLetsItFinish() throws Exception {
     cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
-    cluster.downgradeTakes = Duration.ofSeconds(2);
+    cluster.holdDowngrades = true;
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
     wf.skip("w-1");
-    assertTrue(cluster.downgradeStarted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rollback started");
-    WorkflowStub.fromTyped(wf).cancel(); // while w-1 is compensating
-    assertThrows(WorkflowFailedException.class, this::result);
+    awaitUpgraded("w-2");
+    cancelWhileTheRollbackOfW1IsHeld();
+    cluster.releaseDowngrades();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
+    assertTrue(e.getCause() instanceof CanceledFailure, e.getCause().toString());
+    assertTrue(cluster.callsOf("w-3").isEmpty(), "no node of the next batch started after the cancel");
     FakeCluster.Node w1 = cluster.node("w-1");
     assertEquals("1.30.6-1.1", w1.packages.get("kubeadm"));
     assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1") > cluster.lastIndexOfPrefix("installPackages:w-1"), "kubelet restarted after the rollback");
@@ -206,12 +213,14 @@ class OperatorCommandsTest {
     // the upgrade must not end before w-1's rollback has finished.
     cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
     cluster.failAt("w-2", NodeStep.DRAIN, 1);
-    cluster.downgradeTakes = Duration.ofSeconds(2);
+    cluster.holdDowngrades = true;
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.nodes().stream().filter(r -> r.state().equals("awaiting-operator")).count() == 2);
     wf.skip("w-1");
-    assertTrue(cluster.downgradeStarted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rollback started");
-    WorkflowStub.fromTyped(wf).cancel();
+    cancelWhileTheRollbackOfW1IsHeld();
+    awaitProgress(x -> row(x, "w-2").state().equals("cancelled")); // w-2 closed while w-1 still rolls back
+    assertTrue(cluster.node("w-1").packages.get("kubeadm").startsWith("1.31"), "w-1's rollback is still held");
+    cluster.releaseDowngrades();
     assertThrows(WorkflowFailedException.class, this::result);
     assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"), "w-1's rollback finished before the upgrade ended");
     assertFalse(cluster.node("w-1").unschedulable);
@@ -220,6 +229,36 @@ class OperatorCommandsTest {
     assertEquals("Aborted", p.phase());
     assertEquals("cancelled", row(p, "w-1").state(), "its node workflow closed cancelled, after its rollback");
     assertEquals("cancelled", row(p, "w-2").state());
+  }
+
+  /**
+   * Waits until {@code node}'s workflow has closed upgraded, so a cancel sent next cannot land while one
+   * of its activities is completing: the time-skipping test server rejects a workflow task that cancels
+   * an activity completed during that task with ACTIVITY_UNKNOWN (temporalio/sdk-java#2391; a real server
+   * accepts it), which leaves that node workflow stuck and the upgrade waiting for it until the timeout.
+   */
+  private void awaitUpgraded(String node) throws InterruptedException {
+    awaitProgress(x -> row(x, node).state().equals(NodeReport.UPGRADED));
+  }
+
+  /**
+   * Cancels the upgrade while w-1's rollback is held in its package downgrade, and returns once the
+   * cancellation has reached w-1's node workflow. Until the test releases the rollback, w-1 cannot close
+   * before it sees the cancel, so the upgrade can neither carry on to the next batch (whose new node
+   * workflows the cancel would then meet mid-activity, see {@link #awaitUpgraded}) nor finish first.
+   */
+  private void cancelWhileTheRollbackOfW1IsHeld() throws InterruptedException {
+    assertTrue(cluster.downgradeStarted.await(20, TimeUnit.SECONDS), "the rollback started");
+    WorkflowStub.fromTyped(wf).cancel();
+    String w1 = WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1);
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (env.getWorkflowClient().fetchHistory(w1).getEvents().stream()
+        .noneMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the cancellation never reached w-1's node workflow");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static NodeRow row(UpgradeProgress p, String name) {
