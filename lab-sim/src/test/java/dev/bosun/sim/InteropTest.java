@@ -97,4 +97,32 @@ class InteropTest {
     Proc version = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "version", "-o", "json"));
     assertThat(version.stdout()).contains("\"gitVersion\": \"v1.30.6\"");
   }
+
+  @Test
+  void testConcurrentKubectlDrainsDoNotStarveOtherClients(@TempDir Path own) throws Exception {
+    Path kubectl = Path.of("/usr/bin/kubectl");
+    assumeTrue(Files.isExecutable(kubectl), "no kubectl at /usr/bin/kubectl");
+    assumeTrue(exec(List.of(kubectl.toString(), "version", "--client")).exit() == 0, "kubectl does not run here");
+    // Five drains at once, as Ansible's forks run them: kubectl keeps its connections open between PDB retries.
+    // The API server once served requests from 4 threads that each blocked on such an idle connection, so
+    // every other client timed out until the server's 30 s idle timeout freed them (a batch took 90 s).
+    try (LabSim big = LabSim.start(LabSpec.of("lab2", 1, 8, "v1.30.6", own))) {
+      String kc = big.kubeconfig().toString();
+      List<Process> drains = new ArrayList<>();
+      for (String n : List.of("w-1", "w-2", "w-3", "w-4", "w-5")) {
+        drains.add(new ProcessBuilder(kubectl.toString(), "--kubeconfig", kc, "drain", n, "--ignore-daemonsets",
+            "--delete-emptydir-data", "--timeout=60s").redirectOutput(own.resolve(n + ".out").toFile())
+            .redirectError(own.resolve(n + ".err").toFile()).start());
+      }
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(1500); // let the drains open, use and idle their connections
+        Proc get = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "get", "nodes", "--request-timeout=5s"));
+        assertThat(get.exit()).as("kubectl get nodes while 5 drains run: " + get.stderr()).isZero();
+      }
+      for (Process d : drains) {
+        assertThat(d.waitFor(40, TimeUnit.SECONDS)).as("drain finished").isTrue();
+        assertThat(d.exitValue()).isZero();
+      }
+    }
+  }
 }

@@ -102,7 +102,10 @@ public final class ApiServer implements AutoCloseable {
           params.setSSLParameters(p);
         }
       });
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      // One thread per open connection, not a fixed few: the JDK's HTTPS server reads the next request of a
+      // kept-alive connection on an executor thread and blocks there until the client sends it or the idle
+      // timeout (30 s) closes it, so a handful of idle kubectl connections starved every other client.
+      ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lab-sim-api");
         t.setDaemon(true);
         return t;
