@@ -1,10 +1,9 @@
 package dev.bosun.cli.bench;
 
+import dev.bosun.cli.temporal.LocalPorts;
 import dev.bosun.cli.temporal.EmbeddedTemporal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,8 +61,8 @@ abstract class TemporalServer implements AutoCloseable {
     Dev(Path repo) {
       this.repo = repo;
       this.state = BenchOptions.tempDir("temporal");
-      int port = freePort();
-      int ui = freePort();
+      int port = LocalPorts.free();
+      int ui = LocalPorts.free();
       Exec.run(List.of(repo.resolve("temporal-dev/start").toString(), "--port", Integer.toString(port), "--ui-port",
           Integer.toString(ui), "--state", state.toString()), repo, Map.of()).requireSuccess("temporal-dev/start");
       this.address = "127.0.0.1:" + port;
@@ -95,13 +94,4 @@ abstract class TemporalServer implements AutoCloseable {
     }
   }
 
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free local port", e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.cli.bench;
 
+import dev.bosun.cli.temporal.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class WorkerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TEMPORAL_ADDRESS", address);
     pb.environment().put("BOSUN_TASK_QUEUE", BosunUpgrade.TASK_QUEUE);
-    pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(TemporalServer.freePort())); // not 8080: others use it
+    pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(LocalPorts.free())); // not 8080: others use it
     process = pb.start();
   }
 

@@ -9,10 +9,6 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -37,7 +33,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   /** Starts one, with Bosun's search attributes registered in {@code namespace}. */
   public static EmbeddedTemporal start(String namespace) {
-    int port = freePort();
+    int port = LocalPorts.free();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     EmbeddedTemporal embedded = new EmbeddedTemporal(server, "127.0.0.1:" + port);
     try {
@@ -91,13 +87,4 @@ public final class EmbeddedTemporal implements AutoCloseable {
     };
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free local port for the embedded Temporal", e);
-    }
-  }
 }

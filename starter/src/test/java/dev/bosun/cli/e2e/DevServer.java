@@ -1,8 +1,8 @@
 package dev.bosun.cli.e2e;
 
+import dev.bosun.cli.temporal.LocalPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ final class DevServer implements TemporalBackend {
   }
 
   static DevServer start(Path state) throws Exception {
-    DevServer server = new DevServer(state, freePort(), freePort());
+    DevServer server = new DevServer(state, LocalPorts.free(), LocalPorts.free());
     server.runStart();
     return server;
   }
@@ -106,9 +106,4 @@ final class DevServer implements TemporalBackend {
     return out;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

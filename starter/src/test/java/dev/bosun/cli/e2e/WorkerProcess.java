@@ -1,5 +1,6 @@
 package dev.bosun.cli.e2e;
 
+import dev.bosun.cli.temporal.LocalPorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class WorkerProcess implements AutoCloseable {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: build the worker first (mvn -B verify builds it before starter)");
     }
-    int httpPort = DevServer.freePort();
+    int httpPort = LocalPorts.free();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

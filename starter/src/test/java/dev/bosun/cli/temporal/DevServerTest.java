@@ -8,8 +8,6 @@ import dev.bosun.cli.operation.ClusterBusyException;
 import dev.bosun.cli.operation.Mutation;
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,11 +43,6 @@ class DevServerTest {
         .findFirst();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   static String script(String name, String... args) throws Exception {
     var cmd = new java.util.ArrayList<String>();
@@ -70,8 +63,8 @@ class DevServerTest {
       return; // each test then reports itself skipped, with the reason
     }
     state = Files.createTempDirectory("bosun-devserver");
-    int port = freePort();
-    uiPort = freePort();
+    int port = LocalPorts.free();
+    uiPort = LocalPorts.free();
     address = "127.0.0.1:" + port;
     String out = script("start", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--state", state.toString());
     assertThat(out).contains("address: " + address, "web UI:  http://127.0.0.1:" + uiPort);
