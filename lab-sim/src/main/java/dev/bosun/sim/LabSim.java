@@ -1,17 +1,20 @@
 package dev.bosun.sim;
 
-import dev.bosun.sim.shell.CommandInterceptor;
-import dev.bosun.sim.shell.Result;
-
 import dev.bosun.sim.host.AptRepository;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
 import dev.bosun.sim.host.Version;
+import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.KubeObjects;
+import dev.bosun.sim.kube.LabCluster;
+import dev.bosun.sim.kube.RealCluster;
 import dev.bosun.sim.programs.Programs;
 import dev.bosun.sim.shell.CommandInterceptor;
 import dev.bosun.sim.shell.Dispatcher;
 import dev.bosun.sim.shell.Result;
 import dev.bosun.sim.ssh.SimSshServer;
+import dev.bosun.sim.testbed.KubeControlPlane;
+import dev.bosun.sim.testbed.TestBed;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +44,8 @@ public final class LabSim implements AutoCloseable {
   private SimSshServer ssh;
   private Faults faults;
   private dev.bosun.sim.api.ApiServer api;
+  private RealCluster real;
+  private int apiPort;
   private Path inventory;
   private Path privateKey;
   private Path knownHosts;
@@ -78,7 +83,9 @@ public final class LabSim implements AutoCloseable {
   public static LabSim start(LabSpec spec) throws IOException {
     Files.createDirectories(spec.workDir());
     Version version = Version.parse(spec.version());
-    LabState state = new LabState(version, AptRepository.around(version), spec.notReadyWindow(), POD_READY_DELAY_MILLIS);
+    LabCluster cluster = spec.api() == LabSpec.ApiBackend.REAL ? realCluster(spec, version)
+        : new ClusterStore(version, POD_READY_DELAY_MILLIS);
+    LabState state = new LabState(cluster, AptRepository.around(version), spec.notReadyWindow());
     List<SimHost> hosts = new ArrayList<>();
     for (int i = 0; i < spec.controlPlanes(); i++) {
       hosts.add(new SimHost("cp-" + (i + 1), "control-plane", address(true, i)));
@@ -87,6 +94,9 @@ public final class LabSim implements AutoCloseable {
       hosts.add(new SimHost("w-" + (i + 1), "worker", address(false, i)));
     }
     LabSim lab = new LabSim(spec, state, hosts);
+    if (cluster instanceof RealCluster r) {
+      lab.real = r;
+    }
     try {
       lab.boot(version);
     } catch (IOException | RuntimeException e) {
@@ -96,10 +106,43 @@ public final class LabSim implements AutoCloseable {
     return lab;
   }
 
+  /**
+   * The real backend: the JVM's shared control plane when no other lab holds it, else a private one (closed with
+   * the lab). Fails with the test bed's reason when it is not built.
+   */
+  private static RealCluster realCluster(LabSpec spec, Version version) throws IOException {
+    KubeControlPlane shared = KubeControlPlane.shared();
+    if (shared.tryAcquire()) {
+      try {
+        return new RealCluster(shared, version, spec.podReadyDelay(), shared::release);
+      } catch (RuntimeException e) {
+        shared.release();
+        throw e;
+      }
+    }
+    KubeControlPlane own = KubeControlPlane.start(TestBed.find().binary("kube-apiserver").getParent(),
+        java.nio.file.Files.createDirectories(spec.workDir().resolve("control-plane")));
+    try {
+      return new RealCluster(own, version, spec.podReadyDelay(), own::close);
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
   private void boot(Version version) throws IOException {
-    api = dev.bosun.sim.api.ApiServer.start(state, spec.workDir());
-    state.controlPlaneEndpoint("127.0.0.1:" + api.port());
-    state.adminKubeconfig(api::adminKubeconfig);
+    String adminKubeconfig;
+    if (real != null) {
+      apiPort = real.controlPlane().apiPort();
+      adminKubeconfig = real.controlPlane().adminKubeconfig();
+      state.adminKubeconfig(real.controlPlane()::adminKubeconfig);
+    } else {
+      api = dev.bosun.sim.api.ApiServer.start(state, spec.workDir());
+      apiPort = api.port();
+      adminKubeconfig = api.adminKubeconfig();
+      state.adminKubeconfig(api::adminKubeconfig);
+    }
+    state.controlPlaneEndpoint("127.0.0.1:" + apiPort);
     long now = state.now();
     synchronized (state.lock()) {
       for (SimHost h : hosts) {
@@ -121,6 +164,9 @@ public final class LabSim implements AutoCloseable {
       state.cluster().tick(now);
       state.cluster().tick(now + POD_READY_DELAY_MILLIS);
     }
+    if (real != null) {
+      awaitSettled(java.time.Duration.ofSeconds(60));
+    }
     controller.scheduleWithFixedDelay(state::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     ssh = SimSshServer.start(hosts.stream().map(SimHost::address).toList(), this::execute, 16);
     faults = new Faults(state, new Faults.SshHooks() {
@@ -140,8 +186,8 @@ public final class LabSim implements AutoCloseable {
     inventory = spec.workDir().resolve("inventory.yaml");
     ssh.writeClientKey(privateKey);
     ssh.writeKnownHosts(knownHosts, hosts.stream().map(SimHost::address).toList());
-    Files.writeString(kubeconfig, api.adminKubeconfig());
-    Files.writeString(inventory, InventoryFile.render(spec, hosts, ssh.port(), api.port(), privateKey, knownHosts));
+    Files.writeString(kubeconfig, adminKubeconfig);
+    Files.writeString(inventory, InventoryFile.render(spec, hosts, ssh.port(), apiPort, privateKey, knownHosts));
     if (spec.faultsYaml() != null) {
       faults.load(Path.of(spec.faultsYaml()));
     }
@@ -151,17 +197,51 @@ public final class LabSim implements AutoCloseable {
     var cluster = state.cluster();
     cluster.addDaemonSet("kube-system", "kube-proxy", "registry.k8s.io/kube-proxy:" + cluster.clusterVersion(), now);
     if (spec.workers() > 0) {
-      cluster.addDeployment("kube-system", "coredns", 2, false, now);
-      cluster.addDeployment("default", "web", 3, false, now);
+      cluster.addDeployment("kube-system", "coredns", 2, false, 1, now);
+      cluster.addDeployment("default", "web", 3, false, 1, now);
       cluster.addPdb("default", "web-pdb", "web", new IntOrString(1), null, now);
       if (spec.appReplicasPerWorker() > 0) {
-        cluster.addDeployment("default", "app", spec.appReplicasPerWorker() * spec.workers(), true, now);
+        cluster.addDeployment("default", "app", spec.appReplicasPerWorker() * spec.workers(), true, 1, now);
       }
     }
   }
 
+  /** Waits until every node is Ready and every pod is bound and Ready, as the simulated lab starts. */
+  public void awaitSettled(java.time.Duration timeout) {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    String waiting = "";
+    while (System.currentTimeMillis() < deadline) {
+      waiting = state.read(c -> {
+        long notReadyNodes = c.nodes().stream().filter(n -> !c.isReady(n.getMetadata().getName())).count();
+        var pods = c.pods();
+        long notReady = pods.stream().filter(p -> p.getSpec().getNodeName() == null || !KubeObjects.isReady(p)).count();
+        boolean deploymentsDone = c.deployments().stream().allMatch(d -> d.getStatus() != null
+            && d.getSpec().getReplicas().equals(d.getStatus().getReadyReplicas()));
+        int expected = hosts.size() + (spec.workers() > 0 ? 5 + spec.appReplicasPerWorker() * spec.workers() : 0)
+            + 4 * spec.controlPlanes();
+        return notReadyNodes == 0 && notReady == 0 && deploymentsDone && pods.size() >= expected ? ""
+            : notReadyNodes + " nodes not Ready, " + notReady + " of " + pods.size() + " pods not Ready (" + expected + " expected)";
+      });
+      if (waiting.isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException("the lab's workloads did not settle on the real control plane within "
+        + timeout.toSeconds() + " s: " + waiting + " (logs: " + real.controlPlane().logDir() + ")");
+  }
+
   /** One command line on the host at {@code address}: latency, faults, the simulated shell, the command log. */
   private Result execute(String address, String line) throws InterruptedException {
+    return execute(address, line, () -> "");
+  }
+
+  private Result execute(String address, String line, java.util.function.Supplier<String> stdin) throws InterruptedException {
     HostState host = state.hostByAddress(address);
     long start = System.currentTimeMillis();
     int exit = -1;
@@ -170,7 +250,7 @@ public final class LabSim implements AutoCloseable {
       if (latency > 0) {
         Thread.sleep(latency);
       }
-      Result r = dispatcher.run(host, line);
+      Result r = dispatcher.run(host, line, stdin);
       exit = r.exitCode();
       return r;
     } finally {
@@ -215,7 +295,12 @@ public final class LabSim implements AutoCloseable {
   }
 
   public String apiServerUrl() {
-    return "https://127.0.0.1:" + api.port();
+    return "https://127.0.0.1:" + apiPort;
+  }
+
+  /** The real control plane under this lab, or null on the sim backend. */
+  public KubeControlPlane controlPlane() {
+    return real == null ? null : real.controlPlane();
   }
 
   public List<SimHost> hosts() {
@@ -254,6 +339,9 @@ public final class LabSim implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+    }
+    if (real != null) {
+      real.close();
     }
   }
 }

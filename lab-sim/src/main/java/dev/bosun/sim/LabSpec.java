@@ -10,9 +10,32 @@ import java.time.Duration;
  * @param notReadyWindow how long a node stays NotReady after its kubelet restarts
  * @param appReplicasPerWorker replicas of the "app" Deployment per worker
  * @param faultsYaml optional path of a fault spec (docs/lab-sim.md), null for none
+ * @param api which Kubernetes API the lab serves: lab-sim's own simulation, or a real control plane (the test bed)
+ * @param podReadyDelay on the real backend, how long a new pod takes to become Ready (so that a budget really holds)
  */
 public record LabSpec(String cluster, int controlPlanes, int workers, String version, Path workDir,
-    Duration commandLatency, Duration notReadyWindow, int appReplicasPerWorker, String faultsYaml) {
+    Duration commandLatency, Duration notReadyWindow, int appReplicasPerWorker, String faultsYaml, ApiBackend api,
+    Duration podReadyDelay) {
+
+  /** The lab's Kubernetes API: {@code sim} (lab-sim's own, Java only) or {@code real} (kube-apiserver and friends, see testbed/). */
+  public enum ApiBackend {
+    SIM, REAL;
+
+    /** "sim" or "real", as the command line spells it. */
+    public static ApiBackend parse(String s) {
+      for (ApiBackend b : values()) {
+        if (b.name().equalsIgnoreCase(s)) {
+          return b;
+        }
+      }
+      throw new IllegalArgumentException("api must be 'sim' or 'real', got '" + s + "'");
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public LabSpec {
     if (cluster == null || !cluster.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
@@ -35,28 +58,43 @@ public record LabSpec(String cluster, int controlPlanes, int workers, String ver
     if (commandLatency.isNegative() || notReadyWindow.isNegative()) {
       throw new IllegalArgumentException("commandLatency and notReadyWindow must not be negative");
     }
+    api = api == null ? ApiBackend.SIM : api;
+    podReadyDelay = podReadyDelay == null ? Duration.ofMillis(300) : podReadyDelay;
+    if (podReadyDelay.isNegative()) {
+      throw new IllegalArgumentException("podReadyDelay must not be negative");
+    }
     if (appReplicasPerWorker < 0) {
       throw new IllegalArgumentException("appReplicasPerWorker must be >= 0, got " + appReplicasPerWorker);
     }
   }
 
   public static LabSpec of(String cluster, int cps, int workers, String version, Path workDir) {
-    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null);
+    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null);
   }
 
   public LabSpec withNotReadyWindow(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml, api, podReadyDelay);
   }
 
   public LabSpec withCommandLatency(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml, api, podReadyDelay);
   }
 
   public LabSpec withFaultsYaml(String path) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path, api, podReadyDelay);
   }
 
   public LabSpec withAppReplicasPerWorker(int n) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml, api, podReadyDelay);
+  }
+
+  public LabSpec withApi(ApiBackend backend) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
+        faultsYaml, backend, podReadyDelay);
+  }
+
+  public LabSpec withPodReadyDelay(Duration d) {
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
+        faultsYaml, api, d);
   }
 }

@@ -5,6 +5,7 @@ import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
 import dev.bosun.sim.host.Version;
 import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.LabCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,7 +25,7 @@ public final class LabState {
   private final Object lock = new Object();
   private final Map<String, HostState> hostsByName = new LinkedHashMap<>();
   private final Map<String, HostState> hostsByAddress = new LinkedHashMap<>();
-  private final ClusterStore cluster;
+  private final LabCluster cluster;
   private final AptRepository repository;
   private final Duration notReadyWindow;
   private final Set<String> neverReadyAfterRestart = new HashSet<>();
@@ -34,8 +35,8 @@ public final class LabState {
   private Supplier<String> adminKubeconfig = () -> "";
   private String controlPlaneEndpoint = "127.0.0.1:6443";
 
-  LabState(Version clusterVersion, AptRepository repository, Duration notReadyWindow, long podReadyDelayMillis) {
-    this.cluster = new ClusterStore(clusterVersion, podReadyDelayMillis);
+  LabState(LabCluster cluster, AptRepository repository, Duration notReadyWindow) {
+    this.cluster = cluster;
     this.repository = repository;
     this.notReadyWindow = notReadyWindow;
   }
@@ -44,8 +45,17 @@ public final class LabState {
     return lock;
   }
 
-  public ClusterStore cluster() {
+  /** The lab's cluster, on whichever API backend the lab runs (callers hold {@link #lock()}). */
+  public LabCluster cluster() {
     return cluster;
+  }
+
+  /** The simulated backend's store, for what only the simulation has (its API server); fails on the real backend. */
+  public ClusterStore simStore() {
+    if (cluster instanceof ClusterStore store) {
+      return store;
+    }
+    throw new IllegalStateException("this lab runs on the real API backend; the simulated store exists only on 'sim'");
   }
 
   public AptRepository repository() {
@@ -256,7 +266,7 @@ public final class LabState {
   }
 
   /** Runs {@code read} over the cluster objects under the lock, after a controller tick. */
-  public <T> T read(java.util.function.Function<ClusterStore, T> read) {
+  public <T> T read(java.util.function.Function<LabCluster, T> read) {
     synchronized (lock) {
       cluster.tick(now());
       return read.apply(cluster);

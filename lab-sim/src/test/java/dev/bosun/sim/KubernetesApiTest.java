@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.LabCluster;
 import dev.bosun.sim.kube.Eviction;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +125,7 @@ class KubernetesApiTest {
     // Only accepted evictions are logged: the 429 and the 404 are not.
     String firstNode = web.get(0).getSpec().getNodeName();
     String secondNode = web.get(1).getSpec().getNodeName();
-    List<Eviction> evictions = lab.state().read(ClusterStore::evictions);
+    List<Eviction> evictions = lab.state().read(LabCluster::evictions);
     assertThat(evictions).extracting(e -> e.pod() + "@" + e.node() + " pdb=" + e.pdb() + " grace=" + e.graceMillis())
         .containsExactly(first + "@" + firstNode + " pdb=web-pdb grace=1000", second + "@" + secondNode + " pdb=web-pdb grace=1000");
   }

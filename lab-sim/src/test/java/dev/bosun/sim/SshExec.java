@@ -27,8 +27,18 @@ final class SshExec implements AutoCloseable {
   }
 
   Out exec(String command) throws IOException {
+    return exec(command, null);
+  }
+
+  /** Runs {@code command} with {@code stdin} written to the channel and then closed (EOF), as `ssh host cmd < file` does. */
+  Out exec(String command, String stdin) throws IOException {
     try (Session s = ssh.startSession()) {
       Session.Command c = s.exec(command);
+      if (stdin != null) {
+        c.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        c.getOutputStream().flush();
+        c.getOutputStream().close(); // sends EOF
+      }
       String out = IOUtils.readFully(c.getInputStream()).toString(StandardCharsets.UTF_8);
       String err = IOUtils.readFully(c.getErrorStream()).toString(StandardCharsets.UTF_8);
       c.join(10, TimeUnit.SECONDS);

@@ -27,6 +27,22 @@ class SshSmokeTest {
   }
 
   @Test
+  void testStdinReachesTheCommandAndTheFileStaysWritten() throws Exception {
+    String config = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.30.6\n";
+    try (SshExec ssh = new SshExec(lab, "w-1")) {
+      SshExec.Out written = ssh.exec("sudo -n tee /etc/kubernetes/kubeadm-init.yaml >/dev/null", config);
+      assertThat(written.exit()).isZero();
+      assertThat(written.stdout()).isEmpty();
+      assertThat(ssh.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout()).isEqualTo(config);
+      // a command that reads no stdin does not wait for the client to close it
+      assertThat(ssh.exec("hostname").stdout()).isEqualTo("w-1\n");
+    }
+    try (SshExec again = new SshExec(lab, "w-1")) {
+      assertThat(again.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout()).isEqualTo(config);
+    }
+  }
+
+  @Test
   void testEachHostAnswersAtItsOwnAddressWithItsOwnKey() throws Exception {
     for (SimHost h : lab.hosts()) {
       try (SshExec ssh = new SshExec(lab, h.name())) {

@@ -152,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
         body = in.readAllBytes();
       }
       synchronized (state.lock()) {
-        state.cluster().tick(state.now());
+        state.simStore().tick(state.now());
         reply = route(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()),
             ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Accept"), body);
       }
@@ -251,7 +251,7 @@ public final class ApiServer implements AutoCloseable {
       if (!method.equals("GET")) {
         return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null);
       }
-      return new Reply(200, Tables.wanted(accept) ? Tables.table(r.plural(), selected(r, ns, q), state.cluster().currentResourceVersion(),
+      return new Reply(200, Tables.wanted(accept) ? Tables.table(r.plural(), selected(r, ns, q), state.simStore().currentResourceVersion(),
           state.now()) : list(r, ns, q));
     }
     HasMetadata obj = find(r, ns, name);
@@ -266,7 +266,7 @@ public final class ApiServer implements AutoCloseable {
     }
     return switch (method) {
       case "GET" -> new Reply(200, Tables.wanted(accept)
-          ? Tables.table(r.plural(), List.of(obj), state.cluster().currentResourceVersion(), state.now()) : obj);
+          ? Tables.table(r.plural(), List.of(obj), state.simStore().currentResourceVersion(), state.now()) : obj);
       case "PATCH" -> patch(r, obj, contentType, body);
       case "PUT" -> put(r, obj, body);
       case "DELETE" -> delete(r, obj, q, body);
@@ -275,7 +275,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private Map<String, Object> version() {
-    var v = state.cluster().clusterVersion();
+    var v = state.simStore().clusterVersion();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("major", Integer.toString(v.major()));
     m.put("minor", Integer.toString(v.minor()));
@@ -318,7 +318,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private HasMetadata find(Resource r, String ns, String name) {
-    return r.list().apply(state.cluster()).stream()
+    return r.list().apply(state.simStore()).stream()
         .filter(o -> o.getMetadata().getName().equals(name))
         .filter(o -> !r.namespaced() || ns == null || ns.equals(o.getMetadata().getNamespace()))
         .findFirst().orElse(null);
@@ -328,7 +328,7 @@ public final class ApiServer implements AutoCloseable {
     Selectors.Label labels = Selectors.Label.parse(q.get("labelSelector"));
     Selectors.Field fields = Selectors.Field.parse(q.get("fieldSelector"));
     List<HasMetadata> out = new ArrayList<>();
-    for (HasMetadata o : r.list().apply(state.cluster())) {
+    for (HasMetadata o : r.list().apply(state.simStore())) {
       if ((ns == null || ns.equals(o.getMetadata().getNamespace())) && labels.matches(o.getMetadata().getLabels()) && fields.matches(o)) {
         out.add(o);
       }
@@ -344,7 +344,7 @@ public final class ApiServer implements AutoCloseable {
     ObjectNode list = json.createObjectNode();
     list.put("kind", r.kind() + "List");
     list.put("apiVersion", r.apiVersion());
-    list.putObject("metadata").put("resourceVersion", state.cluster().currentResourceVersion());
+    list.putObject("metadata").put("resourceVersion", state.simStore().currentResourceVersion());
     list.set("items", items);
     return list;
   }
@@ -395,7 +395,7 @@ public final class ApiServer implements AutoCloseable {
     next.getMetadata().setUid(old.getMetadata().getUid());
     next.getMetadata().setNamespace(old.getMetadata().getNamespace());
     next.getMetadata().setCreationTimestamp(old.getMetadata().getCreationTimestamp());
-    state.cluster().replace(next);
+    state.simStore().replace(next);
     return new Reply(200, next);
   }
 
@@ -412,11 +412,11 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     if (obj instanceof Pod p) {
-      Pod deleted = state.cluster().deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName(), grace, state.now());
+      Pod deleted = state.simStore().deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName(), grace, state.now());
       return new Reply(200, deleted);
     }
     if (obj instanceof Node n) {
-      state.cluster().removeNode(n.getMetadata().getName());
+      state.simStore().removeNode(n.getMetadata().getName());
       return new Reply(200, n);
     }
     return status(405, "MethodNotAllowed", "lab-sim does not delete " + r.plural(), obj.getMetadata().getName(), r.plural());
@@ -437,7 +437,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       return status(400, "BadRequest", "error decoding Eviction: " + e.getMessage(), null, null);
     }
-    EvictionOutcome o = state.cluster().evict(ns, name, grace, state.now());
+    EvictionOutcome o = state.simStore().evict(ns, name, grace, state.now());
     return switch (o.code()) {
       case 201 -> {
         Map<String, Object> ok = new LinkedHashMap<>();

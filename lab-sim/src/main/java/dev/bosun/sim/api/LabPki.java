@@ -27,34 +27,50 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** The lab's PKI as kubeadm lays it out: a cluster CA, the API server's serving cert and the admin client cert. */
-final class LabPki {
+/**
+ * The lab's PKI as kubeadm lays it out: a cluster CA, the API server's serving cert and the admin client cert.
+ * Used by the simulated API server and, with more names and a service-account key, by the real control plane
+ * of the test bed ({@link dev.bosun.sim.testbed.KubeControlPlane}).
+ */
+public final class LabPki {
 
   private static final long DAY = 86_400_000L;
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-  final KeyPair caKey;
-  final X509Certificate ca;
-  final KeyPair serverKey;
-  final X509Certificate server;
-  final KeyPair adminKey;
-  final X509Certificate admin;
+  public final KeyPair caKey;
+  public final X509Certificate ca;
+  public final KeyPair serverKey;
+  public final X509Certificate server;
+  public final KeyPair adminKey;
+  public final X509Certificate admin;
 
   LabPki() throws GeneralSecurityException {
+    this(java.util.List.of("127.0.0.1"), java.util.List.of("localhost", "kubernetes", "kubernetes.default.svc"),
+        "O=kubeadm:cluster-admins,CN=kubernetes-admin");
+  }
+
+  /** A CA, a serving cert for these IP and DNS names, and an admin client cert with this subject. */
+  public LabPki(java.util.List<String> serverIps, java.util.List<String> serverDnsNames, String adminSubject)
+      throws GeneralSecurityException {
     try {
       caKey = rsa();
       ca = sign(new X500Name("CN=kubernetes"), caKey, null, caKey, 3650, true, null, null);
       serverKey = rsa();
+      java.util.List<ASN1Encodable> sans = new java.util.ArrayList<>();
+      serverIps.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
+      serverDnsNames.forEach(dns -> sans.add(new GeneralName(GeneralName.dNSName, dns)));
       server = sign(new X500Name("CN=kube-apiserver"), serverKey, ca, caKey, 365, false, KeyPurposeId.id_kp_serverAuth,
-          new DERSequence(new ASN1Encodable[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.dNSName, "kubernetes"),
-              new GeneralName(GeneralName.dNSName, "kubernetes.default.svc")}));
+          new DERSequence(sans.toArray(ASN1Encodable[]::new)));
       adminKey = rsa();
-      admin = sign(new X500Name("O=kubeadm:cluster-admins,CN=kubernetes-admin"), adminKey, ca, caKey, 365, false,
-          KeyPurposeId.id_kp_clientAuth, null);
+      admin = sign(new X500Name(adminSubject), adminKey, ca, caKey, 365, false, KeyPurposeId.id_kp_clientAuth, null);
     } catch (java.io.IOException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException("cannot build the lab PKI", e);
     }
+  }
+
+  /** A fresh RSA key pair from the per-JVM pool (e.g. a service-account signing key). */
+  public static KeyPair keyPair() throws GeneralSecurityException {
+    return rsa();
   }
 
   /**
@@ -112,11 +128,11 @@ final class LabPki {
     return ctx;
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
   }
 
-  static String certPem(X509Certificate c) {
+  public static String certPem(X509Certificate c) {
     try {
       return pem("CERTIFICATE", c.getEncoded());
     } catch (java.security.cert.CertificateEncodingException e) {
@@ -125,7 +141,7 @@ final class LabPki {
   }
 
   /** PKCS#1, as kubeadm writes client keys ("RSA PRIVATE KEY"). */
-  static String rsaKeyPem(KeyPair k) {
+  public static String rsaKeyPem(KeyPair k) {
     try {
       return pem("RSA PRIVATE KEY", PrivateKeyInfo.getInstance(k.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded());
     } catch (java.io.IOException e) {
@@ -133,7 +149,7 @@ final class LabPki {
     }
   }
 
-  static String b64(String s) {
+  public static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes());
   }
 }

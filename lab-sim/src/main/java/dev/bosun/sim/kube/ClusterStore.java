@@ -48,11 +48,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ReplicaSet and DaemonSet controllers, graceful deletion, the disruption controller). Not thread-safe:
  * callers hold the lab lock.
  */
-public final class ClusterStore {
+public final class ClusterStore implements LabCluster {
 
-  public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
-  public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
-  private static final String ETCD_IMAGE = "registry.k8s.io/etcd:3.5.15-0";
+  public static final String CONTROL_PLANE_LABEL = LabObjects.CONTROL_PLANE_LABEL;
+  public static final String MIRROR_ANNOTATION = LabObjects.MIRROR_ANNOTATION;
   private static final String POD_SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
   private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
@@ -111,40 +110,9 @@ public final class ClusterStore {
   // ---- nodes ---------------------------------------------------------------------------------
 
   public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
-    NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name)
-        .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
-        .addToLabels("kubernetes.io/arch", "amd64").addToLabels("beta.kubernetes.io/os", "linux")
-        .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
-        .addToAnnotations("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///var/run/containerd/containerd.sock")
-        .endMetadata()
-        .withNewSpec().withPodCIDR("10.244." + nodes.size() % 256 + ".0/24").endSpec()
-        .withNewStatus()
-        .addNewAddress().withType("InternalIP").withAddress(address).endAddress()
-        .addNewAddress().withType("Hostname").withAddress(name).endAddress()
-        .withNewNodeInfo().withKubeletVersion(kubeletVersion.toString()).withKubeProxyVersion(kubeletVersion.toString())
-        .withOsImage("Ubuntu 22.04.4 LTS").withOperatingSystem("linux").withArchitecture("amd64")
-        .withKernelVersion("5.15.0-119-generic").withContainerRuntimeVersion("containerd://1.7.12")
-        .withMachineID(UUID.nameUUIDFromBytes(name.getBytes()).toString().replace("-", ""))
-        .withSystemUUID(UUID.nameUUIDFromBytes(address.getBytes()).toString()).withBootID(UUID.randomUUID().toString())
-        .endNodeInfo()
-        .addToCapacity("cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))
-        .addToCapacity("memory", new io.fabric8.kubernetes.api.model.Quantity("4015788Ki"))
-        .addToCapacity("pods", new io.fabric8.kubernetes.api.model.Quantity("110"))
-        .endStatus();
-    Node node = b.build();
-    if (controlPlane) {
-      node.getMetadata().getLabels().put(CONTROL_PLANE_LABEL, "");
-      node.getMetadata().getLabels().put("node.kubernetes.io/exclude-from-external-load-balancers", "");
-      node.getSpec().setTaints(List.of(new TaintBuilder().withKey(CONTROL_PLANE_LABEL).withEffect("NoSchedule").build()));
-    }
+    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, nodes.size());
     stamp(node.getMetadata(), now);
-    List<NodeCondition> conditions = new ArrayList<>();
-    for (String type : List.of("MemoryPressure", "DiskPressure", "PIDPressure")) {
-      conditions.add(condition(type, "False", "KubeletHas" + (type.equals("MemoryPressure") ? "SufficientMemory"
-          : type.equals("DiskPressure") ? "NoDiskPressure" : "SufficientPID"), "kubelet has sufficient resources", now));
-    }
-    conditions.add(condition("Ready", "False", "KubeletNotReady", "container runtime network not ready", now));
-    node.getStatus().setConditions(conditions);
+    node.getStatus().setConditions(LabObjects.registeringConditions(now));
     nodes.put(name, node);
     NodeRuntime rt = new NodeRuntime();
     rt.reportedVersion = kubeletVersion;
@@ -153,17 +121,6 @@ public final class ClusterStore {
     if (controlPlane) {
       syncMirrorPods(name, kubeletVersion, now);
     }
-  }
-
-  private static NodeCondition condition(String type, String status, String reason, String message, long now) {
-    NodeCondition c = new NodeCondition();
-    c.setType(type);
-    c.setStatus(status);
-    c.setReason(reason);
-    c.setMessage(message);
-    c.setLastHeartbeatTime(KubeObjects.timestamp(now));
-    c.setLastTransitionTime(KubeObjects.timestamp(now));
-    return c;
   }
 
   public Node node(String name) {
@@ -232,6 +189,15 @@ public final class ClusterStore {
     }
   }
 
+  @Override
+  public void setUnschedulable(String node, boolean unschedulable) {
+    Node n = nodes.get(node);
+    if (n != null) {
+      n.getSpec().setUnschedulable(unschedulable ? true : null);
+      bump(n.getMetadata());
+    }
+  }
+
   public static boolean isControlPlane(Node n) {
     return n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(CONTROL_PLANE_LABEL);
   }
@@ -242,34 +208,21 @@ public final class ClusterStore {
   public void syncMirrorPods(String node, Version version, long now) {
     staticPods.put(node, version);
     Node owner = nodes.get(node);
-    for (String component : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
-      String image = component.equals("etcd") ? ETCD_IMAGE : "registry.k8s.io/" + component + ":" + version;
+    for (String component : LabObjects.STATIC_PODS) {
+      String image = LabObjects.staticPodImage(component, version);
       String name = component + "-" + node;
       Pod existing = pods.get(KubeObjects.key("kube-system", name));
       if (existing != null) {
         Container c = existing.getSpec().getContainers().get(0);
         if (!image.equals(c.getImage())) {
           c.setImage(image);
-          existing.getMetadata().getAnnotations().put(MIRROR_ANNOTATION, hash(name + image));
-          existing.getMetadata().getAnnotations().put("kubernetes.io/config.hash", hash(name + image));
+          existing.getMetadata().getAnnotations().put(MIRROR_ANNOTATION, LabObjects.configHash(name + image));
+          existing.getMetadata().getAnnotations().put("kubernetes.io/config.hash", LabObjects.configHash(name + image));
           bump(existing.getMetadata());
         }
         continue;
       }
-      Pod p = new PodBuilder().withNewMetadata().withName(name).withNamespace("kube-system")
-          .addToLabels("component", component).addToLabels("tier", "control-plane")
-          .addToAnnotations(MIRROR_ANNOTATION, hash(name + image))
-          .addToAnnotations("kubernetes.io/config.hash", hash(name + image))
-          .addToAnnotations("kubernetes.io/config.source", "file")
-          .endMetadata()
-          .withNewSpec().withNodeName(node).withHostNetwork(true).withPriorityClassName("system-node-critical")
-          .withContainers(new ContainerBuilder().withName(component).withImage(image).build())
-          .withTerminationGracePeriodSeconds(30L)
-          .endSpec().build();
-      if (owner != null) {
-        p.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
-            .withName(node).withUid(owner.getMetadata().getUid()).withController(true).build()));
-      }
+      Pod p = LabObjects.mirrorPod(node, owner == null ? null : owner.getMetadata().getUid(), component, version);
       addPod(p, now, now);
     }
   }
@@ -281,10 +234,6 @@ public final class ClusterStore {
 
   public static boolean isMirror(Pod p) {
     return p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
-  }
-
-  private static String hash(String s) {
-    return String.format("%032x", new java.math.BigInteger(1, s.getBytes())).substring(0, 32);
   }
 
   // ---- workloads -----------------------------------------------------------------------------------
@@ -306,17 +255,14 @@ public final class ClusterStore {
 
   /** A Deployment with its ReplicaSet; the controller creates the pods on the next tick. */
   public void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long now) {
-    Map<String, String> labels = Map.of("app", name);
-    PodTemplateSpec template = new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec().withContainers(new ContainerBuilder().withName(name).withImage("registry.k8s.io/pause:3.9").build())
-        .withTerminationGracePeriodSeconds(1L).endSpec().build();
-    if (emptyDir) {
-      template.getSpec().setVolumes(List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("cache")
-          .withNewEmptyDir().endEmptyDir().build()));
-    }
-    Deployment d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-        .withNewSpec().withReplicas(replicas).withSelector(new LabelSelectorBuilder().withMatchLabels(labels).build())
-        .withTemplate(template).endSpec().withStatus(new DeploymentStatus()).build();
+    addDeployment(namespace, name, replicas, emptyDir, 1, now);
+  }
+
+  @Override
+  public void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now) {
+    Deployment d = LabObjects.deployment(namespace, name, replicas, emptyDir, graceSeconds);
+    d.setStatus(new DeploymentStatus());
+    PodTemplateSpec template = d.getSpec().getTemplate();
     stamp(d.getMetadata(), now);
     d.getMetadata().setGeneration(1L);
     deployments.put(KubeObjects.key(d), d);
@@ -338,22 +284,15 @@ public final class ClusterStore {
   }
 
   public void addDaemonSet(String namespace, String name, String image, long now) {
-    Map<String, String> labels = Map.of("k8s-app", name);
-    DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-        .withNewSpec().withSelector(new LabelSelectorBuilder().withMatchLabels(labels).build())
-        .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec().withContainers(new ContainerBuilder().withName(name).withImage(image).build())
-        .withTerminationGracePeriodSeconds(1L).withPriorityClassName("system-node-critical").endSpec().endTemplate()
-        .endSpec().withStatus(new DaemonSetStatus()).build();
+    DaemonSet ds = LabObjects.daemonSet(namespace, name, image);
+    ds.setStatus(new DaemonSetStatus());
     stamp(ds.getMetadata(), now);
     ds.getMetadata().setGeneration(1L);
     daemonSets.put(KubeObjects.key(ds), ds);
   }
 
   public void addPdb(String namespace, String name, String app, IntOrString maxUnavailable, IntOrString minAvailable, long now) {
-    PodDisruptionBudget pdb = new PodDisruptionBudgetBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withNewSpec().withSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", app)).build())
-        .withMaxUnavailable(maxUnavailable).withMinAvailable(minAvailable).endSpec().build();
+    PodDisruptionBudget pdb = LabObjects.pdb(namespace, name, app, maxUnavailable, minAvailable);
     stamp(pdb.getMetadata(), now);
     pdb.getMetadata().setGeneration(1L);
     pdbs.put(KubeObjects.key(pdb), pdb);
@@ -361,9 +300,7 @@ public final class ClusterStore {
 
   /** A pod no controller owns (kubectl drain refuses it without --force). */
   public Pod addBarePod(String namespace, String name, String node, long now) {
-    Pod p = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("run", name).endMetadata()
-        .withNewSpec().withNodeName(node).withContainers(new ContainerBuilder().withName(name).withImage("registry.k8s.io/pause:3.9").build())
-        .withTerminationGracePeriodSeconds(1L).endSpec().build();
+    Pod p = LabObjects.barePod(namespace, name, node);
     addPod(p, now, now + podReadyDelayMillis);
     return p;
   }

@@ -4,7 +4,7 @@ import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
 import dev.bosun.sim.host.Version;
-import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.LabCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -134,7 +134,7 @@ final class Kubeadm {
     if (refused != null) {
       return refused;
     }
-    ClusterStore cluster = state.cluster();
+    LabCluster cluster = state.cluster();
     Version current = cluster.clusterVersion();
     // Offline, kubeadm cannot reach dl.k8s.io and falls back to its own version as "stable".
     String err = klog('W', "version.go:108", "could not fetch a Kubernetes version from the internet: unable to get URL "
@@ -248,7 +248,7 @@ final class Kubeadm {
     }
     boolean force = inv.has("-f") || inv.has("--force");
     boolean yes = inv.has("-y") || inv.has("--yes");
-    ClusterStore cluster = state.cluster();
+    LabCluster cluster = state.cluster();
     Version current = cluster.clusterVersion();
     List<String> mandatory = new ArrayList<>();
     List<String> skippable = new ArrayList<>();
@@ -280,7 +280,7 @@ final class Kubeadm {
       return fatal(1, b.toString());
     }
     String ignore = inv.option(null, "--ignore-preflight-errors");
-    List<String> notReady = cluster.nodes().stream().filter(ClusterStore::isControlPlane)
+    List<String> notReady = cluster.nodes().stream().filter(LabCluster::isControlPlane)
         .map(n -> n.getMetadata().getName()).filter(n -> !cluster.isReady(n)).toList();
     if (!notReady.isEmpty() && (ignore == null || !(ignore.contains("all") || ignore.contains("ControlPlaneNodesReady")))) {
       return fatal(PREFLIGHT_EXIT, "[upgrade/health] FATAL: [preflight] Some fatal errors occurred:\n"

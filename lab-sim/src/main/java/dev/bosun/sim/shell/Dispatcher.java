@@ -31,6 +31,15 @@ public final class Dispatcher {
   }
 
   public Result run(HostState host, String line) throws InterruptedException {
+    return run(host, line, () -> "");
+  }
+
+  /**
+   * Runs a command line whose session has {@code sessionStdin} (an SSH exec's input, as sshd hands it to the
+   * command): the first command of the line reads it when it is a program that reads stdin ({@code tee}, {@code cat}
+   * without files). Read lazily, so a command that reads no stdin never waits for the client to close it.
+   */
+  public Result run(HostState host, String line, java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
     List<CommandLine.Step> steps;
     try {
       steps = CommandLine.parse(line);
@@ -40,15 +49,17 @@ public final class Dispatcher {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
+    boolean first = true;
     for (CommandLine.Step step : steps) {
       if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
         continue;
       }
-      String stdin = "";
+      String stdin = first ? null : ""; // null: the session's input, if the command reads it
+      first = false;
       Result last = null;
       for (int i = 0; i < step.pipeline().size(); i++) {
         CommandLine.Simple simple = step.pipeline().get(i);
-        Result r = runSimple(host, simple, stdin);
+        Result r = runSimple(host, simple, stdin, sessionStdin);
         String stdout = r.stdout();
         String stderr = r.stderr();
         if (simple.stderrToStdout()) {
@@ -76,6 +87,13 @@ public final class Dispatcher {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /** tee, and cat without file arguments, read their standard input. */
+  private static boolean readsStdin(List<String> args) {
+    String name = args.get(0);
+    return name.equals("tee") || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
+        || name.equals("cat") && args.contains("-");
+  }
+
   /** Redirection is done by the user's own shell (not sudo): only /dev/null, /tmp and the home directory are writable. */
   private Result redirect(HostState host, String path, String content) {
     if (path.equals("/dev/null")) {
@@ -90,7 +108,8 @@ public final class Dispatcher {
     return null;
   }
 
-  private Result runSimple(HostState host, CommandLine.Simple simple, String stdin) throws InterruptedException {
+  private Result runSimple(HostState host, CommandLine.Simple simple, String pipedStdin,
+      java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
     List<String> words = simple.words();
     Map<String, String> env = new LinkedHashMap<>();
     int i = takeAssignments(words, 0, env);
@@ -132,6 +151,7 @@ public final class Dispatcher {
       }
       return Result.fail(127, "bash: " + args.get(0) + ": command not found\n");
     }
+    String stdin = pipedStdin != null ? pipedStdin : readsStdin(args) ? sessionStdin.get() : "";
     Result result;
     synchronized (lock) {
       result = program.run(new Invocation(host, root, Map.copyOf(env), List.copyOf(args), stdin));

@@ -20,6 +20,7 @@ final class SimCommand implements Command {
   private final String commandLine;
   private final HostShell shell;
   private final ExecutorService pool;
+  private InputStream in;
   private OutputStream out;
   private OutputStream err;
   private ExitCallback exit;
@@ -38,7 +39,19 @@ final class SimCommand implements Command {
 
   @Override
   public void setInputStream(InputStream in) {
-    // Bosun's commands take no stdin.
+    this.in = in;
+  }
+
+  /** The channel's input to its end (the client closes it, as `ssh host cmd < file` does), read once. */
+  private String readStdin() {
+    if (in == null) {
+      return "";
+    }
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Override
@@ -56,7 +69,8 @@ final class SimCommand implements Command {
     String address = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress()).getAddress().getHostAddress();
     running = pool.submit(() -> {
       try {
-        Result r = shell.execute(address, commandLine);
+        String[] stdin = new String[1];
+        Result r = shell.execute(address, commandLine, () -> stdin[0] == null ? (stdin[0] = readStdin()) : stdin[0]);
         if (channel instanceof SimChannelSession sim) {
           try {
             sim.execAnswered.get(2, java.util.concurrent.TimeUnit.SECONDS); // output only after the exec reply

@@ -3,6 +3,7 @@ package dev.bosun.cli.bench;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.kube.ClusterStore;
+import dev.bosun.sim.kube.LabCluster;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.DrainProcedure;
 import dev.bosun.workflows.drain.DrainReport;
@@ -136,14 +137,14 @@ public final class DrainBench implements Callable<Integer> {
       waitFor(lab, () -> allReady(lab));
       int mine = pods - evictableOn(lab);
       synchronized (lab.state().lock()) {
-        ClusterStore cs = lab.state().cluster();
+        LabCluster cs = lab.state().cluster();
         long now = lab.state().now();
-        addDeployment(cs, "db", PDB_REPLICAS, PDB_GRACE, now);
+        cs.addDeployment("default", "db", PDB_REPLICAS, false, PDB_GRACE, now);
         cs.addPdb("default", "db-pdb", "db", new IntOrString(1), null, now);
         int rest = mine - PDB_REPLICAS;
         for (int g = 1; g <= MAX_GRACE; g++) {
           int n = rest / (int) MAX_GRACE + (g <= rest % MAX_GRACE ? 1 : 0);
-          addDeployment(cs, "grace-" + g, n, g, now);
+          cs.addDeployment("default", "grace-" + g, n, false, g, now);
         }
       }
       waitFor(lab, () -> evictableOn(lab) == pods && allReady(lab));
@@ -155,21 +156,9 @@ public final class DrainBench implements Callable<Integer> {
     }
   }
 
-  /** A Deployment (and its ReplicaSet) whose pods have this termination grace. */
-  private static void addDeployment(ClusterStore cs, String name, int replicas, long graceSeconds, long now) {
-    cs.addDeployment("default", name, replicas, false, now);
-    cs.deployments().stream().filter(d -> d.getMetadata().getName().equals(name))
-        .forEach(d -> d.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(graceSeconds));
-    cs.replicaSets().stream().filter(rs -> rs.getMetadata().getName().startsWith(name + "-"))
-        .forEach(rs -> rs.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(graceSeconds));
-  }
-
   private static void setSchedulable(LabSim lab, String node, boolean schedulable) {
     synchronized (lab.state().lock()) {
-      ClusterStore cs = lab.state().cluster();
-      Node n = cs.node(node);
-      n.getSpec().setUnschedulable(schedulable ? null : true);
-      cs.bump(n.getMetadata());
+      lab.state().cluster().setUnschedulable(node, !schedulable);
     }
   }
 

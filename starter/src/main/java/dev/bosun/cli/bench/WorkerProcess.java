@@ -1,6 +1,6 @@
 package dev.bosun.cli.bench;
 
-import dev.bosun.cli.temporal.LocalPorts;
+import dev.bosun.sim.net.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.bosun.cli.temporal;
 
+import dev.bosun.sim.net.LocalPorts;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.worker.temporal.TemporalSettings;
 import io.temporal.api.enums.v1.IndexedValueType;

@@ -1,6 +1,6 @@
 package dev.bosun.cli.e2e;
 
-import dev.bosun.cli.temporal.LocalPorts;
+import dev.bosun.sim.net.LocalPorts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

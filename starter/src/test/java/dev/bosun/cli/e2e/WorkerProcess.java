@@ -1,6 +1,6 @@
 package dev.bosun.cli.e2e;
 
-import dev.bosun.cli.temporal.LocalPorts;
+import dev.bosun.sim.net.LocalPorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;

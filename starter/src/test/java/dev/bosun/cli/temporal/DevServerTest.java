@@ -1,5 +1,6 @@
 package dev.bosun.cli.temporal;
 
+import dev.bosun.sim.net.LocalPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.bosun.cli.temporal;
+package dev.bosun.sim.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class LocalPorts {
   }
 
   /** The first port of Linux's ephemeral range; 32768 (its default) where it cannot be read. */
-  static int ephemeralLow() {
+  public static int ephemeralLow() {
     try {
       String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
       return Integer.parseInt(range[0]);
