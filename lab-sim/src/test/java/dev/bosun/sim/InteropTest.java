@@ -68,8 +68,7 @@ class InteropTest {
 
   @Test
   void testKubectlGetNodesCordonAndDrain() throws Exception {
-    Path kubectl = Path.of("/usr/bin/kubectl");
-    assumeTrue(Files.isExecutable(kubectl), "no kubectl at /usr/bin/kubectl");
+    Path kubectl = Kubectl.path();
     assumeTrue(exec(List.of(kubectl.toString(), "version", "--client")).exit() == 0, "kubectl does not run here");
     String kc = lab.kubeconfig().toString();
     Proc nodes = exec(List.of(kubectl.toString(), "--kubeconfig", kc, "get", "nodes"));
@@ -100,8 +99,7 @@ class InteropTest {
 
   @Test
   void testConcurrentKubectlDrainsDoNotStarveOtherClients(@TempDir Path own) throws Exception {
-    Path kubectl = Path.of("/usr/bin/kubectl");
-    assumeTrue(Files.isExecutable(kubectl), "no kubectl at /usr/bin/kubectl");
+    Path kubectl = Kubectl.path();
     assumeTrue(exec(List.of(kubectl.toString(), "version", "--client")).exit() == 0, "kubectl does not run here");
     // Five drains at once, as Ansible's forks run them: kubectl keeps its connections open between PDB retries.
     // The API server once served requests from 4 threads that each blocked on such an idle connection, so

@@ -39,10 +39,22 @@ final class IntegrationLab {
 
   /** Small command latency, a short NotReady window, one app replica per worker: a run stays well under a minute. */
   static LabSim start(String cluster, Path dir) throws IOException {
-    return LabSim.start(LabSpec.of(cluster, 3, 5, FROM, dir)
+    return start(cluster, dir, 3, 5, LabSpec.ApiBackend.SIM);
+  }
+
+  /** The same brisk lab with {@code cps} + {@code workers} nodes on either API backend. */
+  static LabSim start(String cluster, Path dir, int cps, int workers, LabSpec.ApiBackend api) throws IOException {
+    return LabSim.start(LabSpec.of(cluster, cps, workers, FROM, dir)
         .withCommandLatency(Duration.ofMillis(5))
         .withNotReadyWindow(Duration.ofMillis(400))
-        .withAppReplicasPerWorker(1));
+        .withAppReplicasPerWorker(1)
+        .withApi(api));
+  }
+
+  /** Tests on the real API backend skip, with the reason, where the test bed is not built. */
+  static void assumeRealBackend() {
+    dev.bosun.sim.testbed.TestBed.Availability bed = dev.bosun.sim.testbed.TestBed.find();
+    org.junit.jupiter.api.Assumptions.assumeTrue(bed.available(), () -> "real API backend: " + bed.reason());
   }
 
   /** Drain with short grace periods and a bound that fits a test. */

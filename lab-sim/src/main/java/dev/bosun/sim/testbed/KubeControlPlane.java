@@ -38,7 +38,7 @@ import javax.net.ssl.X509TrustManager;
 public final class KubeControlPlane implements AutoCloseable {
 
   /** How long each component may take to become healthy. */
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   /** kwok's default pod readiness delay (a pod may override it with the annotation pod-ready.stage.kwok.x-k8s.io/delay). */
   public static final Duration DEFAULT_POD_READY_DELAY = Duration.ofMillis(300);
 
@@ -57,15 +57,17 @@ public final class KubeControlPlane implements AutoCloseable {
   private String adminKubeconfig;
   private Path kubeconfigPath;
   private HttpClient apiHttp;
+  private final Duration readyTimeout;
   private volatile boolean closed;
   private long startedMillis;
 
   /** One running component: its process, log, and how to tell it is healthy. */
   private record Component(String name, Process process, Path log) {}
 
-  private KubeControlPlane(Path binDir, Path workDir) {
+  private KubeControlPlane(Path binDir, Path workDir, Duration readyTimeout) {
     this.binDir = binDir;
     this.workDir = workDir;
+    this.readyTimeout = readyTimeout;
     Path shm = Path.of("/dev/shm");
     this.dataDir = Files.isDirectory(shm) && Files.isWritable(shm)
         ? shm.resolve("bosun-etcd-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
@@ -74,7 +76,12 @@ public final class KubeControlPlane implements AutoCloseable {
 
   /** Starts a private control plane from the test bed's binaries; its files and logs go to {@code workDir}. */
   public static KubeControlPlane start(Path binDir, Path workDir) {
-    KubeControlPlane cp = new KubeControlPlane(binDir, workDir);
+    return start(binDir, workDir, READY_TIMEOUT);
+  }
+
+  /** As {@link #start(Path, Path)}, with each component given {@code readyTimeout} to become healthy. */
+  public static KubeControlPlane start(Path binDir, Path workDir, Duration readyTimeout) {
+    KubeControlPlane cp = new KubeControlPlane(binDir, workDir, readyTimeout);
     try {
       cp.boot();
       return cp;
@@ -254,7 +261,7 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   private void waitUntil(Component c, Supplier<Boolean> healthy) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (true) {
       if (!c.process().isAlive()) {
         throw new TestBedException(c.name() + " exited with code " + c.process().exitValue() + " while starting; its log: "
@@ -270,7 +277,7 @@ public final class KubeControlPlane implements AutoCloseable {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new TestBedException(c.name() + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; its log: " + c.log()
+        throw new TestBedException(c.name() + " was not ready within " + readyTimeout.toSeconds() + " s; its log: " + c.log()
             + tail(c.log()));
       }
       try {

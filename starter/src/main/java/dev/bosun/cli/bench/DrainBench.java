@@ -45,8 +45,14 @@ public final class DrainBench implements Callable<Integer> {
   @Option(names = "--pods", defaultValue = "110", description = "Evictable pods on the drained node (default ${DEFAULT-VALUE}).")
   int pods;
 
-  @Option(names = "--kubectl", defaultValue = "kubectl", description = "The kubectl program (default ${DEFAULT-VALUE}).")
+  @Option(names = "--kubectl", defaultValue = "kubectl", description = "The kubectl program (default ${DEFAULT-VALUE}; "
+      + "with --api real the test bed's own kubectl).")
   String kubectl;
+
+  @Option(names = "--api", defaultValue = "sim", paramLabel = "sim|real",
+      description = "The lab's API backend: sim (lab-sim's own) or real (the test bed's kube-apiserver and controllers; then "
+          + "Bosun's drain also runs on sim in the same run, for the comparison). Default: ${DEFAULT-VALUE}.")
+  String api;
 
   @Override
   public Integer call() throws Exception {
@@ -54,37 +60,39 @@ public final class DrainBench implements Callable<Integer> {
     if (pods < PDB_REPLICAS + MAX_GRACE) {
       throw new IllegalArgumentException("--pods must be at least " + (PDB_REPLICAS + MAX_GRACE) + ", was " + pods);
     }
+    LabSpec.ApiBackend backend = LabSpec.ApiBackend.parse(api);
+    boolean real = backend == LabSpec.ApiBackend.REAL;
+    String kubectlProgram = real ? dev.bosun.sim.testbed.TestBed.find().binary("kubectl").toString() : kubectl;
     List<Double> bosunSeconds = new ArrayList<>();
+    List<Double> simSeconds = new ArrayList<>();
     List<Double> kubectlSeconds = new ArrayList<>();
     int evictable = 0;
     String profile = "";
     try (TemporalServer server = TemporalServer.start("embedded", options.repo);
         BosunUpgrade bosun = new BosunUpgrade(server.address(), true, Map.of())) {
       // warm-up (class loading, JIT) on a small lab, so the figures are of a worker that has drained before
-      try (LabSim warm = LabSim.start(LabSpec.of("drain-warm", 1, 2, "v1.30.6", BenchOptions.tempDir("drain-warm")))) {
+      try (LabSim warm = LabSim.start(LabSpec.of("drain-warm", 1, 2, "v1.30.6", BenchOptions.tempDir("drain-warm")).withApi(backend))) {
         drain(bosun, warm);
       }
       for (int r = 1; r <= options.runs; r++) {
-        try (LabSim lab = prepared("drain-bosun-" + r)) {
+        try (LabSim lab = prepared("drain-bosun-" + r, backend)) {
           evictable = evictableOn(lab);
           Inventory inv = BosunUpgrade.inventory(lab);
-          long t0 = System.nanoTime();
-          DrainReport report = drain(bosun, lab);
-          double s = (System.nanoTime() - t0) / 1e9;
-          if (!DrainProcedure.DRAINED.equals(report.outcome()) || evictableOn(lab) != 0) {
-            throw new IllegalStateException("Bosun's drain ended " + report.outcome() + " with " + evictableOn(lab) + " pods left");
-          }
-          bosunSeconds.add(s);
+          bosunSeconds.add(timedDrain(bosun, lab));
           if (r == options.runs) {
             HistoryProfile.Profile prof = HistoryProfile.of(bosun.client(), WorkflowIds.mutation(inv.cluster()));
-            profile = "\nProfile of the last Bosun drain (`" + prof.workflowId() + "`, " + prof.events() + " history events; evicted "
-                + report.evicted().size() + ", PDBs seen: " + report.blockersSeen().stream().map(x -> x.namespace() + "/" + x.name()).toList()
-                + "):\n\n" + HistoryProfile.table(prof).markdown();
+            profile = "\nProfile of the last Bosun drain (`" + prof.workflowId() + "`, " + prof.events() + " history events):\n\n"
+                + HistoryProfile.table(prof).markdown();
             System.out.print(profile);
           }
         }
-        try (LabSim lab = prepared("drain-kubectl-" + r)) {
-          Exec.Result k = Exec.run(List.of(kubectl, "--kubeconfig", lab.kubeconfig().toString(), "drain", NODE,
+        if (real) {
+          try (LabSim lab = prepared("drain-sim-" + r, LabSpec.ApiBackend.SIM)) {
+            simSeconds.add(timedDrain(bosun, lab));
+          }
+        }
+        try (LabSim lab = prepared("drain-kubectl-" + r, backend)) {
+          Exec.Result k = Exec.run(List.of(kubectlProgram, "--kubeconfig", lab.kubeconfig().toString(), "drain", NODE,
               "--ignore-daemonsets", "--delete-emptydir-data"));
           k.requireSuccess("kubectl drain");
           if (evictableOn(lab) != 0) {
@@ -92,18 +100,25 @@ public final class DrainBench implements Callable<Integer> {
           }
           kubectlSeconds.add(k.seconds());
         }
-        System.out.printf("run %d: Bosun %.2f s, kubectl drain %.2f s (load %s)%n", r, bosunSeconds.get(r - 1),
-            kubectlSeconds.get(r - 1), Machine.loadAverage());
+        System.out.printf("run %d: Bosun %.2f s%s, kubectl drain %.2f s (load %s)%n", r, bosunSeconds.get(r - 1),
+            real ? String.format(" (on sim: %.2f s)", simSeconds.get(r - 1)) : "", kubectlSeconds.get(r - 1), Machine.loadAverage());
       }
     }
     double chain = new CriticalPath.PdbChain("db-pdb", List.of(NODE), PDB_REPLICAS, 1, PDB_GRACE * 1000).millis(POD_READY_MILLIS) / 1000.0;
     double limit = Math.max(MAX_GRACE, chain);
     double b = Stats.median(bosunSeconds);
     double k = Stats.median(kubectlSeconds);
+    String on = real ? " on `real`" : "";
     Table t = new Table("drain of " + NODE, "s, median [min–max]", "÷ physical limit (" + Stats.fmt(limit, 1) + " s)", "÷ kubectl drain");
-    t.row("Bosun `NodeDrain` workflow (embedded Temporal)", Stats.medianRange(bosunSeconds, 2), Stats.fmt(b / limit, 2), Stats.fmt(b / k, 2));
-    t.row("`kubectl drain --ignore-daemonsets --delete-emptydir-data` (" + kubectlVersion() + ")", Stats.medianRange(kubectlSeconds, 2),
-        Stats.fmt(k / limit, 2), "1.00");
+    t.row("Bosun `NodeDrain` workflow (embedded Temporal)" + on, Stats.medianRange(bosunSeconds, 2), Stats.fmt(b / limit, 2),
+        Stats.fmt(b / k, 2));
+    if (real) {
+      double sim = Stats.median(simSeconds);
+      t.row("Bosun `NodeDrain` workflow on `sim` (same run)", Stats.medianRange(simSeconds, 2), Stats.fmt(sim / limit, 2),
+          Stats.fmt(sim / k, 2));
+    }
+    t.row("`kubectl drain --ignore-daemonsets --delete-emptydir-data` (" + kubectlVersion(kubectlProgram) + ")" + on,
+        Stats.medianRange(kubectlSeconds, 2), Stats.fmt(k / limit, 2), "1.00");
     String verdict = "Target ≤ 1.2 × the limit: " + (b / limit <= 1.2 ? "met" : "missed") + " (" + Stats.fmt(b / limit, 2) + ").";
     String body = "A lab of 1 control plane + 2 workers (no command latency); " + SPARE + " is cordoned while " + evictable
         + " evictable pods are created on " + NODE + " (lab-sim's ClusterStore API: Deployments `grace-1`…`grace-10` with "
@@ -117,8 +132,17 @@ public final class DrainBench implements Callable<Integer> {
     System.out.println();
     System.out.print(t.markdown());
     System.out.println(verdict);
-    options.write("drain", "3. Drain: " + evictable + " pods on one node", "java -jar starter/target/bosun.jar bench drain --runs " + options.runs
-        + " --pods " + pods, body);
+    if (real) {
+      options.write("drain-real", "6. Drain on the real API backend: " + evictable + " pods on one node, real vs sim vs kubectl",
+          "java -jar starter/target/bosun.jar bench drain --api real --runs " + options.runs + " --pods " + pods,
+          "The same drain on lab-sim's `real` backend: a real kube-apiserver, controller-manager (ReplicaSets, the disruption "
+              + "controller), scheduler and etcd, with kwok playing the kubelets (a pod is Ready " + POD_READY_MILLIS
+              + " ms after it starts; a deleted pod is gone when its grace period ends). Bosun on `sim` in the same run for "
+              + "comparison, and the test bed's own kubectl on `real`.\n\n" + body);
+    } else {
+      options.write("drain", "3. Drain: " + evictable + " pods on one node", "java -jar starter/target/bosun.jar bench drain --runs "
+          + options.runs + " --pods " + pods, body);
+    }
     return 0;
   }
 
@@ -129,9 +153,21 @@ public final class DrainBench implements Callable<Integer> {
     return wf.drain(new DrainRequest(ClusterTarget.of(inv), NODE, inv.upgrade().drain()));
   }
 
+  /** Bosun's drain of {@link #NODE}, in seconds; fails unless it drained every pod. */
+  private static double timedDrain(BosunUpgrade bosun, LabSim lab) {
+    long t0 = System.nanoTime();
+    DrainReport report = drain(bosun, lab);
+    double s = (System.nanoTime() - t0) / 1e9;
+    if (!DrainProcedure.DRAINED.equals(report.outcome()) || evictableOn(lab) != 0) {
+      throw new IllegalStateException("Bosun's drain ended " + report.outcome() + " with " + evictableOn(lab) + " pods left");
+    }
+    return s;
+  }
+
   /** A fresh lab whose {@link #NODE} runs {@link #pods} evictable pods, all Ready. */
-  private LabSim prepared(String cluster) throws Exception {
-    LabSim lab = LabSim.start(LabSpec.of(cluster, 1, 2, "v1.30.6", BenchOptions.tempDir(cluster)).withAppReplicasPerWorker(0));
+  private LabSim prepared(String cluster, LabSpec.ApiBackend backend) throws Exception {
+    LabSim lab = LabSim.start(LabSpec.of(cluster, 1, 2, "v1.30.6", BenchOptions.tempDir(cluster)).withAppReplicasPerWorker(0)
+        .withApi(backend));
     try {
       setSchedulable(lab, SPARE, false);
       waitFor(lab, () -> allReady(lab));
@@ -190,7 +226,7 @@ public final class DrainBench implements Callable<Integer> {
     }
   }
 
-  private String kubectlVersion() {
+  private static String kubectlVersion(String kubectl) {
     String out = Exec.run(List.of(kubectl, "version", "--client")).output();
     return out.lines().filter(l -> l.startsWith("Client Version")).findFirst().orElse("kubectl").replace("Client Version: ", "kubectl ");
   }

@@ -73,6 +73,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
   Path dir;
 
+  @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+  String api;
+
   @Override
   public Integer call() {
     Matcher m = NODES.matcher(nodes);
@@ -93,8 +96,10 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--auto-resolve needs a failure to resolve: add --fail-node and --fail-step");
     }
     DemoFault fault = failNode == null ? null : DemoFault.parse(failNode, failStep);
+    dev.bosun.sim.LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
     Demo.Options options = new Demo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), from, to, fault, autoResolve,
-        plain, dir, duration("--command-latency", commandLatency), duration("--not-ready", notReady));
+        plain, dir, duration("--command-latency", commandLatency), duration("--not-ready", notReady), backend);
+    ApiBackendOption.prepare(backend, spec.commandLine().getErr());
     return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(options, temporal.settings(), System.getenv());
   }
 

@@ -38,7 +38,9 @@ public final class LabSimCommand implements Callable<Integer> {
         "",
         "Example:",
         "  bosun lab-sim start --control-planes 3 --workers 5 --version v1.30.6 --dir /tmp/lab",
+        "  bosun lab-sim start --api real --dir /tmp/lab     # on a real kube-apiserver with kwok nodes",
         "  # then, in another shell:",
+        "  kubectl --kubeconfig /tmp/lab/admin.conf get nodes",
         "  bosun validate -i /tmp/lab/inventory.yaml",
         "  bosun upgrade -i /tmp/lab/inventory.yaml --to v1.31.2 --watch"
       })
@@ -64,23 +66,31 @@ public final class LabSimCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the key, known_hosts, kubeconfig and inventory go (default: a temporary directory).")
     Path dir;
 
+    @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+    String api;
+
     @Override
     public Integer call() throws Exception {
       if (faults != null && !Files.isReadable(faults)) {
         throw new IllegalArgumentException("--faults: cannot read " + faults);
       }
+      LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
       Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-lab-");
       LabSpec labSpec = LabSpec.of(cluster, controlPlanes, workers, version, workDir)
-          .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString());
+          .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString()).withApi(backend);
+      ApiBackendOption.prepare(backend, spec.commandLine().getErr());
       LabSim lab = LabSim.start(labSpec);
       PrintWriter out = spec.commandLine().getOut();
       out.println("lab-sim " + cluster + ": " + controlPlanes + " control planes + " + workers + " workers at " + version
-          + " (simulated: real SSH, a simulated Kubernetes API; no VM is touched)");
+          + (backend == LabSpec.ApiBackend.REAL
+              ? " (simulated hosts with real SSH; a real Kubernetes control plane with kwok nodes; no VM is touched)"
+              : " (simulated: real SSH, a simulated Kubernetes API; no VM is touched)"));
       out.println("  SSH port:    " + lab.sshPort() + " on every host address (user bosun)");
       for (SimHost h : lab.hosts()) {
         out.println(String.format("  %-12s %-13s %s", h.name(), h.role(), h.address()));
       }
-      out.println("  API server:  " + lab.apiServerUrl());
+      out.println("  API server:  " + lab.apiServerUrl() + (lab.controlPlane() == null ? "" : "  (kube-apiserver; component logs in "
+          + lab.controlPlane().logDir() + ", kubectl: " + lab.controlPlane().kubectl() + ")"));
       out.println("  private key: " + lab.privateKey());
       out.println("  known_hosts: " + lab.knownHosts());
       out.println("  kubeconfig:  " + lab.kubeconfig());

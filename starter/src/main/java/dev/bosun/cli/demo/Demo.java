@@ -56,7 +56,7 @@ public final class Demo {
    * @param dir where the lab keeps its files (null: a temporary directory)
    */
   public record Options(int controlPlanes, int workers, String from, String to, DemoFault fault, String autoResolve, boolean plain,
-      Path dir, Duration commandLatency, Duration notReadyWindow) {}
+      Path dir, Duration commandLatency, Duration notReadyWindow, LabSpec.ApiBackend api) {}
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -70,14 +70,17 @@ public final class Demo {
     long started = System.currentTimeMillis();
     Path dir = o.dir() != null ? o.dir() : tempDir();
     out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
-        + " hosts on 127.0.x.y speaking real SSH, a simulated Kubernetes API; no VM is touched.");
+        + " hosts on 127.0.x.y speaking real SSH, " + (o.api() == LabSpec.ApiBackend.REAL
+            ? "a real Kubernetes control plane (kube-apiserver, controllers, scheduler, etcd; kwok nodes)"
+            : "a simulated Kubernetes API") + "; no VM is touched.");
     out.println("lab: " + UpgradeOperation.count(o.controlPlanes(), "control plane") + " + " + UpgradeOperation.count(o.workers(), "worker")
         + " at " + o.from() + "; every host command takes "
         + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for " + o.notReadyWindow().toMillis()
         + " ms, pods become Ready 0.3 s after they are scheduled; files in " + dir);
     LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)
         .withCommandLatency(o.commandLatency())
-        .withNotReadyWindow(o.notReadyWindow());
+        .withNotReadyWindow(o.notReadyWindow())
+        .withApi(o.api());
     try (LabSim lab = LabSim.start(spec)) {
       Inventory inventory = inventory(lab.inventoryFile());
       KubeVersion target = target(lab, o);
