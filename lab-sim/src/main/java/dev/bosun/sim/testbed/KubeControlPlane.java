@@ -24,7 +24,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A real Kubernetes control plane on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler and
@@ -207,7 +207,7 @@ public final class KubeControlPlane implements AutoCloseable {
         + "    client-certificate-data: " + LabPki.b64(LabPki.certPem(pki.admin)) + "\n"
         + "    client-key-data: " + LabPki.b64(LabPki.rsaKeyPem(pki.adminKey)) + "\n";
     write(kubeconfigPath, adminKubeconfig);
-    apiHttp = HttpClient.newBuilder().sslContext(clientContext()).connectTimeout(Duration.ofSeconds(2)).build();
+    apiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientContext()).connectTimeout(Duration.ofSeconds(2)).build();
   }
 
   private static void write(Path p, String content) throws IOException {
@@ -311,15 +311,19 @@ public final class KubeControlPlane implements AutoCloseable {
     }
   }
 
+  // HTTP/1.1 throughout: the JDK client's HTTP/2 upgrade to the components' Go servers ends in GOAWAY.
   private static HttpClient plainHttp() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   }
 
-  /** For the loopback health endpoints of the controller manager and scheduler, which serve self-signed certs. */
+  /**
+   * For the loopback health endpoints of the controller manager and scheduler, which serve self-signed certs for
+   * their own names. An extended trust manager, so that the JDK adds no hostname check of its own.
+   */
   private static HttpClient insecureHttp() {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
+      ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
@@ -327,11 +331,23 @@ public final class KubeControlPlane implements AutoCloseable {
         public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+        @Override
         public X509Certificate[] getAcceptedIssuers() {
           return new X509Certificate[0];
         }
       }}, null);
-      return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(2)).build();
+      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx).connectTimeout(Duration.ofSeconds(2)).build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
