@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubectl, as a new user tries it, against the real API backend: what lab-sim's own API server refuses
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class RealKubectlTest {
 
-  @TempDir
-  Path dir;
   LabSim lab;
   Path kubectl;
 
@@ -34,7 +31,8 @@ class RealKubectlTest {
   void start() throws Exception {
     RealBackend.assumeAvailable(ApiBackend.REAL);
     kubectl = Kubectl.path();
-    lab = LabSim.start(LabSpec.of("kubectl", 1, 2, "v1.30.6", dir).withApi(ApiBackend.REAL));
+    lab = LabSim.start(LabSpec.of("kubectl", 1, 2, "v1.30.6", java.nio.file.Files.createTempDirectory("real-kubectl"))
+        .withApi(ApiBackend.REAL));
   }
 
   @AfterAll

@@ -153,6 +153,8 @@ public final class LabObjects {
         .endMetadata()
         .withNewSpec().withNodeName(node).withHostNetwork(true).withPriorityClassName("system-node-critical")
         .withContainers(new ContainerBuilder().withName(component).withImage(image).build())
+        // kubeadm's static pod manifests tolerate every NoExecute taint: a NotReady node keeps its control plane
+        .withTolerations(new TolerationBuilder().withOperator("Exists").withEffect("NoExecute").build())
         .withTerminationGracePeriodSeconds(30L).withRestartPolicy("Always")
         .endSpec().build();
     if (nodeUid != null) {

@@ -41,6 +41,7 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   private final Map<String, NodeRuntime> runtime = new HashMap<>();
   private final Map<String, Version> staticPods = new LinkedHashMap<>();
   private Version clusterVersion;
+  private long nextMirrorCheck;
 
   /** What the kubelet of a node last reported, and when it reports Ready again (as in the simulation). */
   private static final class NodeRuntime {
@@ -190,9 +191,16 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     }
   }
 
-  /** The kubelets' status reports that are due: Ready (at the new version) once a restart's window has passed. */
+  /**
+   * The kubelets' status reports that are due: Ready (at the new version) once a restart's window has passed; and,
+   * every 2 s, a running kubelet re-creates a control plane's mirror pod that someone deleted.
+   */
   @Override
   public void tick(long now) {
+    if (now >= nextMirrorCheck && !staticPods.isEmpty()) {
+      nextMirrorCheck = now + 2_000;
+      recreateMissingMirrorPods();
+    }
     for (var e : runtime.entrySet()) {
       NodeRuntime rt = e.getValue();
       boolean ready = rt.kubeletRunning && !rt.neverReady && now >= rt.readyAt;
@@ -235,8 +243,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
       Pod wanted = LabObjects.mirrorPod(node, owner == null ? null : owner.getMetadata().getUid(), component, version);
       var resource = client.pods().inNamespace("kube-system").withName(wanted.getMetadata().getName());
       Pod existing = resource.get();
-      if (existing != null && existing.getSpec().getContainers().get(0).getImage()
-          .equals(wanted.getSpec().getContainers().get(0).getImage())) {
+      if (existing != null && existing.getMetadata().getDeletionTimestamp() == null && existing.getSpec().getContainers().get(0)
+          .getImage().equals(wanted.getSpec().getContainers().get(0).getImage())) {
         continue;
       }
       if (existing != null) {
@@ -245,6 +253,18 @@ public final class RealCluster implements LabCluster, AutoCloseable {
       }
       client.pods().inNamespace("kube-system").resource(wanted).create();
     }
+  }
+
+  private void recreateMissingMirrorPods() {
+    var present = client.pods().inNamespace("kube-system").withLabel("tier", "control-plane").list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).toList();
+    Map.copyOf(staticPods).forEach((node, version) -> {
+      NodeRuntime rt = runtime.get(node);
+      boolean missing = LabObjects.STATIC_PODS.stream().anyMatch(c -> !present.contains(c + "-" + node));
+      if (rt != null && rt.kubeletRunning && missing) {
+        syncMirrorPods(node, version, System.currentTimeMillis());
+      }
+    });
   }
 
   @Override
