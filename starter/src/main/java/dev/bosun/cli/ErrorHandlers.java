@@ -2,7 +2,10 @@ package dev.bosun.cli;
 
 import dev.bosun.cli.inventory.InvalidInventoryException;
 import dev.bosun.cli.operation.ClusterBusyException;
+import dev.bosun.cli.operation.FailureReason;
 import dev.bosun.worker.temporal.TemporalUnreachableException;
+import io.temporal.client.WorkflowException;
+import io.temporal.failure.TemporalFailure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -43,6 +46,10 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
     } else if (ex instanceof IllegalArgumentException) {
       err.println(name(cmd) + ": " + ex.getMessage());
       code = ExitCodes.BAD_INPUT;
+    } else if (ex instanceof WorkflowException || ex instanceof TemporalFailure) {
+      // a failure that crossed Temporal: its cause's own words, not the SDK's wrapper text
+      err.println(name(cmd) + ": failed: " + FailureReason.of(ex));
+      code = ExitCodes.FAILED;
     } else {
       err.println(name(cmd) + ": failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
           + (debug(parseResult) ? "" : " (run with --debug for details)"));
