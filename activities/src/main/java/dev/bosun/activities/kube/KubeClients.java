@@ -6,6 +6,7 @@ import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.rules.TargetRules;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -56,6 +57,7 @@ public final class KubeClients implements AutoCloseable {
   }
 
   private ClientKey key(ClusterTarget cluster) {
+    Failures.validInput(() -> TargetRules.requireCluster(cluster)); // any client of the task queue can send one
     Object credentials = local(cluster) ? FileDigest.sha256(cluster.kubeconfigPath())
         : cluster.firstControlPlane() == null ? null : ssh.trust(cluster.firstControlPlane());
     return new ClientKey(cluster.cluster(), cluster.controlPlaneEndpoint(), cluster.kubeconfigPath(), credentials);
@@ -74,11 +76,12 @@ public final class KubeClients implements AutoCloseable {
       } catch (IOException | InvalidPathException e) {
         throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": cannot read kubeconfig " + cluster.kubeconfigPath() + ": " + e);
       }
-      KubeconfigReader.Credentials c = read(cluster, text, "kubeconfig " + cluster.kubeconfigPath());
+      KubeconfigReader.Credentials c = read(cluster, () -> KubeconfigReader.fromOperator(text, "kubeconfig " + cluster.kubeconfigPath()));
       config = c.config(c.server());
     } else {
       String text = fetchAdminConf(cluster);
-      config = read(cluster, text, cluster.firstControlPlane().node() + ": " + ADMIN_CONF).config(serverUrl(cluster.controlPlaneEndpoint()));
+      String source = cluster.firstControlPlane().node() + ": " + ADMIN_CONF;
+      config = read(cluster, () -> KubeconfigReader.fromHost(text, source)).config(serverUrl(cluster.controlPlaneEndpoint()));
     }
     // Bosun owns retries (429s from PDBs above all); fabric8 would otherwise retry 10 times and hide the body.
     config.setRequestRetryBackoffLimit(0);
@@ -99,9 +102,9 @@ public final class KubeClients implements AutoCloseable {
     return r.stdout();
   }
 
-  private static KubeconfigReader.Credentials read(ClusterTarget cluster, String kubeconfig, String source) {
+  private static KubeconfigReader.Credentials read(ClusterTarget cluster, java.util.function.Supplier<KubeconfigReader.Credentials> reader) {
     try {
-      return KubeconfigReader.read(kubeconfig, source);
+      return reader.get();
     } catch (IllegalArgumentException e) {
       // A person must fix the file (or the host): retrying reads the same thing.
       throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": " + e.getMessage());

@@ -16,7 +16,9 @@ import java.util.Set;
  * code on the worker). Parsed here, never by fabric8's {@code Config.fromKubeconfig}, which runs
  * {@code exec} commands and auth-provider plugins while parsing and honours proxies, skipped TLS checks and
  * paths to local files. Only a server URL, embedded CA data and an embedded client certificate and key (or a
- * token) are used; any other field is refused by name. Messages never quote a value.
+ * token) are used; any other field is refused by name. Messages never quote a value. The operator's own file
+ * (the inventory's kubernetes.kubeconfig) is read the same way, except that it may name a plain-http server or
+ * leave out the CA (then the worker's trust store verifies the server): a host's file may not.
  */
 final class KubeconfigReader {
 
@@ -52,7 +54,9 @@ final class KubeconfigReader {
     Config config(String serverUrl) {
       Config config = Config.empty();
       config.setMasterUrl(serverUrl);
-      config.setCaCertData(caData);
+      if (caData != null) {
+        config.setCaCertData(caData);
+      }
       if (token != null) {
         config.setOauthToken(token);
       } else {
@@ -71,10 +75,21 @@ final class KubeconfigReader {
   private KubeconfigReader() {}
 
   /**
+   * A kubeconfig read from a host (admin.conf): https and embedded CA data required.
+   *
    * @param source what the text is, for messages ("cp-1: /etc/kubernetes/admin.conf")
    * @throws IllegalArgumentException naming {@code source}, the field and the rule; never a value
    */
-  static Credentials read(String text, String source) {
+  static Credentials fromHost(String text, String source) {
+    return read(text, source, true);
+  }
+
+  /** The operator's own kubeconfig file: as {@link #fromHost}, but http and a missing CA are the operator's choice. */
+  static Credentials fromOperator(String text, String source) {
+    return read(text, source, false);
+  }
+
+  private static Credentials read(String text, String source, boolean fromHost) {
     if (text == null || text.isBlank()) {
       throw refused(source, "is empty: a kubeadm control plane keeps the admin kubeconfig there (kubeadm init writes it)");
     }
@@ -105,12 +120,12 @@ final class KubeconfigReader {
     if (server == null) {
       throw refused(source, "names no server for cluster " + clusterName);
     }
-    String serverProblem = UrlRule.problem(server, false);
+    String serverProblem = UrlRule.problem(server, !fromHost);
     if (serverProblem != null) {
       throw refused(source, "clusters[].cluster.server " + serverProblem);
     }
     String ca = base64(cluster, "certificate-authority-data", source);
-    if (ca == null) {
+    if (ca == null && fromHost) {
       throw refused(source, "has no certificate-authority-data for cluster " + clusterName + ": the API server's certificate could not be verified");
     }
     String cert = base64(user, "client-certificate-data", source);

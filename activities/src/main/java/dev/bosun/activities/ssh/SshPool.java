@@ -1,7 +1,9 @@
 package dev.bosun.activities.ssh;
 
 import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.Failures;
 import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.rules.TargetRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +108,8 @@ public final class SshPool implements AutoCloseable {
 
   /** What decides whether a connection may serve {@code host}: also the identity of what is fetched over it (admin.conf). */
   public SshTrust trust(HostTarget host) {
+    // Checked here, where every activity's host passes: the target may come from any client of the task queue.
+    Failures.validInput(() -> TargetRules.requireHost(host));
     return SshTrust.of(host, settings, passphraseEnv);
   }
 

@@ -314,4 +314,17 @@ class SshPoolTest {
     assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
     assertEquals(before, Files.readString(sshd.knownHosts), "nothing recorded");
   }
+
+  /** Activities validate their own input: a hostile target is refused before any connection, without echoing it. */
+  @Test
+  void aTargetBreakingAnInventoryRuleIsRefusedBeforeConnecting() {
+    HostTarget t = sshd.target(false);
+    HostTarget bad = new HostTarget(t.cluster(), t.node(), "127.0.0.1 -oProxyCommand=touch", t.port(), t.user(), t.privateKeyPath(),
+        t.knownHostsPath(), false, null, null, null);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(bad, "true"));
+    assertEquals(Failures.INVALID_INPUT, f.getType());
+    assertTrue(f.getOriginalMessage().startsWith("host.address of node-1 is not a valid address"), f.getOriginalMessage());
+    assertTrue(!f.getOriginalMessage().contains("ProxyCommand"), f.getOriginalMessage());
+    assertEquals(0, sshd.sessionsCreated.get());
+  }
 }

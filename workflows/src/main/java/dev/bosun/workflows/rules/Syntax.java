@@ -137,6 +137,14 @@ public final class Syntax {
     return s != null && UNIX_USER.matcher(s).matches();
   }
 
+  /** A path on the worker: absolute or under {@code ~/}, at most 4096 characters, no control characters. */
+  public static boolean isLocalPath(String s) {
+    if (s == null || s.isEmpty() || s.length() > 4096 || !(s.startsWith("/") || s.startsWith("~/"))) {
+      return false;
+    }
+    return s.chars().noneMatch(Character::isISOControl);
+  }
+
   /** No whitespace, quotes or shell metacharacters. */
   public static boolean isSafeText(String s) {
     return s != null && SAFE_TEXT.matcher(s).matches();
