@@ -22,6 +22,7 @@ public final class Syntax {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final Pattern SAFE_TEXT = Pattern.compile("[^\\s;|&$`<>\\\\'\"(){}*?!#]+");
+  private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,254}");
   private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/]{60,}={0,2}");
 
   private Syntax() {}
@@ -143,6 +144,11 @@ public final class Syntax {
       return false;
     }
     return s.chars().noneMatch(Character::isISOControl);
+  }
+
+  /** A Bosun workflow ID as an operator types it (bosun:lab1, bosun:lab1:plan:...): ASCII, no spaces, at most 255. */
+  public static boolean isWorkflowId(String s) {
+    return s != null && WORKFLOW_ID.matcher(s).matches();
   }
 
   /** No whitespace, quotes or shell metacharacters. */
