@@ -20,7 +20,7 @@ import java.util.Set;
  * (the inventory's kubernetes.kubeconfig) is read the same way, except that it may name a plain-http server or
  * leave out the CA (then the worker's trust store verifies the server): a host's file may not.
  */
-final class KubeconfigReader {
+public final class KubeconfigReader {
 
   /** Larger output is not a kubeconfig: refused before parsing. */
   static final int MAX_CHARS = 1024 * 1024;
@@ -87,6 +87,19 @@ final class KubeconfigReader {
   /** The operator's own kubeconfig file: as {@link #fromHost}, but http and a missing CA are the operator's choice. */
   static Credentials fromOperator(String text, String source) {
     return read(text, source, false);
+  }
+
+  /**
+   * Null when the operator's kubeconfig {@code text} is one the worker will use, else why not (never a
+   * value): {@code bosun validate} checks the file with the activity's own rules.
+   */
+  public static String problemWithOperatorFile(String text) {
+    try {
+      fromOperator(text, "the kubeconfig");
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   private static Credentials read(String text, String source, boolean fromHost) {

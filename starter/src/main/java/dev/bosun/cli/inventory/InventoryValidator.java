@@ -3,6 +3,7 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.activities.kube.KubeconfigReader;
 import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.DrillSpec;
 import dev.bosun.workflows.model.HypervisorSpec;
@@ -111,6 +112,13 @@ final class InventoryValidator {
       k.error("packageRepository", null, UrlRule.problem(repo, false));
     }
     String kubeconfig = existingFile(k, "kubeconfig", false, false);
+    if (kubeconfig != null && FileRefs.unreadable(Path.of(kubeconfig)) == null) {
+      // the worker's own rules (no exec, no proxies, no file paths), so validate passes what the activity uses
+      String problem = KubeconfigReader.problemWithOperatorFile(FileRefs.text(Path.of(kubeconfig), InventoryLoader.MAX_BYTES));
+      if (problem != null) {
+        k.error("kubeconfig", null, problem);
+      }
+    }
     return new KubernetesSpec(version, podSubnet, serviceSubnet, endpoint, repo, kubeconfig);
   }
 

@@ -97,4 +97,20 @@ class InventoryCredentialsTest {
     InventoryResult v = f.parseEdited("cluster: lab1", "cluster: \"lab1" + "x".repeat(200) + "\"");
     assertThat(String.join("\n", v.renderedErrors())).doesNotContain("x".repeat(60));
   }
+
+  /** validate reads the operator's kubeconfig with the worker's rules: what it passes, the activity uses. */
+  @Test
+  void aKubeconfigThatWouldRunACommandFailsValidation() throws IOException {
+    Path conf = tmp.resolve("lab1.conf");
+    Files.writeString(conf, "apiVersion: v1\nclusters:\n- name: k\n  cluster: { server: \"https://10.0.0.1:6443\" }\n"
+        + "contexts:\n- name: c\n  context: { cluster: k, user: u }\ncurrent-context: c\n"
+        + "users:\n- name: u\n  user:\n    exec: { command: /bin/sh, args: [\"-c\", \"" + SECRET + "\"] }\n");
+
+    InventoryResult r = f.parseEdited("version: v1.30.6", "version: v1.30.6\n  kubeconfig: " + conf);
+
+    assertThat(String.join("\n", r.renderedErrors())).contains("kubernetes.kubeconfig", "users[0].user.exec is not allowed")
+        .doesNotContain(SECRET, "/bin/sh");
+    Files.writeString(conf, Files.readString(conf).replaceFirst("(?s)    exec:.*", "    token: abc\n"));
+    assertThat(f.parseEdited("version: v1.30.6", "version: v1.30.6\n  kubeconfig: " + conf).valid()).isTrue();
+  }
 }
