@@ -42,6 +42,18 @@ public final class Failures {
     return ApplicationFailure.newFailureWithCause(message, type, cause);
   }
 
+  /**
+   * Runs an input check ({@link dev.bosun.workflows.rules.TargetRules}): a broken rule is a non-retryable
+   * {@link #INVALID_INPUT} failure with the rule's message, before anything touches a host or an API.
+   */
+  public static <T> T validInput(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw nonRetryable(INVALID_INPUT, e.getMessage());
+    }
+  }
+
   /** The last {@code n} non-blank lines of a tool's output, for failure messages. */
   public static String lastLines(String text, int n) {
     if (text == null || text.isBlank()) {

@@ -2,7 +2,10 @@ package dev.bosun.cli;
 
 import dev.bosun.cli.inventory.InvalidInventoryException;
 import dev.bosun.cli.operation.ClusterBusyException;
+import dev.bosun.cli.operation.FailureReason;
 import dev.bosun.worker.temporal.TemporalUnreachableException;
+import io.temporal.client.WorkflowException;
+import io.temporal.failure.TemporalFailure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -18,7 +21,7 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(name(cmd) + ": " + ex.getMessage());
+    err.println(name(cmd) + ": " + oneLine(ex.getMessage()));
     if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     }
@@ -30,8 +33,8 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
     PrintWriter err = cmd.getErr();
     int code;
     if (ex instanceof InvalidInventoryException invalid) {
-      invalid.result().renderedErrors().forEach(err::println);
-      err.println(name(cmd) + ": " + invalid.getMessage());
+      invalid.result().renderedErrors().forEach(line -> err.println(oneLine(line)));
+      err.println(name(cmd) + ": " + oneLine(invalid.getMessage()));
       code = ExitCodes.BAD_INPUT;
     } else if (ex instanceof TemporalUnreachableException t) {
       err.println(name(cmd) + ": " + t.getMessage()
@@ -41,8 +44,12 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
       err.println(name(cmd) + ": " + busy.getMessage());
       code = ExitCodes.CLUSTER_BUSY;
     } else if (ex instanceof IllegalArgumentException) {
-      err.println(name(cmd) + ": " + ex.getMessage());
+      err.println(name(cmd) + ": " + oneLine(ex.getMessage()));
       code = ExitCodes.BAD_INPUT;
+    } else if (ex instanceof WorkflowException || ex instanceof TemporalFailure) {
+      // a failure that crossed Temporal: its cause's own words, not the SDK's wrapper text
+      err.println(name(cmd) + ": failed: " + oneLine(FailureReason.of(ex)));
+      code = ExitCodes.FAILED;
     } else {
       err.println(name(cmd) + ": failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
           + (debug(parseResult) ? "" : " (run with --debug for details)"));
@@ -53,6 +60,25 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
     }
     err.flush();
     return code;
+  }
+
+  /** The longest error line printed: messages quote arguments, and an argument can be 100 KB. */
+  static final int MAX_LINE = 500;
+
+  /**
+   * A message as one printable line of at most {@link #MAX_LINE} characters: control characters from an
+   * argument (a newline, an escape sequence) are shown as '?', a longer message is cut with "…".
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_LINE + 1));
+    for (int i = 0; i < message.length() && b.length() < MAX_LINE; i++) {
+      char c = message.charAt(i);
+      b.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+    }
+    return message.length() > MAX_LINE ? b.append('…').toString() : b.toString();
   }
 
   private static String name(CommandLine cmd) {

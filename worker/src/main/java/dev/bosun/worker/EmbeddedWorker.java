@@ -109,7 +109,8 @@ public final class EmbeddedWorker implements AutoCloseable {
         // application.yml comes first on the classpath.
         props.putIfAbsent("micronaut.server.port", -1);
         props.putIfAbsent("endpoints.health.sensitive", false);
-        props.putIfAbsent("endpoints.health.details-visible", "ANONYMOUS");
+        props.putIfAbsent("micronaut.server.host", "127.0.0.1"); // loopback unless the embedder says otherwise
+        props.putIfAbsent("endpoints.health.details-visible", "NEVER"); // no Temporal details to anonymous callers
         props.putIfAbsent("endpoints.prometheus.sensitive", false);
         props.putIfAbsent("micronaut.metrics.export.prometheus.enabled", true);
       }

@@ -77,6 +77,18 @@ class ConfigurationTest {
         .hasMessageContaining("bosun.temporal.tls-key (TEMPORAL_TLS_KEY) is required");
   }
 
+  /** Issue 15, hole 6: a key without its certificate would leave the connection plaintext; refused, not ignored. */
+  @Test
+  void testATlsKeyWithoutACertificateIsRefused() {
+    assertThatThrownBy(() -> context(Map.of("bosun.temporal.tls-key", "/k.pem")).getBean(TemporalConfig.class))
+        .rootCause()
+        .hasMessageContaining("bosun.temporal.tls-cert (TEMPORAL_TLS_CERT) is required when bosun.temporal.tls-key is set");
+    assertThatThrownBy(() -> new TemporalSettings("127.0.0.1:7233", "default", "bosun", null, "/k.pem", null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TLS key")
+        .hasMessageContaining("certificate");
+  }
+
   /** Environment variables can only be set for a new JVM; the probe prints what it bound. */
   private static CompletableFuture<String> probe(Map<String, String> env) {
     return CompletableFuture.supplyAsync(

@@ -72,4 +72,13 @@ final class Greetings {
   static Registrations registrations(GreetingActivitiesImpl activities) {
     return new Registrations(List.of(GreetingWorkflowImpl.class), List.of(activities));
   }
+
+  /** A worker for the greetings on {@code taskQueue} of {@code temporal}, with its HTTP server. */
+  static EmbeddedWorker.Builder httpWorker(TestTemporal temporal, String taskQueue, GreetingActivitiesImpl activities) {
+    return EmbeddedWorker.builder()
+        .property("bosun.temporal.address", temporal.address())
+        .property("bosun.temporal.task-queue", taskQueue)
+        .registrations(registrations(activities))
+        .httpServer(true);
+  }
 }

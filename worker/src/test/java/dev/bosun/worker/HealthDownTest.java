@@ -22,6 +22,7 @@ class HealthDownTest {
             .property("bosun.temporal.task-queue", "health-down")
             .property("bosun.worker.shutdown-grace", "1s")
             .registrations(Greetings.registrations(new GreetingActivitiesImpl()))
+            .property("endpoints.health.details-visible", "ANONYMOUS") // details asked for and allowed
             .httpServer(true)
             .start()) {
       temporal.close();

@@ -40,12 +40,9 @@ class WorkerEndpointsTest {
     ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class)).addAppender(workflowLog);
     temporal = new TestTemporal();
     worker =
-        EmbeddedWorker.builder()
-            .property("bosun.temporal.address", temporal.address())
-            .property("bosun.temporal.task-queue", "endpoints")
+        Greetings.httpWorker(temporal, "endpoints", activities)
             .property("bosun.worker.metrics-report-interval", "100ms")
-            .registrations(Greetings.registrations(activities))
-            .httpServer(true)
+            .property("endpoints.health.details-visible", "ANONYMOUS") // details asked for and allowed
             .start();
   }
 

@@ -1,30 +1,43 @@
 package dev.bosun.activities.kube;
 
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.FileDigest;
 import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.rules.TargetRules;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One fabric8 client per cluster. The admin kubeconfig comes from {@code ClusterTarget.kubeconfigPath}
- * or from the first control plane's /etc/kubernetes/admin.conf over SSH (server rewritten to the
- * control-plane endpoint); it stays in this worker's memory: never returned, logged or put in a payload.
+ * One fabric8 client per cluster and credentials. The admin kubeconfig comes from {@code
+ * ClusterTarget.kubeconfigPath} (the operator's own file, preferred) or from the first control plane's
+ * /etc/kubernetes/admin.conf over SSH (server rewritten to the control-plane endpoint); either way it is read
+ * by {@link KubeconfigReader}, never by fabric8's parser. It stays in this worker's memory: never returned,
+ * logged or put in a payload.
  */
 public final class KubeClients implements AutoCloseable {
 
+  static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
+
+  /**
+   * What a cached client may be reused for: the cluster, and the identity of its credentials — the local
+   * file's digest, or the SSH trust (key, known_hosts, host-key policy) the admin.conf was fetched over.
+   */
+  private record ClientKey(String cluster, String endpoint, String kubeconfigPath, Object credentials) {}
+
   private final SshPool ssh;
   private final Duration requestTimeout;
-  private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+  private final Map<ClientKey, KubernetesClient> clients = new ConcurrentHashMap<>();
 
   public KubeClients(SshPool ssh, Duration requestTimeout) {
     this.ssh = ssh;
@@ -43,23 +56,32 @@ public final class KubeClients implements AutoCloseable {
     }
   }
 
-  private static String key(ClusterTarget cluster) {
-    return cluster.cluster() + "|" + cluster.controlPlaneEndpoint() + "|" + cluster.kubeconfigPath();
+  private ClientKey key(ClusterTarget cluster) {
+    Failures.validInput(() -> TargetRules.requireCluster(cluster)); // any client of the task queue can send one
+    Object credentials = local(cluster) ? FileDigest.sha256(cluster.kubeconfigPath())
+        : cluster.firstControlPlane() == null ? null : ssh.trust(cluster.firstControlPlane());
+    return new ClientKey(cluster.cluster(), cluster.controlPlaneEndpoint(), cluster.kubeconfigPath(), credentials);
+  }
+
+  private static boolean local(ClusterTarget cluster) {
+    return cluster.kubeconfigPath() != null && !cluster.kubeconfigPath().isBlank();
   }
 
   private KubernetesClient build(ClusterTarget cluster) {
     Config config;
-    if (cluster.kubeconfigPath() != null && !cluster.kubeconfigPath().isBlank()) {
+    if (local(cluster)) {
       String text;
       try {
         text = Files.readString(Path.of(cluster.kubeconfigPath()));
-      } catch (IOException e) {
+      } catch (IOException | InvalidPathException e) {
         throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": cannot read kubeconfig " + cluster.kubeconfigPath() + ": " + e);
       }
-      config = parse(cluster, text, "kubeconfig " + cluster.kubeconfigPath());
+      KubeconfigReader.Credentials c = read(cluster, () -> KubeconfigReader.fromOperator(text, "kubeconfig " + cluster.kubeconfigPath()));
+      config = c.config(c.server());
     } else {
-      config = parse(cluster, fetchAdminConf(cluster), "admin.conf of " + cluster.firstControlPlane().node());
-      config.setMasterUrl(serverUrl(cluster.controlPlaneEndpoint()));
+      String text = fetchAdminConf(cluster);
+      String source = cluster.firstControlPlane().node() + ": " + ADMIN_CONF;
+      config = read(cluster, () -> KubeconfigReader.fromHost(text, source)).config(serverUrl(cluster.controlPlaneEndpoint()));
     }
     // Bosun owns retries (429s from PDBs above all); fabric8 would otherwise retry 10 times and hide the body.
     config.setRequestRetryBackoffLimit(0);
@@ -80,13 +102,12 @@ public final class KubeClients implements AutoCloseable {
     return r.stdout();
   }
 
-  private static Config parse(ClusterTarget cluster, String kubeconfig, String what) {
+  private static KubeconfigReader.Credentials read(ClusterTarget cluster, java.util.function.Supplier<KubeconfigReader.Credentials> reader) {
     try {
-      return Config.fromKubeconfig(kubeconfig);
-    } catch (RuntimeException e) {
-      // The exception text could quote the file; name only the source.
-      throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": " + what + " is not a usable kubeconfig ("
-          + e.getClass().getSimpleName() + ")");
+      return reader.get();
+    } catch (IllegalArgumentException e) {
+      // A person must fix the file (or the host): retrying reads the same thing.
+      throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": " + e.getMessage());
     }
   }
 

@@ -18,6 +18,7 @@ import dev.bosun.workflows.drain.PodFacts;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.rules.TargetRules;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -84,7 +85,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
    */
   @Override
   public CordonResult cordon(ClusterTarget cluster, String node) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, node);
     Node n = node(cluster, c, node);
     Optional<String> owner = CurrentActivity.workflowId();
     if (unschedulable(n)) {
@@ -99,7 +100,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   /** Uncordons (a no-op on a schedulable node) and removes Bosun's cordon mark. */
   @Override
   public void uncordon(ClusterTarget cluster, String node) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, node);
     Node n = node(cluster, c, node);
     if (unschedulable(n) || annotations(n).containsKey(CORDONED_BY)) {
       String patch = cordonPatch(false, null);
@@ -131,7 +132,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   @Override
   public DrainPlan planDrain(ClusterTarget cluster, String node, DrainOptions options) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, node);
     node(cluster, c, node);
     List<PodFacts> facts = podsOn(cluster, c, node).stream().map(KubernetesActivitiesImpl::facts).toList();
     try {
@@ -143,7 +144,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   @Override
   public EvictionRound evictPods(EvictionRequest request) {
-    KubernetesClient c = clients.client(request.cluster());
+    KubernetesClient c = client(request.cluster(), request.node());
     Duration budget = request.roundBudget() == null || request.roundBudget().isZero() ? Duration.ofMinutes(1) : request.roundBudget();
     EvictionRequest bounded = new EvictionRequest(request.cluster(), request.node(), request.options(), request.pods(), budget);
     return new EvictionRunner(c, new KubeHttp(c, requestTimeout), bounded, Heartbeat.current(), evictionAttempts).run();
@@ -151,7 +152,12 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   @Override
   public NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, node);
+    Failures.validInput(() -> TargetRules.requireVersion("version", version));
+    Failures.validInput(() -> {
+      TargetRules.requirePositive("timeout", timeout);
+      return timeout;
+    });
     Heartbeat heartbeat = Heartbeat.current();
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "not seen yet";
@@ -203,7 +209,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   @Override
   public List<PdbBlocker> findPdbBlockers(ClusterTarget cluster, List<String> nodes) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, nodes == null ? null : nodes.toArray(String[]::new));
     // One LIST of all pods rather than one per node: a 1,000-node upgrade would otherwise wait for 1,000 calls.
     java.util.Set<String> wanted = new java.util.HashSet<>(nodes);
     List<Pod> pods = new ArrayList<>();
@@ -233,7 +239,8 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
 
   @Override
   public ControlPlaneHealth checkControlPlane(ClusterTarget cluster, String node, KubeVersion version) {
-    KubernetesClient c = clients.client(cluster);
+    KubernetesClient c = client(cluster, node);
+    Failures.validInput(() -> TargetRules.requireVersion("version", version));
     List<StaticPod> pods = staticPods(cluster, c, node);
     List<String> problems = new ArrayList<>();
     for (String component : CONTROL_PLANE_COMPONENTS) {
@@ -327,6 +334,15 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   private List<Pod> podsOn(ClusterTarget cluster, KubernetesClient c, String node) {
     return api(cluster, "LIST pods on " + node,
         () -> c.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems());
+  }
+
+  /** The cluster's client, after checking this activity's own input (any client of the task queue can send it). */
+  private KubernetesClient client(ClusterTarget cluster, String... nodes) {
+    Failures.validInput(() -> {
+      TargetRules.requireNodeNames("node", nodes == null ? null : java.util.Arrays.asList(nodes));
+      return nodes;
+    });
+    return clients.client(cluster);
   }
 
   private Node node(ClusterTarget cluster, KubernetesClient c, String node) {

@@ -39,8 +39,8 @@ final class HostConnection implements AutoCloseable {
   static final String WITHHELD = "(withheld: sensitive output)";
 
   private final SshEndpoint endpoint;
+  private final SshTrust trust;
   private final ActivitySettings settings;
-  private final String passphraseEnv;
   private final ExecutorService readers;
   private final Semaphore slots;
   private final KnownHostsFiles knownHosts;
@@ -50,11 +50,11 @@ final class HostConnection implements AutoCloseable {
   private int running;
   private long lastUsedNanos = System.nanoTime();
 
-  HostConnection(
-      SshEndpoint endpoint, ActivitySettings settings, String passphraseEnv, ExecutorService readers, KnownHostsFiles knownHosts) {
-    this.endpoint = endpoint;
+  /** Connects, authenticates and verifies with exactly {@code trust}: the pool keys connections by it. */
+  HostConnection(SshTrust trust, ActivitySettings settings, ExecutorService readers, KnownHostsFiles knownHosts) {
+    this.endpoint = trust.endpoint();
+    this.trust = trust;
     this.settings = settings;
-    this.passphraseEnv = passphraseEnv;
     this.readers = readers;
     this.knownHosts = knownHosts;
     this.slots = new Semaphore(Math.max(1, settings.maxCommandsPerHost()), true);
@@ -257,9 +257,9 @@ final class HostConnection implements AutoCloseable {
     c.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     KnownHostsVerifier verifier;
     try {
-      verifier = new KnownHostsVerifier(knownHosts, Path.of(knownHostsPath(host)), host.trustOnFirstUse());
+      verifier = new KnownHostsVerifier(knownHosts, Path.of(knownHostsPath()), trust.trustOnFirstUse());
     } catch (IOException | InvalidPathException e) {
-      throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath(host) + ": " + e.getMessage());
+      throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath() + ": " + e.getMessage());
     }
     c.addHostKeyVerifier(verifier);
     Duration connectTimeout = host.connectTimeout() != null ? host.connectTimeout() : settings.connectTimeout();
@@ -273,7 +273,7 @@ final class HostConnection implements AutoCloseable {
       if (r != null) {
         String type = r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
         throw Failures.nonRetryable(type, "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type()
-            + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match " + knownHostsPath(host)
+            + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match " + knownHostsPath()
             + (r.type().equals("changed") ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
                 : " (add it to known_hosts, or set trustOnFirstUse)"));
       }
@@ -281,7 +281,7 @@ final class HostConnection implements AutoCloseable {
     }
     c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
     try {
-      String passphrase = passphrase(host);
+      String passphrase = passphrase();
       KeyProvider key = passphrase == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase.toCharArray());
       c.authPublickey(endpoint.user(), key);
     } catch (UserAuthException e) {
@@ -296,9 +296,8 @@ final class HostConnection implements AutoCloseable {
   }
 
   /** Read from the environment at connect time: the inventory names the variable, never the value. */
-  private String passphrase(HostTarget host) {
-    String env = host.privateKeyPassphraseEnv() != null && !host.privateKeyPassphraseEnv().isBlank()
-        ? host.privateKeyPassphraseEnv() : passphraseEnv;
+  private String passphrase() {
+    String env = trust.passphraseEnv();
     if (env == null || env.isBlank()) {
       return null;
     }
@@ -307,21 +306,14 @@ final class HostConnection implements AutoCloseable {
   }
 
   private String keyPath(HostTarget host) {
-    String path = host.privateKeyPath() != null ? host.privateKeyPath() : settings.defaultPrivateKey();
-    if (path == null) {
+    if (trust.privateKey() == null) {
       throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": no private key configured (inventory ssh.privateKey)");
     }
-    return expandHome(path);
+    return trust.privateKey();
   }
 
-  private String knownHostsPath(HostTarget host) {
-    String path = host.knownHostsPath() != null ? host.knownHostsPath()
-        : settings.defaultKnownHosts() != null ? settings.defaultKnownHosts() : "~/.ssh/known_hosts";
-    return expandHome(path);
-  }
-
-  private static String expandHome(String path) {
-    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+  private String knownHostsPath() {
+    return trust.knownHosts();
   }
 
   private String where(HostTarget host) {

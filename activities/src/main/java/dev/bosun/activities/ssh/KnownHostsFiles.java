@@ -94,7 +94,8 @@ final class KnownHostsFiles {
   /**
    * sshj's {@code OpenSSHKnownHosts.verify} rule: an entry applying to the host and the key's type (a
    * {@code @cert-authority} entry applies to every certificate type) and holding the key accepts it unless
-   * it is {@code @revoked}; an applicable entry without a match means the key changed.
+   * it is {@code @revoked}; an applicable entry without a match means the key changed — and so does any
+   * plain entry for the host of another key type.
    */
   static Verdict verdict(List<KnownHostEntry> entries, KeyType type, String host, PublicKey key) {
     boolean applicable = false;
@@ -114,7 +115,28 @@ final class KnownHostsFiles {
         return Verdict.UNREADABLE;
       }
     }
-    return applicable ? Verdict.CHANGED : Verdict.UNKNOWN;
+    if (applicable) {
+      return Verdict.CHANGED;
+    }
+    // Any key pinned for the host, of any type, makes it known: a key of a type not pinned is a different key,
+    // never a "first use" that trust-on-first-use could record beside the pinned one.
+    return pinsAnyKey(entries, host) ? Verdict.CHANGED : Verdict.UNKNOWN;
+  }
+
+  /** Whether a plain entry (not @cert-authority or @revoked) holds a key for {@code host}, whatever its type. */
+  private static boolean pinsAnyKey(List<KnownHostEntry> entries, String host) {
+    for (KnownHostEntry e : entries) {
+      try {
+        synchronized (e) {
+          if (!e.getLine().startsWith("@") && e.appliesTo(host)) {
+            return true;
+          }
+        }
+      } catch (IOException ignored) {
+        // as in verdict: an entry that cannot be matched pins nothing
+      }
+    }
+    return false;
   }
 
   /** sshj's {@code findExistingAlgorithms}: the key types known for the host, every certificate type for a CA entry. */

@@ -1,6 +1,7 @@
 package dev.bosun.activities.ssh;
 
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.rules.UrlRule;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,6 @@ public final class ShellQuote {
   private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9.+-]*");
   // Absolute, no "..", no spaces or shell metacharacters.
   private static final Pattern PATH = Pattern.compile("/(?:[A-Za-z0-9._+-]+/)*[A-Za-z0-9._+-]+");
-  private static final Pattern URL = Pattern.compile("https://[A-Za-z0-9.-]+(?::\\d{1,5})?(?:/[A-Za-z0-9._~:+-]*)*");
 
   private ShellQuote() {}
 
@@ -62,10 +62,8 @@ public final class ShellQuote {
     return quote(path);
   }
 
+  /** The inventory's rule ({@link UrlRule}), https only; the error never quotes the URL (it may hold a password). */
   public static String requireUrl(String url) {
-    if (url == null || !URL.matcher(url).matches() || url.contains("..")) {
-      throw new IllegalArgumentException("repository URL must be https://host[:port]/path with plain characters, got '" + url + "'");
-    }
-    return url;
+    return UrlRule.require("repository URL", url, false);
   }
 }

@@ -1,7 +1,9 @@
 package dev.bosun.activities.ssh;
 
 import dev.bosun.activities.ActivitySettings;
+import dev.bosun.activities.Failures;
 import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.rules.TargetRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSH connection per host (keyed by user@address:port), shared by every activity of the worker.
+ * One SSH connection per host and trust ({@link SshTrust}: user@address:port, key, known_hosts, host-key
+ * policy), shared by every activity of the worker that reaches the host the same way.
  * A connection with no command for {@link ActivitySettings#idleClose()} is closed and reopened on next
  * use, so the worker holds connections (and their threads) only for hosts it is working on; known_hosts
  * files are parsed once per pool. Thread-safe.
@@ -31,7 +34,7 @@ public final class SshPool implements AutoCloseable {
   private final String passphraseEnv;
   private final Duration idleClose;
   private final KnownHostsFiles knownHosts = new KnownHostsFiles();
-  private final Map<SshEndpoint, HostConnection> connections = new ConcurrentHashMap<>();
+  private final Map<SshTrust, HostConnection> connections = new ConcurrentHashMap<>();
   private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "bosun-ssh-reader");
     t.setDaemon(true);
@@ -88,13 +91,13 @@ public final class SshPool implements AutoCloseable {
 
   /** How many times the connection to this host was (re)established: 1 while it is reused. */
   public int connects(HostTarget host) {
-    HostConnection c = connections.get(SshEndpoint.of(host));
+    HostConnection c = connections.get(trust(host));
     return c == null ? 0 : c.connects();
   }
 
   /** Whether an SSH connection to this host is open now: for tests. */
   boolean isConnected(HostTarget host) {
-    HostConnection c = connections.get(SshEndpoint.of(host));
+    HostConnection c = connections.get(trust(host));
     return c != null && c.isConnected();
   }
 
@@ -103,8 +106,15 @@ public final class SshPool implements AutoCloseable {
     return knownHosts;
   }
 
+  /** What decides whether a connection may serve {@code host}: also the identity of what is fetched over it (admin.conf). */
+  public SshTrust trust(HostTarget host) {
+    // Checked here, where every activity's host passes: the target may come from any client of the task queue.
+    Failures.validInput(() -> TargetRules.requireHost(host));
+    return SshTrust.of(host, settings, passphraseEnv);
+  }
+
   private HostConnection connection(HostTarget host) {
-    return connections.computeIfAbsent(SshEndpoint.of(host), e -> new HostConnection(e, settings, passphraseEnv, readers, knownHosts));
+    return connections.computeIfAbsent(trust(host), t -> new HostConnection(t, settings, readers, knownHosts));
   }
 
   private void closeIdle() {

@@ -45,4 +45,13 @@ class ShellQuoteTest {
   void goodPathsAreQuoted() {
     assertEquals("'/var/backups/bosun-etcd-lab1-20261121T053000Z.db'", ShellQuote.path("/var/backups/bosun-etcd-lab1-20261121T053000Z.db"));
   }
+
+  /** Issue 15, hole 2: a URL with credentials is refused without echoing them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"https://mirror-user:s3cr3tT0ken@mirror.lab/k8s", "https://s3cr3tT0ken@mirror.lab/k8s"})
+  void aUrlWithCredentialsIsRefusedWithoutEchoingThem(String url) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShellQuote.requireUrl(url));
+    assertTrue(!e.getMessage().contains("s3cr3tT0ken"), e.getMessage());
+    assertTrue(e.getMessage().contains("user:password@"), e.getMessage());
+  }
 }

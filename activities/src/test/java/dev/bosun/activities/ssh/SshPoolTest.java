@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
+import dev.bosun.workflows.model.HostTarget;
 import io.temporal.failure.ApplicationFailure;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -254,5 +259,72 @@ class SshPoolTest {
     assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
     assertTrue(f.getOriginalMessage().contains("within 1s"), f.getOriginalMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+  }
+
+  // ---- issue 15, holes 3 and 4: a connection serves only targets with the same trust; TOFU never adds a second key ----
+
+  private HostTarget with(String privateKey, String knownHosts, boolean trustOnFirstUse) {
+    HostTarget t = sshd.target(false);
+    return new HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(), privateKey, knownHosts, trustOnFirstUse,
+        null, null, null);
+  }
+
+  @Test
+  void aTargetWithAnotherKeyNeverRunsOnTheConnectionOpenedWithTheAuthorisedOne() throws Exception {
+    assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
+    Path stranger = dir.resolve("stranger_ecdsa");
+    try (OutputStream out = Files.newOutputStream(stranger)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(EmbeddedSshd.ecKey(), "stranger", null, out);
+    }
+    Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-------"));
+
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.run(with(stranger.toString(), sshd.knownHosts.toString(), false), "true"));
+    assertEquals(Failures.SSH_AUTH_FAILED, f.getType(), f.getOriginalMessage());
+  }
+
+  @Test
+  void aTargetWithAnotherKnownHostsFileIsVerifiedAgainstItsOwnFile() throws Exception {
+    assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
+    Path wrong = dir.resolve("known_hosts_wrong");
+    Files.writeString(wrong, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), EmbeddedSshd.ecKey().getPublic()) + "\n");
+
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> pool.run(with(sshd.privateKey.toString(), wrong.toString(), false), "true"));
+    assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
+  }
+
+  @Test
+  void aTrustOnFirstUseTargetDoesNotShareTheVerifiedConnection() throws Exception {
+    assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
+    assertEquals(0, pool.run(sshd.target(true), "true").exitCode());
+    assertEquals(1, pool.connects(sshd.target(true)), "its own connection, with its own verification");
+    assertEquals(2, sshd.sessionsCreated.get());
+  }
+
+  @Test
+  void trustOnFirstUseRefusesANewKeyTypeForAHostPinnedWithAnotherType() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    // The host is known by an RSA key; it now presents an ECDSA key: a different key, whatever its type.
+    Files.writeString(sshd.knownHosts, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), rsa.generateKeyPair().getPublic()) + "\n");
+    String before = Files.readString(sshd.knownHosts);
+
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(true), "true"));
+    assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
+    assertEquals(before, Files.readString(sshd.knownHosts), "nothing recorded");
+  }
+
+  /** Activities validate their own input: a hostile target is refused before any connection, without echoing it. */
+  @Test
+  void aTargetBreakingAnInventoryRuleIsRefusedBeforeConnecting() {
+    HostTarget t = sshd.target(false);
+    HostTarget bad = new HostTarget(t.cluster(), t.node(), "127.0.0.1 -oProxyCommand=touch", t.port(), t.user(), t.privateKeyPath(),
+        t.knownHostsPath(), false, null, null, null);
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(bad, "true"));
+    assertEquals(Failures.INVALID_INPUT, f.getType());
+    assertTrue(f.getOriginalMessage().startsWith("host.address of node-1 is not a valid address"), f.getOriginalMessage());
+    assertTrue(!f.getOriginalMessage().contains("ProxyCommand"), f.getOriginalMessage());
+    assertEquals(0, sshd.sessionsCreated.get());
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.workflows.rules.TargetRules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,7 @@ abstract class FailedNodeCommand extends OperatorCommand implements Callable<Int
 
   @Override
   public Integer call() {
+    TargetRules.requireNodeName("NODE", node);
     return send(update(), node);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.rules.Syntax;
 import picocli.CommandLine.Option;
 
 /** Which running operation a command means: {@code --cluster C} (its workflow ID is bosun:C) or a workflow ID. */
@@ -13,6 +14,13 @@ public final class OperationTarget {
   String workflowId(String id) {
     if ((cluster == null) == (id == null)) {
       throw new IllegalArgumentException("name the operation: --cluster CLUSTER or its workflow ID (e.g. bosun:lab1), not both");
+    }
+    // checked before any server is asked: an ID or a name lands in the server's logs and in errors
+    if (id != null && !Syntax.isWorkflowId(id)) {
+      throw new IllegalArgumentException("ID is not a Bosun workflow ID: letters, digits and :._/- (e.g. bosun:lab1), at most 255 characters");
+    }
+    if (cluster != null && !Syntax.isLabel(cluster)) {
+      throw new IllegalArgumentException("--cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
     }
     return id != null ? id : WorkflowIds.mutation(cluster);
   }

@@ -1,13 +1,13 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.operation.FailureReason;
 import dev.bosun.cli.operation.Json;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,11 +70,6 @@ abstract class OperatorCommand {
 
   /** The validator's own words. */
   private static String reason(WorkflowUpdateException e) {
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure a) {
-        return a.getOriginalMessage();
-      }
-    }
-    return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+    return FailureReason.of(e);
   }
 }

@@ -72,6 +72,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     KubeVersion target = UpgradeCommand.parseTarget(to);
+    UpgradeCommand.checkMaxUnavailable(maxUnavailable); // before anything starts, as upgrade does
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Inventory inv = inventory.load(err);

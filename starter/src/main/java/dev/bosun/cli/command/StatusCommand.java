@@ -7,6 +7,7 @@ import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.rules.Syntax;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -14,7 +15,6 @@ import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,6 @@ import picocli.CommandLine.Spec;
     })
 public final class StatusCommand implements Callable<Integer> {
 
-  private static final Pattern CLUSTER = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final int LIMIT = 50;
 
   @Spec CommandSpec spec;
@@ -59,8 +58,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (cluster != null && !CLUSTER.matcher(cluster).matches()) {
-      throw new IllegalArgumentException("--cluster must be an RFC 1123 label, got '" + cluster + "'");
+    if (cluster != null && !Syntax.isLabel(cluster)) {
+      throw new IllegalArgumentException("--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
     }
     // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we sort anyway
     String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";

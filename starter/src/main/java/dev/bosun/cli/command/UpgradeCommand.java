@@ -69,6 +69,13 @@ public final class UpgradeCommand implements Callable<Integer> {
         .run(temporal.settings(), System.getenv(), new UpgradeOperation(inv, target, withOverrides(inv)));
   }
 
+  /** --max-unavailable as upgrade and plan take it; null means the inventory's. */
+  static void checkMaxUnavailable(String maxUnavailable) {
+    if (maxUnavailable != null && !MAX_UNAVAILABLE.matcher(maxUnavailable).matches()) {
+      throw new IllegalArgumentException("--max-unavailable must be a count (1, 2, …) or a percentage (1%–100%), got '" + maxUnavailable + "'");
+    }
+  }
+
   static KubeVersion parseTarget(String text) {
     try {
       return KubeVersion.parse(text);
@@ -79,9 +86,7 @@ public final class UpgradeCommand implements Callable<Integer> {
 
   /** Checks the flags before anything is loaded (bad input → exit 2 naming the flag). */
   private void checkFlags() {
-    if (maxUnavailable != null && !MAX_UNAVAILABLE.matcher(maxUnavailable).matches()) {
-      throw new IllegalArgumentException("--max-unavailable must be a count (1, 2, …) or a percentage (1%–100%), got '" + maxUnavailable + "'");
-    }
+    checkMaxUnavailable(maxUnavailable);
     if (maxFailedNodes != null && maxFailedNodes < 0) {
       throw new IllegalArgumentException("--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
     }

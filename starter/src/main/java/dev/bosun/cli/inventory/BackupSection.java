@@ -3,6 +3,8 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.model.BackupSpec;
+import dev.bosun.workflows.rules.RemoteRule;
+import dev.bosun.workflows.rules.Syntax;
 import java.util.Set;
 
 /** The optional {@code backup} mapping: Velero and the off-host copy. */
@@ -55,8 +57,8 @@ final class BackupSection {
 
   static String remote(Section o, String key) {
     String v = o.string(key, true);
-    if (v != null && !Syntax.isSafeText(v)) {
-      o.error(key, v, "is not a valid remote: REMOTE:PATH (rclone) or a repository (restic), with no spaces or shell characters");
+    if (v != null && RemoteRule.problem(v) != null) {
+      o.error(key, null, RemoteRule.problem(v)); // never quoted: it may hold credentials
     }
     return v;
   }

@@ -3,6 +3,8 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.model.DrillSpec;
+import dev.bosun.workflows.rules.Syntax;
+import dev.bosun.workflows.rules.UrlRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +48,8 @@ final class DrillSection {
         c.error("expected", expected, "is not an HTTP status code (100-599)");
       }
       String url = c.string("url", "http-probe".equals(kind));
-      if (url != null && !url.matches("https?://[^\\s;|&$`<>\\\\'\"]+")) {
-        c.error("url", url, "is not a valid URL: http(s)://... with no spaces or shell characters");
+      if (url != null && UrlRule.problem(url, true) != null) {
+        c.error("url", null, UrlRule.problem(url, true)); // never quoted: it may hold a password
       }
       checks.add(new DrillSpec.DrillCheck(kind, ns, resource, expected, url));
     }

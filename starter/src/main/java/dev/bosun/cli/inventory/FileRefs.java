@@ -54,6 +54,15 @@ final class FileRefs {
     return null;
   }
 
+  /** The file's text, or "" when it cannot be read or is larger than {@code maxBytes} (the reader then says what is wrong). */
+  static String text(Path file, long maxBytes) {
+    try {
+      return Files.size(file) > maxBytes ? "" : Files.readString(file);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "";
+    }
+  }
+
   /** Null when only the owner may read the key (or the file system has no POSIX permissions). */
   static String tooOpen(Path key) {
     try {

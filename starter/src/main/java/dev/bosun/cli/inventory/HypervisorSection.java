@@ -3,6 +3,7 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.model.HypervisorSpec;
+import dev.bosun.workflows.rules.Syntax;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

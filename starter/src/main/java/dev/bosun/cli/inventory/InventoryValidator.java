@@ -3,6 +3,7 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.activities.kube.KubeconfigReader;
 import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.DrillSpec;
 import dev.bosun.workflows.model.HypervisorSpec;
@@ -12,6 +13,8 @@ import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.SshSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.rules.Syntax;
+import dev.bosun.workflows.rules.UrlRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,9 +56,16 @@ final class InventoryValidator {
   Inventory validate() {
     JsonNode root = tree.root();
     if (!root.isObject()) {
-      problems.error("", Section.scalarText(root),
+      // never quoted: a file that is not an inventory (a password file, a key) must not be echoed
+      problems.error("", null,
           "the inventory must be a mapping with the keys cluster, kubernetes, ssh, nodes (and optionally hypervisor, upgrade, backup, drill), got "
               + Section.describe(root));
+      return null;
+    }
+    if (TOP.stream().noneMatch(root::has)) {
+      // a YAML mapping, but not an inventory (a password file parses as one): nothing of it is quoted
+      problems.error("", null, "is not a Bosun inventory: it has none of the keys " + String.join(", ", TOP.stream().sorted().toList())
+          + " (see docs/inventory.md)");
       return null;
     }
     SecretScan.scan(root, "", problems);
@@ -97,10 +107,18 @@ final class InventoryValidator {
     String repo = k.string("packageRepository", false);
     if (repo == null) {
       repo = KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
-    } else if (!repo.matches("https?://[^\\s;|&$`<>\\\\'\"]+")) {
-      k.error("packageRepository", repo, "is not a valid repository URL: must be http(s)://... with no spaces or shell characters");
+    } else if (UrlRule.problem(repo, false) != null) {
+      // the activity's own rule (NodeCommands.repositoryLine); never quoted: it may hold a password
+      k.error("packageRepository", null, UrlRule.problem(repo, false));
     }
     String kubeconfig = existingFile(k, "kubeconfig", false, false);
+    if (kubeconfig != null && FileRefs.unreadable(Path.of(kubeconfig)) == null) {
+      // the worker's own rules (no exec, no proxies, no file paths), so validate passes what the activity uses
+      String problem = KubeconfigReader.problemWithOperatorFile(FileRefs.text(Path.of(kubeconfig), InventoryLoader.MAX_BYTES));
+      if (problem != null) {
+        k.error("kubeconfig", null, problem);
+      }
+    }
     return new KubernetesSpec(version, podSubnet, serviceSubnet, endpoint, repo, kubeconfig);
   }
 

@@ -4,6 +4,7 @@ import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.rules.Syntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -9,6 +9,8 @@ import java.util.Set;
 /** Collects errors and warnings with their positions, and remembers which paths held inline secrets. */
 final class Problems {
 
+  static final int KEY_PREFIX = 24;
+
   private final LocatedTree tree;
   private final List<Problem> errors = new ArrayList<>();
   private final List<Problem> warnings = new ArrayList<>();
@@ -32,7 +34,25 @@ final class Problems {
     }
     String hint = DidYouMean.closest(key, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     String expected = " known keys here: " + String.join(", ", known.stream().sorted().toList());
-    errors.add(at(path, null, "is not a known key" + hint + ";" + expected, tree.keyAt(path)));
+    String shown = path.substring(0, path.length() - key.length()) + keyPrefix(key);
+    LocatedTree.Position pos = tree.keyAt(path);
+    errors.add(new Problem(shown, null, "is not a known key" + hint + ";" + expected, pos.line(), pos.column()));
+  }
+
+  /**
+   * An unknown key as an error may show it: at most {@link #KEY_PREFIX} letters, digits, '_' and '-', cut at the
+   * first other character. A pasted password line ({@code root:$6$...:}) is a "key" too, and must not be echoed.
+   */
+  static String keyPrefix(String key) {
+    int end = 0;
+    while (end < key.length() && end < KEY_PREFIX && isKeyChar(key.charAt(end))) {
+      end++;
+    }
+    return end == key.length() ? key : key.substring(0, end) + "…";
+  }
+
+  private static boolean isKeyChar(char c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
   }
 
   void secret(String path, String rule, boolean atKey) {

@@ -1,6 +1,8 @@
 package dev.bosun.cli.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.workflows.rules.Syntax;
+import dev.bosun.workflows.rules.UrlRule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,9 @@ final class SecretScan {
       }
     } else if (node.isTextual() && Syntax.looksLikeKeyMaterial(node.textValue())) {
       problems.secret(path, "looks like key material written inline (never shown here): " + SECRET_ADVICE, false);
+    } else if (node.isTextual() && UrlRule.hasCredentials(node.textValue())) {
+      // any field, present or future: a URL's user:password@ is a secret like any other
+      problems.secret(path, UrlRule.CREDENTIALS, false);
     }
   }
 

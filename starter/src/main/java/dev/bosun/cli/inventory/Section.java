@@ -2,6 +2,7 @@ package dev.bosun.cli.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bosun.workflows.model.Durations;
+import dev.bosun.workflows.rules.Syntax;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

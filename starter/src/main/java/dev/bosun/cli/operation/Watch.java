@@ -83,15 +83,8 @@ public final class Watch {
     }
   }
 
-  /** The text of a failure, without the SDK's wrapper messages. */
+  /** The text of a failure, without the SDK's wrapper messages: the activity's or workflow's own words. */
   public static String reason(WorkflowFailedException f) {
-    Throwable t = f.getCause() == null ? f : f.getCause();
-    if (t instanceof io.temporal.failure.ApplicationFailure a) {
-      return a.getOriginalMessage();
-    }
-    if (t instanceof io.temporal.failure.TemporalFailure tf) {
-      return tf.getOriginalMessage();
-    }
-    return t.getMessage();
+    return FailureReason.of(f);
   }
 }

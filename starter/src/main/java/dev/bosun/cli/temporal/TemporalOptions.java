@@ -1,6 +1,7 @@
 package dev.bosun.cli.temporal;
 
 import dev.bosun.workflows.TaskQueues;
+import dev.bosun.workflows.rules.Syntax;
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -41,8 +42,13 @@ public final class TemporalOptions {
   /** The settings these flags and {@code env} give; the API key itself stays in the environment. */
   public TemporalSettings settings(Map<String, String> env) {
     String apiKey = env.get(TemporalSettings.API_KEY_ENV);
+    String target = pick(address, env, ENV_ADDRESS, null);
+    if (target != null && !Syntax.isHostPort(target)) {
+      // before any connection: a bad address is bad input (exit 2), not an unreachable server
+      throw new IllegalArgumentException("--address (" + ENV_ADDRESS + ") must be HOST:PORT, e.g. 127.0.0.1:7233");
+    }
     return new TemporalSettings(
-        pick(address, env, ENV_ADDRESS, null),
+        target,
         pick(namespace, env, ENV_NAMESPACE, TemporalSettings.DEFAULT_NAMESPACE),
         pick(taskQueue, env, ENV_TASK_QUEUE, TaskQueues.DEFAULT),
         pick(tlsCertPath, env, ENV_TLS_CERT, null),

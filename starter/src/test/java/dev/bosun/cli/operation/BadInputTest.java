@@ -6,7 +6,6 @@ import dev.bosun.cli.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +18,7 @@ class BadInputTest {
 
   @BeforeEach
   void files() throws IOException {
-    Path key = tmp.resolve("id_ed25519");
-    Files.writeString(key, "placeholder\n");
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    Files.writeString(tmp.resolve("known_hosts"), "");
-    Path file = tmp.resolve("lab.yaml");
-    Files.writeString(file, """
-        cluster: lab1
-        kubernetes: { version: v1.30.6, controlPlaneEndpoint: 192.168.56.10:6443 }
-        ssh: { user: vagrant, privateKey: id_ed25519, knownHosts: known_hosts }
-        nodes:
-          - { name: cp-1, role: control-plane, address: 192.168.56.11 }
-          - { name: w-1, role: worker, address: 192.168.56.21 }
-        """);
-    inventory = file.toString();
+    inventory = TestInventory.write(tmp);
   }
 
   @Test

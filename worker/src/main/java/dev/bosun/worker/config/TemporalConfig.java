@@ -39,6 +39,9 @@ public record TemporalConfig(
     if (tlsCert != null && tlsKey == null) {
       throw new IllegalArgumentException("bosun.temporal.tls-key (TEMPORAL_TLS_KEY) is required when bosun.temporal.tls-cert is set");
     }
+    if (tlsKey != null && tlsCert == null) {
+      throw new IllegalArgumentException("bosun.temporal.tls-cert (TEMPORAL_TLS_CERT) is required when bosun.temporal.tls-key is set");
+    }
   }
 
   /** The connection settings the CLI shares; {@code env} decides whether TEMPORAL_API_KEY applies. */

@@ -76,9 +76,6 @@ public final class TemporalConnection {
     try {
       SimpleSslContextBuilder builder;
       if (s.tlsCertPath() != null) {
-        if (s.tlsKeyPath() == null) {
-          throw new IllegalArgumentException("--tls-cert-path needs --tls-key-path (TEMPORAL_TLS_KEY) too");
-        }
         try (InputStream cert = new FileInputStream(s.tlsCertPath());
             InputStream key = new FileInputStream(s.tlsKeyPath())) {
           builder = SimpleSslContextBuilder.forPKCS8(cert, key);

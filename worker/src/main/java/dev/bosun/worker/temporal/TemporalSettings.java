@@ -23,6 +23,18 @@ public record TemporalSettings(
     String apiKeyEnv) {
 
   public static final String DEFAULT_NAMESPACE = "default";
+
+  /** Half an mTLS pair is refused: a key alone was silently ignored and the connection stayed plaintext. */
+  public TemporalSettings {
+    if (tlsKeyPath != null && tlsCertPath == null) {
+      throw new IllegalArgumentException("a TLS key (--tls-key-path, TEMPORAL_TLS_KEY) was given without its client certificate"
+          + " (--tls-cert-path, TEMPORAL_TLS_CERT): give both for mTLS, or neither");
+    }
+    if (tlsCertPath != null && tlsKeyPath == null) {
+      throw new IllegalArgumentException("a TLS client certificate (--tls-cert-path, TEMPORAL_TLS_CERT) was given without its key"
+          + " (--tls-key-path, TEMPORAL_TLS_KEY): give both for mTLS, or neither");
+    }
+  }
   public static final String API_KEY_ENV = "TEMPORAL_API_KEY";
 
   public boolean embedded() {

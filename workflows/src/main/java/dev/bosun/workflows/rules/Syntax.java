@@ -1,16 +1,17 @@
-package dev.bosun.cli.inventory;
+package dev.bosun.workflows.rules;
 
 import java.util.regex.Pattern;
 
 /**
  * The syntax rules of inventory values, as pure predicates. Anything that passes here is safe to place
- * in a shell command line unquoted (names, addresses) — but callers still quote.
+ * in a shell command line unquoted (names, addresses) — but callers still quote. One implementation for
+ * both sides: the CLI's inventory check and the activities' own input checks ({@link TargetRules}).
  */
-final class Syntax {
+public final class Syntax {
 
-  static final String LABEL_RULE =
+  public static final String LABEL_RULE =
       "must be an RFC 1123 label (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)";
-  static final String ADDRESS_RULE =
+  public static final String ADDRESS_RULE =
       "must be an IPv4 or IPv6 address or an RFC 1123 hostname (letters, digits, '-' and '.')";
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -21,19 +22,20 @@ final class Syntax {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final Pattern SAFE_TEXT = Pattern.compile("[^\\s;|&$`<>\\\\'\"(){}*?!#]+");
+  private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,254}");
   private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/]{60,}={0,2}");
 
   private Syntax() {}
 
-  static boolean isLabel(String s) {
+  public static boolean isLabel(String s) {
     return s != null && LABEL.matcher(s).matches();
   }
 
-  static boolean isIpv4(String s) {
+  public static boolean isIpv4(String s) {
     return s != null && IPV4.matcher(s).matches();
   }
 
-  static boolean isIpv6(String s) {
+  public static boolean isIpv6(String s) {
     if (s == null || !s.contains(":") || !IPV6_CHARS.matcher(s).matches()) {
       return false;
     }
@@ -46,7 +48,7 @@ final class Syntax {
   }
 
   /** An RFC 1123 hostname; an all-numeric dotted name must be a real IPv4 address instead. */
-  static boolean isHostname(String s) {
+  public static boolean isHostname(String s) {
     if (s == null || s.isEmpty() || s.length() > 253 || s.matches("[0-9.]+")) {
       return false;
     }
@@ -59,12 +61,12 @@ final class Syntax {
     return true;
   }
 
-  static boolean isAddress(String s) {
+  public static boolean isAddress(String s) {
     return isIpv4(s) || isIpv6(s) || isHostname(s);
   }
 
   /** {@code host:port} or {@code [ipv6]:port}, port 1–65535. */
-  static boolean isHostPort(String s) {
+  public static boolean isHostPort(String s) {
     if (s == null) {
       return false;
     }
@@ -94,12 +96,12 @@ final class Syntax {
     return port.matches("\\d{1,5}") && isPort(Long.parseLong(port));
   }
 
-  static boolean isPort(long p) {
+  public static boolean isPort(long p) {
     return p >= 1 && p <= 65535;
   }
 
   /** One CIDR, or two separated by a comma (kubeadm dual-stack). */
-  static boolean isCidrList(String s) {
+  public static boolean isCidrList(String s) {
     if (s == null) {
       return false;
     }
@@ -115,7 +117,7 @@ final class Syntax {
     return true;
   }
 
-  static boolean isCidr(String s) {
+  public static boolean isCidr(String s) {
     int slash = s.indexOf('/');
     if (slash < 0 || !s.substring(slash + 1).matches("\\d{1,3}")) {
       return false;
@@ -128,21 +130,34 @@ final class Syntax {
     return isIpv6(ip) && bits <= 128;
   }
 
-  static boolean isEnvName(String s) {
+  public static boolean isEnvName(String s) {
     return s != null && ENV_NAME.matcher(s).matches();
   }
 
-  static boolean isUnixUser(String s) {
+  public static boolean isUnixUser(String s) {
     return s != null && UNIX_USER.matcher(s).matches();
   }
 
+  /** A path on the worker: absolute or under {@code ~/}, at most 4096 characters, no control characters. */
+  public static boolean isLocalPath(String s) {
+    if (s == null || s.isEmpty() || s.length() > 4096 || !(s.startsWith("/") || s.startsWith("~/"))) {
+      return false;
+    }
+    return s.chars().noneMatch(Character::isISOControl);
+  }
+
+  /** A Bosun workflow ID as an operator types it (bosun:lab1, bosun:lab1:plan:...): ASCII, no spaces, at most 255. */
+  public static boolean isWorkflowId(String s) {
+    return s != null && WORKFLOW_ID.matcher(s).matches();
+  }
+
   /** No whitespace, quotes or shell metacharacters. */
-  static boolean isSafeText(String s) {
+  public static boolean isSafeText(String s) {
     return s != null && SAFE_TEXT.matcher(s).matches();
   }
 
   /** A private key, a public key line or a long mixed-case base64 blob: secret material written inline. */
-  static boolean looksLikeKeyMaterial(String s) {
+  public static boolean looksLikeKeyMaterial(String s) {
     if (s == null) {
       return false;
     }
