@@ -170,6 +170,21 @@ class ApiContractTest {
     }
 
     @Test
+    void testTheNeverReadyFaultHoldsANodeNotReadyAfterItsRestartUntilCleared() throws Exception {
+      lab.faults().neverReadyAfterRestart("w-3");
+      try {
+        assertThat(lab.run("w-3", "sudo -n systemctl restart kubelet").exitCode()).isZero();
+        Thread.sleep(2_000); // past the 800 ms window
+        assertThat(lab.state().nodeReady("w-3")).isFalse();
+        assertThat(kube.nodes().withName("w-3").get().getStatus().getConditions())
+            .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=False"));
+      } finally {
+        lab.faults().clear();
+      }
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> lab.state().nodeReady("w-3"));
+    }
+
+    @Test
     void testTheBlockPdbFaultRefusesEveryEvictionUntilCleared() {
       lab.faults().blockPdb("default", "web-pdb");
       try {
