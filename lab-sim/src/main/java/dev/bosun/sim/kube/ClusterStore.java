@@ -8,33 +8,29 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The objects the simulated API server serves. The controllers that keep them moving ({@link SimControllers}, with
  * the kubelets' node status in {@link SimKubelets}) and graceful deletion, eviction and the disruption controller
- * ({@link Evictions}) work on them. Not thread-safe: callers hold the lab lock.
+ * ({@link Evictions}) work on them; {@link NewPods} makes up a new pod's name suffix and status. Not thread-safe:
+ * callers hold the lab lock.
  */
 public final class ClusterStore implements LabCluster {
 
-
   public static final String CONTROL_PLANE_LABEL = LabObjects.CONTROL_PLANE_LABEL;
   public static final String MIRROR_ANNOTATION = LabObjects.MIRROR_ANNOTATION;
-  private static final String POD_SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
   final Map<String, Namespace> namespaces = new LinkedHashMap<>();
   final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -46,7 +42,7 @@ public final class ClusterStore implements LabCluster {
   final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
   final Map<String, PodDisruptionBudget> pdbs = new LinkedHashMap<>();
   private final AtomicLong resourceVersion = new AtomicLong(1000);
-  private final Random random = new Random(42);
+  final NewPods newPods = new NewPods();
   final long podReadyDelayMillis;
   private Version clusterVersion;
 
@@ -208,32 +204,9 @@ public final class ClusterStore implements LabCluster {
 
   void addPod(Pod p, long now, long readyAt) {
     stamp(p.getMetadata(), now);
-    PodSpec spec = p.getSpec();
-    if (spec.getRestartPolicy() == null) {
-      spec.setRestartPolicy("Always");
-    }
-    p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-    p.getStatus().setPhase(spec.getNodeName() == null ? "Pending" : "Running");
-    p.getStatus().setConditions(new ArrayList<>(List.of(podCondition("Ready", "False", now))));
-    if (spec.getNodeName() != null) {
-      Node n = nodes.get(spec.getNodeName());
-      if (n != null) {
-        p.getStatus().setHostIP(n.getStatus().getAddresses().get(0).getAddress());
-      }
-      p.getStatus().setPodIP(Boolean.TRUE.equals(spec.getHostNetwork()) ? p.getStatus().getHostIP()
-          : "10.244." + random.nextInt(256) + "." + (2 + random.nextInt(250)));
-      p.getStatus().setStartTime(KubeObjects.timestamp(now));
-    }
+    newPods.initialStatus(p, p.getSpec().getNodeName() == null ? null : nodes.get(p.getSpec().getNodeName()), now);
     pods.put(KubeObjects.key(p), p);
     podReadyAt.put(KubeObjects.key(p), readyAt);
-  }
-
-  static PodCondition podCondition(String type, String status, long now) {
-    PodCondition c = new PodCondition();
-    c.setType(type);
-    c.setStatus(status);
-    c.setLastTransitionTime(KubeObjects.timestamp(now));
-    return c;
   }
 
   public List<Pod> pods() {
@@ -292,16 +265,7 @@ public final class ClusterStore implements LabCluster {
     controllers.tick(now);
   }
 
-
   // ---- bookkeeping ------------------------------------------------------------------------------------------
-
-  String suffix() {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 5; i++) {
-      b.append(POD_SUFFIX_CHARS.charAt(random.nextInt(POD_SUFFIX_CHARS.length())));
-    }
-    return b.toString();
-  }
 
   void stamp(ObjectMeta m, long now) {
     if (m.getUid() == null) {

@@ -84,7 +84,7 @@ final class SimControllers {
         .filter(p -> uid.equals(KubeObjects.controllerUid(p)) && !KubeObjects.isTerminating(p)).count();
     for (long i = active; i < rs.getSpec().getReplicas(); i++) {
       Pod p = new PodBuilder().withMetadata(new ObjectMeta()).withSpec(new PodSpec()).build();
-      p.getMetadata().setName(rs.getMetadata().getName() + "-" + store.suffix());
+      p.getMetadata().setName(rs.getMetadata().getName() + "-" + store.newPods.suffix());
       p.getMetadata().setNamespace(rs.getMetadata().getNamespace());
       p.getMetadata().setLabels(new HashMap<>(rs.getSpec().getTemplate().getMetadata().getLabels()));
       p.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
@@ -107,7 +107,7 @@ final class SimControllers {
         continue;
       }
       Pod p = new PodBuilder().withMetadata(new ObjectMeta()).build();
-      p.getMetadata().setName(ds.getMetadata().getName() + "-" + store.suffix());
+      p.getMetadata().setName(ds.getMetadata().getName() + "-" + store.newPods.suffix());
       p.getMetadata().setNamespace(ds.getMetadata().getNamespace());
       p.getMetadata().setLabels(new HashMap<>(ds.getSpec().getTemplate().getMetadata().getLabels()));
       p.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("DaemonSet")
@@ -157,8 +157,8 @@ final class SimControllers {
       Long at = store.podReadyAt.get(KubeObjects.key(p));
       if (at != null && at <= now && p.getSpec().getNodeName() != null && !KubeObjects.isReady(p)
           && store.isReady(p.getSpec().getNodeName())) {
-        p.getStatus().setConditions(new ArrayList<>(List.of(ClusterStore.podCondition("Ready", "True", now),
-            ClusterStore.podCondition("ContainersReady", "True", now), ClusterStore.podCondition("PodScheduled", "True", now))));
+        p.getStatus().setConditions(new ArrayList<>(List.of(NewPods.condition("Ready", "True", now),
+            NewPods.condition("ContainersReady", "True", now), NewPods.condition("PodScheduled", "True", now))));
         store.bump(p.getMetadata());
       }
     }
