@@ -5,7 +5,6 @@ import dev.bosun.sim.testbed.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -17,7 +16,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +36,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   private final KubernetesClient client;
   private final Duration podReadyDelay;
   private final Runnable onClose;
-  private final Map<String, NodeRuntime> runtime = new HashMap<>();
-  private final Map<String, Version> staticPods = new LinkedHashMap<>();
+  private final RealKubelets kubelets;
   private Version clusterVersion;
-  private long nextMirrorCheck;
-
-  /** What the kubelet of a node last reported, and when it reports Ready again (as in the simulation). */
-  private static final class NodeRuntime {
-    Version pendingVersion;
-    long readyAt;
-    boolean kubeletRunning = true;
-    boolean neverReady;
-    boolean reportedReady;
-  }
 
   /**
    * Takes {@code controlPlane} for one lab: removes whatever an earlier lab left (nodes, workloads, namespaces),
@@ -64,6 +51,7 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     Config config = Config.fromKubeconfig(controlPlane.adminKubeconfig());
     config.setRequestRetryBackoffLimit(3);
     this.client = new KubernetesClientBuilder().withConfig(config).build();
+    this.kubelets = new RealKubelets(client);
     reset();
   }
 
@@ -124,16 +112,14 @@ public final class RealCluster implements LabCluster, AutoCloseable {
 
   @Override
   public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
-    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, runtime.size());
+    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, kubelets.count());
     node.getMetadata().getAnnotations().put(LabObjects.KWOK_NODE_ANNOTATION, "fake");
     var status = node.getStatus();
     node.setStatus(null);
     client.nodes().resource(node).create();
     status.setConditions(LabObjects.registeringConditions(System.currentTimeMillis()));
-    patchStatus(name, Serialization.asJson(Map.of("status", status)));
-    NodeRuntime rt = new NodeRuntime();
-    rt.readyAt = readyAt;
-    runtime.put(name, rt);
+    kubelets.patchStatus(name, Serialization.asJson(Map.of("status", status)));
+    kubelets.registered(name, readyAt);
     if (controlPlane) {
       syncMirrorPods(name, kubeletVersion, now);
     }
@@ -165,121 +151,33 @@ public final class RealCluster implements LabCluster, AutoCloseable {
 
   @Override
   public void kubeletRestarted(String node, Version version, long readyAt) {
-    NodeRuntime rt = runtime.get(node);
-    if (rt == null) {
-      return;
-    }
-    rt.kubeletRunning = true;
-    rt.pendingVersion = version;
-    rt.readyAt = readyAt;
-    reportReady(node, rt, false, "KubeletNotReady", "[container runtime status check may not have completed yet, PLEG is not healthy]");
+    kubelets.kubeletRestarted(node, version, readyAt);
   }
 
   @Override
   public void kubeletStopped(String node) {
-    NodeRuntime rt = runtime.get(node);
-    if (rt != null) {
-      rt.kubeletRunning = false;
-    }
+    kubelets.kubeletStopped(node);
   }
 
   @Override
   public void neverReady(String node, boolean never) {
-    NodeRuntime rt = runtime.get(node);
-    if (rt != null) {
-      rt.neverReady = never;
-    }
+    kubelets.neverReady(node, never);
   }
 
-  /**
-   * The kubelets' status reports that are due: Ready (at the new version) once a restart's window has passed; and,
-   * every 2 s, a running kubelet re-creates a control plane's mirror pod that someone deleted.
-   */
+  /** The kubelets' status reports that are due, and mirror pods someone deleted (see {@link RealKubelets}). */
   @Override
   public void tick(long now) {
-    if (now >= nextMirrorCheck && !staticPods.isEmpty()) {
-      nextMirrorCheck = now + 2_000;
-      recreateMissingMirrorPods();
-    }
-    for (var e : runtime.entrySet()) {
-      NodeRuntime rt = e.getValue();
-      boolean ready = rt.kubeletRunning && !rt.neverReady && now >= rt.readyAt;
-      if (ready && !rt.reportedReady) {
-        reportReady(e.getKey(), rt, true, "KubeletReady", "kubelet is posting ready status");
-      } else if (!rt.kubeletRunning && rt.reportedReady) {
-        reportReady(e.getKey(), rt, false, "NodeStatusUnknown", "Kubelet stopped posting node status.");
-      }
-    }
+    kubelets.tick(now);
   }
 
-  private void reportReady(String node, NodeRuntime rt, boolean ready, String reason, String message) {
-    Map<String, Object> status = new LinkedHashMap<>();
-    NodeCondition c = LabObjects.condition("Ready", ready ? "True" : "False", reason, message, System.currentTimeMillis());
-    status.put("conditions", List.of(c));
-    if (ready && rt.pendingVersion != null) {
-      status.put("nodeInfo", Map.of("kubeletVersion", rt.pendingVersion.toString(), "kubeProxyVersion", rt.pendingVersion.toString()));
-      rt.pendingVersion = null;
-    }
-    patchStatus(node, Serialization.asJson(Map.of("status", status)));
-    rt.reportedReady = ready;
-  }
-
-  /** A strategic merge patch of the node's status: conditions merge by type, as a kubelet's updates do. */
-  private void patchStatus(String node, String patch) {
-    client.nodes().withName(node).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
-  }
-
-  // ---- static pods -------------------------------------------------------------------------------------------
-
-  /**
-   * The kubelet's mirror pods for a control plane's static pods at {@code version}. The API server does not let a
-   * mirror pod change, so a changed manifest gives a new mirror pod, as with a real kubelet.
-   */
   @Override
   public void syncMirrorPods(String node, Version version, long now) {
-    staticPods.put(node, version);
-    Node owner = node(node);
-    for (String component : LabObjects.STATIC_PODS) {
-      Pod wanted = LabObjects.mirrorPod(node, owner == null ? null : owner.getMetadata().getUid(), component, version);
-      var resource = client.pods().inNamespace("kube-system").withName(wanted.getMetadata().getName());
-      Pod existing = resource.get();
-      if (existing != null && existing.getMetadata().getDeletionTimestamp() == null && existing.getSpec().getContainers().get(0)
-          .getImage().equals(wanted.getSpec().getContainers().get(0).getImage())) {
-        continue;
-      }
-      if (existing != null) {
-        resource.withGracePeriod(0).delete();
-        waitGone("kube-system", wanted.getMetadata().getName());
-      }
-      client.pods().inNamespace("kube-system").resource(wanted).create();
-    }
-  }
-
-  private void recreateMissingMirrorPods() {
-    var present = client.pods().inNamespace("kube-system").withLabel("tier", "control-plane").list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).toList();
-    Map.copyOf(staticPods).forEach((node, version) -> {
-      NodeRuntime rt = runtime.get(node);
-      boolean missing = LabObjects.STATIC_PODS.stream().anyMatch(c -> !present.contains(c + "-" + node));
-      if (rt != null && rt.kubeletRunning && missing) {
-        syncMirrorPods(node, version, System.currentTimeMillis());
-      }
-    });
+    kubelets.syncMirrorPods(node, version, now);
   }
 
   @Override
   public void removeMirrorPods(String node) {
-    staticPods.remove(node);
-    for (String component : LabObjects.STATIC_PODS) {
-      client.pods().inNamespace("kube-system").withName(component + "-" + node).withGracePeriod(0).delete();
-    }
-  }
-
-  private void waitGone(String namespace, String name) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (client.pods().inNamespace(namespace).withName(name).get() != null && System.currentTimeMillis() < deadline) {
-      sleep(20);
-    }
+    kubelets.removeMirrorPods(node);
   }
 
   // ---- workloads ---------------------------------------------------------------------------------------------
@@ -430,7 +328,7 @@ public final class RealCluster implements LabCluster, AutoCloseable {
         .getMetadata().getResourceVersion();
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

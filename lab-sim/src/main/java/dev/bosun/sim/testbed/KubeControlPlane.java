@@ -4,27 +4,17 @@ import dev.bosun.sim.api.LabPki;
 import dev.bosun.sim.net.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A real Kubernetes control plane on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler and
@@ -149,7 +139,7 @@ public final class KubeControlPlane implements AutoCloseable {
         "--listen-client-urls=http://127.0.0.1:" + etcdClient, "--advertise-client-urls=http://127.0.0.1:" + etcdClient,
         "--listen-peer-urls=http://127.0.0.1:" + etcdPeer, "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeer,
         "--initial-cluster=testbed=http://127.0.0.1:" + etcdPeer));
-    waitUntil(etcd, () -> httpOk(plainHttp(), "http://127.0.0.1:" + etcdClient + "/health"));
+    waitUntil(etcd, () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + etcdClient + "/health"));
 
     Component api = launch("kube-apiserver", List.of(
         "--etcd-servers=http://127.0.0.1:" + etcdClient, "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
@@ -160,7 +150,7 @@ public final class KubeControlPlane implements AutoCloseable {
         "--service-account-signing-key-file=" + pkiDir.resolve("sa.key"),
         "--service-cluster-ip-range=10.0.0.0/24", "--authorization-mode=Node,RBAC", "--allow-privileged=true",
         "--endpoint-reconciler-type=none", "--profiling=false"));
-    waitUntil(api, () -> httpOk(apiHttp, apiUrl() + "/readyz"));
+    waitUntil(api, () -> HealthProbes.ok(apiHttp, apiUrl() + "/readyz"));
 
     Path kubeconfig = kubeconfigPath;
     Component kcm = launch("kube-controller-manager", List.of(
@@ -179,12 +169,12 @@ public final class KubeControlPlane implements AutoCloseable {
         "--kubeconfig=" + kubeconfig, "--config=" + stages, "--manage-all-nodes=false",
         "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake", "--node-lease-duration-seconds=40",
         "--cidr=10.244.0.0/16", "--node-ip=127.0.0.1", "--server-address=127.0.0.1:" + kwokPort));
-    HttpClient insecure = insecureHttp();
-    waitUntil(kcm, () -> httpOk(insecure, "https://127.0.0.1:" + kcmPort + "/healthz"));
-    waitUntil(scheduler, () -> httpOk(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
-    waitUntil(kwok, () -> httpOk(plainHttp(), "http://127.0.0.1:" + kwokPort + "/healthz"));
+    HttpClient insecure = HealthProbes.insecure();
+    waitUntil(kcm, () -> HealthProbes.ok(insecure, "https://127.0.0.1:" + kcmPort + "/healthz"));
+    waitUntil(scheduler, () -> HealthProbes.ok(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
+    waitUntil(kwok, () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + kwokPort + "/healthz"));
     // Pods are refused until the ServiceAccount controller has made the namespace's default account.
-    waitUntil(kcm, () -> httpOk(apiHttp, apiUrl() + "/api/v1/namespaces/default/serviceaccounts/default"));
+    waitUntil(kcm, () -> HealthProbes.ok(apiHttp, apiUrl() + "/api/v1/namespaces/default/serviceaccounts/default"));
   }
 
   private void writePki() throws GeneralSecurityException, IOException {
@@ -207,7 +197,7 @@ public final class KubeControlPlane implements AutoCloseable {
         + "    client-certificate-data: " + LabPki.b64(LabPki.certPem(pki.admin)) + "\n"
         + "    client-key-data: " + LabPki.b64(LabPki.rsaKeyPem(pki.adminKey)) + "\n";
     write(kubeconfigPath, adminKubeconfig);
-    apiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientContext()).connectTimeout(Duration.ofSeconds(2)).build();
+    apiHttp = HealthProbes.admin(pki);
   }
 
   private static void write(Path p, String content) throws IOException {
@@ -296,77 +286,6 @@ public final class KubeControlPlane implements AutoCloseable {
     } catch (IOException | UncheckedIOException e) {
       return "";
     }
-  }
-
-  private static boolean httpOk(HttpClient http, String url) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  // HTTP/1.1 throughout: the JDK client's HTTP/2 upgrade to the components' Go servers ends in GOAWAY.
-  private static HttpClient plainHttp() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-  }
-
-  /**
-   * For the loopback health endpoints of the controller manager and scheduler, which serve self-signed certs for
-   * their own names. An extended trust manager, so that the JDK adds no hostname check of its own.
-   */
-  private static HttpClient insecureHttp() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx).connectTimeout(Duration.ofSeconds(2)).build();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private SSLContext clientContext() throws GeneralSecurityException, IOException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry("admin", pki.adminKey.getPrivate(), new char[0], new X509Certificate[] {pki.admin, pki.ca});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, new char[0]);
-    KeyStore ts = KeyStore.getInstance("PKCS12");
-    ts.load(null, null);
-    ts.setCertificateEntry("ca", pki.ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ts);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return ctx;
   }
 
   public String apiUrl() {
