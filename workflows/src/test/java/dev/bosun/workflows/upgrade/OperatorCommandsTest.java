@@ -50,18 +50,8 @@ class OperatorCommandsTest {
     return WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
   }
 
-  /** Polls the progress query (real time; the test server only skips time while a result is awaited). */
   private UpgradeProgress awaitProgress(Predicate<UpgradeProgress> condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    UpgradeProgress p = wf.progress();
-    while (!condition.test(p)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached; progress: " + p);
-      }
-      Thread.sleep(50);
-      p = wf.progress();
-    }
-    return p;
+    return TestClusters.awaitProgress(wf, condition);
   }
 
   private static void rejected(String expected, Executable update) {
