@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 2: {@code bosun pause}, {@code resume} and {@code approve} change what the workflow does and what its
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and between batches) while nodes in flight finish; resume and approve let it go on to the end.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario2SteeringE2eTest {
 
   static final Duration QUIET = Duration.ofSeconds(2);

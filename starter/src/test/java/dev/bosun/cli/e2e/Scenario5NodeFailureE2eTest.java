@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 5: a worker's kubelet install fails (dpkg lock held) under {@code onNodeFailure: wait-for-operator}.
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with {@code bosun abort} and ends compensated.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario5NodeFailureE2eTest {
 
   /** Only the install of the target's kubelet fails: the rollback to v1.30 packages is not hit. */

@@ -113,6 +113,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       nextStage = cp.nextBatch();
       failedNodes = cp.failedNodes();
       approvedWorkers = cp.approvedWorkers();
+      paused = cp.pauseReason() != null;
+      pauseReason = cp.pauseReason();
       versions.forEach((n, v) -> rows.put(n, pendingRow(n, v.toString())));
       cp.finished().forEach(r -> { finished.put(r.node(), r); rows.put(r.node(), rowOf(r)); });
     }
@@ -149,7 +151,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         UpgradeCheckpoint next = new UpgradeCheckpoint(
             new UpgradeCheckpoint.KubeVersionFrom(from), packageVersion, cordonedBefore, snapshot, findings,
             List.copyOf(finished.values()), s, startedAt, failedNodes, approvedWorkers, toText(versions),
-            cp == null ? 1 : cp.run() + 1);
+            cp == null ? 1 : cp.run() + 1, paused ? pauseReason : null);
         log.info("continuing as new at stage {} (history {} events)", s, Workflow.getInfo().getHistoryLength());
         Workflow.continueAsNew(new UpgradeRequest(inventory, target, options, next));
       }

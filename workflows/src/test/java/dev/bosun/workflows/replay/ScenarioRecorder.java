@@ -12,13 +12,13 @@ import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import dev.bosun.workflows.upgrade.NodeStep;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.PlanUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
-import dev.bosun.workflows.upgrade.RollingUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.api.enums.v1.EventType;
@@ -45,14 +45,6 @@ final class ScenarioRecorder {
 
   static final KubeVersion TARGET = HistoryRecorder.TARGET;
   static final String SUBDIR = "scenarios";
-
-  /** The real upgrade with a low continue-as-new threshold, so a 7-node upgrade hands over between batches. */
-  public static class ContinuingRollingUpgrade extends RollingUpgradeWorkflowImpl {
-    @Override
-    protected long historyThreshold(int nextBatchSize) {
-      return 60;
-    }
-  }
 
   private ScenarioRecorder() {}
 
@@ -89,7 +81,7 @@ final class ScenarioRecorder {
   /** 1 control plane + 6 workers one at a time: the parent continues as new once, between worker batches. */
   private static void continueAsNew(Map<String, String> out) {
     FakeCluster cluster = new FakeCluster("v1.30.6", 1, 6);
-    try (TestWorkflowEnvironment env = TestClusters.start(cluster, ContinuingRollingUpgrade.class, NodeUpgradeWorkflowImpl.class,
+    try (TestWorkflowEnvironment env = TestClusters.start(cluster, ContinuingUpgrades.After60Events.class, NodeUpgradeWorkflowImpl.class,
         PlanUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class)) {
       WorkflowClient client = env.getWorkflowClient();
       RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));

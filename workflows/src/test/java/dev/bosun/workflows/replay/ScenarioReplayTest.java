@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflowImpl;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -48,7 +49,7 @@ class ScenarioReplayTest {
   @ValueSource(ints = {1, 2})
   void testContinueAsNewRunReplays(int run) throws Exception {
     Replay.resource(
-        "histories/scenarios/continue-as-new-run-" + run + ".json", ScenarioRecorder.ContinuingRollingUpgrade.class,
+        "histories/scenarios/continue-as-new-run-" + run + ".json", ContinuingUpgrades.After60Events.class,
         NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
   }
 

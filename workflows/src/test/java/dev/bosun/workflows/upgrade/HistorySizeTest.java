@@ -8,6 +8,7 @@ import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -30,14 +31,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(600)
 class HistorySizeTest {
-
-  /** The real workflow with a low continue-as-new threshold. */
-  public static class LowThresholdRollingUpgrade extends RollingUpgradeWorkflowImpl {
-    @Override
-    protected long historyThreshold(int nextBatchSize) {
-      return 80;
-    }
-  }
 
   private TestWorkflowEnvironment env;
 
@@ -81,7 +74,7 @@ class HistorySizeTest {
   @Test
   void testContinueAsNewAtBatchBoundariesKeepsEveryRunSmall() {
     FakeCluster cluster = new FakeCluster("v1.30.6", 3, 40);
-    List<Integer> runs = upgradeAndMeasureRuns(cluster, "10", LowThresholdRollingUpgrade.class);
+    List<Integer> runs = upgradeAndMeasureRuns(cluster, "10", ContinuingUpgrades.After80Events.class);
     assertTrue(runs.size() >= 3, "continued as new at least twice: " + runs);
     // A run passes the threshold by at most one batch (10 nodes, well under 100 events) before it hands over.
     assertTrue(runs.stream().allMatch(n -> n < 80 + 100), runs.toString());
