@@ -18,6 +18,7 @@ import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeActivitiesLabSimTest {
 
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
-  static final String REPO = NodeCommands.DEFAULT_REPOSITORY_BASE_URL;
+  static final String REPO = KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
 
   @TempDir static Path dir;
   LabSim lab;

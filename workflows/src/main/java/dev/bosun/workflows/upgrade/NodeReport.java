@@ -1,6 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
 import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.model.NodeSpec;
 
 /**
  * One node's outcome.
@@ -29,4 +30,23 @@ public record NodeReport(
   public static final String FAILED = "failed";
   public static final String ROLLED_BACK = "rolled-back";
   public static final String NOT_STARTED = "not-started";
+
+  /** Skipped, rolled back or failed: the node is not at the target because of a failure. */
+  public static boolean isFailure(String status) {
+    return FAILED.equals(status) || ROLLED_BACK.equals(status) || SKIPPED.equals(status);
+  }
+
+  /**
+   * A node in the final report: its outcome (or not-started) with the version it really runs at the end.
+   *
+   * @param outcome what happened to the node, null if it never started
+   * @param row its live row (for the version it started from), may be null
+   */
+  static NodeReport atTheEnd(NodeSpec spec, NodeReport outcome, NodeRow row, String actual) {
+    if (outcome == null) {
+      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, NOT_STARTED, null, null, null, 0, 0);
+    }
+    return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
+        outcome.compensation(), outcome.attempts(), outcome.durationMillis());
+  }
 }

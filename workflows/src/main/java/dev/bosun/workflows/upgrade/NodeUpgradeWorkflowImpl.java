@@ -2,6 +2,8 @@ package dev.bosun.workflows.upgrade;
 
 import static dev.bosun.workflows.Activities.kube;
 import static dev.bosun.workflows.Activities.node;
+import static dev.bosun.workflows.WorkflowFailures.cancelled;
+import static dev.bosun.workflows.WorkflowFailures.describe;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.activities.ControlPlaneHealth;
@@ -12,11 +14,8 @@ import dev.bosun.workflows.drain.DrainProcedure;
 import dev.bosun.workflows.drain.DrainReport;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.NodeRole;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -258,29 +257,5 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private static String drainNote(dev.bosun.workflows.drain.DrainProgress p) {
     String text = p.phase() + ": evicted " + p.evicted() + ", remaining " + p.remaining();
     return p.blockers().isEmpty() ? text : text + "; blocked by " + p.blockers().get(0);
-  }
-
-  static boolean cancelled(Throwable e) {
-    if (CancellationScope.current().isCancelRequested()) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CanceledFailure) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The failure in one line: the activity's own message, not the wrapper's. */
-  static String describe(Throwable e) {
-    Throwable t = e;
-    while (t instanceof ActivityFailure && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof ApplicationFailure af) {
-      return af.getOriginalMessage() + " (" + af.getType() + ")";
-    }
-    return t.getMessage();
   }
 }

@@ -7,6 +7,7 @@ import static dev.bosun.workflows.upgrade.PreflightFinding.OK;
 import static dev.bosun.workflows.upgrade.PreflightFinding.WARNING;
 
 import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.HostFacts;
@@ -17,7 +18,6 @@ import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
-import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ActivityFailure;
@@ -140,7 +140,7 @@ public final class Preflight {
     try {
       facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
     } catch (ActivityFailure e) {
-      add(BLOCKER, "ssh", "cannot read " + firstCp.name() + " over SSH: " + NodeUpgradeWorkflowImpl.describe(e));
+      add(BLOCKER, "ssh", "cannot read " + firstCp.name() + " over SSH: " + WorkflowFailures.describe(e));
       return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false);
     }
 
@@ -278,7 +278,7 @@ public final class Preflight {
     }
     try {
       node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
-          .setPackageRepository(firstHost, repositoryBaseUrl(inventory), target);
+          .setPackageRepository(firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
       String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
           .resolvePackageVersion(firstHost, "kubeadm", target);
       add(OK, "packages", "kubeadm " + version + " is available");
@@ -288,11 +288,6 @@ public final class Preflight {
       add(BLOCKER, "packages", "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
       return null;
     }
-  }
-
-  static String repositoryBaseUrl(Inventory inventory) {
-    String repo = inventory.kubernetes().packageRepository();
-    return repo == null || repo.isBlank() ? KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY : repo;
   }
 
   private void add(String severity, String check, String message) {
