@@ -57,7 +57,7 @@ final class ReportTables {
     sb.append("==== ").append(title).append(" ====\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "outcome", "evicted", "skipped", "remaining", "uncordoned", "duration"});
-    rows.add(new String[] {r.node(), r.outcome(), String.valueOf(r.evicted().size()), String.valueOf(r.skipped().size()),
+    rows.add(new String[] {r.node(), r.outcome().label(), String.valueOf(r.evicted().size()), String.valueOf(r.skipped().size()),
         String.valueOf(r.remaining().size()), String.valueOf(r.uncordoned()), seconds(r.durationMillis())});
     sb.append(table(rows));
     sb.append("evicted: ").append(names(r.evicted())).append('\n');

@@ -17,6 +17,7 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.upgrade.PreflightFinding;
+import dev.bosun.workflows.upgrade.PreflightText;
 import dev.bosun.workflows.upgrade.UpgradePlanReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.client.WorkflowFailedException;
@@ -132,7 +133,7 @@ public final class PlanCommand implements Callable<Integer> {
     out.println();
     out.println("Preflight:");
     for (PreflightFinding f : r.findings()) {
-      out.println(String.format("  %-8s %-24s %s", f.severity(), f.check(), f.message()));
+      out.println("  " + PreflightText.row(f));
     }
     out.println();
     out.println("Steps, in order (nothing was changed):");

@@ -23,7 +23,7 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
     procedure =
         new DrainProcedure(
             request.cluster(), request.node(), request.options(), null,
-            p -> Workflow.setCurrentDetails(DrainProcedure.details(p, procedure.remaining())));
+            p -> Workflow.setCurrentDetails(DrainText.details(p, procedure.remaining())));
     Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
     DrainReport report;
     try {
@@ -36,17 +36,17 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
       Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
       throw e;
     }
-    if (DrainProcedure.DRAINED.equals(report.outcome())) {
+    if (report.outcome() == DrainOutcome.DRAINED) {
       Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED));
       return report;
     }
     boolean uncordon = !report.wasCordoned();
     Workflow.newDetachedCancellationScope(saga::compensate).run();
     DrainReport failed = withUncordoned(report, uncordon);
-    Workflow.setCurrentDetails(describe(failed));
+    Workflow.setCurrentDetails(DrainText.report(failed));
     Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
-    String type = DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut";
-    throw ApplicationFailure.newNonRetryableFailure(describe(failed), type, failed);
+    String type = report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut";
+    throw ApplicationFailure.newNonRetryableFailure(DrainText.report(failed), type, failed);
   }
 
   @Override
@@ -58,22 +58,5 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
     return new DrainReport(
         r.node(), r.outcome(), r.wasCordoned(), r.evicted(), r.skipped(), r.blockersSeen(), r.remaining(), r.refusals(),
         uncordoned, r.durationMillis());
-  }
-
-  /** The failure message: what refused the drain, or what was still on the node at the timeout. */
-  static String describe(DrainReport r) {
-    StringBuilder sb = new StringBuilder();
-    if (DrainProcedure.REFUSED.equals(r.outcome())) {
-      sb.append("drain of ").append(r.node()).append(" refused:");
-      r.refusals().forEach(x -> sb.append("\n- ").append(x));
-    } else {
-      sb.append("drain of ").append(r.node()).append(" timed out after ").append(r.durationMillis() / 1000)
-          .append("s with ").append(r.remaining().size()).append(" pod(s) left: ").append(r.remaining());
-      r.blockersSeen().forEach(b -> sb.append("\n- ").append(b).append(": ").append(b.pods()));
-    }
-    sb.append(r.wasCordoned()
-        ? "\n" + r.node() + " was cordoned before Bosun: left cordoned"
-        : r.uncordoned() ? "\nuncordoned " + r.node() + " again" : "");
-    return sb.toString();
   }
 }

@@ -10,8 +10,10 @@ import dev.bosun.workflows.activities.ControlPlaneHealth;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.PackageChange;
 import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainProcedure;
 import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.NodeRole;
 import io.temporal.failure.ApplicationFailure;
@@ -58,7 +60,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     host = input.host();
     long started = Workflow.currentTimeMillis();
     row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), "running", null, null, started, 0);
-    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(drainNote(p)));
+    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
     try {
@@ -103,11 +105,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     switch (step) {
       case DRAIN -> {
         DrainReport report = drain.run(undo -> addCompensation(undo));
-        if (!DrainProcedure.DRAINED.equals(report.outcome())) {
-          String what = DrainProcedure.REFUSED.equals(report.outcome())
-              ? "drain refused: " + String.join("; ", report.refusals())
-              : "drain timed out with " + report.remaining().size() + " pod(s) left: " + report.remaining();
-          throw ApplicationFailure.newFailure(what, DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut");
+        if (report.outcome() != DrainOutcome.DRAINED) {
+          throw ApplicationFailure.newFailure(DrainText.failure(report), report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
         }
       }
       case KUBEADM_PACKAGE -> {
@@ -252,10 +251,5 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private void note(String detail) {
     row = new NodeRow(row.node(), row.role(), row.from(), row.to(), row.state(), row.step(), detail, row.startedAtMillis(),
         row.finishedAtMillis());
-  }
-
-  private static String drainNote(dev.bosun.workflows.drain.DrainProgress p) {
-    String text = p.phase() + ": evicted " + p.evicted() + ", remaining " + p.remaining();
-    return p.blockers().isEmpty() ? text : text + "; blocked by " + p.blockers().get(0);
   }
 }

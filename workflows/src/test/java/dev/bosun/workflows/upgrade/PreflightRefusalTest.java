@@ -73,7 +73,7 @@ class PreflightRefusalTest {
     assertEquals(List.of(), changes, "nothing changes when preflight refuses");
     UpgradeProgress progress = wf.progress();
     assertEquals("Failed", progress.phase());
-    assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().equals(check)));
+    assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals(check)));
   }
 
   @Test
@@ -118,7 +118,7 @@ class PreflightRefusalTest {
         env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
         TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
-    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().equals("etcd-tools")
+    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd-tools")
         && f.message().equals("etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
         wf.progress().findings().toString());
     assertTrue(cluster.mutatingCalls.isEmpty(), "refused before switching any repository: " + cluster.mutatingCalls);
@@ -146,6 +146,6 @@ class PreflightRefusalTest {
     UpgradeReport report = wf.upgrade(new UpgradeRequest(
         TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
     assertEquals("Completed", report.outcome());
-    assertTrue(report.preflight().stream().anyMatch(f -> f.severity().equals("warning") && f.message().contains("expires in 10 days")));
+    assertTrue(report.preflight().stream().anyMatch(f -> f.severity().label().equals("warning") && f.message().contains("expires in 10 days")));
   }
 }

@@ -10,6 +10,7 @@ import dev.bosun.workflows.WorkflowIds;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
+import dev.bosun.workflows.activities.PodRef;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -105,6 +106,19 @@ class RollingUpgradeWorkflowTest {
     assertEquals(8L, parent.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_TOTAL));
   }
 
+  /** The PDB that held the pod, known while the drain ran, is still named in the final report. */
+  @Test
+  void testADrainTimedOutBehindAPdbSaysSoInTheReport() {
+    cluster.node("w-1").pods.add(new PodRef("default", "web-0", 30));
+    cluster.node("w-1").podsStuck = true; // every eviction answered 429 by PDB default/app-pdb
+    UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
+    NodeReport w1 = report.nodes().stream().filter(n -> n.node().equals("w-1")).findFirst().orElseThrow();
+    assertEquals(NodeReport.ROLLED_BACK, w1.status());
+    assertEquals("drain", w1.failedStep());
+    assertTrue(w1.error().startsWith("drain timed out with 2 pod(s) left: [default/app-1, default/web-0]"), w1.error());
+    assertTrue(w1.error().contains("; 2 pod(s) blocked by PDB default/app-pdb"), w1.error());
+  }
+
   @Test
   void testPreCordonedNodeStaysCordoned() {
     cluster.node("w-2").unschedulable = true;
@@ -113,7 +127,7 @@ class RollingUpgradeWorkflowTest {
     assertTrue(cluster.node("w-2").unschedulable);
     assertFalse(cluster.calls.contains("uncordon:w-2"));
     assertEquals("v1.31.2", cluster.node("w-2").kubelet);
-    assertTrue(report.preflight().stream().anyMatch(f -> f.check().equals("cordoned") && f.message().contains("w-2")));
+    assertTrue(report.preflight().stream().anyMatch(f -> f.check().label().equals("cordoned") && f.message().contains("w-2")));
   }
 
   @Test
