@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.activities.Failures;
-import dev.bosun.activities.ssh.Heartbeat;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.activities.EvictionRequest;
 import dev.bosun.workflows.activities.EvictionRound;
 import dev.bosun.workflows.activities.PdbBlocker;

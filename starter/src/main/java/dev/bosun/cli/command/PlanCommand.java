@@ -13,6 +13,7 @@ import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.UpgradeSpec;
@@ -117,7 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
             .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.nodes().size())
             .build())
         .build();
-    WorkflowStub stub = session.client().newUntypedWorkflowStub("PlanUpgrade", wo);
+    WorkflowStub stub = session.client().newUntypedWorkflowStub(WorkflowNames.PLAN_UPGRADE, wo);
     stub.start(new UpgradeRequest(inv, target, options, null));
     return stub.getResult(UpgradePlanReport.class);
   }

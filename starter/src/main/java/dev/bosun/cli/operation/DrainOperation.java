@@ -1,6 +1,7 @@
 package dev.bosun.cli.operation;
 
 import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.drain.DrainProgress;
 import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
@@ -41,7 +42,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
         + "\n- ignoreDaemonSets: " + options.ignoreDaemonSets() + "\n- force: " + options.force()
         + "\n- podSelector: " + (options.podSelector() == null ? "(all pods)" : options.podSelector())
         + "\n- disableEviction: " + options.disableEvictionFallback() + "\n";
-    return new Mutation(inventory.cluster(), "NodeDrain", Operations.DRAIN, summary, details, "", 1);
+    return new Mutation(inventory.cluster(), WorkflowNames.NODE_DRAIN, Operations.DRAIN, summary, details, "", 1);
   }
 
   @Override
@@ -89,7 +90,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      DrainProgress p = client.newUntypedWorkflowStub(workflowId).query("progress", DrainProgress.class);
+      DrainProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, DrainProgress.class);
       String detail = DrainText.progress(p);
       long started = System.currentTimeMillis() - p.elapsedMillis();
       NodeRow row = new NodeRow(p.node(), node == null ? null : node.role(), "-", "-", p.phase(), p.phase(), detail, started, 0);

@@ -1,6 +1,6 @@
 package dev.bosun.workflows.drain;
 
-import static dev.bosun.workflows.Activities.kube;
+import static dev.bosun.workflows.ActivityStubs.kube;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.BosunSearchAttributes;

@@ -1,7 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
-import static dev.bosun.workflows.Activities.kube;
-import static dev.bosun.workflows.Activities.node;
+import static dev.bosun.workflows.ActivityStubs.kube;
+import static dev.bosun.workflows.ActivityStubs.node;
 import static dev.bosun.workflows.WorkflowFailures.cancelled;
 import static dev.bosun.workflows.WorkflowFailures.describe;
 

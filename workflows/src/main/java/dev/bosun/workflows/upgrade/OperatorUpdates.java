@@ -49,11 +49,11 @@ final class OperatorUpdates {
   }
 
   /** What a previous run decided (continue-as-new). */
-  void restore(UpgradeCheckpoint cp) {
-    failedNodes = cp.failedNodes();
-    approvedWorkers = cp.approvedWorkers();
-    paused = cp.pauseReason() != null;
-    pauseReason = cp.pauseReason();
+  void restore(UpgradeCheckpoint checkpoint) {
+    failedNodes = checkpoint.failedNodes();
+    approvedWorkers = checkpoint.approvedWorkers();
+    paused = checkpoint.pauseReason() != null;
+    pauseReason = checkpoint.pauseReason();
   }
 
   int failedNodes() {

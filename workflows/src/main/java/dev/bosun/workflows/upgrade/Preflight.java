@@ -1,7 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
-import static dev.bosun.workflows.Activities.kube;
-import static dev.bosun.workflows.Activities.node;
+import static dev.bosun.workflows.ActivityStubs.kube;
+import static dev.bosun.workflows.ActivityStubs.node;
 import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.BLOCKER;
 import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.OK;
 import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.WARNING;

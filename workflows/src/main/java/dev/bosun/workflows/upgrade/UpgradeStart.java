@@ -49,14 +49,14 @@ record UpgradeStart(
   }
 
   /** What the previous run decided: finished nodes, the operator's answers, the snapshot. */
-  static UpgradeStart restore(UpgradeCheckpoint cp, UpgradeView view, OperatorUpdates operator) {
-    view.from(cp.from().version());
-    view.findings(cp.findings());
+  static UpgradeStart restore(UpgradeCheckpoint checkpoint, UpgradeView view, OperatorUpdates operator) {
+    view.from(checkpoint.from().version());
+    view.findings(checkpoint.findings());
     Map<String, KubeVersion> versions = new LinkedHashMap<>();
-    cp.nodeVersions().forEach((n, v) -> versions.put(n, KubeVersion.parse(v)));
-    operator.restore(cp);
+    checkpoint.nodeVersions().forEach((n, v) -> versions.put(n, KubeVersion.parse(v)));
+    operator.restore(checkpoint);
     versions.forEach((n, v) -> view.pending(n, v.toString()));
-    cp.finished().forEach(view::finished);
-    return new UpgradeStart(versions, cp.packageVersion(), cp.cordonedBefore(), cp.snapshot(), cp.nextBatch(), cp.run(), cp.startedAtMillis());
+    checkpoint.finished().forEach(view::finished);
+    return new UpgradeStart(versions, checkpoint.packageVersion(), checkpoint.cordonedBefore(), checkpoint.snapshot(), checkpoint.nextBatch(), checkpoint.run(), checkpoint.startedAtMillis());
   }
 }
