@@ -116,7 +116,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       rows.add("running".equals(r.state()) ? withChildStep(client, p, r) : r);
     }
     String title = "Upgrade " + p.cluster() + " " + p.from() + " → " + p.target();
-    return new LiveState(title, p.phase(), rows, waiting(p));
+    return new LiveState(title, p.phase() == null ? null : p.phase().label(), rows, waiting(p));
   }
 
   private static NodeRow withChildStep(WorkflowClient client, UpgradeProgress p, NodeRow r) {

@@ -3,6 +3,7 @@ package dev.bosun.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.cli.Cli;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -53,7 +54,7 @@ class Scenario5NodeFailureE2eTest {
         assertThat(waiting).singleElement().extracting(m -> m.getExecution().getWorkflowId()).isEqualTo("bosun:" + cluster);
 
         UpgradeProgress p = new Upgrades(env, cluster).progress();
-        assertThat(p.phase()).isEqualTo("AwaitingOperator");
+        assertThat(p.phase()).isEqualTo(Phase.AWAITING_OPERATOR);
         assertThat(p.awaiting().node()).isEqualTo("w-1");
         assertThat(p.awaiting().step()).isEqualTo("kubelet-packages");
       }

@@ -24,7 +24,7 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
         new DrainProcedure(
             request.cluster(), request.node(), request.options(), null,
             p -> Workflow.setCurrentDetails(DrainText.details(p, procedure.remaining())));
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING.label()));
     DrainReport report;
     try {
       report = procedure.run(saga);
@@ -33,18 +33,18 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
       throw e;
     } catch (RuntimeException e) {
       Workflow.newDetachedCancellationScope(saga::compensate).run();
-      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED.label()));
       throw e;
     }
     if (report.outcome() == DrainOutcome.DRAINED) {
-      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED));
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED.label()));
       return report;
     }
     boolean uncordon = !report.wasCordoned();
     Workflow.newDetachedCancellationScope(saga::compensate).run();
     DrainReport failed = withUncordoned(report, uncordon);
     Workflow.setCurrentDetails(DrainText.report(failed));
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED.label()));
     String type = report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut";
     throw ApplicationFailure.newNonRetryableFailure(DrainText.report(failed), type, failed);
   }

@@ -135,7 +135,7 @@ final class OperatorUpdates {
         }
       }
       case WAIT_FOR_OPERATOR -> {
-        String before = view.phase();
+        Phase before = view.phase();
         view.phase(Phase.AWAITING_OPERATOR, view.finishedCount());
         view.details("**Awaiting operator**: " + what + "\n\n`bosun retry " + failure.node() + "`, `bosun skip " + failure.node()
             + "` or `bosun abort`\n\n" + view.headline());
@@ -143,7 +143,7 @@ final class OperatorUpdates {
         boolean answered = Workflow.await(timeout, () -> !awaiting.containsKey(failure.node()));
         if (!answered) {
           abortAll("no operator answered for " + failure.node() + " within " + timeout + " (" + what + ")");
-        } else if (awaiting.isEmpty() && !aborted && Phase.AWAITING_OPERATOR.equals(view.phase())) {
+        } else if (awaiting.isEmpty() && !aborted && view.phase() == Phase.AWAITING_OPERATOR) {
           view.phase(before, view.finishedCount());
         }
       }

@@ -190,7 +190,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   // ---- the end ----
 
   /** The report: every node with the version it really runs, read from the cluster now. */
-  private UpgradeReport finish(String outcome, String reason, EtcdSnapshot snapshot) {
+  private UpgradeReport finish(Phase outcome, String reason, EtcdSnapshot snapshot) {
     Workflow.await(Workflow::isEveryHandlerFinished);
     ClusterState state = kube(BosunActivityOptions.QUICK, "read node versions of " + inventory.cluster())
         .readClusterState(ClusterTarget.of(inventory));

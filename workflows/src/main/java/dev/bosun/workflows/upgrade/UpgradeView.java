@@ -24,7 +24,7 @@ final class UpgradeView {
   private Inventory inventory;
   private KubeVersion target;
   private String from;
-  private String phase = Phase.PREFLIGHT;
+  private Phase phase = Phase.PREFLIGHT;
   private final Map<String, NodeRow> rows = new LinkedHashMap<>();
   private final Map<String, NodeReport> finished = new LinkedHashMap<>();
   private List<PreflightFinding> findings = List.of();
@@ -57,20 +57,20 @@ final class UpgradeView {
   // ---- the phase ----
 
   /** Sets BosunPhase and the node counts ({@code done} of every node in the inventory). */
-  void phase(String p, int done) {
+  void phase(Phase p, int done) {
     phase = p;
     Workflow.upsertTypedSearchAttributes(
-        BosunSearchAttributes.PHASE.valueSet(p),
+        BosunSearchAttributes.PHASE.valueSet(p.label()),
         BosunSearchAttributes.NODES_DONE.valueSet((long) done),
         BosunSearchAttributes.NODES_TOTAL.valueSet((long) inventory.nodes().size()));
   }
 
-  String phase() {
+  Phase phase() {
     return phase;
   }
 
   boolean ended() {
-    return Phase.COMPLETED.equals(phase) || Phase.FAILED.equals(phase) || Phase.ABORTED.equals(phase);
+    return phase.ended();
   }
 
   // ---- the nodes ----

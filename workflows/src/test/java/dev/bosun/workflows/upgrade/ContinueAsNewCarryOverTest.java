@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
@@ -88,7 +89,7 @@ class ContinueAsNewCarryOverTest {
     cluster.failAt("w-3", NodeStep.KUBELET_PACKAGES, 1);
     start(TestClusters.spec("1", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome(), report.reason());
+    assertEquals(Phase.ABORTED, report.outcome(), report.reason());
     assertTrue(report.reason().startsWith("circuit breaker: 2 node(s) failed"), report.reason());
     assertEquals(NodeReport.NOT_STARTED, node(report, "w-4").status(), "no node after the second failure");
     assertTrue(runs() >= 3, "w-1 and w-3 failed in different runs: " + runs());
@@ -100,7 +101,7 @@ class ContinueAsNewCarryOverTest {
     TestClusters.awaitProgress(latest(), p -> "before-workers".equals(p.gate()));
     latest().approve("go");
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome(), report.reason());
+    assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     // (The run chain is not walked here: with queries in flight the test server's first run can lack its
     // ContinuedAsNew event; that the last run is another one is what matters.)
     assertNotEquals(first.getRunId(), WorkflowStub.fromTyped(latest()).describe().getExecution().getRunId(), "continued as new");
@@ -115,7 +116,7 @@ class ContinueAsNewCarryOverTest {
       assertTrue(cluster.callsOf("w-" + w).isEmpty(), "w-" + w + " waits for its approval");
       assertTrue(latest().approve("batch " + w).startsWith("approved " + gate));
     }
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
   }
 
   @Test
@@ -125,14 +126,14 @@ class ContinueAsNewCarryOverTest {
     TestClusters.awaitProgress(latest(), p -> p.awaiting() != null);
     latest().pause("hold after w-2");
     latest().retry("w-2");
-    UpgradeProgress paused = TestClusters.awaitProgress(latest(), p -> "Paused".equals(p.phase()));
+    UpgradeProgress paused = TestClusters.awaitProgress(latest(), p -> Phase.PAUSED == p.phase());
     assertTrue(paused.paused());
     Thread.sleep(1000);
     assertTrue(cluster.callsOf("w-3").isEmpty(), "paused: no new node starts, in this run or the next");
     assertTrue(latest().progress().paused());
     latest().resume();
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(NodeReport.UPGRADED, node(report, "w-6").status());
   }
 
@@ -154,12 +155,12 @@ class ContinueAsNewCarryOverTest {
     wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
         TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), handedOver));
-    UpgradeProgress p = TestClusters.awaitProgress(latest(), x -> "Paused".equals(x.phase()));
+    UpgradeProgress p = TestClusters.awaitProgress(latest(), x -> Phase.PAUSED == x.phase());
     assertEquals("window closing", p.pauseReason());
     Thread.sleep(500);
     assertTrue(cluster.callsOf("w-1").isEmpty(), "paused: the next run starts no node");
     latest().resume();
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
   }
 
   @Test
@@ -167,7 +168,7 @@ class ContinueAsNewCarryOverTest {
     cluster.node("w-5").unschedulable = true;
     start(TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(cluster.node("w-5").unschedulable, "cordoned before Bosun: left cordoned");
     assertFalse(cluster.calls.contains("uncordon:w-5"));
     assertEquals("v1.31.2", cluster.node("w-5").kubelet);
@@ -177,7 +178,7 @@ class ContinueAsNewCarryOverTest {
   void testTheEtcdSnapshotIsTakenOnceAndReportedAtTheEnd() throws Exception {
     start(TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(1, cluster.calls.stream().filter(c -> c.startsWith("etcdSnapshot:")).count(), "not retaken by a later run");
     assertNotNull(report.snapshot(), "the first run's snapshot is in the last run's report");
     assertTrue(runs() >= 6, "runs: " + runs());

@@ -3,6 +3,7 @@ package dev.bosun.workflows.upgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
@@ -47,7 +48,7 @@ class HistorySizeTest {
     WorkflowExecution first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET, TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
     UpgradeReport report = WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
-    assertEquals("Completed", report.outcome(), report.reason());
+    assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     assertEquals(cluster.nodes.size(), report.nodes().size());
     assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.UPGRADED) && n.version().equals("v1.31.2")));
     assertTrue(cluster.nodes.values().stream().allMatch(n -> n.kubelet.equals("v1.31.2")));

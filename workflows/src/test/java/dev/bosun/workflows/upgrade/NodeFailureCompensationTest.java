@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -45,7 +46,7 @@ class NodeFailureCompensationTest {
   @EnumSource(NodeStep.class)
   void testWorkerFailureReinstallsPreviousPackagesRestartsKubeletAndUncordons(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("w-1", step);
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().contains("w-1 failed at " + step.label()), report.reason());
     NodeReport w1 = node(report, "w-1");
     assertEquals(NodeReport.ROLLED_BACK, w1.status(), w1.toString());
@@ -75,7 +76,7 @@ class NodeFailureCompensationTest {
   @EnumSource(NodeStep.class)
   void testControlPlaneFailureIsOnlyUncordonedNeverDowngraded(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("cp-2", step);
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     NodeReport cp2 = node(report, "cp-2");
     assertEquals(NodeReport.ROLLED_BACK, cp2.status(), cp2.toString());
     assertEquals(step.label(), cp2.failedStep());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -69,7 +70,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     UpgradeProgress p = awaitProgress(x -> x.awaiting() != null);
-    assertEquals("AwaitingOperator", p.phase());
+    assertEquals(Phase.AWAITING_OPERATOR, p.phase());
     assertEquals("w-1", p.awaiting().node());
     assertEquals("kubeadm-upgrade", p.awaiting().step());
     assertTrue(p.awaiting().error().contains("injected failure"), p.awaiting().error());
@@ -88,7 +89,7 @@ class OperatorCommandsTest {
 
     assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(NodeReport.UPGRADED, node(report, "w-1").status());
     assertEquals(2, node(report, "w-1").attempts());
     assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
@@ -101,7 +102,7 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
     wf.retry("w-1");
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
     assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
     assertFalse(cluster.node("w-1").unschedulable, "the second cordon found Bosun's own cordon, not an operator's");
   }
@@ -123,7 +124,7 @@ class OperatorCommandsTest {
     awaitProgress(x -> x.awaiting() != null);
     assertTrue(wf.skip("w-1").startsWith("skipping w-1"));
     UpgradeReport report = result();
-    assertEquals("Failed", report.outcome());
+    assertEquals(Phase.FAILED, report.outcome());
     assertEquals("1 node(s) failed and were skipped", report.reason());
     assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
     assertEquals("v1.30.6", node(report, "w-1").version());
@@ -140,7 +141,7 @@ class OperatorCommandsTest {
     awaitProgress(x -> x.awaiting() != null);
     wf.abort("maintenance window over");
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("aborted by operator: maintenance window over", report.reason());
     assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
     assertFalse(cluster.node("cp-2").unschedulable);
@@ -156,7 +157,7 @@ class OperatorCommandsTest {
     spec = new UpgradeSpec(spec.maxUnavailable(), spec.drain(), spec.onNodeFailure(), spec.approval(), 0, true, Duration.ZERO, Duration.ofHours(2));
     start(spec);
     UpgradeReport report = result(); // waiting for the result lets the test server skip the 2 h
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
     assertEquals(NodeReport.ROLLED_BACK, node(report, "w-2").status());
     assertEquals(NodeReport.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
@@ -216,7 +217,7 @@ class OperatorCommandsTest {
     assertFalse(cluster.node("w-1").unschedulable);
     assertFalse(cluster.node("w-2").unschedulable, "w-2 compensated on the cancellation");
     UpgradeProgress p = wf.progress();
-    assertEquals("Aborted", p.phase());
+    assertEquals(Phase.ABORTED, p.phase());
     assertEquals("cancelled", row(p, "w-1").state(), "its node workflow closed cancelled, after its rollback");
     assertEquals("cancelled", row(p, "w-2").state());
   }
@@ -261,7 +262,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("circuit breaker: 2 node(s) failed (maxFailedNodes=2)", report.reason());
     assertEquals(NodeReport.NOT_STARTED, node(report, "w-3").status());
     assertFalse(cluster.node("w-1").unschedulable);
@@ -273,7 +274,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
-    assertEquals("Failed", report.outcome());
+    assertEquals(Phase.FAILED, report.outcome());
     assertEquals(NodeReport.UPGRADED, node(report, "w-4").status());
   }
 
@@ -281,7 +282,7 @@ class OperatorCommandsTest {
   void testApprovalGateBeforeWorkersAndPause() throws Exception {
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS, 0));
     UpgradeProgress p = awaitProgress(x -> x.gate() != null);
-    assertEquals("AwaitingApproval", p.phase());
+    assertEquals(Phase.AWAITING_APPROVAL, p.phase());
     assertEquals("before-workers", p.gate());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker before the approval");
     assertEquals("v1.31.2", cluster.node("cp-3").kubelet);
@@ -289,10 +290,10 @@ class OperatorCommandsTest {
     rejected("pause: already paused (look at the dashboards first)", () -> wf.pause("again"));
     assertTrue(wf.approve("control planes look fine").startsWith("approved before-workers"));
     rejected("approve: no approval gate is open", () -> wf.approve("twice"));
-    awaitProgress(x -> x.phase().equals("Paused"));
+    awaitProgress(x -> x.phase() == Phase.PAUSED);
     assertTrue(cluster.callsOf("w-1").isEmpty(), "paused: no new node starts");
     wf.resume();
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
   }
 
   @Test
@@ -304,7 +305,7 @@ class OperatorCommandsTest {
         () -> wf.skip("cp-2"));
     wf.abort("cp-2 broken");
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
   }
 
@@ -313,7 +314,7 @@ class OperatorCommandsTest {
     cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().contains("onNodeFailure=skip does not apply to control planes"), report.reason());
     assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
     assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
@@ -340,7 +341,7 @@ class OperatorCommandsTest {
     WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
         TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("control plane cp-2 ended failed"), report.reason());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.WorkflowIds;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -46,7 +47,7 @@ class RollingUpgradeWorkflowTest {
   @Test
   void testHappyPathUpgradesEveryNode() {
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(8, report.nodes().size());
     for (NodeReport n : report.nodes()) {
       assertEquals(NodeReport.UPGRADED, n.status(), n.toString());
@@ -123,7 +124,7 @@ class RollingUpgradeWorkflowTest {
   void testPreCordonedNodeStaysCordoned() {
     cluster.node("w-2").unschedulable = true;
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(cluster.node("w-2").unschedulable);
     assertFalse(cluster.calls.contains("uncordon:w-2"));
     assertEquals("v1.31.2", cluster.node("w-2").kubelet);
@@ -142,7 +143,7 @@ class RollingUpgradeWorkflowTest {
   void testEveryNodeAtTargetCompletesWithNothingToDo() {
     cluster.nodes.values().forEach(n -> { n.kubelet = "v1.31.2"; n.staticPods = n.controlPlane ? "v1.31.2" : null; });
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.ALREADY_AT_TARGET)));
     assertTrue(cluster.mutatingCalls.isEmpty(), cluster.mutatingCalls.toString());
   }

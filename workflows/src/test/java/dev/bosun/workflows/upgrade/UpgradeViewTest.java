@@ -3,6 +3,7 @@ package dev.bosun.workflows.upgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -41,7 +42,7 @@ class UpgradeViewTest {
         s.maxFailedNodes(), s.etcdSnapshot(), Duration.ofMinutes(10), s.operatorTimeout());
     UpgradeReport report = wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
         tenMinutesBetweenBatches, null));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(report.durationMillis() >= Duration.ofMinutes(20).toMillis(), "two pauses between the three worker batches");
 
     UpgradeProgress progress = wf.progress();
