@@ -39,7 +39,7 @@ final class ReportTables {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "role", "from", "to", "status", "duration"});
     for (NodeReport n : r.nodes()) {
-      rows.add(new String[] {n.node(), n.role().label(), n.from(), String.valueOf(n.version()), n.status(), seconds(n.durationMillis())});
+      rows.add(new String[] {n.node(), n.role().label(), n.from(), String.valueOf(n.version()), n.status().label(), seconds(n.durationMillis())});
     }
     sb.append(table(rows));
     for (NodeReport n : r.nodes()) {

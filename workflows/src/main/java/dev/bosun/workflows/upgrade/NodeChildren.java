@@ -114,7 +114,7 @@ final class NodeChildren {
         throw failure;
       }
       String error = WorkflowFailures.describe(failure.getCause() != null ? failure.getCause() : failure);
-      report = new NodeReport(n, role, nodeFrom.toString(), null, NodeReport.FAILED, null, error, null, 1, 0);
+      report = new NodeReport(n, role, nodeFrom.toString(), null, NodeStatus.FAILED, null, error, null, 1, 0);
       operator.countFailure("child workflow of " + n + " failed: " + error);
     }
     view.finished(report);

@@ -6,7 +6,7 @@ import dev.bosun.workflows.model.NodeSpec;
 /**
  * One node's outcome.
  *
- * @param status upgraded, already-at-target, skipped, failed, rolled-back, not-started
+ * @param status upgraded, already-at-target, skipped, failed, rolled-back or not-started
  * @param from kubelet version before
  * @param version kubelet version at the end (what the node really runs)
  * @param failedStep the step that failed, if any (a {@link NodeStep} label)
@@ -17,24 +17,12 @@ public record NodeReport(
     NodeRole role,
     String from,
     String version,
-    String status,
+    NodeStatus status,
     String failedStep,
     String error,
     String compensation,
     int attempts,
     long durationMillis) {
-
-  public static final String UPGRADED = "upgraded";
-  public static final String ALREADY_AT_TARGET = "already-at-target";
-  public static final String SKIPPED = "skipped";
-  public static final String FAILED = "failed";
-  public static final String ROLLED_BACK = "rolled-back";
-  public static final String NOT_STARTED = "not-started";
-
-  /** Skipped, rolled back or failed: the node is not at the target because of a failure. */
-  public static boolean isFailure(String status) {
-    return FAILED.equals(status) || ROLLED_BACK.equals(status) || SKIPPED.equals(status);
-  }
 
   /**
    * A node in the final report: its outcome (or not-started) with the version it really runs at the end.
@@ -44,7 +32,7 @@ public record NodeReport(
    */
   static NodeReport atTheEnd(NodeSpec spec, NodeReport outcome, NodeRow row, String actual) {
     if (outcome == null) {
-      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, NOT_STARTED, null, null, null, 0, 0);
+      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, NodeStatus.NOT_STARTED, null, null, null, 0, 0);
     }
     return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
         outcome.compensation(), outcome.attempts(), outcome.durationMillis());

@@ -59,14 +59,14 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     in = input;
     host = input.host();
     long started = Workflow.currentTimeMillis();
-    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), "running", null, null, started, 0);
+    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.RUNNING.label(), null, null, started, 0);
     drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
     try {
       while (i < steps.length) {
         NodeStep step = steps[i];
-        setRow("running", step, null);
+        setRow(NodeStatus.RUNNING, step, null);
         try {
           run(step);
           i++;
@@ -82,7 +82,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
             continue;
           }
           String text = compensateDetached();
-          String status = compensationFailed ? NodeReport.FAILED : NodeReport.ROLLED_BACK;
+          NodeStatus status = compensationFailed ? NodeStatus.FAILED : NodeStatus.ROLLED_BACK;
           setRow(status, step, error);
           return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
               Workflow.currentTimeMillis() - started);
@@ -95,8 +95,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       }
       throw e;
     }
-    setRow(NodeReport.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
-    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeReport.UPGRADED, null, null,
+    setRow(NodeStatus.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
+    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.UPGRADED, null, null,
         null, attempts, Workflow.currentTimeMillis() - started);
   }
 
@@ -208,7 +208,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private String compensate() {
     if (!compensated) { // once: a cancellation after a skip must not undo twice
       compensated = true;
-      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), "compensating", row.step(), row.detail(), row.startedAtMillis(), 0);
+      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), NodeStatus.COMPENSATING.label(), row.step(), row.detail(), row.startedAtMillis(), 0);
       saga.compensate();
     }
     return compensations.isEmpty() ? "nothing to undo" : String.join("; ", compensations);
@@ -220,7 +220,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       return NodeDecision.ABORT; // run on its own: nobody to ask
     }
     decision = null;
-    setRow("awaiting-operator", step, error);
+    setRow(NodeStatus.AWAITING_OPERATOR, step, error);
     Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
         .nodeFailed(new NodeFailure(host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
     Workflow.await(() -> decision != null);
@@ -237,12 +237,9 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     return row;
   }
 
-  private void setRow(String state, NodeStep step, String detail) {
-    long finished = switch (state) {
-      case "running", "awaiting-operator", "compensating" -> 0;
-      default -> Workflow.currentTimeMillis();
-    };
-    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state, step == null ? null : step.label(), detail,
+  private void setRow(NodeStatus state, NodeStep step, String detail) {
+    long finished = state.inFlight() ? 0 : Workflow.currentTimeMillis();
+    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state.label(), step == null ? null : step.label(), detail,
         row.startedAtMillis(), finished);
     Workflow.setCurrentDetails(NodeTable.render(
         "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts + ")", List.of(row)));

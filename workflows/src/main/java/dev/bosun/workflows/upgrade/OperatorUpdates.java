@@ -293,7 +293,7 @@ final class OperatorUpdates {
     if (!awaiting.containsKey(n)) {
       NodeRow r = view.row(n);
       throw new IllegalArgumentException(
-          command + ": " + n + " is not waiting for an operator (it is " + (r == null ? "pending" : r.state()) + ")");
+          command + ": " + n + " is not waiting for an operator (it is " + (r == null ? NodeStatus.PENDING.label() : r.state()) + ")");
     }
   }
 }

@@ -95,7 +95,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     for (String n : plan.alreadyAtTarget()) {
       if (!view.hasOutcome(n)) {
         NodeSpec spec = inventory.node(n);
-        view.finished(new NodeReport(n, spec.role(), target.toString(), target.toString(), NodeReport.ALREADY_AT_TARGET, null, null, null, 0, 0));
+        view.finished(new NodeReport(n, spec.role(), target.toString(), target.toString(), NodeStatus.ALREADY_AT_TARGET, null, null, null, 0, 0));
       }
     }
     return plan;
@@ -162,8 +162,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     }
     for (String n : stage.nodes()) {
       NodeReport r = view.outcome(n);
-      String status = r == null ? NodeReport.NOT_STARTED : r.status();
-      if (!NodeReport.UPGRADED.equals(status) && !NodeReport.ALREADY_AT_TARGET.equals(status)) {
+      NodeStatus status = r == null ? NodeStatus.NOT_STARTED : r.status();
+      if (!status.atTarget()) {
         operator.abortAll("control plane " + n + " ended " + status + ": no further node may be upgraded past its API server");
         return;
       }
@@ -181,7 +181,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     if (operator.aborted()) {
       return finish(Phase.ABORTED, operator.abortReason(), snapshot);
     }
-    long failed = view.outcomes().stream().filter(r -> NodeReport.isFailure(r.status())).count();
+    long failed = view.outcomes().stream().filter(r -> r.status().isFailure()).count();
     return failed > 0
         ? finish(Phase.FAILED, failed + " node(s) failed and were skipped", snapshot)
         : finish(Phase.COMPLETED, "every node runs " + target, snapshot);

@@ -77,11 +77,11 @@ final class UpgradeView {
 
   void pending(String n, String version) {
     NodeSpec spec = inventory.node(n);
-    rows.put(n, new NodeRow(n, spec.role(), version, target.toString(), "pending", null, null, 0, 0));
+    rows.put(n, new NodeRow(n, spec.role(), version, target.toString(), NodeStatus.PENDING.label(), null, null, 0, 0));
   }
 
   void running(String n, NodeRole role, KubeVersion nodeFrom) {
-    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), "running", null, null, Workflow.currentTimeMillis(), 0));
+    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), NodeStatus.RUNNING.label(), null, null, Workflow.currentTimeMillis(), 0));
   }
 
   /** The node's outcome is known: its row shows it, with the node's own start and end. */
@@ -98,20 +98,20 @@ final class UpgradeView {
     NodeRow before = rows.get(r.node());
     String note = r.error() != null ? r.error() : r.compensation();
     long end = before != null && before.finishedAtMillis() > 0 ? before.finishedAtMillis() : Workflow.currentTimeMillis();
-    rows.put(r.node(), new NodeRow(r.node(), r.role(), r.from(), target.toString(), r.status(), r.failedStep(), note,
+    rows.put(r.node(), new NodeRow(r.node(), r.role(), r.from(), target.toString(), r.status().label(), r.failedStep(), note,
         before == null ? 0 : before.startedAtMillis(), end));
   }
 
   void cancelled(String n, NodeRole role, KubeVersion nodeFrom) {
     NodeRow r = rows.get(n);
-    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), "cancelled", r == null ? null : r.step(),
+    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), NodeStatus.CANCELLED.label(), r == null ? null : r.step(),
         "cancelled: its node workflow compensated it before closing", r == null ? 0 : r.startedAtMillis(), Workflow.currentTimeMillis()));
   }
 
   void awaitingOperator(NodeFailure failure) {
     NodeRow r = rows.get(failure.node());
     if (r != null) {
-      rows.put(failure.node(), new NodeRow(r.node(), r.role(), r.from(), r.to(), "awaiting-operator", failure.step(), failure.error(),
+      rows.put(failure.node(), new NodeRow(r.node(), r.role(), r.from(), r.to(), NodeStatus.AWAITING_OPERATOR.label(), failure.step(), failure.error(),
           r.startedAtMillis(), 0));
     }
   }
@@ -144,7 +144,7 @@ final class UpgradeView {
   /** Nodes at the target (upgraded or already there). */
   int doneCount() {
     return (int) finished.values().stream()
-        .filter(r -> NodeReport.UPGRADED.equals(r.status()) || NodeReport.ALREADY_AT_TARGET.equals(r.status())).count();
+        .filter(r -> r.status().atTarget()).count();
   }
 
   // ---- the text ----

@@ -91,7 +91,7 @@ class ContinueAsNewCarryOverTest {
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome(), report.reason());
     assertTrue(report.reason().startsWith("circuit breaker: 2 node(s) failed"), report.reason());
-    assertEquals(NodeReport.NOT_STARTED, node(report, "w-4").status(), "no node after the second failure");
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-4").status(), "no node after the second failure");
     assertTrue(runs() >= 3, "w-1 and w-3 failed in different runs: " + runs());
   }
 
@@ -134,7 +134,7 @@ class ContinueAsNewCarryOverTest {
     latest().resume();
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-6").status());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-6").status());
   }
 
   /**
@@ -148,7 +148,7 @@ class ContinueAsNewCarryOverTest {
     cluster.node("cp-1").kubelet = "v1.31.2";
     cluster.node("cp-1").staticPods = "v1.31.2";
     UpgradeCheckpoint handedOver = new UpgradeCheckpoint(new UpgradeCheckpoint.KubeVersionFrom("v1.30.6"), "1.31.2-1.1", List.of(),
-        null, List.of(), List.of(new NodeReport("cp-1", NodeRole.CONTROL_PLANE, "v1.30.6", "v1.31.2", NodeReport.UPGRADED, null, null, null, 1, 10)),
+        null, List.of(), List.of(new NodeReport("cp-1", NodeRole.CONTROL_PLANE, "v1.30.6", "v1.31.2", NodeStatus.UPGRADED, null, null, null, 1, 10)),
         1, 0, 0, false, versions, 1, "window closing");
     env = TestClusters.start(cluster, ContinuingUpgrades.AtEveryStage.class, NodeUpgradeWorkflowImpl.class, PlanUpgradeWorkflowImpl.class,
         NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class);

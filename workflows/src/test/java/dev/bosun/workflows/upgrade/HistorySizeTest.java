@@ -50,7 +50,7 @@ class HistorySizeTest {
     UpgradeReport report = WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
     assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     assertEquals(cluster.nodes.size(), report.nodes().size());
-    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.UPGRADED) && n.version().equals("v1.31.2")));
+    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeStatus.UPGRADED) && n.version().equals("v1.31.2")));
     assertTrue(cluster.nodes.values().stream().allMatch(n -> n.kubelet.equals("v1.31.2")));
 
     // Walk the chain of runs through their ContinuedAsNew events.

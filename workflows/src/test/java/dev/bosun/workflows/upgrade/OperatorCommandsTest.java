@@ -90,7 +90,7 @@ class OperatorCommandsTest {
     assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status());
     assertEquals(2, node(report, "w-1").attempts());
     assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
     assertEquals(1, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the retry starts at the failed step, not from the drain");
@@ -112,7 +112,7 @@ class OperatorCommandsTest {
     cluster.loseCordonAnswer("w-1", 1, false); // the PATCH went through, the call failed for good
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-1").status());
     assertFalse(cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
     assertTrue(node(report, "w-1").compensation().contains("uncordoned w-1"), node(report, "w-1").compensation());
   }
@@ -126,11 +126,11 @@ class OperatorCommandsTest {
     UpgradeReport report = result();
     assertEquals(Phase.FAILED, report.outcome());
     assertEquals("1 node(s) failed and were skipped", report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-1").status());
     assertEquals("v1.30.6", node(report, "w-1").version());
     assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"));
     assertFalse(cluster.node("w-1").unschedulable);
-    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
     assertTrue(report.compensations().stream().anyMatch(c -> c.startsWith("w-1: ") && c.contains("reinstalled")), report.compensations().toString());
   }
 
@@ -143,10 +143,10 @@ class OperatorCommandsTest {
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("aborted by operator: maintenance window over", report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "cp-2").status());
     assertFalse(cluster.node("cp-2").unschedulable);
     assertFalse(cluster.downgraded("cp-2"));
-    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "cp-3").status());
     assertTrue(cluster.callsOf("w-1").isEmpty());
   }
 
@@ -159,8 +159,8 @@ class OperatorCommandsTest {
     UpgradeReport report = result(); // waiting for the result lets the test server skip the 2 h
     assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-2").status());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-2").status());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
   }
 
   @Test
@@ -229,7 +229,7 @@ class OperatorCommandsTest {
    * accepts it), which leaves that node workflow stuck and the upgrade waiting for it until the timeout.
    */
   private void awaitUpgraded(String node) throws InterruptedException {
-    awaitProgress(x -> row(x, node).state().equals(NodeReport.UPGRADED));
+    awaitProgress(x -> row(x, node).state().equals(NodeStatus.UPGRADED.label()));
   }
 
   /**
@@ -264,7 +264,7 @@ class OperatorCommandsTest {
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("circuit breaker: 2 node(s) failed (maxFailedNodes=2)", report.reason());
-    assertEquals(NodeReport.NOT_STARTED, node(report, "w-3").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-3").status());
     assertFalse(cluster.node("w-1").unschedulable);
     assertFalse(cluster.node("w-2").unschedulable);
   }
@@ -275,7 +275,7 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
     assertEquals(Phase.FAILED, report.outcome());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-4").status());
   }
 
   @Test
@@ -316,8 +316,8 @@ class OperatorCommandsTest {
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().contains("onNodeFailure=skip does not apply to control planes"), report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
-    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "cp-2").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "cp-3").status());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
     assertFalse(cluster.node("cp-2").unschedulable);
   }

@@ -50,7 +50,7 @@ class RollingUpgradeWorkflowTest {
     assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(8, report.nodes().size());
     for (NodeReport n : report.nodes()) {
-      assertEquals(NodeReport.UPGRADED, n.status(), n.toString());
+      assertEquals(NodeStatus.UPGRADED, n.status(), n.toString());
       assertEquals("v1.30.6", n.from());
       assertEquals("v1.31.2", n.version());
     }
@@ -114,7 +114,7 @@ class RollingUpgradeWorkflowTest {
     cluster.node("w-1").podsStuck = true; // every eviction answered 429 by PDB default/app-pdb
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     NodeReport w1 = report.nodes().stream().filter(n -> n.node().equals("w-1")).findFirst().orElseThrow();
-    assertEquals(NodeReport.ROLLED_BACK, w1.status());
+    assertEquals(NodeStatus.ROLLED_BACK, w1.status());
     assertEquals("drain", w1.failedStep());
     assertTrue(w1.error().startsWith("drain timed out with 2 pod(s) left: [default/app-1, default/web-0]"), w1.error());
     assertTrue(w1.error().contains("; 2 pod(s) blocked by PDB default/app-pdb"), w1.error());
@@ -135,7 +135,7 @@ class RollingUpgradeWorkflowTest {
   void testNodesAlreadyAtTargetAreNotTouched() {
     cluster.node("w-4").kubelet = "v1.31.2";
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals(NodeReport.ALREADY_AT_TARGET, report.nodes().stream().filter(n -> n.node().equals("w-4")).findFirst().orElseThrow().status());
+    assertEquals(NodeStatus.ALREADY_AT_TARGET, report.nodes().stream().filter(n -> n.node().equals("w-4")).findFirst().orElseThrow().status());
     assertTrue(cluster.callsOf("w-4").isEmpty(), cluster.callsOf("w-4").toString());
   }
 
@@ -144,7 +144,7 @@ class RollingUpgradeWorkflowTest {
     cluster.nodes.values().forEach(n -> { n.kubelet = "v1.31.2"; n.staticPods = n.controlPlane ? "v1.31.2" : null; });
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.ALREADY_AT_TARGET)));
+    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeStatus.ALREADY_AT_TARGET)));
     assertTrue(cluster.mutatingCalls.isEmpty(), cluster.mutatingCalls.toString());
   }
 }
