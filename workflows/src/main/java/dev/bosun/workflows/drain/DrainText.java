@@ -3,6 +3,7 @@ package dev.bosun.workflows.drain;
 import dev.bosun.workflows.activities.PdbBlocker;
 import dev.bosun.workflows.activities.PodRef;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one way drain blockers, refusals and outcomes are put into words: the workflows' current details
@@ -87,5 +88,22 @@ public final class DrainText {
     r.refusals().forEach(x -> lines.add("refused: " + x));
     r.blockersSeen().forEach(b -> lines.add("blocked by " + blocker(b)));
     return lines;
+  }
+
+  /**
+   * What a running eviction round heartbeats, e.g. "3 pods blocked by PDB web/web-pdb: web-abc, web-def, web-ghi;
+   * 12 evicted, 4 terminating".
+   *
+   * @param blockedByPdb "namespace/name" of each PDB that answered 429 → the pods it holds
+   */
+  public static String heartbeat(Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
+    StringBuilder sb = new StringBuilder();
+    blockedByPdb.forEach((pdb, names) -> sb.append(names.size()).append(names.size() == 1 ? " pod" : " pods")
+        .append(" blocked by PDB ").append(pdb).append(": ").append(String.join(", ", names)).append("; "));
+    sb.append(evicted).append(" evicted, ").append(terminating).append(" terminating");
+    if (pending > 0) {
+      sb.append(", ").append(pending).append(" pending");
+    }
+    return sb.toString();
   }
 }
