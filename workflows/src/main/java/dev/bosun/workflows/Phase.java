@@ -1,19 +1,37 @@
 package dev.bosun.workflows;
 
-/** Values of BosunPhase, as shown in the UI and by {@code bosun status}. */
-public final class Phase {
-  public static final String PREFLIGHT = "Preflight";
-  public static final String SNAPSHOT = "EtcdSnapshot";
-  public static final String CONTROL_PLANES = "ControlPlanes";
-  public static final String WORKERS = "Workers";
-  public static final String AWAITING_APPROVAL = "AwaitingApproval";
-  public static final String AWAITING_OPERATOR = "AwaitingOperator";
-  public static final String PAUSED = "Paused";
-  public static final String DRAINING = "Draining";
-  public static final String COMPENSATING = "Compensating";
-  public static final String COMPLETED = "Completed";
-  public static final String FAILED = "Failed";
-  public static final String ABORTED = "Aborted";
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.bosun.workflows.Labels.Labelled;
 
-  private Phase() {}
+/** Values of BosunPhase, as shown in the UI and by {@code bosun status}; the label is what travels. */
+public enum Phase implements Labelled {
+  PREFLIGHT("Preflight"),
+  SNAPSHOT("EtcdSnapshot"),
+  CONTROL_PLANES("ControlPlanes"),
+  WORKERS("Workers"),
+  AWAITING_APPROVAL("AwaitingApproval"),
+  AWAITING_OPERATOR("AwaitingOperator"),
+  PAUSED("Paused"),
+  DRAINING("Draining"),
+  COMPENSATING("Compensating"),
+  COMPLETED("Completed"),
+  FAILED("Failed"),
+  ABORTED("Aborted");
+
+  private final String label;
+
+  Phase(String label) {
+    this.label = label;
+  }
+
+  /** Completed, Failed or Aborted: the operation has ended. */
+  public boolean ended() {
+    return this == COMPLETED || this == FAILED || this == ABORTED;
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return label;
+  }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.activities.Failures;
-import dev.bosun.activities.ssh.Heartbeat;
+import dev.bosun.activities.Heartbeat;
+import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.activities.EvictionRequest;
 import dev.bosun.workflows.activities.EvictionRound;
 import dev.bosun.workflows.activities.PdbBlocker;
@@ -370,16 +371,9 @@ final class EvictionRunner {
     }
   }
 
-  /** e.g. "3 pods blocked by PDB web/web-pdb: web-abc, web-def; 12 evicted, 4 terminating". */
+  /** The heartbeat of an eviction round, in DrainText's words. */
   static String summary(Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
-    StringBuilder sb = new StringBuilder();
-    blockedByPdb.forEach((pdb, names) -> sb.append(names.size()).append(names.size() == 1 ? " pod" : " pods")
-        .append(" blocked by PDB ").append(pdb).append(": ").append(String.join(", ", names)).append("; "));
-    sb.append(evicted).append(" evicted, ").append(terminating).append(" terminating");
-    if (pending > 0) {
-      sb.append(", ").append(pending).append(" pending");
-    }
-    return sb.toString();
+    return DrainText.heartbeat(blockedByPdb, evicted, terminating, pending);
   }
 
   private static String summary(List<Progress> pods) {

@@ -1,8 +1,8 @@
 package dev.bosun.activities.kube;
 
 import dev.bosun.activities.Failures;
-import dev.bosun.activities.ssh.CurrentActivity;
-import dev.bosun.activities.ssh.Heartbeat;
+import dev.bosun.activities.CurrentActivity;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.ControlPlaneHealth;
 import dev.bosun.workflows.activities.CordonResult;

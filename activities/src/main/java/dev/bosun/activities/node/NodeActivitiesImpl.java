@@ -14,6 +14,7 @@ import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
 
   @Override
   public StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target) {
-    String base = repositoryBaseUrl == null || repositoryBaseUrl.isBlank() ? NodeCommands.DEFAULT_REPOSITORY_BASE_URL : repositoryBaseUrl;
+    String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
     String line = validated(() -> NodeCommands.repositoryLine(base, target));
     requireApt(host);
     CommandResult current = ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY);

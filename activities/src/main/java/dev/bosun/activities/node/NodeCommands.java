@@ -4,18 +4,18 @@ import dev.bosun.activities.ssh.ShellQuote;
 import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.upgrade.NodeStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Every command line Bosun runs on a node, exactly as in docs/host-commands.md. Pure: the CLI's
- * {@code plan} prints them, lab-sim interprets them, the activities run them.
+ * {@code plan} prints them, lab-sim interprets them, the activities run them. {@link #forStep} answers,
+ * per {@link NodeStep} of a node's upgrade, what runs on the host or goes through the Kubernetes API.
  */
 public final class NodeCommands {
 
-  /** KubernetesSpec.packageRepository's default: the per-minor repositories live under it ({base}/v1.31/deb/). */
-  public static final String DEFAULT_REPOSITORY_BASE_URL = dev.bosun.workflows.model.KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
@@ -106,22 +106,63 @@ public final class NodeCommands {
   }
 
   /**
-   * The mutating commands of one node's upgrade, in kubeadm's order: repository, kubeadm, upgrade
-   * apply (first control plane) or node, kubelet + kubectl, kubelet restart. (Drain and uncordon go
-   * through the Kubernetes API, between the upgrade and the kubelet install.)
+   * One step of a node's upgrade: the host commands it runs, in order (none for a step that goes through
+   * the Kubernetes API), or the API call it makes.
+   */
+  public record StepCommands(NodeStep step, List<String> host, String api) {}
+
+  /** What one node's upgrade is about: the same for each of its steps. */
+  public record NodeUpgrade(NodeRole role, boolean firstControlPlane, KubeVersion target, String packageVersion, String repoBaseUrl) {
+    public NodeUpgrade {
+      if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
+        throw new IllegalArgumentException("firstControlPlane is only valid for a control-plane node");
+      }
+    }
+  }
+
+  /**
+   * What {@code step} does on the node: the one answer the activities, {@code bosun plan} and the tests
+   * share. The switch covers every step, so a new or reordered {@link NodeStep} cannot leave the plan
+   * showing another step's commands.
+   */
+  public static StepCommands forStep(NodeStep step, NodeUpgrade u) {
+    return switch (step) {
+      case DRAIN -> api(step, "cordon, then evict every pod through the Eviction API (PDB-aware)");
+      case KUBEADM_PACKAGE -> host(step, switchRepository(u.repoBaseUrl(), u.target()),
+          installPackages(List.of(new PackagePin("kubeadm", u.packageVersion()))));
+      case KUBEADM_UPGRADE -> host(step, u.firstControlPlane() ? upgradeApply(u.target()) : UPGRADE_NODE);
+      case KUBELET_PACKAGES -> host(step,
+          installPackages(List.of(new PackagePin("kubelet", u.packageVersion()), new PackagePin("kubectl", u.packageVersion()))));
+      case KUBELET_RESTART -> host(step, RESTART_KUBELET);
+      case WAIT_READY -> api(step, "wait until the node is Ready with kubelet " + u.target());
+      case UNCORDON -> api(step, "uncordon (unless it was cordoned before Bosun)");
+      case HEALTH_GATE -> api(step, u.role() == NodeRole.CONTROL_PLANE
+          ? "API server /readyz and control-plane static pods at " + u.target()
+          : "node Ready, its pods rescheduled");
+    };
+  }
+
+  /**
+   * The mutating host commands of one node's upgrade, in {@link NodeStep} order: repository, kubeadm,
+   * upgrade apply (first control plane) or node, kubelet + kubectl, kubelet restart. The drain comes
+   * before them and the uncordon after, through the Kubernetes API.
    */
   public static List<String> upgradeCommands(
       NodeRole role, boolean firstControlPlane, KubeVersion target, String packageVersion, String repoBaseUrl) {
-    if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
-      throw new IllegalArgumentException("firstControlPlane is only valid for a control-plane node");
-    }
+    NodeUpgrade u = new NodeUpgrade(role, firstControlPlane, target, packageVersion, repoBaseUrl);
     List<String> lines = new ArrayList<>();
-    lines.add(switchRepository(repoBaseUrl, target));
-    lines.add(installPackages(List.of(new PackagePin("kubeadm", packageVersion))));
-    lines.add(firstControlPlane ? upgradeApply(target) : UPGRADE_NODE);
-    lines.add(installPackages(List.of(new PackagePin("kubelet", packageVersion), new PackagePin("kubectl", packageVersion))));
-    lines.add(RESTART_KUBELET);
+    for (NodeStep step : NodeStep.values()) {
+      lines.addAll(forStep(step, u).host());
+    }
     return List.copyOf(lines);
+  }
+
+  private static StepCommands host(NodeStep step, String... commands) {
+    return new StepCommands(step, List.of(commands), null);
+  }
+
+  private static StepCommands api(NodeStep step, String call) {
+    return new StepCommands(step, List.of(), call);
   }
 
   private static String stripSlash(String url) {

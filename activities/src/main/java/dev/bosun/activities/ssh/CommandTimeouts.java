@@ -1,5 +1,6 @@
 package dev.bosun.activities.ssh;
 
+import dev.bosun.activities.CurrentActivity;
 import io.temporal.activity.ActivityInfo;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.bosun.activities.ssh;
 
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
 import dev.bosun.workflows.model.HostTarget;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.sim.LabSim;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.activities.PodRef;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
 import dev.bosun.workflows.drain.DrainRequest;
 import dev.bosun.workflows.drain.NodeDrainWorkflow;
@@ -62,7 +63,7 @@ class NodeDrainIntegrationTest {
       DrainReport report = drain(inventory, node, Duration.ofMinutes(1));
       ReportTables.publish("node-drain", ReportTables.drain("NodeDrain of " + node + " (PDB default/web-pdb)", report));
 
-      assertEquals("drained", report.outcome());
+      assertEquals(DrainOutcome.DRAINED, report.outcome());
       assertFalse(report.wasCordoned());
       assertTrue(report.remaining().isEmpty(), "nothing left: " + report.remaining());
       List<String> evicted = report.evicted().stream().map(PodRef::name).toList();
@@ -99,7 +100,7 @@ class NodeDrainIntegrationTest {
       assertEquals("DrainTimedOut", failure.getType());
       assertTrue(failure.getOriginalMessage().contains("default/web-pdb"), failure.getOriginalMessage());
       assertTrue(failure.getOriginalMessage().contains("uncordoned " + node + " again"), failure.getOriginalMessage());
-      assertEquals("timed-out", report.outcome());
+      assertEquals(DrainOutcome.TIMED_OUT, report.outcome());
       assertTrue(report.uncordoned());
       assertTrue(report.blockersSeen().stream().anyMatch(b -> b.name().equals("web-pdb") && b.disruptionsAllowed() == 0),
           "web-pdb named as the blocker: " + report.blockersSeen());

@@ -12,6 +12,7 @@ import dev.bosun.sim.LabSpec.ApiBackend;
 import dev.bosun.sim.kube.KubeObjects;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
 import dev.bosun.workflows.drain.DrainRequest;
 import dev.bosun.workflows.drain.NodeDrainWorkflow;
@@ -19,7 +20,7 @@ import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
-import dev.bosun.workflows.upgrade.NodeReport;
+import dev.bosun.workflows.upgrade.NodeStatus;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
@@ -76,7 +77,7 @@ class RealApiIntegrationTest {
 
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       assertEquals(4, report.nodes().size());
-      report.nodes().forEach(n -> assertEquals(NodeReport.UPGRADED, n.status(), n.node() + ": " + n));
+      report.nodes().forEach(n -> assertEquals(NodeStatus.UPGRADED, n.status(), n.node() + ": " + n));
       everyNodeAtTargetAndSchedulable(lab, inventory);
       // kube-proxy rolled to the new version by the real DaemonSet controller after kubeadm upgrade apply
       await().atMost(Duration.ofSeconds(30)).until(() -> lab.state().read(c -> c.pods().stream()
@@ -151,7 +152,7 @@ class RealApiIntegrationTest {
       ReportTables.publish("real-drain-50", ReportTables.drain("NodeDrain of " + before + " pods on w-1 (real API backend, "
           + millis + " ms)", report));
 
-      assertEquals("drained", report.outcome());
+      assertEquals(DrainOutcome.DRAINED, report.outcome());
       assertEquals(before, report.evicted().size(), "every non-DaemonSet pod on w-1 was evicted");
       assertEquals(0, podsOn(lab, "w-1"), "nothing but kube-proxy left on w-1");
       await().atMost(Duration.ofSeconds(60)).until(() -> allReady(lab));

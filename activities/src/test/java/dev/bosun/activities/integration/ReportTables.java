@@ -39,7 +39,7 @@ final class ReportTables {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "role", "from", "to", "status", "duration"});
     for (NodeReport n : r.nodes()) {
-      rows.add(new String[] {n.node(), n.role().label(), n.from(), String.valueOf(n.version()), n.status(), seconds(n.durationMillis())});
+      rows.add(new String[] {n.node(), n.role().label(), n.from(), String.valueOf(n.version()), n.status().label(), seconds(n.durationMillis())});
     }
     sb.append(table(rows));
     for (NodeReport n : r.nodes()) {
@@ -57,7 +57,7 @@ final class ReportTables {
     sb.append("==== ").append(title).append(" ====\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "outcome", "evicted", "skipped", "remaining", "uncordoned", "duration"});
-    rows.add(new String[] {r.node(), r.outcome(), String.valueOf(r.evicted().size()), String.valueOf(r.skipped().size()),
+    rows.add(new String[] {r.node(), r.outcome().label(), String.valueOf(r.evicted().size()), String.valueOf(r.skipped().size()),
         String.valueOf(r.remaining().size()), String.valueOf(r.uncordoned()), seconds(r.durationMillis())});
     sb.append(table(rows));
     sb.append("evicted: ").append(names(r.evicted())).append('\n');

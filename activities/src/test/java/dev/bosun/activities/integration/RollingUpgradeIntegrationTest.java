@@ -15,6 +15,7 @@ import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeReport;
+import dev.bosun.workflows.upgrade.NodeStatus;
 import dev.bosun.workflows.upgrade.NodeStep;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
@@ -80,7 +81,7 @@ class RollingUpgradeIntegrationTest {
       for (NodeReport n : report.nodes()) {
         assertEquals(IntegrationLab.FROM, n.from(), n.node() + " from");
         assertEquals(TARGET.toString(), n.version(), n.node() + " version");
-        assertEquals(NodeReport.UPGRADED, n.status(), n.node() + " status");
+        assertEquals(NodeStatus.UPGRADED, n.status(), n.node() + " status");
         assertEquals(1, n.attempts(), n.node() + " attempts");
       }
       everyNodeAtTarget(lab, inventory);
@@ -126,7 +127,7 @@ class RollingUpgradeIntegrationTest {
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       for (NodeReport n : report.nodes()) {
         assertEquals(TARGET.toString(), n.version(), n.node() + " version");
-        assertEquals(NodeReport.UPGRADED, n.status(), n.node() + " status");
+        assertEquals(NodeStatus.UPGRADED, n.status(), n.node() + " status");
       }
       assertEquals(2, node(report, "w-3").attempts(), "w-3 ran its kubelet-restart step a second time");
       everyNodeAtTarget(lab, inventory);
@@ -155,7 +156,7 @@ class RollingUpgradeIntegrationTest {
       assertEquals(Phase.ABORTED, report.outcome());
       assertTrue(report.reason().contains("aborted by operator: test"), report.reason());
       NodeReport w3 = node(report, "w-3");
-      assertEquals(NodeReport.ROLLED_BACK, w3.status(), "w-3: " + w3);
+      assertEquals(NodeStatus.ROLLED_BACK, w3.status(), "w-3: " + w3);
       assertEquals(NodeStep.KUBELET_RESTART.label(), w3.failedStep());
       assertEquals(IntegrationLab.FROM, w3.version(), "w-3 runs its previous version again");
       assertTrue(w3.compensation().contains("reinstalled kubeadm=" + IntegrationLab.FROM_PACKAGE), w3.compensation());
@@ -172,7 +173,7 @@ class RollingUpgradeIntegrationTest {
       assertEquals(IntegrationLab.FROM, lab.state().kubeletRunningVersion("w-3"));
       // Control planes are never downgraded.
       for (NodeSpec cp : inventory.controlPlanes()) {
-        assertEquals(NodeReport.UPGRADED, node(report, cp.name()).status(), cp.name());
+        assertEquals(NodeStatus.UPGRADED, node(report, cp.name()).status(), cp.name());
         assertEquals(TARGET.toString(), lab.state().nodeKubeletVersion(cp.name()), cp.name() + " kubelet");
         assertEquals(TARGET.toString(), lab.state().staticPodVersion(cp.name()), cp.name() + " static pods");
         assertEquals(TARGET_PACKAGE, lab.state().installedPackage(cp.name(), "kubeadm"), cp.name() + " kubeadm");
@@ -181,12 +182,12 @@ class RollingUpgradeIntegrationTest {
       for (NodeSpec w : inventory.workers()) {
         NodeReport r = node(report, w.name());
         if (!w.name().equals("w-3")) {
-          assertTrue(r.status().equals(NodeReport.UPGRADED) || r.status().equals(NodeReport.NOT_STARTED), w.name() + ": " + r);
-          String expected = r.status().equals(NodeReport.UPGRADED) ? TARGET.toString() : IntegrationLab.FROM;
+          assertTrue(r.status().equals(NodeStatus.UPGRADED) || r.status().equals(NodeStatus.NOT_STARTED), w.name() + ": " + r);
+          String expected = r.status().equals(NodeStatus.UPGRADED) ? TARGET.toString() : IntegrationLab.FROM;
           assertEquals(expected, lab.state().nodeKubeletVersion(w.name()), w.name() + " kubelet");
         }
       }
-      assertTrue(report.nodes().stream().anyMatch(r -> r.status().equals(NodeReport.NOT_STARTED)), "no node started after the abort");
+      assertTrue(report.nodes().stream().anyMatch(r -> r.status().equals(NodeStatus.NOT_STARTED)), "no node started after the abort");
       for (NodeSpec n : inventory.nodes()) {
         assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
       }

@@ -35,6 +35,8 @@ final class FakeApiServer implements AutoCloseable {
   volatile String readyz = "ok";
   /** Status code the eviction subresource answers for every pod instead of its real behaviour (0 = real). */
   volatile int evictionOverride;
+  /** Status code every node request answers instead of its real behaviour (0 = real). */
+  volatile int nodesOverride;
   /** How long an evicted pod stays (terminating) before it disappears. */
   volatile long terminationMillis = 300;
   private final HttpServer server;
@@ -82,6 +84,7 @@ final class FakeApiServer implements AutoCloseable {
     lastBody.clear();
     readyz = "ok";
     evictionOverride = 0;
+    nodesOverride = 0;
     terminationMillis = 300;
   }
 
@@ -186,6 +189,9 @@ final class FakeApiServer implements AutoCloseable {
     }
     if (path.equals("/api/v1/nodes")) {
       return list("NodeList", "v1", nodes.values().stream().toList());
+    }
+    if (nodesOverride != 0 && path.startsWith("/api/v1/nodes")) {
+      return new Reply(nodesOverride, status(nodesOverride, "Injected", "injected " + nodesOverride, null));
     }
     if (s.length == 4 && path.startsWith("/api/v1/nodes/")) {
       ObjectNode n = nodes.get(s[3]);

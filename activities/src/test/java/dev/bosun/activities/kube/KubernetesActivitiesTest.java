@@ -38,6 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** KubernetesActivitiesImpl over real HTTP against an in-memory API (one server and client; state reset per test). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -103,6 +106,29 @@ class KubernetesActivitiesTest {
     assertTrue(state.etcdHealthy());
     api.addStaticPod("etcd", "cp-1", "3.5.15-0", false);
     assertFalse(impl.readClusterState(cluster).etcdHealthy());
+  }
+
+  /** 401/403 will not heal by retrying (wrong credentials or RBAC): not retried. Anything else may: retried. */
+  @ParameterizedTest(name = "an API answer {0} fails the call {1}")
+  @CsvSource({"401, not retryable", "403, not retryable", "500, retryable", "503, retryable", "409, retryable", "502, retryable"})
+  void apiFailuresAreRetriedExceptUnauthorizedAndForbidden(int code, String expected) {
+    api.nodesOverride = code;
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> impl.uncordon(cluster, "w-1"));
+    assertEquals(Failures.KUBE_API, f.getType());
+    assertEquals(expected.equals("not retryable"), f.isNonRetryable(), f.getMessage());
+    assertTrue(f.getOriginalMessage().contains("(" + code + ")"), "names the status: " + f.getOriginalMessage());
+  }
+
+  @ParameterizedTest(name = "an eviction answered {0} fails the round, not retried")
+  @ValueSource(ints = {401, 403})
+  void evictionRefusedByAuthorizationIsNotRetried(int code) {
+    api.addPod("default", "web-1", "w-1", "ReplicaSet", Map.of("app", "web"));
+    api.evictionOverride = code;
+    DrainOptions options = DrainOptions.defaults();
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> impl.evictPods(new EvictionRequest(cluster, "w-1", options,
+        List.of(new PodRef("default", "web-1", -1)), Duration.ofSeconds(5))));
+    assertEquals(Failures.KUBE_API, f.getType());
+    assertTrue(f.isNonRetryable(), f.getMessage());
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeActivitiesLabSimTest {
 
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
-  static final String REPO = NodeCommands.DEFAULT_REPOSITORY_BASE_URL;
+  static final String REPO = KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
 
   @TempDir static Path dir;
   LabSim lab;
@@ -64,6 +65,11 @@ class NodeActivitiesLabSimTest {
   }
 
   private List<String> mutating(String host) {
+    return mutating(lab, host);
+  }
+
+  /** The mutating commands {@code host} ran, in order (the read-only ones filtered out). */
+  private static List<String> mutating(LabSim lab, String host) {
     return lab.commandLog().forHost(host).stream().map(CommandRecord::command)
         .filter(c -> c.contains("| sudo -n tee") || c.contains("apt-get install") || c.contains("kubeadm upgrade apply")
             || c.contains("kubeadm upgrade node") || c.contains("snapshot save") || c.contains("systemctl restart"))
@@ -71,7 +77,7 @@ class NodeActivitiesLabSimTest {
   }
 
   /** Runs a host's whole upgrade through the activities, in the order NodeCommands.upgradeCommands gives. */
-  private void upgrade(HostTarget host, boolean first) {
+  private static void upgrade(NodeActivitiesImpl node, HostTarget host, boolean first) {
     node.setPackageRepository(host, REPO, TARGET);
     String pkg = node.resolvePackageVersion(host, "kubeadm", TARGET);
     node.installPackages(host, List.of(new PackagePin("kubeadm", pkg)));
@@ -84,39 +90,48 @@ class NodeActivitiesLabSimTest {
     node.restartKubelet(host);
   }
 
+  /**
+   * Its own lab: on the class's shared lab another test (the etcd snapshot of readOnlyStepsParseTheRealFormats)
+   * leaves mutating commands in cp-1's log, and whether they came first depended on JUnit's method order.
+   */
   @Test
-  void rollingUpgradeRunsExactlyThePlannedCommandsAndEveryStepIsHarmlessTwice() {
-    HostTarget cp = Lab.host(lab, "cp-1");
-    HostFacts before = node.readHostFacts(cp);
-    assertEquals("v1.30.6", before.kubeadmVersion());
-    assertEquals("v1.30", before.repositoryMinor());
-    assertEquals(List.of("kubeadm", "kubectl", "kubelet"), before.held().stream().sorted().toList());
-    assertTrue(before.kubeletActive());
-    int connectsBefore = ssh.connects(cp);
+  void rollingUpgradeRunsExactlyThePlannedCommandsAndEveryStepIsHarmlessTwice() throws Exception {
+    try (LabSim own = Lab.start(java.nio.file.Files.createDirectories(dir.resolve("rolling-upgrade")), 1);
+        SshPool ownSsh = new SshPool(Lab.SETTINGS)) {
+      NodeActivitiesImpl node = new NodeActivitiesImpl(ownSsh);
+      HostTarget cp = Lab.host(own, "cp-1");
+      HostFacts before = node.readHostFacts(cp);
+      assertEquals("v1.30.6", before.kubeadmVersion());
+      assertEquals("v1.30", before.repositoryMinor());
+      assertEquals(List.of("kubeadm", "kubectl", "kubelet"), before.held().stream().sorted().toList());
+      assertTrue(before.kubeletActive());
+      assertEquals(List.of(), mutating(own, "cp-1"), "a fresh lab: nothing ran on cp-1 yet");
+      int connectsBefore = ownSsh.connects(cp);
 
-    upgrade(cp, true);
-    List<String> planned = NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
-    assertEquals(planned, mutating("cp-1"), "the activities ran exactly what `plan` prints");
-    assertEquals("v1.31.2", lab.state().staticPodVersion("cp-1"));
-    assertEquals("1.31.2-1.1", lab.state().installedPackage("cp-1", "kubelet"));
-    assertTrue(lab.state().holds("cp-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")));
+      upgrade(node, cp, true);
+      List<String> planned = NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
+      assertEquals(planned, mutating(own, "cp-1"), "the activities ran exactly what `plan` prints");
+      assertEquals("v1.31.2", own.state().staticPodVersion("cp-1"));
+      assertEquals("1.31.2-1.1", own.state().installedPackage("cp-1", "kubelet"));
+      assertTrue(own.state().holds("cp-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")));
 
-    // Every mutating step again, as after a worker crash: all skipped, nothing mutating runs.
-    assertTrue(node.setPackageRepository(cp, REPO, TARGET).alreadyDone());
-    assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))).alreadyDone());
-    assertTrue(node.kubeadmUpgradeApply(cp, TARGET).alreadyDone());
-    assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
-    assertTrue(node.installPackages(cp, List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1"))).alreadyDone());
-    assertEquals(planned, mutating("cp-1"));
-    assertEquals(connectsBefore, ssh.connects(cp), "one SSH connection for the whole upgrade");
+      // Every mutating step again, as after a worker crash: all skipped, nothing mutating runs.
+      assertTrue(node.setPackageRepository(cp, REPO, TARGET).alreadyDone());
+      assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))).alreadyDone());
+      assertTrue(node.kubeadmUpgradeApply(cp, TARGET).alreadyDone());
+      assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
+      assertTrue(node.installPackages(cp, List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1"))).alreadyDone());
+      assertEquals(planned, mutating(own, "cp-1"));
+      assertEquals(connectsBefore, ownSsh.connects(cp), "one SSH connection for the whole upgrade");
 
-    HostTarget w = Lab.host(lab, "w-1");
-    upgrade(w, false);
-    assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
-    assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
-    assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
-    assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating("w-1"));
-    assertEquals("1.31.2-1.1", lab.state().installedPackage("w-1", "kubeadm"));
+      HostTarget w = Lab.host(own, "w-1");
+      upgrade(node, w, false);
+      assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating(own, "w-1"));
+      assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
+      assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
+      assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating(own, "w-1"));
+      assertEquals("1.31.2-1.1", own.state().installedPackage("w-1", "kubeadm"));
+    }
   }
 
   @Test
@@ -137,7 +152,6 @@ class NodeActivitiesLabSimTest {
   @Test
   void applyRefusesMinorSkipsAndAKubeadmBehindTheTarget() {
     HostTarget cp = Lab.host(lab, "cp-1");
-    // Relative to wherever cp-1 is (the rolling-upgrade test may have run first).
     KubeVersion now = KubeVersion.parse(lab.state().staticPodVersion("cp-1"));
     int before = mutating("cp-1").size();
     KubeVersion skipped = new KubeVersion(now.major(), now.minor() + 2, 1);
@@ -194,6 +208,22 @@ class NodeActivitiesLabSimTest {
     String pkg = activities.resolvePackageVersion(cp, "kubeadm", TARGET);
     activities.installPackages(cp, List.of(new PackagePin("kubeadm", pkg)));
     activities.kubeadmUpgradeApply(cp, TARGET);
+  }
+
+  /** A real command's exit code 3: lab-sim's systemctl answers like systemd for a stopped unit. */
+  @Test
+  void aStoppedKubeletIsReadFromSystemctlExitCode3() {
+    HostTarget w = Lab.host(lab, "w-2");
+    ssh.run(w, "sudo -n systemctl stop kubelet");
+    try {
+      var r = ssh.run(w, NodeCommands.KUBELET_ACTIVE);
+      assertEquals(3, r.exitCode());
+      assertEquals("inactive", r.stdout().trim());
+      assertFalse(node.readHostFacts(w).kubeletActive(), "exit 3 is an answer, not a failed read");
+    } finally {
+      ssh.run(w, "sudo -n systemctl start kubelet");
+    }
+    assertTrue(node.readHostFacts(w).kubeletActive());
   }
 
   @Test

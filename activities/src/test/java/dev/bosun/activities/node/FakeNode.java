@@ -48,6 +48,9 @@ final class FakeNode implements CommandFactory {
 
   record Reply(int exit, String stdout, String stderr) {}
 
+  /** Answers that replace the scripted ones, by exact command line (a broken tool, an odd version). */
+  final Map<String, Reply> overrides = new java.util.concurrent.ConcurrentHashMap<>();
+
   List<String> mutations() {
     return log.stream().filter(c -> c.contains("tee ") || c.contains("apt-get install") || c.contains("upgrade apply")
         || c.contains("upgrade node") || c.contains("snapshot save")).toList();
@@ -63,6 +66,9 @@ final class FakeNode implements CommandFactory {
 
   synchronized Reply answer(String cmd) {
     log.add(cmd);
+    if (overrides.containsKey(cmd)) {
+      return overrides.get(cmd);
+    }
     Matcher m = STATIC_POD.matcher(cmd);
     if (m.matches()) { // kubeadm moves all three static pods together here
       String component = m.group(1);

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +158,35 @@ class NodeActivitiesSshTest {
     assertEquals(1, node.log.stream().filter(c -> c.contains("snapshot save")).count());
     ApplicationFailure bad = assertThrows(ApplicationFailure.class, () -> activities.etcdSnapshot(host, "/var/backups/$(id).db"));
     assertEquals(Failures.INVALID_INPUT, bad.getType());
+  }
+
+  /** Output a parser cannot read will read the same on a retry: a non-retryable failure naming the host and the tool. */
+  @ParameterizedTest(name = "unparseable output of `{0}` fails without retry")
+  @ValueSource(strings = {NodeCommands.UPGRADE_PLAN, NodeCommands.CERTIFICATES, "sudo -n etcdutl snapshot status '/var/backups/s.db' -w json"})
+  void unparseableOutputIsNotRetried(String command) {
+    node.overrides.put(command, new FakeNode.Reply(0, "Error: something unexpected {\"kind\":", ""));
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> {
+      if (command.equals(NodeCommands.UPGRADE_PLAN)) {
+        activities.kubeadmUpgradePlan(host);
+      } else if (command.equals(NodeCommands.CERTIFICATES)) {
+        activities.checkCertificates(host);
+      } else {
+        activities.etcdSnapshot(host, "/var/backups/s.db");
+      }
+    });
+    assertEquals(Failures.UNPARSEABLE_OUTPUT, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().startsWith(host.node() + ": "), f.getOriginalMessage());
+  }
+
+  /** systemctl is-active exits 3 for an inactive unit: an answer to read, not a failed command. */
+  @Test
+  void anInactiveKubeletIsReadFromExitCode3() {
+    node.overrides.put(NodeCommands.KUBELET_ACTIVE, new FakeNode.Reply(3, "inactive\n", ""));
+    assertFalse(activities.readHostFacts(host).kubeletActive());
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> activities.restartKubelet(host));
+    assertFalse(f.isNonRetryable(), "a kubelet that did not come up may on the next attempt");
+    assertTrue(f.getOriginalMessage().contains("kubelet is inactive after restart"), f.getOriginalMessage());
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.bosun.activities.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.upgrade.NodeStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,25 @@ class NodeCommandsTest {
     assertEquals("sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
         + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save '/var/backups/s.db'",
         NodeCommands.etcdSnapshotSave("/var/backups/s.db"));
+  }
+
+  /** Each step answers for itself: the host commands belong to the step that runs them, the rest go through the API. */
+  @Test
+  void eachStepOfANodeAnswersWithItsOwnCommands() {
+    KubeVersion target = KubeVersion.parse("v1.31.2");
+    NodeCommands.NodeUpgrade cp1 = new NodeCommands.NodeUpgrade(NodeRole.CONTROL_PLANE, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
+    assertEquals(List.of(), NodeCommands.forStep(NodeStep.DRAIN, cp1).host(), "the drain goes through the API, before any host command");
+    assertEquals(List.of(NodeCommands.upgradeApply(target)), NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, cp1).host());
+    assertEquals(List.of(NodeCommands.RESTART_KUBELET), NodeCommands.forStep(NodeStep.KUBELET_RESTART, cp1).host());
+    assertEquals(2, NodeCommands.forStep(NodeStep.KUBEADM_PACKAGE, cp1).host().size(), "repository, then kubeadm");
+    for (NodeStep step : NodeStep.values()) {
+      NodeCommands.StepCommands c = NodeCommands.forStep(step, cp1);
+      assertEquals(step, c.step());
+      assertTrue(c.host().isEmpty() != (c.api() == null), step + ": host commands or an API call, not both");
+    }
+    NodeCommands.NodeUpgrade worker = new NodeCommands.NodeUpgrade(NodeRole.WORKER, false, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
+    assertEquals(List.of(NodeCommands.UPGRADE_NODE), NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, worker).host());
+    assertThrows(IllegalArgumentException.class,
+        () -> new NodeCommands.NodeUpgrade(NodeRole.WORKER, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
   }
 }

@@ -5,14 +5,13 @@ import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.kube.ClusterStore;
 import dev.bosun.sim.kube.LabCluster;
 import dev.bosun.workflows.WorkflowIds;
-import dev.bosun.workflows.drain.DrainProcedure;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
 import dev.bosun.workflows.drain.DrainRequest;
 import dev.bosun.workflows.drain.NodeDrainWorkflow;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
@@ -196,7 +195,7 @@ public final class DrainBench implements Callable<Integer> {
     long t0 = System.nanoTime();
     DrainReport report = drain(bosun, lab);
     double s = (System.nanoTime() - t0) / 1e9;
-    if (!DrainProcedure.DRAINED.equals(report.outcome()) || evictableOn(lab) != 0) {
+    if (report.outcome() != DrainOutcome.DRAINED || evictableOn(lab) != 0) {
       throw new IllegalStateException("Bosun's drain ended " + report.outcome() + " with " + evictableOn(lab) + " pods left");
     }
     return s;

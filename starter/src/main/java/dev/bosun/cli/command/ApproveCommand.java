@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.workflows.WorkflowNames;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,6 @@ public final class ApproveCommand extends OperatorCommand implements Callable<In
 
   @Override
   public Integer call() {
-    return send("approve", note == null ? "" : note);
+    return send(WorkflowNames.APPROVE, note == null ? "" : note);
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.workflows.WorkflowNames;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,6 @@ public final class PauseCommand extends OperatorCommand implements Callable<Inte
 
   @Override
   public Integer call() {
-    return send("pause", reason == null ? "paused by operator" : reason);
+    return send(WorkflowNames.PAUSE, reason == null ? "paused by operator" : reason);
   }
 }

@@ -13,10 +13,12 @@ import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.upgrade.PreflightFinding;
+import dev.bosun.workflows.upgrade.PreflightText;
 import dev.bosun.workflows.upgrade.UpgradePlanReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.client.WorkflowFailedException;
@@ -117,7 +119,7 @@ public final class PlanCommand implements Callable<Integer> {
             .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.nodes().size())
             .build())
         .build();
-    WorkflowStub stub = session.client().newUntypedWorkflowStub("PlanUpgrade", wo);
+    WorkflowStub stub = session.client().newUntypedWorkflowStub(WorkflowNames.PLAN_UPGRADE, wo);
     stub.start(new UpgradeRequest(inv, target, options, null));
     return stub.getResult(UpgradePlanReport.class);
   }
@@ -133,7 +135,7 @@ public final class PlanCommand implements Callable<Integer> {
     out.println();
     out.println("Preflight:");
     for (PreflightFinding f : r.findings()) {
-      out.println(String.format("  %-8s %-24s %s", f.severity(), f.check(), f.message()));
+      out.println("  " + PreflightText.row(f));
     }
     out.println();
     out.println("Steps, in order (nothing was changed):");

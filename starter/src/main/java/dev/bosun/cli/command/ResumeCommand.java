@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.workflows.WorkflowNames;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,6 @@ public final class ResumeCommand extends OperatorCommand implements Callable<Int
 
   @Override
   public Integer call() {
-    return send("resume");
+    return send(WorkflowNames.RESUME);
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.workflows.WorkflowNames;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -18,6 +19,6 @@ public final class SkipCommand extends FailedNodeCommand {
 
   @Override
   String update() {
-    return "skip";
+    return WorkflowNames.SKIP;
   }
 }

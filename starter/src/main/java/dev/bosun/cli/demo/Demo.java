@@ -13,6 +13,7 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.worker.temporal.TemporalSettings;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
@@ -158,10 +159,10 @@ public final class Demo {
     if ("retry".equals(o.autoResolve())) {
       lab.faults().clear();
       out.println("auto-resolve: fault cleared on " + node + "; bosun retry " + node + " --cluster " + CLUSTER);
-      answer = stub.update("retry", String.class, node);
+      answer = stub.update(WorkflowNames.RETRY, String.class, node);
     } else {
       out.println("auto-resolve: the fault stays; bosun abort --cluster " + CLUSTER + " --reason '" + node + " keeps failing'");
-      answer = stub.update("abort", String.class, node + " keeps failing");
+      answer = stub.update(WorkflowNames.ABORT, String.class, node + " keeps failing");
     }
     out.println("workflow: " + answer);
     out.flush();

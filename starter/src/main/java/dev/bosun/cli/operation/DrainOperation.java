@@ -1,8 +1,11 @@
 package dev.bosun.cli.operation;
 
 import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.drain.DrainProgress;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.drain.DrainRequest;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.DrainOptions;
@@ -15,7 +18,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A node drain (NodeDrain workflow): one live row, the report of evicted, skipped and remaining pods. */
 public final class DrainOperation implements OperationKind<DrainReport> {
@@ -40,7 +42,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
         + "\n- ignoreDaemonSets: " + options.ignoreDaemonSets() + "\n- force: " + options.force()
         + "\n- podSelector: " + (options.podSelector() == null ? "(all pods)" : options.podSelector())
         + "\n- disableEviction: " + options.disableEvictionFallback() + "\n";
-    return new Mutation(inventory.cluster(), "NodeDrain", Operations.DRAIN, summary, details, "", 1);
+    return new Mutation(inventory.cluster(), WorkflowNames.NODE_DRAIN, Operations.DRAIN, summary, details, "", 1);
   }
 
   @Override
@@ -88,9 +90,8 @@ public final class DrainOperation implements OperationKind<DrainReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      DrainProgress p = client.newUntypedWorkflowStub(workflowId).query("progress", DrainProgress.class);
-      String detail = "evicted " + p.evicted() + ", remaining " + p.remaining() + ", terminating " + p.terminating()
-          + (p.blockers().isEmpty() ? "" : "; blocked by " + p.blockers().stream().map(Object::toString).collect(Collectors.joining(", ")));
+      DrainProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, DrainProgress.class);
+      String detail = DrainText.progress(p);
       long started = System.currentTimeMillis() - p.elapsedMillis();
       NodeRow row = new NodeRow(p.node(), node == null ? null : node.role(), "-", "-", p.phase(), p.phase(), detail, started, 0);
       return new LiveState("Drain " + p.node(), p.phase(), List.of(row), null);
@@ -110,7 +111,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
 
     @Override
     public int exitCode(DrainReport report) {
-      return "drained".equals(report.outcome()) ? 0 : 1;
+      return report.outcome() == DrainOutcome.DRAINED ? 0 : 1;
     }
 
     @Override
@@ -121,11 +122,10 @@ public final class DrainOperation implements OperationKind<DrainReport> {
       r.evicted().forEach(p -> out.println("  evicted   " + p));
       r.skipped().forEach(p -> out.println("  skipped   " + p));
       r.remaining().forEach(p -> out.println("  remaining " + p));
-      r.refusals().forEach(x -> out.println("  refused: " + x));
-      r.blockersSeen().forEach(b -> out.println("  blocked by " + b));
+      DrainText.reportLines(r).forEach(line -> out.println("  " + line));
       if (r.wasCordoned()) {
         out.println(r.node() + " was cordoned before Bosun: it stays cordoned");
-      } else if ("drained".equals(r.outcome())) {
+      } else if (r.outcome() == DrainOutcome.DRAINED) {
         out.println(r.node() + " stays cordoned; make it schedulable again with: bosun uncordon -i <inventory> " + r.node());
       } else if (r.uncordoned()) {
         out.println(r.node() + " was uncordoned again");

@@ -1,5 +1,6 @@
 package dev.bosun.cli.operation;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
@@ -24,9 +25,9 @@ public interface Followed<R> {
   /** How to follow a workflow of this type (what {@code bosun watch} finds on the server). */
   static Followed<?> of(String workflowType) {
     return switch (workflowType) {
-      case "RollingUpgrade" -> new UpgradeOperation.Follow();
-      case "NodeDrain" -> new DrainOperation.Follow(null);
-      case "Uncordon" -> new UncordonOperation.Follow(null);
+      case WorkflowNames.ROLLING_UPGRADE -> new UpgradeOperation.Follow();
+      case WorkflowNames.NODE_DRAIN -> new DrainOperation.Follow(null);
+      case WorkflowNames.UNCORDON -> new UncordonOperation.Follow(null);
       default -> throw new IllegalArgumentException("bosun watch follows RollingUpgrade, NodeDrain and Uncordon workflows, not " + workflowType);
     };
   }

@@ -50,7 +50,7 @@ public record Mutation(
                     .set(BosunSearchAttributes.CLUSTER, cluster)
                     .set(BosunSearchAttributes.OPERATION, operation)
                     .set(BosunSearchAttributes.TARGET_VERSION, targetVersion)
-                    .set(BosunSearchAttributes.PHASE, Phase.PREFLIGHT)
+                    .set(BosunSearchAttributes.PHASE, Phase.PREFLIGHT.label())
                     .set(BosunSearchAttributes.NODES_DONE, 0L)
                     .set(BosunSearchAttributes.NODES_TOTAL, (long) nodesTotal)
                     .build())

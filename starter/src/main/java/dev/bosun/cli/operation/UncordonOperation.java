@@ -1,6 +1,7 @@
 package dev.bosun.cli.operation;
 
 import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.drain.UncordonRequest;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
@@ -26,7 +27,7 @@ public final class UncordonOperation implements OperationKind<String> {
 
   @Override
   public Mutation mutation() {
-    return new Mutation(inventory.cluster(), "Uncordon", Operations.UNCORDON,
+    return new Mutation(inventory.cluster(), WorkflowNames.UNCORDON, Operations.UNCORDON,
         "Uncordon " + node.name() + " of " + inventory.cluster(), "bosun uncordon " + node.name(), "", 1);
   }
 

@@ -3,6 +3,7 @@ package dev.bosun.cli.operation;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
@@ -44,7 +45,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
         + "- maxFailedNodes: " + options.maxFailedNodes() + "\n"
         + "- etcdSnapshot: " + options.etcdSnapshot() + "\n"
         + "- drain timeout: " + Durations.format(options.drain().timeout()) + "\n";
-    return new Mutation(inventory.cluster(), "RollingUpgrade", Operations.UPGRADE, summary, details, target.toString(),
+    return new Mutation(inventory.cluster(), WorkflowNames.ROLLING_UPGRADE, Operations.UPGRADE, summary, details, target.toString(),
         inventory.nodes().size());
   }
 
@@ -88,7 +89,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      UpgradeProgress p = client.newUntypedWorkflowStub(workflowId).query("progress", UpgradeProgress.class);
+      UpgradeProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, UpgradeProgress.class);
       return state(client, p);
     }
 
@@ -115,13 +116,13 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       rows.add("running".equals(r.state()) ? withChildStep(client, p, r) : r);
     }
     String title = "Upgrade " + p.cluster() + " " + p.from() + " → " + p.target();
-    return new LiveState(title, p.phase(), rows, waiting(p));
+    return new LiveState(title, p.phase() == null ? null : p.phase().label(), rows, waiting(p));
   }
 
   private static NodeRow withChildStep(WorkflowClient client, UpgradeProgress p, NodeRow r) {
     try {
       String child = WorkflowIds.nodeUpgrade(p.cluster(), KubeVersion.parse(p.target()), r.node(), 1);
-      NodeRow c = client.newUntypedWorkflowStub(child).query("progress", NodeRow.class);
+      NodeRow c = client.newUntypedWorkflowStub(child).query(WorkflowNames.PROGRESS, NodeRow.class);
       return new NodeRow(r.node(), r.role(), r.from(), r.to(), r.state(), c.step(), c.detail(), r.startedAtMillis(), 0);
     } catch (RuntimeException e) {
       return r; // the child has not started yet

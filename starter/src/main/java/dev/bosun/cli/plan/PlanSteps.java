@@ -3,7 +3,6 @@ package dev.bosun.cli.plan;
 import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
-import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeStep;
@@ -28,7 +27,7 @@ public final class PlanSteps {
 
   public static List<NodePlan> of(Inventory inventory, UpgradePlanReport plan) {
     KubeVersion target = KubeVersion.parse(plan.target());
-    String repo = repositoryBaseUrl(inventory);
+    String repo = inventory.kubernetes().packageRepositoryOrDefault();
     String pkg = plan.packageVersion();
     List<NodePlan> nodes = new ArrayList<>();
     for (int i = 0; i < plan.batches().size(); i++) {
@@ -41,18 +40,14 @@ public final class PlanSteps {
     return nodes;
   }
 
+  /** Every step of one node in {@link NodeStep} order, as {@link NodeCommands#forStep} answers it. */
   static List<Step> steps(NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
-    List<String> host = NodeCommands.upgradeCommands(role, first, target, pkg == null ? unresolved(target) : pkg, repo);
+    NodeCommands.NodeUpgrade node = new NodeCommands.NodeUpgrade(role, first, target, pkg == null ? unresolved(target) : pkg, repo);
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step(NodeStep.DRAIN.label(), null, "cordon, then evict every pod through the Eviction API (PDB-aware)"));
-    steps.add(new Step(NodeStep.KUBEADM_PACKAGE.label(), host.get(0) + "\n" + host.get(1), null));
-    steps.add(new Step(NodeStep.KUBEADM_UPGRADE.label(), host.get(2), null));
-    steps.add(new Step(NodeStep.KUBELET_PACKAGES.label(), host.get(3), null));
-    steps.add(new Step(NodeStep.KUBELET_RESTART.label(), host.get(4), null));
-    steps.add(new Step(NodeStep.WAIT_READY.label(), null, "wait until the node is Ready with kubelet " + target));
-    steps.add(new Step(NodeStep.UNCORDON.label(), null, "uncordon (unless it was cordoned before Bosun)"));
-    steps.add(new Step(NodeStep.HEALTH_GATE.label(), null,
-        role == NodeRole.CONTROL_PLANE ? "API server /readyz and control-plane static pods at " + target : "node Ready, its pods rescheduled"));
+    for (NodeStep step : NodeStep.values()) {
+      NodeCommands.StepCommands c = NodeCommands.forStep(step, node);
+      steps.add(new Step(step.label(), c.host().isEmpty() ? null : String.join("\n", c.host()), c.api()));
+    }
     return steps;
   }
 
@@ -62,11 +57,5 @@ public final class PlanSteps {
    */
   public static String unresolved(KubeVersion target) {
     return target.bare() + "-REV";
-  }
-
-  /** The base the workflows pass to the activities: the inventory's packageRepository, or pkgs.k8s.io's. */
-  static String repositoryBaseUrl(Inventory inventory) {
-    String repo = inventory.kubernetes().packageRepository();
-    return repo == null || repo.isBlank() ? KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY : repo;
   }
 }

@@ -3,6 +3,7 @@ package dev.bosun.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.cli.Cli;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 2: {@code bosun pause}, {@code resume} and {@code approve} change what the workflow does and what its
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and between batches) while nodes in flight finish; resume and approve let it go on to the end.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario2SteeringE2eTest {
 
   static final Duration QUIET = Duration.ofSeconds(2);
@@ -32,7 +35,7 @@ class Scenario2SteeringE2eTest {
 
       // the gate: the control plane is done, no worker is touched
       UpgradeProgress atGate = await("AwaitingApproval").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions().until(upgrades::progress, p -> "AwaitingApproval".equals(p.phase()));
+          .ignoreExceptions().until(upgrades::progress, p -> Phase.AWAITING_APPROVAL == p.phase());
       assertThat(atGate.gate()).isEqualTo("before-workers");
       assertThat(upgrades.row("cp-1").state()).isEqualTo("upgraded");
       assertThat(List.of(upgrades.row("w-1").state(), upgrades.row("w-2").state())).containsOnly("pending");
@@ -52,7 +55,7 @@ class Scenario2SteeringE2eTest {
       Cli.Result approve = env.bosun("approve", "--cluster", cluster, "--note", "control plane looks fine");
       assertThat(approve.exit()).as(approve.toString()).isZero();
       assertThat(approve.out()).contains("approved before-workers: control plane looks fine");
-      await("Paused").atMost(Duration.ofSeconds(20)).until(() -> upgrades.progress().phase(), "Paused"::equals);
+      await("Paused").atMost(Duration.ofSeconds(20)).until(() -> upgrades.progress().phase(), Phase.PAUSED::equals);
       assertThat(upgrades.progress().gate()).isNull();
       await("no worker starts while paused").during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> !upgrades.childStarted("w-1"));
       assertNoWorkerTouched(lab, upgrades, "w-1", "w-2");
@@ -70,7 +73,7 @@ class Scenario2SteeringE2eTest {
       lab.sim.faults().clear();
       // the node in flight finishes; the next batch does not start
       await("w-1 upgraded, then Paused").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-          .until(upgrades::progress, p -> "upgraded".equals(rowState(p, "w-1")) && "Paused".equals(p.phase()));
+          .until(upgrades::progress, p -> "upgraded".equals(rowState(p, "w-1")) && Phase.PAUSED == p.phase());
       await("w-2 does not start while paused").during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> !upgrades.childStarted("w-2"));
       assertThat(upgrades.row("w-2").state()).isEqualTo("pending");
       assertThat(lab.versions().get("w-2")).isEqualTo(E2eLab.FROM);

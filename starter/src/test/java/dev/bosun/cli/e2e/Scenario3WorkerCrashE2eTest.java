@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 3: the worker process is SIGKILLed in the middle of a step, a new one is started, and the upgrade
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to one 30 s heartbeat timeout instead of two.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario3WorkerCrashE2eTest {
 
   @Test

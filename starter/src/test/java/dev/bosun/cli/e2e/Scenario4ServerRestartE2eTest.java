@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 4: the Temporal server is SIGKILLed mid-upgrade (its pid from temporal-dev's pid file) and started
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * completes.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario4ServerRestartE2eTest {
 
   @Test

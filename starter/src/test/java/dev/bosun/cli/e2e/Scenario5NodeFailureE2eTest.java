@@ -3,6 +3,7 @@ package dev.bosun.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.cli.Cli;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 5: a worker's kubelet install fails (dpkg lock held) under {@code onNodeFailure: wait-for-operator}.
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with {@code bosun abort} and ends compensated.
  */
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario5NodeFailureE2eTest {
 
   /** Only the install of the target's kubelet fails: the rollback to v1.30 packages is not hit. */
@@ -51,7 +54,7 @@ class Scenario5NodeFailureE2eTest {
         assertThat(waiting).singleElement().extracting(m -> m.getExecution().getWorkflowId()).isEqualTo("bosun:" + cluster);
 
         UpgradeProgress p = new Upgrades(env, cluster).progress();
-        assertThat(p.phase()).isEqualTo("AwaitingOperator");
+        assertThat(p.phase()).isEqualTo(Phase.AWAITING_OPERATOR);
         assertThat(p.awaiting().node()).isEqualTo("w-1");
         assertThat(p.awaiting().step()).isEqualTo("kubelet-packages");
       }

@@ -18,16 +18,19 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs after every Scenario*E2eTest (surefire's alphabetical run order; {@code @Order} for JUnit's own class
- * ordering when it is configured): every history the suite
+ * Runs after every Scenario*E2eTest: {@code @Order(MAX_VALUE)} with the class orderer that
+ * junit-platform.properties configures ({@code ClassOrderer$OrderAnnotation}). Every history the suite
  * produced — parents, children, every run — as the UI shows it, payloads decoded, must hold no secret: no
  * byte of the labs' private keys, no client key or certificate of their admin kubeconfigs, no private key,
  * password or token of any kind.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(E2eExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class SecretScanE2eTest {
 
   /** Secret shapes, whatever lab they come from. */

@@ -8,8 +8,11 @@ import dev.bosun.workflows.model.Inventory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** The inventory a lab-sim writes is one Bosun's own validator accepts, and it describes that lab. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class LabSimInventoryTest {
 
   @TempDir Path tmp;

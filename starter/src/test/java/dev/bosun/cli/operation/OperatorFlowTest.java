@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The operator's commands against a server (--address), with a worker elsewhere: a start that stops for
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reason (exit 2), and watch to the end.
  */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class OperatorFlowTest {
 
   @TempDir Path tmp;

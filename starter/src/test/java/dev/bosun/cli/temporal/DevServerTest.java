@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The same round trip against a real Temporal dev server started by temporal-dev/start. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class DevServerTest {
 
   static final Path SCRIPTS = Path.of("..", "temporal-dev").toAbsolutePath().normalize();

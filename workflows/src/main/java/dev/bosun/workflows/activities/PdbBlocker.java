@@ -11,6 +11,6 @@ public record PdbBlocker(String namespace, String name, int disruptionsAllowed, 
 
   @Override
   public String toString() {
-    return pods.size() + " pod(s) blocked by PDB " + namespace + "/" + name;
+    return dev.bosun.workflows.drain.DrainText.blocker(this);
   }
 }

@@ -1,6 +1,6 @@
 package dev.bosun.workflows.drain;
 
-import static dev.bosun.workflows.Activities.kube;
+import static dev.bosun.workflows.ActivityStubs.kube;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.activities.CordonResult;
@@ -35,10 +35,6 @@ public final class DrainProcedure {
 
   /** Pause between rounds that did not finish (PDB blocked, pods terminating). */
   public static final Duration ROUND_PAUSE = Duration.ofSeconds(5);
-
-  public static final String DRAINED = "drained";
-  public static final String REFUSED = "refused";
-  public static final String TIMED_OUT = "timed-out";
 
   private final ClusterTarget cluster;
   private final String node;
@@ -118,9 +114,9 @@ public final class DrainProcedure {
 
     DrainPlan plan = kube(BosunActivityOptions.QUICK, "plan drain of " + node).planDrain(cluster, node, options);
     if (plan.refused()) {
-      report(REFUSED, 0, plan.toEvict(), List.of(), started);
+      report(DrainOutcome.REFUSED.label(), 0, plan.toEvict(), List.of(), started);
       return new DrainReport(
-          node, REFUSED, cordonedBefore(), List.of(), plan.skipped(), List.of(), plan.toEvict(), plan.refusals(), false,
+          node, DrainOutcome.REFUSED, cordonedBefore(), List.of(), plan.skipped(), List.of(), plan.toEvict(), plan.refusals(), false,
           Workflow.currentTimeMillis() - started);
     }
 
@@ -135,9 +131,9 @@ public final class DrainProcedure {
     while (!pending.isEmpty()) {
       long left = deadline - Workflow.currentTimeMillis();
       if (left <= 0) {
-        report(TIMED_OUT, evicted.size(), pending, blockers, started);
+        report(DrainOutcome.TIMED_OUT.label(), evicted.size(), pending, blockers, started);
         return new DrainReport(
-            node, TIMED_OUT, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), pending, List.of(),
+            node, DrainOutcome.TIMED_OUT, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), pending, List.of(),
             false, Workflow.currentTimeMillis() - started);
       }
       round++;
@@ -151,7 +147,7 @@ public final class DrainProcedure {
       List<PodRef> next = new ArrayList<>(result.terminating());
       next.addAll(result.remaining());
       pending = next;
-      report(pending.isEmpty() ? DRAINED : "evicting", evicted.size(), pending, result.terminating().size(), blockers, started);
+      report(pending.isEmpty() ? DrainOutcome.DRAINED.label() : "evicting", evicted.size(), pending, result.terminating().size(), blockers, started);
       if (!pending.isEmpty()) {
         long wait = Math.min(ROUND_PAUSE.toMillis(), deadline - Workflow.currentTimeMillis());
         if (wait > 0) {
@@ -159,9 +155,9 @@ public final class DrainProcedure {
         }
       }
     }
-    report(DRAINED, evicted.size(), List.of(), List.of(), started);
+    report(DrainOutcome.DRAINED.label(), evicted.size(), List.of(), List.of(), started);
     return new DrainReport(
-        node, DRAINED, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), List.of(), List.of(), false,
+        node, DrainOutcome.DRAINED, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), List.of(), List.of(), false,
         Workflow.currentTimeMillis() - started);
   }
 
@@ -174,22 +170,5 @@ public final class DrainProcedure {
     progress = new DrainProgress(
         node, phase, evicted, pending.size() - terminating, terminating, List.copyOf(blockers), Workflow.currentTimeMillis() - started);
     onProgress.accept(progress);
-  }
-
-  /** Readable text for Workflow.setCurrentDetails. */
-  public static String details(DrainProgress p, List<PodRef> remaining) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("**Drain ").append(p.node()).append("**: ").append(p.phase())
-        .append(" — evicted ").append(p.evicted()).append(", remaining ").append(p.remaining())
-        .append(", elapsed ").append(p.elapsedMillis() / 1000).append("s\n");
-    for (PdbBlocker b : p.blockers()) {
-      sb.append("- blocked by PDB ").append(b.namespace()).append('/').append(b.name())
-          .append(" (disruptionsAllowed=").append(b.disruptionsAllowed()).append("): ")
-          .append(String.join(", ", b.pods())).append('\n');
-    }
-    if (remaining != null && !remaining.isEmpty()) {
-      sb.append("- still on the node: ").append(remaining.stream().map(PodRef::toString).toList()).append('\n');
-    }
-    return sb.toString();
   }
 }

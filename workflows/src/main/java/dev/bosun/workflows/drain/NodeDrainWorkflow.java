@@ -1,5 +1,6 @@
 package dev.bosun.workflows.drain;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -12,9 +13,9 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface NodeDrainWorkflow {
 
-  @WorkflowMethod(name = "NodeDrain")
+  @WorkflowMethod(name = WorkflowNames.NODE_DRAIN)
   DrainReport drain(DrainRequest request);
 
-  @QueryMethod
+  @QueryMethod(name = WorkflowNames.PROGRESS)
   DrainProgress progress();
 }

@@ -23,8 +23,8 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
     procedure =
         new DrainProcedure(
             request.cluster(), request.node(), request.options(), null,
-            p -> Workflow.setCurrentDetails(DrainProcedure.details(p, procedure.remaining())));
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING));
+            p -> Workflow.setCurrentDetails(DrainText.details(p, procedure.remaining())));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.DRAINING.label()));
     DrainReport report;
     try {
       report = procedure.run(saga);
@@ -33,20 +33,20 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
       throw e;
     } catch (RuntimeException e) {
       Workflow.newDetachedCancellationScope(saga::compensate).run();
-      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED.label()));
       throw e;
     }
-    if (DrainProcedure.DRAINED.equals(report.outcome())) {
-      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED));
+    if (report.outcome() == DrainOutcome.DRAINED) {
+      Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED.label()));
       return report;
     }
     boolean uncordon = !report.wasCordoned();
     Workflow.newDetachedCancellationScope(saga::compensate).run();
     DrainReport failed = withUncordoned(report, uncordon);
-    Workflow.setCurrentDetails(describe(failed));
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED));
-    String type = DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut";
-    throw ApplicationFailure.newNonRetryableFailure(describe(failed), type, failed);
+    Workflow.setCurrentDetails(DrainText.report(failed));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.FAILED.label()));
+    String type = report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut";
+    throw ApplicationFailure.newNonRetryableFailure(DrainText.report(failed), type, failed);
   }
 
   @Override
@@ -58,22 +58,5 @@ public class NodeDrainWorkflowImpl implements NodeDrainWorkflow {
     return new DrainReport(
         r.node(), r.outcome(), r.wasCordoned(), r.evicted(), r.skipped(), r.blockersSeen(), r.remaining(), r.refusals(),
         uncordoned, r.durationMillis());
-  }
-
-  /** The failure message: what refused the drain, or what was still on the node at the timeout. */
-  static String describe(DrainReport r) {
-    StringBuilder sb = new StringBuilder();
-    if (DrainProcedure.REFUSED.equals(r.outcome())) {
-      sb.append("drain of ").append(r.node()).append(" refused:");
-      r.refusals().forEach(x -> sb.append("\n- ").append(x));
-    } else {
-      sb.append("drain of ").append(r.node()).append(" timed out after ").append(r.durationMillis() / 1000)
-          .append("s with ").append(r.remaining().size()).append(" pod(s) left: ").append(r.remaining());
-      r.blockersSeen().forEach(b -> sb.append("\n- ").append(b).append(": ").append(b.pods()));
-    }
-    sb.append(r.wasCordoned()
-        ? "\n" + r.node() + " was cordoned before Bosun: left cordoned"
-        : r.uncordoned() ? "\nuncordoned " + r.node() + " again" : "");
-    return sb.toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.workflows.drain;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -7,6 +8,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface UncordonWorkflow {
 
-  @WorkflowMethod(name = "Uncordon")
+  @WorkflowMethod(name = WorkflowNames.UNCORDON)
   String uncordon(UncordonRequest request);
 }

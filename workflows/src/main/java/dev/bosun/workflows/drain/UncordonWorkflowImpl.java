@@ -1,6 +1,6 @@
 package dev.bosun.workflows.drain;
 
-import static dev.bosun.workflows.Activities.kube;
+import static dev.bosun.workflows.ActivityStubs.kube;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.BosunSearchAttributes;
@@ -13,7 +13,7 @@ public class UncordonWorkflowImpl implements UncordonWorkflow {
   @Override
   public String uncordon(UncordonRequest request) {
     kube(BosunActivityOptions.QUICK, "uncordon " + request.node()).uncordon(request.cluster(), request.node());
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED));
+    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED.label()));
     String done = "uncordoned " + request.node();
     Workflow.setCurrentDetails(done);
     return done;

@@ -47,4 +47,9 @@ public record Inventory(
   public boolean hasNode(String name) {
     return nodes.stream().anyMatch(n -> n.name().equals(name));
   }
+
+  /** True for a control-plane node of this inventory, false for a worker or an unknown name. */
+  public boolean isControlPlane(String name) {
+    return hasNode(name) && node(name).isControlPlane();
+  }
 }

@@ -15,7 +15,18 @@ public record KubernetesSpec(
     String packageRepository,
     String kubeconfig) {
 
+  /** The one default of packageRepository: pkgs.k8s.io's per-minor repositories live under it ({base}/v1.31/deb/). */
   public static final String DEFAULT_PACKAGE_REPOSITORY = "https://pkgs.k8s.io/core:/stable:";
+
+  /** The repository base the workflows pass to the activities: packageRepository, or the default. */
+  public String packageRepositoryOrDefault() {
+    return packageRepositoryOrDefault(packageRepository);
+  }
+
+  /** {@code repository}, or the default when it is null or blank (a request recorded before the field was filled). */
+  public static String packageRepositoryOrDefault(String repository) {
+    return repository == null || repository.isBlank() ? DEFAULT_PACKAGE_REPOSITORY : repository;
+  }
 
   public KubeVersion kubeVersion() {
     return KubeVersion.parse(version);

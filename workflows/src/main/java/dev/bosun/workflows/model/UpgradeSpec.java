@@ -32,4 +32,9 @@ public record UpgradeSpec(
         Duration.ZERO,
         Duration.ofHours(24));
   }
+
+  /** How long a failed node waits for the operator: operatorTimeout, 24 hours when unset or 0. */
+  public Duration operatorTimeoutOrDefault() {
+    return operatorTimeout == null || operatorTimeout.isZero() ? Duration.ofHours(24) : operatorTimeout;
+  }
 }

@@ -1,11 +1,12 @@
 package dev.bosun.workflows.upgrade;
 
 import dev.bosun.workflows.model.NodeRole;
+import dev.bosun.workflows.model.NodeSpec;
 
 /**
  * One node's outcome.
  *
- * @param status upgraded, already-at-target, skipped, failed, rolled-back, not-started
+ * @param status upgraded, already-at-target, skipped, failed, rolled-back or not-started
  * @param from kubelet version before
  * @param version kubelet version at the end (what the node really runs)
  * @param failedStep the step that failed, if any (a {@link NodeStep} label)
@@ -16,17 +17,24 @@ public record NodeReport(
     NodeRole role,
     String from,
     String version,
-    String status,
+    NodeStatus status,
     String failedStep,
     String error,
     String compensation,
     int attempts,
     long durationMillis) {
 
-  public static final String UPGRADED = "upgraded";
-  public static final String ALREADY_AT_TARGET = "already-at-target";
-  public static final String SKIPPED = "skipped";
-  public static final String FAILED = "failed";
-  public static final String ROLLED_BACK = "rolled-back";
-  public static final String NOT_STARTED = "not-started";
+  /**
+   * A node in the final report: its outcome (or not-started) with the version it really runs at the end.
+   *
+   * @param outcome what happened to the node, null if it never started
+   * @param row its live row (for the version it started from), may be null
+   */
+  static NodeReport atTheEnd(NodeSpec spec, NodeReport outcome, NodeRow row, String actual) {
+    if (outcome == null) {
+      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, NodeStatus.NOT_STARTED, null, null, null, 0, 0);
+    }
+    return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
+        outcome.compensation(), outcome.attempts(), outcome.durationMillis());
+  }
 }

@@ -1,42 +1,28 @@
 package dev.bosun.workflows.upgrade;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.bosun.workflows.Labels;
+import dev.bosun.workflows.Labels.Labelled;
 
-/** The steps of one node's upgrade, in order. Labels are what the CLI and the UI show. */
-public enum NodeStep {
-  DRAIN("drain"),
-  KUBEADM_PACKAGE("kubeadm-package"),
-  KUBEADM_UPGRADE("kubeadm-upgrade"),
-  KUBELET_PACKAGES("kubelet-packages"),
-  KUBELET_RESTART("kubelet-restart"),
-  WAIT_READY("wait-ready"),
-  UNCORDON("uncordon"),
-  HEALTH_GATE("health-gate");
+/** The steps of one node's upgrade, in order. Labels (kubeadm-package, …) are what the CLI and the UI show. */
+public enum NodeStep implements Labelled {
+  DRAIN,
+  KUBEADM_PACKAGE,
+  KUBEADM_UPGRADE,
+  KUBELET_PACKAGES,
+  KUBELET_RESTART,
+  WAIT_READY,
+  UNCORDON,
+  HEALTH_GATE;
 
-  private final String label;
-
-  NodeStep(String label) {
-    this.label = label;
+  /** The step of a label ("kubelet-restart"), e.g. from a command-line flag. */
+  public static NodeStep fromLabel(String label) {
+    return Labels.fromLabel(NodeStep.class, label);
   }
 
   @JsonValue
-  public String label() {
-    return label;
-  }
-
-  @JsonCreator
-  public static NodeStep fromLabel(String label) {
-    for (NodeStep s : values()) {
-      if (s.label.equals(label)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown step '" + label + "'");
-  }
-
   @Override
   public String toString() {
-    return label;
+    return Labels.of(this);
   }
 }

@@ -11,7 +11,8 @@ public final class NodeTable {
   /** Above this many nodes only the interesting rows are listed (plus counts per state). */
   static final int FULL_TABLE_LIMIT = 60;
 
-  private static final Set<String> QUIET = Set.of("pending", NodeReport.UPGRADED, NodeReport.ALREADY_AT_TARGET);
+  private static final Set<String> QUIET =
+      Set.of(NodeStatus.PENDING.label(), NodeStatus.UPGRADED.label(), NodeStatus.ALREADY_AT_TARGET.label());
 
   private NodeTable() {}
 

@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -17,12 +18,12 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface NodeUpgradeWorkflow {
 
-  @WorkflowMethod(name = "NodeUpgrade")
+  @WorkflowMethod(name = WorkflowNames.NODE_UPGRADE)
   NodeReport upgrade(NodeUpgradeInput input);
 
   @SignalMethod
   void resolve(NodeDecision decision);
 
-  @QueryMethod
+  @QueryMethod(name = WorkflowNames.PROGRESS)
   NodeRow progress();
 }

@@ -1,22 +1,23 @@
 package dev.bosun.workflows.upgrade;
 
-import static dev.bosun.workflows.Activities.kube;
-import static dev.bosun.workflows.Activities.node;
+import static dev.bosun.workflows.ActivityStubs.kube;
+import static dev.bosun.workflows.ActivityStubs.node;
+import static dev.bosun.workflows.WorkflowFailures.cancelled;
+import static dev.bosun.workflows.WorkflowFailures.describe;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.activities.ControlPlaneHealth;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.PackageChange;
 import dev.bosun.workflows.activities.PackagePin;
+import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainProcedure;
 import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.NodeRole;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -58,14 +59,14 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     in = input;
     host = input.host();
     long started = Workflow.currentTimeMillis();
-    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), "running", null, null, started, 0);
-    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(drainNote(p)));
+    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.RUNNING.label(), null, null, started, 0);
+    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
     try {
       while (i < steps.length) {
         NodeStep step = steps[i];
-        setRow("running", step, null);
+        setRow(NodeStatus.RUNNING, step, null);
         try {
           run(step);
           i++;
@@ -81,7 +82,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
             continue;
           }
           String text = compensateDetached();
-          String status = compensationFailed ? NodeReport.FAILED : NodeReport.ROLLED_BACK;
+          NodeStatus status = compensationFailed ? NodeStatus.FAILED : NodeStatus.ROLLED_BACK;
           setRow(status, step, error);
           return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
               Workflow.currentTimeMillis() - started);
@@ -94,8 +95,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       }
       throw e;
     }
-    setRow(NodeReport.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
-    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeReport.UPGRADED, null, null,
+    setRow(NodeStatus.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
+    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.UPGRADED, null, null,
         null, attempts, Workflow.currentTimeMillis() - started);
   }
 
@@ -104,11 +105,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     switch (step) {
       case DRAIN -> {
         DrainReport report = drain.run(undo -> addCompensation(undo));
-        if (!DrainProcedure.DRAINED.equals(report.outcome())) {
-          String what = DrainProcedure.REFUSED.equals(report.outcome())
-              ? "drain refused: " + String.join("; ", report.refusals())
-              : "drain timed out with " + report.remaining().size() + " pod(s) left: " + report.remaining();
-          throw ApplicationFailure.newFailure(what, DrainProcedure.REFUSED.equals(report.outcome()) ? "DrainRefused" : "DrainTimedOut");
+        if (report.outcome() != DrainOutcome.DRAINED) {
+          throw ApplicationFailure.newFailure(DrainText.failure(report), report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
         }
       }
       case KUBEADM_PACKAGE -> {
@@ -210,7 +208,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private String compensate() {
     if (!compensated) { // once: a cancellation after a skip must not undo twice
       compensated = true;
-      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), "compensating", row.step(), row.detail(), row.startedAtMillis(), 0);
+      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), NodeStatus.COMPENSATING.label(), row.step(), row.detail(), row.startedAtMillis(), 0);
       saga.compensate();
     }
     return compensations.isEmpty() ? "nothing to undo" : String.join("; ", compensations);
@@ -222,7 +220,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       return NodeDecision.ABORT; // run on its own: nobody to ask
     }
     decision = null;
-    setRow("awaiting-operator", step, error);
+    setRow(NodeStatus.AWAITING_OPERATOR, step, error);
     Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
         .nodeFailed(new NodeFailure(host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
     Workflow.await(() -> decision != null);
@@ -239,12 +237,9 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     return row;
   }
 
-  private void setRow(String state, NodeStep step, String detail) {
-    long finished = switch (state) {
-      case "running", "awaiting-operator", "compensating" -> 0;
-      default -> Workflow.currentTimeMillis();
-    };
-    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state, step == null ? null : step.label(), detail,
+  private void setRow(NodeStatus state, NodeStep step, String detail) {
+    long finished = state.inFlight() ? 0 : Workflow.currentTimeMillis();
+    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state.label(), step == null ? null : step.label(), detail,
         row.startedAtMillis(), finished);
     Workflow.setCurrentDetails(NodeTable.render(
         "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts + ")", List.of(row)));
@@ -253,34 +248,5 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private void note(String detail) {
     row = new NodeRow(row.node(), row.role(), row.from(), row.to(), row.state(), row.step(), detail, row.startedAtMillis(),
         row.finishedAtMillis());
-  }
-
-  private static String drainNote(dev.bosun.workflows.drain.DrainProgress p) {
-    String text = p.phase() + ": evicted " + p.evicted() + ", remaining " + p.remaining();
-    return p.blockers().isEmpty() ? text : text + "; blocked by " + p.blockers().get(0);
-  }
-
-  static boolean cancelled(Throwable e) {
-    if (CancellationScope.current().isCancelRequested()) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CanceledFailure) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The failure in one line: the activity's own message, not the wrapper's. */
-  static String describe(Throwable e) {
-    Throwable t = e;
-    while (t instanceof ActivityFailure && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof ApplicationFailure af) {
-      return af.getOriginalMessage() + " (" + af.getType() + ")";
-    }
-    return t.getMessage();
   }
 }

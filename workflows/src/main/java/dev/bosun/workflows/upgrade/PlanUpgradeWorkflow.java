@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -7,6 +8,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface PlanUpgradeWorkflow {
 
-  @WorkflowMethod(name = "PlanUpgrade")
+  @WorkflowMethod(name = WorkflowNames.PLAN_UPGRADE)
   UpgradePlanReport plan(UpgradeRequest request);
 }

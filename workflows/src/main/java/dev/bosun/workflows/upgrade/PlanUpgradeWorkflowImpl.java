@@ -25,7 +25,7 @@ public class PlanUpgradeWorkflowImpl implements PlanUpgradeWorkflow {
   static String describe(UpgradePlanReport r) {
     StringBuilder sb = new StringBuilder("**Plan** ").append(r.cluster()).append(' ').append(r.from()).append(" → ").append(r.target())
         .append(r.blocked() ? ": blocked\n\n" : "\n\n");
-    r.findings().forEach(f -> sb.append("- ").append(f.severity()).append(" [").append(f.check()).append("] ").append(f.message()).append('\n'));
+    r.findings().forEach(f -> sb.append(PreflightText.bullet(f)).append('\n'));
     for (int i = 0; i < r.batches().size(); i++) {
       sb.append("\n").append(i + 1).append(". ").append(String.join(", ", r.batches().get(i)));
     }

@@ -1,12 +1,13 @@
 package dev.bosun.workflows.upgrade;
 
-import static dev.bosun.workflows.Activities.kube;
-import static dev.bosun.workflows.Activities.node;
-import static dev.bosun.workflows.upgrade.PreflightFinding.BLOCKER;
-import static dev.bosun.workflows.upgrade.PreflightFinding.OK;
-import static dev.bosun.workflows.upgrade.PreflightFinding.WARNING;
+import static dev.bosun.workflows.ActivityStubs.kube;
+import static dev.bosun.workflows.ActivityStubs.node;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.BLOCKER;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.OK;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.WARNING;
 
 import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.HostFacts;
@@ -17,9 +18,9 @@ import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
-import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.PreflightFinding.Check;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -62,9 +63,7 @@ public final class Preflight {
 
     /** The non-retryable failure a blocked upgrade ends with; its message lists every blocker. */
     public ApplicationFailure failure(String cluster) {
-      StringBuilder sb = new StringBuilder("preflight refused the upgrade of ").append(cluster).append(':');
-      blockers().forEach(f -> sb.append("\n- [").append(f.check()).append("] ").append(f.message()));
-      return ApplicationFailure.newNonRetryableFailure(sb.toString(), "PreflightFailed", findings);
+      return ApplicationFailure.newNonRetryableFailure(PreflightText.refusal(cluster, blockers()), "PreflightFailed", findings);
     }
   }
 
@@ -140,7 +139,7 @@ public final class Preflight {
     try {
       facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
     } catch (ActivityFailure e) {
-      add(BLOCKER, "ssh", "cannot read " + firstCp.name() + " over SSH: " + NodeUpgradeWorkflowImpl.describe(e));
+      add(BLOCKER, Check.SSH, "cannot read " + firstCp.name() + " over SSH: " + WorkflowFailures.describe(e));
       return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false);
     }
 
@@ -150,11 +149,11 @@ public final class Preflight {
     for (NodeSpec n : inventory.nodes()) {
       NodeState s = state.node(n.name());
       if (s == null) {
-        add(BLOCKER, "inventory", n.name() + " is in the inventory but not in the cluster");
+        add(BLOCKER, Check.INVENTORY, n.name() + " is in the inventory but not in the cluster");
         continue;
       }
       if (!KubeVersion.isValid(s.kubeletVersion())) {
-        add(BLOCKER, "version-skew", n.name() + " reports kubelet version '" + s.kubeletVersion() + "', not vMAJOR.MINOR.PATCH");
+        add(BLOCKER, Check.VERSION_SKEW, n.name() + " reports kubelet version '" + s.kubeletVersion() + "', not vMAJOR.MINOR.PATCH");
         continue;
       }
       versions.put(n.name(), KubeVersion.parse(s.kubeletVersion()));
@@ -167,14 +166,14 @@ public final class Preflight {
       checkSkew(from, versions);
     }
     if (notReady.isEmpty()) {
-      add(OK, "nodes-ready", "all " + versions.size() + " nodes are Ready");
+      add(OK, Check.NODES_READY, "all " + versions.size() + " nodes are Ready");
     } else {
-      add(BLOCKER, "nodes-ready", "not Ready: " + String.join(", ", notReady) + ": fix them (or remove them from the inventory) first");
+      add(BLOCKER, Check.NODES_READY, "not Ready: " + String.join(", ", notReady) + ": fix them (or remove them from the inventory) first");
     }
     if (!cordoned.isEmpty()) {
-      add(WARNING, "cordoned", "already cordoned before Bosun (they stay cordoned): " + String.join(", ", cordoned));
+      add(WARNING, Check.CORDONED, "already cordoned before Bosun (they stay cordoned): " + String.join(", ", cordoned));
     }
-    add(state.etcdHealthy() ? OK : BLOCKER, "etcd",
+    add(state.etcdHealthy() ? OK : BLOCKER, Check.ETCD,
         state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
     checkCertificates(firstHost);
     // Versioned: runs recorded before this check replay without it.
@@ -188,10 +187,10 @@ public final class Preflight {
     if (!toUpgrade.isEmpty()) {
       List<PdbBlocker> pdbs = kube(BosunActivityOptions.QUICK, "find PDBs that would block drains").findPdbBlockers(cluster, toUpgrade);
       if (pdbs.isEmpty()) {
-        add(OK, "pdb", "no PodDisruptionBudget blocks a drain");
+        add(OK, Check.PDB, "no PodDisruptionBudget blocks a drain");
       }
       for (PdbBlocker b : pdbs) {
-        add(BLOCKER, "pdb", "PDB " + b.namespace() + "/" + b.name() + " allows " + b.disruptionsAllowed()
+        add(BLOCKER, Check.PDB, "PDB " + b.namespace() + "/" + b.name() + " allows " + b.disruptionsAllowed()
             + " disruption(s) and covers pods on nodes to drain: " + String.join(", ", b.pods()));
       }
     }
@@ -207,24 +206,24 @@ public final class Preflight {
       StringBuilder sb = new StringBuilder("control planes run different versions: ");
       cps.forEach((n, v) -> sb.append(n).append(' ').append(v).append(", "));
       sb.setLength(sb.length() - 2);
-      add(BLOCKER, "control-plane-versions", sb + ": finish the previous upgrade to " + distinct.last() + " first");
+      add(BLOCKER, Check.CONTROL_PLANE_VERSIONS, sb + ": finish the previous upgrade to " + distinct.last() + " first");
       return null;
     }
     if (distinct.isEmpty()) {
       return null;
     }
     KubeVersion from = distinct.first();
-    add(OK, "control-plane-versions", "control planes at " + from + " (API server " + state.apiServerVersion()
+    add(OK, Check.CONTROL_PLANE_VERSIONS, "control planes at " + from + " (API server " + state.apiServerVersion()
         + ", kubeadm " + facts.kubeadmVersion() + ")");
     return from;
   }
 
   private void checkSkew(KubeVersion from, Map<String, KubeVersion> versions) {
     VersionSkewPolicy.Verdict verdict = VersionSkewPolicy.check(from, target);
-    add(verdict.allowed() ? OK : BLOCKER, "version-skew", verdict.message());
+    add(verdict.allowed() ? OK : BLOCKER, Check.VERSION_SKEW, verdict.message());
     versions.forEach((n, v) -> {
       if (v.compareTo(target) > 0) {
-        add(BLOCKER, "version-skew", n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
+        add(BLOCKER, Check.VERSION_SKEW, n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
       }
     });
   }
@@ -234,9 +233,9 @@ public final class Preflight {
     List<String> missing =
         node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
     if (missing.isEmpty()) {
-      add(OK, "etcd-tools", "etcdctl and etcdutl are installed on " + firstHost.node());
+      add(OK, Check.ETCD_TOOLS, "etcdctl and etcdutl are installed on " + firstHost.node());
     } else {
-      add(BLOCKER, "etcd-tools", String.join("/", missing) + " not found on " + firstHost.node()
+      add(BLOCKER, Check.ETCD_TOOLS, String.join("/", missing) + " not found on " + firstHost.node()
           + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
     }
   }
@@ -249,27 +248,27 @@ public final class Preflight {
       if (c.missing()) continue;
       if (c.residualSeconds() <= 0) {
         problems++;
-        add(BLOCKER, "certificates", c.name() + " on " + c.node() + " expired on " + c.expirationDate()
+        add(BLOCKER, Check.CERTIFICATES, c.name() + " on " + c.node() + " expired on " + c.expirationDate()
             + ": renew it (kubeadm certs renew) first");
       } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
         problems++;
-        add(WARNING, "certificates", c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
+        add(WARNING, Check.CERTIFICATES, c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
             + " days (" + c.expirationDate() + ")");
       }
     }
     if (problems == 0) {
-      add(OK, "certificates", "every certificate is valid for 30 days or more");
+      add(OK, Check.CERTIFICATES, "every certificate is valid for 30 days or more");
     }
   }
 
   private String checkPackages(HostFacts facts, HostTarget firstHost, boolean nothingToDo) {
     if (!"apt".equals(facts.packageManager())) {
-      add(BLOCKER, "packages", "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
+      add(BLOCKER, Check.PACKAGES, "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
           + ": Bosun upgrades apt-based nodes only");
       return null;
     }
     if (readOnly) {
-      add(WARNING, "packages", "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
+      add(WARNING, Check.PACKAGES, "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
           + target.minorLabel() + ")");
       return null;
     }
@@ -278,24 +277,19 @@ public final class Preflight {
     }
     try {
       node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
-          .setPackageRepository(firstHost, repositoryBaseUrl(inventory), target);
+          .setPackageRepository(firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
       String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
           .resolvePackageVersion(firstHost, "kubeadm", target);
-      add(OK, "packages", "kubeadm " + version + " is available");
+      add(OK, Check.PACKAGES, "kubeadm " + version + " is available");
       return version;
     } catch (ActivityFailure e) {
       String why = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
-      add(BLOCKER, "packages", "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
+      add(BLOCKER, Check.PACKAGES, "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
       return null;
     }
   }
 
-  static String repositoryBaseUrl(Inventory inventory) {
-    String repo = inventory.kubernetes().packageRepository();
-    return repo == null || repo.isBlank() ? KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY : repo;
-  }
-
-  private void add(String severity, String check, String message) {
+  private void add(PreflightFinding.Severity severity, Check check, String message) {
     findings.add(new PreflightFinding(severity, check, message));
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.WorkflowNames;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -18,51 +19,51 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface RollingUpgradeWorkflow {
 
-  @WorkflowMethod(name = "RollingUpgrade")
+  @WorkflowMethod(name = WorkflowNames.ROLLING_UPGRADE)
   UpgradeReport upgrade(UpgradeRequest request);
 
-  @QueryMethod
+  @QueryMethod(name = WorkflowNames.PROGRESS)
   UpgradeProgress progress();
 
   /** Stop starting new nodes (nodes in flight finish). */
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.PAUSE)
   String pause(String reason);
 
-  @UpdateValidatorMethod(updateName = "pause")
+  @UpdateValidatorMethod(updateName = WorkflowNames.PAUSE)
   void validatePause(String reason);
 
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.RESUME)
   String resume();
 
-  @UpdateValidatorMethod(updateName = "resume")
+  @UpdateValidatorMethod(updateName = WorkflowNames.RESUME)
   void validateResume();
 
   /** Pass an approval gate (before-workers, before-each-batch). */
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.APPROVE)
   String approve(String note);
 
-  @UpdateValidatorMethod(updateName = "approve")
+  @UpdateValidatorMethod(updateName = WorkflowNames.APPROVE)
   void validateApprove(String note);
 
   /** Run the failed node again from the step that failed. */
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.RETRY)
   String retry(String node);
 
-  @UpdateValidatorMethod(updateName = "retry")
+  @UpdateValidatorMethod(updateName = WorkflowNames.RETRY)
   void validateRetry(String node);
 
   /** Compensate the failed node (roll back a worker's packages, uncordon) and carry on without it. */
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.SKIP)
   String skip(String node);
 
-  @UpdateValidatorMethod(updateName = "skip")
+  @UpdateValidatorMethod(updateName = WorkflowNames.SKIP)
   void validateSkip(String node);
 
   /** End the upgrade, compensating: no control plane is downgraded; failed workers get their packages back; cordons are undone. */
-  @UpdateMethod
+  @UpdateMethod(name = WorkflowNames.ABORT)
   String abort(String reason);
 
-  @UpdateValidatorMethod(updateName = "abort")
+  @UpdateValidatorMethod(updateName = WorkflowNames.ABORT)
   void validateAbort(String reason);
 
   /** From a node's child workflow: it failed and waits for a {@link NodeDecision}. */

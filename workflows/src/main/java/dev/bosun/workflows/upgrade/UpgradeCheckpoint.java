@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param nodeVersions every node's kubelet version when the upgrade started (the batch plan is rebuilt from it)
  * @param run how many runs came before this one (1 after the first continue-as-new)
+ * @param pauseReason the operator's pause, when one arrived while the run was handing over (null: not paused)
  */
 public record UpgradeCheckpoint(
     KubeVersionFrom from,
@@ -22,7 +23,8 @@ public record UpgradeCheckpoint(
     int failedNodes,
     boolean approvedWorkers,
     java.util.Map<String, String> nodeVersions,
-    int run) {
+    int run,
+    String pauseReason) {
 
   /** The version the cluster was at when the upgrade started (kept as text for readability in the UI). */
   public record KubeVersionFrom(String version) {}

@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.Phase;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ public record UpgradeProgress(
     String cluster,
     String from,
     String target,
-    String phase,
+    Phase phase,
     boolean paused,
     String pauseReason,
     NodeFailure awaiting,

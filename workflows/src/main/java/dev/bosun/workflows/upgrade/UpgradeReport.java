@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public record UpgradeReport(
     String cluster,
     String from,
     String target,
-    String outcome,
+    Phase outcome,
     String reason,
     List<NodeReport> nodes,
     List<PreflightFinding> preflight,

@@ -52,7 +52,7 @@ class NodeDrainWorkflowTest {
   void testDrainCordonsEvictsAndLeavesTheNodeCordoned() {
     cluster.node("w-1").pods.add(new PodRef("web", "api-0", 30));
     DrainReport report = start().drain(request("w-1", DrainOptions.defaults()));
-    assertEquals("drained", report.outcome());
+    assertEquals(DrainOutcome.DRAINED, report.outcome());
     assertEquals(2, report.evicted().size());
     assertFalse(report.wasCordoned());
     assertTrue(cluster.node("w-1").unschedulable, "a drained node stays cordoned");
@@ -129,7 +129,7 @@ class NodeDrainWorkflowTest {
     WorkflowClient.start(drain::drain, request("w-1", DrainOptions.defaults()));
     WorkflowStub stub = WorkflowStub.fromTyped(drain);
     DrainReport report = stub.getResult(DrainReport.class);
-    assertEquals("drained", report.outcome());
+    assertEquals(DrainOutcome.DRAINED, report.outcome());
     assertEquals(1, report.blockersSeen().size());
     assertEquals("app-pdb", report.blockersSeen().get(0).name());
     assertEquals(3, cluster.calls.stream().filter("evictPods:w-1"::equals).count());
@@ -149,7 +149,7 @@ class NodeDrainWorkflowTest {
     assertEquals(1, progress.remaining());
     assertEquals("default/app-pdb", progress.blockers().get(0).namespace() + "/" + progress.blockers().get(0).name());
     cluster.node("w-1").podsStuck = false;
-    assertEquals("drained", WorkflowStub.fromTyped(drain).getResult(DrainReport.class).outcome());
+    assertEquals(DrainOutcome.DRAINED, WorkflowStub.fromTyped(drain).getResult(DrainReport.class).outcome());
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflowImpl;
-import io.temporal.testing.WorkflowReplayer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,14 +23,14 @@ class HistoryReplayTest {
   @ParameterizedTest
   @ValueSource(strings = {"rolling-upgrade.json", "node-upgrade-cp-1.json", "node-upgrade-w-1.json", "node-drain.json"})
   void testCommittedHistoryReplays(String file) throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
+    Replay.resource(
         "histories/" + file, RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
   }
 
   @Test
   void testFreshRecordingReplays() throws Exception {
     for (Map.Entry<String, String> e : HistoryRecorder.record().entrySet()) {
-      WorkflowReplayer.replayWorkflowExecution(e.getValue(), RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class,
+      Replay.json(e.getValue(), RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class,
           NodeDrainWorkflowImpl.class);
     }
   }
@@ -40,7 +39,7 @@ class HistoryReplayTest {
   @Test
   void testChangedCodeDoesNotReplay() {
     RuntimeException e = assertThrows(RuntimeException.class, () ->
-        WorkflowReplayer.replayWorkflowExecutionFromResource("histories/node-drain.json", DrainWithoutCordon.class));
+        Replay.resource("histories/node-drain.json", DrainWithoutCordon.class));
     StringBuilder chain = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       chain.append(t).append('\n');

@@ -12,6 +12,8 @@ import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.SshSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
+import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -19,6 +21,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Inventories, options and a time-skipping Temporal test environment wired to a {@link FakeCluster}. */
 public final class TestClusters {
@@ -57,6 +60,20 @@ public final class TestClusters {
     worker.registerActivitiesImplementations(cluster);
     env.start();
     return env;
+  }
+
+  /** Polls the progress query (real time: the test server only skips time while a result is awaited). */
+  public static UpgradeProgress awaitProgress(RollingUpgradeWorkflow wf, Predicate<UpgradeProgress> condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    UpgradeProgress p = wf.progress();
+    while (!condition.test(p)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached; progress: " + p);
+      }
+      Thread.sleep(50);
+      p = wf.progress();
+    }
+    return p;
   }
 
   public static WorkflowOptions options(String id) {

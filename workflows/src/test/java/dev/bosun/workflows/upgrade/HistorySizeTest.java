@@ -3,11 +3,13 @@ package dev.bosun.workflows.upgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -31,14 +33,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class HistorySizeTest {
 
-  /** The real workflow with a low continue-as-new threshold. */
-  public static class LowThresholdRollingUpgrade extends RollingUpgradeWorkflowImpl {
-    @Override
-    protected long historyThreshold(int nextBatchSize) {
-      return 80;
-    }
-  }
-
   private TestWorkflowEnvironment env;
 
   @AfterEach
@@ -54,9 +48,9 @@ class HistorySizeTest {
     WorkflowExecution first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET, TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
     UpgradeReport report = WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
-    assertEquals("Completed", report.outcome(), report.reason());
+    assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     assertEquals(cluster.nodes.size(), report.nodes().size());
-    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.UPGRADED) && n.version().equals("v1.31.2")));
+    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeStatus.UPGRADED) && n.version().equals("v1.31.2")));
     assertTrue(cluster.nodes.values().stream().allMatch(n -> n.kubelet.equals("v1.31.2")));
 
     // Walk the chain of runs through their ContinuedAsNew events.
@@ -81,7 +75,7 @@ class HistorySizeTest {
   @Test
   void testContinueAsNewAtBatchBoundariesKeepsEveryRunSmall() {
     FakeCluster cluster = new FakeCluster("v1.30.6", 3, 40);
-    List<Integer> runs = upgradeAndMeasureRuns(cluster, "10", LowThresholdRollingUpgrade.class);
+    List<Integer> runs = upgradeAndMeasureRuns(cluster, "10", ContinuingUpgrades.After80Events.class);
     assertTrue(runs.size() >= 3, "continued as new at least twice: " + runs);
     // A run passes the threshold by at most one batch (10 nodes, well under 100 events) before it hands over.
     assertTrue(runs.stream().allMatch(n -> n < 80 + 100), runs.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -45,10 +46,10 @@ class NodeFailureCompensationTest {
   @EnumSource(NodeStep.class)
   void testWorkerFailureReinstallsPreviousPackagesRestartsKubeletAndUncordons(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("w-1", step);
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().contains("w-1 failed at " + step.label()), report.reason());
     NodeReport w1 = node(report, "w-1");
-    assertEquals(NodeReport.ROLLED_BACK, w1.status(), w1.toString());
+    assertEquals(NodeStatus.ROLLED_BACK, w1.status(), w1.toString());
     assertEquals(step.label(), w1.failedStep());
     FakeCluster.Node n = cluster.node("w-1");
     assertFalse(n.unschedulable, "uncordoned again");
@@ -66,7 +67,7 @@ class NodeFailureCompensationTest {
       assertTrue(w1.compensation().contains("reinstalled kubeadm=1.30.6-1.1 kubelet=1.30.6-1.1 kubectl=1.30.6-1.1 and restarted kubelet on w-1: ok"),
           w1.compensation());
     }
-    assertEquals(NodeReport.NOT_STARTED, node(report, "w-3").status(), "no new batch after the abort");
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-3").status(), "no new batch after the abort");
     assertTrue(cluster.callsOf("w-3").isEmpty());
     assertEquals("v1.31.2", node(report, "cp-1").version());
   }
@@ -75,9 +76,9 @@ class NodeFailureCompensationTest {
   @EnumSource(NodeStep.class)
   void testControlPlaneFailureIsOnlyUncordonedNeverDowngraded(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("cp-2", step);
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     NodeReport cp2 = node(report, "cp-2");
-    assertEquals(NodeReport.ROLLED_BACK, cp2.status(), cp2.toString());
+    assertEquals(NodeStatus.ROLLED_BACK, cp2.status(), cp2.toString());
     assertEquals(step.label(), cp2.failedStep());
     assertFalse(cluster.node("cp-2").unschedulable);
     assertFalse(cluster.downgraded("cp-2"), "a control plane is never downgraded: " + cluster.callsOf("cp-2"));

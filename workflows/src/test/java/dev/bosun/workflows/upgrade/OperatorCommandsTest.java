@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -50,18 +51,8 @@ class OperatorCommandsTest {
     return WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
   }
 
-  /** Polls the progress query (real time; the test server only skips time while a result is awaited). */
   private UpgradeProgress awaitProgress(Predicate<UpgradeProgress> condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    UpgradeProgress p = wf.progress();
-    while (!condition.test(p)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached; progress: " + p);
-      }
-      Thread.sleep(50);
-      p = wf.progress();
-    }
-    return p;
+    return TestClusters.awaitProgress(wf, condition);
   }
 
   private static void rejected(String expected, Executable update) {
@@ -79,7 +70,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     UpgradeProgress p = awaitProgress(x -> x.awaiting() != null);
-    assertEquals("AwaitingOperator", p.phase());
+    assertEquals(Phase.AWAITING_OPERATOR, p.phase());
     assertEquals("w-1", p.awaiting().node());
     assertEquals("kubeadm-upgrade", p.awaiting().step());
     assertTrue(p.awaiting().error().contains("injected failure"), p.awaiting().error());
@@ -98,8 +89,8 @@ class OperatorCommandsTest {
 
     assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
     UpgradeReport report = result();
-    assertEquals("Completed", report.outcome());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status());
+    assertEquals(Phase.COMPLETED, report.outcome());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status());
     assertEquals(2, node(report, "w-1").attempts());
     assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
     assertEquals(1, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the retry starts at the failed step, not from the drain");
@@ -111,7 +102,7 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
     wf.retry("w-1");
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
     assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
     assertFalse(cluster.node("w-1").unschedulable, "the second cordon found Bosun's own cordon, not an operator's");
   }
@@ -121,7 +112,7 @@ class OperatorCommandsTest {
     cluster.loseCordonAnswer("w-1", 1, false); // the PATCH went through, the call failed for good
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-1").status());
     assertFalse(cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
     assertTrue(node(report, "w-1").compensation().contains("uncordoned w-1"), node(report, "w-1").compensation());
   }
@@ -133,13 +124,13 @@ class OperatorCommandsTest {
     awaitProgress(x -> x.awaiting() != null);
     assertTrue(wf.skip("w-1").startsWith("skipping w-1"));
     UpgradeReport report = result();
-    assertEquals("Failed", report.outcome());
+    assertEquals(Phase.FAILED, report.outcome());
     assertEquals("1 node(s) failed and were skipped", report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-1").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-1").status());
     assertEquals("v1.30.6", node(report, "w-1").version());
     assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"));
     assertFalse(cluster.node("w-1").unschedulable);
-    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
     assertTrue(report.compensations().stream().anyMatch(c -> c.startsWith("w-1: ") && c.contains("reinstalled")), report.compensations().toString());
   }
 
@@ -150,12 +141,12 @@ class OperatorCommandsTest {
     awaitProgress(x -> x.awaiting() != null);
     wf.abort("maintenance window over");
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("aborted by operator: maintenance window over", report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "cp-2").status());
     assertFalse(cluster.node("cp-2").unschedulable);
     assertFalse(cluster.downgraded("cp-2"));
-    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "cp-3").status());
     assertTrue(cluster.callsOf("w-1").isEmpty());
   }
 
@@ -166,10 +157,10 @@ class OperatorCommandsTest {
     spec = new UpgradeSpec(spec.maxUnavailable(), spec.drain(), spec.onNodeFailure(), spec.approval(), 0, true, Duration.ZERO, Duration.ofHours(2));
     start(spec);
     UpgradeReport report = result(); // waiting for the result lets the test server skip the 2 h
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "w-2").status());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-2").status());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
   }
 
   @Test
@@ -226,7 +217,7 @@ class OperatorCommandsTest {
     assertFalse(cluster.node("w-1").unschedulable);
     assertFalse(cluster.node("w-2").unschedulable, "w-2 compensated on the cancellation");
     UpgradeProgress p = wf.progress();
-    assertEquals("Aborted", p.phase());
+    assertEquals(Phase.ABORTED, p.phase());
     assertEquals("cancelled", row(p, "w-1").state(), "its node workflow closed cancelled, after its rollback");
     assertEquals("cancelled", row(p, "w-2").state());
   }
@@ -238,7 +229,7 @@ class OperatorCommandsTest {
    * accepts it), which leaves that node workflow stuck and the upgrade waiting for it until the timeout.
    */
   private void awaitUpgraded(String node) throws InterruptedException {
-    awaitProgress(x -> row(x, node).state().equals(NodeReport.UPGRADED));
+    awaitProgress(x -> row(x, node).state().equals(NodeStatus.UPGRADED.label()));
   }
 
   /**
@@ -271,9 +262,9 @@ class OperatorCommandsTest {
     cluster.failAt("w-2", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertEquals("circuit breaker: 2 node(s) failed (maxFailedNodes=2)", report.reason());
-    assertEquals(NodeReport.NOT_STARTED, node(report, "w-3").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-3").status());
     assertFalse(cluster.node("w-1").unschedulable);
     assertFalse(cluster.node("w-2").unschedulable);
   }
@@ -283,15 +274,15 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 2));
     UpgradeReport report = result();
-    assertEquals("Failed", report.outcome());
-    assertEquals(NodeReport.UPGRADED, node(report, "w-4").status());
+    assertEquals(Phase.FAILED, report.outcome());
+    assertEquals(NodeStatus.UPGRADED, node(report, "w-4").status());
   }
 
   @Test
   void testApprovalGateBeforeWorkersAndPause() throws Exception {
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS, 0));
     UpgradeProgress p = awaitProgress(x -> x.gate() != null);
-    assertEquals("AwaitingApproval", p.phase());
+    assertEquals(Phase.AWAITING_APPROVAL, p.phase());
     assertEquals("before-workers", p.gate());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker before the approval");
     assertEquals("v1.31.2", cluster.node("cp-3").kubelet);
@@ -299,10 +290,10 @@ class OperatorCommandsTest {
     rejected("pause: already paused (look at the dashboards first)", () -> wf.pause("again"));
     assertTrue(wf.approve("control planes look fine").startsWith("approved before-workers"));
     rejected("approve: no approval gate is open", () -> wf.approve("twice"));
-    awaitProgress(x -> x.phase().equals("Paused"));
+    awaitProgress(x -> x.phase() == Phase.PAUSED);
     assertTrue(cluster.callsOf("w-1").isEmpty(), "paused: no new node starts");
     wf.resume();
-    assertEquals("Completed", result().outcome());
+    assertEquals(Phase.COMPLETED, result().outcome());
   }
 
   @Test
@@ -314,7 +305,7 @@ class OperatorCommandsTest {
         () -> wf.skip("cp-2"));
     wf.abort("cp-2 broken");
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
   }
 
@@ -323,10 +314,10 @@ class OperatorCommandsTest {
     cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().contains("onNodeFailure=skip does not apply to control planes"), report.reason());
-    assertEquals(NodeReport.ROLLED_BACK, node(report, "cp-2").status());
-    assertEquals(NodeReport.NOT_STARTED, node(report, "cp-3").status());
+    assertEquals(NodeStatus.ROLLED_BACK, node(report, "cp-2").status());
+    assertEquals(NodeStatus.NOT_STARTED, node(report, "cp-3").status());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
     assertFalse(cluster.node("cp-2").unschedulable);
   }
@@ -350,7 +341,7 @@ class OperatorCommandsTest {
     WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
         TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
     UpgradeReport report = result();
-    assertEquals("Aborted", report.outcome());
+    assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("control plane cp-2 ended failed"), report.reason());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
   }

@@ -44,7 +44,7 @@ class PlanUpgradeWorkflowTest {
     assertEquals(List.of(List.of("cp-1"), List.of("cp-2"), List.of("cp-3"), List.of("w-1", "w-2"), List.of("w-3", "w-4"), List.of("w-5")),
         report.batches());
     assertNull(report.packageVersion());
-    assertTrue(report.findings().stream().anyMatch(f -> f.check().equals("packages") && f.message().contains("not checked read-only")));
+    assertTrue(report.findings().stream().anyMatch(f -> f.check().label().equals("packages") && f.message().contains("not checked read-only")));
     assertEquals(List.of(), cluster.mutatingCalls, "a plan calls no mutating activity");
   }
 
@@ -53,7 +53,7 @@ class PlanUpgradeWorkflowTest {
     cluster.etcdHealthy = false;
     UpgradePlanReport report = plan("v1.32.1", "1");
     assertTrue(report.blocked());
-    assertTrue(report.findings().stream().anyMatch(f -> f.blocks() && f.check().equals("etcd")));
+    assertTrue(report.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd")));
     assertTrue(report.findings().stream().anyMatch(f -> f.blocks() && f.message().contains("skips v1.31")));
     assertEquals(List.of(), cluster.mutatingCalls);
   }

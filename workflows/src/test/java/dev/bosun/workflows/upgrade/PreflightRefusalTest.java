@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.PdbBlocker;
@@ -72,8 +73,8 @@ class PreflightRefusalTest {
     List<String> changes = cluster.mutatingCalls.stream().filter(c -> !c.startsWith("setPackageRepository:")).toList();
     assertEquals(List.of(), changes, "nothing changes when preflight refuses");
     UpgradeProgress progress = wf.progress();
-    assertEquals("Failed", progress.phase());
-    assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().equals(check)));
+    assertEquals(Phase.FAILED, progress.phase());
+    assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals(check)));
   }
 
   @Test
@@ -118,7 +119,7 @@ class PreflightRefusalTest {
         env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
         TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
-    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().equals("etcd-tools")
+    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd-tools")
         && f.message().equals("etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
         wf.progress().findings().toString());
     assertTrue(cluster.mutatingCalls.isEmpty(), "refused before switching any repository: " + cluster.mutatingCalls);
@@ -133,7 +134,7 @@ class PreflightRefusalTest {
     dev.bosun.workflows.model.UpgradeSpec s = TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0);
     dev.bosun.workflows.model.UpgradeSpec noSnapshot = new dev.bosun.workflows.model.UpgradeSpec(
         s.maxUnavailable(), s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), false, s.pauseBetweenBatches(), s.operatorTimeout());
-    assertEquals("Completed", wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)).outcome());
+    assertEquals(Phase.COMPLETED, wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)).outcome());
     assertFalse(cluster.calls.contains("missingEtcdTools:cp-1"));
   }
 
@@ -145,7 +146,7 @@ class PreflightRefusalTest {
         env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     UpgradeReport report = wf.upgrade(new UpgradeRequest(
         TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
-    assertEquals("Completed", report.outcome());
-    assertTrue(report.preflight().stream().anyMatch(f -> f.severity().equals("warning") && f.message().contains("expires in 10 days")));
+    assertEquals(Phase.COMPLETED, report.outcome());
+    assertTrue(report.preflight().stream().anyMatch(f -> f.severity().label().equals("warning") && f.message().contains("expires in 10 days")));
   }
 }

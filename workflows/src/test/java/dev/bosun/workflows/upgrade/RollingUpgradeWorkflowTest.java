@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.WorkflowIds;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
+import dev.bosun.workflows.activities.PodRef;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -45,10 +47,10 @@ class RollingUpgradeWorkflowTest {
   @Test
   void testHappyPathUpgradesEveryNode() {
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(8, report.nodes().size());
     for (NodeReport n : report.nodes()) {
-      assertEquals(NodeReport.UPGRADED, n.status(), n.toString());
+      assertEquals(NodeStatus.UPGRADED, n.status(), n.toString());
       assertEquals("v1.30.6", n.from());
       assertEquals("v1.31.2", n.version());
     }
@@ -105,22 +107,35 @@ class RollingUpgradeWorkflowTest {
     assertEquals(8L, parent.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_TOTAL));
   }
 
+  /** The PDB that held the pod, known while the drain ran, is still named in the final report. */
+  @Test
+  void testADrainTimedOutBehindAPdbSaysSoInTheReport() {
+    cluster.node("w-1").pods.add(new PodRef("default", "web-0", 30));
+    cluster.node("w-1").podsStuck = true; // every eviction answered 429 by PDB default/app-pdb
+    UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
+    NodeReport w1 = report.nodes().stream().filter(n -> n.node().equals("w-1")).findFirst().orElseThrow();
+    assertEquals(NodeStatus.ROLLED_BACK, w1.status());
+    assertEquals("drain", w1.failedStep());
+    assertTrue(w1.error().startsWith("drain timed out with 2 pod(s) left: [default/app-1, default/web-0]"), w1.error());
+    assertTrue(w1.error().contains("; 2 pod(s) blocked by PDB default/app-pdb"), w1.error());
+  }
+
   @Test
   void testPreCordonedNodeStaysCordoned() {
     cluster.node("w-2").unschedulable = true;
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
+    assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(cluster.node("w-2").unschedulable);
     assertFalse(cluster.calls.contains("uncordon:w-2"));
     assertEquals("v1.31.2", cluster.node("w-2").kubelet);
-    assertTrue(report.preflight().stream().anyMatch(f -> f.check().equals("cordoned") && f.message().contains("w-2")));
+    assertTrue(report.preflight().stream().anyMatch(f -> f.check().label().equals("cordoned") && f.message().contains("w-2")));
   }
 
   @Test
   void testNodesAlreadyAtTargetAreNotTouched() {
     cluster.node("w-4").kubelet = "v1.31.2";
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals(NodeReport.ALREADY_AT_TARGET, report.nodes().stream().filter(n -> n.node().equals("w-4")).findFirst().orElseThrow().status());
+    assertEquals(NodeStatus.ALREADY_AT_TARGET, report.nodes().stream().filter(n -> n.node().equals("w-4")).findFirst().orElseThrow().status());
     assertTrue(cluster.callsOf("w-4").isEmpty(), cluster.callsOf("w-4").toString());
   }
 
@@ -128,8 +143,8 @@ class RollingUpgradeWorkflowTest {
   void testEveryNodeAtTargetCompletesWithNothingToDo() {
     cluster.nodes.values().forEach(n -> { n.kubelet = "v1.31.2"; n.staticPods = n.controlPlane ? "v1.31.2" : null; });
     UpgradeReport report = upgrade(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    assertEquals("Completed", report.outcome());
-    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeReport.ALREADY_AT_TARGET)));
+    assertEquals(Phase.COMPLETED, report.outcome());
+    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeStatus.ALREADY_AT_TARGET)));
     assertTrue(cluster.mutatingCalls.isEmpty(), cluster.mutatingCalls.toString());
   }
 }

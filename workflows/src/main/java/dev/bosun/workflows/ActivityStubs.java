@@ -5,10 +5,14 @@ import dev.bosun.workflows.activities.NodeActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 
-/** Activity stubs with a per-call summary. A stub is cheap; one per call keeps each summary exact. */
-public final class Activities {
+/**
+ * Workflow-side activity stubs with a per-call summary (a stub is cheap; one per call keeps each summary
+ * exact). Not to be confused with the {@code activities} package (the activity contracts), the
+ * {@code activities} module (their implementations) or {@code BosunActivities} (which builds them).
+ */
+public final class ActivityStubs {
 
-  private Activities() {}
+  private ActivityStubs() {}
 
   public static KubernetesActivities kube(ActivityOptions options, String summary) {
     return Workflow.newActivityStub(KubernetesActivities.class, BosunActivityOptions.summarized(options, summary));

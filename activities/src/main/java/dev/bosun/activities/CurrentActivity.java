@@ -1,4 +1,4 @@
-package dev.bosun.activities.ssh;
+package dev.bosun.activities;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;

@@ -1,0 +1,28 @@
+package dev.bosun.workflows;
+
+/**
+ * The names clients use to reach Bosun's workflows: workflow types, queries and updates. The interfaces'
+ * annotations and the CLI's untyped stubs both use these, so a rename cannot leave one behind.
+ */
+public final class WorkflowNames {
+
+  // workflow types
+  public static final String ROLLING_UPGRADE = "RollingUpgrade";
+  public static final String NODE_UPGRADE = "NodeUpgrade";
+  public static final String PLAN_UPGRADE = "PlanUpgrade";
+  public static final String NODE_DRAIN = "NodeDrain";
+  public static final String UNCORDON = "Uncordon";
+
+  // queries
+  public static final String PROGRESS = "progress";
+
+  // updates of RollingUpgrade
+  public static final String PAUSE = "pause";
+  public static final String RESUME = "resume";
+  public static final String APPROVE = "approve";
+  public static final String RETRY = "retry";
+  public static final String SKIP = "skip";
+  public static final String ABORT = "abort";
+
+  private WorkflowNames() {}
+}
