@@ -33,8 +33,15 @@ public final class DrainProcedure {
   /** How long one evictPods round may run before it reports back. */
   public static final Duration ROUND_BUDGET = Duration.ofSeconds(15);
 
-  /** Pause between rounds that did not finish (PDB blocked, pods terminating). */
+  /** Pause between rounds that did not finish because something blocks (a PDB, a refusal being retried). */
   public static final Duration ROUND_PAUSE = Duration.ofSeconds(5);
+
+  /**
+   * Change id: a round that ended with every remaining pod evicted and merely terminating goes straight on to the
+   * next round (the pods leave at their kubelet's pace; the round polls them). Executions recorded before paused
+   * here too, and still do on replay.
+   */
+  static final String NO_PAUSE_WHILE_TERMINATING = "drain-no-pause-while-terminating";
 
   private final ClusterTarget cluster;
   private final String node;
@@ -148,7 +155,7 @@ public final class DrainProcedure {
       next.addAll(result.remaining());
       pending = next;
       report(pending.isEmpty() ? DrainOutcome.DRAINED.label() : "evicting", evicted.size(), pending, result.terminating().size(), blockers, started);
-      if (!pending.isEmpty()) {
+      if (!pending.isEmpty() && pauseBeforeNextRound(result)) {
         long wait = Math.min(ROUND_PAUSE.toMillis(), deadline - Workflow.currentTimeMillis());
         if (wait > 0) {
           Workflow.sleep(Duration.ofMillis(wait));
@@ -159,6 +166,13 @@ public final class DrainProcedure {
     return new DrainReport(
         node, DrainOutcome.DRAINED, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), List.of(), List.of(), false,
         Workflow.currentTimeMillis() - started);
+  }
+
+  /** Whether to wait {@link #ROUND_PAUSE} before the next round: not when the round left only terminating pods. */
+  private static boolean pauseBeforeNextRound(EvictionRound result) {
+    boolean onlyTerminating = result.remaining().isEmpty() && result.blockers().isEmpty();
+    return !onlyTerminating
+        || Workflow.getVersion(NO_PAUSE_WHILE_TERMINATING, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
   }
 
   private void report(String phase, int evicted, List<PodRef> pending, List<PdbBlocker> blockers, long started) {

@@ -61,6 +61,30 @@ class NodeDrainWorkflowTest {
   }
 
   @Test
+  void testRoundsThatLeaveOnlyTerminatingPodsGoStraightOnWithoutAPause() {
+    cluster.node("w-1").terminatingRounds = 2;
+    NodeDrainWorkflow drain = start();
+    DrainReport report = drain.drain(request("w-1", DrainOptions.defaults()));
+    assertEquals(DrainOutcome.DRAINED, report.outcome());
+    var history = env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).getHistory().getEventsList();
+    assertEquals(3, history.stream().filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("EvictPods")).count(), "three rounds");
+    assertFalse(history.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
+        "no pause between rounds that left only terminating pods");
+  }
+
+  @Test
+  void testRoundsBlockedByAPdbStillPauseBetweenThem() {
+    cluster.node("w-1").pdbBlockedRounds = 1;
+    NodeDrainWorkflow drain = start();
+    DrainReport report = drain.drain(request("w-1", DrainOptions.defaults()));
+    assertEquals(DrainOutcome.DRAINED, report.outcome());
+    var history = env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).getHistory().getEventsList();
+    assertTrue(history.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
+        "a pause after a round a PDB blocked");
+  }
+
+  @Test
   void testPreCordonedNodeIsReportedAndNeverUncordoned() {
     cluster.node("w-1").unschedulable = true;
     cluster.node("w-1").podsStuck = true;

@@ -55,6 +55,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     public final Map<String, String> packages = new LinkedHashMap<>();
     public final List<PodRef> pods = new ArrayList<>();
     public int pdbBlockedRounds;
+    /** Rounds that end with every pod evicted but still terminating (a slow kubelet), before they are gone. */
+    public int terminatingRounds;
     public boolean podsStuck;
     public List<String> refusals = List.of();
 
@@ -218,6 +220,10 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       PdbBlocker blocker = new PdbBlocker("default", "app-pdb", 0,
           request.pods().stream().map(PodRef::toString).toList(), "Cannot evict pod as it would violate the pod's disruption budget.");
       return new EvictionRound(List.of(), List.of(), request.pods(), List.of(blocker));
+    }
+    if (n.terminatingRounds > 0) {
+      n.terminatingRounds--;
+      return new EvictionRound(List.of(), request.pods(), List.of(), List.of());
     }
     n.pods.removeAll(request.pods());
     return new EvictionRound(request.pods(), List.of(), List.of(), List.of());
