@@ -1,6 +1,6 @@
 package dev.bosun.worker;
 
-import dev.bosun.activities.BosunActivities;
+import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.workflows.BosunWorkflows;
 import java.util.List;
 
@@ -16,7 +16,7 @@ public record Registrations(List<Class<?>> workflowImplementations, List<Object>
   }
 
   /** Every Bosun workflow ({@link BosunWorkflows#IMPLEMENTATIONS}) and every activity of {@code activities}. */
-  public static Registrations bosun(BosunActivities activities) {
+  public static Registrations bosun(ActivityImplementations activities) {
     return new Registrations(BosunWorkflows.IMPLEMENTATIONS, activities.implementations());
   }
 }

@@ -1,7 +1,7 @@
 package dev.bosun.worker;
 
 import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.BosunActivities;
+import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.worker.config.LimitsConfig;
 import dev.bosun.worker.config.SshConfig;
 import dev.bosun.worker.config.TemporalConfig;
@@ -25,12 +25,12 @@ public class WorkerBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  BosunActivities bosunActivities(ActivitySettings settings) {
-    return BosunActivities.create(settings);
+  ActivityImplementations bosunActivities(ActivitySettings settings) {
+    return ActivityImplementations.create(settings);
   }
 
   @Singleton
-  Registrations registrations(@Nullable Embedding embedding, BeanProvider<BosunActivities> activities) {
+  Registrations registrations(@Nullable Embedding embedding, BeanProvider<ActivityImplementations> activities) {
     if (embedding != null && embedding.registrations() != null) {
       return embedding.registrations();
     }

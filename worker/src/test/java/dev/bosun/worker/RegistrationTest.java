@@ -3,7 +3,7 @@ package dev.bosun.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.BosunActivities;
+import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.workflows.BosunWorkflows;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class RegistrationTest {
     try (TestTemporal temporal = new TestTemporal();
         EmbeddedWorker embedded =
             EmbeddedWorker.builder().serviceStubs(temporal.stubs()).property("bosun.limits.max-commands-per-host", 3).start();
-        BosunActivities reference = BosunActivities.create(ActivitySettings.defaults())) {
+        ActivityImplementations reference = ActivityImplementations.create(ActivitySettings.defaults())) {
       BosunWorker worker = embedded.worker();
 
       assertThat(worker.state()).isEqualTo(BosunWorker.State.POLLING);

@@ -8,7 +8,7 @@ import io.temporal.workflow.Workflow;
 /**
  * Workflow-side activity stubs with a per-call summary (a stub is cheap; one per call keeps each summary
  * exact). Not to be confused with the {@code activities} package (the activity contracts), the
- * {@code activities} module (their implementations) or {@code BosunActivities} (which builds them).
+ * {@code activities} module (their implementations) or {@code ActivityImplementations} (which builds them).
  */
 public final class ActivityStubs {
 

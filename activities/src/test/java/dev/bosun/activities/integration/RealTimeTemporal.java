@@ -1,7 +1,7 @@
 package dev.bosun.activities.integration;
 
 import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.BosunActivities;
+import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.BosunWorkflows;
 import dev.bosun.workflows.TaskQueues;
@@ -35,7 +35,7 @@ final class RealTimeTemporal implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final WorkerFactory factory;
-  private final BosunActivities activities;
+  private final ActivityImplementations activities;
 
   RealTimeTemporal() {
     int port = freePort();
@@ -46,7 +46,7 @@ final class RealTimeTemporal implements AutoCloseable {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
-    activities = BosunActivities.create(ActivitySettings.defaults());
+    activities = ActivityImplementations.create(ActivitySettings.defaults());
     worker.registerActivitiesImplementations(activities.implementations().toArray());
     factory.start();
   }

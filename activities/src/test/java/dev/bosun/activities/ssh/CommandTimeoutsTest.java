@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.BosunActivities;
+import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.activities.Failures;
 import dev.bosun.workflows.BosunActivityOptions;
 import io.temporal.activity.ActivityInterface;
@@ -47,7 +47,7 @@ class CommandTimeoutsTest {
 
   @Test
   void kubeRequestsTimeOutWellBeforeAHeartbeatIsMissed() {
-    Duration request = BosunActivities.KUBE_REQUEST_TIMEOUT;
+    Duration request = ActivityImplementations.KUBE_REQUEST_TIMEOUT;
     for (ActivityOptions o : new ActivityOptions[] {BosunActivityOptions.WAIT_READY, BosunActivityOptions.DRAIN_ROUND}) {
       assertTrue(request.multipliedBy(2).compareTo(o.getHeartbeatTimeout()) <= 0, request + " vs heartbeat " + o.getHeartbeatTimeout());
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * Builds every activity implementation a Bosun worker registers, sharing one SSH connection pool and
  * one Kubernetes client cache. Close it when the worker stops.
  */
-public final class BosunActivities implements AutoCloseable {
+public final class ActivityImplementations implements AutoCloseable {
 
   /**
    * One Kubernetes API request. Well below the 30 s heartbeat timeout of WAIT_READY and DRAIN_ROUND, so a
@@ -24,16 +24,16 @@ public final class BosunActivities implements AutoCloseable {
   private final NodeActivitiesImpl node;
   private final KubernetesActivitiesImpl kubernetes;
 
-  private BosunActivities(SshPool ssh, KubeClients kubeClients) {
+  private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
     this.kubeClients = kubeClients;
     this.node = new NodeActivitiesImpl(ssh);
     this.kubernetes = new KubernetesActivitiesImpl(kubeClients, KUBE_REQUEST_TIMEOUT);
   }
 
-  public static BosunActivities create(ActivitySettings settings) {
+  public static ActivityImplementations create(ActivitySettings settings) {
     SshPool ssh = new SshPool(settings);
-    return new BosunActivities(ssh, new KubeClients(ssh, KUBE_REQUEST_TIMEOUT));
+    return new ActivityImplementations(ssh, new KubeClients(ssh, KUBE_REQUEST_TIMEOUT));
   }
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */

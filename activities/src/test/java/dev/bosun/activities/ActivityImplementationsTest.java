@@ -12,12 +12,12 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import org.junit.jupiter.api.Test;
 
-class BosunActivitiesTest {
+class ActivityImplementationsTest {
 
   @Test
   void buildsBothImplementationsAndTheyRegisterTogether() {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    try (BosunActivities activities = BosunActivities.create(ActivitySettings.defaults())) {
+    try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
       assertEquals(2, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
@@ -30,7 +30,7 @@ class BosunActivitiesTest {
 
   @Test
   void aMissingKubeconfigIsANonRetryableFailureNamingThePath() {
-    try (BosunActivities activities = BosunActivities.create(ActivitySettings.defaults())) {
+    try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
       KubeClients clients = activities.kubeClients();
       ApplicationFailure f = assertThrows(ApplicationFailure.class,
           () -> clients.client(new ClusterTarget("lab1", "10.0.0.10:6443", null, "/nonexistent/admin.conf")));
