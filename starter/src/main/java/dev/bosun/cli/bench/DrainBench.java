@@ -104,7 +104,8 @@ public final class DrainBench implements Callable<Integer> {
           kubectlSeconds.add(k.seconds());
         }
         System.out.printf("run %d: Bosun %.2f s%s, kubectl drain %.2f s (load %s)%n", r, bosunSeconds.get(r - 1),
-            real ? String.format(" (on sim: %.2f s)", simSeconds.get(r - 1)) : "", kubectlSeconds.get(r - 1), Machine.loadAverage());
+            real ? String.format(" (on sim: %.2f s, floor: %.2f s)", simSeconds.get(r - 1), floorSeconds.get(r - 1)) : "",
+            kubectlSeconds.get(r - 1), Machine.loadAverage());
       }
     }
     double chain = new CriticalPath.PdbChain("db-pdb", List.of(NODE), PDB_REPLICAS, 1, PDB_GRACE * 1000).millis(POD_READY_MILLIS) / 1000.0;
@@ -177,8 +178,12 @@ public final class DrainBench implements Callable<Integer> {
       for (String v : victims) {
         String[] nsName = v.split("/");
         pool.submit(() -> {
-          while (lab.state().cluster().evict(nsName[0], nsName[1], null, System.currentTimeMillis()).code() == 429) {
-            Thread.sleep(50);
+          // until accepted (201) or gone (404): a 429 (budget) or a transient error is asked again
+          for (int code = 0; code != 201 && code != 404; ) {
+            code = lab.state().cluster().evict(nsName[0], nsName[1], null, System.currentTimeMillis()).code();
+            if (code != 201 && code != 404) {
+              Thread.sleep(50);
+            }
           }
           return null;
         });
