@@ -65,7 +65,7 @@ public final class TestBed {
     if (check.exit == 0) {
       return new Availability(Path.of(check.lastLine), null);
     }
-    String why = hasGo() ? "the test bed is not built yet: run " + script.get() + " (a cold build takes about 6 minutes on 2 cores)"
+    String why = hasGo() ? "the test bed is not built yet: run " + script.get() + " (a cold build takes about 10 minutes on 2 cores)"
         : "Go is not installed, so the test bed (kube-apiserver, etcd, kwok…) cannot be built: install Go 1.26+, then run "
             + script.get();
     return new Availability(null, why);

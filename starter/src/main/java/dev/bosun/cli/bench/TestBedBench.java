@@ -24,7 +24,7 @@ public final class TestBedBench implements Callable<Integer> {
   @Mixin BenchOptions options;
 
   @Option(names = "--cold-install-seconds", paramLabel = "S",
-      description = "A cold `testbed/install` measured by hand (empty Go caches), to print beside the rest.")
+      description = "A cold `testbed/install` measured once elsewhere (empty Go caches, e.g. in a cold .ci/run), to print beside the rest.")
   Double coldInstall;
 
   @Override
@@ -50,7 +50,7 @@ public final class TestBedBench implements Callable<Integer> {
     }
     Table t = new Table("test bed", "median [min–max]");
     if (coldInstall != null) {
-      t.row("`testbed/install`, cold (empty Go module and build caches), s", Stats.fmt(coldInstall, 0) + " (measured once by hand)");
+      t.row("`testbed/install`, cold (empty Go module and build caches), s", Stats.fmt(coldInstall, 0) + " (measured once, outside this run)");
     }
     t.row("`testbed/install`, binaries present, s", Stats.medianRange(installSeconds, 2));
     t.row("control plane start → every component healthy + `default` ServiceAccount, s", Stats.medianRange(startSeconds, 2));

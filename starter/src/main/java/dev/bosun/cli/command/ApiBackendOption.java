@@ -12,7 +12,7 @@ final class ApiBackendOption {
 
   static final String DESCRIPTION = "The lab's Kubernetes API: sim (lab-sim's own, Java only) or real (kube-apiserver, "
       + "controller-manager, scheduler, etcd and kwok from the test bed; built by testbed/install on first use, "
-      + "about 6 minutes on 2 cores, then seconds). Default: ${DEFAULT-VALUE}.";
+      + "about 10 minutes on 2 cores, then a fraction of a second). Default: ${DEFAULT-VALUE}.";
 
   private ApiBackendOption() {}
 
@@ -37,7 +37,7 @@ final class ApiBackendOption {
       throw new IllegalArgumentException("--api real: " + bed.reason());
     }
     err.println("--api real: the test bed is not built yet; building it now with testbed/install "
-        + "(about 6 minutes on a 2-core machine the first time, seconds afterwards)…");
+        + "(about 10 minutes on a 2-core machine the first time, a fraction of a second afterwards)…");
     err.flush();
     long start = System.nanoTime();
     TestBed.build(line -> {
