@@ -14,7 +14,6 @@ import dev.bosun.sim.shell.Dispatcher;
 import dev.bosun.sim.shell.Result;
 import dev.bosun.sim.ssh.SimSshServer;
 import dev.bosun.sim.testbed.KubeControlPlane;
-import dev.bosun.sim.testbed.TestBed;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,7 +119,7 @@ public final class LabSim implements AutoCloseable {
         throw e;
       }
     }
-    KubeControlPlane own = KubeControlPlane.start(TestBed.find().binary("kube-apiserver").getParent(),
+    KubeControlPlane own = KubeControlPlane.start(shared.binDir(),
         java.nio.file.Files.createDirectories(spec.workDir().resolve("control-plane")));
     try {
       return new RealCluster(own, version, spec.podReadyDelay(), own::close);

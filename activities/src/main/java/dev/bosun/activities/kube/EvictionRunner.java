@@ -48,14 +48,6 @@ final class EvictionRunner {
    */
   static final Duration PDB_RETRY_FIRST = Duration.ofMillis(100);
   static final Duration PDB_RETRY_MAX = Duration.ofSeconds(1);
-  /**
-   * While a budget is moving (an eviction behind it succeeded within {@link #PDB_MOVING_WINDOW}), its first waiting
-   * pod asks at this steady pace instead of backing off: on a real control plane a replacement turns Ready and the
-   * disruption controller frees the slot some 300–900 ms after the eviction, and a doubling backoff (100, 200,
-   * 400, 800 ms…) overshot that by up to a second per pod of the chain.
-   */
-  static final Duration PDB_RETRY_MOVING = Duration.ofMillis(150);
-  static final Duration PDB_MOVING_WINDOW = Duration.ofSeconds(5);
   static final Duration DELETION_POLL = Duration.ofMillis(500);
   /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
   static final Duration OVERDUE_POLL = Duration.ofMillis(250);
@@ -95,8 +87,6 @@ final class EvictionRunner {
   private final AtomicReference<ApplicationFailure> fatal = new AtomicReference<>();
   /** The next retry interval per blocked PDB ("ns/name"). */
   private final Map<String, Duration> pdbRetry = new ConcurrentHashMap<>();
-  /** When an eviction behind each PDB last succeeded (System.nanoTime()). */
-  private final Map<String, Long> pdbMoved = new ConcurrentHashMap<>();
 
   EvictionRunner(KubernetesClient client, KubeHttp http, EvictionRequest request, Heartbeat heartbeat, ExecutorService attempts) {
     this.client = client;
@@ -213,7 +203,6 @@ final class EvictionRunner {
   private void evicted(Progress p) {
     if (p.blockedBy != null) {
       pdbRetry.remove(p.blockedBy); // the budget moves again: the next pod behind it asks soon
-      pdbMoved.put(p.blockedBy, System.nanoTime());
     }
     p.evictedAt = System.nanoTime();
     p.state = State.EVICTED;
@@ -232,11 +221,6 @@ final class EvictionRunner {
     if (p.blockedBy != null) {
       // A known PDB frees a slot when the last evicted pod's replacement turns Ready; only the first pod behind
       // it asks (see run()), at a steady pace, so a queue of pods does not each back off to MAX_BACKOFF.
-      Long moved = pdbMoved.get(p.blockedBy);
-      if (moved != null && System.nanoTime() - moved < PDB_MOVING_WINDOW.toNanos()) {
-        p.nextAttempt = System.nanoTime() + PDB_RETRY_MOVING.toNanos();
-        return;
-      }
       Duration wait = pdbRetry.getOrDefault(p.blockedBy, PDB_RETRY_FIRST);
       Duration doubled = wait.multipliedBy(2);
       pdbRetry.put(p.blockedBy, doubled.compareTo(PDB_RETRY_MAX) > 0 ? PDB_RETRY_MAX : doubled);

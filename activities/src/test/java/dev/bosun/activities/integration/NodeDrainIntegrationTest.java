@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.sim.LabSim;
-import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.activities.PodRef;
 import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
-import dev.bosun.workflows.drain.DrainRequest;
-import dev.bosun.workflows.drain.NodeDrainWorkflow;
-import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.temporal.client.WorkflowFailedException;
@@ -114,9 +110,7 @@ class NodeDrainIntegrationTest {
   }
 
   private DrainReport drain(Inventory inventory, String node, Duration timeout) {
-    NodeDrainWorkflow wf = temporal.client().newWorkflowStub(
-        NodeDrainWorkflow.class, RealTimeTemporal.options(WorkflowIds.mutation(inventory.cluster())));
-    return wf.drain(new DrainRequest(ClusterTarget.of(inventory), node, IntegrationLab.drain(timeout)));
+    return temporal.drain(inventory, node, timeout);
   }
 
   /** The worker running the most pods of the PDB-protected web Deployment. */

@@ -11,12 +11,8 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec.ApiBackend;
 import dev.bosun.sim.kube.KubeObjects;
 import dev.bosun.workflows.Phase;
-import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainReport;
-import dev.bosun.workflows.drain.DrainRequest;
-import dev.bosun.workflows.drain.NodeDrainWorkflow;
-import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
@@ -24,10 +20,7 @@ import dev.bosun.workflows.upgrade.NodeStatus;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
-import dev.bosun.workflows.upgrade.UpgradeRequest;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,20 +153,15 @@ class RealApiIntegrationTest {
   }
 
   private RollingUpgradeWorkflow start(Inventory inventory) {
-    RollingUpgradeWorkflow wf = temporal.client().newWorkflowStub(
-        RollingUpgradeWorkflow.class, RealTimeTemporal.options(WorkflowIds.mutation(inventory.cluster())));
-    WorkflowClient.start(wf::upgrade, new UpgradeRequest(inventory, TARGET, inventory.upgrade(), null));
-    return wf;
+    return temporal.startUpgrade(inventory, TARGET);
   }
 
   private static UpgradeReport result(RollingUpgradeWorkflow wf) throws Exception {
-    return WorkflowStub.fromTyped(wf).getResult(150, TimeUnit.SECONDS, UpgradeReport.class);
+    return RealTimeTemporal.result(wf, 150);
   }
 
   private DrainReport drain(Inventory inventory, String node, Duration timeout) {
-    NodeDrainWorkflow wf = temporal.client().newWorkflowStub(
-        NodeDrainWorkflow.class, RealTimeTemporal.options(WorkflowIds.mutation(inventory.cluster())));
-    return wf.drain(new DrainRequest(ClusterTarget.of(inventory), node, IntegrationLab.drain(timeout)));
+    return temporal.drain(inventory, node, timeout);
   }
 
   private static void everyNodeAtTargetAndSchedulable(LabSim lab, Inventory inventory) {

@@ -5,6 +5,18 @@ import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.BosunWorkflows;
 import dev.bosun.workflows.TaskQueues;
+import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.drain.DrainRequest;
+import dev.bosun.workflows.drain.NodeDrainWorkflow;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
+import dev.bosun.workflows.upgrade.UpgradeReport;
+import dev.bosun.workflows.upgrade.UpgradeRequest;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
@@ -64,6 +76,24 @@ final class RealTimeTemporal implements AutoCloseable {
 
   WorkflowClient client() {
     return client;
+  }
+
+  /** Starts the cluster's RollingUpgrade to {@code target} with the inventory's upgrade settings. */
+  RollingUpgradeWorkflow startUpgrade(Inventory inventory, KubeVersion target) {
+    RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
+    WorkflowClient.start(wf::upgrade, new UpgradeRequest(inventory, target, inventory.upgrade(), null));
+    return wf;
+  }
+
+  /** The upgrade's report, waiting at most {@code seconds}. */
+  static UpgradeReport result(RollingUpgradeWorkflow wf, int seconds) throws Exception {
+    return WorkflowStub.fromTyped(wf).getResult(seconds, TimeUnit.SECONDS, UpgradeReport.class);
+  }
+
+  /** Runs the cluster's NodeDrain of {@code node} with the integration drain options and this timeout. */
+  DrainReport drain(Inventory inventory, String node, Duration timeout) {
+    NodeDrainWorkflow wf = client.newWorkflowStub(NodeDrainWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
+    return wf.drain(new DrainRequest(ClusterTarget.of(inventory), node, IntegrationLab.drain(timeout)));
   }
 
   /** Options of a workflow on Bosun's task queue. */

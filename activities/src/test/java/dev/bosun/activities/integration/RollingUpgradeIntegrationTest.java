@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.sim.CommandRecord;
 import dev.bosun.sim.LabSim;
 import dev.bosun.workflows.Phase;
-import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
@@ -20,9 +19,6 @@ import dev.bosun.workflows.upgrade.NodeStep;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
-import dev.bosun.workflows.upgrade.UpgradeRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -195,14 +191,11 @@ class RollingUpgradeIntegrationTest {
   }
 
   private RollingUpgradeWorkflow start(Inventory inventory) {
-    RollingUpgradeWorkflow wf = temporal.client().newWorkflowStub(
-        RollingUpgradeWorkflow.class, RealTimeTemporal.options(WorkflowIds.mutation(inventory.cluster())));
-    WorkflowClient.start(wf::upgrade, new UpgradeRequest(inventory, TARGET, inventory.upgrade(), null));
-    return wf;
+    return temporal.startUpgrade(inventory, TARGET);
   }
 
   private static UpgradeReport result(RollingUpgradeWorkflow wf) throws Exception {
-    return WorkflowStub.fromTyped(wf).getResult(120, TimeUnit.SECONDS, UpgradeReport.class);
+    return RealTimeTemporal.result(wf, 120);
   }
 
   /** Waits (bounded retries of kubelet-restart take ~15 s) until the upgrade asks the operator about {@code node}. */

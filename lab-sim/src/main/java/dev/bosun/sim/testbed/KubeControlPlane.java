@@ -49,7 +49,6 @@ public final class KubeControlPlane implements AutoCloseable {
   private HttpClient apiHttp;
   private final Duration readyTimeout;
   private volatile boolean closed;
-  private long startedMillis;
 
   /** One running component: its process, log, and how to tell it is healthy. */
   private record Component(String name, Process process, Path log) {}
@@ -113,7 +112,6 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   private void boot() {
-    startedMillis = System.currentTimeMillis();
     try {
       Files.createDirectories(workDir.resolve("logs"));
       Files.createDirectories(dataDir);
@@ -332,9 +330,6 @@ public final class KubeControlPlane implements AutoCloseable {
     return rss;
   }
 
-  public long startedMillis() {
-    return startedMillis;
-  }
 
   /** Stops every component by PID (TERM, then KILL after 5 s), in reverse start order, and removes etcd's data. */
   @Override
