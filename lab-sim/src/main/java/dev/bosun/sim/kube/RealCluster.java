@@ -101,10 +101,9 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     // kubeadm upgrade apply rolls kube-proxy: the real DaemonSet controller replaces its pods one node at a time
     var proxy = client.apps().daemonSets().inNamespace("kube-system").withName("kube-proxy");
     if (proxy.get() != null) {
-      proxy.edit(ds -> {
-        ds.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.k8s.io/kube-proxy:" + version);
-        return ds;
-      });
+      // a strategic merge patch, no resourceVersion: the DaemonSet controller's status writes cannot make it conflict
+      proxy.patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(Map.of("spec", Map.of("template",
+          Map.of("spec", Map.of("containers", List.of(Map.of("name", "kube-proxy", "image", "registry.k8s.io/kube-proxy:" + version))))))));
     }
   }
 
@@ -289,25 +288,32 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     Map<String, String> annotations = pdb.getMetadata().getAnnotations() == null ? Map.of() : pdb.getMetadata().getAnnotations();
     if (blocked && !annotations.containsKey(BLOCKED_ANNOTATION)) {
       String original = Serialization.asJson(pdb.getSpec());
-      resource.edit(b -> {
-        if (b.getMetadata().getAnnotations() == null) {
-          b.getMetadata().setAnnotations(new LinkedHashMap<>());
-        }
-        b.getMetadata().getAnnotations().put(BLOCKED_ANNOTATION, original);
-        b.getSpec().setMinAvailable(null);
-        b.getSpec().setMaxUnavailable(new IntOrString(0));
-        return b;
-      });
+      mergePatch(resource, Map.of(BLOCKED_ANNOTATION, original), null, 0);
     } else if (!blocked && annotations.containsKey(BLOCKED_ANNOTATION)) {
       var original = Serialization.unmarshal(annotations.get(BLOCKED_ANNOTATION),
           io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec.class);
-      resource.edit(b -> {
-        b.getMetadata().getAnnotations().remove(BLOCKED_ANNOTATION);
-        b.getSpec().setMinAvailable(original.getMinAvailable());
-        b.getSpec().setMaxUnavailable(original.getMaxUnavailable());
-        return b;
-      });
+      Map<String, Object> removed = new LinkedHashMap<>();
+      removed.put(BLOCKED_ANNOTATION, null);
+      mergePatch(resource, removed, value(original.getMinAvailable()), value(original.getMaxUnavailable()));
     }
+  }
+
+  /**
+   * A JSON merge patch of a budget's annotations and both bounds (null removes one), without a resourceVersion: the
+   * disruption controller rewrites the status all the time, and a locked update would conflict with it.
+   */
+  private static void mergePatch(io.fabric8.kubernetes.client.dsl.Resource<PodDisruptionBudget> resource,
+      Map<String, Object> annotations, Object minAvailable, Object maxUnavailable) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("minAvailable", minAvailable);
+    spec.put("maxUnavailable", maxUnavailable);
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE),
+        Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations), "spec", spec)));
+  }
+
+  /** An IntOrString as JSON has it: a number, a percentage string, or null. */
+  private static Object value(IntOrString v) {
+    return v == null ? null : v.getIntVal() != null ? v.getIntVal() : v.getStrVal();
   }
 
   @Override
