@@ -86,10 +86,13 @@ public final class LabSim implements AutoCloseable {
         : new ClusterStore(version, POD_READY_DELAY_MILLIS);
     LabState state = new LabState(cluster, AptRepository.around(version), spec.notReadyWindow());
     List<SimHost> hosts = new ArrayList<>();
-    for (int i = 0; i < spec.controlPlanes(); i++) {
+    if (spec.hypervisors()) {
+      hosts.addAll(HypervisorHosts.HOSTS);
+    }
+    for (int i = 0; i < (spec.hypervisors() ? 0 : spec.controlPlanes()); i++) {
       hosts.add(new SimHost("cp-" + (i + 1), "control-plane", address(true, i)));
     }
-    for (int i = 0; i < spec.workers(); i++) {
+    for (int i = 0; i < (spec.hypervisors() ? 0 : spec.workers()); i++) {
       hosts.add(new SimHost("w-" + (i + 1), "worker", address(false, i)));
     }
     LabSim lab = new LabSim(spec, state, hosts);
@@ -145,6 +148,10 @@ public final class LabSim implements AutoCloseable {
     long now = state.now();
     synchronized (state.lock()) {
       for (SimHost h : hosts) {
+        if (h.isHypervisor()) {
+          state.addHost(HypervisorHosts.state(h));
+          continue;
+        }
         HostState host = new HostState(h.name(), h.address());
         for (String pkg : AptRepository.PACKAGES) {
           host.packages().put(pkg, version.packageVersion());
@@ -159,11 +166,13 @@ public final class LabSim implements AutoCloseable {
         state.addHost(host);
         state.registerNode(host, h.isControlPlane(), now);
       }
-      seedWorkloads(now);
+      if (!spec.hypervisors()) {
+        seedWorkloads(now);
+      }
       state.cluster().tick(now);
       state.cluster().tick(now + POD_READY_DELAY_MILLIS);
     }
-    if (real != null) {
+    if (real != null && !spec.hypervisors()) {
       awaitSettled(java.time.Duration.ofSeconds(60));
     }
     controller.scheduleWithFixedDelay(state::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -179,6 +188,7 @@ public final class LabSim implements AutoCloseable {
         ssh.changeHostKey(state.host(host).address(), changed);
       }
     }, spec.commandLatency());
+    state.machines(new VmHosts());
     privateKey = spec.workDir().resolve("id_ecdsa");
     knownHosts = spec.workDir().resolve("known_hosts");
     kubeconfig = spec.workDir().resolve("admin.conf");
@@ -189,6 +199,27 @@ public final class LabSim implements AutoCloseable {
     Files.writeString(inventory, InventoryFile.render(spec, hosts, ssh.port(), apiPort, privateKey, knownHosts));
     if (spec.faultsYaml() != null) {
       faults.load(Path.of(spec.faultsYaml()));
+    }
+  }
+
+  /** VMs becoming hosts: a bare Linux machine at the next free 127.0.5.x / 127.0.6.x ... address. */
+  private final class VmHosts implements LabState.Machines {
+    private int created;
+
+    @Override
+    public HostState create(String name, String arch) throws IOException {
+      int i = created++;
+      HostState host = new HostState(name, "127.0." + (5 + i / 250) + "." + (1 + i % 250), HostState.Platform.LINUX, arch);
+      state.addHost(host);
+      ssh.addAddress(host.address());
+      return host;
+    }
+
+    @Override
+    public void destroy(String name) throws IOException {
+      HostState host = state.host(name);
+      ssh.removeAddress(host.address());
+      state.removeHost(name);
     }
   }
 

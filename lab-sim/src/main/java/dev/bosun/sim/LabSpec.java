@@ -12,10 +12,13 @@ import java.time.Duration;
  * @param faultsYaml optional path of a fault spec (docs/lab-sim.md), null for none
  * @param api which Kubernetes API the lab serves: lab-sim's own simulation, or a real control plane (the test bed)
  * @param podReadyDelay on the real backend, how long a new pod takes to become Ready (so that a budget really holds)
+ * @param hypervisors a lab for {@code bosun init}: it starts hypervisor hosts only (a Linux box with Vagrant, a Windows
+ *     10 Pro box with Hyper-V, a Mac with UTM) and no node; controlPlanes and workers size the inventory it writes,
+ *     whose VMs become hosts when a hypervisor creates them
  */
 public record LabSpec(String cluster, int controlPlanes, int workers, String version, Path workDir,
     Duration commandLatency, Duration notReadyWindow, int appReplicasPerWorker, String faultsYaml, ApiBackend api,
-    Duration podReadyDelay) {
+    Duration podReadyDelay, boolean hypervisors) {
 
   /** The lab's Kubernetes API: {@code sim} (lab-sim's own, Java only) or {@code real} (kube-apiserver and friends, see testbed/). */
   public enum ApiBackend {
@@ -69,32 +72,37 @@ public record LabSpec(String cluster, int controlPlanes, int workers, String ver
   }
 
   public static LabSpec of(String cluster, int cps, int workers, String version, Path workDir) {
-    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null);
+    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null, false);
   }
 
   public LabSpec withNotReadyWindow(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml, api, podReadyDelay);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml, api, podReadyDelay, hypervisors);
   }
 
   public LabSpec withCommandLatency(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml, api, podReadyDelay);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml, api, podReadyDelay, hypervisors);
   }
 
   public LabSpec withFaultsYaml(String path) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path, api, podReadyDelay);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path, api, podReadyDelay, hypervisors);
   }
 
   public LabSpec withAppReplicasPerWorker(int n) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml, api, podReadyDelay);
+    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml, api, podReadyDelay, hypervisors);
   }
 
   public LabSpec withApi(ApiBackend backend) {
     return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
-        faultsYaml, backend, podReadyDelay);
+        faultsYaml, backend, podReadyDelay, hypervisors);
+  }
+
+  /** A lab for {@code bosun init}: hypervisor hosts, no node yet (see {@link #hypervisors()}). */
+  public static LabSpec forInit(String cluster, int cps, int workers, String version, Path workDir) {
+    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null, true);
   }
 
   public LabSpec withPodReadyDelay(Duration d) {
     return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
-        faultsYaml, api, d);
+        faultsYaml, api, d, hypervisors);
   }
 }

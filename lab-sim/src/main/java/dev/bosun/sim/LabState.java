@@ -71,6 +71,36 @@ public final class LabState {
     hostsByAddress.put(host.address(), host);
   }
 
+  void removeHost(String name) {
+    HostState h = hostsByName.remove(name);
+    if (h != null) {
+      hostsByAddress.remove(h.address());
+    }
+  }
+
+  /**
+   * Machines coming and going: what a hypervisor program calls when it creates or destroys a VM. A created machine is
+   * a bare Linux host (no Kubernetes packages, not initialised) reachable over SSH at a fresh loopback address.
+   */
+  public interface Machines {
+    /** A new bare Linux host named {@code name} with {@code arch} (amd64/arm64); answers on SSH when this returns. */
+    HostState create(String name, String arch) throws java.io.IOException;
+
+    /** The host stops answering on SSH and leaves the lab (its Node, if any, stays in the API as NotReady). */
+    void destroy(String name) throws java.io.IOException;
+  }
+
+  private Machines machines;
+
+  /** The lab's machine hook (set by LabSim when it boots); programs call it while holding {@link #lock()}. */
+  public Machines machines() {
+    return machines;
+  }
+
+  void machines(Machines machines) {
+    this.machines = machines;
+  }
+
   public HostState host(String name) {
     HostState h = hostsByName.get(name);
     if (h == null) {

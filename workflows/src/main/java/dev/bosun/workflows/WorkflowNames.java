@@ -12,6 +12,8 @@ public final class WorkflowNames {
   public static final String PLAN_UPGRADE = "PlanUpgrade";
   public static final String NODE_DRAIN = "NodeDrain";
   public static final String UNCORDON = "Uncordon";
+  public static final String CLUSTER_INIT = "ClusterInit";
+  public static final String DESTROY_CLUSTER = "DestroyCluster";
 
   // queries
   public static final String PROGRESS = "progress";

@@ -17,8 +17,14 @@ public final class HostState {
   public static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
   public static final String[] CONTROL_PLANE_COMPONENTS = {"kube-apiserver", "kube-controller-manager", "kube-scheduler"};
 
+  /** What kind of machine answers on SSH: a Linux node or hypervisor box, a Windows box (cmd.exe), a Mac. */
+  public enum Platform { LINUX, WINDOWS, MACOS }
+
   private final String name;
   private final String address;
+  private final Platform platform;
+  /** Debian's word for the CPU: amd64 or arm64 ({@code uname -m} says x86_64 / aarch64). */
+  private final String arch;
   private final Map<String, String> packages = new TreeMap<>();
   private final Set<String> holds = new LinkedHashSet<>();
   private final Map<String, String> files = new TreeMap<>();
@@ -38,10 +44,32 @@ public final class HostState {
   private Version kubeletConfigVersion;
 
   public HostState(String name, String address) {
+    this(name, address, Platform.LINUX, "amd64");
+  }
+
+  public HostState(String name, String address, Platform platform, String arch) {
     this.name = name;
     this.address = address;
-    files.put("/etc/os-release", osRelease());
-    files.put("/etc/hostname", name + "\n");
+    this.platform = platform;
+    this.arch = arch;
+    if (platform == Platform.LINUX) {
+      files.put("/etc/os-release", osRelease());
+      files.put("/etc/hostname", name + "\n");
+    }
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** amd64 or arm64. */
+  public String arch() {
+    return arch;
+  }
+
+  /** What {@code uname -m} prints on this host. */
+  public String unameMachine() {
+    return "arm64".equals(arch) ? "aarch64" : "x86_64";
   }
 
   private static String osRelease() {

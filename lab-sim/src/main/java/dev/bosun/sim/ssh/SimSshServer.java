@@ -150,6 +150,21 @@ public final class SimSshServer implements AutoCloseable {
     }
   }
 
+  /** Starts answering on a new address with a new host key (a VM that just booted). */
+  public void addAddress(String address) throws IOException {
+    KeyPair k = newKey();
+    hostKeys.put(address, k);
+    originalKeys.put(address, k);
+    refuse(address, false);
+  }
+
+  /** Stops answering on an address for good (a VM destroyed). */
+  public void removeAddress(String address) throws IOException {
+    refuse(address, true);
+    hostKeys.remove(address);
+    originalKeys.remove(address);
+  }
+
   /** Presents a fresh key on one address (or the original again). */
   public void changeHostKey(String address, boolean changed) {
     hostKeys.put(address, changed ? newKey() : originalKeys.get(address));
