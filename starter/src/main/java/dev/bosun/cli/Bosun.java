@@ -6,6 +6,7 @@ import dev.bosun.cli.command.BackupCommand;
 import dev.bosun.cli.command.DemoCommand;
 import dev.bosun.cli.command.DrainCommand;
 import dev.bosun.cli.command.DrillCommand;
+import dev.bosun.cli.command.DestroyCommand;
 import dev.bosun.cli.command.InitCommand;
 import dev.bosun.cli.command.LabSimCommand;
 import dev.bosun.cli.command.PauseCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       PlanCommand.class,
       InitCommand.class,
+      DestroyCommand.class,
       UpgradeCommand.class,
       DrainCommand.class,
       UncordonCommand.class,

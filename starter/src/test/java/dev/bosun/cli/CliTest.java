@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 class CliTest {
 
   static final String[] COMMANDS = {
-    "validate", "plan", "init", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
+    "validate", "plan", "init", "destroy", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
     "watch", "approve", "pause", "resume", "retry", "skip", "abort", "demo", "worker", "lab-sim"
   };
 
@@ -117,7 +117,7 @@ class CliTest {
 
   @ParameterizedTest(name = "bosun {0} --help has a description and an example")
   @ValueSource(strings = {
-    "validate", "plan", "init", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
+    "validate", "plan", "init", "destroy", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
     "watch", "approve", "pause", "resume", "retry", "skip", "abort", "demo", "worker", "lab-sim"})
   void testEverySubcommandHasHelpWithAnExample(String name) {
     CliRun r = CliRun.run(name, "--help");
@@ -136,10 +136,10 @@ class CliTest {
 
   @Test
   void testUnbuiltCommandSaysSoAndExits64() {
-    CliRun r = CliRun.run("init", "-i", "lab.yaml");
+    CliRun r = CliRun.run("backup", "-i", "lab.yaml");
 
     assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err()).isEqualTo("bosun init: not implemented yet: ClusterInit is planned (see docs/architecture.md)\n");
+    assertThat(r.err()).startsWith("bosun backup: not implemented yet: ");
   }
 
   /** The shape of every command that works on a cluster: the shared -i option, loaded first. */

@@ -1,26 +1,50 @@
 package dev.bosun.cli.command;
 
-import java.util.List;
+import dev.bosun.cli.inventory.InventoryOption;
+import dev.bosun.cli.operation.InitOperation;
+import dev.bosun.cli.temporal.TemporalOptions;
+import dev.bosun.workflows.model.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "(planned, not built yet) Build the cluster: provision VMs, kubeadm init, CNI, join control planes and workers.",
-    footer = {"", "Example:", "  bosun init -i lab.yaml --watch"})
+    description = {
+      "Build the cluster the inventory describes: create the nodes' VMs (Vagrant, Hyper-V, UTM), container runtime and",
+      "pinned kubeadm/kubelet/kubectl, kubeadm init on the first control plane, the CNI, join the other control planes",
+      "one by one and the workers in parallel, wait for Ready, label. A compensating saga (workflow ID bosun:<cluster>):",
+      "a failed node waits for 'bosun retry|skip|abort'; abort resets what joined and destroys the VMs it created",
+      "(never a VM it adopted). Without --address it runs embedded and watches to the end."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bosun init -i lab.yaml --watch",
+      "  bosun init -i lab.yaml --address 127.0.0.1:7233",
+      "  bosun plan init -i lab.yaml            # every VM and command, changing nothing",
+      "",
+      "Exit: 0 every node Ready, 1 failed or aborted, 2 bad input, 3 Temporal unreachable, 4 cluster busy,",
+      "5 waiting for an operator (not watching: the retry/skip/abort commands are printed)."
+    })
 public final class InitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Mixin InventoryOption inventory;
+  @Mixin TemporalOptions temporal;
+  @Mixin StartOptions start;
 
   @Override
   public Integer call() {
-    return NotImplemented.report(spec, "ClusterInit");
+    Inventory inv = inventory.load(spec.commandLine().getErr());
+    if (inv.vmNodes().isEmpty()) {
+      spec.commandLine().getErr().println("note: no node of " + inv.cluster() + " has a vm section: bosun init bootstraps the"
+          + " existing machines (container runtime, kubeadm init, joins) and creates no VM");
+    }
+    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(temporal.settings(), System.getenv(), new InitOperation(inv));
   }
 }

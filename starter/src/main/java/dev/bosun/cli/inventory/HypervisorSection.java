@@ -24,6 +24,25 @@ final class HypervisorSection {
 
   private HypervisorSection() {}
 
+  /**
+   * The {@code hypervisors} mapping: named hypervisors for a cluster whose VMs live on several machines. Each entry
+   * follows the rules of the single {@code hypervisor} section; kind none makes no sense there.
+   */
+  static Map<String, HypervisorSpec> readNamed(Section top, FileRefs files) {
+    Map<String, HypervisorSpec> named = new java.util.LinkedHashMap<>();
+    top.namedObjects("hypervisors", HYPERVISOR).forEach((name, h) -> {
+      if (!Syntax.isLabel(name)) {
+        top.error("hypervisors", name, "has an invalid hypervisor name: " + Syntax.LABEL_RULE);
+      }
+      HypervisorSpec spec = read(h, files);
+      if (HypervisorSpec.NONE.equals(spec.kind())) {
+        h.error("kind", spec.kind(), "is not allowed for a named hypervisor: name vagrant, hyperv or utm");
+      }
+      named.put(name, spec);
+    });
+    return named;
+  }
+
   static HypervisorSpec read(Section h, FileRefs files) {
     if (!h.present()) {
       return new HypervisorSpec(HypervisorSpec.NONE, null, null, null, null, null, null, null);

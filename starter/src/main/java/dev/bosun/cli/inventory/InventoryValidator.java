@@ -7,6 +7,7 @@ import dev.bosun.activities.kube.KubeconfigReader;
 import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.DrillSpec;
 import dev.bosun.workflows.model.HypervisorSpec;
+import dev.bosun.workflows.model.InitSpec;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
@@ -18,6 +19,7 @@ import dev.bosun.workflows.rules.UrlRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +28,8 @@ import java.util.Set;
  */
 final class InventoryValidator {
 
-  static final Set<String> TOP = keys("cluster", "kubernetes", "ssh", "hypervisor", "nodes", "upgrade", "backup", "drill");
+  static final Set<String> TOP =
+      keys("cluster", "kubernetes", "ssh", "hypervisor", "hypervisors", "nodes", "init", "upgrade", "backup", "drill");
   static final Set<String> KUBERNETES =
       keys("version", "podSubnet", "serviceSubnet", "controlPlaneEndpoint", "packageRepository", "kubeconfig");
   static final Set<String> SSH =
@@ -58,7 +61,7 @@ final class InventoryValidator {
     if (!root.isObject()) {
       // never quoted: a file that is not an inventory (a password file, a key) must not be echoed
       problems.error("", null,
-          "the inventory must be a mapping with the keys cluster, kubernetes, ssh, nodes (and optionally hypervisor, upgrade, backup, drill), got "
+          "the inventory must be a mapping with the keys cluster, kubernetes, ssh, nodes (and optionally hypervisor(s), init, upgrade, backup, drill), got "
               + Section.describe(root));
       return null;
     }
@@ -80,14 +83,16 @@ final class InventoryValidator {
     KubernetesSpec kubernetes = kubernetes(top.object("kubernetes", true, KUBERNETES));
     SshSpec ssh = ssh(top.object("ssh", true, SSH));
     HypervisorSpec hypervisor = HypervisorSection.read(top.object("hypervisor", false, HypervisorSection.HYPERVISOR), files);
-    List<NodeSpec> nodes = NodesSection.read(top);
+    Map<String, HypervisorSpec> hypervisors = HypervisorSection.readNamed(top, files);
+    List<NodeSpec> nodes = NodesSection.read(top, hypervisor, hypervisors);
+    InitSpec init = InitSection.read(top.object("init", false, InitSection.INIT));
     UpgradeSpec upgrade = UpgradeSection.read(top.object("upgrade", false, UpgradeSection.UPGRADE), nodes);
     BackupSpec backup = BackupSection.read(top.object("backup", false, BackupSection.BACKUP));
     DrillSpec drill = DrillSection.read(top.object("drill", false, DrillSection.DRILL));
     if (!problems.errors().isEmpty()) {
       return null;
     }
-    return new Inventory(cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill);
+    return new Inventory(cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, hypervisors, init);
   }
 
   // ---- kubernetes ----

@@ -2,8 +2,10 @@ package dev.bosun.cli.inventory;
 
 import static dev.bosun.cli.inventory.Section.keys;
 
+import dev.bosun.workflows.model.HypervisorSpec;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.model.VmSpec;
 import dev.bosun.workflows.rules.Syntax;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code nodes} list: names, roles, addresses, and the control-plane count. */
+/** The {@code nodes} list: names, roles, addresses (or the VMs to create), and the control-plane count. */
 final class NodesSection {
 
-  static final Set<String> NODE = keys("name", "role", "address", "sshPort");
+  static final Set<String> NODE = keys("name", "role", "address", "sshPort", "vm");
 
   private NodesSection() {}
 
-  static List<NodeSpec> read(Section top) {
+  /** @param single the single hypervisor section, {@code named} the hypervisors mapping: where {@code vm}s may live */
+  static List<NodeSpec> read(Section top, HypervisorSpec single, Map<String, HypervisorSpec> named) {
     List<Section> items = top.objects("nodes", true, NODE);
     if (top.has("nodes") && items.isEmpty() && top.raw("nodes") != null && top.raw("nodes").isArray()) {
       top.error("nodes", null, "is empty: list at least one control-plane node");
@@ -46,7 +49,9 @@ final class NodesSection {
           n.error("role", roleText, "is not a valid role: must be control-plane or worker");
         }
       }
-      String address = n.string("address", n.present());
+      // a VM's address may be left to the hypervisor (DHCP): bosun init discovers it
+      VmSpec vm = VmSection.read(n.object("vm", false, VmSection.VM), single, named);
+      String address = n.string("address", n.present() && vm == null);
       if (address != null && !Syntax.isAddress(address)) {
         n.error("address", address, "is not a valid address: " + Syntax.ADDRESS_RULE);
       }
@@ -58,7 +63,7 @@ final class NodesSection {
           n.error("address", address, "is the same SSH endpoint as " + other + ": give each node its own address (or sshPort)");
         }
       }
-      nodes.add(new NodeSpec(name, role, address, sshPort));
+      nodes.add(new NodeSpec(name, role, address, sshPort, vm));
     }
     if (!items.isEmpty()) {
       long controlPlanes = nodes.stream().filter(x -> x.role() == NodeRole.CONTROL_PLANE).count();

@@ -138,6 +138,28 @@ final class Section {
     return out;
   }
 
+  /** A mapping of names to mappings ({@code hypervisors: {linux-box: {...}}}), in document order; each checked for known keys. */
+  java.util.Map<String, Section> namedObjects(String key, Set<String> knownKeys) {
+    JsonNode v = value(key, false);
+    java.util.Map<String, Section> out = new java.util.LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isObject()) {
+      problems.error(pathOf(key), scalarText(v), "must be a mapping of names to mappings, got " + describe(v));
+      return out;
+    }
+    v.fields().forEachRemaining(e -> {
+      String itemPath = LocatedTree.child(pathOf(key), e.getKey());
+      if (!e.getValue().isObject()) {
+        problems.error(itemPath, scalarText(e.getValue()), "must be a mapping (key: value), got " + describe(e.getValue()));
+      } else {
+        out.put(e.getKey(), of(problems, itemPath, e.getValue(), knownKeys));
+      }
+    });
+    return out;
+  }
+
   /** Reports a problem with the value at {@code key}. */
   void error(String key, String value, String rule) {
     problems.error(pathOf(key), value, rule);

@@ -28,7 +28,10 @@ public interface Followed<R> {
       case WorkflowNames.ROLLING_UPGRADE -> new UpgradeOperation.Follow();
       case WorkflowNames.NODE_DRAIN -> new DrainOperation.Follow(null);
       case WorkflowNames.UNCORDON -> new UncordonOperation.Follow(null);
-      default -> throw new IllegalArgumentException("bosun watch follows RollingUpgrade, NodeDrain and Uncordon workflows, not " + workflowType);
+      case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
+      case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
+      default -> throw new IllegalArgumentException(
+          "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit and DestroyCluster workflows, not " + workflowType);
     };
   }
 }

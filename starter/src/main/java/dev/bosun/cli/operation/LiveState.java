@@ -13,7 +13,8 @@ import java.util.Set;
 public record LiveState(String title, String phase, List<NodeRow> rows, Waiting waiting) {
 
   /** Row states after which a node does not change any more. */
-  static final Set<String> FINAL_STATES = Set.of("upgraded", "already-at-target", "skipped", "failed", "rolled-back", "drained", "uncordoned");
+  static final Set<String> FINAL_STATES = Set.of("upgraded", "already-at-target", "skipped", "failed", "rolled-back", "drained", "uncordoned",
+      "ready", "compensated");
 
   /**
    * @param kind operator (a failed node waits for retry/skip/abort), approval, or paused
