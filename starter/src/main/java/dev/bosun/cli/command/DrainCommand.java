@@ -76,7 +76,7 @@ public final class DrainCommand implements Callable<Integer> {
     if (skipWaitForDeleteTimeout != null && skipWaitForDeleteTimeout < 0) {
       throw new IllegalArgumentException("--skip-wait-for-delete-timeout must be 0 or more seconds, got " + skipWaitForDeleteTimeout);
     }
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
     if (!inv.hasNode(node)) {
       throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster " + inv.cluster() + " (" + inventory.file() + ")");
     }

@@ -77,7 +77,7 @@ public final class PlanCommand implements Callable<Integer> {
     UpgradeCommand.checkMaxUnavailable(maxUnavailable); // before anything starts, as upgrade does
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Inventory inv = inventory.load(err);
+    Inventory inv = inventory.loadBuilt(err);
     UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
     UpgradeSpec options = maxUnavailable == null ? base : new UpgradeSpec(maxUnavailable, base.drain(), base.onNodeFailure(),
         base.approval(), base.maxFailedNodes(), base.etcdSnapshot(), base.pauseBetweenBatches(), base.operatorTimeout());

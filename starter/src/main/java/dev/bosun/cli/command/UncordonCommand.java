@@ -28,7 +28,7 @@ public final class UncordonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
     if (!inv.hasNode(node)) {
       throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster " + inv.cluster() + " (" + inventory.file() + ")");
     }

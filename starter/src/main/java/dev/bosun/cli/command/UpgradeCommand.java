@@ -64,7 +64,7 @@ public final class UpgradeCommand implements Callable<Integer> {
   public Integer call() {
     KubeVersion target = parseTarget(to);
     checkFlags();
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
     return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(temporal.settings(), System.getenv(), new UpgradeOperation(inv, target, withOverrides(inv)));
   }
