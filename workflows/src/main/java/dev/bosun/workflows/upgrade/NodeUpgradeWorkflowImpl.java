@@ -7,9 +7,6 @@ import static dev.bosun.workflows.WorkflowFailures.describe;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.activities.ControlPlaneHealth;
-import dev.bosun.workflows.activities.HostFacts;
-import dev.bosun.workflows.activities.PackageChange;
-import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.drain.DrainOutcome;
 import dev.bosun.workflows.drain.DrainProcedure;
 import dev.bosun.workflows.drain.DrainReport;
@@ -18,15 +15,10 @@ import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.NodeRole;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -38,20 +30,15 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
 
   static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
   static final Duration HEALTH_RECHECK_TIMEOUT = Duration.ofMinutes(1);
-  private static final List<String> PACKAGES = List.of("kubeadm", "kubelet", "kubectl");
   private static final Logger log = Workflow.getLogger(NodeUpgradeWorkflowImpl.class);
-
-  private final Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
-  private final List<String> compensations = new ArrayList<>();
-  private boolean compensationFailed;
-  private boolean compensated;
 
   private NodeUpgradeInput in;
   private HostTarget host;
   private NodeRow row;
+  private NodeCompensation compensation;
+  private NodePackages packages;
   private DrainProcedure drain;
   private NodeDecision decision;
-  private Map<String, String> previousPackages;
   private int attempts = 1;
 
   @Override
@@ -60,6 +47,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     host = input.host();
     long started = Workflow.currentTimeMillis();
     row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.RUNNING.label(), null, null, started, 0);
+    compensation = new NodeCompensation(host.node());
+    packages = new NodePackages(in);
     drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
@@ -82,7 +71,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
             continue;
           }
           String text = compensateDetached();
-          NodeStatus status = compensationFailed ? NodeStatus.FAILED : NodeStatus.ROLLED_BACK;
+          NodeStatus status = compensation.failed() ? NodeStatus.FAILED : NodeStatus.ROLLED_BACK;
           setRow(status, step, error);
           return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
               Workflow.currentTimeMillis() - started);
@@ -104,28 +93,12 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     String n = host.node();
     switch (step) {
       case DRAIN -> {
-        DrainReport report = drain.run(undo -> addCompensation(undo));
+        DrainReport report = drain.run(compensation::add);
         if (report.outcome() != DrainOutcome.DRAINED) {
           throw ApplicationFailure.newFailure(DrainText.failure(report), report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
         }
       }
-      case KUBEADM_PACKAGE -> {
-        node(BosunActivityOptions.QUICK, "point apt at " + in.target().minorLabel() + " on " + n)
-            .setPackageRepository(host, in.repositoryBaseUrl(), in.target());
-        if (in.role() == NodeRole.WORKER && previousPackages == null) {
-          // Read what is installed before the first install, so a rollback knows what to reinstall even
-          // if the install itself fails half-way. Control planes are never downgraded: no rollback there.
-          HostFacts facts = node(BosunActivityOptions.QUICK, "read installed packages on " + n).readHostFacts(host);
-          previousPackages = new LinkedHashMap<>();
-          for (String p : PACKAGES) {
-            if (facts.packages() != null && facts.packages().get(p) != null) {
-              previousPackages.put(p, facts.packages().get(p));
-            }
-          }
-          addCompensation(this::restorePackages);
-        }
-        install(List.of(new PackagePin("kubeadm", in.packageVersion())));
-      }
+      case KUBEADM_PACKAGE -> packages.installKubeadm(compensation);
       case KUBEADM_UPGRADE -> {
         if (in.firstControlPlane()) {
           node(BosunActivityOptions.KUBEADM_APPLY, "kubeadm upgrade apply " + in.target() + " on " + n).kubeadmUpgradeApply(host, in.target());
@@ -133,7 +106,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n).kubeadmUpgradeNode(host, in.target());
         }
       }
-      case KUBELET_PACKAGES -> install(List.of(new PackagePin("kubelet", in.packageVersion()), new PackagePin("kubectl", in.packageVersion())));
+      case KUBELET_PACKAGES -> packages.installKubeletAndKubectl();
       case KUBELET_RESTART -> node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
       case WAIT_READY -> kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
           .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);
@@ -164,54 +137,10 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     }
   }
 
-  private PackageChange install(List<PackagePin> pins) {
-    return node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node()).installPackages(host, pins);
-  }
-
-  /**
-   * Worker rollback: point apt back at the previous minor's repository (pkgs.k8s.io has one per minor, so
-   * the old versions are not found in the target's), reinstall the versions found before, restart the kubelet.
-   */
-  private String restorePackages() {
-    List<PackagePin> pins = previousPackages.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
-    String n = host.node();
-    node(BosunActivityOptions.QUICK, "point apt back at " + in.from().minorLabel() + " on " + n + " (rollback)")
-        .setPackageRepository(host, in.repositoryBaseUrl(), in.from());
-    node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
-    node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
-    return "pointed apt back at " + in.from().minorLabel() + ", reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
-  }
-
-  private static String pinsText(List<PackagePin> pins) {
-    return String.join(" ", pins.stream().map(PackagePin::toString).toList());
-  }
-
-  /** Registers a compensation that records what it did and whether it worked, and never throws. */
-  private void addCompensation(Supplier<String> undo) {
-    saga.addCompensation(() -> {
-      try {
-        compensations.add(undo.get() + ": ok");
-      } catch (RuntimeException e) {
-        compensationFailed = true;
-        compensations.add("compensation failed on " + host.node() + ": " + describe(e));
-      }
-    });
-  }
-
-  /** Compensates in a scope a cancellation does not reach: a cancel arriving mid-way must not cut the undo short. */
+  /** Compensates once, showing the node as compensating while it does (see {@link NodeCompensation}). */
   private String compensateDetached() {
-    String[] text = new String[1];
-    Workflow.newDetachedCancellationScope(() -> { text[0] = compensate(); }).run();
-    return text[0];
-  }
-
-  private String compensate() {
-    if (!compensated) { // once: a cancellation after a skip must not undo twice
-      compensated = true;
-      row = new NodeRow(row.node(), row.role(), row.from(), row.to(), NodeStatus.COMPENSATING.label(), row.step(), row.detail(), row.startedAtMillis(), 0);
-      saga.compensate();
-    }
-    return compensations.isEmpty() ? "nothing to undo" : String.join("; ", compensations);
+    return compensation.runDetached(() -> row = new NodeRow(row.node(), row.role(), row.from(), row.to(),
+        NodeStatus.COMPENSATING.label(), row.step(), row.detail(), row.startedAtMillis(), 0));
   }
 
   private NodeDecision askParent(NodeStep step, String error) {

@@ -14,15 +14,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The operator's side of a rolling upgrade: the updates (pause, resume, approve, retry, skip, abort)
- * with their validators, the failed nodes waiting for an answer, the onNodeFailure policy and the
- * circuit breaker, and the waits for a gate or a resume. A validator rejects a request before it is
- * written to the history; a handler only runs on a request its validator accepted.
+ * The operator's side of a rolling upgrade: the updates (pause, resume, approve, retry, skip, abort),
+ * the failed nodes waiting for an answer, the onNodeFailure policy and the circuit breaker, and the
+ * waits for a gate or a resume. A handler only runs on a request its validator (in
+ * {@link UpdateValidators}) accepted before the request was written to the history.
  */
 final class OperatorUpdates {
-
-  static final String CONTROL_PLANE_SKIP_REFUSAL =
-      "control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort";
 
   private static final Logger log = Workflow.getLogger(OperatorUpdates.class);
 
@@ -73,9 +70,27 @@ final class OperatorUpdates {
     return aborted ? abortReason : null;
   }
 
-  /** The pause to carry into the next run, or null. */
-  String pauseToCarry() {
+  boolean paused() {
+    return paused;
+  }
+
+  /** Why the upgrade is paused (carried into the next run), or null while it is not. */
+  String pauseReason() {
     return paused ? pauseReason : null;
+  }
+
+  /** The approval gate waiting for {@code bosun approve}, or null. */
+  String openGate() {
+    return gateApproved ? null : gate;
+  }
+
+  /** Whether {@code node} failed and waits for retry, skip or abort. */
+  boolean awaits(String node) {
+    return awaiting.containsKey(node);
+  }
+
+  Inventory inventory() {
+    return inventory;
   }
 
   // ---- gates ----
@@ -195,7 +210,7 @@ final class OperatorUpdates {
     tripCircuitBreaker();
   }
 
-  // ---- the updates and their validators ----
+  // ---- the updates (their validators: UpdateValidators) ----
 
   String pause(String reason) {
     paused = true;
@@ -204,36 +219,15 @@ final class OperatorUpdates {
     return "paused: nodes in flight finish, no new node starts until resume";
   }
 
-  void validatePause(String reason) {
-    requireRunning("pause");
-    if (paused) {
-      throw new IllegalArgumentException("pause: already paused (" + pauseReason + ")");
-    }
-  }
-
   String resume() {
     paused = false;
     pauseReason = null;
     return "resumed";
   }
 
-  void validateResume() {
-    requireRunning("resume");
-    if (!paused) {
-      throw new IllegalArgumentException("resume: the upgrade is not paused");
-    }
-  }
-
   String approve(String note) {
     gateApproved = true;
     return "approved " + gate + (note == null || note.isBlank() ? "" : ": " + note);
-  }
-
-  void validateApprove(String note) {
-    requireRunning("approve");
-    if (gate == null || gateApproved) {
-      throw new IllegalArgumentException("approve: no approval gate is open");
-    }
   }
 
   String retry(String n) {
@@ -242,32 +236,14 @@ final class OperatorUpdates {
     return "retrying " + n + " from step " + f.step() + " (attempt " + (f.attempt() + 1) + ")";
   }
 
-  void validateRetry(String n) {
-    requireAwaiting("retry", n);
-  }
-
   String skip(String n) {
     skipNode(n);
     return "skipping " + n + ": compensating it and carrying on" + (aborted ? " (then aborting: " + abortReason + ")" : "");
   }
 
-  void validateSkip(String n) {
-    requireAwaiting("skip", n);
-    if (inventory.isControlPlane(n)) {
-      throw new IllegalArgumentException("skip: " + n + ": " + CONTROL_PLANE_SKIP_REFUSAL);
-    }
-  }
-
   String abort(String reason) {
     abortAll("aborted by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason));
     return "aborting: in-flight nodes finish, failed nodes are compensated, no new node starts";
-  }
-
-  void validateAbort(String reason) {
-    requireRunning("abort");
-    if (aborted) {
-      throw new IllegalArgumentException("abort: the upgrade is already aborting (" + abortReason + ")");
-    }
   }
 
   /** The progress query's answer. */
@@ -276,24 +252,6 @@ final class OperatorUpdates {
     List<NodeRow> rows = view.rows();
     return new UpgradeProgress(
         inventory == null ? null : inventory.cluster(), view.from(), target, view.phase(), paused, pauseReason, first,
-        gateApproved ? null : gate, view.doneCount(), rows.size(), failedNodes, rows, view.findings(), startedAt);
-  }
-
-  private void requireRunning(String command) {
-    if (view.ended()) {
-      throw new IllegalArgumentException(command + ": the upgrade has ended (" + view.phase() + ")");
-    }
-  }
-
-  private void requireAwaiting(String command, String n) {
-    requireRunning(command);
-    if (n == null || !inventory.hasNode(n)) {
-      throw new IllegalArgumentException(command + ": no node named '" + n + "' in cluster " + inventory.cluster());
-    }
-    if (!awaiting.containsKey(n)) {
-      NodeRow r = view.row(n);
-      throw new IllegalArgumentException(
-          command + ": " + n + " is not waiting for an operator (it is " + (r == null ? NodeStatus.PENDING.label() : r.state()) + ")");
-    }
+        openGate(), view.doneCount(), rows.size(), failedNodes, rows, view.findings(), startedAt);
   }
 }

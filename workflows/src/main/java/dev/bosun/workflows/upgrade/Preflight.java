@@ -8,18 +8,15 @@ import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.WARNING;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.WorkflowFailures;
-import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.NodeState;
 import dev.bosun.workflows.activities.PdbBlocker;
-import dev.bosun.workflows.drain.DrainValidation;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
-import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.upgrade.PreflightFinding.Check;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -35,8 +32,6 @@ import java.util.TreeSet;
  * (which runs them read-only: the package repository is not switched, so packages are not checked).
  */
 public final class Preflight {
-
-  static final long CERT_WARN_SECONDS = 30L * 24 * 3600;
 
   /**
    * @param from the control planes' version (the cluster's version)
@@ -72,49 +67,11 @@ public final class Preflight {
   private final boolean readOnly;
   private final boolean etcdSnapshot;
   private final List<PreflightFinding> findings = new ArrayList<>();
+  private final PreflightHostChecks hostChecks;
 
-  /**
-   * Checks the request itself (before any activity): a bad value fails the workflow at once, naming the
-   * field, instead of failing workflow tasks forever.
-   */
+  /** Checks the request itself, before any activity: see {@link UpgradeValidation}. */
   public static void validate(UpgradeRequest request) {
-    List<String> problems = new ArrayList<>();
-    if (request.inventory() == null) {
-      problems.add("inventory is required");
-    } else if (request.inventory().controlPlanes().isEmpty()) {
-      problems.add("inventory.nodes must list at least one control-plane node");
-    }
-    if (request.target() == null) {
-      problems.add("target version is required (vMAJOR.MINOR.PATCH, e.g. v1.31.2)");
-    }
-    UpgradeSpec o = request.options();
-    if (o != null) {
-      if (request.inventory() != null) {
-        try {
-          BatchPlanner.batchSize(o.maxUnavailable(), request.inventory().workers().size());
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
-      }
-      if (o.maxFailedNodes() < 0) {
-        problems.add("upgrade.maxFailedNodes must be 0 (off) or more, got " + o.maxFailedNodes());
-      }
-      DrainValidation.options("upgrade.drain", o.drain(), problems);
-      if (o.onNodeFailure() == null) {
-        problems.add("upgrade.onNodeFailure is required (wait-for-operator, abort or skip)");
-      }
-      if (o.approval() == null) {
-        problems.add("upgrade.approval is required (none, before-workers or before-each-batch)");
-      }
-      if (o.pauseBetweenBatches() == null) {
-        problems.add("upgrade.pauseBetweenBatches is required (0 = none)");
-      }
-      DrainValidation.nonNegative("upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
-      DrainValidation.nonNegative("upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
-    }
-    if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), DrainValidation.INVALID_REQUEST);
-    }
+    UpgradeValidation.validate(request);
   }
 
   public Preflight(Inventory inventory, KubeVersion target, boolean readOnly) {
@@ -127,6 +84,7 @@ public final class Preflight {
     this.target = target;
     this.readOnly = readOnly;
     this.etcdSnapshot = etcdSnapshot;
+    this.hostChecks = new PreflightHostChecks(inventory, target, findings);
   }
 
   public Result run() {
@@ -175,10 +133,10 @@ public final class Preflight {
     }
     add(state.etcdHealthy() ? OK : BLOCKER, Check.ETCD,
         state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
-    checkCertificates(firstHost);
+    hostChecks.certificates(firstHost);
     // Versioned: runs recorded before this check replay without it.
     if (etcdSnapshot && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
-      checkEtcdTools(firstHost);
+      hostChecks.etcdTools(firstHost);
     }
 
     boolean nothingToDo = from != null && versions.size() == inventory.nodes().size()
@@ -194,7 +152,7 @@ public final class Preflight {
             + " disruption(s) and covers pods on nodes to drain: " + String.join(", ", b.pods()));
       }
     }
-    String packageVersion = checkPackages(facts, firstHost, nothingToDo);
+    String packageVersion = hostChecks.packages(facts, firstHost, readOnly, nothingToDo);
     return new Result(List.copyOf(findings), from, versions, List.copyOf(cordoned), packageVersion, nothingToDo);
   }
 
@@ -226,67 +184,6 @@ public final class Preflight {
         add(BLOCKER, Check.VERSION_SKEW, n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
       }
     });
-  }
-
-  /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */
-  private void checkEtcdTools(HostTarget firstHost) {
-    List<String> missing =
-        node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
-    if (missing.isEmpty()) {
-      add(OK, Check.ETCD_TOOLS, "etcdctl and etcdutl are installed on " + firstHost.node());
-    } else {
-      add(BLOCKER, Check.ETCD_TOOLS, String.join("/", missing) + " not found on " + firstHost.node()
-          + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
-    }
-  }
-
-  private void checkCertificates(HostTarget firstHost) {
-    List<CertificateExpiry> certs =
-        node(BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node()).checkCertificates(firstHost);
-    int problems = 0;
-    for (CertificateExpiry c : certs) {
-      if (c.missing()) continue;
-      if (c.residualSeconds() <= 0) {
-        problems++;
-        add(BLOCKER, Check.CERTIFICATES, c.name() + " on " + c.node() + " expired on " + c.expirationDate()
-            + ": renew it (kubeadm certs renew) first");
-      } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
-        problems++;
-        add(WARNING, Check.CERTIFICATES, c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
-            + " days (" + c.expirationDate() + ")");
-      }
-    }
-    if (problems == 0) {
-      add(OK, Check.CERTIFICATES, "every certificate is valid for 30 days or more");
-    }
-  }
-
-  private String checkPackages(HostFacts facts, HostTarget firstHost, boolean nothingToDo) {
-    if (!"apt".equals(facts.packageManager())) {
-      add(BLOCKER, Check.PACKAGES, "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
-          + ": Bosun upgrades apt-based nodes only");
-      return null;
-    }
-    if (readOnly) {
-      add(WARNING, Check.PACKAGES, "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
-          + target.minorLabel() + ")");
-      return null;
-    }
-    if (nothingToDo || findings.stream().anyMatch(PreflightFinding::blocks)) {
-      return null; // switching the repository is a change: only when the upgrade will go ahead
-    }
-    try {
-      node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
-          .setPackageRepository(firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
-      String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
-          .resolvePackageVersion(firstHost, "kubeadm", target);
-      add(OK, Check.PACKAGES, "kubeadm " + version + " is available");
-      return version;
-    } catch (ActivityFailure e) {
-      String why = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
-      add(BLOCKER, Check.PACKAGES, "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
-      return null;
-    }
   }
 
   private void add(PreflightFinding.Severity severity, Check check, String message) {

@@ -1,45 +1,30 @@
 package dev.bosun.workflows.upgrade;
 
-import static dev.bosun.workflows.ActivityStubs.kube;
-import static dev.bosun.workflows.ActivityStubs.node;
-
-import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowFailures;
-import dev.bosun.workflows.activities.ClusterState;
 import dev.bosun.workflows.activities.EtcdSnapshot;
-import dev.bosun.workflows.activities.NodeState;
-import dev.bosun.workflows.model.ClusterTarget;
-import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.workflow.Workflow;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /**
  * A rolling kubeadm upgrade (see {@link RollingUpgradeWorkflow}), read as the runbook in {@link #upgrade}:
  * preflight (or a checkpoint), the stages of {@link BatchPlanner}, an etcd snapshot, then one
- * {@link NodeUpgradeWorkflow} child per node, stage by stage. The operator's updates live in
- * {@link OperatorUpdates}, what the UI and the CLI show in {@link UpgradeView}.
+ * {@link NodeUpgradeWorkflow} child per node, stage by stage, and the {@link FinalReport}. The operator's
+ * updates live in {@link OperatorUpdates} (their validators in {@link UpdateValidators}), what the UI and
+ * the CLI show in {@link UpgradeView}.
  */
 public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   private static final Logger log = Workflow.getLogger(RollingUpgradeWorkflowImpl.class);
-  private static final DateTimeFormatter SNAPSHOT_STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final OperatorUpdates operator = new OperatorUpdates();
   private final UpgradeView view = operator.view();
+  private final UpdateValidators validators = new UpdateValidators(operator);
   private Inventory inventory;
   private UpgradeSpec options;
   private KubeVersion target;
@@ -54,9 +39,9 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         : UpgradeStart.restore(request.checkpoint(), view, operator);
     BatchPlanner.Plan plan = planStages();
     if (plan.stages().isEmpty()) {
-      return finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
+      return finalReport().finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
     }
-    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() ? takeSnapshot() : start.snapshot();
+    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() ? EtcdBackup.take(inventory, view) : start.snapshot();
     for (int s = start.nextStage(); s < plan.stages().size() && !operator.aborted(); s++) {
       BatchPlanner.Stage stage = plan.stages().get(s);
       if (historyIsLarge(stage) && !handOver(s, snapshot)) {
@@ -70,7 +55,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       stopUnlessUpgraded(stage);
       pauseBetweenBatches(plan, s);
     }
-    return report(snapshot);
+    return finalReport().afterStages(snapshot);
   }
 
   /** Events past which the run continues as new before a batch of {@code nextBatchSize} nodes. */
@@ -101,16 +86,6 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     return plan;
   }
 
-  private EtcdSnapshot takeSnapshot() {
-    view.phase(Phase.SNAPSHOT, view.finishedCount());
-    NodeSpec first = inventory.firstControlPlane();
-    String path = "/var/backups/bosun-etcd-" + inventory.cluster() + "-"
-        + SNAPSHOT_STAMP.format(Instant.ofEpochMilli(Workflow.currentTimeMillis())) + ".db";
-    view.details("Taking an etcd snapshot on " + first.name() + ": " + path);
-    return node(BosunActivityOptions.HOST_STEP, "etcd snapshot on " + first.name() + " to " + path)
-        .etcdSnapshot(HostTarget.of(inventory, first), path);
-  }
-
   /** Only between stages, and never before this run has run one (each run makes progress). */
   private boolean historyIsLarge(BatchPlanner.Stage stage) {
     return stagesStarted > 0
@@ -124,10 +99,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       return false;
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-    UpgradeCheckpoint next = new UpgradeCheckpoint(
-        new UpgradeCheckpoint.KubeVersionFrom(view.from()), start.packageVersion(), start.cordonedBefore(), snapshot, view.findings(),
-        List.copyOf(view.outcomes()), nextStage, start.startedAt(), operator.failedNodes(), operator.approvedWorkers(), toText(start.versions()),
-        start.run() + 1, operator.pauseToCarry());
+    UpgradeCheckpoint next = start.checkpoint(view, operator, snapshot, nextStage);
     log.info("continuing as new at stage {} (history {} events)", nextStage, Workflow.getInfo().getHistoryLength());
     Workflow.continueAsNew(new UpgradeRequest(inventory, target, options, next));
     return true; // not reached: continueAsNew ends the run
@@ -177,38 +149,11 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     }
   }
 
-  private UpgradeReport report(EtcdSnapshot snapshot) {
-    if (operator.aborted()) {
-      return finish(Phase.ABORTED, operator.abortReason(), snapshot);
-    }
-    long failed = view.outcomes().stream().filter(r -> r.status().isFailure()).count();
-    return failed > 0
-        ? finish(Phase.FAILED, failed + " node(s) failed and were skipped", snapshot)
-        : finish(Phase.COMPLETED, "every node runs " + target, snapshot);
-  }
-
   // ---- the end ----
 
-  /** The report: every node with the version it really runs, read from the cluster now. */
-  private UpgradeReport finish(Phase outcome, String reason, EtcdSnapshot snapshot) {
-    Workflow.await(Workflow::isEveryHandlerFinished);
-    ClusterState state = kube(BosunActivityOptions.QUICK, "read node versions of " + inventory.cluster())
-        .readClusterState(ClusterTarget.of(inventory));
-    List<NodeReport> nodes = new ArrayList<>();
-    List<String> compensations = new ArrayList<>();
-    for (NodeSpec spec : inventory.nodes()) {
-      NodeState s = state.node(spec.name());
-      NodeReport r = NodeReport.atTheEnd(spec, view.outcome(spec.name()), view.row(spec.name()), s == null ? null : s.kubeletVersion());
-      if (r.compensation() != null) {
-        compensations.add(r.node() + ": " + r.compensation());
-      }
-      nodes.add(r);
-      view.reported(r);
-    }
-    view.phase(outcome, view.doneCount());
-    view.details("**" + outcome + "**: " + reason + "\n\n" + view.headline());
-    return new UpgradeReport(inventory.cluster(), view.from(), target.toString(), outcome, reason, nodes, view.findings(), snapshot,
-        compensations, Workflow.currentTimeMillis() - start.startedAt());
+  /** How this run ends: its outcome and the report (see {@link FinalReport}). */
+  private FinalReport finalReport() {
+    return new FinalReport(inventory, target, view, operator, start.startedAt());
   }
 
   // ---- queries and updates: the operator's side ----
@@ -230,7 +175,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validatePause(String reason) {
-    operator.validatePause(reason);
+    validators.pause(reason);
   }
 
   @Override
@@ -240,7 +185,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validateResume() {
-    operator.validateResume();
+    validators.resume();
   }
 
   @Override
@@ -250,7 +195,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validateApprove(String note) {
-    operator.validateApprove(note);
+    validators.approve(note);
   }
 
   @Override
@@ -260,7 +205,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validateRetry(String node) {
-    operator.validateRetry(node);
+    validators.retry(node);
   }
 
   @Override
@@ -270,7 +215,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validateSkip(String node) {
-    operator.validateSkip(node);
+    validators.skip(node);
   }
 
   @Override
@@ -280,12 +225,6 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public void validateAbort(String reason) {
-    operator.validateAbort(reason);
-  }
-
-  private static Map<String, String> toText(Map<String, KubeVersion> versions) {
-    Map<String, String> out = new LinkedHashMap<>();
-    versions.forEach((n, v) -> out.put(n, v.toString()));
-    return out;
+    validators.abort(reason);
   }
 }

@@ -59,4 +59,14 @@ record UpgradeStart(
     checkpoint.finished().forEach(view::finished);
     return new UpgradeStart(versions, checkpoint.packageVersion(), checkpoint.cordonedBefore(), checkpoint.snapshot(), checkpoint.nextBatch(), checkpoint.run(), checkpoint.startedAtMillis());
   }
+
+  /** What this run hands over to the next (continue-as-new), which resumes at {@code nextStage}. */
+  UpgradeCheckpoint checkpoint(UpgradeView view, OperatorUpdates operator, EtcdSnapshot snapshot, int nextStage) {
+    Map<String, String> versionsText = new LinkedHashMap<>();
+    versions.forEach((n, v) -> versionsText.put(n, v.toString()));
+    return new UpgradeCheckpoint(
+        new UpgradeCheckpoint.KubeVersionFrom(view.from()), packageVersion, cordonedBefore, snapshot, view.findings(),
+        List.copyOf(view.outcomes()), nextStage, startedAt, operator.failedNodes(), operator.approvedWorkers(), versionsText,
+        run + 1, operator.pauseReason());
+  }
 }

@@ -1,0 +1,103 @@
+package dev.bosun.workflows.upgrade;
+
+import static dev.bosun.workflows.ActivityStubs.node;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.BLOCKER;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.OK;
+import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.WARNING;
+
+import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.upgrade.PreflightFinding.Check;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * The preflight checks run over SSH on the first control plane: certificates, the etcd tools, and
+ * whether the target's kubeadm package can be installed. Each adds its findings to {@link Preflight}'s
+ * list; the order of the calls (and so of the activities) stays {@link Preflight#run}'s.
+ */
+final class PreflightHostChecks {
+
+  static final long CERT_WARN_SECONDS = 30L * 24 * 3600;
+
+  private final Inventory inventory;
+  private final KubeVersion target;
+  private final List<PreflightFinding> findings;
+
+  PreflightHostChecks(Inventory inventory, KubeVersion target, List<PreflightFinding> findings) {
+    this.inventory = inventory;
+    this.target = target;
+    this.findings = findings;
+  }
+
+  void certificates(HostTarget firstHost) {
+    List<CertificateExpiry> certs =
+        node(BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node()).checkCertificates(firstHost);
+    int problems = 0;
+    for (CertificateExpiry c : certs) {
+      if (c.missing()) continue;
+      if (c.residualSeconds() <= 0) {
+        problems++;
+        add(BLOCKER, Check.CERTIFICATES, c.name() + " on " + c.node() + " expired on " + c.expirationDate()
+            + ": renew it (kubeadm certs renew) first");
+      } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
+        problems++;
+        add(WARNING, Check.CERTIFICATES, c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
+            + " days (" + c.expirationDate() + ")");
+      }
+    }
+    if (problems == 0) {
+      add(OK, Check.CERTIFICATES, "every certificate is valid for 30 days or more");
+    }
+  }
+
+  /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */
+  void etcdTools(HostTarget firstHost) {
+    List<String> missing =
+        node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
+    if (missing.isEmpty()) {
+      add(OK, Check.ETCD_TOOLS, "etcdctl and etcdutl are installed on " + firstHost.node());
+    } else {
+      add(BLOCKER, Check.ETCD_TOOLS, String.join("/", missing) + " not found on " + firstHost.node()
+          + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
+    }
+  }
+
+  /** The target's kubeadm package version, or null when it was not (or could not be) resolved. */
+  String packages(HostFacts facts, HostTarget firstHost, boolean readOnly, boolean nothingToDo) {
+    if (!"apt".equals(facts.packageManager())) {
+      add(BLOCKER, Check.PACKAGES, "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
+          + ": Bosun upgrades apt-based nodes only");
+      return null;
+    }
+    if (readOnly) {
+      add(WARNING, Check.PACKAGES, "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
+          + target.minorLabel() + ")");
+      return null;
+    }
+    if (nothingToDo || findings.stream().anyMatch(PreflightFinding::blocks)) {
+      return null; // switching the repository is a change: only when the upgrade will go ahead
+    }
+    try {
+      node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
+          .setPackageRepository(firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
+      String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
+          .resolvePackageVersion(firstHost, "kubeadm", target);
+      add(OK, Check.PACKAGES, "kubeadm " + version + " is available");
+      return version;
+    } catch (ActivityFailure e) {
+      String why = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
+      add(BLOCKER, Check.PACKAGES, "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
+      return null;
+    }
+  }
+
+  private void add(PreflightFinding.Severity severity, Check check, String message) {
+    findings.add(new PreflightFinding(severity, check, message));
+  }
+}

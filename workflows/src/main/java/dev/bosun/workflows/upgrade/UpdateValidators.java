@@ -1,0 +1,77 @@
+package dev.bosun.workflows.upgrade;
+
+/**
+ * What each operator update refuses, checked by its validator before the request is written to the
+ * history: an update the upgrade cannot honour now (it has ended, it is not paused, no gate is open, the
+ * node is not waiting for an answer) is rejected with the reason, and its handler in
+ * {@link OperatorUpdates} never runs.
+ */
+final class UpdateValidators {
+
+  static final String CONTROL_PLANE_SKIP_REFUSAL =
+      "control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort";
+
+  private final OperatorUpdates operator;
+
+  UpdateValidators(OperatorUpdates operator) {
+    this.operator = operator;
+  }
+
+  void pause(String reason) {
+    requireRunning("pause");
+    if (operator.paused()) {
+      throw new IllegalArgumentException("pause: already paused (" + operator.pauseReason() + ")");
+    }
+  }
+
+  void resume() {
+    requireRunning("resume");
+    if (!operator.paused()) {
+      throw new IllegalArgumentException("resume: the upgrade is not paused");
+    }
+  }
+
+  void approve(String note) {
+    requireRunning("approve");
+    if (operator.openGate() == null) {
+      throw new IllegalArgumentException("approve: no approval gate is open");
+    }
+  }
+
+  void retry(String n) {
+    requireAwaiting("retry", n);
+  }
+
+  void skip(String n) {
+    requireAwaiting("skip", n);
+    if (operator.inventory().isControlPlane(n)) {
+      throw new IllegalArgumentException("skip: " + n + ": " + CONTROL_PLANE_SKIP_REFUSAL);
+    }
+  }
+
+  void abort(String reason) {
+    requireRunning("abort");
+    if (operator.aborted()) {
+      throw new IllegalArgumentException("abort: the upgrade is already aborting (" + operator.abortReason() + ")");
+    }
+  }
+
+  private void requireRunning(String command) {
+    UpgradeView view = operator.view();
+    if (view.ended()) {
+      throw new IllegalArgumentException(command + ": the upgrade has ended (" + view.phase() + ")");
+    }
+  }
+
+  private void requireAwaiting(String command, String n) {
+    requireRunning(command);
+    if (n == null || !operator.inventory().hasNode(n)) {
+      throw new IllegalArgumentException(command + ": no node named '" + n + "' in cluster " + operator.inventory().cluster());
+    }
+    if (!operator.awaits(n)) {
+      NodeRow r = operator.view().row(n);
+      throw new IllegalArgumentException(
+          command + ": " + n + " is not waiting for an operator (it is " + (r == null ? NodeStatus.PENDING.label() : r.state()) + ")");
+    }
+  }
+}
