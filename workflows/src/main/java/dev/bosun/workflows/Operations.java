@@ -7,6 +7,8 @@ public final class Operations {
   public static final String DRAIN = "drain";
   public static final String UNCORDON = "uncordon";
   public static final String PLAN = "plan";
+  public static final String INIT = "init";
+  public static final String DESTROY = "destroy";
 
   private Operations() {}
 }
