@@ -196,12 +196,7 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
       view.status(node, InitView.COMPENSATING, "undoing");
     }
     compensations.undoAll();
-    for (InitNodeRow row : view.rows()) {
-      if (InitView.COMPENSATING.equals(row.status())) {
-        boolean failed = compensations.failedNodes().contains(row.node());
-        view.status(row.node(), failed ? InitView.FAILED : InitView.COMPENSATED, failed ? "an undo failed: see the notes" : "undone");
-      }
-    }
+    view.undone(compensations.failedNodes());
     Workflow.await(Workflow::isEveryHandlerFinished);
     List<String> notes = new ArrayList<>(List.of(reason));
     notes.addAll(compensations.done());

@@ -7,6 +7,7 @@ import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +28,7 @@ final class InitView {
   static final String SKIPPED = "skipped";
   static final String COMPENSATING = "compensating";
   static final String COMPENSATED = "compensated";
+  static final String STOPPED = "stopped";
 
   private final Map<String, InitNodeRow> rows = new LinkedHashMap<>();
   private final Map<String, Long> started = new LinkedHashMap<>();
@@ -99,6 +101,18 @@ final class InitView {
 
   void ready(String node, String version) {
     update(node, r -> row(r, r.vmName(), r.arch(), r.address(), version, READY, r.adopted(), r.detail()));
+  }
+
+  /** After an abort's undo: rows being undone are compensated (or failed), rows that were in flight stopped. */
+  void undone(Set<String> undoFailed) {
+    for (InitNodeRow r : rows()) {
+      switch (r.status()) {
+        case COMPENSATING -> status(r.node(), undoFailed.contains(r.node()) ? FAILED : COMPENSATED,
+            undoFailed.contains(r.node()) ? "an undo failed: see the notes" : "undone");
+        case PENDING, SKIPPED, FAILED, COMPENSATED -> { }
+        default -> status(r.node(), STOPPED, r.adopted() ? "stopped by the abort; its adopted VM was left as it was" : "stopped by the abort");
+      }
+    }
   }
 
   InitNodeRow row(String node) {

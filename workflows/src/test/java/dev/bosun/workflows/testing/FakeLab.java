@@ -40,6 +40,8 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   /** VMs of another cluster or none: never listed, never to be touched. */
   public final Map<String, String> foreign = new HashMap<>();
   public final Set<String> unsuitable = new LinkedHashSet<>();
+  /** Nodes whose first createVm makes the VM and then fails (a lost answer): the retry finds it and adopts it. */
+  public final Set<String> loseCreateAnswer = Collections.synchronizedSet(new LinkedHashSet<>());
   /** node → what {@code uname -m} says (default x86_64). */
   public final Map<String, String> machine = new HashMap<>();
   public final Set<String> joined = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -124,6 +126,9 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
         return new VmInfo(vm.node(), existing.vmName(), hv.name(), "running", null, true);
       }
       on.put(vm.node(), new VmInfo(vm.node(), "lab1-" + vm.node(), hv.name(), "running", null, false));
+      if (loseCreateAnswer.remove(vm.node())) {
+        throw ApplicationFailure.newNonRetryableFailure("created lab1-" + vm.node() + ", then lost the answer", INJECTED);
+      }
       return new VmInfo(vm.node(), "lab1-" + vm.node(), hv.name(), "running", null, false);
     }
   }
