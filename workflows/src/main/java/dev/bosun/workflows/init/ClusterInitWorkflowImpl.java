@@ -96,7 +96,7 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
         hypervisor(BosunActivityOptions.VM_LIFECYCLE, "destroy VM of " + node + " on " + hv.name() + " (undo)").destroyVm(hv, node)));
     VmInfo vm = steps.run(node, "create-vm", InitView.CREATING,
         () -> hypervisor(BosunActivityOptions.VM_LIFECYCLE, "create VM for " + node + " on " + hv.name()).createVm(hv, vmRequest(n)));
-    boolean adopted = vm.adopted() && hypervisors.existedBefore(hv.name(), node);
+    boolean adopted = vm.adopted() && hypervisors.existedBefore(hv.name(), node, vm.vmName());
     if (adopted) {
       compensations.forget(destroy); // not ours to destroy: it was there before this run
     }

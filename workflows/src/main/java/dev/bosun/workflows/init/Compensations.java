@@ -76,7 +76,7 @@ final class Compensations {
 
   /** The nodes one of whose undos failed. */
   Set<String> failedNodes() {
-    return Set.copyOf(failedNodes);
+    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(failedNodes));
   }
 
   /** An activity's outcome as one line of the report. */

@@ -32,12 +32,15 @@ final class Hypervisors {
 
   void inspected(String hypervisor, HypervisorFacts f, List<VmInfo> vms) {
     facts.put(hypervisor, f);
-    vms.forEach(vm -> existing.add(hypervisor + "/" + vm.node()));
+    for (VmInfo vm : vms) {
+      existing.add(hypervisor + "/" + vm.node());
+      existing.add(hypervisor + "/vm:" + vm.vmName());
+    }
   }
 
-  /** The cluster's VM for {@code node} was on {@code hypervisor} before this run created anything. */
-  boolean existedBefore(String hypervisor, String node) {
-    return existing.contains(hypervisor + "/" + node);
+  /** The cluster's VM for {@code node} (or named {@code vmName}) was on {@code hypervisor} before this run created anything. */
+  boolean existedBefore(String hypervisor, String node, String vmName) {
+    return existing.contains(hypervisor + "/" + node) || existing.contains(hypervisor + "/vm:" + vmName);
   }
 
   /** One line per hypervisor for the report. */

@@ -4,6 +4,7 @@ import dev.bosun.workflows.model.Inventory;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -52,8 +53,9 @@ final class InitOperator {
     return skipped.contains(node);
   }
 
-  Set<String> skippedNodes() {
-    return Set.copyOf(skipped);
+  /** The skipped nodes, in the order they were skipped. */
+  List<String> skippedNodes() {
+    return List.copyOf(skipped);
   }
 
   /** {@code subject} (a node, or a hypervisor) failed at {@code step}: waits for the operator's answer. */
@@ -83,7 +85,7 @@ final class InitOperator {
   String retry(String subject) {
     Waiting w = waiting.get(subject);
     answers.put(subject, Decision.RETRY);
-    return "retrying " + subject + " from step " + w.step();
+    return "retrying " + subject + (w == null ? "" : " from step " + w.step());
   }
 
   void validateRetry(String subject) {

@@ -30,6 +30,9 @@ final class InitValidation {
     if (inv == null) {
       return List.of("inventory: required");
     }
+    if (inv.kubernetes() == null || inv.ssh() == null) {
+      return List.of((inv.kubernetes() == null ? "kubernetes" : "ssh") + ": required");
+    }
     if (inv.controlPlanes().isEmpty()) {
       out.add("nodes: at least one node must have role control-plane");
     }

@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.Set;
@@ -165,6 +166,19 @@ class ClusterInitOperatorTest {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.init(new InitRequest(noControlPlane)));
     assertTrue(e.getCause().getMessage().contains("nodes: at least one node must have role control-plane"), e.getCause().getMessage());
     assertTrue(lab.calls.isEmpty());
+  }
+
+  /** A cancel (not an abort) while a node waits: everything is undone before the run ends cancelled. */
+  @Test
+  void testACancelWhileANodeWaitsUndoesEverything() throws Exception {
+    lab.failAt("kubeadmJoin:w-1", 1);
+    start();
+    awaitWaiting("w-1");
+    WorkflowStub.fromTyped(wf).cancel();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
+    assertInstanceOf(CanceledFailure.class, e.getCause());
+    assertTrue(lab.vmNames().isEmpty(), lab.vmNames().toString());
+    assertTrue(lab.joined.isEmpty(), lab.joined.toString());
   }
 
   private static InitNodeRow row(InitProgress p, String node) {
