@@ -127,8 +127,11 @@ final class InitView {
     return rows.values().stream().filter(r -> READY.equals(r.status())).count();
   }
 
+  /** Changes a node's row and redraws the details (not an event: the details are not in the history). */
   private void update(String node, UnaryOperator<InitNodeRow> change) {
-    rows.computeIfPresent(node, (k, r) -> change.apply(r));
+    if (rows.computeIfPresent(node, (k, r) -> change.apply(r)) != null) {
+      details(line);
+    }
   }
 
   private InitNodeRow row(InitNodeRow r, String vmName, String arch, String address, String version, String status, boolean adopted,
