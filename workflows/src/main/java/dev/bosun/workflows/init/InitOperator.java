@@ -1,6 +1,8 @@
 package dev.bosun.workflows.init;
 
 import dev.bosun.workflows.model.Inventory;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,8 +72,13 @@ final class InitOperator {
     view.awaitingOperator("**Waiting for operator**: " + (node ? "" : "hypervisor ") + subject + " failed at " + step + ": " + error
         + "\n\n" + choices);
     log.warn("{} failed at {}: {}; waiting for the operator", subject, step, error);
-    Workflow.await(() -> answers.containsKey(subject) || aborted);
+    CancellationScope scope = CancellationScope.current(); // Workflow.await itself does not end on a cancel
+    Workflow.await(() -> answers.containsKey(subject) || aborted || scope.isCancelRequested());
     waiting.remove(subject);
+    if (scope.isCancelRequested()) {
+      answers.remove(subject);
+      throw new CanceledFailure("cancelled while " + subject + " waited for the operator");
+    }
     Decision d = aborted ? Decision.ABORT : answers.remove(subject);
     answers.remove(subject);
     if (waiting.isEmpty() && !aborted) {

@@ -1,7 +1,9 @@
 package dev.bosun.workflows.init;
 
 import dev.bosun.workflows.model.NodeSpec;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -18,18 +20,22 @@ final class NodeLanes {
   private NodeLanes() {}
 
   static void run(List<NodeSpec> nodes, int limit, InitOperator operator, Consumer<NodeSpec> work) {
+    CancellationScope scope = CancellationScope.current();
     List<Promise<Void>> lanes = new ArrayList<>();
     for (NodeSpec n : nodes) {
-      Workflow.await(() -> inFlight(lanes) < limit || operator.aborted());
-      if (operator.aborted()) {
+      Workflow.await(() -> inFlight(lanes) < limit || operator.aborted() || scope.isCancelRequested());
+      if (operator.aborted() || scope.isCancelRequested()) {
         break;
       }
       if (!operator.skipped(n.name())) {
         lanes.add(Async.procedure(() -> lane(n, work)));
       }
     }
-    if (!lanes.isEmpty()) {
-      Promise.allOf(lanes).get();
+    // Every lane ends, even on a cancel (its activities are cancelled, its operator wait gives up), before the undo may start.
+    Workflow.await(() -> inFlight(lanes) == 0);
+    lanes.forEach(Promise::get); // rethrows a lane's cancellation
+    if (scope.isCancelRequested()) {
+      throw new CanceledFailure("cancelled");
     }
   }
 

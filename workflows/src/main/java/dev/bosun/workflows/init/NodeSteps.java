@@ -44,7 +44,9 @@ final class NodeSteps {
         if (WorkflowFailures.cancelled(e)) {
           throw e;
         }
-        refuseIfUnsuitable(e);
+        if (compensations.isEmpty()) {
+          refuseIfUnsuitable(e); // only while there is nothing to undo: later it waits for the operator like any failure
+        }
         String error = WorkflowFailures.describe(e);
         view.status(subject, InitView.FAILED, step + ": " + error);
         switch (operator.await(subject, step, error)) {
@@ -64,7 +66,7 @@ final class NodeSteps {
     throw new NodeStopped(node);
   }
 
-  /** A hypervisor host that cannot give what the inventory asks for: the init fails, before anything exists. */
+  /** A hypervisor host that cannot give what the inventory asks for, before anything exists: the init fails. */
   private static void refuseIfUnsuitable(TemporalFailure e) {
     if (e instanceof ActivityFailure && e.getCause() instanceof ApplicationFailure af
         && HypervisorErrors.UNSUITABLE.equals(af.getType())) {

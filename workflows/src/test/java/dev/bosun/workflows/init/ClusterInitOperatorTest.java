@@ -156,6 +156,17 @@ class ClusterInitOperatorTest {
     assertEquals(Set.of(), Set.copyOf(lab.callsOf("destroyVm")));
   }
 
+  /** Once something exists, even an unsuitable answer waits for the operator: failing then would leave it behind. */
+  @Test
+  void testUnsuitableAfterSomethingExistsWaitsForTheOperator() throws Exception {
+    lab.failAt("createVm:w-2", 1, HypervisorErrors.UNSUITABLE);
+    start();
+    awaitWaiting("w-2");
+    wf.abort("no");
+    assertEquals(InitReport.ABORTED, result().outcome());
+    assertTrue(lab.vmNames().isEmpty());
+  }
+
   @Test
   void testAnInvalidRequestFailsBeforeAnyActivity() {
     env = InitLabs.start(lab);
@@ -174,6 +185,10 @@ class ClusterInitOperatorTest {
     lab.failAt("kubeadmJoin:w-1", 1);
     start();
     awaitWaiting("w-1");
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!(lab.calls.contains("joined:w-2") && lab.calls.contains("joined:w-3")) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20); // the other lanes have ended: only the operator's wait is left to end on the cancel
+    }
     WorkflowStub.fromTyped(wf).cancel();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     assertInstanceOf(CanceledFailure.class, e.getCause());

@@ -52,6 +52,7 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   public volatile String cniManifest;
   public volatile String packageRepository;
   private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, String> failureTypes = new HashMap<>();
   private final Map<String, AtomicInteger> running = new HashMap<>();
   private final Map<String, Integer> maxRunning = new HashMap<>();
   private int nextAddress = 100;
@@ -63,7 +64,13 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
 
   /** {@code call} ("createVm:w-1", "inspectHypervisor:hv-b") fails {@code times} times, non-retryably. */
   public FakeLab failAt(String call, int times) {
+    return failAt(call, times, INJECTED);
+  }
+
+  /** Same, with the failure's type (e.g. one of HypervisorErrors). */
+  public synchronized FakeLab failAt(String call, int times, String type) {
     failures.put(call, times);
+    failureTypes.put(call, type);
     return this;
   }
 
@@ -258,7 +265,8 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
       Integer left = failures.get(op + ":" + subject);
       if (left != null && left > 0) {
         failures.put(op + ":" + subject, left - 1);
-        throw ApplicationFailure.newNonRetryableFailure("injected failure of " + op + " on " + subject, INJECTED);
+        throw ApplicationFailure.newNonRetryableFailure("injected failure of " + op + " on " + subject,
+            failureTypes.getOrDefault(op + ":" + subject, INJECTED));
       }
     }
   }
