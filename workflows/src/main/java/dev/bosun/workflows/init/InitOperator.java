@@ -124,9 +124,6 @@ final class InitOperator {
 
   void validateAbort(String reason) {
     requireRunning("abort");
-    if (aborted) {
-      throw new IllegalArgumentException("abort: the init is already aborting (" + abortReason + ")");
-    }
   }
 
   /** The progress query's answer: the first subject waiting, and its failure. */
@@ -139,8 +136,11 @@ final class InitOperator {
   }
 
   private void requireRunning(String command) {
-    if (inventory == null || view.phase().ended() || aborted) {
-      throw new IllegalArgumentException(command + ": the init is not running (" + (aborted ? "aborting" : view.phase().text()) + ")");
+    if (inventory == null || view.phase().ended()) {
+      throw new IllegalArgumentException(command + ": the init is not running (" + view.phase().text() + ")");
+    }
+    if (aborted) {
+      throw new IllegalArgumentException(command + ": the init is already aborting (" + abortReason + ")");
     }
   }
 
