@@ -1,5 +1,7 @@
 package dev.bosun.workflows;
 
+import dev.bosun.workflows.activities.BootstrapActivities;
+import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
 import io.temporal.activity.ActivityOptions;
@@ -20,5 +22,13 @@ public final class ActivityStubs {
 
   public static NodeActivities node(ActivityOptions options, String summary) {
     return Workflow.newActivityStub(NodeActivities.class, BosunActivityOptions.summarized(options, summary));
+  }
+
+  public static HypervisorActivities hypervisor(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(HypervisorActivities.class, BosunActivityOptions.summarized(options, summary));
+  }
+
+  public static BootstrapActivities bootstrap(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(BootstrapActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 }

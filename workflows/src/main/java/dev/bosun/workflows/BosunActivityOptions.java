@@ -1,8 +1,10 @@
 package dev.bosun.workflows;
 
+import dev.bosun.workflows.activities.HypervisorErrors;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * Activity options per kind of step. Every call adds its own summary ({@link #summarized}) so the UI
@@ -49,6 +51,49 @@ public final class BosunActivityOptions {
 
   /** Waiting for a node to come back Ready at the new version. */
   public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), Duration.ofSeconds(30));
+
+  // ---- cluster init: hypervisors and bootstrap ----
+
+  /**
+   * Hypervisor failures a retry cannot fix: the tool refused, the VM is not this cluster's, UTM's automation
+   * grant is missing, the host is unsuitable, no address came in time. {@code HypervisorUnreachable} stays retryable.
+   */
+  public static final String[] HYPERVISOR_NON_RETRYABLE = Stream.concat(Stream.of(NON_RETRYABLE), Stream.of(
+      HypervisorErrors.TOOL_FAILED, HypervisorErrors.NOT_OURS, HypervisorErrors.UTM_AUTOMATION, HypervisorErrors.UNSUITABLE,
+      HypervisorErrors.NO_ADDRESS, HypervisorErrors.NO_SNAPSHOTS)).toArray(String[]::new);
+
+  /** Retries for an unreachable hypervisor host (an SSH hiccup, a Windows box waking up): longer and more patient. */
+  public static final RetryOptions HYPERVISOR_RETRY =
+      RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumInterval(Duration.ofMinutes(1)).setMaximumAttempts(5)
+          .setDoNotRetry(HYPERVISOR_NON_RETRYABLE).build();
+
+  /** inspectHypervisor, listVms: read-only. */
+  public static final ActivityOptions HYPERVISOR_QUICK = ActivityOptions.newBuilder(base(Duration.ofMinutes(2), null))
+      .setRetryOptions(HYPERVISOR_RETRY).build();
+
+  /**
+   * createVm (a clone or {@code vagrant up} can take many minutes) and destroyVm. No heartbeat timeout: a local
+   * tool run does not beat. Retrying is safe: an existing VM with this cluster's marker is adopted, a gone one is destroyed.
+   */
+  public static final ActivityOptions VM_LIFECYCLE = ActivityOptions.newBuilder(base(Duration.ofMinutes(30), null))
+      .setRetryOptions(RetryOptions.newBuilder(HYPERVISOR_RETRY).setMaximumAttempts(3).build()).build();
+
+  /** kubeadm init: pulls images and starts the control plane; check-then-act (skipped once initialised), so two attempts. */
+  public static final ActivityOptions KUBEADM_INIT = ActivityOptions.newBuilder(base(Duration.ofMinutes(20), HOST_HEARTBEAT))
+      .setRetryOptions(RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
+      .build();
+
+  /**
+   * Waiting (heartbeating) for a new VM's address or SSH: the activity's own {@code timeout} plus slack to say so.
+   * {@code hypervisor}: the hypervisor's non-retryable types apply.
+   */
+  public static ActivityOptions waitingFor(Duration timeout, boolean hypervisor) {
+    ActivityOptions.Builder b = ActivityOptions.newBuilder(base(timeout.plus(Duration.ofMinutes(2)), HOST_HEARTBEAT));
+    if (hypervisor) {
+      b.setRetryOptions(HYPERVISOR_RETRY);
+    }
+    return b.build();
+  }
 
   private BosunActivityOptions() {}
 

@@ -2,6 +2,8 @@ package dev.bosun.workflows;
 
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
+import dev.bosun.workflows.init.ClusterInitWorkflowImpl;
+import dev.bosun.workflows.init.DestroyClusterWorkflowImpl;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.PlanUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflowImpl;
@@ -17,7 +19,9 @@ public final class BosunWorkflows {
           UncordonWorkflowImpl.class,
           RollingUpgradeWorkflowImpl.class,
           NodeUpgradeWorkflowImpl.class,
-          PlanUpgradeWorkflowImpl.class);
+          PlanUpgradeWorkflowImpl.class,
+          ClusterInitWorkflowImpl.class,
+          DestroyClusterWorkflowImpl.class);
 
   private BosunWorkflows() {}
 }

@@ -1,0 +1,294 @@
+package dev.bosun.workflows.init;
+
+import static dev.bosun.workflows.ActivityStubs.bootstrap;
+import static dev.bosun.workflows.ActivityStubs.hypervisor;
+import static dev.bosun.workflows.ActivityStubs.kube;
+
+import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.WorkflowFailures;
+import dev.bosun.workflows.activities.HostFacts;
+import dev.bosun.workflows.activities.HypervisorFacts;
+import dev.bosun.workflows.activities.HypervisorTarget;
+import dev.bosun.workflows.activities.KubeadmInitRequest;
+import dev.bosun.workflows.activities.NodeState;
+import dev.bosun.workflows.activities.VmInfo;
+import dev.bosun.workflows.activities.VmRequest;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.model.InitSpec;
+import dev.bosun.workflows.model.Inventory;
+import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.NodeSpec;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Builds a kubeadm cluster (see {@link ClusterInitWorkflow}), read as the runbook in {@link #init}. Every step
+ * registers its undo before it runs ({@link Compensations}); a failed step waits for the operator
+ * ({@link NodeSteps}, {@link InitOperator}); nodes run in bounded parallel lanes ({@link NodeLanes}); what the
+ * operator sees is {@link InitView}.
+ */
+public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
+
+  static final int API_SERVER_PORT = 6443;
+  static final String WORKER_ROLE_LABEL = "node-role.kubernetes.io/worker";
+
+  private final InitView view = new InitView();
+  private final InitOperator operator = new InitOperator(view);
+  private final Compensations compensations = new Compensations();
+  private final NodeSteps steps = new NodeSteps(view, operator, compensations);
+  private final Hypervisors hypervisors = new Hypervisors();
+  private Inventory inventory;
+  private InitSpec spec;
+  private KubeVersion version;
+  private String endpoint;
+  private long startedAt;
+
+  @Override
+  public InitReport init(InitRequest request) {
+    begin(request);
+    step(InitPhase.INSPECTING, this::inspectHypervisors);
+    step(InitPhase.PROVISIONING, () -> eachNode(inventory.vmNodes(), spec.parallelism(), this::provisionVm));
+    step(InitPhase.BOOTSTRAPPING, () -> eachNode(inventory.nodes(), spec.parallelism(), this::bootstrapNode));
+    step(InitPhase.INITIALISING, this::kubeadmInit);
+    step(InitPhase.CNI, this::applyCni);
+    step(InitPhase.JOINING_CONTROL_PLANES, () -> eachNode(otherControlPlanes(), 1, n -> join(n, true)));
+    step(InitPhase.JOINING_WORKERS, () -> eachNode(inventory.workers(), spec.parallelism(), n -> join(n, false)));
+    step(InitPhase.WAITING_READY, () -> eachNode(inventory.nodes(), spec.parallelism(), this::awaitReady));
+    step(InitPhase.LABELLING, () -> eachNode(inventory.workers(), spec.parallelism(), this::labelWorker));
+    return operator.aborted() ? undoEverything(operator.abortReason()) : finish();
+  }
+
+  // ---- the runbook's steps ----
+
+  private void begin(InitRequest request) {
+    startedAt = Workflow.currentTimeMillis();
+    InitValidation.check(request);
+    inventory = request.inventory();
+    spec = inventory.init();
+    version = inventory.kubernetes().kubeVersion();
+    view.begin(inventory);
+    operator.begin(inventory);
+  }
+
+  /** Every hypervisor used, before anything is created: its facts (an unsuitable one fails the init) and the cluster's VMs on it. */
+  private void inspectHypervisors() {
+    for (Map.Entry<String, HypervisorTarget> e : Hypervisors.used(inventory).entrySet()) {
+      String name = e.getKey();
+      HypervisorTarget hv = e.getValue();
+      HypervisorFacts facts = steps.run(name, "inspect-hypervisor", InitView.PENDING,
+          () -> hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "inspect hypervisor " + name).inspectHypervisor(hv));
+      List<VmInfo> existing = steps.run(name, "list-vms", InitView.PENDING,
+          () -> hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "list VMs of " + inventory.cluster() + " on " + name).listVms(hv));
+      hypervisors.inspected(name, facts, existing);
+    }
+  }
+
+  /** The VM: its undo registered before createVm (and taken back for an adopted VM), then its address. */
+  private void provisionVm(NodeSpec n) {
+    String node = n.name();
+    HypervisorTarget hv = HypervisorTarget.of(inventory, n);
+    String destroy = Compensations.destroyVm(node);
+    compensations.register(destroy, node, "destroy VM of " + node + " on " + hv.name(), () -> Compensations.said(
+        hypervisor(BosunActivityOptions.VM_LIFECYCLE, "destroy VM of " + node + " on " + hv.name() + " (undo)").destroyVm(hv, node)));
+    VmInfo vm = steps.run(node, "create-vm", InitView.CREATING,
+        () -> hypervisor(BosunActivityOptions.VM_LIFECYCLE, "create VM for " + node + " on " + hv.name()).createVm(hv, vmRequest(n)));
+    boolean adopted = vm.adopted() && hypervisors.existedBefore(hv.name(), node, vm.vmName());
+    if (adopted) {
+      compensations.forget(destroy); // not ours to destroy: it was there before this run
+    }
+    view.vm(node, vm.vmName(), adopted);
+    VmInfo up = steps.run(node, "wait-for-address", InitView.CREATING,
+        () -> hypervisor(BosunActivityOptions.waitingFor(spec.addressTimeout(), true), "wait for the address of " + node)
+            .waitForAddress(hv, node, spec.addressTimeout()));
+    String address = up.address() != null ? up.address() : n.address();
+    inventory = inventory.withNode(inventory.node(node).withAddress(address));
+    view.address(node, address);
+  }
+
+  /** SSH (and the node's architecture), the container runtime, the pinned Kubernetes packages. */
+  private void bootstrapNode(NodeSpec n) {
+    String node = n.name();
+    HostFacts facts = steps.run(node, "wait-for-ssh", InitView.BOOTSTRAPPING,
+        () -> bootstrap(BosunActivityOptions.waitingFor(spec.sshTimeout(), false), "wait for SSH on " + node)
+            .waitForSsh(host(node), spec.sshTimeout()));
+    String arch = Hypervisors.arch(facts.architecture());
+    view.arch(node, arch);
+    steps.run(node, "container-runtime", InitView.BOOTSTRAPPING,
+        () -> bootstrap(BosunActivityOptions.HOST_STEP, "install containerd on " + node).installContainerRuntime(host(node)));
+    steps.run(node, "kubernetes-packages", InitView.BOOTSTRAPPING,
+        () -> bootstrap(BosunActivityOptions.HOST_STEP, "install kubeadm/kubelet/kubectl " + version + " (" + arch + ") on " + node)
+            .installKubernetesPackages(host(node), inventory.kubernetes().packageRepositoryOrDefault(), version, arch));
+  }
+
+  /** kubeadm init on the first control plane; its undo (kubeadm reset) registered first. */
+  private void kubeadmInit() {
+    NodeSpec first = inventory.firstControlPlane();
+    String cpe = inventory.kubernetes().controlPlaneEndpoint();
+    endpoint = cpe != null && !cpe.isBlank() ? cpe : first.address() + ":" + API_SERVER_PORT;
+    registerReset(first.name());
+    KubeadmInitRequest init = new KubeadmInitRequest(version, endpoint, inventory.kubernetes().podSubnet(),
+        inventory.kubernetes().serviceSubnet(), first.address());
+    steps.run(first.name(), "kubeadm-init", InitView.INITIALISING,
+        () -> bootstrap(BosunActivityOptions.KUBEADM_INIT, "kubeadm init " + version + " on " + first.name() + " (" + endpoint + ")")
+            .kubeadmInit(host(first.name()), init));
+    view.status(first.name(), InitView.JOINED, "kubeadm init done, API at " + endpoint);
+  }
+
+  private void applyCni() {
+    String first = inventory.firstControlPlane().name();
+    steps.run(first, "apply-cni", InitView.INITIALISING,
+        () -> bootstrap(BosunActivityOptions.HOST_STEP, "apply CNI " + spec.cniManifest() + " on " + first)
+            .applyCni(host(first), spec.cniManifest()));
+    view.status(first, InitView.JOINED, "CNI applied");
+  }
+
+  /** kubeadm join through the first control plane; its undo (kubeadm reset) registered first. */
+  private void join(NodeSpec n, boolean controlPlane) {
+    String node = n.name();
+    registerReset(node);
+    steps.run(node, "kubeadm-join", InitView.JOINING,
+        () -> bootstrap(BosunActivityOptions.HOST_STEP, "kubeadm join " + node + (controlPlane ? " as a control plane" : ""))
+            .kubeadmJoin(host(inventory.firstControlPlane().name()), host(node), controlPlane));
+    view.status(node, InitView.JOINED, null);
+  }
+
+  private void awaitReady(NodeSpec n) {
+    String node = n.name();
+    NodeState state = steps.run(node, "wait-ready", InitView.JOINED,
+        () -> kube(BosunActivityOptions.waitingFor(spec.readyTimeout(), false), "wait for " + node + " Ready at " + version)
+            .waitForNodeReady(clusterTarget(), node, version, spec.readyTimeout()));
+    view.ready(node, state == null || state.kubeletVersion() == null ? version.toString() : state.kubeletVersion());
+  }
+
+  /** The worker role label; control planes carry kubeadm's own label and taint. */
+  private void labelWorker(NodeSpec n) {
+    String node = n.name();
+    steps.run(node, "label", InitView.READY,
+        () -> bootstrap(BosunActivityOptions.QUICK, "label " + node + " " + WORKER_ROLE_LABEL)
+            .labelNode(host(inventory.firstControlPlane().name()), node, Map.of(WORKER_ROLE_LABEL, ""), List.of()));
+    view.status(node, InitView.READY, null);
+  }
+
+  // ---- the end ----
+
+  private InitReport finish() {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    List<String> notes = new ArrayList<>(hypervisors.notes());
+    notes.add("API server at " + endpoint);
+    operator.skippedNodes().forEach(n -> notes.add(n + " skipped by the operator: " + view.row(n).detail()));
+    notes.addAll(compensations.done());
+    boolean complete = operator.skippedNodes().isEmpty();
+    String outcome = complete ? InitReport.SUCCEEDED : InitReport.FAILED;
+    view.phase(complete ? InitPhase.DONE : InitPhase.FAILED, complete
+        ? "**Done**: every node is Ready at " + version
+        : "**Built without " + String.join(", ", operator.skippedNodes()) + "**: skipped by the operator");
+    return new InitReport(inventory.cluster(), outcome, view.rows(), notes, Workflow.currentTimeMillis() - startedAt);
+  }
+
+  /** Abort: every registered undo, newest first (joined nodes reset, created VMs destroyed; adopted VMs untouched). */
+  private InitReport undoEverything(String reason) {
+    view.phase(InitPhase.COMPENSATING, "**Aborting**: " + reason + "; undoing every step in reverse order");
+    for (String node : compensations.nodes()) {
+      view.status(node, InitView.COMPENSATING, "undoing");
+    }
+    compensations.undoAll();
+    view.undone(compensations.failedNodes());
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    List<String> notes = new ArrayList<>(List.of(reason));
+    notes.addAll(compensations.done());
+    if (compensations.failed()) {
+      notes.add("some undo failed: what it names may be left behind");
+    }
+    view.phase(InitPhase.ABORTED, "**Aborted**: " + reason + (compensations.failed() ? " (an undo failed: see the report)" : ", everything undone"));
+    return new InitReport(inventory.cluster(), InitReport.ABORTED, view.rows(), notes, Workflow.currentTimeMillis() - startedAt);
+  }
+
+  // ---- helpers ----
+
+  /** Runs a phase of the runbook unless the init is aborting; a cancellation undoes everything before it ends the run. */
+  private void step(InitPhase phase, Runnable work) {
+    if (operator.aborted()) {
+      return;
+    }
+    view.phase(phase, phase.text());
+    try {
+      work.run();
+    } catch (NodeSteps.NodeStopped stopped) {
+      // a step outside the lanes stopped: the init is aborting
+    } catch (RuntimeException e) {
+      if (WorkflowFailures.cancelled(e)) {
+        Workflow.newDetachedCancellationScope(() -> undoEverything("cancelled")).run();
+      }
+      throw e;
+    }
+  }
+
+  private void eachNode(List<NodeSpec> nodes, int limit, Consumer<NodeSpec> work) {
+    NodeLanes.run(nodes, limit, operator, work);
+  }
+
+  private List<NodeSpec> otherControlPlanes() {
+    List<NodeSpec> cps = inventory.controlPlanes();
+    return cps.subList(1, cps.size());
+  }
+
+  private void registerReset(String node) {
+    String first = inventory.firstControlPlane().name();
+    compensations.register(Compensations.kubeadmReset(node), node, "kubeadm reset on " + node, () -> Compensations.said(
+        bootstrap(BosunActivityOptions.HOST_STEP, "kubeadm reset on " + node + " (undo)").kubeadmReset(host(first), host(node))));
+  }
+
+  private HostTarget host(String node) {
+    return HostTarget.of(inventory, node);
+  }
+
+  private ClusterTarget clusterTarget() {
+    NodeSpec first = inventory.firstControlPlane();
+    return new ClusterTarget(inventory.cluster(), endpoint, HostTarget.of(inventory, first), inventory.kubernetes().kubeconfig());
+  }
+
+  private static VmRequest vmRequest(NodeSpec n) {
+    return new VmRequest(n.name(), n.vm().image(), n.vm().cpus(), n.vm().memoryMiB(), n.vm().diskGiB(), n.vm().arch(), n.address());
+  }
+
+  // ---- queries and updates: the operator's side ----
+
+  @Override
+  public InitProgress progress() {
+    return operator.progress();
+  }
+
+  @Override
+  public String retry(String node) {
+    return operator.retry(node);
+  }
+
+  @Override
+  public void validateRetry(String node) {
+    operator.validateRetry(node);
+  }
+
+  @Override
+  public String skip(String node) {
+    return operator.skip(node);
+  }
+
+  @Override
+  public void validateSkip(String node) {
+    operator.validateSkip(node);
+  }
+
+  @Override
+  public String abort(String reason) {
+    return operator.abort(reason);
+  }
+
+  @Override
+  public void validateAbort(String reason) {
+    operator.validateAbort(reason);
+  }
+}
