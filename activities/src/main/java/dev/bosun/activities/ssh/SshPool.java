@@ -82,6 +82,12 @@ public final class SshPool implements AutoCloseable {
     return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), heartbeat, false);
   }
 
+  /** Runs {@code command} with {@code stdin} as its standard input (a file's content for {@code tee}), default timeout. */
+  public CommandResult runWithInput(HostTarget host, String command, String stdin) {
+    Duration timeout = host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout();
+    return connection(host).run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.current(), false);
+  }
+
   /**
    * Runs a command whose output is a secret (admin.conf): its output is only returned, never put into a
    * failure message, a heartbeat or a log.
