@@ -43,7 +43,7 @@ public final class Dispatcher {
 
   /**
    * Runs a command line whose session has {@code sessionStdin} (an SSH exec's input, as sshd hands it to the
-   * command): the first command of the line reads it when it is a program that reads stdin ({@code tee}, {@code cat}
+   * command): the first command of the line that reads stdin gets it ({@code tee}, {@code cat}
    * without files). Read lazily, so a command that reads no stdin never waits for the client to close it.
    */
   public Result run(HostState host, String line, java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
@@ -59,6 +59,15 @@ public final class Dispatcher {
       }
       return interceptor.after(host.name(), line, r);
     }
+    String[] once = {null};
+    java.util.function.Supplier<String> sessionOnce = () -> {
+      // one reader gets the session's input; later ones find it at its end, as with a real pipe
+      if (once[0] != null) {
+        return "";
+      }
+      once[0] = sessionStdin.get();
+      return once[0];
+    };
     List<CommandLine.Step> steps;
     try {
       steps = CommandLine.parse(line);
@@ -68,18 +77,16 @@ public final class Dispatcher {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
-    boolean first = true;
     String[] cwd = {null}; // cd changes it for the rest of the line, exported to programs as PWD
     for (CommandLine.Step step : steps) {
       if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
         continue;
       }
-      String stdin = first ? null : ""; // null: the session's input, if the command reads it
-      first = false;
+      String stdin = null; // the session's input, for the first command that reads it (mkdir -p d && tee d/f)
       Result last = null;
       for (int i = 0; i < step.pipeline().size(); i++) {
         CommandLine.Simple simple = step.pipeline().get(i);
-        Result r = runSimple(host, simple, stdin, sessionStdin, cwd);
+        Result r = runSimple(host, simple, stdin, sessionOnce, cwd);
         String stdout = r.stdout();
         String stderr = r.stderr();
         if (simple.stderrToStdout()) {
