@@ -40,13 +40,13 @@ public interface HypervisorHost {
         try {
           return stdin == null ? ssh.run(target, command) : ssh.runWithInput(target, command, stdin);
         } catch (ApplicationFailure e) {
-          boolean transient_ = List.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST, Failures.COMMAND_TIMEOUT).contains(e.getType());
+          boolean transient_ = List.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST).contains(e.getType());
           String message = "hypervisor host " + target.address() + " (" + target.node() + "): " + e.getOriginalMessage();
           if (e.getType() != null && (transient_ || e.getType().startsWith("Ssh") || e.getType().startsWith("HostKey"))) {
             throw transient_ ? Failures.retryable(HypervisorErrors.UNREACHABLE, message, e)
                 : Failures.nonRetryable(HypervisorErrors.UNREACHABLE, message);
           }
-          throw e;
+          throw e; // a command that timed out ran on a reachable host: its own failure says which
         }
       }
 

@@ -20,6 +20,7 @@ import java.util.List;
  */
 final class UtmDriver implements HypervisorDriver {
 
+  static final String PENDING = "pending";
   static final String NO_SNAPSHOTS = "utmctl has no snapshot command (UTM keeps no snapshots of its own; only --disposable runs)";
   static final String AUTOMATION_HELP = "utmctl needs a logged-in GUI session on the Mac and a one-time Automation grant: log in at"
       + " the Mac, run `utmctl list` once from Terminal there and allow it to control UTM (System Settings > Privacy & Security"
@@ -49,15 +50,19 @@ final class UtmDriver implements HypervisorDriver {
       throw VmFailures.toolFailed(name, "cloning " + image, "there is no UTM VM named '" + image + "' to clone; utmctl list has "
           + vms.stream().map(Entry::name).toList());
     }
-    utm(t, host, name, "utmctl clone", UtmCommands.cloneVm(utmctl, image, name));
+    // Marked "pending" before the clone, so a retry after a crash between clone and marker still finds it ours.
+    writeMarker(t, host, name, PENDING);
+    try {
+      utm(t, host, name, "utmctl clone", UtmCommands.cloneVm(utmctl, image, name));
+    } catch (RuntimeException e) {
+      host.run(UtmCommands.removeMarker(t.cluster(), name)); // no clone: a later same-named VM must not pass for ours
+      throw e;
+    }
     Entry clone = find(list(t, host, name), name);
     if (clone == null) {
       throw VmFailures.toolFailed(name, "utmctl clone", "it exited without error but no VM named " + name + " is listed");
     }
-    CommandResult marker = host.run(UtmCommands.writeMarker(t.cluster(), name), clone.uuid() + "\n");
-    if (!marker.succeeded()) {
-      throw VmFailures.toolFailed(name, "writing the marker " + UtmCommands.markerFile(t.cluster(), name), marker.stderr());
-    }
+    writeMarker(t, host, name, clone.uuid());
     utm(t, host, name, "utmctl start", UtmCommands.start(utmctl, name));
     return new VmInfo(vm.node(), name, t.name(), "started", null, false);
   }
@@ -126,9 +131,21 @@ final class UtmDriver implements HypervisorDriver {
     return ours;
   }
 
+  /** The marker names this VM's UUID, or is still "pending" from a create that stopped between clone and marker. */
   private boolean marked(HypervisorTarget t, HypervisorHost host, Entry vm) {
     CommandResult r = host.run(UtmCommands.readMarker(t.cluster(), vm.name()));
+    if (r.succeeded() && r.stdout().strip().equals(PENDING)) {
+      writeMarker(t, host, vm.name(), vm.uuid());
+      return true;
+    }
     return r.succeeded() && r.stdout().strip().equalsIgnoreCase(vm.uuid());
+  }
+
+  private static void writeMarker(HypervisorTarget t, HypervisorHost host, String name, String content) {
+    CommandResult marker = host.run(UtmCommands.writeMarker(t.cluster(), name), content + "\n");
+    if (!marker.succeeded()) {
+      throw VmFailures.toolFailed(name, "writing the marker " + UtmCommands.markerFile(t.cluster(), name), marker.stderr());
+    }
   }
 
   private Entry requireOurs(HypervisorTarget t, HypervisorHost host, Entry vm) {

@@ -88,6 +88,18 @@ class UtmActivitiesLabSimTest {
   }
 
   @Test
+  void aCreateThatStoppedBetweenCloneAndMarkerIsAdoptedOnRetry() {
+    synchronized (lab.lab.state().lock()) {
+      lab.lab.state().host(HypervisorHosts.UTM).files().put(UtmCommands.markerFile("lab", "lab-w-2"), "pending\n");
+      lab.lab.state().hypervisors().define(HypervisorHosts.UTM, "lab-w-2", "arm64"); // the clone made before the crash
+    }
+    HypervisorTarget t = lab.utm();
+    assertTrue(lab.hv.createVm(t, vm("w-2", IMAGE)).adopted());
+    assertEquals(List.of("w-2"), lab.hv.listVms(t).stream().map(VmInfo::node).toList());
+    lab.hv.destroyVm(t, "w-2");
+  }
+
+  @Test
   void aRefusedAppleEventIsAFailureEvenOnExitZero() {
     lab.lab.faults().utmAutomationDenied(HypervisorHosts.UTM);
     ApplicationFailure f = fails(HypervisorErrors.UTM_AUTOMATION, () -> lab.hv.createVm(lab.utm(), vm("w-5", IMAGE)));
@@ -101,5 +113,8 @@ class UtmActivitiesLabSimTest {
     lab.lab.faults().failVmCreation(HypervisorHosts.UTM);
     ApplicationFailure f = fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(lab.utm(), vm("w-6", IMAGE)));
     assertTrue(f.getOriginalMessage().contains("NSCocoaErrorDomain error 640"), f.getOriginalMessage());
+    synchronized (lab.lab.state().lock()) {
+      assertTrue(!lab.lab.state().host(HypervisorHosts.UTM).files().containsKey(UtmCommands.markerFile("lab", "lab-w-6")), "no marker left");
+    }
   }
 }
