@@ -64,8 +64,8 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   @Override
   public VmInfo waitForAddress(HypervisorTarget hypervisor, String node, Duration timeout) {
     HypervisorDriver driver = driver(hypervisor);
-    HypervisorHost host = host(hypervisor);
     Heartbeat heartbeat = Heartbeat.current();
+    HypervisorHost host = host(hypervisor, Heartbeat.NONE); // this loop says what it waits for, not each command
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       VmInfo vm = driver.poll(hypervisor, host, node);
@@ -138,7 +138,11 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   }
 
   private HypervisorHost host(HypervisorTarget t) {
-    return t.local() ? HypervisorHost.local(LOCAL_TIMEOUT) : HypervisorHost.over(ssh, t.ssh());
+    return host(t, HypervisorHost.readable(Heartbeat.current()));
+  }
+
+  private HypervisorHost host(HypervisorTarget t, Heartbeat heartbeat) {
+    return t.local() ? HypervisorHost.local(LOCAL_TIMEOUT) : HypervisorHost.over(ssh, t.ssh(), heartbeat);
   }
 
   private static String noAddressHint(String kind) {

@@ -1,6 +1,7 @@
 package dev.bosun.activities.hypervisor;
 
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.HypervisorErrors;
@@ -33,12 +34,12 @@ public interface HypervisorHost {
    * Over the worker's shared SSH pool. Not reaching the host becomes {@link HypervisorErrors#UNREACHABLE}: retryable
    * when the network may heal, not when the key or host key is wrong.
    */
-  static HypervisorHost over(SshPool ssh, HostTarget target) {
+  static HypervisorHost over(SshPool ssh, HostTarget target, Heartbeat heartbeat) {
     return new HypervisorHost() {
       @Override
       public CommandResult run(String command, String stdin) {
         try {
-          return stdin == null ? ssh.run(target, command) : ssh.runWithInput(target, command, stdin);
+          return stdin == null ? ssh.run(target, command, heartbeat) : ssh.runWithInput(target, command, stdin);
         } catch (ApplicationFailure e) {
           boolean transient_ = List.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST).contains(e.getType());
           String message = "hypervisor host " + target.address() + " (" + target.node() + "): " + e.getOriginalMessage();
@@ -53,6 +54,29 @@ public interface HypervisorHost {
       @Override
       public String where() {
         return target.address();
+      }
+    };
+  }
+
+  /**
+   * The activity's heartbeat with Hyper-V's command lines made readable: "$ powershell ... -EncodedCommand <base64>"
+   * says nothing in the UI, the script's first statement does.
+   */
+  static Heartbeat readable(Heartbeat heartbeat) {
+    return detail -> {
+      int at = detail == null ? -1 : detail.indexOf("-EncodedCommand ");
+      if (at < 0) {
+        heartbeat.beat(detail);
+        return;
+      }
+      try {
+        String script = new String(java.util.Base64.getDecoder().decode(detail.substring(at + "-EncodedCommand ".length()).strip()),
+            StandardCharsets.UTF_16LE);
+        List<String> lines = script.lines().map(String::strip).toList();
+        int body = lines.indexOf("try {") + 1;
+        heartbeat.beat("PS> " + (body > 0 && body < lines.size() ? lines.get(body) : lines.get(0)));
+      } catch (IllegalArgumentException notBase64) {
+        heartbeat.beat(detail);
       }
     };
   }

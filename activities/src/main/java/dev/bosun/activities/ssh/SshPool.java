@@ -74,6 +74,11 @@ public final class SshPool implements AutoCloseable {
     return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
   }
 
+  /** With the default timeout and this heartbeat (which may rewrite or drop what the command line would say). */
+  public CommandResult run(HostTarget host, String command, Heartbeat heartbeat) {
+    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout(), heartbeat);
+  }
+
   public CommandResult run(HostTarget host, String command, Duration timeout) {
     return run(host, command, timeout, Heartbeat.current());
   }

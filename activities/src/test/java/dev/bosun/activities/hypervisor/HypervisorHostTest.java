@@ -27,6 +27,15 @@ class HypervisorHostTest {
   }
 
   @Test
+  void aHyperVHeartbeatShowsTheScriptNotItsBase64() {
+    java.util.List<String> beats = new java.util.ArrayList<>();
+    String command = HyperVScripts.command(HyperVScripts.script(HyperVScripts.startVm("lab-w-1")));
+    HypervisorHost.readable(beats::add).beat("$ " + command);
+    HypervisorHost.readable(beats::add).beat("$ vagrant status --machine-readable");
+    assertEquals(java.util.List.of("PS> Start-VM -Name 'lab-w-1'", "$ vagrant status --machine-readable"), beats);
+  }
+
+  @Test
   void aRefusedSshConnectionIsUnreachableAndRetryable() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -35,7 +44,7 @@ class HypervisorHostTest {
     HostTarget target = new HostTarget("lab", "win10", "127.0.0.1", port, "bosun", "/nonexistent/key", "/dev/null", true,
         null, Duration.ofSeconds(2), null);
     try (SshPool ssh = new SshPool(HypervisorLab.SETTINGS)) {
-      ApplicationFailure f = HypervisorLab.fails(HypervisorErrors.UNREACHABLE, () -> HypervisorHost.over(ssh, target).run("ver"));
+      ApplicationFailure f = HypervisorLab.fails(HypervisorErrors.UNREACHABLE, () -> HypervisorHost.over(ssh, target, dev.bosun.activities.Heartbeat.NONE).run("ver"));
       assertFalse(f.isNonRetryable());
       assertTrue(f.getOriginalMessage().startsWith("hypervisor host 127.0.0.1 (win10): "), f.getOriginalMessage());
     }
