@@ -24,6 +24,7 @@ class PowerShellJsonTest {
     assertEquals(List.of("a", "b"), two.stream().map(n -> PowerShellJson.text(n, "Name")).toList());
     assertEquals(List.of(), PowerShellJson.objects(framed("[]")));
     assertEquals(List.of(), PowerShellJson.objects(framed("")));
+    assertEquals(List.of(), PowerShellJson.objects(framed("[null]")), "@($null) is one null element");
   }
 
   @Test
