@@ -148,6 +148,33 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /** The hypervisor host's tool fails to create VMs with its real error (libvirt, Hyper-V's New-VM, utmctl clone). */
+  public Faults failVmCreation(String hypervisorHost) {
+    state.host(hypervisorHost);
+    synchronized (state.lock()) {
+      state.hypervisors().failCreate(hypervisorHost, true);
+    }
+    return this;
+  }
+
+  /** VMs on the hypervisor host are created and run, but the hypervisor never reports their address. */
+  public Faults noVmAddress(String hypervisorHost) {
+    state.host(hypervisorHost);
+    synchronized (state.lock()) {
+      state.hypervisors().noAddress(hypervisorHost, true);
+    }
+    return this;
+  }
+
+  /** utmctl's Apple Events are refused (OSStatus -1743: no GUI login or no Automation grant); it still exits 0. */
+  public Faults utmAutomationDenied(String hypervisorHost) {
+    state.host(hypervisorHost);
+    synchronized (state.lock()) {
+      state.hypervisors().automationDenied(hypervisorHost, true);
+    }
+    return this;
+  }
+
   /** A fixed delay before every command (benchmarks). */
   public Faults latency(Duration d) {
     if (d == null || d.isNegative()) {
@@ -203,6 +230,7 @@ public final class Faults implements CommandInterceptor {
     synchronized (state.lock()) {
       state.cluster().clearPdbBlocks();
       reinstall.forEach(h -> state.host(h).etcdClientInstalled(true));
+      state.hypervisors().clearFaults();
     }
     synchronized (hangs) {
       generation++;
@@ -300,6 +328,12 @@ public final class Faults implements CommandInterceptor {
         changeHostKey(require(where + ".host", host));
       } else if (f.path("neverReady").asBoolean()) {
         neverReadyAfterRestart(require(where + ".host", host));
+      } else if (f.path("failVmCreation").asBoolean()) {
+        failVmCreation(require(where + ".host", host));
+      } else if (f.path("noVmAddress").asBoolean()) {
+        noVmAddress(require(where + ".host", host));
+      } else if (f.path("utmAutomationDenied").asBoolean()) {
+        utmAutomationDenied(require(where + ".host", host));
       } else if (f.has("blockPdb")) {
         String[] p = text(f, "blockPdb").split("/", 2);
         if (p.length != 2) {
@@ -307,7 +341,7 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, refuseSsh, changeHostKey, neverReady, blockPdb");
+        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied");
       }
     }
   }

@@ -22,12 +22,27 @@ public final class HypervisorHosts {
 
   private HypervisorHosts() {}
 
+  /** The images VMs are made from, as the inventory's {@code vm.image} names them. */
+  public static final String HYPERV_TEMPLATE = "C:\\VMs\\templates\\ubuntu-22.04.vhdx";
+  public static final String UTM_IMAGE = "ubuntu-22.04-arm64";
+
   static HostState state(SimHost h) {
-    return switch (h.name()) {
+    HostState host = switch (h.name()) {
       case VAGRANT -> new HostState(h.name(), h.address(), Platform.LINUX, "amd64");
       case HYPERV -> new HostState(h.name(), h.address(), Platform.WINDOWS, "amd64");
       case UTM -> new HostState(h.name(), h.address(), Platform.MACOS, "arm64");
       default -> throw new IllegalArgumentException("not a hypervisor host: " + h.name());
     };
+    switch (h.name()) {
+      case VAGRANT -> host.files().put("/usr/bin/vagrant", "");
+      case HYPERV -> host.files().put(HYPERV_TEMPLATE, "");
+      default -> { }
+    }
+    return host;
+  }
+
+  /** What each hypervisor holds before Bosun comes: UTM's image VM to clone (stopped). */
+  static void seed(LabState state) {
+    state.hypervisors().define(UTM, UTM_IMAGE, "arm64");
   }
 }

@@ -85,6 +85,7 @@ public final class LabSim implements AutoCloseable {
     LabCluster cluster = spec.api() == LabSpec.ApiBackend.REAL ? realCluster(spec, version)
         : new ClusterStore(version, POD_READY_DELAY_MILLIS);
     LabState state = new LabState(cluster, AptRepository.around(version), spec.notReadyWindow());
+    state.hypervisors(new dev.bosun.sim.hypervisor.Hypervisors(spec.cluster()));
     List<SimHost> hosts = new ArrayList<>();
     if (spec.hypervisors()) {
       hosts.addAll(HypervisorHosts.HOSTS);
@@ -150,6 +151,9 @@ public final class LabSim implements AutoCloseable {
       for (SimHost h : hosts) {
         if (h.isHypervisor()) {
           state.addHost(HypervisorHosts.state(h));
+          if (h.name().equals(HypervisorHosts.UTM)) {
+            HypervisorHosts.seed(state);
+          }
           continue;
         }
         HostState host = new HostState(h.name(), h.address());

@@ -91,6 +91,17 @@ public final class LabState {
   }
 
   private Machines machines;
+  private dev.bosun.sim.hypervisor.Hypervisors hypervisors = new dev.bosun.sim.hypervisor.Hypervisors("");
+
+  /** The VMs of the lab's hypervisor hosts (programs use it with {@link #lock()} held). */
+  public dev.bosun.sim.hypervisor.Hypervisors hypervisors() {
+    return hypervisors;
+  }
+
+  void hypervisors(dev.bosun.sim.hypervisor.Hypervisors hypervisors) {
+    this.hypervisors = hypervisors;
+    hypervisors.attach(this);
+  }
 
   /** The lab's machine hook (set by LabSim when it boots); programs call it while holding {@link #lock()}. */
   public Machines machines() {

@@ -70,6 +70,11 @@ final class HostConnection implements AutoCloseable {
    *     or a log, only the returned result
    */
   CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
+    return run(host, command, null, timeout, heartbeat, sensitive);
+  }
+
+  /** @param stdin written to the command's standard input, which is then closed (null: nothing, closed at once) */
+  CommandResult run(HostTarget host, String command, String stdin, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -83,6 +88,9 @@ final class HostConnection implements AutoCloseable {
         heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
       }
       Started started = start(host, command);
+      if (stdin != null) {
+        writeStdin(host, command, started, stdin);
+      }
       return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
     } finally {
       ended();
@@ -91,6 +99,19 @@ final class HostConnection implements AutoCloseable {
   }
 
   private record Started(SSHClient client, Session session, Session.Command command) {}
+
+  /** The whole input, then EOF: the command (tee, cat) reads to the end before it exits. */
+  private void writeStdin(HostTarget host, String command, Started started, String stdin) {
+    try (var in = started.command().getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      closeQuietly(started.session());
+      drop(started.client());
+      throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
+          where(host) + ": connection lost while sending input to `" + command + "`; not retried: " + e.getMessage(), e);
+    }
+  }
 
   /** Opens a channel and execs. A dead pooled connection is replaced once, before anything ran. */
   private Started start(HostTarget host, String command) {

@@ -74,12 +74,23 @@ public final class SshPool implements AutoCloseable {
     return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
   }
 
+  /** With the default timeout and this heartbeat (which may rewrite or drop what the command line would say). */
+  public CommandResult run(HostTarget host, String command, Heartbeat heartbeat) {
+    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout(), heartbeat);
+  }
+
   public CommandResult run(HostTarget host, String command, Duration timeout) {
     return run(host, command, timeout, Heartbeat.current());
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
     return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), heartbeat, false);
+  }
+
+  /** Runs {@code command} with {@code stdin} as its standard input (a file's content for {@code tee}), default timeout. */
+  public CommandResult runWithInput(HostTarget host, String command, String stdin) {
+    Duration timeout = host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout();
+    return connection(host).run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.current(), false);
   }
 
   /**

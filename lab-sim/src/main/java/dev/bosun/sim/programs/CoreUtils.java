@@ -15,7 +15,40 @@ final class CoreUtils {
 
   /** Paths only root may write. */
   static boolean writableBy(Invocation inv, String path) {
-    return inv.root() || path.startsWith("/tmp/") || path.startsWith("/home/bosun/");
+    return inv.root() || path.startsWith("/tmp/") || path.startsWith("/home/bosun/") || !path.startsWith("/");
+  }
+
+  /** mkdir [-p] DIR...: a directory is an entry ending in "/", so cd and test -d find it before any file is in it. */
+  Result mkdir(Invocation inv) {
+    StringBuilder err = new StringBuilder();
+    for (String d : inv.rest()) {
+      if (d.startsWith("-")) {
+        continue;
+      }
+      if (!writableBy(inv, d)) {
+        err.append("mkdir: cannot create directory '").append(d).append("': Permission denied\n");
+        continue;
+      }
+      inv.host().files().putIfAbsent(d.endsWith("/") ? d : d + "/", "");
+    }
+    return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
+  }
+
+  /** rm [-f] FILE...: a missing file is an error only without -f. */
+  Result rm(Invocation inv) {
+    boolean force = inv.has("-f") || inv.has("-rf");
+    StringBuilder err = new StringBuilder();
+    for (String f : inv.rest()) {
+      if (f.startsWith("-")) {
+        continue;
+      }
+      if (!writableBy(inv, f)) {
+        err.append("rm: cannot remove '").append(f).append("': Permission denied\n");
+      } else if (inv.host().files().remove(f) == null && !force) {
+        err.append("rm: cannot remove '").append(f).append("': No such file or directory\n");
+      }
+    }
+    return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
   }
 
   Result cat(Invocation inv) {

@@ -1,6 +1,11 @@
 package dev.bosun.sim.programs;
 
 import dev.bosun.sim.LabState;
+import dev.bosun.sim.host.HostState;
+import dev.bosun.sim.hypervisor.CmdExe;
+import dev.bosun.sim.hypervisor.Hypervisors;
+import dev.bosun.sim.hypervisor.Utmctl;
+import dev.bosun.sim.hypervisor.Vagrant;
 import dev.bosun.sim.shell.Dispatcher;
 import dev.bosun.sim.shell.Invocation;
 import dev.bosun.sim.shell.Result;
@@ -14,6 +19,7 @@ public final class Programs {
     CoreUtils core = new CoreUtils();
     d.register("cat", core::cat).register("test", core::test).register("hostname", core::hostname)
         .register("uname", core::uname).register("echo", core::echo).register("tee", core::tee)
+        .register("mkdir", core::mkdir).register("rm", core::rm)
         .register("true", i -> Result.ok("")).register("false", i -> Result.fail(1, ""));
     Apt apt = new Apt(state);
     d.register("apt-get", apt::aptGet).register("apt-cache", apt::aptCache).register("apt-mark", apt::aptMark)
@@ -23,6 +29,11 @@ public final class Programs {
     d.register("kubeadm", new Kubeadm(state)::run);
     Etcd etcd = new Etcd(state);
     d.register("etcdctl", etcd::etcdctl).register("etcdutl", etcd::etcdutl);
+    Hypervisors hypervisors = state.hypervisors();
+    d.register("vagrant", new Vagrant(hypervisors)::run);
+    Utmctl utm = new Utmctl(hypervisors);
+    d.register(Utmctl.PATH, utm::run).register("utmctl", utm::run);
+    d.shell(HostState.Platform.WINDOWS, new CmdExe(hypervisors)::run);
     return d;
   }
 

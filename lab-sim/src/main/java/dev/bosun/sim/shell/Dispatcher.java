@@ -17,6 +17,7 @@ public final class Dispatcher {
   private static final String SUDO_PASSWORD = "sudo: a password is required\n";
 
   private final Map<String, HostCommand> programs = new HashMap<>();
+  private final Map<HostState.Platform, LineShell> shells = new HashMap<>();
   private final Object lock;
   private final CommandInterceptor interceptor;
 
@@ -30,16 +31,43 @@ public final class Dispatcher {
     return this;
   }
 
+  /** A host platform whose login shell is not POSIX (Windows: cmd.exe) gets the whole line; faults still apply to it. */
+  public Dispatcher shell(HostState.Platform platform, LineShell shell) {
+    shells.put(platform, shell);
+    return this;
+  }
+
   public Result run(HostState host, String line) throws InterruptedException {
     return run(host, line, () -> "");
   }
 
   /**
    * Runs a command line whose session has {@code sessionStdin} (an SSH exec's input, as sshd hands it to the
-   * command): the first command of the line reads it when it is a program that reads stdin ({@code tee}, {@code cat}
+   * command): the first command of the line that reads stdin gets it ({@code tee}, {@code cat}
    * without files). Read lazily, so a command that reads no stdin never waits for the client to close it.
    */
   public Result run(HostState host, String line, java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
+    LineShell own = shells.get(host.platform());
+    if (own != null) {
+      Result injected = interceptor.before(host.name(), line);
+      if (injected != null) {
+        return injected;
+      }
+      Result r;
+      synchronized (lock) {
+        r = own.run(host, line);
+      }
+      return interceptor.after(host.name(), line, r);
+    }
+    String[] once = {null};
+    java.util.function.Supplier<String> sessionOnce = () -> {
+      // one reader gets the session's input; later ones find it at its end, as with a real pipe
+      if (once[0] != null) {
+        return "";
+      }
+      once[0] = sessionStdin.get();
+      return once[0];
+    };
     List<CommandLine.Step> steps;
     try {
       steps = CommandLine.parse(line);
@@ -49,17 +77,16 @@ public final class Dispatcher {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
-    boolean first = true;
+    String[] cwd = {null}; // cd changes it for the rest of the line, exported to programs as PWD
     for (CommandLine.Step step : steps) {
       if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
         continue;
       }
-      String stdin = first ? null : ""; // null: the session's input, if the command reads it
-      first = false;
+      String stdin = null; // the session's input, for the first command that reads it (mkdir -p d && tee d/f)
       Result last = null;
       for (int i = 0; i < step.pipeline().size(); i++) {
         CommandLine.Simple simple = step.pipeline().get(i);
-        Result r = runSimple(host, simple, stdin, sessionStdin);
+        Result r = runSimple(host, simple, stdin, sessionOnce, cwd);
         String stdout = r.stdout();
         String stderr = r.stderr();
         if (simple.stderrToStdout()) {
@@ -109,7 +136,7 @@ public final class Dispatcher {
   }
 
   private Result runSimple(HostState host, CommandLine.Simple simple, String pipedStdin,
-      java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
+      java.util.function.Supplier<String> sessionStdin, String[] cwd) throws InterruptedException {
     List<String> words = simple.words();
     Map<String, String> env = new LinkedHashMap<>();
     int i = takeAssignments(words, 0, env);
@@ -140,6 +167,12 @@ public final class Dispatcher {
       return Result.ok("");
     }
     List<String> args = words.subList(i, words.size());
+    if (args.get(0).equals("cd") && !root) {
+      return cd(host, args, cwd);
+    }
+    if (cwd[0] != null) {
+      env.put("PWD", cwd[0]);
+    }
     Result injected = interceptor.before(host.name(), String.join(" ", args));
     if (injected != null) {
       return injected;
@@ -157,6 +190,21 @@ public final class Dispatcher {
       result = program.run(new Invocation(host, root, Map.copyOf(env), List.copyOf(args), stdin));
     }
     return interceptor.after(host.name(), String.join(" ", args), result);
+  }
+
+  /** The shell's own cd: to an existing directory (one holding files, or made by mkdir), for the rest of the line. */
+  private Result cd(HostState host, List<String> args, String[] cwd) {
+    String dir = args.size() > 1 ? args.get(1) : "/home/bosun";
+    String d = dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir;
+    boolean exists;
+    synchronized (lock) {
+      exists = d.equals("/") || d.equals("/tmp") || d.equals("/home/bosun") || host.files().keySet().stream().anyMatch(k -> k.startsWith(d + "/"));
+    }
+    if (!exists) {
+      return Result.fail(1, "bash: cd: " + dir + ": No such file or directory\n");
+    }
+    cwd[0] = d;
+    return Result.ok("");
   }
 
   private static int takeAssignments(List<String> words, int from, Map<String, String> env) {
