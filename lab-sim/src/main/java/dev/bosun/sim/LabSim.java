@@ -153,6 +153,7 @@ public final class LabSim implements AutoCloseable {
           continue;
         }
         HostState host = new HostState(h.name(), h.address());
+        host.provisioned();
         for (String pkg : AptRepository.PACKAGES) {
           host.packages().put(pkg, version.packageVersion());
           host.holds().add(pkg);

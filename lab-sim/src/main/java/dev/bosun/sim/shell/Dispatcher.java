@@ -49,17 +49,24 @@ public final class Dispatcher {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
-    boolean first = true;
+    // Like bash: every command of the line shares the session's input, and the first one that reads it gets it all.
+    boolean[] read = new boolean[1];
+    java.util.function.Supplier<String> once = () -> {
+      if (read[0]) {
+        return "";
+      }
+      read[0] = true;
+      return sessionStdin.get();
+    };
     for (CommandLine.Step step : steps) {
       if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
         continue;
       }
-      String stdin = first ? null : ""; // null: the session's input, if the command reads it
-      first = false;
+      String stdin = null; // null: the session's input, if the command reads it and nothing before did
       Result last = null;
       for (int i = 0; i < step.pipeline().size(); i++) {
         CommandLine.Simple simple = step.pipeline().get(i);
-        Result r = runSimple(host, simple, stdin, sessionStdin);
+        Result r = runSimple(host, simple, stdin, once);
         String stdout = r.stdout();
         String stderr = r.stderr();
         if (simple.stderrToStdout()) {
@@ -90,7 +97,8 @@ public final class Dispatcher {
   /** tee, and cat without file arguments, read their standard input. */
   private static boolean readsStdin(List<String> args) {
     String name = args.get(0);
-    return name.equals("tee") || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
+    return name.equals("tee") || name.equals("gpg") && !args.contains("--version")
+        || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
         || name.equals("cat") && args.contains("-");
   }
 
