@@ -1,5 +1,6 @@
 package dev.bosun.activities;
 
+import dev.bosun.activities.bootstrap.BootstrapActivitiesImpl;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.kube.KubernetesActivitiesImpl;
 import dev.bosun.activities.node.NodeActivitiesImpl;
@@ -23,12 +24,14 @@ public final class ActivityImplementations implements AutoCloseable {
   private final KubeClients kubeClients;
   private final NodeActivitiesImpl node;
   private final KubernetesActivitiesImpl kubernetes;
+  private final BootstrapActivitiesImpl bootstrap;
 
   private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
     this.kubeClients = kubeClients;
     this.node = new NodeActivitiesImpl(ssh);
     this.kubernetes = new KubernetesActivitiesImpl(kubeClients, KUBE_REQUEST_TIMEOUT);
+    this.bootstrap = new BootstrapActivitiesImpl(ssh);
   }
 
   public static ActivityImplementations create(ActivitySettings settings) {
@@ -38,7 +41,7 @@ public final class ActivityImplementations implements AutoCloseable {
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return List.of(node, kubernetes);
+    return List.of(node, kubernetes, bootstrap);
   }
 
   public SshPool ssh() {
