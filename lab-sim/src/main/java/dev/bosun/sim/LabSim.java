@@ -294,6 +294,11 @@ public final class LabSim implements AutoCloseable {
     return execute(state.host(host).address(), commandLine);
   }
 
+  /** The same with {@code stdin} as the session's input (what an SSH client sends on the exec channel). */
+  public Result run(String host, String commandLine, String stdin) throws InterruptedException {
+    return execute(state.host(host).address(), commandLine, () -> stdin);
+  }
+
   /** Adds one unmanaged pod (no controller) on a node, for drain tests that need one. */
   public void addBarePod(String namespace, String name, String node) {
     synchronized (state.lock()) {
