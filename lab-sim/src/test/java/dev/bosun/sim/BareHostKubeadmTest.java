@@ -216,4 +216,24 @@ class BareHostKubeadmTest {
     lab.faults().clear();
     assertThat(run("w-1", "sudo -n " + join.trim()).exitCode()).isZero();
   }
+
+  @Test
+  void testKubeadmFaultsFromYaml() throws Exception {
+    create("cp-1", "amd64");
+    create("cp-2", "amd64");
+    for (String h : new String[] {"cp-1", "cp-2"}) {
+      packages(h, "amd64");
+      runtime(h);
+    }
+    assertThat(init("cp-1").exitCode()).isZero();
+    Path yaml = dir.resolve("faults.yaml");
+    java.nio.file.Files.writeString(yaml, "faults:\n  - { host: cp-2, joinFails: true }\n  - { expireCertificateKey: true }\n");
+    lab.faults().load(yaml);
+    String key = run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs").stdout().lines().reduce((a, b) -> b).orElseThrow();
+    lab.faults().expireCertificateKey();
+    String join = "sudo -n " + run("cp-1", "sudo -n kubeadm token create --print-join-command --certificate-key " + key).stdout().trim();
+    assertThat(run("cp-2", join).exitCode()).as("joinFails").isEqualTo(2);
+    lab.faults().clear();
+    assertThat(run("cp-2", join).stderr()).contains("Secret \"kubeadm-certs\" was not found");
+  }
 }

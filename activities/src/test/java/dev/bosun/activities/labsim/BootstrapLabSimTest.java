@@ -139,6 +139,8 @@ class BootstrapLabSimTest {
     HostTarget cp = host("cp-1");
     assertThat(step(() -> boot.kubeadmInit(cp, initRequest(cp))).detail()).contains("initialised on cp-1");
     assertThat(step(() -> boot.applyCni(cp, FLANNEL)).alreadyDone()).isFalse();
+    // init's certificate key has expired (as 2 hours later): the join uploads the certificates afresh and still works.
+    lab.faults().expireCertificateKey();
     assertThat(step(() -> boot.kubeadmJoin(cp, host("cp-2"), true)).detail()).isEqualTo("cp-2 joined as a control plane");
     assertThat(lab.state().staticPodVersion("cp-2")).isEqualTo("v1.30.6");
     step(() -> boot.kubeadmJoin(cp, host("w-1"), false));
