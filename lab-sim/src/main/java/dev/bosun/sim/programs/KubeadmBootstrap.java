@@ -149,7 +149,6 @@ final class KubeadmBootstrap {
         + "[control-plane] Creating static Pod manifest for \"kube-apiserver\"\n[kubelet-start] Starting the kubelet\n"
         + "[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory \"/etc/kubernetes/manifests\"\n";
     if (KubeadmPreflight.cgroupDriverMismatch(host)) {
-      host.kubeletActive(true);
       return new Result(1, waiting + "[kubelet-check] The kubelet is not healthy after 4m0s\n\nUnfortunately, an error has occurred:\n"
           + "\tThe HTTP call equal to 'curl -sSL http://localhost:10248/healthz' returned error: Get \"http://localhost:10248/healthz\": "
           + "dial tcp 127.0.0.1:10248: connect: connection refused.\n", "error execution phase wait-control-plane: couldn't initialize a "
