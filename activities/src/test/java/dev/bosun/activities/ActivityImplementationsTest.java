@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.kube.KubeClients;
+import dev.bosun.workflows.activities.BootstrapActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
 import dev.bosun.workflows.model.ClusterTarget;
@@ -15,13 +16,14 @@ import org.junit.jupiter.api.Test;
 class ActivityImplementationsTest {
 
   @Test
-  void buildsBothImplementationsAndTheyRegisterTogether() {
+  void buildsEveryImplementationAndTheyRegisterTogether() {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(2, activities.implementations().size());
+      assertEquals(3, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
-      // Activity type names of the two interfaces must not collide in one worker.
+      assertTrue(activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
+      // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {
       env.close();
