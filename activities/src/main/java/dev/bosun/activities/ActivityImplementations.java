@@ -1,6 +1,7 @@
 package dev.bosun.activities;
 
 import dev.bosun.activities.hypervisor.HypervisorActivitiesImpl;
+import dev.bosun.activities.bootstrap.BootstrapActivitiesImpl;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.kube.KubernetesActivitiesImpl;
 import dev.bosun.activities.node.NodeActivitiesImpl;
@@ -25,6 +26,7 @@ public final class ActivityImplementations implements AutoCloseable {
   private final NodeActivitiesImpl node;
   private final KubernetesActivitiesImpl kubernetes;
   private final HypervisorActivitiesImpl hypervisor;
+  private final BootstrapActivitiesImpl bootstrap;
 
   private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
@@ -32,6 +34,7 @@ public final class ActivityImplementations implements AutoCloseable {
     this.node = new NodeActivitiesImpl(ssh);
     this.kubernetes = new KubernetesActivitiesImpl(kubeClients, KUBE_REQUEST_TIMEOUT);
     this.hypervisor = new HypervisorActivitiesImpl(ssh);
+    this.bootstrap = new BootstrapActivitiesImpl(ssh);
   }
 
   public static ActivityImplementations create(ActivitySettings settings) {
@@ -41,7 +44,7 @@ public final class ActivityImplementations implements AutoCloseable {
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return List.of(node, kubernetes, hypervisor);
+    return List.of(node, kubernetes, hypervisor, bootstrap);
   }
 
   public SshPool ssh() {

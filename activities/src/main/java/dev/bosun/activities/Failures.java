@@ -27,6 +27,8 @@ public final class Failures {
   public static final String NODE_NOT_FOUND = "NodeNotFound";
   public static final String EVICTION_UNAVAILABLE = "EvictionUnavailable";
   public static final String KUBECONFIG = "Kubeconfig";
+  /** kubeadm init/join refused by its preflight checks (exit 2): the host must be fixed, retrying cannot help. */
+  public static final String KUBEADM_PREFLIGHT = "KubeadmPreflight";
 
   private Failures() {}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.workflows.activities.HypervisorActivities;
+import dev.bosun.workflows.activities.BootstrapActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
 import dev.bosun.workflows.model.ClusterTarget;
@@ -19,10 +20,11 @@ class ActivityImplementationsTest {
   void buildsEveryImplementationAndTheyRegisterTogether() {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(3, activities.implementations().size());
+      assertEquals(4, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
       assertTrue(activities.implementations().stream().anyMatch(HypervisorActivities.class::isInstance));
+      assertTrue(activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {

@@ -202,6 +202,26 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /** The host's {@code kubeadm join} fails preflight (exit 2, {@code [ERROR Port-10250]}) until {@link #clear()}. */
+  public Faults failJoin(String host) {
+    synchronized (state.lock()) {
+      // a host that does not exist yet is fine: a lab for init arms it before the VM is created
+      state.joinFails().add(host);
+    }
+    return this;
+  }
+
+  /**
+   * The uploaded certificates expire now, as 2 hours after their upload: control-plane joins with the current key fail
+   * ({@code Secret "kubeadm-certs" was not found}) until a new {@code kubeadm init phase upload-certs --upload-certs}.
+   */
+  public Faults expireCertificateKey() {
+    synchronized (state.lock()) {
+      state.uploadedCertificateKeys().keySet().forEach(k -> state.expiries().put(k, state.now() - 1));
+    }
+    return this;
+  }
+
   /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
   public void clear() {
     List<String> unrefuse;
@@ -217,6 +237,9 @@ public final class Faults implements CommandInterceptor {
       noEtcdClient.clear();
       blockedPdbs.clear();
       latency = Duration.ZERO;
+    }
+    synchronized (state.lock()) {
+      state.joinFails().clear();
     }
     for (String h : unrefuse) {
       try {
@@ -326,6 +349,10 @@ public final class Faults implements CommandInterceptor {
         refuseSsh(require(where + ".host", host));
       } else if (f.path("changeHostKey").asBoolean()) {
         changeHostKey(require(where + ".host", host));
+      } else if (f.path("joinFails").asBoolean()) {
+        failJoin(require(where + ".host", host));
+      } else if (f.path("expireCertificateKey").asBoolean()) {
+        expireCertificateKey();
       } else if (f.path("neverReady").asBoolean()) {
         neverReadyAfterRestart(require(where + ".host", host));
       } else if (f.path("failVmCreation").asBoolean()) {
@@ -341,7 +368,9 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied");
+        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient,"
+            + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
+            + " expireCertificateKey");
       }
     }
   }

@@ -157,6 +157,7 @@ public final class LabSim implements AutoCloseable {
           continue;
         }
         HostState host = new HostState(h.name(), h.address());
+        host.provisioned();
         for (String pkg : AptRepository.PACKAGES) {
           host.packages().put(pkg, version.packageVersion());
           host.holds().add(pkg);
@@ -295,6 +296,11 @@ public final class LabSim implements AutoCloseable {
   /** Runs a command line on a host directly (no SSH), logged like an SSH exec; for tests and demos. */
   public Result run(String host, String commandLine) throws InterruptedException {
     return execute(state.host(host).address(), commandLine);
+  }
+
+  /** The same with {@code stdin} as the session's input (what an SSH client sends on the exec channel). */
+  public Result run(String host, String commandLine, String stdin) throws InterruptedException {
+    return execute(state.host(host).address(), commandLine, () -> stdin);
   }
 
   /** Adds one unmanaged pod (no controller) on a node, for drain tests that need one. */

@@ -31,6 +31,12 @@ public final class LabState {
   private final Set<String> neverReadyAfterRestart = new HashSet<>();
   private final Map<String, String> uploadedCertificateKeys = new LinkedHashMap<>();
   private final Set<String> bootstrapTokens = new HashSet<>();
+  /** When each bootstrap token (and the kubeadm-certs Secret, per certificate key) stops working, in lab time. */
+  private final Map<String, Long> expiries = new java.util.HashMap<>();
+  /** Hosts whose next {@code kubeadm join} fails preflight (the joinFails fault). */
+  private final Set<String> joinFails = new HashSet<>();
+  /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
+  private volatile long clockOffsetMillis;
   private final long certificatesIssuedMillis = System.currentTimeMillis();
   private Supplier<String> adminKubeconfig = () -> "";
   private String controlPlaneEndpoint = "127.0.0.1:6443";
@@ -62,8 +68,29 @@ public final class LabState {
     return repository;
   }
 
+  /** The lab's clock: the wall clock plus what {@link #advanceClock} added. */
   public long now() {
-    return System.currentTimeMillis();
+    return System.currentTimeMillis() + clockOffsetMillis;
+  }
+
+  /** Moves the lab's clock forward (token TTLs, the 2-hour life of uploaded certificates, not-ready windows). */
+  public void advanceClock(Duration d) {
+    clockOffsetMillis += d.toMillis();
+  }
+
+  /** Token or certificate key → its expiry in lab time (callers hold {@link #lock()}). */
+  public Map<String, Long> expiries() {
+    return expiries;
+  }
+
+  /** Whether a bootstrap token or certificate key exists in the cluster and has not expired. */
+  public boolean live(String secret, java.util.Collection<String> existing) {
+    Long until = expiries.get(secret);
+    return existing.contains(secret) && (until == null || now() < until);
+  }
+
+  public Set<String> joinFails() {
+    return joinFails;
   }
 
   void addHost(HostState host) {
@@ -161,7 +188,7 @@ public final class LabState {
     long now = now();
     Version kubelet = host.packageVersion("kubelet");
     if (cluster.node(host.name()) == null) {
-      cluster.addNode(host.name(), host.address(), controlPlane, kubelet, now, readyAt);
+      cluster.addNode(host.name(), host.address(), controlPlane, kubelet, host.arch(), now, readyAt);
     } else {
       cluster.kubeletRestarted(host.name(), kubelet, readyAt);
     }

@@ -182,7 +182,9 @@ class UpgradeSemanticsTest {
     String cpJoin = run("cp-2", "sudo -n kubeadm token create --print-join-command --certificate-key " + key).stdout().trim();
     assertThat(cpJoin).endsWith("--control-plane --certificate-key " + key);
     assertThat(run("cp-2", "sudo -n kubeadm reset -f").exitCode()).isZero();
-    assertThat(run("cp-2", "sudo -n " + cpJoin.replace(key, "f".repeat(64))).stderr()).contains("Secret \"kubeadm-certs\" was not found");
+    // A wrong key: the Secret is there but does not decrypt with it (kubeadm's wording, kubernetes/kubeadm#1510).
+    assertThat(run("cp-2", "sudo -n " + cpJoin.replace(key, "f".repeat(64))).stderr())
+        .contains("error decoding secret data with provided key: cipher: message authentication failed");
     assertThat(run("cp-2", "sudo -n " + cpJoin).stdout()).contains("a new control plane instance was created");
     assertThat(lab.state().staticPodVersion("cp-2")).isEqualTo("v1.30.6");
     assertThat(run("cp-1", "sudo -n kubeadm init --upload-certs").exitCode()).as("already initialised").isEqualTo(2);

@@ -56,12 +56,35 @@ public final class NodeCommands {
    * packageRepository (https://pkgs.k8s.io/core:/stable: by default): the minor and "/deb/" are appended.
    */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target) {
+    return repositoryLine(repoBaseUrl, target, null);
+  }
+
+  /** The same for one architecture (amd64, arm64), as a new node's line pins it; null = the host's own. */
+  public static String repositoryLine(String repoBaseUrl, KubeVersion target, String arch) {
     String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
-    return "deb [signed-by=" + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
+    return "deb [" + (arch == null ? "" : "arch=" + requireArch(arch) + " ") + "signed-by=" + KEYRING + "] " + base + "/"
+        + target.minorLabel() + "/deb/ /";
+  }
+
+  /** The repository's signing key: {@code <base>/<minor>/deb/Release.key}. */
+  public static String releaseKeyUrl(String repoBaseUrl, KubeVersion target) {
+    return ShellQuote.requireUrl(stripSlash(repoBaseUrl)) + "/" + target.minorLabel() + "/deb/Release.key";
+  }
+
+  /** amd64 or arm64: the Debian architectures pkgs.k8s.io builds that Bosun supports. */
+  public static String requireArch(String arch) {
+    if (!"amd64".equals(arch) && !"arm64".equals(arch)) {
+      throw new IllegalArgumentException("architecture must be amd64 or arm64, got '" + arch + "'");
+    }
+    return arch;
   }
 
   public static String switchRepository(String repoBaseUrl, KubeVersion target) {
-    return "echo " + ShellQuote.quote(repositoryLine(repoBaseUrl, target)) + " | sudo -n tee " + REPOSITORY_FILE
+    return switchRepository(repoBaseUrl, target, null);
+  }
+
+  public static String switchRepository(String repoBaseUrl, KubeVersion target, String arch) {
+    return "echo " + ShellQuote.quote(repositoryLine(repoBaseUrl, target, arch)) + " | sudo -n tee " + REPOSITORY_FILE
         + " > /dev/null && sudo -n apt-get update -q";
   }
 

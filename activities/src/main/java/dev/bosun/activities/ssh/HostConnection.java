@@ -73,7 +73,10 @@ final class HostConnection implements AutoCloseable {
     return run(host, command, null, timeout, heartbeat, sensitive);
   }
 
-  /** @param stdin written to the command's standard input, which is then closed (null: nothing, closed at once) */
+  /**
+   * @param stdin the command's standard input, sent and closed right after it starts (null: none); how file content
+   *     reaches a host without ever being part of a command line
+   */
   CommandResult run(HostTarget host, String command, String stdin, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
     try {
       slots.acquire();
@@ -87,11 +90,9 @@ final class HostConnection implements AutoCloseable {
       if (!sensitive) {
         heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
       }
-      Started started = start(host, command);
-      if (stdin != null) {
-        writeStdin(host, command, started, stdin);
-      }
-      return collect(host, command, started, timeout, sensitive ? Heartbeat.NONE : heartbeat, start, sensitive);
+      Started started = start(host, command, stdin);
+      // A sensitive command's heartbeats carry only its withheld marker (its lines are never kept).
+      return collect(host, command, started, timeout, heartbeat, start, sensitive);
     } finally {
       ended();
       slots.release();
@@ -100,21 +101,8 @@ final class HostConnection implements AutoCloseable {
 
   private record Started(SSHClient client, Session session, Session.Command command) {}
 
-  /** The whole input, then EOF: the command (tee, cat) reads to the end before it exits. */
-  private void writeStdin(HostTarget host, String command, Started started, String stdin) {
-    try (var in = started.command().getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      in.flush();
-    } catch (IOException e) {
-      closeQuietly(started.session());
-      drop(started.client());
-      throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
-          where(host) + ": connection lost while sending input to `" + command + "`; not retried: " + e.getMessage(), e);
-    }
-  }
-
   /** Opens a channel and execs. A dead pooled connection is replaced once, before anything ran. */
-  private Started start(HostTarget host, String command) {
+  private Started start(HostTarget host, String command, String stdin) {
     for (int attempt = 0; ; attempt++) {
       SSHClient c = connected(host);
       Session session;
@@ -131,7 +119,14 @@ final class HostConnection implements AutoCloseable {
             where(host) + ": could not open a session after reconnecting: " + e.getMessage(), e);
       }
       try {
-        return new Started(c, session, session.exec(command));
+        Session.Command cmd = session.exec(command);
+        if (stdin != null) {
+          var in = cmd.getOutputStream();
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+          in.flush();
+          in.close(); // EOF: the remote reader (tee) finishes
+        }
+        return new Started(c, session, cmd);
       } catch (IOException e) {
         closeQuietly(session);
         drop(c);

@@ -101,6 +101,23 @@ public final class SshPool implements AutoCloseable {
     return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.NONE, true);
   }
 
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input, treating both the input and the output as secrets
+   * (a join configuration with its token): neither reaches a failure message, a heartbeat or a log. The command line
+   * itself carries no secret, so it may appear in them.
+   */
+  public CommandResult runWithInput(HostTarget host, String command, String stdin, Duration timeout) {
+    Heartbeat activity = Heartbeat.current();
+    // Long secret-printing commands (kubeadm init) still heartbeat, with the command line only.
+    Heartbeat beat = detail -> activity.beat("$ " + command + " (output withheld)");
+    return connection(host).run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), beat, true);
+  }
+
+  /** The default command timeout for {@code host}. */
+  public Duration commandTimeout(HostTarget host) {
+    return host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout();
+  }
+
   /** How many times the connection to this host was (re)established: 1 while it is reused. */
   public int connects(HostTarget host) {
     HostConnection c = connections.get(trust(host));

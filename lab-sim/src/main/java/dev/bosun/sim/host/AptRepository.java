@@ -49,6 +49,39 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
     return "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] " + URL_PREFIX + minorLabel + "/deb/ /";
   }
 
+  public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
+  /** What {@code gpg --dearmor} makes of pkgs.k8s.io's Release.key (a stand-in for the binary keyring). */
+  public static final String KEYRING_CONTENT = "\u0099\u0001\r OpenPGP public key: isv:kubernetes OBS Project <isv:kubernetes@build.opensuse.org>\n";
+  /** Release.key as pkgs.k8s.io serves it (armored; the body is a stand-in). */
+  public static final String RELEASE_KEY = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nVersion: GnuPG v1.4.5 (GNU/Linux)\n\n"
+      + "mQENBGMHoXcBCADukGOEQyleViOgtkMVa7hKifP6POCTh+98xNW4TfHK/nBJN2sm\n=ZQAd\n-----END PGP PUBLIC KEY BLOCK-----\n";
+
+  /** The {@code arch=} option of a deb line ("arm64"), or null when the line has none (the host's own). */
+  public static String archOf(String listContent) {
+    return option(listContent, "arch");
+  }
+
+  /** The {@code signed-by=} keyring of a deb line, or null. */
+  public static String signedBy(String listContent) {
+    return option(listContent, "signed-by");
+  }
+
+  private static String option(String listContent, String name) {
+    if (listContent == null) {
+      return null;
+    }
+    var m = java.util.regex.Pattern.compile("^deb \\[([^]]*)]", java.util.regex.Pattern.MULTILINE).matcher(listContent);
+    if (!m.find()) {
+      return null;
+    }
+    for (String opt : m.group(1).trim().split("\\s+")) {
+      if (opt.startsWith(name + "=")) {
+        return opt.substring(name.length() + 1);
+      }
+    }
+    return null;
+  }
+
   /** The minor ("v1.31") a kubernetes.list content points at, or null if it is not a pkgs.k8s.io line. */
   public static String minorOf(String listContent) {
     if (listContent == null) {

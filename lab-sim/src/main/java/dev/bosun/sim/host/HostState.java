@@ -55,7 +55,87 @@ public final class HostState {
     if (platform == Platform.LINUX) {
       files.put("/etc/os-release", osRelease());
       files.put("/etc/hostname", name + "\n");
+      // A fresh Ubuntu cloud/Vagrant image: a swap file in fstab and on, forwarding off, no bridge netfilter.
+      files.put(FSTAB, "# /etc/fstab: static file system information.\nLABEL=cloudimg-rootfs\t/\text4\tdiscard,errors=remount-ro\t0 1\n"
+          + "/swap.img\tnone\tswap\tsw\t0\t0\n");
+      files.put(PROC_SWAPS, SWAPS_HEADER + "/swap.img                               file\t\t2097148\t\t0\t\t-2\n");
+      files.put(PROC_MODULES, "ip_tables 32768 0 - Live 0x0000000000000000\nx_tables 53248 1 ip_tables, Live 0x0000000000000000\n");
+      files.put(IP_FORWARD, "0\n");
     }
+  }
+
+  public static final String FSTAB = "/etc/fstab";
+  public static final String PROC_SWAPS = "/proc/swaps";
+  public static final String SWAPS_HEADER = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n";
+  public static final String PROC_MODULES = "/proc/modules";
+  public static final String IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
+  public static final String BRIDGE_NF_CALL_IPTABLES = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+  public static final String CONTAINERD_CONFIG = "/etc/containerd/config.toml";
+  public static final String CONTAINERD_VERSION = "1.7.12-0ubuntu2~22.04.1";
+
+  /** The distro's package lists were fetched (apt-get update): containerd is installable. */
+  private boolean distroIndex;
+  private final Set<String> enabledUnits = new LinkedHashSet<>();
+  private boolean containerdActive;
+
+  public boolean distroIndex() {
+    return distroIndex;
+  }
+
+  public void distroIndex(boolean fetched) {
+    this.distroIndex = fetched;
+  }
+
+  /** systemd units enabled at boot (containerd.service, kubelet.service). */
+  public Set<String> enabledUnits() {
+    return enabledUnits;
+  }
+
+  public boolean containerdActive() {
+    return containerdActive;
+  }
+
+  public void containerdActive(boolean active) {
+    this.containerdActive = active;
+  }
+
+  /** Whether a kernel module is loaded (a line of /proc/modules). */
+  public boolean moduleLoaded(String module) {
+    return files.getOrDefault(PROC_MODULES, "").lines().anyMatch(l -> l.startsWith(module + " "));
+  }
+
+  /** modprobe: the module's line in /proc/modules; br_netfilter brings its /proc/sys/net/bridge knobs (default 1). */
+  public void loadModule(String module) {
+    if (!moduleLoaded(module)) {
+      files.merge(PROC_MODULES, module + " 32768 0 - Live 0x0000000000000000\n", String::concat);
+    }
+    if (module.equals("br_netfilter")) {
+      files.putIfAbsent(BRIDGE_NF_CALL_IPTABLES, "1\n");
+      files.putIfAbsent("/proc/sys/net/bridge/bridge-nf-call-ip6tables", "1\n");
+    }
+  }
+
+  public boolean swapOn() {
+    return files.getOrDefault(PROC_SWAPS, SWAPS_HEADER).lines().count() > 1;
+  }
+
+  /**
+   * What an already-built kubeadm host has (the upgrade labs' nodes): containerd running with the systemd cgroup
+   * driver, the modules and sysctls, swap off, kubelet enabled, the distro's lists fetched.
+   */
+  public void provisioned() {
+    packages.put("containerd", CONTAINERD_VERSION);
+    files.put(CONTAINERD_CONFIG, "version = 2\n            SystemdCgroup = true\n");
+    loadModule("overlay");
+    loadModule("br_netfilter");
+    files.put(IP_FORWARD, "1\n");
+    files.put(PROC_SWAPS, SWAPS_HEADER);
+    files.put(FSTAB, files.get(FSTAB).replace("/swap.img", "#/swap.img"));
+    files.put(AptRepository.KEYRING, AptRepository.KEYRING_CONTENT);
+    enabledUnits.add("containerd.service");
+    enabledUnits.add("kubelet.service");
+    containerdActive = true;
+    distroIndex = true;
   }
 
   public Platform platform() {

@@ -77,8 +77,8 @@ public final class ClusterStore implements LabCluster {
 
   // ---- nodes ---------------------------------------------------------------------------------
 
-  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
-    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, nodes.size());
+  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt) {
+    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, arch, nodes.size());
     stamp(node.getMetadata(), now);
     node.getStatus().setConditions(LabObjects.registeringConditions(now));
     nodes.put(name, node);
@@ -90,6 +90,39 @@ public final class ClusterStore implements LabCluster {
 
   public Node node(String name) {
     return nodes.get(name);
+  }
+
+  @Override
+  public void labelNode(String node, String key, String value) {
+    Node n = nodes.get(node);
+    if (n != null) {
+      n.getMetadata().getLabels().put(key, value);
+      bump(n.getMetadata());
+    }
+  }
+
+  @Override
+  public void taintNode(String node, String key, String value, String effect) {
+    Node n = nodes.get(node);
+    if (n != null) {
+      n.getSpec().setTaints(NodeEdits.withTaint(n.getSpec().getTaints(), key, value, effect));
+      bump(n.getMetadata());
+    }
+  }
+
+  @Override
+  public boolean deleteNode(String node) {
+    if (nodes.remove(node) == null) {
+      return false;
+    }
+    kubelets.removeMirrorPods(node);
+    kubelets.remove(node);
+    return true;
+  }
+
+  @Override
+  public boolean hasDaemonSet(String namespace, String name) {
+    return daemonSets.containsKey(namespace + "/" + name);
   }
 
   public List<Node> nodes() {

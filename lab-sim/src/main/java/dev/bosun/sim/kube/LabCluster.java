@@ -27,7 +27,24 @@ public interface LabCluster {
   // ---- nodes, as their kubelets report them ---------------------------------------------------------------
 
   /** A kubelet registered its node: NotReady until {@code readyAt}, then Ready at {@code kubeletVersion}. */
-  void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt);
+  default void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
+    addNode(name, address, controlPlane, kubeletVersion, "amd64", now, readyAt);
+  }
+
+  /** The same, on a machine of {@code arch} (amd64/arm64): the kubelet's kubernetes.io/arch label and nodeInfo. */
+  void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt);
+
+  /** kubectl label node NAME key=value --overwrite. */
+  void labelNode(String node, String key, String value);
+
+  /** kubectl taint node NAME key[=value]:Effect (a taint with the same key and effect is replaced). */
+  void taintNode(String node, String key, String value, String effect);
+
+  /** kubectl delete node NAME: the Node and its mirror pods are gone. Returns whether it existed. */
+  boolean deleteNode(String node);
+
+  /** Whether the DaemonSet exists (what kubectl get -f reports for a CNI manifest). */
+  boolean hasDaemonSet(String namespace, String name);
 
   /** The node as the API serves it, or null. */
   Node node(String name);

@@ -45,10 +45,15 @@ public final class LabObjects {
 
   /** A node as kubeadm's kubelet registers it: labels, a control plane's taint, node info, capacity, addresses (no conditions). */
   public static Node node(String name, String address, boolean controlPlane, Version kubelet, int index) {
+    return node(name, address, controlPlane, kubelet, "amd64", index);
+  }
+
+  /** A kubelet's Node on a machine of {@code arch}: the arch labels and nodeInfo.architecture as the kubelet sets them. */
+  public static Node node(String name, String address, boolean controlPlane, Version kubelet, String arch, int index) {
     Node node = new NodeBuilder().withNewMetadata().withName(name)
         .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
-        .addToLabels("kubernetes.io/arch", "amd64").addToLabels("beta.kubernetes.io/os", "linux")
-        .addToLabels("beta.kubernetes.io/arch", "amd64")
+        .addToLabels("kubernetes.io/arch", arch).addToLabels("beta.kubernetes.io/os", "linux")
+        .addToLabels("beta.kubernetes.io/arch", arch)
         .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
         .addToAnnotations("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///var/run/containerd/containerd.sock")
         .endMetadata()
@@ -57,7 +62,7 @@ public final class LabObjects {
         .addNewAddress().withType("InternalIP").withAddress(address).endAddress()
         .addNewAddress().withType("Hostname").withAddress(name).endAddress()
         .withNewNodeInfo().withKubeletVersion(kubelet.toString()).withKubeProxyVersion(kubelet.toString())
-        .withOsImage("Ubuntu 22.04.4 LTS").withOperatingSystem("linux").withArchitecture("amd64")
+        .withOsImage("Ubuntu 22.04.4 LTS").withOperatingSystem("linux").withArchitecture(arch)
         .withKernelVersion("5.15.0-119-generic").withContainerRuntimeVersion("containerd://1.7.12")
         .withMachineID(UUID.nameUUIDFromBytes(name.getBytes()).toString().replace("-", ""))
         .withSystemUUID(UUID.nameUUIDFromBytes(address.getBytes()).toString()).withBootID(UUID.randomUUID().toString())
@@ -167,5 +172,19 @@ public final class LabObjects {
   /** The kubelet's hash of a static pod's manifest (here: of its name and image). */
   public static String configHash(String s) {
     return String.format("%032x", new java.math.BigInteger(1, s.getBytes())).substring(0, 32);
+  }
+}
+
+final class NodeEdits {
+
+  private NodeEdits() {}
+
+  /** kubectl taint's rule: one taint per key and effect; a new value replaces the old. */
+  static List<io.fabric8.kubernetes.api.model.Taint> withTaint(List<io.fabric8.kubernetes.api.model.Taint> taints, String key,
+      String value, String effect) {
+    List<io.fabric8.kubernetes.api.model.Taint> out = new java.util.ArrayList<>(taints == null ? List.of() : taints);
+    out.removeIf(t -> t.getKey().equals(key) && t.getEffect().equals(effect));
+    out.add(new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build());
+    return out;
   }
 }

@@ -110,8 +110,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   // ---- nodes -------------------------------------------------------------------------------------------------
 
   @Override
-  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
-    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, kubelets.count());
+  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt) {
+    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, arch, kubelets.count());
     node.getMetadata().getAnnotations().put(LabObjects.KWOK_NODE_ANNOTATION, "fake");
     var status = node.getStatus();
     node.setStatus(null);
@@ -128,6 +128,33 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   @Override
   public Node node(String name) {
     return client.nodes().withName(name).get();
+  }
+
+  @Override
+  public void labelNode(String node, String key, String value) {
+    client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
+        Serialization.asJson(Map.of("metadata", Map.of("labels", Map.of(key, value)))));
+  }
+
+  @Override
+  public void taintNode(String node, String key, String value, String effect) {
+    Node n = node(node);
+    if (n != null) {
+      var taints = NodeEdits.withTaint(n.getSpec().getTaints(), key, value, effect);
+      client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", Map.of("taints", taints))));
+    }
+  }
+
+  @Override
+  public boolean deleteNode(String node) {
+    kubelets.removeMirrorPods(node);
+    kubelets.kubeletStopped(node);
+    return !client.nodes().withName(node).delete().isEmpty();
+  }
+
+  @Override
+  public boolean hasDaemonSet(String namespace, String name) {
+    return client.apps().daemonSets().inNamespace(namespace).withName(name).get() != null;
   }
 
   @Override
@@ -185,6 +212,7 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   public void addDaemonSet(String namespace, String name, String image, long now) {
     var ds = LabObjects.daemonSet(namespace, name, image);
     readyDelay(ds.getSpec().getTemplate().getMetadata());
+    ensureNamespace(namespace);
     client.apps().daemonSets().inNamespace(namespace).resource(ds).create();
   }
 

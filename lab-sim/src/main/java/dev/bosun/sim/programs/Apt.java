@@ -15,6 +15,8 @@ import java.util.TreeSet;
 /** apt-get update/install, apt-cache madison, apt-mark, dpkg-query over the simulated pkgs.k8s.io. */
 final class Apt {
 
+  static final String CONTAINERD = "containerd";
+
   private final LabState state;
 
   Apt(LabState state) {
@@ -46,6 +48,7 @@ final class Apt {
           + "E: Unable to lock directory /var/lib/apt/lists/\n");
     }
     HostState host = inv.host();
+    host.distroIndex(true);
     String list = host.files().get(HostState.KUBERNETES_LIST);
     String minor = AptRepository.minorOf(list);
     StringBuilder out = new StringBuilder("Hit:1 http://archive.ubuntu.com/ubuntu jammy InRelease\n"
@@ -63,6 +66,22 @@ final class Apt {
           + "E: The repository '" + url + "  InRelease' is not signed.\n"
           + "N: Updating from such a repository can't be done securely, and is therefore disabled by default.\n");
     }
+    String keyring = AptRepository.signedBy(list);
+    if (keyring != null && !AptRepository.KEYRING_CONTENT.equals(host.files().get(keyring))) {
+      host.aptIndexMinor(null);
+      out.append("Get:3 ").append(url).append("  InRelease [1,186 B]\nErr:3 ").append(url).append("  InRelease\n")
+          .append("  The following signatures couldn't be verified because the public key is not available: NO_PUBKEY 234654DA9A296436\n")
+          .append("Reading package lists...\n");
+      return new Result(100, out.toString(), "W: GPG error: " + url + "  InRelease: The following signatures couldn't be verified because "
+          + "the public key is not available: NO_PUBKEY 234654DA9A296436\nE: The repository '" + url + "  InRelease' is not signed.\n"
+          + "N: Updating from such a repository can't be done securely, and is therefore disabled by default.\n");
+    }
+    String arch = AptRepository.archOf(list);
+    if (arch != null && !arch.equals(host.arch())) {
+      // apt fetches indexes only for dpkg's architectures: the repository then offers this host nothing.
+      host.aptIndexMinor(null);
+      return Result.ok(out.append("Get:3 ").append(url).append("  InRelease [1,186 B]\nReading package lists...\n").toString());
+    }
     host.aptIndexMinor(minor);
     out.append("Get:3 ").append(url).append("  InRelease [1,186 B]\nGet:4 ").append(url).append("  Packages [12.4 kB]\n")
         .append("Fetched 13.6 kB in 1s (15.2 kB/s)\nReading package lists...\n");
@@ -79,6 +98,7 @@ final class Apt {
     boolean allowHeld = inv.has("--allow-change-held-packages");
     boolean allowDowngrades = inv.has("--allow-downgrades");
     boolean installSeen = false;
+    boolean wantedContainerd = false;
     Map<String, Version> wanted = new LinkedHashMap<>();
     StringBuilder out = new StringBuilder("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
     List<Version> index = index(host);
@@ -92,6 +112,10 @@ final class Apt {
       }
       String[] parts = arg.split("=", 2);
       String pkg = parts[0];
+      if (pkg.equals(CONTAINERD) && host.distroIndex()) {
+        wantedContainerd = true;
+        continue;
+      }
       if (!AptRepository.PACKAGES.contains(pkg) || index.isEmpty()) {
         return new Result(100, out.toString(), "E: Unable to locate package " + pkg + "\n");
       }
@@ -108,6 +132,21 @@ final class Apt {
         v = index.get(0);
       }
       wanted.put(pkg, v);
+    }
+    if (wantedContainerd) {
+      if (host.packages().containsKey(CONTAINERD)) {
+        out.append("containerd is already the newest version (").append(HostState.CONTAINERD_VERSION).append(").\n");
+      } else if (!yes) {
+        return new Result(1, out.append("Do you want to continue? [Y/n] Abort.\n").toString(), "");
+      } else {
+        // Ubuntu's package: runc with it, and its postinst enables and starts containerd.service (no config.toml).
+        out.append("The following NEW packages will be installed:\n  containerd runc\n")
+            .append("Setting up runc (1.1.12-0ubuntu2~22.04.1) ...\nSetting up containerd (").append(HostState.CONTAINERD_VERSION)
+            .append(") ...\nCreated symlink /etc/systemd/system/multi-user.target.wants/containerd.service → /lib/systemd/system/containerd.service.\n");
+        host.packages().put(CONTAINERD, HostState.CONTAINERD_VERSION);
+        host.enabledUnits().add("containerd.service");
+        host.containerdActive(true);
+      }
     }
     if (wanted.isEmpty()) {
       return Result.ok(out.append("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n").toString());
@@ -168,7 +207,7 @@ final class Apt {
       String pv = e.getValue().packageVersion();
       out.append("Get:").append(n++).append(' ').append(AptRepository.URL_PREFIX).append(e.getValue().minorLabel())
           .append("/deb  ").append(e.getKey()).append(' ').append(pv).append(" [10.4 MB]\n");
-      out.append("Preparing to unpack .../").append(e.getKey()).append('_').append(pv).append("_amd64.deb ...\n");
+      out.append("Preparing to unpack .../").append(e.getKey()).append('_').append(pv).append('_').append(host.arch()).append(".deb ...\n");
       out.append("Unpacking ").append(e.getKey()).append(" (").append(pv).append(')')
           .append(installed == null ? "" : " over (" + installed.packageVersion() + ")").append(" ...\n");
       out.append("Setting up ").append(e.getKey()).append(" (").append(pv).append(") ...\n");
@@ -220,7 +259,8 @@ final class Apt {
       if (pkg.startsWith("-")) {
         continue;
       }
-      if (!host.packages().containsKey(pkg)) {
+      // apt-mark knows every package of the fetched indexes, installed or not.
+      if (!host.packages().containsKey(pkg) && !(AptRepository.PACKAGES.contains(pkg) && !index(host).isEmpty())) {
         return new Result(100, out.toString(), "E: Unable to locate package " + pkg + "\n");
       }
       if (op.equals("hold")) {

@@ -125,7 +125,7 @@ final class CoreUtils {
 
   Result uname(Invocation inv) {
     if (inv.has("-m")) {
-      return Result.ok("x86_64\n");
+      return Result.ok(inv.host().unameMachine() + "\n");
     }
     if (inv.has("-r")) {
       return Result.ok("5.15.0-119-generic\n");

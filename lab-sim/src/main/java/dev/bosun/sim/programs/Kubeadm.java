@@ -25,11 +25,13 @@ final class Kubeadm {
   private final KubeadmUpgrade upgrade;
   private final KubeadmBootstrap bootstrap;
   private final KubeadmCerts certs;
+  private final KubeadmReset reset;
 
   Kubeadm(LabState state) {
     this.upgrade = new KubeadmUpgrade(state);
     this.bootstrap = new KubeadmBootstrap(state);
     this.certs = new KubeadmCerts(state);
+    this.reset = new KubeadmReset(state);
   }
 
   static Result fatal(int code, String message) {
@@ -64,8 +66,8 @@ final class Kubeadm {
       default -> switch (sub) {
         case "init" -> words.size() > 2 && words.get(1).equals("phase") && words.get(2).equals("upload-certs")
             ? bootstrap.uploadCerts(inv) : bootstrap.init(inv, kubeadm);
-        case "join" -> bootstrap.join(inv, kubeadm, words.size() > 1 ? words.get(1) : null);
-        case "reset" -> bootstrap.reset(inv);
+        case "join" -> bootstrap.join(inv, kubeadm, words.size() > 1 && !inv.has("--config") ? words.get(1) : null);
+        case "reset" -> reset.reset(inv);
         default -> fatal(1, "unknown command \"" + String.join(" ", words) + "\" for \"kubeadm\"");
       };
     };

@@ -25,6 +25,12 @@ public final class Programs {
     d.register("apt-get", apt::aptGet).register("apt-cache", apt::aptCache).register("apt-mark", apt::aptMark)
         .register("dpkg-query", apt::dpkgQuery);
     d.register("systemctl", new Systemctl(state)::run);
+    HostSetup setup = new HostSetup(state);
+    d.register("dpkg", setup::dpkg).register("curl", setup::curl).register("gpg", setup::gpg).register("mkdir", setup::mkdir)
+        .register("install", setup::install).register("chmod", setup::chmod).register("rm", setup::rm)
+        .register("modprobe", setup::modprobe).register("lsmod", setup::lsmod).register("sysctl", setup::sysctl)
+        .register("swapoff", setup::swapoff).register("sed", setup::sed).register("containerd", setup::containerd);
+    d.register("kubectl", new Kubectl(state)::run);
     d.register("kubelet", Programs::kubelet);
     d.register("kubeadm", new Kubeadm(state)::run);
     Etcd etcd = new Etcd(state);

@@ -117,7 +117,8 @@ public final class Dispatcher {
   /** tee, and cat without file arguments, read their standard input. */
   private static boolean readsStdin(List<String> args) {
     String name = args.get(0);
-    return name.equals("tee") || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
+    return name.equals("tee") || name.equals("gpg") && !args.contains("--version")
+        || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
         || name.equals("cat") && args.contains("-");
   }
 
