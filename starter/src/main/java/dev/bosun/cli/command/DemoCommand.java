@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    subcommands = {DemoInitCommand.class},
     description = {
       "A real rolling upgrade of a simulated lab (lab-sim: hosts speaking real SSH, a simulated Kubernetes API),",
       "with an in-process Temporal (or --address) and worker, drawn live, then the report. Under two minutes.",
-      "--fail-node/--fail-step make one step fail on one node to show the operator flow."
+      "--fail-node/--fail-step make one step fail on one node to show the operator flow.",
+      "'bosun demo init' builds a cluster on simulated Vagrant, Hyper-V and UTM hosts instead (see its --help)."
     },
     footer = {
       "",

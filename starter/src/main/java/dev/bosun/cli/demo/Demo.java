@@ -13,7 +13,6 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.worker.temporal.TemporalSettings;
 import dev.bosun.workflows.WorkflowIds;
-import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
@@ -107,7 +106,7 @@ public final class Demo {
           out.println("Temporal UI: " + uiLink(session.settings()));
         }
         OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
-            .resolvingWith((s, sess) -> autoResolve(s, sess, o, lab));
+            .resolvingWith((s, sess) -> AutoResolve.answer(o.autoResolve(), s, sess, CLUSTER, lab.faults(), out));
         code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, options));
       }
       if (code == ExitCodes.WAITING_FOR_OPERATOR) {
@@ -146,27 +145,6 @@ public final class Demo {
     return lab.state().repository().latest(from.minor() + 1)
         .map(v -> KubeVersion.parse(v.toString()))
         .orElse(KubeVersion.parse(DEFAULT_TO));
-  }
-
-  /** --auto-resolve: clear the fault and retry, or keep it and abort; false leaves the wait to a human. */
-  private boolean autoResolve(LiveState s, TemporalSession session, Options o, LabSim lab) {
-    if (o.autoResolve() == null || !LiveState.Waiting.OPERATOR.equals(s.waiting().kind())) {
-      return false;
-    }
-    String node = s.waiting().node();
-    var stub = session.client().newUntypedWorkflowStub(WorkflowIds.mutation(CLUSTER));
-    String answer;
-    if ("retry".equals(o.autoResolve())) {
-      lab.faults().clear();
-      out.println("auto-resolve: fault cleared on " + node + "; bosun retry " + node + " --cluster " + CLUSTER);
-      answer = stub.update(WorkflowNames.RETRY, String.class, node);
-    } else {
-      out.println("auto-resolve: the fault stays; bosun abort --cluster " + CLUSTER + " --reason '" + node + " keeps failing'");
-      answer = stub.update(WorkflowNames.ABORT, String.class, node + " keeps failing");
-    }
-    out.println("workflow: " + answer);
-    out.flush();
-    return true;
   }
 
   /** What the lab itself says at the end: versions and cordons, from the simulated API and hosts. */

@@ -95,7 +95,10 @@ public final class InitOperation implements OperationKind<InitReport> {
     private static NodeRow row(InitNodeRow r) {
       NodeRole role = NodeRole.fromLabel(r.role());
       String where = (r.hypervisor() == null ? "existing" : r.hypervisor()) + (r.arch() == null ? "" : "/" + r.arch());
-      return new NodeRow(r.node(), role, where, r.address() == null ? "?" : r.address(), r.status(), r.status(), r.detail(), 0, 0);
+      // the row knows its duration once it has one: shown as elapsed from a nominal start
+      long started = r.durationMillis() > 0 ? 1 : 0;
+      return new NodeRow(r.node(), role, where, r.address() == null ? "?" : r.address(), r.status(), r.status(), r.detail(),
+          started, started + r.durationMillis());
     }
 
     @Override

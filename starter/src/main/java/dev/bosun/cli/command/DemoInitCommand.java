@@ -1,0 +1,105 @@
+package dev.bosun.cli.command;
+
+import dev.bosun.cli.demo.InitDemo;
+import dev.bosun.cli.temporal.TemporalOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = {
+      "bosun init of a simulated mixed lab: control planes on Vagrant (libvirt) on a Linux box, workers on Vagrant, on",
+      "Hyper-V on Windows 10 Pro and (arm64) on UTM on a Mac — all lab-sim hosts speaking real SSH — drawn live, then",
+      "the nodes as the cluster's API sees them, then bosun destroy and each hypervisor's own VM list."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bosun demo init",
+      "  bosun demo init --fail-node w-2 --fail-step join --auto-resolve abort   # nothing left behind",
+      "  bosun demo init --fail-step create-vm --auto-resolve retry",
+      "  bosun demo init --nodes 1+2 --keep --dir /tmp/lab",
+      "",
+      "Exit: 0 every node Ready (and, without --keep, every VM destroyed), 1 failed or aborted,",
+      "5 waiting for an operator (embedded, without --auto-resolve)."
+    })
+public final class DemoInitCommand implements Callable<Integer> {
+
+  private static final Pattern NODES = Pattern.compile("(\\d{1,2})\\+(\\d{1,3})");
+
+  @Spec CommandSpec spec;
+  @Mixin TemporalOptions temporal;
+
+  @Option(names = "--nodes", paramLabel = "CP+W", defaultValue = "3+3", description = "Control planes + workers. Default: ${DEFAULT-VALUE}.")
+  String nodes;
+
+  @Option(names = "--version", paramLabel = "vX.Y.Z", defaultValue = "v1.30.6", description = "Kubernetes version to build. Default: ${DEFAULT-VALUE}.")
+  String version;
+
+  @Option(names = "--fail-step", paramLabel = "STEP", description = "create-vm or no-address (on the Hyper-V host), or join (on --fail-node).")
+  String failStep;
+
+  @Option(names = "--fail-node", paramLabel = "NODE", description = "The node whose kubeadm join fails (with --fail-step join).")
+  String failNode;
+
+  @Option(names = "--auto-resolve", paramLabel = "retry|abort", description = "Answer the failed node by itself: clear the fault and retry, or abort.")
+  String autoResolve;
+
+  @Option(names = "--keep", description = "Leave the cluster standing: no destroy at the end.")
+  boolean keep;
+
+  @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
+  boolean plain;
+
+  @Option(names = "--command-latency", paramLabel = "DURATION", defaultValue = "50ms",
+      description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
+  String commandLatency;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, inventory) here.")
+  Path dir;
+
+  @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+  String api;
+
+  @Override
+  public Integer call() {
+    Matcher m = NODES.matcher(nodes);
+    if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
+      throw new IllegalArgumentException("--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+3, got '" + nodes + "'");
+    }
+    if (!dev.bosun.workflows.model.KubeVersion.isValid(version)) {
+      throw new IllegalArgumentException("--version must be vMAJOR.MINOR.PATCH, e.g. v1.30.6, got '" + version + "'");
+    }
+    if (failStep != null && !java.util.List.of("create-vm", "no-address", "join").contains(failStep)) {
+      throw new IllegalArgumentException("--fail-step must be create-vm, no-address or join, got '" + failStep + "'");
+    }
+    if ("join".equals(failStep) != (failNode != null)) {
+      throw new IllegalArgumentException("--fail-node goes with --fail-step join (and join needs --fail-node)");
+    }
+    if (autoResolve != null && !autoResolve.equals("retry") && !autoResolve.equals("abort")) {
+      throw new IllegalArgumentException("--auto-resolve must be retry or abort, got '" + autoResolve + "'");
+    }
+    if (autoResolve != null && failStep == null) {
+      throw new IllegalArgumentException("--auto-resolve needs a failure to resolve: add --fail-step");
+    }
+    var backend = ApiBackendOption.parse(api);
+    java.time.Duration latency;
+    try {
+      latency = dev.bosun.workflows.model.Durations.parse(commandLatency);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--command-latency: " + e.getMessage());
+    }
+    InitDemo.Options o = new InitDemo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), version, failStep, failNode,
+        autoResolve, plain, dir, latency, backend, keep);
+    ApiBackendOption.prepare(backend, spec.commandLine().getErr());
+    return new InitDemo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(o, temporal.settings(), System.getenv());
+  }
+}
