@@ -16,7 +16,7 @@ final class VmFailures {
 
   /** {@code <cluster>-<node>}: both RFC 1123 labels, so the name is safe in every tool's syntax. */
   static String vmName(String cluster, String node) {
-    return requireLabel("cluster", cluster) + "-" + requireLabel("node", node);
+    return dev.bosun.workflows.activities.VmRequest.vmName(requireLabel("cluster", cluster), requireLabel("node", node));
   }
 
   static String requireLabel(String what, String value) {

@@ -42,7 +42,9 @@ public final class LabSimCommand implements Callable<Integer> {
         "  # then, in another shell:",
         "  kubectl --kubeconfig /tmp/lab/admin.conf get nodes",
         "  bosun validate -i /tmp/lab/inventory.yaml",
-        "  bosun upgrade -i /tmp/lab/inventory.yaml --to v1.31.2 --watch"
+        "  bosun upgrade -i /tmp/lab/inventory.yaml --to v1.31.2 --watch",
+        "  bosun lab-sim start --for-init --control-planes 3 --workers 3 --dir /tmp/lab   # hypervisor hosts, no node yet",
+        "  bosun plan init -i /tmp/lab/inventory.yaml; bosun init -i /tmp/lab/inventory.yaml --watch"
       })
   static final class Start implements Callable<Integer> {
 
@@ -66,6 +68,10 @@ public final class LabSimCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the key, known_hosts, kubeconfig and inventory go (default: a temporary directory).")
     Path dir;
 
+    @Option(names = "--for-init", description = "A lab for bosun init: Vagrant, Hyper-V (Windows 10 Pro) and UTM hosts and no node;"
+        + " --control-planes and --workers size the inventory's VMs.")
+    boolean forInit;
+
     @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
     String api;
 
@@ -76,12 +82,14 @@ public final class LabSimCommand implements Callable<Integer> {
       }
       LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
       Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-lab-");
-      LabSpec labSpec = LabSpec.of(cluster, controlPlanes, workers, version, workDir)
+      LabSpec labSpec = (forInit ? LabSpec.forInit(cluster, controlPlanes, workers, version, workDir)
+              : LabSpec.of(cluster, controlPlanes, workers, version, workDir))
           .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString()).withApi(backend);
       ApiBackendOption.prepare(backend, spec.commandLine().getErr());
       LabSim lab = LabSim.start(labSpec);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("lab-sim " + cluster + ": " + controlPlanes + " control planes + " + workers + " workers at " + version
+      out.println("lab-sim " + cluster + ": " + (forInit ? "hypervisor hosts for an init of " : "") + controlPlanes
+          + " control planes + " + workers + " workers at " + version
           + (backend == LabSpec.ApiBackend.REAL
               ? " (simulated hosts with real SSH; a real Kubernetes control plane with kwok nodes; no VM is touched)"
               : " (simulated: real SSH, a simulated Kubernetes API; no VM is touched)"));

@@ -7,6 +7,7 @@ import dev.bosun.cli.operation.Json;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.Watch;
+import dev.bosun.cli.plan.InitPlan;
 import dev.bosun.cli.plan.PlanSteps;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -44,13 +46,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show the preflight findings of an upgrade and every step on every host in order, with the exact commands,",
-      "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories)."
+      "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories).",
+      "'bosun plan init' shows what bosun init would do instead: every VM and command, in order, without contacting anything."
     },
     footer = {
       "",
       "Examples:",
       "  bosun plan -i lab.yaml --to v1.31.2",
       "  bosun plan -i lab.yaml --to v1.31.2 --max-unavailable 2 --output json",
+      "  bosun plan init -i lab.yaml",
       "",
       "Exit: 0 the upgrade could start, 1 a blocker would stop it (listed), 2 bad input, 3 Temporal unreachable."
     })
@@ -62,7 +66,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Mixin InventoryOption inventory;
   @Mixin TemporalOptions temporal;
 
-  @Option(names = "--to", required = true, paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "init", description = "'init': plan bosun init instead of an upgrade.")
+  String what;
+
+  @Option(names = "--to", paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2 (required for an upgrade plan).")
   String to;
 
   @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Workers per batch (changes the order shown). Default: the inventory's.")
@@ -73,6 +80,12 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (what != null) {
+      return planInit();
+    }
+    if (to == null) {
+      throw new IllegalArgumentException("--to is required: the target version of the upgrade to plan (or: bosun plan init -i FILE)");
+    }
     KubeVersion target = UpgradeCommand.parseTarget(to);
     UpgradeCommand.checkMaxUnavailable(maxUnavailable); // before anything starts, as upgrade does
     PrintWriter out = spec.commandLine().getOut();
@@ -105,6 +118,18 @@ public final class PlanCommand implements Callable<Integer> {
       out.flush();
       return report.blocked() ? ExitCodes.FAILED : ExitCodes.DONE;
     }
+  }
+
+  /** bosun plan init: offline, from the inventory and the command files alone. */
+  private int planInit() {
+    if (!"init".equals(what)) {
+      throw new IllegalArgumentException("plan takes 'init' or nothing (an upgrade plan with --to), got '" + what + "'");
+    }
+    if (to != null || maxUnavailable != null || output == OutputFormat.JSON) {
+      throw new IllegalArgumentException("bosun plan init takes only -i (--to, --max-unavailable and --output are for upgrade plans)");
+    }
+    new InitPlan(inventory.load(spec.commandLine().getErr()), spec.commandLine().getOut()).print();
+    return ExitCodes.DONE;
   }
 
   private static UpgradePlanReport plan(TemporalSession session, Inventory inv, KubeVersion target, UpgradeSpec options) {
