@@ -142,7 +142,7 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   }
 
   private HypervisorHost host(HypervisorTarget t, Heartbeat heartbeat) {
-    return t.local() ? HypervisorHost.local(LOCAL_TIMEOUT) : HypervisorHost.over(ssh, t.ssh(), heartbeat);
+    return t.local() ? HypervisorHost.local(LOCAL_TIMEOUT, heartbeat) : HypervisorHost.over(ssh, t.ssh(), heartbeat);
   }
 
   private static String noAddressHint(String kind) {

@@ -82,7 +82,11 @@ public interface HypervisorHost {
   }
 
   /** On the worker's own machine, through {@code sh -c}: for a hypervisor next to the worker. */
-  static HypervisorHost local(Duration timeout) {
+  /** How often a local tool's run heartbeats: well inside the 30 s heartbeat timeout of host steps. */
+  long LOCAL_BEAT_MILLIS = 5_000;
+
+  /** This machine; long tools (vagrant up) heartbeat while they run, so a dead worker is noticed in seconds. */
+  static HypervisorHost local(Duration timeout, Heartbeat heartbeat) {
     return new HypervisorHost() {
       @Override
       public CommandResult run(String command, String stdin) {
@@ -96,7 +100,12 @@ public interface HypervisorHost {
           }
           CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
           CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-          if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          long deadline = System.nanoTime() + timeout.toNanos();
+          while (!p.waitFor(Math.min(LOCAL_BEAT_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)
+              && System.nanoTime() < deadline) {
+            heartbeat.beat("$ " + command);
+          }
+          if (p.isAlive()) {
             p.destroyForcibly();
             throw Failures.retryable(Failures.COMMAND_TIMEOUT, "`" + command + "` did not finish within " + timeout.toSeconds() + "s");
           }

@@ -18,12 +18,20 @@ class HypervisorHostTest {
 
   @Test
   void locallyTheCommandRunsInShWithItsInput() {
-    HypervisorHost local = HypervisorHost.local(Duration.ofSeconds(10));
+    HypervisorHost local = HypervisorHost.local(Duration.ofSeconds(10), dev.bosun.activities.Heartbeat.NONE);
     CommandResult r = local.run("cat && echo done >&2", "the Vagrantfile\n");
     assertEquals(0, r.exitCode());
     assertEquals("the Vagrantfile\n", r.stdout());
     assertEquals("done\n", r.stderr());
     assertEquals(127, local.run("no-such-tool-here --version").exitCode());
+  }
+
+  @Test
+  void aLongLocalToolHeartbeatsWhileItRuns() {
+    java.util.List<String> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CommandResult r = HypervisorHost.local(Duration.ofSeconds(30), beats::add).run("sleep 5.5; echo up");
+    assertEquals("up\n", r.stdout());
+    assertEquals(java.util.List.of("$ sleep 5.5; echo up"), beats);
   }
 
   @Test

@@ -66,6 +66,15 @@ final class E2eLab implements AutoCloseable {
     }
   }
 
+  /** A lab for bosun init: hypervisor hosts only; the inventory's VMs become hosts when a hypervisor creates them. */
+  static E2eLab startForInit(E2eEnvironment env, String cluster, int controlPlanes, int workers) throws IOException {
+    Path dir = env.dir().resolve("lab-" + cluster);
+    LabSim sim = LabSim.start(LabSpec.forInit(cluster, controlPlanes, workers, FROM, dir).withNotReadyWindow(Duration.ofMillis(300)));
+    env.secretFile(sim.privateKey());
+    env.secretFile(sim.kubeconfig());
+    return new E2eLab(sim, sim.inventoryFile(), env);
+  }
+
   String cluster() {
     return sim.spec().cluster();
   }
