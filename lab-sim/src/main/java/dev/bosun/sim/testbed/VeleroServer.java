@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * under the fixed {@code /tmp/credentials/<namespace>}; this server gets its credentials through
  * {@code AWS_SHARED_CREDENTIALS_FILE} and names no Secret, so it writes nothing there and servers may share a
  * namespace name. Restores left in a cluster after its server stopped cannot be deleted (their finalizer waits for
- * the server), so this class never deletes them.
+ * the server): {@link #deleteRestores} removes them while it runs.
  *
  * <p>Stopped by PID (with its plugin processes) on {@link #close()}; a watchdog kills it when the JVM dies.
  */
@@ -300,6 +300,24 @@ public final class VeleroServer implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new TestBedException(kind + " " + namespace + "/" + name + ": no " + what + " within " + timeout.toSeconds()
             + " s (status: " + (r == null ? "absent" : status(r)) + "); Velero's log: " + log);
+      }
+      sleep(100);
+    }
+  }
+
+  /**
+   * Deletes every Restore in this server's namespace and waits until they are gone, while the server runs: a Restore
+   * carries the finalizer {@code restores.velero.io/external-resources-finalizer}, which only the server removes, so
+   * once it is stopped their deletion (and the namespace's) hangs. Call it before {@link #close()} on a control
+   * plane that outlives this server (the shared one).
+   */
+  public void deleteRestores(Duration timeout) {
+    resources("Restore").delete();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!resources("Restore").list().getItems().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new TestBedException("Velero did not finish deleting the Restores in " + namespace + " within "
+            + timeout.toSeconds() + " s; its log: " + log);
       }
       sleep(100);
     }

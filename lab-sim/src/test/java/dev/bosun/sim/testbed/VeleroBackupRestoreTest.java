@@ -83,6 +83,13 @@ class VeleroBackupRestoreTest {
   @AfterAll
   void stop() {
     if (source != null) {
+      // the shared control plane outlives this server: no Restore (with a finalizer only Velero removes) stays behind
+      timed("delete restores (source)", () -> {
+        source.deleteRestores(Duration.ofSeconds(30));
+        return null;
+      });
+      kube.namespaces().withName(app).delete();
+      kube.namespaces().withName(app + "-copy").delete();
       source.close();
     }
     if (s3 != null) {
