@@ -79,6 +79,7 @@ public final class VeleroServer implements AutoCloseable {
   private Path log;
   private int metricsPort;
   private volatile boolean closed;
+  private final Map<String, Long> startupMillis = new LinkedHashMap<>();
 
   private VeleroServer(TestBed.VeleroAvailability velero, KubeControlPlane cp, String namespace, StorageLocation location,
       Path workDir) {
@@ -118,7 +119,10 @@ public final class VeleroServer implements AutoCloseable {
     try {
       Files.createDirectories(workDir.resolve("scratch"));
       Files.createDirectories(workDir.resolve("logs"));
+      long t0 = System.nanoTime();
       installCrds();
+      startupMillis.put("crds", (System.nanoTime() - t0) / 1_000_000);
+      t0 = System.nanoTime();
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .forceConflicts().serverSideApply();
       client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
@@ -128,6 +132,7 @@ public final class VeleroServer implements AutoCloseable {
           .withNewSpec().addNewContainer().withName("velero").withImage("velero/velero:" + TestBed.VELERO_VERSION).endContainer()
           .endSpec().endTemplate().endSpec().build()).forceConflicts().serverSideApply();
       applyLocation();
+      startupMillis.put("namespace, placeholder, location", (System.nanoTime() - t0) / 1_000_000);
 
       Path credentials = workDir.resolve("credentials");
       Files.writeString(credentials, "[default]\naws_access_key_id=" + location.accessKey() + "\naws_secret_access_key="
@@ -153,7 +158,9 @@ public final class VeleroServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    long t0 = System.nanoTime();
     awaitValidated();
+    startupMillis.put("server validated the location", (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void installCrds() {
@@ -328,6 +335,11 @@ public final class VeleroServer implements AutoCloseable {
   public static Map<String, Object> status(GenericKubernetesResource r) {
     Object s = r == null ? null : r.getAdditionalProperties().get("status");
     return s instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** How long each start-up step took (ms): CRDs applied and Established, the objects, the server's validation. */
+  public Map<String, Long> startupMillis() {
+    return Map.copyOf(startupMillis);
   }
 
   public String namespace() {

@@ -44,7 +44,7 @@ class VeleroBackupRestoreTest {
   private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private S3Proxy s3;
   private VeleroServer source;
@@ -66,6 +66,7 @@ class VeleroBackupRestoreTest {
     source = timed("velero server start (source)", () -> VeleroServer.start(velero, shared, "velero",
         VeleroServer.StorageLocation.of(s3, BUCKET, false), dir.resolve("velero-source")));
     kube = source.client();
+    System.out.println("velero server start (source) steps: " + source.startupMillis());
 
     app = "shop-" + UUID.randomUUID().toString().substring(0, 8);
     sentinel = UUID.randomUUID().toString();
@@ -117,6 +118,7 @@ class VeleroBackupRestoreTest {
             () -> KubeControlPlane.start(source.controlPlane().binDir(), dir.resolve("scratch-cp")));
         VeleroServer drill = timed("velero server start (scratch, ReadOnly)", () -> VeleroServer.start(TestBed.velero(),
             scratch, "velero", VeleroServer.StorageLocation.of(s3, BUCKET, true), dir.resolve("velero-scratch")))) {
+      System.out.println("velero server start (scratch) steps: " + drill.startupMillis());
       timed("backup synced into scratch", () -> drill.awaitBackupSynced(backup, PHASE_TIMEOUT));
       String restore = "r-" + app;
       drill.createRestore(restore, backup);
