@@ -132,7 +132,7 @@ public final class TestBed {
       return new VeleroAvailability(Path.of(check.lastLine), null);
     }
     String why = hasGo() ? "Velero " + VELERO_VERSION + " is not built yet: run " + script.get()
-        + " velero (a cold build takes about 10 minutes on 2 cores)"
+        + " velero (a cold build takes 10 to 20 minutes on 2 cores)"
         : "Go is not installed, so the test bed's Velero cannot be built: install Go 1.26+, then run " + script.get() + " velero";
     return new VeleroAvailability(null, why);
   }
