@@ -24,6 +24,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -52,14 +53,18 @@ class VeleroBackupRestoreTest {
   private String app;
   private String sentinel;
 
+  /** Why the test bed cannot run these tests, or null; checked per test so that each one is reported skipped with it. */
+  private String unavailable;
+
   @BeforeAll
   void startVeleroOnTheSharedControlPlane() {
     TestBed.Availability bed = TestBed.find();
-    Assumptions.assumeTrue(bed.available(), () -> "real Velero: " + bed.reason());
     TestBed.VeleroAvailability velero = TestBed.velero();
-    Assumptions.assumeTrue(velero.available(), () -> "real Velero: " + velero.reason());
     String noS3 = S3Proxy.unavailableReason();
-    Assumptions.assumeTrue(noS3 == null, () -> "real Velero: " + noS3);
+    unavailable = !bed.available() ? bed.reason() : !velero.available() ? velero.reason() : noS3;
+    if (unavailable != null) {
+      return;
+    }
 
     KubeControlPlane shared = timed("shared control plane", KubeControlPlane::shared);
     s3 = timed("s3proxy start", () -> S3Proxy.start(dir.resolve("s3"), BUCKET));
@@ -79,6 +84,11 @@ class VeleroBackupRestoreTest {
         .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
         .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
         .endTemplate().endSpec().build()).create();
+  }
+
+  @BeforeEach
+  void assumeTestBed() {
+    Assumptions.assumeTrue(unavailable == null, () -> "real Velero: " + unavailable);
   }
 
   @AfterAll
