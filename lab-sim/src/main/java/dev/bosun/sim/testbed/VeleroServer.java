@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -254,7 +255,10 @@ public final class VeleroServer implements AutoCloseable {
   /** The Velero resources of {@code kind} (Backup, Restore, BackupStorageLocation…) in this server's namespace. */
   public NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(
       String kind) {
-    return client.genericKubernetesResources(API_VERSION, kind).inNamespace(namespace);
+    // the plural given, so fabric8 needs no discovery round (the CRDs are fresh)
+    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("velero.io").withVersion("v1")
+        .withKind(kind).withPlural(kind.toLowerCase(java.util.Locale.ROOT) + "s").withNamespaced(true).build())
+        .inNamespace(namespace);
   }
 
   /** Creates a Backup of {@code namespaces} to the location {@code default} (no volume snapshots). */
