@@ -34,6 +34,36 @@ public final class TestBed {
   }
 
   private static volatile Availability found;
+  private static volatile VeleroAvailability veleroFound;
+
+  /** The version of Velero (server and CLI) that {@code testbed/velero/build} builds. */
+  public static final String VELERO_VERSION = "v1.18.3";
+
+  /**
+   * The test bed's Velero as found: a directory holding {@code bin/velero} (server and CLI, one binary) and
+   * {@code plugins/velero-plugin-for-aws}, or the reason there is none.
+   */
+  public record VeleroAvailability(Path dir, String reason) {
+    public boolean available() {
+      return dir != null;
+    }
+
+    /** The velero binary (throws with the reason when it is not built). */
+    public Path velero() {
+      if (dir == null) {
+        throw new TestBedException(reason);
+      }
+      return dir.resolve("bin/velero");
+    }
+
+    /** The directory to give {@code velero server --plugin-dir}. */
+    public Path pluginDir() {
+      if (dir == null) {
+        throw new TestBedException(reason);
+      }
+      return dir.resolve("plugins");
+    }
+  }
 
   private TestBed() {}
 
@@ -71,6 +101,46 @@ public final class TestBed {
     return new Availability(null, why);
   }
 
+  /**
+   * The built Velero part of the test bed ({@code testbed/install --check velero}), or why there is none; never
+   * builds. {@code BOSUN_TESTBED_VELERO} may name the directory instead. Cached per JVM once found.
+   */
+  public static VeleroAvailability velero() {
+    VeleroAvailability a = veleroFound;
+    if (a != null && a.available()) {
+      return a;
+    }
+    a = locateVelero();
+    veleroFound = a;
+    return a;
+  }
+
+  private static VeleroAvailability locateVelero() {
+    String env = System.getenv("BOSUN_TESTBED_VELERO");
+    if (env != null && !env.isBlank()) {
+      Path dir = Path.of(env);
+      return veleroComplete(dir) ? new VeleroAvailability(dir, null)
+          : new VeleroAvailability(null, "BOSUN_TESTBED_VELERO=" + env + " lacks bin/velero or plugins/velero-plugin-for-aws");
+    }
+    Optional<Path> script = installScript();
+    if (script.isEmpty()) {
+      return new VeleroAvailability(null, "testbed/install was not found above " + Path.of("").toAbsolutePath()
+          + " (run from a Bosun checkout, or set BOSUN_TESTBED_VELERO to a directory with bin/velero and plugins/)");
+    }
+    Run check = run(List.of(script.get().toString(), "--check", "velero"), null);
+    if (check.exit == 0 && veleroComplete(Path.of(check.lastLine))) {
+      return new VeleroAvailability(Path.of(check.lastLine), null);
+    }
+    String why = hasGo() ? "Velero " + VELERO_VERSION + " is not built yet: run " + script.get()
+        + " velero (a cold build takes 10 to 20 minutes on 2 cores)"
+        : "Go is not installed, so the test bed's Velero cannot be built: install Go 1.26+, then run " + script.get() + " velero";
+    return new VeleroAvailability(null, why);
+  }
+
+  private static boolean veleroComplete(Path dir) {
+    return Files.isExecutable(dir.resolve("bin/velero")) && Files.isExecutable(dir.resolve("plugins/velero-plugin-for-aws"));
+  }
+
   /** Builds the test bed when it is missing (prints the build's progress lines to {@code progress}); returns the bin directory. */
   public static Path build(Consumer<String> progress) {
     Availability a = find();
@@ -78,7 +148,7 @@ public final class TestBed {
       return a.binDir();
     }
     Path script = installScript().orElseThrow(() -> new TestBedException(a.reason()));
-    Run r = run(List.of(script.toString()), progress);
+    Run r = run(List.of(script.toString(), "kube"), progress);
     if (r.exit != 0) {
       throw new TestBedException("testbed/install failed (exit " + r.exit + "): " + r.lastLines);
     }

@@ -97,4 +97,18 @@ class TestBedFaultsTest {
     assertThat(out).contains("the test bed is not built").contains(dir.resolve("cache").toString());
     assertThat(dir.resolve("cache")).as("nothing built").doesNotExist();
   }
+
+  @Test
+  void testCheckVeleroNeverBuildsAndSaysWhereItWouldBe() throws Exception {
+    Path script = TestBed.installScript().orElseThrow();
+    ProcessBuilder check = new ProcessBuilder(script.toString(), "--check", "velero").redirectErrorStream(true);
+    check.environment().put("BOSUN_TESTBED_CACHE", dir.resolve("cache").toString());
+    Process run = check.start();
+    run.getOutputStream().close();
+    String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).as(out).isEqualTo(3);
+    assertThat(out).contains("Velero is not built").contains(dir.resolve("cache").resolve("velero-v1.18.3-").toString());
+    assertThat(dir.resolve("cache")).as("nothing built").doesNotExist();
+  }
 }

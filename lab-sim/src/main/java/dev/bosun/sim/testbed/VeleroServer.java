@@ -1,0 +1,418 @@
+package dev.bosun.sim.testbed;
+
+import dev.bosun.sim.net.LocalPorts;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The real Velero server (v1.18.3, built by {@code testbed/install}) for one {@link KubeControlPlane}, running outside
+ * the cluster as an operator would never run it but as a test bed can: per control plane it applies Velero's CRDs
+ * (printed by the built binary's {@code velero install --crds-only --dry-run -o yaml}) server-side and waits for them
+ * to be Established, creates the server's namespace, a placeholder Deployment {@code <namespace>/velero} with 0
+ * replicas (a restore reads it to find the restore helper's image; without it the first restore is PartiallyFailed
+ * with {@code deployments.apps "velero" not found}) and the BackupStorageLocation {@code default} (provider aws,
+ * path style, on an {@link S3Proxy}), then starts {@code velero server} on loopback ports and returns once the
+ * server has validated the location.
+ *
+ * <p>Traps handled (see testbed/README.md): controller-runtime's hard-wired metrics listener on :8080 is linked off
+ * at build time; the location is created with {@code status.phase: Available} (the CRDs have no status subresource),
+ * because Velero's backup sync runs once a minute and skips a location that is not yet Available at that moment, so a
+ * fresh server would see another cluster's backups only after about 60 s; the server still validates it within
+ * {@code --store-validation-frequency} and {@link #start} waits for that. Velero keeps files for credential Secrets
+ * under the fixed {@code /tmp/credentials/<namespace>}; this server gets its credentials through
+ * {@code AWS_SHARED_CREDENTIALS_FILE} and names no Secret, so it writes nothing there and servers may share a
+ * namespace name. Restores left in a cluster after its server stopped cannot be deleted (their finalizer waits for
+ * the server): {@link #deleteRestores} removes them while it runs.
+ *
+ * <p>Stopped by PID (with its plugin processes) on {@link #close()}; a watchdog kills it when the JVM dies.
+ */
+public final class VeleroServer implements AutoCloseable {
+
+  public static final String API_VERSION = "velero.io/v1";
+  public static final String LOCATION = "default";
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Set<String> TERMINAL_PHASES = Set.of("Completed", "PartiallyFailed", "Failed", "FailedValidation");
+
+  /** Where backups go: an S3 endpoint, a bucket, a key pair; {@code readOnly} gives {@code accessMode: ReadOnly}. */
+  public record StorageLocation(String s3Url, String bucket, String accessKey, String secretKey, boolean readOnly) {
+    public static StorageLocation of(S3Proxy s3, String bucket, boolean readOnly) {
+      return new StorageLocation(s3.url(), bucket, s3.accessKey(), s3.secretKey(), readOnly);
+    }
+  }
+
+  private static final Map<Path, String> CRDS = new ConcurrentHashMap<>();
+
+  private final TestBed.VeleroAvailability velero;
+  private final KubeControlPlane cp;
+  private final String namespace;
+  private final StorageLocation location;
+  private final Path workDir;
+  private final KubernetesClient client;
+  private Watchdog watchdog;
+  private Process process;
+  private Path log;
+  private int metricsPort;
+  private volatile boolean closed;
+  private final Map<String, Long> startupMillis = new LinkedHashMap<>();
+
+  private VeleroServer(TestBed.VeleroAvailability velero, KubeControlPlane cp, String namespace, StorageLocation location,
+      Path workDir) {
+    this.velero = velero;
+    this.cp = cp;
+    this.namespace = namespace;
+    this.location = location;
+    this.workDir = workDir;
+    this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cp.adminKubeconfig())).build();
+  }
+
+  /** Velero in namespace {@code velero} for {@code cp}, from the built test bed (throws with the reason when not built). */
+  public static VeleroServer start(KubeControlPlane cp, StorageLocation location, Path workDir) {
+    return start(TestBed.velero(), cp, "velero", location, workDir);
+  }
+
+  /** Velero in {@code namespace} for {@code cp}; its files and log go to {@code workDir}. */
+  public static VeleroServer start(TestBed.VeleroAvailability velero, KubeControlPlane cp, String namespace,
+      StorageLocation location, Path workDir) {
+    if (!velero.available()) {
+      throw new TestBedException(velero.reason());
+    }
+    if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException("namespace: '" + namespace + "' is not a valid Kubernetes namespace name");
+    }
+    VeleroServer v = new VeleroServer(velero, cp, namespace, location, workDir);
+    try {
+      v.boot();
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  private void boot() {
+    try {
+      Files.createDirectories(workDir.resolve("scratch"));
+      Files.createDirectories(workDir.resolve("logs"));
+      long t0 = System.nanoTime();
+      installCrds();
+      startupMillis.put("crds", (System.nanoTime() - t0) / 1_000_000);
+      t0 = System.nanoTime();
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .forceConflicts().serverSideApply();
+      startupMillis.put("namespace", (System.nanoTime() - t0) / 1_000_000);
+      t0 = System.nanoTime();
+      client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
+          .withNewMetadata().withName("velero").withNamespace(namespace).addToLabels("component", "velero").endMetadata()
+          .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("deploy", "velero").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("deploy", "velero").endMetadata()
+          .withNewSpec().addNewContainer().withName("velero").withImage("velero/velero:" + TestBed.VELERO_VERSION).endContainer()
+          .endSpec().endTemplate().endSpec().build()).forceConflicts().serverSideApply();
+      startupMillis.put("placeholder deployment", (System.nanoTime() - t0) / 1_000_000);
+      t0 = System.nanoTime();
+      applyLocation();
+      startupMillis.put("location", (System.nanoTime() - t0) / 1_000_000);
+
+      Path credentials = workDir.resolve("credentials");
+      Files.writeString(credentials, "[default]\naws_access_key_id=" + location.accessKey() + "\naws_secret_access_key="
+          + location.secretKey() + "\n");
+      credentials.toFile().setReadable(false, false);
+      credentials.toFile().setReadable(true, true);
+      log = workDir.resolve("logs/velero.log");
+      watchdog = Watchdog.start(workDir.resolve("velero.pid"), null);
+      metricsPort = LocalPorts.free();
+      List<String> command = new ArrayList<>(List.of("setsid", velero.velero().toString(), "server",
+          "--kubeconfig", cp.kubeconfigPath().toString(), "--namespace", namespace,
+          "--plugin-dir", velero.pluginDir().toString(),
+          "--metrics-address", "127.0.0.1:" + metricsPort, "--profiler-address", "127.0.0.1:" + LocalPorts.free(),
+          "--store-validation-frequency", "5s", "--backup-sync-period", "5s"));
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      Map<String, String> env = pb.environment();
+      env.keySet().removeIf(k -> k.startsWith("AWS_"));
+      env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+      env.put("VELERO_SCRATCH_DIR", workDir.resolve("scratch").toString());
+      process = pb.start();
+      process.getOutputStream().close();
+      watchdog.watch(process);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long t0 = System.nanoTime();
+    awaitValidated();
+    startupMillis.put("server validated the location", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private void installCrds() {
+    String yaml = CRDS.computeIfAbsent(velero.dir(), d -> printCrds());
+    List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    List<String> names = new ArrayList<>();
+    for (HasMetadata item : items) {
+      if (item instanceof CustomResourceDefinition crd) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+        names.add(crd.getMetadata().getName());
+      }
+    }
+    if (names.isEmpty()) {
+      throw new TestBedException("velero install --crds-only printed no CustomResourceDefinition");
+    }
+    for (String name : names) {
+      client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(c -> c != null
+          && c.getStatus() != null && c.getStatus().getConditions().stream()
+              .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
+          READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** Velero's CRDs as the built binary prints them. */
+  private String printCrds() {
+    try {
+      Process p = new ProcessBuilder(velero.velero().toString(), "install", "--crds-only", "--dry-run", "-o", "yaml",
+          "--kubeconfig", cp.kubeconfigPath().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new TestBedException("velero install --crds-only --dry-run -o yaml failed (exit " + p.exitValue() + ")");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestBedException("interrupted while reading Velero's CRDs");
+    }
+  }
+
+  private void applyLocation() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("region", "us-east-1");
+    config.put("s3ForcePathStyle", "true");
+    config.put("s3Url", location.s3Url());
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("provider", "aws");
+    spec.put("default", true);
+    spec.put("accessMode", location.readOnly() ? "ReadOnly" : "ReadWrite");
+    spec.put("objectStorage", Map.of("bucket", location.bucket()));
+    spec.put("config", config);
+    GenericKubernetesResource bsl = new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION)
+        .withKind("BackupStorageLocation").withNewMetadata().withName(LOCATION).withNamespace(namespace).endMetadata()
+        .build();
+    bsl.setAdditionalProperty("spec", spec);
+    // Available up front (no status subresource: the status is written with the object), else the backup sync,
+    // which runs once a minute, skips it until the minute after the server first validates it (trap 2).
+    bsl.setAdditionalProperty("status", Map.of("phase", "Available"));
+    resources("BackupStorageLocation").withName(LOCATION).delete();
+    resources("BackupStorageLocation").resource(bsl).create();
+  }
+
+  /** Ready once the server has validated the location itself (status.lastValidationTime set) and found it Available. */
+  private void awaitValidated() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new TestBedException("velero server exited with code " + process.exitValue() + " while starting; its log: " + log
+            + tail());
+      }
+      GenericKubernetesResource bsl = resources("BackupStorageLocation").withName(LOCATION).get();
+      Map<String, Object> status = status(bsl);
+      if (status.get("lastValidationTime") != null) {
+        if ("Available".equals(status.get("phase"))) {
+          return;
+        }
+        throw new TestBedException("Velero found the BackupStorageLocation " + namespace + "/" + LOCATION + " (bucket "
+            + location.bucket() + " at " + location.s3Url() + ") " + status.get("phase") + ": " + status.get("message")
+            + "; its log: " + log);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TestBedException("velero server did not validate its BackupStorageLocation within "
+            + READY_TIMEOUT.toSeconds() + " s; its log: " + log + tail());
+      }
+      sleep(100);
+    }
+  }
+
+  /** The Velero resources of {@code kind} (Backup, Restore, BackupStorageLocation…) in this server's namespace. */
+  public NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(
+      String kind) {
+    // the plural given, so fabric8 needs no discovery round (the CRDs are fresh)
+    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("velero.io").withVersion("v1")
+        .withKind(kind).withPlural(kind.toLowerCase(java.util.Locale.ROOT) + "s").withNamespaced(true).build())
+        .inNamespace(namespace);
+  }
+
+  /** Creates a Backup of {@code namespaces} to the location {@code default} (no volume snapshots). */
+  public GenericKubernetesResource createBackup(String name, List<String> namespaces) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("includedNamespaces", namespaces);
+    spec.put("storageLocation", LOCATION);
+    spec.put("snapshotVolumes", false);
+    spec.put("ttl", "720h0m0s");
+    return create("Backup", name, spec);
+  }
+
+  /** Creates a Restore of the backup {@code backupName}. */
+  public GenericKubernetesResource createRestore(String name, String backupName) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("backupName", backupName);
+    return create("Restore", name, spec);
+  }
+
+  private GenericKubernetesResource create(String kind, String name, Map<String, Object> spec) {
+    GenericKubernetesResource r = new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(kind)
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build();
+    r.setAdditionalProperty("spec", spec);
+    return resources(kind).resource(r).create();
+  }
+
+  /** Waits until the {@code kind} named {@code name} exists and its {@code status.phase} is terminal; returns it. */
+  public GenericKubernetesResource awaitPhase(String kind, String name, Duration timeout) {
+    return await(kind, name, timeout, r -> r != null && TERMINAL_PHASES.contains(String.valueOf(status(r).get("phase"))),
+        "a terminal status.phase " + TERMINAL_PHASES);
+  }
+
+  /** Waits until a backup synced from the bucket (or made here) exists in this cluster; returns it. */
+  public GenericKubernetesResource awaitBackupSynced(String name, Duration timeout) {
+    return await("Backup", name, timeout, r -> r != null && "Completed".equals(status(r).get("phase")),
+        "the Backup to appear, Completed (backup sync from the bucket)");
+  }
+
+  private GenericKubernetesResource await(String kind, String name, Duration timeout,
+      Predicate<GenericKubernetesResource> done, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      GenericKubernetesResource r = resources(kind).withName(name).get();
+      if (done.test(r)) {
+        return r;
+      }
+      if (!process.isAlive()) {
+        throw new TestBedException("velero server exited with code " + process.exitValue() + "; its log: " + log + tail());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TestBedException(kind + " " + namespace + "/" + name + ": no " + what + " within " + timeout.toSeconds()
+            + " s (status: " + (r == null ? "absent" : status(r)) + "); Velero's log: " + log);
+      }
+      sleep(100);
+    }
+  }
+
+  /**
+   * Deletes every Restore in this server's namespace and waits until they are gone, while the server runs: a Restore
+   * carries the finalizer {@code restores.velero.io/external-resources-finalizer}, which only the server removes, so
+   * once it is stopped their deletion (and the namespace's) hangs. Call it before {@link #close()} on a control
+   * plane that outlives this server (the shared one).
+   */
+  public void deleteRestores(Duration timeout) {
+    resources("Restore").delete();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!resources("Restore").list().getItems().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new TestBedException("Velero did not finish deleting the Restores in " + namespace + " within "
+            + timeout.toSeconds() + " s; its log: " + log);
+      }
+      sleep(100);
+    }
+  }
+
+  /** The {@code status} map of a Velero resource (empty when it has none). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> status(GenericKubernetesResource r) {
+    Object s = r == null ? null : r.getAdditionalProperties().get("status");
+    return s instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** How long each start-up step took (ms): CRDs applied and Established, the objects, the server's validation. */
+  public Map<String, Long> startupMillis() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startupMillis));
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public KubeControlPlane controlPlane() {
+    return cp;
+  }
+
+  public StorageLocation location() {
+    return location;
+  }
+
+  /** A fabric8 client on this server's control plane (admin), closed with the server. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /** The Velero CLI's command for this server ({@code velero --kubeconfig K -n NS}); append e.g. {@code backup describe B}. */
+  public List<String> cli() {
+    return List.of(velero.velero().toString(), "--kubeconfig", cp.kubeconfigPath().toString(), "-n", namespace);
+  }
+
+  private String tail() {
+    try (Stream<String> lines = Files.lines(log)) {
+      List<String> all = lines.toList();
+      return "\n  " + String.join("\n  ", all.subList(Math.max(0, all.size() - 8), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestBedException("interrupted while waiting for Velero");
+    }
+  }
+
+  /** Stops the server and its plugin processes by PID (TERM, then KILL after 5 s); leaves its resources in the cluster. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (process != null) {
+      List<ProcessHandle> children = process.descendants().toList();
+      Watchdog.stop(process, 5);
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+    if (watchdog != null) {
+      watchdog.close();
+    }
+    client.close();
+  }
+}
