@@ -9,7 +9,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "abort",
     mixinStandardHelpOptions = true,
-    description = "Abort the running upgrade: in-flight nodes finish, failed workers get their packages back, cordons are undone; no control plane is downgraded.",
+    description = {
+      "Abort the running operation. An upgrade: no new node starts, nodes in flight finish their upgrade, a node",
+      "waiting for an operator is compensated (a worker gets its packages back; no control plane is downgraded),",
+      "cordons Bosun made are undone. An init: kubeadm reset on what joined, then the VMs it created are destroyed",
+      "(never one it adopted). The report says Aborted, with the reason."
+    },
     footer = {
       "",
       "Example:",
