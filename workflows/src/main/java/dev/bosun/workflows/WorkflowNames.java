@@ -17,6 +17,8 @@ public final class WorkflowNames {
 
   // queries
   public static final String PROGRESS = "progress";
+  /** The final report, once the run has ended (also when it ended cancelled, which returns nothing). */
+  public static final String REPORT = "report";
 
   // updates of RollingUpgrade
   public static final String PAUSE = "pause";

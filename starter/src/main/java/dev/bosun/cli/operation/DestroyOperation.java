@@ -47,8 +47,8 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
   }
 
   @Override
-  public DestroyReport reportOf(WorkflowFailedException failure) {
-    return follow.reportOf(failure);
+  public DestroyReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return follow.reportOf(client, workflowId, failure);
   }
 
   @Override
@@ -76,7 +76,7 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
     }
 
     @Override
-    public DestroyReport reportOf(WorkflowFailedException failure) {
+    public DestroyReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 

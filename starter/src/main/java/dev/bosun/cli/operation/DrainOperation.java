@@ -61,8 +61,8 @@ public final class DrainOperation implements OperationKind<DrainReport> {
   }
 
   @Override
-  public DrainReport reportOf(WorkflowFailedException failure) {
-    return follow.reportOf(failure);
+  public DrainReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return follow.reportOf(client, workflowId, failure);
   }
 
   @Override
@@ -98,7 +98,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
     }
 
     @Override
-    public DrainReport reportOf(WorkflowFailedException failure) {
+    public DrainReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       if (failure.getCause() instanceof ApplicationFailure a && a.getDetails() != null) {
         try {
           return a.getDetails().get(DrainReport.class);

@@ -60,8 +60,8 @@ public final class InitOperation implements OperationKind<InitReport> {
   }
 
   @Override
-  public InitReport reportOf(WorkflowFailedException failure) {
-    return follow.reportOf(failure);
+  public InitReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return follow.reportOf(client, workflowId, failure);
   }
 
   @Override
@@ -102,7 +102,7 @@ public final class InitOperation implements OperationKind<InitReport> {
     }
 
     @Override
-    public InitReport reportOf(WorkflowFailedException failure) {
+    public InitReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 

@@ -47,8 +47,8 @@ public final class UncordonOperation implements OperationKind<String> {
   }
 
   @Override
-  public String reportOf(WorkflowFailedException failure) {
-    return follow.reportOf(failure);
+  public String reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return follow.reportOf(client, workflowId, failure);
   }
 
   @Override
@@ -81,7 +81,7 @@ public final class UncordonOperation implements OperationKind<String> {
     }
 
     @Override
-    public String reportOf(WorkflowFailedException failure) {
+    public String reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 

@@ -16,6 +16,7 @@ import dev.bosun.workflows.upgrade.UpgradeReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.CanceledFailure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,8 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   }
 
   @Override
-  public UpgradeReport reportOf(WorkflowFailedException failure) {
-    return follow.reportOf(failure);
+  public UpgradeReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return follow.reportOf(client, workflowId, failure);
   }
 
   @Override
@@ -94,8 +95,15 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
     }
 
     @Override
-    public UpgradeReport reportOf(WorkflowFailedException failure) {
-      return null; // a refused preflight carries findings, not a report; its message lists every blocker
+    public UpgradeReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+      if (!(failure.getCause() instanceof CanceledFailure)) {
+        return null; // a refused preflight carries findings, not a report; its message lists every blocker
+      }
+      try { // a cancelled upgrade wrote its report before it ended
+        return client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.REPORT, UpgradeReport.class);
+      } catch (RuntimeException e) {
+        return null; // a run from before the report query, or no worker to answer: the failure says cancelled
+      }
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class Watch {
       return new Outcome<>(result.get(), null, last, null);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WorkflowFailedException f) {
-        return new Outcome<>(kind.reportOf(f), f, last, null);
+        return new Outcome<>(kind.reportOf(client, workflowId, f), f, last, null);
       }
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {

@@ -6,7 +6,7 @@ import dev.bosun.workflows.model.NodeSpec;
 /**
  * One node's outcome.
  *
- * @param status upgraded, already-at-target, skipped, failed, rolled-back or not-started
+ * @param status upgraded, already-at-target, skipped, failed, rolled-back, cancelled or not-started
  * @param from kubelet version before
  * @param version kubelet version at the end (what the node really runs)
  * @param failedStep the step that failed, if any (a {@link NodeStep} label)
@@ -32,7 +32,10 @@ public record NodeReport(
    */
   static NodeReport atTheEnd(NodeSpec spec, NodeReport outcome, NodeRow row, String actual) {
     if (outcome == null) {
-      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, NodeStatus.NOT_STARTED, null, null, null, 0, 0);
+      // a node whose workflow the cancellation of the upgrade ended (it compensated itself), or one never started
+      NodeStatus status = row != null && NodeStatus.CANCELLED.label().equals(row.state()) ? NodeStatus.CANCELLED : NodeStatus.NOT_STARTED;
+      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, status, null, null,
+          status == NodeStatus.CANCELLED ? "compensated by its node workflow when the upgrade was cancelled" : null, 0, 0);
     }
     return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
         outcome.compensation(), outcome.attempts(), outcome.durationMillis());

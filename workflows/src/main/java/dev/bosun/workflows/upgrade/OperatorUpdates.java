@@ -165,6 +165,11 @@ final class OperatorUpdates {
     }
   }
 
+  /** The upgrade was cancelled: its node workflows are gone, so nobody waits for an answer about them any more. */
+  void cancelled() {
+    awaiting.clear();
+  }
+
   /** A child workflow that failed outright (not through nodeFailed): it counts as a failed node. */
   void countFailure(String what) {
     failedNodes++;

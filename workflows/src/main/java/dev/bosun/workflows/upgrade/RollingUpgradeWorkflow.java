@@ -25,6 +25,13 @@ public interface RollingUpgradeWorkflow {
   @QueryMethod(name = WorkflowNames.PROGRESS)
   UpgradeProgress progress();
 
+  /**
+   * The final report once the run has ended, else null. A cancelled upgrade ends CANCELED (the SDK ends every
+   * cancelled run so) with no result: its report, written before it ended, is read here.
+   */
+  @QueryMethod(name = WorkflowNames.REPORT)
+  UpgradeReport report();
+
   /** Stop starting new nodes (nodes in flight finish). */
   @UpdateMethod(name = WorkflowNames.PAUSE)
   String pause(String reason);

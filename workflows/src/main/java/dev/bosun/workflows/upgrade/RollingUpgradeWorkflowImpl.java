@@ -30,6 +30,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   private KubeVersion target;
   private UpgradeStart start = UpgradeStart.NOT_YET;
   private int stagesStarted;
+  private UpgradeReport report;
 
   @Override
   public UpgradeReport upgrade(UpgradeRequest request) {
@@ -39,23 +40,50 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         : UpgradeStart.restore(request.checkpoint(), view, operator);
     BatchPlanner.Plan plan = planStages();
     if (plan.stages().isEmpty()) {
-      return finalReport().finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
+      return report = finalReport().finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
     }
     EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() ? EtcdBackup.take(inventory, view) : start.snapshot();
-    for (int s = start.nextStage(); s < plan.stages().size() && !operator.aborted(); s++) {
-      BatchPlanner.Stage stage = plan.stages().get(s);
-      if (historyIsLarge(stage) && !handOver(s, snapshot)) {
-        break;
+    try {
+      for (int s = start.nextStage(); s < plan.stages().size() && !operator.aborted(); s++) {
+        BatchPlanner.Stage stage = plan.stages().get(s);
+        if (historyIsLarge(stage) && !handOver(s, snapshot)) {
+          break;
+        }
+        operator.awaitGate(plan, s);
+        if (!operator.awaitResume()) {
+          break;
+        }
+        runStage(stage);
+        stopUnlessUpgraded(stage);
+        pauseBetweenBatches(plan, s);
       }
-      operator.awaitGate(plan, s);
-      if (!operator.awaitResume()) {
-        break;
-      }
-      runStage(stage);
-      stopUnlessUpgraded(stage);
-      pauseBetweenBatches(plan, s);
+    } catch (RuntimeException e) {
+      return cancelledReport(e, snapshot);
     }
-    return finalReport().afterStages(snapshot);
+    return report = finalReport().afterStages(snapshot);
+  }
+
+  /** Run 1 of a cancelled upgrade writes its report (the {@code report} query) before it ends cancelled. */
+  static final String CANCEL_RETURNS_REPORT = "cancel-returns-report";
+
+  /**
+   * A cancelled upgrade (its nodes in flight have compensated) writes its report, read from the cluster in a scope the
+   * cancellation does not reach, for the {@code report} query; then the cancellation ends the run, as the SDK ends
+   * every cancelled one. Anything else that ended the stages is rethrown as it is.
+   */
+  private UpgradeReport cancelledReport(RuntimeException e, EtcdSnapshot snapshot) {
+    if (WorkflowFailures.cancelled(e) && Workflow.getVersion(CANCEL_RETURNS_REPORT, Workflow.DEFAULT_VERSION, 1) == 1) {
+      operator.cancelled(); // its waits for an operator end: the report does not wait for answers nobody can use
+      Workflow.newDetachedCancellationScope(() -> {
+        report = finalReport().finish(Phase.ABORTED, "cancelled: nodes in flight were compensated, no new node started", snapshot);
+      }).run();
+    }
+    throw e;
+  }
+
+  @Override
+  public UpgradeReport report() {
+    return report;
   }
 
   /** Events past which the run continues as new before a batch of {@code nextBatchSize} nodes. */
