@@ -72,7 +72,8 @@ public final class BosunActivityOptions {
       .setRetryOptions(HYPERVISOR_RETRY).build();
 
   /**
-   * createVm (a clone or {@code vagrant up} can take many minutes) and destroyVm. No heartbeat timeout: a local
+   * createVm (a clone or {@code vagrant up} can take many minutes), destroyVm and the VM snapshots (save, restore,
+   * delete: a snapshot of a large disk takes a while). No heartbeat timeout: a local
    * tool run does not beat. Retrying is safe: an existing VM with this cluster's marker is adopted, a gone one is destroyed.
    */
   public static final ActivityOptions VM_LIFECYCLE = ActivityOptions.newBuilder(base(Duration.ofMinutes(30), null))
