@@ -72,9 +72,10 @@ public final class BosunActivityOptions {
       .setRetryOptions(HYPERVISOR_RETRY).build();
 
   /**
-   * createVm (a clone or {@code vagrant up} can take many minutes) and destroyVm. The tool's run heartbeats (over SSH
-   * and locally), so a worker that dies mid-create is noticed within the heartbeat timeout, not after 30 minutes.
-   * Retrying is safe: an existing VM with this cluster's marker is adopted, a gone one is destroyed.
+   * createVm (a clone or {@code vagrant up} can take many minutes), destroyVm and the VM snapshots (save, restore,
+   * delete: a snapshot of a large disk takes a while). The tool's run heartbeats (over SSH and locally), so a worker
+   * that dies mid-create is noticed within the heartbeat timeout, not after 30 minutes. Retrying is safe: an existing
+   * VM with this cluster's marker is adopted, a gone one is destroyed.
    */
   public static final ActivityOptions VM_LIFECYCLE = ActivityOptions.newBuilder(base(Duration.ofMinutes(30), HOST_HEARTBEAT))
       .setRetryOptions(RetryOptions.newBuilder(HYPERVISOR_RETRY).setMaximumAttempts(3).build()).build();

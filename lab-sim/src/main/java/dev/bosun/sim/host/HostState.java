@@ -258,6 +258,79 @@ public final class HostState {
     this.kubeletConfigVersion = v;
   }
 
+  /**
+   * Everything on the machine's disk and in its services, deep-copied: what a VM snapshot holds. Opaque outside this
+   * class; {@link #restore} writes it back.
+   */
+  public static final class Image {
+    private final Map<String, String> packages;
+    private final Set<String> holds;
+    private final Map<String, String> files;
+    private final Set<String> enabledUnits;
+    private final String aptIndexMinor;
+    private final KubeadmRole kubeadmRole;
+    private final boolean kubeletActive;
+    private final boolean etcdClientInstalled;
+    private final Version kubeletRunningVersion;
+    private final boolean unitChangedOnDisk;
+    private final Version controlPlaneVersion;
+    private final Version kubeletConfigVersion;
+    private final boolean distroIndex;
+    private final boolean containerdActive;
+
+    private Image(HostState h) {
+      packages = new TreeMap<>(h.packages);
+      holds = new LinkedHashSet<>(h.holds);
+      files = new TreeMap<>(h.files);
+      enabledUnits = new LinkedHashSet<>(h.enabledUnits);
+      aptIndexMinor = h.aptIndexMinor;
+      kubeadmRole = h.kubeadmRole;
+      kubeletActive = h.kubeletActive;
+      etcdClientInstalled = h.etcdClientInstalled;
+      kubeletRunningVersion = h.kubeletRunningVersion;
+      unitChangedOnDisk = h.unitChangedOnDisk;
+      controlPlaneVersion = h.controlPlaneVersion;
+      kubeletConfigVersion = h.kubeletConfigVersion;
+      distroIndex = h.distroIndex;
+      containerdActive = h.containerdActive;
+    }
+
+    /** Whether the kubelet was running when the image was taken (a restored VM brings it back up). */
+    public boolean kubeletActive() {
+      return kubeletActive;
+    }
+  }
+
+  /** A deep copy of this machine's state (a VM snapshot's content); later changes to the machine do not touch it. */
+  public Image image() {
+    return new Image(this);
+  }
+
+  /**
+   * Puts the machine back as {@code image} holds it: packages, holds, files, units, the kubelet's and kubeadm's state.
+   * The image stays usable for another restore. The name, address, platform and arch are the machine's, not the image's.
+   */
+  public void restore(Image image) {
+    packages.clear();
+    packages.putAll(image.packages);
+    holds.clear();
+    holds.addAll(image.holds);
+    files.clear();
+    files.putAll(image.files);
+    enabledUnits.clear();
+    enabledUnits.addAll(image.enabledUnits);
+    aptIndexMinor = image.aptIndexMinor;
+    kubeadmRole = image.kubeadmRole;
+    kubeletActive = image.kubeletActive;
+    etcdClientInstalled = image.etcdClientInstalled;
+    kubeletRunningVersion = image.kubeletRunningVersion;
+    unitChangedOnDisk = image.unitChangedOnDisk;
+    controlPlaneVersion = image.controlPlaneVersion;
+    kubeletConfigVersion = image.kubeletConfigVersion;
+    distroIndex = image.distroIndex;
+    containerdActive = image.containerdActive;
+  }
+
   private String staticPodManifest(String component, Version v) {
     return "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: " + component + "\n    tier: control-plane\n"
         + "  name: " + component + "\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - " + component + "\n"

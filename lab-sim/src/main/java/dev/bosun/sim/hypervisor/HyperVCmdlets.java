@@ -147,7 +147,7 @@ final class HyperVCmdlets implements PowerShell.Cmdlets {
       }
       case "Checkpoint-VM" -> {
         Vm vm = vm(cmdlet, p.get("name"));
-        vm.snapshots.add(p.getOrDefault("snapshotname", vm.name + " - (" + java.time.LocalDateTime.now() + ")"));
+        hypervisors.saveSnapshot(vm, p.getOrDefault("snapshotname", vm.name + " - (" + java.time.LocalDateTime.now() + ")"));
         return List.of();
       }
       case "Get-VMSnapshot" -> {
@@ -163,9 +163,9 @@ final class HyperVCmdlets implements PowerShell.Cmdlets {
         }
         if (cmdlet.equals("Restore-VMSnapshot")) {
           requireConfirmed(cmdlet, p, "confirm");
-          hypervisors.powerOff(vm); // a production checkpoint restores to a powered-off VM
+          hypervisors.restoreSnapshot(vm, p.get("name"), false); // a production checkpoint restores to a powered-off VM
         } else {
-          vm.snapshots.remove(p.get("name"));
+          hypervisors.deleteSnapshot(vm, p.get("name"));
         }
         return List.of();
       }

@@ -1,6 +1,7 @@
 package dev.bosun.sim.hypervisor;
 
 import dev.bosun.sim.LabState;
+import dev.bosun.sim.host.HostState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -50,6 +51,10 @@ public final class Hypervisors {
   /** Powers the VM on; its first boot brings its guest up as a lab host. */
   public void boot(Vm vm) {
     vm.running = true;
+    if (vm.guest != null && state != null && !vm.guest.kubeletActive() && vm.guest.enabledUnits().contains("kubelet.service")
+        && vm.guest.packages().containsKey("kubelet")) {
+      state.restartKubelet(vm.guest); // a boot (after a restored checkpoint) starts the enabled kubelet
+    }
     if (vm.guest == null && state != null && state.machines() != null) {
       try {
         vm.guest = state.machines().create(vm.node, vm.arch);
@@ -57,6 +62,44 @@ public final class Hypervisors {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Takes a snapshot: its name, and a deep copy of the guest's state once it has booted. */
+  public void saveSnapshot(Vm vm, String snapshot) {
+    vm.snapshots.add(snapshot);
+    if (vm.guest != null) {
+      vm.images.put(snapshot, vm.guest.image());
+    }
+  }
+
+  /**
+   * Restores a snapshot: the guest's disk and services come back as they were saved (packages, holds, files, the
+   * kubelet's binary and configuration). {@code running}: the VM goes on from the snapshot (vagrant-libvirt's live
+   * snapshot), so the guest comes up as after a reboot: a kubelet that ran at the save restarts at the restored binary
+   * and its Node goes NotReady, then Ready at that version. Otherwise (a Hyper-V production checkpoint) the VM is left
+   * off with its kubelet down (the Node goes NotReady) until it is started.
+   */
+  public void restoreSnapshot(Vm vm, String snapshot, boolean running) {
+    HostState.Image image = vm.images.get(snapshot);
+    if (vm.guest == null || image == null) {
+      vm.running = running && vm.running;
+      return;
+    }
+    vm.guest.restore(image);
+    vm.running = running && vm.running;
+    if (state == null) {
+      return;
+    }
+    if (vm.running && image.kubeletActive()) {
+      state.restartKubelet(vm.guest);
+    } else {
+      state.stopKubelet(vm.guest);
+    }
+  }
+
+  public void deleteSnapshot(Vm vm, String snapshot) {
+    vm.snapshots.remove(snapshot);
+    vm.images.remove(snapshot);
   }
 
   public void powerOff(Vm vm) {

@@ -2,12 +2,15 @@ package dev.bosun.sim.hypervisor;
 
 import dev.bosun.sim.shell.Result;
 
-/** {@code vagrant snapshot save|restore|delete|list} on vagrant-libvirt (which supports snapshots of running domains). */
+/**
+ * {@code vagrant snapshot save|restore|delete|list} on vagrant-libvirt (which supports snapshots of running domains). A
+ * snapshot holds the guest's whole state; a restore brings it back (see {@link Hypervisors#restoreSnapshot}).
+ */
 final class Snapshots {
 
   private Snapshots() {}
 
-  static Result run(String op, String name, String snapshot, Vm vm, Out out) {
+  static Result run(Hypervisors hypervisors, String op, String name, String snapshot, Vm vm, Out out) {
     if (vm == null) {
       return out.errorExit("Vagrant::Errors::VMNotCreatedError", "The VM must be created before running this command. Run `vagrant up` first.");
     }
@@ -25,7 +28,7 @@ final class Snapshots {
               + " this machine. Please use a different name or pass the --force flag.");
         }
         out.ui(name, "==> " + name + ": Snapshotting the machine as '" + snapshot + "'...");
-        vm.snapshots.add(snapshot);
+        hypervisors.saveSnapshot(vm, snapshot);
         out.ui(name, "==> " + name + ": Snapshot saved! You can restore the snapshot at any time by");
         return out.ok();
       }
@@ -36,9 +39,10 @@ final class Snapshots {
         }
         if (op.equals("delete")) {
           out.ui(name, "==> " + name + ": Deleting the snapshot '" + snapshot + "'...");
-          vm.snapshots.remove(snapshot);
+          hypervisors.deleteSnapshot(vm, snapshot);
         } else {
           out.ui(name, "==> " + name + ": Restoring the snapshot '" + snapshot + "'...");
+          hypervisors.restoreSnapshot(vm, snapshot, true); // a live libvirt snapshot: the domain runs on from it
         }
         return out.ok();
       }

@@ -73,7 +73,7 @@ public final class Vagrant {
         yield out.ok();
       }
       case "destroy" -> destroy(host, inv, name, vm, out);
-      case "snapshot" -> Snapshots.run(args.get(0), name, args.size() > 2 ? args.get(2) : null, vm, out);
+      case "snapshot" -> Snapshots.run(hypervisors, args.get(0), name, args.size() > 2 ? args.get(2) : null, vm, out);
       default -> out.errorExit("Vagrant::Errors::CLIInvalidUsage", "This command was not invoked properly: " + sub);
     };
   }

@@ -2,7 +2,9 @@ package dev.bosun.sim.hypervisor;
 
 import dev.bosun.sim.host.HostState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,6 +25,8 @@ public final class Vm {
   String disk;
   boolean running;
   final List<String> snapshots = new ArrayList<>();
+  /** Per snapshot name, the guest as it was when the snapshot was taken (none for a VM that had not booted yet). */
+  final Map<String, HostState.Image> images = new HashMap<>();
   /** The guest as a lab host, from its first boot until the VM is destroyed. */
   HostState guest;
 

@@ -92,8 +92,7 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Inventory inv = inventory.loadBuilt(err);
     UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
-    UpgradeSpec options = maxUnavailable == null ? base : new UpgradeSpec(maxUnavailable, base.drain(), base.onNodeFailure(),
-        base.approval(), base.maxFailedNodes(), base.etcdSnapshot(), base.pauseBetweenBatches(), base.operatorTimeout());
+    UpgradeSpec options = maxUnavailable == null ? base : base.withMaxUnavailable(maxUnavailable);
     if (temporal.settings().embedded()) {
       err.println(OperationRunner.EMBEDDED_NOTE);
     }

@@ -108,7 +108,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         maxFailedNodes != null ? maxFailedNodes : base.maxFailedNodes(),
         !noEtcdSnapshot && base.etcdSnapshot(),
         base.pauseBetweenBatches(),
-        base.operatorTimeout());
+        base.operatorTimeout(),
+        base.snapshotBeforeUpgrade());
   }
 
   private static void label(String flag, Runnable parse) {

@@ -124,8 +124,7 @@ public final class Demo {
   }
 
   private static UpgradeSpec demoOptions(UpgradeSpec s, String maxUnavailable) {
-    return new UpgradeSpec(maxUnavailable, s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), s.etcdSnapshot(),
-        s.pauseBetweenBatches(), s.operatorTimeout());
+    return s.withMaxUnavailable(maxUnavailable);
   }
 
   /** The lab's inventory, through the same loader and validation as every command. */

@@ -16,7 +16,8 @@ import java.util.Set;
 final class UpgradeSection {
 
   static final Set<String> UPGRADE =
-      keys("maxUnavailable", "drain", "onNodeFailure", "approval", "maxFailedNodes", "etcdSnapshot", "pauseBetweenBatches", "operatorTimeout");
+      keys("maxUnavailable", "drain", "onNodeFailure", "approval", "maxFailedNodes", "etcdSnapshot", "pauseBetweenBatches", "operatorTimeout",
+          "snapshotBeforeUpgrade");
   static final Set<String> DRAIN =
       keys("timeout", "gracePeriod", "deleteEmptyDirData", "ignoreDaemonSets", "force", "podSelector", "disableEvictionFallback", "skipWaitForDeleteTimeout");
 
@@ -48,7 +49,8 @@ final class UpgradeSection {
         maxFailed == null || maxFailed < 0 ? d.maxFailedNodes() : maxFailed.intValue(),
         etcdSnapshot == null ? d.etcdSnapshot() : etcdSnapshot,
         u.duration("pauseBetweenBatches", d.pauseBetweenBatches()),
-        u.duration("operatorTimeout", d.operatorTimeout()));
+        u.duration("operatorTimeout", d.operatorTimeout()),
+        u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()));
   }
 
   static String maxUnavailable(Section u, long workers, String fallback) {

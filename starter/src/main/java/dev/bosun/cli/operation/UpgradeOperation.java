@@ -168,6 +168,9 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
         out.println(n.node() + ": failed at " + nz(n.failedStep()) + ": " + n.error()
             + (n.compensation() == null ? "" : "; compensation: " + n.compensation()));
       }
+      if (n.note() != null) {
+        out.println(n.node() + ": note: " + n.note());
+      }
     }
     if (r.snapshot() != null) {
       out.println("etcd snapshot: " + r.snapshot().node() + ":" + r.snapshot().path() + " (revision " + r.snapshot().revision() + ")");

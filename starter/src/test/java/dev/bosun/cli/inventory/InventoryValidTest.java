@@ -91,6 +91,18 @@ class InventoryValidTest {
   }
 
   @Test
+  void testSnapshotBeforeUpgradeIsOffByDefaultAndReadWhenSet() throws IOException {
+    InventoryFixture f = new InventoryFixture(tmp);
+    assertThat(f.parse(InventoryFixture.BASE).inventory().upgrade().snapshotBeforeUpgrade()).isFalse();
+    InventoryResult on = f.parse(InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: true, maxFailedNodes: 2 }\n");
+    assertThat(on.renderedErrors()).isEmpty();
+    assertThat(on.inventory().upgrade().snapshotBeforeUpgrade()).isTrue();
+    assertThat(on.inventory().upgrade().maxFailedNodes()).isEqualTo(2);
+    assertThat(f.parse(InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: sometimes }\n").renderedErrors())
+        .anyMatch(e -> e.contains("upgrade.snapshotBeforeUpgrade"));
+  }
+
+  @Test
   void testPartialDrainKeepsOtherDefaults() throws IOException {
     InventoryFixture f = new InventoryFixture(tmp);
     Inventory inv = f.parse(InventoryFixture.BASE + "upgrade: { drain: { timeout: 5m, force: true } }\n").inventory();

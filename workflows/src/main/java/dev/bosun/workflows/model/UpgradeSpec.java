@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param etcdSnapshot take and verify an etcd snapshot on the first control plane before any change
  * @param pauseBetweenBatches wait this long after each worker batch (0 = none)
  * @param operatorTimeout how long a node failure waits for retry/skip/abort before aborting
+ * @param snapshotBeforeUpgrade snapshot each worker's VM (nodes with a {@code vm}, on a hypervisor that can) after its
+ *     drain; a failed worker is restored to it instead of getting its packages reinstalled. Absent (old histories): false
  */
 public record UpgradeSpec(
     String maxUnavailable,
@@ -19,7 +21,20 @@ public record UpgradeSpec(
     int maxFailedNodes,
     boolean etcdSnapshot,
     Duration pauseBetweenBatches,
-    Duration operatorTimeout) {
+    Duration operatorTimeout,
+    boolean snapshotBeforeUpgrade) {
+
+  /** Without VM snapshots (the signature before {@code snapshotBeforeUpgrade}). */
+  public UpgradeSpec(String maxUnavailable, DrainOptions drain, OnNodeFailure onNodeFailure, ApprovalGate approval, int maxFailedNodes,
+      boolean etcdSnapshot, Duration pauseBetweenBatches, Duration operatorTimeout) {
+    this(maxUnavailable, drain, onNodeFailure, approval, maxFailedNodes, etcdSnapshot, pauseBetweenBatches, operatorTimeout, false);
+  }
+
+  /** These options with {@code maxUnavailable} replaced (a command-line override). */
+  public UpgradeSpec withMaxUnavailable(String maxUnavailable) {
+    return new UpgradeSpec(maxUnavailable, drain, onNodeFailure, approval, maxFailedNodes, etcdSnapshot, pauseBetweenBatches,
+        operatorTimeout, snapshotBeforeUpgrade);
+  }
 
   public static UpgradeSpec defaults() {
     return new UpgradeSpec(
@@ -30,7 +45,8 @@ public record UpgradeSpec(
         0,
         true,
         Duration.ZERO,
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        false);
   }
 
   /** How long a failed node waits for the operator: operatorTimeout, 24 hours when unset or 0. */

@@ -4,6 +4,7 @@ import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.activities.HypervisorTarget;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
@@ -22,7 +23,6 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -51,22 +51,24 @@ final class NodeChildren {
   }
 
   /** Runs the stage's nodes and returns when every child has closed; rethrows a cancellation. */
-  void run(BatchPlanner.Stage stage, Map<String, KubeVersion> versions, String packageVersion, List<String> cordonedBefore) {
+  void run(BatchPlanner.Stage stage, UpgradeStart start) {
     List<Promise<NodeReport>> running = new ArrayList<>();
     for (String n : stage.nodes()) {
-      running.add(startChild(stage, n, versions, packageVersion, cordonedBefore));
+      running.add(startChild(stage, n, start));
     }
     view.details(view.headline());
     awaitStage(running);
   }
 
-  private Promise<NodeReport> startChild(
-      BatchPlanner.Stage stage, String n, Map<String, KubeVersion> versions, String packageVersion, List<String> cordonedBefore) {
+  private Promise<NodeReport> startChild(BatchPlanner.Stage stage, String n, UpgradeStart start) {
     NodeSpec spec = inventory.node(n);
-    KubeVersion nodeFrom = versions.get(n);
+    KubeVersion nodeFrom = start.versions().get(n);
+    // Only the workers preflight found snapshottable carry their hypervisor (upgrade.snapshotBeforeUpgrade).
+    HypervisorTarget snapshotOn = start.vmSnapshots().contains(n) ? HypervisorTarget.of(inventory, spec) : null;
     NodeUpgradeInput input = new NodeUpgradeInput(
         ClusterTarget.of(inventory), HostTarget.of(inventory, spec), spec.role(), stage.applyStage(), nodeFrom, target,
-        packageVersion, inventory.kubernetes().packageRepositoryOrDefault(), options.drain(), cordonedBefore.contains(n));
+        start.packageVersion(), inventory.kubernetes().packageRepositoryOrDefault(), options.drain(), start.cordonedBefore().contains(n),
+        snapshotOn);
     NodeUpgradeWorkflow child = Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
     view.running(n, spec.role(), nodeFrom);
     return Async.function(() -> runChild(n, spec.role(), nodeFrom, child, input));

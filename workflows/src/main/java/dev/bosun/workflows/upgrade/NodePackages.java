@@ -28,12 +28,15 @@ final class NodePackages {
     this.host = in.host();
   }
 
-  /** The kubeadm-package step: apt pointed at the target's minor, then kubeadm installed. */
-  void installKubeadm(NodeCompensation compensation) {
+  /**
+   * The kubeadm-package step: apt pointed at the target's minor, then kubeadm installed. {@code reinstallOnRollback}
+   * false: the node's rollback is its VM snapshot ({@link NodeSnapshot}), so no reinstall is registered.
+   */
+  void installKubeadm(NodeCompensation compensation, boolean reinstallOnRollback) {
     String n = host.node();
     node(BosunActivityOptions.QUICK, "point apt at " + in.target().minorLabel() + " on " + n)
         .setPackageRepository(host, in.repositoryBaseUrl(), in.target());
-    if (in.role() == NodeRole.WORKER && previous == null) {
+    if (in.role() == NodeRole.WORKER && reinstallOnRollback && previous == null) {
       // Read what is installed before the first install, so a rollback knows what to reinstall even
       // if the install itself fails half-way.
       HostFacts facts = node(BosunActivityOptions.QUICK, "read installed packages on " + n).readHostFacts(host);

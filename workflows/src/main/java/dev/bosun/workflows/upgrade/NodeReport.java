@@ -11,6 +11,8 @@ import dev.bosun.workflows.model.NodeSpec;
  * @param version kubelet version at the end (what the node really runs)
  * @param failedStep the step that failed, if any (a {@link NodeStep} label)
  * @param compensation what was undone on this node and whether it worked (null if nothing)
+ * @param note what the operator should know that is no failure, e.g. a VM snapshot that could not be deleted (null if
+ *     nothing; absent in histories recorded before it existed)
  */
 public record NodeReport(
     String node,
@@ -22,7 +24,14 @@ public record NodeReport(
     String error,
     String compensation,
     int attempts,
-    long durationMillis) {
+    long durationMillis,
+    String note) {
+
+  /** Without a note (the signature before {@code note}). */
+  public NodeReport(String node, NodeRole role, String from, String version, NodeStatus status, String failedStep, String error,
+      String compensation, int attempts, long durationMillis) {
+    this(node, role, from, version, status, failedStep, error, compensation, attempts, durationMillis, null);
+  }
 
   /**
    * A node in the final report: its outcome (or not-started) with the version it really runs at the end.
@@ -38,6 +47,6 @@ public record NodeReport(
           status == NodeStatus.CANCELLED ? "compensated by its node workflow when the upgrade was cancelled" : null, 0, 0);
     }
     return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
-        outcome.compensation(), outcome.attempts(), outcome.durationMillis());
+        outcome.compensation(), outcome.attempts(), outcome.durationMillis(), outcome.note());
   }
 }

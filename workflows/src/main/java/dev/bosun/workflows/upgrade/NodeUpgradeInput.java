@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.activities.HypervisorTarget;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.HostTarget;
@@ -10,6 +11,9 @@ import dev.bosun.workflows.model.NodeRole;
  * @param firstControlPlane runs {@code kubeadm upgrade apply} (all other nodes run {@code upgrade node})
  * @param packageVersion the Debian package version of the target, e.g. 1.31.2-1.1 (resolved in preflight)
  * @param cordonedBefore the node was cordoned before Bosun started (it stays cordoned at the end)
+ * @param snapshotOn the hypervisor of the node's VM when it is snapshotted before its upgrade and restored on rollback
+ *     ({@code upgrade.snapshotBeforeUpgrade}, a worker with a {@code vm}, a hypervisor that can); null otherwise, and in
+ *     histories recorded before the option existed
  */
 public record NodeUpgradeInput(
     ClusterTarget cluster,
@@ -21,4 +25,12 @@ public record NodeUpgradeInput(
     String packageVersion,
     String repositoryBaseUrl,
     DrainOptions drain,
-    boolean cordonedBefore) {}
+    boolean cordonedBefore,
+    HypervisorTarget snapshotOn) {
+
+  /** Without a VM snapshot (the signature before {@code snapshotOn}). */
+  public NodeUpgradeInput(ClusterTarget cluster, HostTarget host, NodeRole role, boolean firstControlPlane, KubeVersion from,
+      KubeVersion target, String packageVersion, String repositoryBaseUrl, DrainOptions drain, boolean cordonedBefore) {
+    this(cluster, host, role, firstControlPlane, from, target, packageVersion, repositoryBaseUrl, drain, cordonedBefore, null);
+  }
+}

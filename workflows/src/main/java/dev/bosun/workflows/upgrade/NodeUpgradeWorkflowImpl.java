@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 /**
  * One node of a rolling upgrade (see {@link NodeUpgradeWorkflow}). Compensation is forward-safe: a
  * control plane is never downgraded (only uncordoned); a worker gets its previous packages back and its
- * kubelet restarted; a node cordoned before Bosun stays cordoned.
+ * kubelet restarted, or, with {@code upgrade.snapshotBeforeUpgrade}, its VM restored to the snapshot taken after
+ * its drain ({@link NodeSnapshot}); a node cordoned before Bosun stays cordoned.
  */
 public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
 
@@ -37,6 +38,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private NodeRow row;
   private NodeCompensation compensation;
   private NodePackages packages;
+  private NodeSnapshot snapshot;
   private DrainProcedure drain;
   private NodeDecision decision;
   private int attempts = 1;
@@ -49,6 +51,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.RUNNING.label(), null, null, started, 0);
     compensation = new NodeCompensation(host.node());
     packages = new NodePackages(in);
+    snapshot = new NodeSnapshot(in);
     drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
@@ -84,9 +87,11 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       }
       throw e;
     }
-    setRow(NodeStatus.UPGRADED, NodeStep.HEALTH_GATE, drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
+    String note = snapshot.deleteAfterUpgrade();
+    setRow(NodeStatus.UPGRADED, NodeStep.HEALTH_GATE, note != null ? note
+        : drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
     return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.UPGRADED, null, null,
-        null, attempts, Workflow.currentTimeMillis() - started);
+        null, attempts, Workflow.currentTimeMillis() - started, note);
   }
 
   private void run(NodeStep step) {
@@ -98,7 +103,10 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           throw ApplicationFailure.newFailure(DrainText.failure(report), report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
         }
       }
-      case KUBEADM_PACKAGE -> packages.installKubeadm(compensation);
+      case KUBEADM_PACKAGE -> {
+        boolean snapshotted = snapshot.take(compensation); // before the first package change; false unless it applies
+        packages.installKubeadm(compensation, !snapshotted);
+      }
       case KUBEADM_UPGRADE -> {
         if (in.firstControlPlane()) {
           node(BosunActivityOptions.KUBEADM_APPLY, "kubeadm upgrade apply " + in.target() + " on " + n).kubeadmUpgradeApply(host, in.target());

@@ -11,7 +11,7 @@ public class PlanUpgradeWorkflowImpl implements PlanUpgradeWorkflow {
   public UpgradePlanReport plan(UpgradeRequest request) {
     Preflight.validate(request);
     UpgradeSpec options = request.options() == null ? UpgradeSpec.defaults() : request.options();
-    Preflight.Result pre = new Preflight(request.inventory(), request.target(), true).run();
+    Preflight.Result pre = new Preflight(request.inventory(), request.target(), true, false, options.snapshotBeforeUpgrade()).run();
     List<List<String>> batches = pre.nodeVersions().size() == request.inventory().nodes().size()
         ? BatchPlanner.plan(request.inventory().nodes(), pre.nodeVersions(), request.target(), options.maxUnavailable()).batches()
         : List.of();

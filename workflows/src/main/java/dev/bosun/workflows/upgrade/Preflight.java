@@ -39,6 +39,7 @@ public final class Preflight {
    * @param cordonedBefore nodes already unschedulable (they stay cordoned)
    * @param packageVersion the target's Debian package version (null when not checked)
    * @param nothingToDo every node already runs the target
+   * @param vmSnapshots the workers whose VM is snapshotted before their upgrade (empty unless snapshotBeforeUpgrade)
    */
   public record Result(
       List<PreflightFinding> findings,
@@ -46,7 +47,8 @@ public final class Preflight {
       Map<String, KubeVersion> nodeVersions,
       List<String> cordonedBefore,
       String packageVersion,
-      boolean nothingToDo) {
+      boolean nothingToDo,
+      List<String> vmSnapshots) {
 
     public boolean blocked() {
       return findings.stream().anyMatch(PreflightFinding::blocks);
@@ -66,6 +68,7 @@ public final class Preflight {
   private final KubeVersion target;
   private final boolean readOnly;
   private final boolean etcdSnapshot;
+  private final boolean vmSnapshots;
   private final List<PreflightFinding> findings = new ArrayList<>();
   private final PreflightHostChecks hostChecks;
 
@@ -80,6 +83,12 @@ public final class Preflight {
 
   /** @param etcdSnapshot the upgrade will take an etcd snapshot: check the tools for it are installed */
   public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot) {
+    this(inventory, target, readOnly, etcdSnapshot, false);
+  }
+
+  /** @param vmSnapshots snapshotBeforeUpgrade: find the workers whose VM can be snapshotted (see {@link PreflightSnapshots}) */
+  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot, boolean vmSnapshots) {
+    this.vmSnapshots = vmSnapshots;
     this.inventory = inventory;
     this.target = target;
     this.readOnly = readOnly;
@@ -98,7 +107,7 @@ public final class Preflight {
       facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
     } catch (ActivityFailure e) {
       add(BLOCKER, Check.SSH, "cannot read " + firstCp.name() + " over SSH: " + WorkflowFailures.describe(e));
-      return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false);
+      return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false, List.of());
     }
 
     Map<String, KubeVersion> versions = new LinkedHashMap<>();
@@ -152,8 +161,10 @@ public final class Preflight {
             + " disruption(s) and covers pods on nodes to drain: " + String.join(", ", b.pods()));
       }
     }
+    // Only with the option on: runs without it (all recorded before it existed) make exactly the calls they made.
+    List<String> snapshotted = vmSnapshots ? new PreflightSnapshots(inventory, findings).check() : List.of();
     String packageVersion = hostChecks.packages(facts, firstHost, readOnly, nothingToDo);
-    return new Result(List.copyOf(findings), from, versions, List.copyOf(cordoned), packageVersion, nothingToDo);
+    return new Result(List.copyOf(findings), from, versions, List.copyOf(cordoned), packageVersion, nothingToDo, snapshotted);
   }
 
   private KubeVersion controlPlaneVersion(Map<String, KubeVersion> versions, ClusterState state, HostFacts facts) {

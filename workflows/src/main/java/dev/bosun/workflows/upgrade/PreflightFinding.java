@@ -47,6 +47,8 @@ public record PreflightFinding(Severity severity, Check check, String message) {
     ETCD_TOOLS,
     /** PodDisruptionBudgets that would block a drain forever. */
     PDB,
+    /** upgrade.snapshotBeforeUpgrade: which workers' VMs can be snapshotted, which fall back to the package rollback. */
+    VM_SNAPSHOTS,
     /** The target's packages are available. */
     PACKAGES;
 

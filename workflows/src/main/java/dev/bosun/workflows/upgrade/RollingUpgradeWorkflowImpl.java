@@ -138,7 +138,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     view.phase(stage.role() == NodeRole.CONTROL_PLANE ? Phase.CONTROL_PLANES : Phase.WORKERS, view.finishedCount());
     try {
       new NodeChildren(inventory, target, options, view, operator)
-          .run(stage, start.versions(), start.packageVersion(), start.cordonedBefore());
+          .run(stage, start);
     } catch (RuntimeException e) {
       if (WorkflowFailures.cancelled(e)) {
         // The children compensated themselves (WAIT_CANCELLATION_COMPLETED); say so in the UI, then end cancelled.

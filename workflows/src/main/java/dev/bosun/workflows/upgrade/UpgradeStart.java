@@ -19,6 +19,7 @@ import java.util.Map;
  * @param snapshot the etcd snapshot already taken, or null
  * @param nextStage the first stage this run runs
  * @param run how many runs came before this one
+ * @param vmSnapshots the workers whose VM is snapshotted before their upgrade (preflight's {@link PreflightSnapshots})
  */
 record UpgradeStart(
     Map<String, KubeVersion> versions,
@@ -27,16 +28,17 @@ record UpgradeStart(
     EtcdSnapshot snapshot,
     int nextStage,
     int run,
-    long startedAt) {
+    long startedAt,
+    List<String> vmSnapshots) {
 
   /** Before the workflow method has started (a query that early). */
-  static final UpgradeStart NOT_YET = new UpgradeStart(Map.of(), null, List.of(), null, 0, 0, 0);
+  static final UpgradeStart NOT_YET = new UpgradeStart(Map.of(), null, List.of(), null, 0, 0, 0, List.of());
 
   /** Preflight reads the cluster; a blocker ends the upgrade before anything changed. */
   static UpgradeStart preflight(Inventory inventory, KubeVersion target, UpgradeSpec options, UpgradeView view) {
     long startedAt = Workflow.currentTimeMillis();
     view.phase(Phase.PREFLIGHT, 0);
-    Preflight.Result pre = new Preflight(inventory, target, false, options.etcdSnapshot()).run();
+    Preflight.Result pre = new Preflight(inventory, target, false, options.etcdSnapshot(), options.snapshotBeforeUpgrade()).run();
     view.from(String.valueOf(pre.from()));
     view.findings(pre.findings());
     pre.nodeVersions().forEach((n, v) -> view.pending(n, v.toString()));
@@ -45,7 +47,7 @@ record UpgradeStart(
       view.details("Preflight refused the upgrade");
       throw pre.failure(inventory.cluster());
     }
-    return new UpgradeStart(pre.nodeVersions(), pre.packageVersion(), pre.cordonedBefore(), null, 0, 0, startedAt);
+    return new UpgradeStart(pre.nodeVersions(), pre.packageVersion(), pre.cordonedBefore(), null, 0, 0, startedAt, pre.vmSnapshots());
   }
 
   /** What the previous run decided: finished nodes, the operator's answers, the snapshot. */
@@ -57,7 +59,8 @@ record UpgradeStart(
     operator.restore(checkpoint);
     versions.forEach((n, v) -> view.pending(n, v.toString()));
     checkpoint.finished().forEach(view::finished);
-    return new UpgradeStart(versions, checkpoint.packageVersion(), checkpoint.cordonedBefore(), checkpoint.snapshot(), checkpoint.nextBatch(), checkpoint.run(), checkpoint.startedAtMillis());
+    return new UpgradeStart(versions, checkpoint.packageVersion(), checkpoint.cordonedBefore(), checkpoint.snapshot(), checkpoint.nextBatch(), checkpoint.run(), checkpoint.startedAtMillis(),
+        checkpoint.vmSnapshots() == null ? List.of() : checkpoint.vmSnapshots());
   }
 
   /** What this run hands over to the next (continue-as-new), which resumes at {@code nextStage}. */
@@ -67,6 +70,6 @@ record UpgradeStart(
     return new UpgradeCheckpoint(
         new UpgradeCheckpoint.KubeVersionFrom(view.from()), packageVersion, cordonedBefore, snapshot, view.findings(),
         List.copyOf(view.outcomes()), nextStage, startedAt, operator.failedNodes(), operator.approvedWorkers(), versionsText,
-        run + 1, operator.pauseReason());
+        run + 1, operator.pauseReason(), vmSnapshots);
   }
 }

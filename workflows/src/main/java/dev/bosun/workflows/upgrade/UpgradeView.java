@@ -96,7 +96,7 @@ final class UpgradeView {
    */
   void reported(NodeReport r) {
     NodeRow before = rows.get(r.node());
-    String note = r.error() != null ? r.error() : r.compensation();
+    String note = r.error() != null ? r.error() : r.compensation() != null ? r.compensation() : r.note();
     long end = before != null && before.finishedAtMillis() > 0 ? before.finishedAtMillis() : Workflow.currentTimeMillis();
     rows.put(r.node(), new NodeRow(r.node(), r.role(), r.from(), target.toString(), r.status().label(), r.failedStep(), note,
         before == null ? 0 : before.startedAtMillis(), end));

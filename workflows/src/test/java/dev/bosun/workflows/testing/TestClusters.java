@@ -50,14 +50,23 @@ public final class TestClusters {
     return start(cluster, BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
   }
 
+  /** Every Bosun workflow, the fake's activities and {@code hypervisor}'s (e.g. {@link FakeVmSnapshots}). */
+  public static TestWorkflowEnvironment startWith(FakeCluster cluster, Object hypervisor) {
+    return start(List.<Object>of(cluster, hypervisor), BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+  }
+
   /** Same, with these workflow implementations (a test subclass in place of a real one). */
   public static TestWorkflowEnvironment start(FakeCluster cluster, Class<?>... implementations) {
+    return start(List.<Object>of(cluster), implementations);
+  }
+
+  private static TestWorkflowEnvironment start(List<Object> activities, Class<?>... implementations) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     BosunSearchAttributes.ALL.forEach((name, type) ->
         env.registerSearchAttribute(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(implementations);
-    worker.registerActivitiesImplementations(cluster);
+    worker.registerActivitiesImplementations(activities.toArray());
     env.start();
     return env;
   }
