@@ -150,6 +150,41 @@ class FaultMatrixIntegrationTest {
     }
   }
 
+  /**
+   * The API server unreachable in the middle of a worker's upgrade (its endpoint refuses connections and the open
+   * ones are cut for 4 s, while w-1 is cordoned): the activities' bounded retries ride it out, the upgrade completes,
+   * every node is at the target and nobody is left cordoned.
+   */
+  @Test
+  void anApiOutageWhileAWorkerIsCordonedIsRiddenOutAndNobodyStaysCordoned(@TempDir Path dir) throws Exception {
+    try (LabSim lab = IntegrationLab.start("fm-outage", dir, 1, 2, LabSpec.ApiBackend.SIM);
+        TcpForwarder api = new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
+      Inventory direct = IntegrationLab.inventory(lab);
+      KubernetesSpec k = direct.kubernetes();
+      Inventory inventory = with(direct, new KubernetesSpec(k.version(), k.podSubnet(), k.serviceSubnet(), "127.0.0.1:" + api.port(),
+          k.packageRepository(), k.kubeconfig()), direct.upgrade());
+      RollingUpgradeWorkflow wf = temporal.startUpgrade(inventory, TARGET);
+
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(10))
+          .until(() -> lab.state().nodeUnschedulable("w-1"));
+      api.down();
+      Thread.sleep(4_000);
+      assertTrue(lab.state().nodeUnschedulable("w-1"), "w-1 is still cordoned: its uncordon needs the API");
+      int before = api.accepted();
+      api.up();
+
+      UpgradeReport report = result(wf);
+      assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
+      assertTrue(api.accepted() > before, "Bosun reconnected after the outage");
+      for (NodeSpec n : inventory.nodes()) {
+        assertEquals(NodeStatus.UPGRADED, node(report, n.name()).status(), n.name());
+        assertEquals(TARGET.toString(), node(report, n.name()).version(), n.name() + " reported version");
+        assertEquals(TARGET.toString(), lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
+        assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
+      }
+    }
+  }
+
   // ---- helpers ----
 
   /** No node cordoned, no package installed, no kubeadm upgrade, every node at the version it started with. */
@@ -206,6 +241,100 @@ class FaultMatrixIntegrationTest {
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    }
+  }
+
+  /** A TCP pass-through to the lab's API port that can refuse connections and cut the open ones ({@link #down}). */
+  static final class TcpForwarder implements AutoCloseable {
+    private final int target;
+    private final int port;
+    private final java.util.Set<java.net.Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile ServerSocket server;
+
+    TcpForwarder(int target) throws IOException {
+      this.target = target;
+      this.server = bind(0);
+      this.port = server.getLocalPort();
+      serve(server);
+    }
+
+    int port() {
+      return port;
+    }
+
+    int accepted() {
+      return accepted.get();
+    }
+
+    /** Unbinds the port (new connections are refused) and cuts every open connection. */
+    synchronized void down() throws IOException {
+      server.close();
+      for (java.net.Socket s : open) {
+        s.close();
+      }
+      open.clear();
+    }
+
+    /** Binds the same port again. */
+    synchronized void up() throws IOException {
+      server = bind(port);
+      serve(server);
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return s;
+    }
+
+    private void serve(ServerSocket s) {
+      Thread t = new Thread(() -> {
+        while (!s.isClosed()) {
+          try {
+            java.net.Socket client = s.accept();
+            java.net.Socket upstream = new java.net.Socket("127.0.0.1", target);
+            client.setTcpNoDelay(true);
+            upstream.setTcpNoDelay(true);
+            accepted.incrementAndGet();
+            open.add(client);
+            open.add(upstream);
+            pipe(client, upstream);
+            pipe(upstream, client);
+          } catch (IOException e) {
+            // closed by down()/close(), or one connection failed: keep serving while bound
+          }
+        }
+      }, "api-forwarder-accept");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void pipe(java.net.Socket from, java.net.Socket to) {
+      Thread t = new Thread(() -> {
+        try {
+          from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException e) {
+          // cut
+        } finally {
+          try {
+            from.close();
+            to.close();
+          } catch (IOException ignored) {
+            // already closed
+          }
+          open.remove(from);
+          open.remove(to);
+        }
+      }, "api-forwarder-pipe");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      down();
     }
   }
 }
