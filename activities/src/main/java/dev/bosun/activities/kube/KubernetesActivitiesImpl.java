@@ -358,12 +358,32 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
     try {
       return call.get();
     } catch (KubernetesClientException e) {
-      String message = cluster.cluster() + ": " + what + " failed (" + e.getCode() + "): " + e.getMessage();
+      String message = e.getCode() > 0
+          ? cluster.cluster() + ": " + what + " failed (" + e.getCode() + "): " + e.getMessage()
+          // No HTTP answer at all: fabric8 only says "An error has occurred."; name the server and the network's words.
+          : cluster.cluster() + ": " + what + " failed: no answer from the API server at " + apiServer(cluster) + ": " + rootCause(e);
       if (e.getCode() == 401 || e.getCode() == 403) {
         throw Failures.nonRetryable(Failures.KUBE_API, message);
       }
       throw Failures.retryable(Failures.KUBE_API, message, e);
     }
+  }
+
+  /** Where the cluster's API server is looked for: the operator's kubeconfig, or the inventory's control plane endpoint. */
+  private static String apiServer(ClusterTarget cluster) {
+    if (cluster.kubeconfigPath() != null && !cluster.kubeconfigPath().isBlank()) {
+      return "the server of " + cluster.kubeconfigPath();
+    }
+    return cluster.controlPlaneEndpoint() == null ? "(no controlPlaneEndpoint)" : KubeClients.serverUrl(cluster.controlPlaneEndpoint());
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
   }
 
   private static void sleep(Duration d) {

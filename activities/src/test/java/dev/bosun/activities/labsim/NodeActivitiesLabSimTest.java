@@ -267,6 +267,36 @@ class NodeActivitiesLabSimTest {
     }
   }
 
+  /**
+   * The dpkg lock held by another apt run (unattended-upgrades): the install fails at once with apt's words and the
+   * holder's pid, as a failure for the operator (retrying blindly cannot tell a 30 s apt run from a dpkg that needs
+   * `dpkg --configure -a`); the holds the install line lifted are back and nothing changed. Once free, it installs.
+   */
+  @Test
+  void aHeldDpkgLockFailsClearlyWithTheHoldsRestoredAndNothingInstalled() {
+    HostTarget w = Lab.host(lab, "w-1");
+    node.setPackageRepository(w, REPO, TARGET);
+    String pkg = node.resolvePackageVersion(w, "kubeadm", TARGET);
+    String lock = "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 1234 (apt)\n"
+        + "N: Be aware that removing the lock file is not a solution and may break your system.\n"
+        + "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?";
+    lab.faults().failRun("w-1", "apt-get install", 0, 100, lock);
+
+    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.installPackages(w, List.of(new PackagePin("kubeadm", pkg))));
+    assertEquals(Failures.COMMAND_FAILED, f.getType());
+    assertTrue(f.isNonRetryable(), "the operator decides: wait, retry or abort");
+    String m = f.getOriginalMessage();
+    assertTrue(m.startsWith("w-1: ") && m.contains("exited 100 (holds restored)") && m.contains("Could not get lock /var/lib/dpkg/lock-frontend")
+        && m.contains("held by process 1234 (apt)"), m);
+    assertEquals("1.30.6-1.1", lab.state().installedPackage("w-1", "kubeadm"), "nothing installed");
+    assertTrue(lab.state().holds("w-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")), "holds restored: " + lab.state().holds("w-1"));
+
+    lab.faults().clear(); // the other apt run ends
+    assertFalse(node.installPackages(w, List.of(new PackagePin("kubeadm", pkg))).alreadyDone());
+    assertEquals(pkg, lab.state().installedPackage("w-1", "kubeadm"));
+    assertTrue(lab.state().holds("w-1").contains("kubeadm"));
+  }
+
   @Test
   void droppedConnectionIsSurfacedOnceThenReplaced() {
     HostTarget w = Lab.host(lab, "w-4");

@@ -84,6 +84,33 @@ class InitTest {
     }
   }
 
+  /** Hyper-V refuses New-VM for w-2 (0x80070569): the init waits for the operator naming it; abort destroys every VM it made. */
+  @Test
+  void testAVmThatCannotBeCreatedThenAbortLeavesNoVmBehind() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.forInit("lab3", 1, 2, "v1.30.6", tmp));
+        TemporalSession session = TemporalSession.open(new TemporalOptions().settings(Map.of()), Map.of(), true);
+        InProcessWorker worker = InProcessWorker.start(session)) {
+      lab.faults().failVmCreation(HypervisorHosts.HYPERV);
+      String address = session.settings().address();
+
+      Cli.Result started = Cli.run("init", "-i", lab.inventoryFile().toString(), "--address", address);
+
+      assertThat(started.exit()).as(started.toString()).isEqualTo(5);
+      assertThat(started.out()).contains("w-2 failed: create-vm", "0x80070569", "bosun abort --cluster lab3");
+      var stub = session.client().newUntypedWorkflowStub(WorkflowIds.mutation("lab3"));
+      assertThat(stub.query(WorkflowNames.PROGRESS, InitProgress.class).waitingNode()).isEqualTo("w-2");
+
+      Cli.Result abort = Cli.run("abort", "--cluster", "lab3", "--reason", "no VM on win10", "--address", address);
+      assertThat(abort.exit()).as(abort.toString()).isEqualTo(0);
+      Cli.Result watch = Cli.run("watch", "--cluster", "lab3", "--address", address, "--plain");
+
+      assertThat(watch.exit()).as(watch.toString()).isEqualTo(1);
+      assertThat(watch.out()).contains("Init lab3: aborted");
+      assertThat(vmsListed(lab)).as("VMs after the abort, by each hypervisor's own list").isFalse();
+      assertThat(lab.state().hosts()).as("only the hypervisor hosts are left").hasSize(3);
+    }
+  }
+
   /** Whether any hypervisor host's own list command shows a VM of a cluster (names cluster-node). */
   static boolean vmsListed(LabSim lab) throws InterruptedException {
     String vagrant = lab.run(HypervisorHosts.VAGRANT, VagrantCommands.status("/home/bosun/labs/" + lab.spec().cluster())).stdout();
