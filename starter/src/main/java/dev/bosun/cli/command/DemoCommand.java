@@ -105,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
     return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(options, temporal.settings(), System.getenv());
   }
 
-  private static java.time.Duration duration(String flag, String text) {
+  /** A duration flag, or exit 2 naming it. */
+  static java.time.Duration duration(String flag, String text) {
     try {
       return dev.bosun.workflows.model.Durations.parse(text);
     } catch (IllegalArgumentException e) {
@@ -113,7 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void check(String flag, String version) {
+  /** A version flag, or exit 2 naming it. */
+  static void check(String flag, String version) {
     if (!KubeVersion.isValid(version)) {
       throw new IllegalArgumentException(flag + " must be vMAJOR.MINOR.PATCH, e.g. v1.31.2, got '" + version + "'");
     }

@@ -75,9 +75,7 @@ public final class DemoInitCommand implements Callable<Integer> {
     if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
       throw new IllegalArgumentException("--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+3, got '" + nodes + "'");
     }
-    if (!dev.bosun.workflows.model.KubeVersion.isValid(version)) {
-      throw new IllegalArgumentException("--version must be vMAJOR.MINOR.PATCH, e.g. v1.30.6, got '" + version + "'");
-    }
+    DemoCommand.check("--version", version);
     if (failStep != null && !java.util.List.of("create-vm", "no-address", "join").contains(failStep)) {
       throw new IllegalArgumentException("--fail-step must be create-vm, no-address or join, got '" + failStep + "'");
     }
@@ -91,12 +89,7 @@ public final class DemoInitCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--auto-resolve needs a failure to resolve: add --fail-step");
     }
     var backend = ApiBackendOption.parse(api);
-    java.time.Duration latency;
-    try {
-      latency = dev.bosun.workflows.model.Durations.parse(commandLatency);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--command-latency: " + e.getMessage());
-    }
+    java.time.Duration latency = DemoCommand.duration("--command-latency", commandLatency);
     InitDemo.Options o = new InitDemo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), version, failStep, failNode,
         autoResolve, plain, dir, latency, backend, keep);
     ApiBackendOption.prepare(backend, spec.commandLine().getErr());
