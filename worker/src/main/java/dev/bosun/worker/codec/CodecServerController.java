@@ -3,6 +3,7 @@ package dev.bosun.worker.codec;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.bosun.worker.TemporalService;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
  * every namespace. Access: {@link CodecServerPolicy}.
  */
 @Controller(CodecServerPolicy.PATH)
+@Context // created at start: no keys stops the worker there
 @Requires(property = "bosun.codec-server.enabled", value = "true")
 public class CodecServerController {
 

@@ -1,6 +1,7 @@
 package dev.bosun.worker.codec;
 
 import dev.bosun.worker.config.CodecServerConfig;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -24,6 +25,7 @@ import java.util.Set;
  * {@code Authorization: Bearer <token>} (compared in constant time; 401 otherwise).
  */
 @ServerFilter(CodecServerPolicy.PATH + "/**")
+@Context // created at start: a missing token stops the worker there, not at the first request
 @Requires(property = "bosun.codec-server.enabled", value = "true")
 public final class CodecServerPolicy {
 
@@ -54,12 +56,19 @@ public final class CodecServerPolicy {
       // a preflight carries no credentials; it only learns what the real request may send
       return origin == null ? HttpResponse.status(HttpStatus.FORBIDDEN).body(Map.of("error", "not a CORS preflight"))
           : HttpResponse.noContent()
+              .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+              .header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
               .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
               .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
               .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
     }
     if (!authorized(request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
-      return HttpResponse.unauthorized()
+      MutableHttpResponse<?> denied = HttpResponse.unauthorized();
+      if (origin != null) {
+        // lets the UI read the 401 and report it, instead of a bare CORS failure
+        denied.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+      }
+      return denied
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"bosun-codec\"")
           .body(Map.of("error", "a bearer token is required (Authorization: Bearer <token>)"));
     }

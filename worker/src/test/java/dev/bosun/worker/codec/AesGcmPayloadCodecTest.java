@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class AesGcmPayloadCodecTest {
+public class AesGcmPayloadCodecTest {
 
-  static String key(int seed) {
+  public static String key(int seed) {
     byte[] b = new byte[32];
     new Random(seed).nextBytes(b);
     return Base64.getEncoder().encodeToString(b);
