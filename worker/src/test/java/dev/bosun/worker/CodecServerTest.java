@@ -109,6 +109,7 @@ class CodecServerTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue(UI);
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     JsonNode p = json.readTree(r.body()).get("payloads").get(0);
     assertThat(new String(Base64.getDecoder().decode(p.get("metadata").get("encoding").asText()))).isEqualTo("json/plain");
     assertThat(new String(Base64.getDecoder().decode(p.get("data").asText()))).isEqualTo("{\"cluster\":\"lab1\"}");
