@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  * {@code java temporal-dev/Screenshot.java CHROMIUM OUT.png URL TEXT}. It waits until the page shows TEXT (the
  * Temporal UI is a single-page app that keeps long-polling a running workflow, so {@code chromium --screenshot
  * --virtual-time-budget} never finishes on those pages), lets the page settle, and shoots the 1600x1000 window.
+ *
+ * <p>With two more arguments, {@code URL_PREFIX TOKEN_FILE}, every request of the page to a URL starting with
+ * URL_PREFIX gets {@code Authorization: Bearer <token>} added (DevTools request interception, the way a
+ * header-adding browser extension scoped to the codec server would): the Temporal UI has no setting that sends a
+ * static token to a codec server (docs/temporal-ui.md).
  */
 public final class Screenshot {
 
@@ -29,8 +34,8 @@ public final class Screenshot {
   private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"");
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: java Screenshot.java CHROMIUM OUT.png URL TEXT_TO_WAIT_FOR");
+    if (args.length != 4 && args.length != 6) {
+      System.err.println("usage: java Screenshot.java CHROMIUM OUT.png URL TEXT_TO_WAIT_FOR [URL_PREFIX TOKEN_FILE]");
       System.exit(2);
     }
     Path profile = Files.createTempDirectory("bosun-shot-");
@@ -39,7 +44,9 @@ public final class Screenshot {
         "--window-size=1600,1000", "--remote-debugging-port=0", "about:blank")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      shoot(profile, Path.of(args[1]), args[2], args[3]);
+      String prefix = args.length == 6 ? args[4] : null;
+      String token = args.length == 6 ? Files.readString(Path.of(args[5])).strip() : null;
+      shoot(profile, Path.of(args[1]), args[2], args[3], prefix, token);
     } finally {
       chromium.destroy();
       chromium.waitFor(10, TimeUnit.SECONDS);
@@ -49,7 +56,10 @@ public final class Screenshot {
     }
   }
 
-  private static void shoot(Path profile, Path out, String url, String text) throws Exception {
+  private static final Pattern PAUSED = Pattern.compile("\"requestId\":\"([^\"]+)\".*?\"headers\":\\{([^}]*)\\}");
+  private static final Pattern HEADER = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  private static void shoot(Path profile, Path out, String url, String text, String prefix, String token) throws Exception {
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.currentTimeMillis() + 30_000;
     while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
@@ -67,6 +77,26 @@ public final class Screenshot {
     }
     Cdp cdp = new Cdp(HTTP.newWebSocketBuilder().buildAsync(URI.create(ws.group(1)), new Cdp.Listener()).join());
     cdp.call("Page.enable", "{}");
+    if (prefix != null) {
+      Cdp.onEvent = event -> {
+        if (!event.contains("\"method\":\"Fetch.requestPaused\"")) {
+          return;
+        }
+        Matcher m = PAUSED.matcher(event);
+        if (!m.find()) {
+          return;
+        }
+        StringBuilder headers = new StringBuilder("[{\"name\":\"Authorization\",\"value\":" + json("Bearer " + token) + "}");
+        Matcher h = HEADER.matcher(m.group(2));
+        while (h.find()) {
+          if (!h.group(1).equalsIgnoreCase("authorization")) {
+            headers.append(",{\"name\":\"").append(h.group(1)).append("\",\"value\":\"").append(h.group(2)).append("\"}");
+          }
+        }
+        cdp.send("Fetch.continueRequest", "{\"requestId\":\"" + m.group(1) + "\",\"headers\":" + headers + "]}");
+      };
+      cdp.call("Fetch.enable", "{\"patterns\":[{\"urlPattern\":" + json(prefix + "*") + ",\"requestStage\":\"Request\"}]}");
+    }
     cdp.call("Emulation.setDeviceMetricsOverride", "{\"width\":1600,\"height\":1000,\"deviceScaleFactor\":1,\"mobile\":false}");
     cdp.call("Page.navigate", "{\"url\":" + json(url) + "}");
     String probe = "{\"expression\":" + json("document.body && document.body.innerText.includes(" + json(text) + ")")
@@ -103,6 +133,14 @@ public final class Screenshot {
       this.socket = socket;
     }
 
+    static volatile java.util.function.Consumer<String> onEvent = e -> {};
+
+    /** Without waiting for the answer (from an event handler, which runs on the thread that delivers answers). */
+    void send(String method, String params) {
+      int id = ids.incrementAndGet();
+      socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true);
+    }
+
     String call(String method, String params) throws Exception {
       int id = ids.incrementAndGet();
       CompletableFuture<String> answer = new CompletableFuture<>();
@@ -126,6 +164,8 @@ public final class Screenshot {
             if (answer != null) {
               answer.complete(m);
             }
+          } else {
+            onEvent.accept(m);
           }
         }
         webSocket.request(1);

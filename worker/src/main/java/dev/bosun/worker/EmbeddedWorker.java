@@ -1,5 +1,6 @@
 package dev.bosun.worker;
 
+import dev.bosun.worker.codec.CodecKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -69,6 +70,7 @@ public final class EmbeddedWorker implements AutoCloseable {
     private WorkflowServiceStubs serviceStubs;
     private Registrations registrations;
     private boolean httpServer;
+    private CodecKeys codec;
 
     private Builder() {}
 
@@ -86,6 +88,12 @@ public final class EmbeddedWorker implements AutoCloseable {
     /** Use these connected stubs (their namespace comes from {@code bosun.temporal.namespace}); not closed here. */
     public Builder serviceStubs(WorkflowServiceStubs stubs) {
       this.serviceStubs = stubs;
+      return this;
+    }
+
+    /** Encrypt payloads with these keys (instead of {@code bosun.temporal.codec.*}); null: per configuration. */
+    public Builder codec(CodecKeys keys) {
+      this.codec = keys;
       return this;
     }
 
@@ -118,7 +126,7 @@ public final class EmbeddedWorker implements AutoCloseable {
           ApplicationContext.builder()
               .banner(false)
               .properties(props)
-              .singletons(new Embedding(serviceStubs, registrations))
+              .singletons(new Embedding(serviceStubs, registrations, codec))
               .build();
       try {
         context.start();

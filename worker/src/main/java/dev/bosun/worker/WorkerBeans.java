@@ -2,6 +2,8 @@ package dev.bosun.worker;
 
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.ActivityImplementations;
+import dev.bosun.worker.codec.CodecKeys;
+import dev.bosun.worker.config.CodecConfig;
 import dev.bosun.worker.config.LimitsConfig;
 import dev.bosun.worker.config.SshConfig;
 import dev.bosun.worker.config.TemporalConfig;
@@ -40,8 +42,13 @@ public class WorkerBeans {
   @Singleton
   @Bean(preDestroy = "close")
   TemporalService temporalService(
-      TemporalConfig temporal, WorkerConfig worker, @Nullable Embedding embedding, @Nullable MeterRegistry meterRegistry) {
-    TemporalSettings settings = temporal.toSettings(System.getenv());
+      TemporalConfig temporal,
+      CodecConfig codec,
+      WorkerConfig worker,
+      @Nullable Embedding embedding,
+      @Nullable MeterRegistry meterRegistry) {
+    CodecKeys keys = embedding != null && embedding.codec() != null ? embedding.codec() : codec.load(System.getenv());
+    TemporalSettings settings = temporal.toSettings(System.getenv()).withCodec(keys);
     if (embedding != null && embedding.serviceStubs() != null) {
       return TemporalService.provided(settings, embedding.serviceStubs());
     }

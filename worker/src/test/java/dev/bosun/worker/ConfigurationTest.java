@@ -113,6 +113,8 @@ class ConfigurationTest {
         });
   }
 
+  private static final String PROBE_KEY = dev.bosun.worker.codec.AesGcmPayloadCodecTest.key(3);
+
   @Test
   void testEnvironmentVariablesLikeTheTemporalCliAndBosunPrefixedOnesWin() throws Exception {
     CompletableFuture<String> temporalCli =
@@ -128,21 +130,31 @@ class ConfigurationTest {
     // Nothing for the address (the default applies); both names for the namespace (Bosun's wins).
     CompletableFuture<String> bosunPrefixed =
         probe(
-            Map.of(
-                "TEMPORAL_NAMESPACE", "cli-ns",
-                "BOSUN_TEMPORAL_NAMESPACE", "bosun-ns",
-                "BOSUN_WORKER_SHUTDOWN_GRACE", "5s",
-                "BOSUN_WORKER_ACTIVITY_POLLERS", "3",
-                "BOSUN_SSH_KNOWN_HOSTS", "/hosts/known",
-                "BOSUN_LIMITS_MAX_COMMANDS_PER_HOST", "9"));
+            Map.ofEntries(
+                Map.entry("TEMPORAL_NAMESPACE", "cli-ns"),
+                Map.entry("BOSUN_TEMPORAL_NAMESPACE", "bosun-ns"),
+                Map.entry("BOSUN_WORKER_SHUTDOWN_GRACE", "5s"),
+                Map.entry("BOSUN_WORKER_ACTIVITY_POLLERS", "3"),
+                Map.entry("BOSUN_SSH_KNOWN_HOSTS", "/hosts/known"),
+                Map.entry("BOSUN_LIMITS_MAX_COMMANDS_PER_HOST", "9"),
+                Map.entry("BOSUN_TEMPORAL_CODEC_KEY_ID", "k2"),
+                Map.entry("BOSUN_TEMPORAL_CODEC_KEY_ENV", "PROBE_PAYLOAD_KEY"),
+                Map.entry("PROBE_PAYLOAD_KEY", PROBE_KEY),
+                Map.entry("BOSUN_TEMPORAL_CODEC_OLD_KEYS", "k1=env:PROBE_PAYLOAD_KEY_OLD"),
+                Map.entry("PROBE_PAYLOAD_KEY_OLD", dev.bosun.worker.codec.AesGcmPayloadCodecTest.key(4)),
+                Map.entry("BOSUN_CODEC_SERVER_ALLOWED_ORIGINS", "http://127.0.0.1:8233,http://ui.lab:8080")));
 
     assertThat(temporalCli.get())
         .contains(
-            "temporal=TemporalSettings[address=cli.lab:7233, namespace=cli-ns, taskQueue=cli-queue, tlsCertPath=/tls/client.pem, tlsKeyPath=/tls/client.key, tlsCaPath=/tls/ca.pem, apiKeyEnv=TEMPORAL_API_KEY]")
+            "temporal=TemporalSettings[address=cli.lab:7233, namespace=cli-ns, taskQueue=cli-queue, tlsCertPath=/tls/client.pem, tlsKeyPath=/tls/client.key, tlsCaPath=/tls/ca.pem, apiKeyEnv=TEMPORAL_API_KEY, codec=null]")
+        .contains("codec=null")
         .doesNotContain("s3cr3t");
     assertThat(bosunPrefixed.get())
         .contains(
-            "temporal=TemporalSettings[address=127.0.0.1:7233, namespace=bosun-ns, taskQueue=bosun, tlsCertPath=null, tlsKeyPath=null, tlsCaPath=null, apiKeyEnv=null]")
+            "temporal=TemporalSettings[address=127.0.0.1:7233, namespace=bosun-ns, taskQueue=bosun, tlsCertPath=null, tlsKeyPath=null, tlsCaPath=null, apiKeyEnv=null, codec=null]")
+        .contains("codec=CodecKeys[current=k2, ids=[k2, k1]]")
+        .contains("allowedOrigins=[http://127.0.0.1:8233, http://ui.lab:8080]")
+        .doesNotContain(PROBE_KEY)
         .contains("maxConcurrentActivities=50")
         .contains("shutdownGrace=PT5S")
         .contains("activityPollers=3")

@@ -27,6 +27,7 @@ public final class InProcessWorker implements AutoCloseable {
     return new InProcessWorker(
         EmbeddedWorker.builder()
             .serviceStubs(session.stubs())
+            .codec(session.settings().codec()) // the CLI's --codec-* keys: worker and client encrypt alike
             .property("bosun.temporal.namespace", session.settings().namespace())
             .property("bosun.temporal.task-queue", session.settings().taskQueue())
             .property("bosun.worker.shutdown-grace", shutdownGrace)

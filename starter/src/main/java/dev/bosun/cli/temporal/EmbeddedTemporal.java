@@ -51,9 +51,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
     return address;
   }
 
-  /** {@code base} pointed at this server. */
+  /** {@code base} pointed at this server (payload keys kept). */
   public TemporalSettings settings(TemporalSettings base) {
-    return new TemporalSettings(address, base.namespace(), base.taskQueue(), null, null, null, null);
+    return new TemporalSettings(address, base.namespace(), base.taskQueue(), null, null, null, null).withCodec(base.codec());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.bosun.worker.temporal;
 
 import com.uber.m3.tally.Scope;
+import dev.bosun.worker.codec.AesGcmPayloadCodec;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
@@ -67,9 +68,16 @@ public final class TemporalConnection {
     }
   }
 
+  /**
+   * A client for the settings' namespace; with {@link TemporalSettings#codec() keys}, its data converter encrypts
+   * every payload (and workers built on it do too).
+   */
   public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalSettings settings) {
-    return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(settings.namespace());
+    if (settings.codec() != null) {
+      options.setDataConverter(AesGcmPayloadCodec.dataConverter(settings.codec()));
+    }
+    return WorkflowClient.newInstance(stubs, options.build());
   }
 
   private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalSettings s) {

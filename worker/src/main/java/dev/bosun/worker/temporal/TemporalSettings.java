@@ -1,5 +1,7 @@
 package dev.bosun.worker.temporal;
 
+import dev.bosun.worker.codec.CodecKeys;
+
 /**
  * Where and how to reach Temporal, with the Temporal CLI's conventions (flags, then TEMPORAL_* env vars,
  * then defaults). Shared by the CLI and the worker.
@@ -12,6 +14,8 @@ package dev.bosun.worker.temporal;
  * @param tlsCaPath server CA (TEMPORAL_TLS_CA)
  * @param apiKeyEnv the environment variable that holds the API key (Temporal Cloud); its value is read at
  *     connect time and never logged
+ * @param codec payload encryption keys (null: payloads are plain JSON); clients built from these settings encrypt
+ *     with the current key and decrypt with any of them
  */
 public record TemporalSettings(
     String address,
@@ -20,9 +24,21 @@ public record TemporalSettings(
     String tlsCertPath,
     String tlsKeyPath,
     String tlsCaPath,
-    String apiKeyEnv) {
+    String apiKeyEnv,
+    CodecKeys codec) {
 
   public static final String DEFAULT_NAMESPACE = "default";
+
+  /** Without payload encryption. */
+  public TemporalSettings(
+      String address, String namespace, String taskQueue, String tlsCertPath, String tlsKeyPath, String tlsCaPath, String apiKeyEnv) {
+    this(address, namespace, taskQueue, tlsCertPath, tlsKeyPath, tlsCaPath, apiKeyEnv, null);
+  }
+
+  /** The same settings with these payload keys (null: none). */
+  public TemporalSettings withCodec(CodecKeys keys) {
+    return new TemporalSettings(address, namespace, taskQueue, tlsCertPath, tlsKeyPath, tlsCaPath, apiKeyEnv, keys);
+  }
 
   /** Half an mTLS pair is refused: a key alone was silently ignored and the connection stayed plaintext. */
   public TemporalSettings {
