@@ -1,18 +1,11 @@
 package dev.bosun.workflows.init;
 
 import static dev.bosun.workflows.ActivityStubs.bootstrap;
-import static dev.bosun.workflows.ActivityStubs.hypervisor;
-import static dev.bosun.workflows.ActivityStubs.kube;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.HostFacts;
-import dev.bosun.workflows.activities.HypervisorFacts;
-import dev.bosun.workflows.activities.HypervisorTarget;
 import dev.bosun.workflows.activities.KubeadmInitRequest;
-import dev.bosun.workflows.activities.NodeState;
-import dev.bosun.workflows.activities.VmInfo;
-import dev.bosun.workflows.activities.VmRequest;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.InitSpec;
@@ -20,9 +13,7 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
 import io.temporal.workflow.Workflow;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +32,9 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
   private final Compensations compensations = new Compensations();
   private final NodeSteps steps = new NodeSteps(view, operator, compensations);
   private final Hypervisors hypervisors = new Hypervisors();
+  private final VmProvisioning vms = new VmProvisioning(view, steps, compensations, hypervisors);
+  private final NodeReadiness readiness = new NodeReadiness(view, steps);
+  private final InitEnding ending = new InitEnding(view, operator, compensations, hypervisors);
   private Inventory inventory;
   private InitSpec spec;
   private KubeVersion version;
@@ -51,15 +45,29 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
   public InitReport init(InitRequest request) {
     begin(request);
     step(InitPhase.INSPECTING, this::inspectHypervisors);
-    step(InitPhase.PROVISIONING, () -> eachNode(inventory.vmNodes(), spec.parallelism(), this::provisionVm));
-    step(InitPhase.BOOTSTRAPPING, () -> eachNode(inventory.nodes(), spec.parallelism(), this::bootstrapNode));
+    step(
+        InitPhase.PROVISIONING,
+        () -> eachNode(inventory.vmNodes(), spec.parallelism(), this::provisionVm));
+    step(
+        InitPhase.BOOTSTRAPPING,
+        () -> eachNode(inventory.nodes(), spec.parallelism(), this::bootstrapNode));
     step(InitPhase.INITIALISING, this::kubeadmInit);
     step(InitPhase.CNI, this::applyCni);
-    step(InitPhase.JOINING_CONTROL_PLANES, () -> eachNode(otherControlPlanes(), 1, n -> join(n, true)));
-    step(InitPhase.JOINING_WORKERS, () -> eachNode(inventory.workers(), spec.parallelism(), n -> join(n, false)));
-    step(InitPhase.WAITING_READY, () -> eachNode(inventory.nodes(), spec.parallelism(), this::awaitReady));
-    step(InitPhase.LABELLING, () -> eachNode(inventory.workers(), spec.parallelism(), this::labelWorker));
-    return operator.aborted() ? undoEverything(operator.abortReason()) : finish();
+    step(
+        InitPhase.JOINING_CONTROL_PLANES,
+        () -> eachNode(otherControlPlanes(), 1, n -> join(n, true)));
+    step(
+        InitPhase.JOINING_WORKERS,
+        () -> eachNode(inventory.workers(), spec.parallelism(), n -> join(n, false)));
+    step(
+        InitPhase.WAITING_READY,
+        () -> eachNode(inventory.nodes(), spec.parallelism(), this::awaitReady));
+    step(
+        InitPhase.LABELLING,
+        () -> eachNode(inventory.workers(), spec.parallelism(), this::labelWorker));
+    return operator.aborted()
+        ? ending.undoEverything(inventory.cluster(), operator.abortReason(), startedAt)
+        : ending.finish(inventory.cluster(), version, endpoint, startedAt);
   }
 
   // ---- the runbook's steps ----
@@ -74,54 +82,45 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
     operator.begin(inventory);
   }
 
-  /** Every hypervisor used, before anything is created: its facts (an unsuitable one fails the init) and the cluster's VMs on it. */
   private void inspectHypervisors() {
-    for (Map.Entry<String, HypervisorTarget> e : Hypervisors.used(inventory).entrySet()) {
-      String name = e.getKey();
-      HypervisorTarget hv = e.getValue();
-      HypervisorFacts facts = steps.run(name, "inspect-hypervisor", InitView.PENDING,
-          () -> hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "inspect hypervisor " + name).inspectHypervisor(hv));
-      List<VmInfo> existing = steps.run(name, "list-vms", InitView.PENDING,
-          () -> hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "list VMs of " + inventory.cluster() + " on " + name).listVms(hv));
-      hypervisors.inspected(name, facts, existing);
-    }
+    vms.inspect(inventory);
   }
 
-  /** The VM: its undo registered before createVm (and taken back for an adopted VM), then its address. */
+  /** The VM, then the inventory with the address its hypervisor reports. */
   private void provisionVm(NodeSpec n) {
-    String node = n.name();
-    HypervisorTarget hv = HypervisorTarget.of(inventory, n);
-    String destroy = Compensations.destroyVm(node);
-    compensations.register(destroy, node, "destroy VM of " + node + " on " + hv.name(), () -> Compensations.said(
-        hypervisor(BosunActivityOptions.VM_LIFECYCLE, "destroy VM of " + node + " on " + hv.name() + " (undo)").destroyVm(hv, node)));
-    VmInfo vm = steps.run(node, "create-vm", InitView.CREATING,
-        () -> hypervisor(BosunActivityOptions.VM_LIFECYCLE, "create VM for " + node + " on " + hv.name()).createVm(hv, vmRequest(n)));
-    boolean adopted = vm.adopted() && hypervisors.existedBefore(hv.name(), node, vm.vmName());
-    if (adopted) {
-      compensations.forget(destroy); // not ours to destroy: it was there before this run
-    }
-    view.vm(node, vm.vmName(), adopted);
-    VmInfo up = steps.run(node, "wait-for-address", InitView.CREATING,
-        () -> hypervisor(BosunActivityOptions.waitingFor(spec.addressTimeout(), true), "wait for the address of " + node)
-            .waitForAddress(hv, node, spec.addressTimeout()));
-    String address = up.address() != null ? up.address() : n.address();
-    inventory = inventory.withNode(inventory.node(node).withAddress(address));
-    view.address(node, address);
+    String address = vms.provision(inventory, spec, n);
+    inventory = inventory.withNode(inventory.node(n.name()).withAddress(address));
+    view.address(n.name(), address);
   }
 
   /** SSH (and the node's architecture), the container runtime, the pinned Kubernetes packages. */
   private void bootstrapNode(NodeSpec n) {
     String node = n.name();
-    HostFacts facts = steps.run(node, "wait-for-ssh", InitView.BOOTSTRAPPING,
-        () -> bootstrap(BosunActivityOptions.waitingFor(spec.sshTimeout(), false), "wait for SSH on " + node)
+    HostFacts facts = steps.run(
+        node,
+        "wait-for-ssh",
+        InitView.BOOTSTRAPPING,
+        () -> bootstrap(
+                BosunActivityOptions.waitingFor(spec.sshTimeout(), false),
+                "wait for SSH on " + node)
             .waitForSsh(host(node), spec.sshTimeout()));
     String arch = Hypervisors.arch(facts.architecture());
     view.arch(node, arch);
-    steps.run(node, "container-runtime", InitView.BOOTSTRAPPING,
-        () -> bootstrap(BosunActivityOptions.HOST_STEP, "install containerd on " + node).installContainerRuntime(host(node)));
-    steps.run(node, "kubernetes-packages", InitView.BOOTSTRAPPING,
-        () -> bootstrap(BosunActivityOptions.HOST_STEP, "install kubeadm/kubelet/kubectl " + version + " (" + arch + ") on " + node)
-            .installKubernetesPackages(host(node), inventory.kubernetes().packageRepositoryOrDefault(), version, arch));
+    steps.run(
+        node,
+        "container-runtime",
+        InitView.BOOTSTRAPPING,
+        () -> bootstrap(BosunActivityOptions.HOST_STEP, "install containerd on " + node)
+            .installContainerRuntime(host(node)));
+    steps.run(
+        node,
+        "kubernetes-packages",
+        InitView.BOOTSTRAPPING,
+        () -> bootstrap(
+                BosunActivityOptions.HOST_STEP,
+                "install kubeadm/kubelet/kubectl " + version + " (" + arch + ") on " + node)
+            .installKubernetesPackages(
+                host(node), inventory.kubernetes().packageRepositoryOrDefault(), version, arch));
   }
 
   /** kubeadm init on the first control plane; its undo (kubeadm reset) registered first. */
@@ -130,18 +129,31 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
     String cpe = inventory.kubernetes().controlPlaneEndpoint();
     endpoint = cpe != null && !cpe.isBlank() ? cpe : first.address() + ":" + API_SERVER_PORT;
     registerReset(first.name());
-    KubeadmInitRequest init = new KubeadmInitRequest(version, endpoint, inventory.kubernetes().podSubnet(),
-        inventory.kubernetes().serviceSubnet(), first.address());
-    steps.run(first.name(), "kubeadm-init", InitView.INITIALISING,
-        () -> bootstrap(BosunActivityOptions.KUBEADM_INIT, "kubeadm init " + version + " on " + first.name() + " (" + endpoint + ")")
+    KubeadmInitRequest init = new KubeadmInitRequest(
+        version,
+        endpoint,
+        inventory.kubernetes().podSubnet(),
+        inventory.kubernetes().serviceSubnet(),
+        first.address());
+    steps.run(
+        first.name(),
+        "kubeadm-init",
+        InitView.INITIALISING,
+        () -> bootstrap(
+                BosunActivityOptions.KUBEADM_INIT,
+                "kubeadm init " + version + " on " + first.name() + " (" + endpoint + ")")
             .kubeadmInit(host(first.name()), init));
     view.status(first.name(), InitView.JOINED, "kubeadm init done, API at " + endpoint);
   }
 
   private void applyCni() {
     String first = inventory.firstControlPlane().name();
-    steps.run(first, "apply-cni", InitView.INITIALISING,
-        () -> bootstrap(BosunActivityOptions.HOST_STEP, "apply CNI " + spec.cniManifest() + " on " + first)
+    steps.run(
+        first,
+        "apply-cni",
+        InitView.INITIALISING,
+        () -> bootstrap(
+                BosunActivityOptions.HOST_STEP, "apply CNI " + spec.cniManifest() + " on " + first)
             .applyCni(host(first), spec.cniManifest()));
     view.status(first, InitView.JOINED, "CNI applied");
   }
@@ -150,61 +162,23 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
   private void join(NodeSpec n, boolean controlPlane) {
     String node = n.name();
     registerReset(node);
-    steps.run(node, "kubeadm-join", InitView.JOINING,
-        () -> bootstrap(BosunActivityOptions.HOST_STEP, "kubeadm join " + node + (controlPlane ? " as a control plane" : ""))
+    steps.run(
+        node,
+        "kubeadm-join",
+        InitView.JOINING,
+        () -> bootstrap(
+                BosunActivityOptions.HOST_STEP,
+                "kubeadm join " + node + (controlPlane ? " as a control plane" : ""))
             .kubeadmJoin(host(inventory.firstControlPlane().name()), host(node), controlPlane));
     view.status(node, InitView.JOINED, null);
   }
 
   private void awaitReady(NodeSpec n) {
-    String node = n.name();
-    NodeState state = steps.run(node, "wait-ready", InitView.JOINED,
-        () -> kube(BosunActivityOptions.waitingFor(spec.readyTimeout(), false), "wait for " + node + " Ready at " + version)
-            .waitForNodeReady(clusterTarget(), node, version, spec.readyTimeout()));
-    view.ready(node, state == null || state.kubeletVersion() == null ? version.toString() : state.kubeletVersion());
+    readiness.awaitReady(clusterTarget(), spec, version, n);
   }
 
-  /** The worker role label; control planes carry kubeadm's own label and taint. */
   private void labelWorker(NodeSpec n) {
-    String node = n.name();
-    steps.run(node, "label", InitView.READY,
-        () -> bootstrap(BosunActivityOptions.QUICK, "label " + node + " " + WORKER_ROLE_LABEL)
-            .labelNode(host(inventory.firstControlPlane().name()), node, Map.of(WORKER_ROLE_LABEL, ""), List.of()));
-    view.status(node, InitView.READY, null);
-  }
-
-  // ---- the end ----
-
-  private InitReport finish() {
-    Workflow.await(Workflow::isEveryHandlerFinished);
-    List<String> notes = new ArrayList<>(hypervisors.notes());
-    notes.add("API server at " + endpoint);
-    operator.skippedNodes().forEach(n -> notes.add(n + " skipped by the operator: " + view.row(n).detail()));
-    notes.addAll(compensations.done());
-    boolean complete = operator.skippedNodes().isEmpty();
-    String outcome = complete ? InitReport.SUCCEEDED : InitReport.FAILED;
-    view.phase(complete ? InitPhase.DONE : InitPhase.FAILED, complete
-        ? "**Done**: every node is Ready at " + version
-        : "**Built without " + String.join(", ", operator.skippedNodes()) + "**: skipped by the operator");
-    return new InitReport(inventory.cluster(), outcome, view.rows(), notes, Workflow.currentTimeMillis() - startedAt);
-  }
-
-  /** Abort: every registered undo, newest first (joined nodes reset, created VMs destroyed; adopted VMs untouched). */
-  private InitReport undoEverything(String reason) {
-    view.phase(InitPhase.COMPENSATING, "**Aborting**: " + reason + "; undoing every step in reverse order");
-    for (String node : compensations.nodes()) {
-      view.status(node, InitView.COMPENSATING, "undoing");
-    }
-    compensations.undoAll();
-    view.undone(compensations.failedNodes());
-    Workflow.await(Workflow::isEveryHandlerFinished);
-    List<String> notes = new ArrayList<>(List.of(reason));
-    notes.addAll(compensations.done());
-    if (compensations.failed()) {
-      notes.add("some undo failed: what it names may be left behind");
-    }
-    view.phase(InitPhase.ABORTED, "**Aborted**: " + reason + (compensations.failed() ? " (an undo failed: see the report)" : ", everything undone"));
-    return new InitReport(inventory.cluster(), InitReport.ABORTED, view.rows(), notes, Workflow.currentTimeMillis() - startedAt);
+    readiness.labelWorker(host(inventory.firstControlPlane().name()), n);
   }
 
   // ---- helpers ----
@@ -221,7 +195,9 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
       // a step outside the lanes stopped: the init is aborting
     } catch (RuntimeException e) {
       if (WorkflowFailures.cancelled(e)) {
-        Workflow.newDetachedCancellationScope(() -> undoEverything("cancelled")).run();
+        Workflow.newDetachedCancellationScope(
+                () -> ending.undoEverything(inventory.cluster(), "cancelled", startedAt))
+            .run();
       }
       throw e;
     }
@@ -238,8 +214,13 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
 
   private void registerReset(String node) {
     String first = inventory.firstControlPlane().name();
-    compensations.register(Compensations.kubeadmReset(node), node, "kubeadm reset on " + node, () -> Compensations.said(
-        bootstrap(BosunActivityOptions.HOST_STEP, "kubeadm reset on " + node + " (undo)").kubeadmReset(host(first), host(node))));
+    compensations.register(
+        Compensations.kubeadmReset(node),
+        node,
+        "kubeadm reset on " + node,
+        () -> Compensations.said(
+            bootstrap(BosunActivityOptions.HOST_STEP, "kubeadm reset on " + node + " (undo)")
+                .kubeadmReset(host(first), host(node))));
   }
 
   private HostTarget host(String node) {
@@ -248,11 +229,11 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
 
   private ClusterTarget clusterTarget() {
     NodeSpec first = inventory.firstControlPlane();
-    return new ClusterTarget(inventory.cluster(), endpoint, HostTarget.of(inventory, first), inventory.kubernetes().kubeconfig());
-  }
-
-  private static VmRequest vmRequest(NodeSpec n) {
-    return new VmRequest(n.name(), n.vm().image(), n.vm().cpus(), n.vm().memoryMiB(), n.vm().diskGiB(), n.vm().arch(), n.address());
+    return new ClusterTarget(
+        inventory.cluster(),
+        endpoint,
+        HostTarget.of(inventory, first),
+        inventory.kubernetes().kubeconfig());
   }
 
   // ---- queries and updates: the operator's side ----
