@@ -1,7 +1,7 @@
 package dev.bosun.activities;
 
-import dev.bosun.activities.hypervisor.HypervisorActivitiesImpl;
 import dev.bosun.activities.bootstrap.BootstrapActivitiesImpl;
+import dev.bosun.activities.hypervisor.HypervisorActivitiesImpl;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.kube.KubernetesActivitiesImpl;
 import dev.bosun.activities.node.NodeActivitiesImpl;

@@ -26,13 +26,30 @@ public record ActivitySettings(
 
   /** With the default {@link #DEFAULT_IDLE_CLOSE}. */
   public ActivitySettings(
-      String defaultKnownHosts, String defaultPrivateKey, int maxCommandsPerHost, Duration connectTimeout, Duration commandTimeout,
+      String defaultKnownHosts,
+      String defaultPrivateKey,
+      int maxCommandsPerHost,
+      Duration connectTimeout,
+      Duration commandTimeout,
       Duration keepAlive) {
-    this(defaultKnownHosts, defaultPrivateKey, maxCommandsPerHost, connectTimeout, commandTimeout, keepAlive, DEFAULT_IDLE_CLOSE);
+    this(
+        defaultKnownHosts,
+        defaultPrivateKey,
+        maxCommandsPerHost,
+        connectTimeout,
+        commandTimeout,
+        keepAlive,
+        DEFAULT_IDLE_CLOSE);
   }
 
   public static ActivitySettings defaults() {
     return new ActivitySettings(
-        null, null, 4, Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofSeconds(15), DEFAULT_IDLE_CLOSE);
+        null,
+        null,
+        4,
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(15),
+        DEFAULT_IDLE_CLOSE);
   }
 }

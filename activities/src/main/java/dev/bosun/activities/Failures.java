@@ -61,7 +61,10 @@ public final class Failures {
     if (text == null || text.isBlank()) {
       return "";
     }
-    List<String> lines = Arrays.stream(text.split("\n")).map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
+    List<String> lines = Arrays.stream(text.split("\n"))
+        .map(String::stripTrailing)
+        .filter(l -> !l.isBlank())
+        .toList();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
   }
 }

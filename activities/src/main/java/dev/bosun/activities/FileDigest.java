@@ -19,7 +19,9 @@ public final class FileDigest {
   /** Hex SHA-256 of the file's bytes: a digest, never the content, and not for logs. */
   public static String sha256(String path) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Path.of(path))));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Path.of(path))));
     } catch (IOException | InvalidPathException e) {
       return UNREADABLE;
     } catch (NoSuchAlgorithmException e) {

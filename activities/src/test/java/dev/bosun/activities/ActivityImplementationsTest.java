@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.kube.KubeClients;
-import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
+import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
 import dev.bosun.workflows.model.ClusterTarget;
@@ -19,12 +19,16 @@ class ActivityImplementationsTest {
   @Test
   void buildsEveryImplementationAndTheyRegisterTogether() {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
+    try (ActivityImplementations activities =
+        ActivityImplementations.create(ActivitySettings.defaults())) {
       assertEquals(4, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
-      assertTrue(activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
-      assertTrue(activities.implementations().stream().anyMatch(HypervisorActivities.class::isInstance));
-      assertTrue(activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
+      assertTrue(
+          activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
+      assertTrue(
+          activities.implementations().stream().anyMatch(HypervisorActivities.class::isInstance));
+      assertTrue(
+          activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {
@@ -34,10 +38,13 @@ class ActivityImplementationsTest {
 
   @Test
   void aMissingKubeconfigIsANonRetryableFailureNamingThePath() {
-    try (ActivityImplementations activities = ActivityImplementations.create(ActivitySettings.defaults())) {
+    try (ActivityImplementations activities =
+        ActivityImplementations.create(ActivitySettings.defaults())) {
       KubeClients clients = activities.kubeClients();
-      ApplicationFailure f = assertThrows(ApplicationFailure.class,
-          () -> clients.client(new ClusterTarget("lab1", "10.0.0.10:6443", null, "/nonexistent/admin.conf")));
+      ApplicationFailure f = assertThrows(
+          ApplicationFailure.class,
+          () -> clients.client(
+              new ClusterTarget("lab1", "10.0.0.10:6443", null, "/nonexistent/admin.conf")));
       assertEquals(Failures.KUBECONFIG, f.getType());
       assertTrue(f.isNonRetryable());
       assertTrue(f.getOriginalMessage().contains("/nonexistent/admin.conf"));

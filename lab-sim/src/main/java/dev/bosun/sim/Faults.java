@@ -27,7 +27,12 @@ public final class Faults implements CommandInterceptor {
     void changeHostKey(String host, boolean changed);
   }
 
-  private enum Kind { FAIL, HANG, DROP, DROP_MID_OUTPUT }
+  private enum Kind {
+    FAIL,
+    HANG,
+    DROP,
+    DROP_MID_OUTPUT
+  }
 
   private static final class CommandFault {
     final Kind kind;
@@ -41,9 +46,18 @@ public final class Faults implements CommandInterceptor {
     final long hangUntil;
     final AtomicInteger seen = new AtomicInteger();
 
-    CommandFault(Kind kind, String host, String command, int run, int exitCode, String stdout, String stderr, long hangUntil) {
+    CommandFault(
+        Kind kind,
+        String host,
+        String command,
+        int run,
+        int exitCode,
+        String stdout,
+        String stderr,
+        long hangUntil) {
       if (command == null || command.isBlank()) {
-        throw new IllegalArgumentException("fault command must be a command prefix or /regex/, got nothing");
+        throw new IllegalArgumentException(
+            "fault command must be a command prefix or /regex/, got nothing");
       }
       this.kind = kind;
       this.host = host;
@@ -53,12 +67,16 @@ public final class Faults implements CommandInterceptor {
       this.run = run;
       this.exitCode = exitCode;
       this.stdout = stdout == null ? "" : stdout;
-      this.stderr = stderr == null ? "" : stderr.endsWith("\n") || stderr.isEmpty() ? stderr : stderr + "\n";
+      this.stderr =
+          stderr == null ? "" : stderr.endsWith("\n") || stderr.isEmpty() ? stderr : stderr + "\n";
       this.hangUntil = hangUntil;
     }
 
     boolean matches(String h, String command) {
-      return (host == null || host.equals(h)) && (prefix != null ? command.startsWith(prefix) : regex.matcher(command).find());
+      return (host == null || host.equals(h))
+          && (prefix != null
+              ? command.startsWith(prefix)
+              : regex.matcher(command).find());
     }
   }
 
@@ -80,7 +98,8 @@ public final class Faults implements CommandInterceptor {
   }
 
   /** Fails the {@code run}-th matching command (1 = the first; 0 = every one) with this exit code and stderr. */
-  public synchronized Faults failRun(String host, String command, int run, int exitCode, String stderr) {
+  public synchronized Faults failRun(
+      String host, String command, int run, int exitCode, String stderr) {
     if (run < 0) {
       throw new IllegalArgumentException("failRun must be >= 0 (0 = every run), got " + run);
     }
@@ -90,7 +109,8 @@ public final class Faults implements CommandInterceptor {
 
   /** Hangs matching commands for {@code duration} (null: until {@link #clear()}), then runs them. */
   public synchronized Faults hang(String host, String command, Duration duration) {
-    long until = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+    long until =
+        duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
     commandFaults.add(new CommandFault(Kind.HANG, host, command, 0, 0, "", "", until));
     return this;
   }
@@ -217,7 +237,10 @@ public final class Faults implements CommandInterceptor {
    */
   public Faults expireCertificateKey() {
     synchronized (state.lock()) {
-      state.uploadedCertificateKeys().keySet().forEach(k -> state.expiries().put(k, state.now() - 1));
+      state
+          .uploadedCertificateKeys()
+          .keySet()
+          .forEach(k -> state.expiries().put(k, state.now() - 1));
     }
     return this;
   }
@@ -284,7 +307,7 @@ public final class Faults implements CommandInterceptor {
             throw new DroppedConnection(host, command);
           }
         }
-        case DROP_MID_OUTPUT -> { }
+        case DROP_MID_OUTPUT -> {}
       }
     }
     return null;
@@ -294,12 +317,15 @@ public final class Faults implements CommandInterceptor {
   public Result after(String host, String command, Result result) {
     List<CommandFault> hits;
     synchronized (this) {
-      hits = commandFaults.stream().filter(f -> f.kind == Kind.DROP_MID_OUTPUT && f.matches(host, command)).toList();
+      hits = commandFaults.stream()
+          .filter(f -> f.kind == Kind.DROP_MID_OUTPUT && f.matches(host, command))
+          .toList();
     }
     for (CommandFault f : hits) {
       int n = f.seen.incrementAndGet();
       if (f.run == 0 || f.run == n) {
-        throw new DroppedConnection(host, command, result.stdout().substring(0, result.stdout().length() / 2));
+        throw new DroppedConnection(
+            host, command, result.stdout().substring(0, result.stdout().length() / 2));
       }
     }
     return result;
@@ -318,7 +344,8 @@ public final class Faults implements CommandInterceptor {
     }
   }
 
-  // ---- YAML -----------------------------------------------------------------------------------------
+  // ---- YAML
+  // -----------------------------------------------------------------------------------------
 
   /** Loads a fault spec: {@code faults: [ {host, command, failRun, exitCode, stderr} | {hang, ...} | ... ]}. */
   public void load(Path yaml) throws IOException {
@@ -335,7 +362,12 @@ public final class Faults implements CommandInterceptor {
       if (f.has("latency")) {
         latency(parseDuration(where + ".latency", text(f, "latency")));
       } else if (f.has("failRun")) {
-        failRun(host, command, f.get("failRun").asInt(), f.path("exitCode").asInt(1), text(f, "stderr"));
+        failRun(
+            host,
+            command,
+            f.get("failRun").asInt(),
+            f.path("exitCode").asInt(1),
+            text(f, "stderr"));
       } else if (f.has("hang")) {
         String d = text(f, "hang");
         hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
@@ -364,13 +396,15 @@ public final class Faults implements CommandInterceptor {
       } else if (f.has("blockPdb")) {
         String[] p = text(f, "blockPdb").split("/", 2);
         if (p.length != 2) {
-          throw new IllegalArgumentException(where + ".blockPdb must be namespace/name, got '" + text(f, "blockPdb") + "'");
+          throw new IllegalArgumentException(
+              where + ".blockPdb must be namespace/name, got '" + text(f, "blockPdb") + "'");
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient,"
-            + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-            + " expireCertificateKey");
+        throw new IllegalArgumentException(
+            where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient,"
+                + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
+                + " expireCertificateKey");
       }
     }
   }
@@ -391,7 +425,8 @@ public final class Faults implements CommandInterceptor {
   static Duration parseDuration(String where, String text) {
     var m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException(where + " must look like 200ms, 5s, 2m or 1h, got '" + text + "'");
+      throw new IllegalArgumentException(
+          where + " must look like 200ms, 5s, 2m or 1h, got '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -24,6 +24,7 @@ public final class HypervisorHosts {
 
   /** The images VMs are made from, as the inventory's {@code vm.image} names them. */
   public static final String HYPERV_TEMPLATE = "C:\\VMs\\templates\\ubuntu-22.04.vhdx";
+
   public static final String UTM_IMAGE = "ubuntu-22.04-arm64";
 
   static HostState state(SimHost h) {
@@ -36,7 +37,7 @@ public final class HypervisorHosts {
     switch (h.name()) {
       case VAGRANT -> host.files().put("/usr/bin/vagrant", "");
       case HYPERV -> host.files().put(HYPERV_TEMPLATE, "");
-      default -> { }
+      default -> {}
     }
     return host;
   }

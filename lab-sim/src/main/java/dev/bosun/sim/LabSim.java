@@ -32,6 +32,7 @@ public final class LabSim implements AutoCloseable {
 
   /** A scheduled pod turns Ready this long after it is scheduled (plus up to one controller tick). */
   public static final long POD_READY_DELAY_MILLIS = 300;
+
   private static final long TICK_MILLIS = 100;
 
   private final LabSpec spec;
@@ -76,13 +77,16 @@ public final class LabSim implements AutoCloseable {
 
   /** Control plane i (0-based) at 127.0.1.(i+1); worker i at 127.0.(2 + i/250).(1 + i%250): distinct up to 60,000 hosts. */
   static String address(boolean controlPlane, int i) {
-    return controlPlane ? "127.0.1." + (i + 1) : "127." + (i / 62_500) + "." + (2 + (i / 250) % 250) + "." + (1 + i % 250);
+    return controlPlane
+        ? "127.0.1." + (i + 1)
+        : "127." + (i / 62_500) + "." + (2 + (i / 250) % 250) + "." + (1 + i % 250);
   }
 
   public static LabSim start(LabSpec spec) throws IOException {
     Files.createDirectories(spec.workDir());
     Version version = Version.parse(spec.version());
-    LabCluster cluster = spec.api() == LabSpec.ApiBackend.REAL ? realCluster(spec, version)
+    LabCluster cluster = spec.api() == LabSpec.ApiBackend.REAL
+        ? realCluster(spec, version)
         : new ClusterStore(version, POD_READY_DELAY_MILLIS);
     LabState state = new LabState(cluster, AptRepository.around(version), spec.notReadyWindow());
     state.hypervisors(new dev.bosun.sim.hypervisor.Hypervisors(spec.cluster()));
@@ -123,7 +127,8 @@ public final class LabSim implements AutoCloseable {
         throw e;
       }
     }
-    KubeControlPlane own = KubeControlPlane.start(shared.binDir(),
+    KubeControlPlane own = KubeControlPlane.start(
+        shared.binDir(),
         java.nio.file.Files.createDirectories(spec.workDir().resolve("control-plane")));
     try {
       return new RealCluster(own, version, spec.podReadyDelay(), own::close);
@@ -162,11 +167,15 @@ public final class LabSim implements AutoCloseable {
           host.packages().put(pkg, version.packageVersion());
           host.holds().add(pkg);
         }
-        host.files().put(HostState.KUBERNETES_LIST, AptRepository.debLine(version.minorLabel()) + "\n");
+        host.files()
+            .put(HostState.KUBERNETES_LIST, AptRepository.debLine(version.minorLabel()) + "\n");
         host.aptIndexMinor(version.minorLabel());
         host.kubeadmRole(h.isControlPlane() ? KubeadmRole.CONTROL_PLANE : KubeadmRole.WORKER);
         if (h.isControlPlane()) {
-          host.files().put("/etc/kubernetes/pki/apiserver.crt", "issued=" + state.certificatesIssuedMillis() + "\n");
+          host.files()
+              .put(
+                  "/etc/kubernetes/pki/apiserver.crt",
+                  "issued=" + state.certificatesIssuedMillis() + "\n");
         }
         state.addHost(host);
         state.registerNode(host, h.isControlPlane(), now);
@@ -182,17 +191,20 @@ public final class LabSim implements AutoCloseable {
     }
     controller.scheduleWithFixedDelay(state::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     ssh = SimSshServer.start(hosts.stream().map(SimHost::address).toList(), this::execute, 16);
-    faults = new Faults(state, new Faults.SshHooks() {
-      @Override
-      public void refuse(String host, boolean refuse) throws IOException {
-        ssh.refuse(state.host(host).address(), refuse);
-      }
+    faults = new Faults(
+        state,
+        new Faults.SshHooks() {
+          @Override
+          public void refuse(String host, boolean refuse) throws IOException {
+            ssh.refuse(state.host(host).address(), refuse);
+          }
 
-      @Override
-      public void changeHostKey(String host, boolean changed) {
-        ssh.changeHostKey(state.host(host).address(), changed);
-      }
-    }, spec.commandLatency());
+          @Override
+          public void changeHostKey(String host, boolean changed) {
+            ssh.changeHostKey(state.host(host).address(), changed);
+          }
+        },
+        spec.commandLatency());
     state.machines(new VmHosts());
     privateKey = spec.workDir().resolve("id_ecdsa");
     knownHosts = spec.workDir().resolve("known_hosts");
@@ -201,7 +213,8 @@ public final class LabSim implements AutoCloseable {
     ssh.writeClientKey(privateKey);
     ssh.writeKnownHosts(knownHosts, hosts.stream().map(SimHost::address).toList());
     Files.writeString(kubeconfig, adminKubeconfig);
-    Files.writeString(inventory, InventoryFile.render(spec, hosts, ssh.port(), apiPort, privateKey, knownHosts));
+    Files.writeString(
+        inventory, InventoryFile.render(spec, hosts, ssh.port(), apiPort, privateKey, knownHosts));
     if (spec.faultsYaml() != null) {
       faults.load(Path.of(spec.faultsYaml()));
     }
@@ -214,7 +227,8 @@ public final class LabSim implements AutoCloseable {
     @Override
     public HostState create(String name, String arch) throws IOException {
       int i = created++;
-      HostState host = new HostState(name, "127.0." + (5 + i / 250) + "." + (1 + i % 250), HostState.Platform.LINUX, arch);
+      HostState host = new HostState(
+          name, "127.0." + (5 + i / 250) + "." + (1 + i % 250), HostState.Platform.LINUX, arch);
       state.addHost(host);
       ssh.addAddress(host.address());
       return host;
@@ -230,13 +244,15 @@ public final class LabSim implements AutoCloseable {
 
   private void seedWorkloads(long now) {
     var cluster = state.cluster();
-    cluster.addDaemonSet("kube-system", "kube-proxy", "registry.k8s.io/kube-proxy:" + cluster.clusterVersion(), now);
+    cluster.addDaemonSet(
+        "kube-system", "kube-proxy", "registry.k8s.io/kube-proxy:" + cluster.clusterVersion(), now);
     if (spec.workers() > 0) {
       cluster.addDeployment("kube-system", "coredns", 2, false, 1, now);
       cluster.addDeployment("default", "web", 3, false, 1, now);
       cluster.addPdb("default", "web-pdb", "web", new IntOrString(1), null, now);
       if (spec.appReplicasPerWorker() > 0) {
-        cluster.addDeployment("default", "app", spec.appReplicasPerWorker() * spec.workers(), true, 1, now);
+        cluster.addDeployment(
+            "default", "app", spec.appReplicasPerWorker() * spec.workers(), true, 1, now);
       }
     }
   }
@@ -247,15 +263,23 @@ public final class LabSim implements AutoCloseable {
     String waiting = "";
     while (System.currentTimeMillis() < deadline) {
       waiting = state.read(c -> {
-        long notReadyNodes = c.nodes().stream().filter(n -> !c.isReady(n.getMetadata().getName())).count();
+        long notReadyNodes = c.nodes().stream()
+            .filter(n -> !c.isReady(n.getMetadata().getName()))
+            .count();
         var pods = c.pods();
-        long notReady = pods.stream().filter(p -> p.getSpec().getNodeName() == null || !KubeObjects.isReady(p)).count();
-        boolean deploymentsDone = c.deployments().stream().allMatch(d -> d.getStatus() != null
-            && d.getSpec().getReplicas().equals(d.getStatus().getReadyReplicas()));
-        int expected = hosts.size() + (spec.workers() > 0 ? 5 + spec.appReplicasPerWorker() * spec.workers() : 0)
+        long notReady = pods.stream()
+            .filter(p -> p.getSpec().getNodeName() == null || !KubeObjects.isReady(p))
+            .count();
+        boolean deploymentsDone = c.deployments().stream()
+            .allMatch(d -> d.getStatus() != null
+                && d.getSpec().getReplicas().equals(d.getStatus().getReadyReplicas()));
+        int expected = hosts.size()
+            + (spec.workers() > 0 ? 5 + spec.appReplicasPerWorker() * spec.workers() : 0)
             + 4 * spec.controlPlanes();
-        return notReadyNodes == 0 && notReady == 0 && deploymentsDone && pods.size() >= expected ? ""
-            : notReadyNodes + " nodes not Ready, " + notReady + " of " + pods.size() + " pods not Ready (" + expected + " expected)";
+        return notReadyNodes == 0 && notReady == 0 && deploymentsDone && pods.size() >= expected
+            ? ""
+            : notReadyNodes + " nodes not Ready, " + notReady + " of " + pods.size()
+                + " pods not Ready (" + expected + " expected)";
       });
       if (waiting.isEmpty()) {
         return;
@@ -267,8 +291,9 @@ public final class LabSim implements AutoCloseable {
         return;
       }
     }
-    throw new IllegalStateException("the lab's workloads did not settle on the real control plane within "
-        + timeout.toSeconds() + " s: " + waiting + " (logs: " + real.controlPlane().logDir() + ")");
+    throw new IllegalStateException(
+        "the lab's workloads did not settle on the real control plane within " + timeout.toSeconds()
+            + " s: " + waiting + " (logs: " + real.controlPlane().logDir() + ")");
   }
 
   /** One command line on the host at {@code address}: latency, faults, the simulated shell, the command log. */
@@ -276,7 +301,8 @@ public final class LabSim implements AutoCloseable {
     return execute(address, line, () -> "");
   }
 
-  private Result execute(String address, String line, java.util.function.Supplier<String> stdin) throws InterruptedException {
+  private Result execute(String address, String line, java.util.function.Supplier<String> stdin)
+      throws InterruptedException {
     HostState host = state.hostByAddress(address);
     long start = System.currentTimeMillis();
     int exit = -1;
@@ -348,7 +374,9 @@ public final class LabSim implements AutoCloseable {
   }
 
   public SimHost host(String name) {
-    return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+    return hosts.stream()
+        .filter(h -> h.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no host named '" + name + "' in the lab"));
   }
 

@@ -12,17 +12,28 @@ public final class LabSimMain {
   private LabSimMain() {}
 
   public static void main(String[] args) throws Exception {
-    LabSpec spec = LabSpec.of(arg(args, 0, "lab1"), Integer.parseInt(arg(args, 1, "1")), Integer.parseInt(arg(args, 2, "3")),
-        arg(args, 3, "v1.30.6"), Path.of(arg(args, 4, "lab-sim-run")).toAbsolutePath());
+    LabSpec spec = LabSpec.of(
+        arg(args, 0, "lab1"),
+        Integer.parseInt(arg(args, 1, "1")),
+        Integer.parseInt(arg(args, 2, "3")),
+        arg(args, 3, "v1.30.6"),
+        Path.of(arg(args, 4, "lab-sim-run")).toAbsolutePath());
     LabSim lab = LabSim.start(spec);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       lab.close();
       stopped.countDown();
     }));
-    System.out.printf("lab %s: %d hosts, SSH port %d, API %s%n  inventory  %s%n  key        %s%n  known_hosts %s%n  kubeconfig %s%n",
-        spec.cluster(), lab.hosts().size(), lab.sshPort(), lab.apiServerUrl(), lab.inventoryFile(), lab.privateKey(),
-        lab.knownHosts(), lab.kubeconfig());
+    System.out.printf(
+        "lab %s: %d hosts, SSH port %d, API %s%n  inventory  %s%n  key        %s%n  known_hosts %s%n  kubeconfig %s%n",
+        spec.cluster(),
+        lab.hosts().size(),
+        lab.sshPort(),
+        lab.apiServerUrl(),
+        lab.inventoryFile(),
+        lab.privateKey(),
+        lab.knownHosts(),
+        lab.kubeconfig());
     stopped.await();
   }
 

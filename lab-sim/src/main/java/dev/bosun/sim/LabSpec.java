@@ -16,13 +16,24 @@ import java.time.Duration;
  *     10 Pro box with Hyper-V, a Mac with UTM) and no node; controlPlanes and workers size the inventory it writes,
  *     whose VMs become hosts when a hypervisor creates them
  */
-public record LabSpec(String cluster, int controlPlanes, int workers, String version, Path workDir,
-    Duration commandLatency, Duration notReadyWindow, int appReplicasPerWorker, String faultsYaml, ApiBackend api,
-    Duration podReadyDelay, boolean hypervisors) {
+public record LabSpec(
+    String cluster,
+    int controlPlanes,
+    int workers,
+    String version,
+    Path workDir,
+    Duration commandLatency,
+    Duration notReadyWindow,
+    int appReplicasPerWorker,
+    String faultsYaml,
+    ApiBackend api,
+    Duration podReadyDelay,
+    boolean hypervisors) {
 
   /** The lab's Kubernetes API: {@code sim} (lab-sim's own, Java only) or {@code real} (kube-apiserver and friends, see testbed/). */
   public enum ApiBackend {
-    SIM, REAL;
+    SIM,
+    REAL;
 
     /** "sim" or "real", as the command line spells it. */
     public static ApiBackend parse(String s) {
@@ -42,16 +53,19 @@ public record LabSpec(String cluster, int controlPlanes, int workers, String ver
 
   public LabSpec {
     if (cluster == null || !cluster.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-      throw new IllegalArgumentException("cluster must be an RFC 1123 label, got '" + cluster + "'");
+      throw new IllegalArgumentException(
+          "cluster must be an RFC 1123 label, got '" + cluster + "'");
     }
     if (controlPlanes < 1 || controlPlanes > 250) {
-      throw new IllegalArgumentException("controlPlanes must be between 1 and 250, got " + controlPlanes);
+      throw new IllegalArgumentException(
+          "controlPlanes must be between 1 and 250, got " + controlPlanes);
     }
     if (workers < 0 || workers > 60_000) {
       throw new IllegalArgumentException("workers must be between 0 and 60000, got " + workers);
     }
     if (version == null || !version.matches("v\\d+\\.\\d+\\.\\d+")) {
-      throw new IllegalArgumentException("version must be vMAJOR.MINOR.PATCH (e.g. v1.30.6), got '" + version + "'");
+      throw new IllegalArgumentException(
+          "version must be vMAJOR.MINOR.PATCH (e.g. v1.30.6), got '" + version + "'");
     }
     if (workDir == null) {
       throw new IllegalArgumentException("workDir is required");
@@ -67,42 +81,138 @@ public record LabSpec(String cluster, int controlPlanes, int workers, String ver
       throw new IllegalArgumentException("podReadyDelay must not be negative");
     }
     if (appReplicasPerWorker < 0) {
-      throw new IllegalArgumentException("appReplicasPerWorker must be >= 0, got " + appReplicasPerWorker);
+      throw new IllegalArgumentException(
+          "appReplicasPerWorker must be >= 0, got " + appReplicasPerWorker);
     }
   }
 
   public static LabSpec of(String cluster, int cps, int workers, String version, Path workDir) {
-    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null, false);
+    return new LabSpec(
+        cluster,
+        cps,
+        workers,
+        version,
+        workDir,
+        Duration.ZERO,
+        Duration.ofSeconds(2),
+        2,
+        null,
+        ApiBackend.SIM,
+        null,
+        false);
   }
 
   public LabSpec withNotReadyWindow(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, d, appReplicasPerWorker, faultsYaml, api, podReadyDelay, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        commandLatency,
+        d,
+        appReplicasPerWorker,
+        faultsYaml,
+        api,
+        podReadyDelay,
+        hypervisors);
   }
 
   public LabSpec withCommandLatency(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, d, notReadyWindow, appReplicasPerWorker, faultsYaml, api, podReadyDelay, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        d,
+        notReadyWindow,
+        appReplicasPerWorker,
+        faultsYaml,
+        api,
+        podReadyDelay,
+        hypervisors);
   }
 
   public LabSpec withFaultsYaml(String path) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker, path, api, podReadyDelay, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        commandLatency,
+        notReadyWindow,
+        appReplicasPerWorker,
+        path,
+        api,
+        podReadyDelay,
+        hypervisors);
   }
 
   public LabSpec withAppReplicasPerWorker(int n) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, n, faultsYaml, api, podReadyDelay, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        commandLatency,
+        notReadyWindow,
+        n,
+        faultsYaml,
+        api,
+        podReadyDelay,
+        hypervisors);
   }
 
   public LabSpec withApi(ApiBackend backend) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
-        faultsYaml, backend, podReadyDelay, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        commandLatency,
+        notReadyWindow,
+        appReplicasPerWorker,
+        faultsYaml,
+        backend,
+        podReadyDelay,
+        hypervisors);
   }
 
   /** A lab for {@code bosun init}: hypervisor hosts, no node yet (see {@link #hypervisors()}). */
-  public static LabSpec forInit(String cluster, int cps, int workers, String version, Path workDir) {
-    return new LabSpec(cluster, cps, workers, version, workDir, Duration.ZERO, Duration.ofSeconds(2), 2, null, ApiBackend.SIM, null, true);
+  public static LabSpec forInit(
+      String cluster, int cps, int workers, String version, Path workDir) {
+    return new LabSpec(
+        cluster,
+        cps,
+        workers,
+        version,
+        workDir,
+        Duration.ZERO,
+        Duration.ofSeconds(2),
+        2,
+        null,
+        ApiBackend.SIM,
+        null,
+        true);
   }
 
   public LabSpec withPodReadyDelay(Duration d) {
-    return new LabSpec(cluster, controlPlanes, workers, version, workDir, commandLatency, notReadyWindow, appReplicasPerWorker,
-        faultsYaml, api, d, hypervisors);
+    return new LabSpec(
+        cluster,
+        controlPlanes,
+        workers,
+        version,
+        workDir,
+        commandLatency,
+        notReadyWindow,
+        appReplicasPerWorker,
+        faultsYaml,
+        api,
+        d,
+        hypervisors);
   }
 }

@@ -37,6 +37,7 @@ public final class LabState {
   private final Set<String> joinFails = new HashSet<>();
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
+
   private final long certificatesIssuedMillis = System.currentTimeMillis();
   private Supplier<String> adminKubeconfig = () -> "";
   private String controlPlaneEndpoint = "127.0.0.1:6443";
@@ -61,7 +62,8 @@ public final class LabState {
     if (cluster instanceof ClusterStore store) {
       return store;
     }
-    throw new IllegalStateException("this lab runs on the real API backend; the simulated store exists only on 'sim'");
+    throw new IllegalStateException(
+        "this lab runs on the real API backend; the simulated store exists only on 'sim'");
   }
 
   public AptRepository repository() {
@@ -118,7 +120,8 @@ public final class LabState {
   }
 
   private Machines machines;
-  private dev.bosun.sim.hypervisor.Hypervisors hypervisors = new dev.bosun.sim.hypervisor.Hypervisors("");
+  private dev.bosun.sim.hypervisor.Hypervisors hypervisors =
+      new dev.bosun.sim.hypervisor.Hypervisors("");
 
   /** The VMs of the lab's hypervisor hosts (programs use it with {@link #lock()} held). */
   public dev.bosun.sim.hypervisor.Hypervisors hypervisors() {
@@ -161,7 +164,8 @@ public final class LabState {
     }
   }
 
-  // ---- transitions the host programs share --------------------------------------------------------------
+  // ---- transitions the host programs share
+  // --------------------------------------------------------------
 
   /** systemctl restart kubelet: the running version becomes the installed binary's; the node goes NotReady for a while. */
   public void restartKubelet(HostState host) {
@@ -188,7 +192,8 @@ public final class LabState {
     long now = now();
     Version kubelet = host.packageVersion("kubelet");
     if (cluster.node(host.name()) == null) {
-      cluster.addNode(host.name(), host.address(), controlPlane, kubelet, host.arch(), now, readyAt);
+      cluster.addNode(
+          host.name(), host.address(), controlPlane, kubelet, host.arch(), now, readyAt);
     } else {
       cluster.kubeletRestarted(host.name(), kubelet, readyAt);
     }
@@ -200,8 +205,11 @@ public final class LabState {
       host.files().put(HostState.ADMIN_CONF, adminKubeconfig.get());
       cluster.syncMirrorPods(host.name(), cluster.clusterVersion(), now);
     }
-    host.files().put(HostState.KUBELET_CONF, "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://"
-        + controlPlaneEndpoint + "\n  name: default-cluster\n");
+    host.files()
+        .put(
+            HostState.KUBELET_CONF,
+            "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://"
+                + controlPlaneEndpoint + "\n  name: default-cluster\n");
   }
 
   Duration notReadyWindow() {
@@ -255,7 +263,8 @@ public final class LabState {
     this.controlPlaneEndpoint = endpoint;
   }
 
-  // ---- read access for assertions --------------------------------------------------------------------------
+  // ---- read access for assertions
+  // --------------------------------------------------------------------------
 
   public String clusterVersion() {
     synchronized (lock) {

@@ -64,8 +64,10 @@ class ApiContractTest {
     void start() throws Exception {
       RealBackend.assumeAvailable(backend());
       Path dir = Files.createTempDirectory("contract-" + backend());
-      lab = LabSim.start(LabSpec.of("contract", 1, 3, "v1.30.6", dir).withApi(backend())
-          .withNotReadyWindow(Duration.ofMillis(800)).withPodReadyDelay(Duration.ofMillis(300)));
+      lab = LabSim.start(LabSpec.of("contract", 1, 3, "v1.30.6", dir)
+          .withApi(backend())
+          .withNotReadyWindow(Duration.ofMillis(800))
+          .withPodReadyDelay(Duration.ofMillis(300)));
       Config config = Config.fromKubeconfig(Files.readString(lab.kubeconfig()));
       config.setRequestRetryBackoffLimit(0);
       kube = new KubernetesClientBuilder().withConfig(config).build();
@@ -84,19 +86,38 @@ class ApiContractTest {
     @Test
     void testTheLabStartsWithItsNodesWorkloadsAndMirrorPods() {
       List<Node> nodes = kube.nodes().list().getItems();
-      assertThat(nodes).extracting(n -> n.getMetadata().getName()).containsExactlyInAnyOrder("cp-1", "w-1", "w-2", "w-3");
-      assertThat(nodes).allSatisfy(n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.30.6"));
+      assertThat(nodes)
+          .extracting(n -> n.getMetadata().getName())
+          .containsExactlyInAnyOrder("cp-1", "w-1", "w-2", "w-3");
+      assertThat(nodes)
+          .allSatisfy(n ->
+              assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.30.6"));
       Node cp = kube.nodes().withName("cp-1").get();
       assertThat(cp.getMetadata().getLabels()).containsKey("node-role.kubernetes.io/control-plane");
-      assertThat(cp.getSpec().getTaints()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("node-role.kubernetes.io/control-plane"));
-      assertThat(kube.pods().inNamespace("kube-system").withName("kube-apiserver-cp-1").get().getSpec().getContainers().get(0).getImage())
+      assertThat(cp.getSpec().getTaints())
+          .anySatisfy(
+              t -> assertThat(t.getKey()).isEqualTo("node-role.kubernetes.io/control-plane"));
+      assertThat(kube.pods()
+              .inNamespace("kube-system")
+              .withName("kube-apiserver-cp-1")
+              .get()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getImage())
           .isEqualTo("registry.k8s.io/kube-apiserver:v1.30.6");
       Map<String, Long> byApp = kube.pods().inAnyNamespace().list().getItems().stream()
-          .filter(p -> p.getMetadata().getDeletionTimestamp() == null).collect(Collectors.groupingBy(ApiContractTest::owner, Collectors.counting()));
-      assertThat(byApp).containsEntry("kube-proxy", 4L).containsEntry("coredns", 2L).containsEntry("web", 3L).containsEntry("app", 6L)
+          .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+          .collect(Collectors.groupingBy(ApiContractTest::owner, Collectors.counting()));
+      assertThat(byApp)
+          .containsEntry("kube-proxy", 4L)
+          .containsEntry("coredns", 2L)
+          .containsEntry("web", 3L)
+          .containsEntry("app", 6L)
           .containsEntry("mirror", 4L);
       // workloads on workers only: control planes carry the NoSchedule taint
-      assertThat(kube.pods().inAnyNamespace().list().getItems()).filteredOn(p -> List.of("web", "app", "coredns").contains(owner(p)))
+      assertThat(kube.pods().inAnyNamespace().list().getItems())
+          .filteredOn(p -> List.of("web", "app", "coredns").contains(owner(p)))
           .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).startsWith("w-"));
     }
 
@@ -110,7 +131,13 @@ class ApiContractTest {
 
     @Test
     void testThePdbStatusIsTheDisruptionControllersArithmetic() {
-      PodDisruptionBudgetStatus s = kube.policy().v1().podDisruptionBudget().inNamespace("default").withName("web-pdb").get().getStatus();
+      PodDisruptionBudgetStatus s = kube.policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace("default")
+          .withName("web-pdb")
+          .get()
+          .getStatus();
       assertThat(s.getExpectedPods()).isEqualTo(3);
       assertThat(s.getDesiredHealthy()).isEqualTo(2);
       assertThat(s.getCurrentHealthy()).isEqualTo(3);
@@ -120,13 +147,26 @@ class ApiContractTest {
     @Test
     void testEvictionAnswers201ThenTooManyRequestsBehindTheBudgetAnd404() {
       List<Pod> web = pods("web");
-      assertThat(kube.pods().inNamespace("default").withName(web.get(0).getMetadata().getName()).evict()).isTrue();
-      // the budget is spent until the replacement is Ready (300 ms): the second eviction is refused with 429
-      assertThat(kube.pods().inNamespace("default").withName(web.get(1).getMetadata().getName()).evict()).isFalse();
-      KubernetesClientException notFound = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
+      assertThat(kube.pods()
+              .inNamespace("default")
+              .withName(web.get(0).getMetadata().getName())
+              .evict())
+          .isTrue();
+      // the budget is spent until the replacement is Ready (300 ms): the second eviction is refused
+      // with 429
+      assertThat(kube.pods()
+              .inNamespace("default")
+              .withName(web.get(1).getMetadata().getName())
+              .evict())
+          .isFalse();
+      KubernetesClientException notFound = org.junit.jupiter.api.Assertions.assertThrows(
+          KubernetesClientException.class,
           () -> kube.pods().inNamespace("default").withName("no-such-pod").evict());
       assertThat(notFound.getCode()).isEqualTo(404);
-      await().atMost(Duration.ofSeconds(20)).until(() -> pods("web").size() == 3 && pods("web").stream().allMatch(KubeObjects::isReady));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> pods("web").size() == 3 && pods("web").stream().allMatch(KubeObjects::isReady));
     }
 
     @Test
@@ -135,11 +175,23 @@ class ApiContractTest {
       cordon(node, true);
       try {
         List<String> before = names(pods("app"));
-        Pod victim = pods("app").stream().filter(p -> node.equals(p.getSpec().getNodeName())).findFirst().orElseThrow();
-        kube.pods().inNamespace("default").withName(victim.getMetadata().getName()).evict();
-        await().atMost(Duration.ofSeconds(20)).until(() -> pods("app").size() == 6
-            && pods("app").stream().allMatch(KubeObjects::isReady) && !names(pods("app")).containsAll(before));
-        Pod replacement = pods("app").stream().filter(p -> !before.contains(p.getMetadata().getName())).findFirst().orElseThrow();
+        Pod victim = pods("app").stream()
+            .filter(p -> node.equals(p.getSpec().getNodeName()))
+            .findFirst()
+            .orElseThrow();
+        kube.pods()
+            .inNamespace("default")
+            .withName(victim.getMetadata().getName())
+            .evict();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> pods("app").size() == 6
+                && pods("app").stream().allMatch(KubeObjects::isReady)
+                && !names(pods("app")).containsAll(before));
+        Pod replacement = pods("app").stream()
+            .filter(p -> !before.contains(p.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow();
         assertThat(replacement.getSpec().getNodeName()).isNotEqualTo(node).startsWith("w-");
       } finally {
         cordon(node, false);
@@ -150,7 +202,10 @@ class ApiContractTest {
     void testAKubeletRestartGivesANotReadyWindowThenReadyAtTheInstalledVersion() throws Exception {
       assertThat(lab.run("w-2", "sudo -n systemctl restart kubelet").exitCode()).isZero();
       assertThat(lab.state().nodeReady("w-2")).isFalse();
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> lab.state().nodeReady("w-2"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> lab.state().nodeReady("w-2"));
       Node n = kube.nodes().withName("w-2").get();
       assertThat(n.getStatus().getConditions()).anySatisfy(c -> {
         assertThat(c.getType()).isEqualTo("Ready");
@@ -163,15 +218,20 @@ class ApiContractTest {
     void testTheNeverReadyFaultHoldsANodeNotReadyAfterItsRestartUntilCleared() throws Exception {
       lab.faults().neverReadyAfterRestart("w-3");
       try {
-        assertThat(lab.run("w-3", "sudo -n systemctl restart kubelet").exitCode()).isZero();
+        assertThat(lab.run("w-3", "sudo -n systemctl restart kubelet").exitCode())
+            .isZero();
         Thread.sleep(2_000); // past the 800 ms window
         assertThat(lab.state().nodeReady("w-3")).isFalse();
         assertThat(kube.nodes().withName("w-3").get().getStatus().getConditions())
-            .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=False"));
+            .anySatisfy(
+                c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=False"));
       } finally {
         lab.faults().clear();
       }
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> lab.state().nodeReady("w-3"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> lab.state().nodeReady("w-3"));
     }
 
     @Test
@@ -180,7 +240,8 @@ class ApiContractTest {
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> disruptionsAllowed() == 0);
         String pod = pods("web").get(0).getMetadata().getName();
-        int code = lab.state().read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
+        int code = lab.state()
+            .read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
         assertThat(code).isEqualTo(429);
       } finally {
         lab.faults().clear();
@@ -190,18 +251,29 @@ class ApiContractTest {
 
     /** As kubectl cordon does: a merge patch, no resourceVersion, so kwok's node heartbeats never make it conflict. */
     private void cordon(String node, boolean unschedulable) {
-      kube.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
+      kube.nodes()
+          .withName(node)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
     }
 
     private int disruptionsAllowed() {
-      return kube.policy().v1().podDisruptionBudget().inNamespace("default").withName("web-pdb").get().getStatus().getDisruptionsAllowed();
+      return kube.policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace("default")
+          .withName("web-pdb")
+          .get()
+          .getStatus()
+          .getDisruptionsAllowed();
     }
 
     /** Pods of app=NAME that are not terminating. */
     List<Pod> pods(String app) {
       return kube.pods().inAnyNamespace().withLabel("app", app).list().getItems().stream()
-          .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+          .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+          .toList();
     }
 
     static List<String> names(List<Pod> pods) {
@@ -214,7 +286,8 @@ class ApiContractTest {
     if (LabCluster.isMirror(p)) {
       return "mirror";
     }
-    Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+    Map<String, String> labels =
+        p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
     return labels.getOrDefault("app", labels.getOrDefault("k8s-app", "?"));
   }
 }

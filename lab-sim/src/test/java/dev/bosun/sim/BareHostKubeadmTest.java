@@ -16,27 +16,35 @@ class BareHostKubeadmTest {
 
   static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   static final String KEY = "sudo -n mkdir -p -m 755 /etc/apt/keyrings && curl -fsSL "
-      + "'https://pkgs.k8s.io/core:/stable:/v1.30/deb/Release.key' | sudo -n gpg --dearmor --yes -o " + KEYRING;
-  static final String REPO = "echo 'deb [arch=%s signed-by=" + KEYRING + "] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /' "
+      + "'https://pkgs.k8s.io/core:/stable:/v1.30/deb/Release.key' | sudo -n gpg --dearmor --yes -o "
+      + KEYRING;
+  static final String REPO = "echo 'deb [arch=%s signed-by=" + KEYRING
+      + "] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /' "
       + "| sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q";
-  static final String PACKAGES = "sudo -n apt-mark unhold kubeadm kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive "
-      + "apt-get install -y --allow-change-held-packages 'kubeadm=1.30.6-1.1' 'kubelet=1.30.6-1.1' 'kubectl=1.30.6-1.1' "
-      + "&& sudo -n apt-mark hold kubeadm kubelet kubectl";
+  static final String PACKAGES =
+      "sudo -n apt-mark unhold kubeadm kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive "
+          + "apt-get install -y --allow-change-held-packages 'kubeadm=1.30.6-1.1' 'kubelet=1.30.6-1.1' 'kubectl=1.30.6-1.1' "
+          + "&& sudo -n apt-mark hold kubeadm kubelet kubectl";
   static final String[] RUNTIME = {
-      "sudo -n apt-get update -q && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y containerd",
-      "sudo -n mkdir -p /etc/containerd && containerd config default | sed -E 's/SystemdCgroup = false/SystemdCgroup = true/' "
-          + "| sudo -n tee /etc/containerd/config.toml > /dev/null",
-      "sudo -n modprobe overlay && sudo -n modprobe br_netfilter",
-      "sudo -n swapoff -a && sudo -n sed -E -i '/^[^#].*\\sswap\\s/ s/^/#/' /etc/fstab",
-      "sudo -n systemctl restart containerd"};
-  static final String SYSCTL = "sudo -n install -m 644 /dev/null /etc/sysctl.d/k8s.conf && sudo -n tee /etc/sysctl.d/k8s.conf > /dev/null";
+    "sudo -n apt-get update -q && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y containerd",
+    "sudo -n mkdir -p /etc/containerd && containerd config default | sed -E 's/SystemdCgroup = false/SystemdCgroup = true/' "
+        + "| sudo -n tee /etc/containerd/config.toml > /dev/null",
+    "sudo -n modprobe overlay && sudo -n modprobe br_netfilter",
+    "sudo -n swapoff -a && sudo -n sed -E -i '/^[^#].*\\sswap\\s/ s/^/#/' /etc/fstab",
+    "sudo -n systemctl restart containerd"
+  };
+  static final String SYSCTL =
+      "sudo -n install -m 644 /dev/null /etc/sysctl.d/k8s.conf && sudo -n tee /etc/sysctl.d/k8s.conf > /dev/null";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   LabSim lab;
 
   @BeforeEach
   void start() throws Exception {
-    lab = LabSim.start(LabSpec.forInit("lab", 1, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(300)));
+    lab = LabSim.start(
+        LabSpec.forInit("lab", 1, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(300)));
   }
 
   @AfterEach
@@ -69,7 +77,10 @@ class BareHostKubeadmTest {
     for (String c : RUNTIME) {
       ok(host, c);
     }
-    assertThat(lab.run(host, SYSCTL, "net.bridge.bridge-nf-call-iptables = 1\nnet.ipv4.ip_forward = 1\n").exitCode()).isZero();
+    assertThat(lab.run(
+                host, SYSCTL, "net.bridge.bridge-nf-call-iptables = 1\nnet.ipv4.ip_forward = 1\n")
+            .exitCode())
+        .isZero();
     ok(host, "sudo -n sysctl --system");
   }
 
@@ -81,30 +92,41 @@ class BareHostKubeadmTest {
 
   private Result init(String host) throws InterruptedException {
     lab.run(host, "sudo -n tee /etc/kubernetes/bosun-init.yaml > /dev/null", initConfig());
-    return run(host, "sudo -n kubeadm init --config /etc/kubernetes/bosun-init.yaml --upload-certs");
+    return run(
+        host, "sudo -n kubeadm init --config /etc/kubernetes/bosun-init.yaml --upload-certs");
   }
 
   @Test
   void testBareHostFailsKubeadmPreflightLikeKubeadm() throws Exception {
     create("cp-1", "amd64");
     assertThat(run("cp-1", "dpkg --print-architecture").stdout()).isEqualTo("amd64\n");
-    assertThat(run("cp-1", "cat /etc/apt/sources.list.d/kubernetes.list").exitCode()).isOne();
-    assertThat(run("cp-1", "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y containerd").stderr())
-        .as("no package lists before apt-get update").contains("Unable to locate package containerd");
+    assertThat(run("cp-1", "cat /etc/apt/sources.list.d/kubernetes.list").exitCode())
+        .isOne();
+    assertThat(run("cp-1", "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y containerd")
+            .stderr())
+        .as("no package lists before apt-get update")
+        .contains("Unable to locate package containerd");
     packages("cp-1", "amd64");
     Result r = init("cp-1");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).startsWith("error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR CRI]: container runtime is not running")
+    assertThat(r.stderr())
+        .startsWith(
+            "error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR CRI]: container runtime is not running")
         .contains("\t[ERROR Swap]: running with swap on is not supported. Please disable swap\n")
-        .contains("\t[ERROR FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: /proc/sys/net/bridge/bridge-nf-call-iptables does not exist\n")
-        .contains("\t[ERROR FileContent--proc-sys-net-ipv4-ip_forward]: /proc/sys/net/ipv4/ip_forward contents are not set to 1\n")
+        .contains(
+            "\t[ERROR FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: /proc/sys/net/bridge/bridge-nf-call-iptables does not exist\n")
+        .contains(
+            "\t[ERROR FileContent--proc-sys-net-ipv4-ip_forward]: /proc/sys/net/ipv4/ip_forward contents are not set to 1\n")
         .endsWith("To see the stack trace of this error execute with --v=5 or higher\n");
     runtime("cp-1");
     assertThat(run("cp-1", "cat /etc/fstab").stdout()).contains("#/swap.img\tnone\tswap");
     assertThat(run("cp-1", "cat /proc/swaps").stdout().lines().count()).isOne();
     assertThat(run("cp-1", "lsmod").stdout()).contains("br_netfilter").contains("overlay");
-    assertThat(run("cp-1", "sysctl -n net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward").stdout()).isEqualTo("1\n1\n");
-    assertThat(init("cp-1").stdout()).contains("Your Kubernetes control-plane has initialized successfully!");
+    assertThat(run("cp-1", "sysctl -n net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward")
+            .stdout())
+        .isEqualTo("1\n1\n");
+    assertThat(init("cp-1").stdout())
+        .contains("Your Kubernetes control-plane has initialized successfully!");
   }
 
   @Test
@@ -149,18 +171,24 @@ class BareHostKubeadmTest {
       runtime(h[0]);
     }
     Result init = init("cp-1");
-    assertThat(init.stdout()).contains("[upload-certs] Using certificate key:\n")
-        .containsPattern("kubeadm join 127\\.0\\.0\\.1:\\d+ --token [a-z0-9]{6}\\.[a-z0-9]{16} \\\\\n\t--discovery-token-ca-cert-hash sha256:[0-9a-f]{64}");
-    String join = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command").stdout();
+    assertThat(init.stdout())
+        .contains("[upload-certs] Using certificate key:\n")
+        .containsPattern(
+            "kubeadm join 127\\.0\\.0\\.1:\\d+ --token [a-z0-9]{6}\\.[a-z0-9]{16} \\\\\n\t--discovery-token-ca-cert-hash sha256:[0-9a-f]{64}");
+    String join = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command")
+        .stdout();
     assertThat(join).endsWith(" \n").doesNotContain("\\");
     String[] f = join.trim().split(" ");
     String endpoint = f[2];
     String token = f[4];
     String hash = f[6];
-    String worker = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n"
-        + "    apiServerEndpoint: \"" + endpoint + "\"\n    token: \"%s\"\n    caCertHashes:\n    - \"" + hash + "\"\n"
-        + "nodeRegistration:\n  name: \"%s\"\n";
-    String joinFile = "sudo -n install -m 600 /dev/null /etc/kubernetes/bosun-join.yaml && sudo -n tee /etc/kubernetes/bosun-join.yaml > /dev/null";
+    String worker =
+        "apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n"
+            + "    apiServerEndpoint: \"" + endpoint
+            + "\"\n    token: \"%s\"\n    caCertHashes:\n    - \"" + hash + "\"\n"
+            + "nodeRegistration:\n  name: \"%s\"\n";
+    String joinFile =
+        "sudo -n install -m 600 /dev/null /etc/kubernetes/bosun-join.yaml && sudo -n tee /etc/kubernetes/bosun-join.yaml > /dev/null";
     String joinCmd = "sudo -n kubeadm join --config /etc/kubernetes/bosun-join.yaml";
 
     // The token dies after its TTL (lab time).
@@ -168,23 +196,49 @@ class BareHostKubeadmTest {
     lab.run("w-1", joinFile, String.format(worker, token, "w-1"));
     Result expired = run("w-1", joinCmd);
     assertThat(expired.exitCode()).isOne();
-    assertThat(expired.stderr()).contains("could not find a JWS signature in the cluster-info ConfigMap for token ID \"" + token.split("\\.")[0] + "\"");
-    String fresh = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command").stdout().trim().split(" ")[4];
+    assertThat(expired.stderr())
+        .contains("could not find a JWS signature in the cluster-info ConfigMap for token ID \""
+            + token.split("\\.")[0] + "\"");
+    String fresh = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command")
+        .stdout()
+        .trim()
+        .split(" ")[4];
     lab.run("w-1", joinFile, String.format(worker, fresh, "w-1"));
     assertThat(run("w-1", joinCmd).stdout()).contains("This node has joined the cluster:");
-    assertThat(run("w-1", joinCmd).stderr()).as("joined already").contains("[ERROR FileAvailable--etc-kubernetes-kubelet.conf]");
-    String arch = lab.state().read(c -> c.node("w-1").getMetadata().getLabels().get("kubernetes.io/arch"));
+    assertThat(run("w-1", joinCmd).stderr())
+        .as("joined already")
+        .contains("[ERROR FileAvailable--etc-kubernetes-kubelet.conf]");
+    String arch =
+        lab.state().read(c -> c.node("w-1").getMetadata().getLabels().get("kubernetes.io/arch"));
     assertThat(arch).isEqualTo("arm64");
 
-    // The init's certificate key expired with its 2 hours: a control-plane join needs a fresh upload.
+    // The init's certificate key expired with its 2 hours: a control-plane join needs a fresh
+    // upload.
     lab.state().advanceClock(Duration.ofHours(2));
-    String cpToken = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command").stdout().trim().split(" ")[4];
-    String initKey = init.stdout().lines().dropWhile(l -> !l.endsWith("Using certificate key:")).skip(1).findFirst().orElseThrow();
-    String cp = String.format(worker, cpToken, "cp-2") + "controlPlane:\n  certificateKey: \"%s\"\n";
+    String cpToken = run("cp-1", "sudo -n kubeadm token create --ttl 15m --print-join-command")
+        .stdout()
+        .trim()
+        .split(" ")[4];
+    String initKey = init.stdout()
+        .lines()
+        .dropWhile(l -> !l.endsWith("Using certificate key:"))
+        .skip(1)
+        .findFirst()
+        .orElseThrow();
+    String cp =
+        String.format(worker, cpToken, "cp-2") + "controlPlane:\n  certificateKey: \"%s\"\n";
     lab.run("cp-2", joinFile, String.format(cp, initKey));
-    assertThat(run("cp-2", joinCmd).stderr()).contains("Secret \"kubeadm-certs\" was not found in the \"kube-system\" Namespace. This Secret might have expired.");
-    String upload = run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs").stdout();
-    String key = upload.lines().dropWhile(l -> !l.equals("[upload-certs] Using certificate key:")).skip(1).findFirst().orElseThrow();
+    assertThat(run("cp-2", joinCmd).stderr())
+        .contains(
+            "Secret \"kubeadm-certs\" was not found in the \"kube-system\" Namespace. This Secret might have expired.");
+    String upload =
+        run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs").stdout();
+    String key = upload
+        .lines()
+        .dropWhile(l -> !l.equals("[upload-certs] Using certificate key:"))
+        .skip(1)
+        .findFirst()
+        .orElseThrow();
     lab.run("cp-2", joinFile, String.format(cp, key));
     assertThat(run("cp-2", joinCmd).stdout()).contains("a new control plane instance was created");
 
@@ -192,8 +246,12 @@ class BareHostKubeadmTest {
     assertThat(run("w-1", "sudo -n kubeadm reset -f").exitCode()).isZero();
     assertThat(lab.state().kubeadmRole("w-1")).isEqualTo(KubeadmRole.NOT_INITIALISED);
     assertThat(lab.state().kubeletActive("w-1")).isFalse();
-    assertThat(run("w-1", "sudo -n test -f /etc/kubernetes/kubelet.conf").exitCode()).isOne();
-    assertThat(run("cp-1", "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf delete node w-1 --ignore-not-found").stdout())
+    assertThat(run("w-1", "sudo -n test -f /etc/kubernetes/kubelet.conf").exitCode())
+        .isOne();
+    assertThat(run(
+                "cp-1",
+                "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf delete node w-1 --ignore-not-found")
+            .stdout())
         .isEqualTo("node \"w-1\" deleted\n");
     io.fabric8.kubernetes.api.model.Node gone = lab.state().read(c -> c.node("w-1"));
     assertThat(gone).isNull();
@@ -209,7 +267,8 @@ class BareHostKubeadmTest {
     }
     assertThat(init("cp-1").exitCode()).isZero();
     lab.faults().failJoin("w-1");
-    String join = run("cp-1", "sudo -n kubeadm token create --print-join-command").stdout();
+    String join =
+        run("cp-1", "sudo -n kubeadm token create --print-join-command").stdout();
     Result r = run("w-1", "sudo -n " + join.trim());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr()).contains("[ERROR Port-10250]: Port 10250 is in use");
@@ -227,11 +286,19 @@ class BareHostKubeadmTest {
     }
     assertThat(init("cp-1").exitCode()).isZero();
     Path yaml = dir.resolve("faults.yaml");
-    java.nio.file.Files.writeString(yaml, "faults:\n  - { host: cp-2, joinFails: true }\n  - { expireCertificateKey: true }\n");
+    java.nio.file.Files.writeString(
+        yaml, "faults:\n  - { host: cp-2, joinFails: true }\n  - { expireCertificateKey: true }\n");
     lab.faults().load(yaml);
-    String key = run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs").stdout().lines().reduce((a, b) -> b).orElseThrow();
+    String key = run("cp-1", "sudo -n kubeadm init phase upload-certs --upload-certs")
+        .stdout()
+        .lines()
+        .reduce((a, b) -> b)
+        .orElseThrow();
     lab.faults().expireCertificateKey();
-    String join = "sudo -n " + run("cp-1", "sudo -n kubeadm token create --print-join-command --certificate-key " + key).stdout().trim();
+    String join = "sudo -n "
+        + run("cp-1", "sudo -n kubeadm token create --print-join-command --certificate-key " + key)
+            .stdout()
+            .trim();
     assertThat(run("cp-2", join).exitCode()).as("joinFails").isEqualTo(2);
     lab.faults().clear();
     assertThat(run("cp-2", join).stderr()).contains("Secret \"kubeadm-certs\" was not found");

@@ -20,15 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every fault kind, programmatic and from YAML, and that clear() heals each. */
 class FaultsTest {
 
-  private static final String RESTART = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
+  private static final String RESTART =
+      "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
 
   @TempDir
   Path dir;
+
   LabSim lab;
 
   @BeforeEach
   void start() throws Exception {
-    lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(200)));
+    lab = LabSim.start(
+        LabSpec.of("lab1", 1, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(200)));
   }
 
   @AfterEach
@@ -38,23 +41,40 @@ class FaultsTest {
 
   @Test
   void testFailTheNthRun() throws Exception {
-    lab.faults().failRun("w-1", "systemctl restart kubelet", 2, 1,
-        "Job for kubelet.service failed because the control process exited with error code.");
+    lab.faults()
+        .failRun(
+            "w-1",
+            "systemctl restart kubelet",
+            2,
+            1,
+            "Job for kubelet.service failed because the control process exited with error code.");
     assertThat(lab.run("w-1", RESTART).exitCode()).isZero();
-    assertThat(lab.run("w-1", RESTART)).isEqualTo(new Result(1, "",
-        "Job for kubelet.service failed because the control process exited with error code.\n"));
+    assertThat(lab.run("w-1", RESTART))
+        .isEqualTo(
+            new Result(
+                1,
+                "",
+                "Job for kubelet.service failed because the control process exited with error code.\n"));
     assertThat(lab.run("w-1", RESTART).exitCode()).isZero();
     assertThat(lab.run("w-2", RESTART).exitCode()).as("other host unaffected").isZero();
   }
 
   @Test
   void testRegexMatchFailsEveryRun() throws Exception {
-    lab.faults().failRun(null, "/^apt-get install .*kubelet/", 0, 100, "E: Could not get lock /var/lib/dpkg/lock-frontend");
+    lab.faults()
+        .failRun(
+            null,
+            "/^apt-get install .*kubelet/",
+            0,
+            100,
+            "E: Could not get lock /var/lib/dpkg/lock-frontend");
     for (String h : new String[] {"w-1", "w-2"}) {
-      assertThat(lab.run(h, "sudo -n apt-get install -y kubelet=1.30.5-1.1").exitCode()).isEqualTo(100);
+      assertThat(lab.run(h, "sudo -n apt-get install -y kubelet=1.30.5-1.1").exitCode())
+          .isEqualTo(100);
     }
     lab.faults().clear();
-    assertThat(lab.run("w-1", "sudo -n apt-get install -y kubelet=1.30.6-1.1").exitCode()).isZero();
+    assertThat(lab.run("w-1", "sudo -n apt-get install -y kubelet=1.30.6-1.1").exitCode())
+        .isZero();
   }
 
   @Test
@@ -91,7 +111,9 @@ class FaultsTest {
     }
     assertThat(lab.commandLog().forHost("w-1").get(0).exitCode()).isEqualTo(-1);
     try (SshExec ssh = new SshExec(lab, "w-1")) {
-      assertThat(ssh.exec("sudo -n kubeadm upgrade node").exit()).as("only the first run drops").isZero();
+      assertThat(ssh.exec("sudo -n kubeadm upgrade node").exit())
+          .as("only the first run drops")
+          .isZero();
     }
   }
 
@@ -103,10 +125,12 @@ class FaultsTest {
       assertThat(ok.exec("hostname").stdout()).isEqualTo("w-2\n");
     }
     lab.faults().changeHostKey("w-2");
-    assertThatThrownBy(() -> new SshExec(lab, "w-2")).isInstanceOf(TransportException.class)
+    assertThatThrownBy(() -> new SshExec(lab, "w-2"))
+        .isInstanceOf(TransportException.class)
         .hasMessageContaining("Could not verify `ecdsa-sha2-nistp256` host key");
     lab.faults().clear();
-    try (SshExec a = new SshExec(lab, "w-1"); SshExec b = new SshExec(lab, "w-2")) {
+    try (SshExec a = new SshExec(lab, "w-1");
+        SshExec b = new SshExec(lab, "w-2")) {
       assertThat(a.exec("hostname").stdout()).isEqualTo("w-1\n");
       assertThat(b.exec("hostname").stdout()).isEqualTo("w-2\n");
     }
@@ -125,14 +149,21 @@ class FaultsTest {
   @Test
   void testBlockPdbForever() {
     lab.faults().blockPdb("default", "web-pdb");
-    String pod = lab.state().read(c -> c.pods().stream().filter(p -> p.getMetadata().getName().startsWith("web-")).findFirst()
-        .orElseThrow().getMetadata().getName());
-    int code = lab.state().read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
+    String pod = lab.state()
+        .read(c -> c.pods().stream()
+            .filter(p -> p.getMetadata().getName().startsWith("web-"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName());
+    int code = lab.state()
+        .read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
     assertThat(code).isEqualTo(429);
     int allowed = lab.state().read(c -> c.pdbs().get(0).getStatus().getDisruptionsAllowed());
     assertThat(allowed).isZero();
     lab.faults().clear();
-    int after = lab.state().read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
+    int after = lab.state()
+        .read(c -> c.evict("default", pod, null, System.currentTimeMillis()).code());
     assertThat(after).isEqualTo(201);
   }
 
@@ -150,18 +181,23 @@ class FaultsTest {
   @Test
   void testFaultsFromYaml() throws Exception {
     Path yaml = dir.resolve("faults.yaml");
-    Files.writeString(yaml, "faults:\n"
-        + "  - { host: w-2, command: \"systemctl restart kubelet\", failRun: 1, exitCode: 1, stderr: \"Job for kubelet.service failed\" }\n"
-        + "  - { latency: 50ms }\n"
-        + "  - { blockPdb: default/web-pdb }\n"
-        + "  - { host: w-1, refuseSsh: true }\n");
-    try (LabSim other = LabSim.start(LabSpec.of("lab2", 1, 2, "v1.30.6", dir.resolve("lab2")).withFaultsYaml(yaml.toString()))) {
-      assertThat(other.run("w-2", RESTART)).isEqualTo(new Result(1, "", "Job for kubelet.service failed\n"));
+    Files.writeString(
+        yaml,
+        "faults:\n"
+            + "  - { host: w-2, command: \"systemctl restart kubelet\", failRun: 1, exitCode: 1, stderr: \"Job for kubelet.service failed\" }\n"
+            + "  - { latency: 50ms }\n"
+            + "  - { blockPdb: default/web-pdb }\n"
+            + "  - { host: w-1, refuseSsh: true }\n");
+    try (LabSim other = LabSim.start(
+        LabSpec.of("lab2", 1, 2, "v1.30.6", dir.resolve("lab2")).withFaultsYaml(yaml.toString()))) {
+      assertThat(other.run("w-2", RESTART))
+          .isEqualTo(new Result(1, "", "Job for kubelet.service failed\n"));
       assertThat(other.faults().latency()).isEqualTo(Duration.ofMillis(50));
       assertThatThrownBy(() -> new SshExec(other, "w-1")).isInstanceOf(ConnectException.class);
     }
     Files.writeString(yaml, "faults:\n  - { host: w-2, latency: soon }\n");
-    assertThatThrownBy(() -> LabSim.start(LabSpec.of("lab3", 1, 1, "v1.30.6", dir.resolve("lab3")).withFaultsYaml(yaml.toString())))
+    assertThatThrownBy(() -> LabSim.start(LabSpec.of("lab3", 1, 1, "v1.30.6", dir.resolve("lab3"))
+            .withFaultsYaml(yaml.toString())))
         .hasMessageContaining("faults[0].latency must look like 200ms, 5s, 2m or 1h, got 'soon'");
   }
 }

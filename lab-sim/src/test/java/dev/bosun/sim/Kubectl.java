@@ -16,8 +16,10 @@ final class Kubectl {
       return bed.binary("kubectl");
     }
     Path system = Path.of("/usr/bin/kubectl");
-    Assumptions.assumeTrue(Files.isExecutable(system), () -> "no kubectl: the test bed is not built (" + bed.reason()
-        + ") and there is none at /usr/bin/kubectl");
+    Assumptions.assumeTrue(
+        Files.isExecutable(system),
+        () -> "no kubectl: the test bed is not built (" + bed.reason()
+            + ") and there is none at /usr/bin/kubectl");
     return system;
   }
 }

@@ -36,9 +36,13 @@ final class RawApi {
     JsonNode kc = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(kubeconfig));
     server = kc.at("/clusters/0/cluster/server").asText();
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    X509Certificate ca = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(decode(kc.at("/clusters/0/cluster/certificate-authority-data"))));
-    X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(decode(kc.at("/users/0/user/client-certificate-data"))));
-    Object pem = new PEMParser(new StringReader(new String(decode(kc.at("/users/0/user/client-key-data"))))).readObject();
+    X509Certificate ca = (X509Certificate) cf.generateCertificate(
+        new ByteArrayInputStream(decode(kc.at("/clusters/0/cluster/certificate-authority-data"))));
+    X509Certificate cert = (X509Certificate) cf.generateCertificate(
+        new ByteArrayInputStream(decode(kc.at("/users/0/user/client-certificate-data"))));
+    Object pem = new PEMParser(
+            new StringReader(new String(decode(kc.at("/users/0/user/client-key-data")))))
+        .readObject();
     PrivateKey key = new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) pem).getPrivate();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
@@ -48,7 +52,8 @@ final class RawApi {
     KeyStore ts = KeyStore.getInstance("PKCS12");
     ts.load(null, null);
     ts.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -64,22 +69,29 @@ final class RawApi {
   }
 
   Reply post(String path, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(server + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(HttpRequest.newBuilder(URI.create(server + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build());
   }
 
   Reply patch(String path, String contentType, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(server + path)).header("Content-Type", contentType)
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(HttpRequest.newBuilder(URI.create(server + path))
+        .header("Content-Type", contentType)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+        .build());
   }
 
   private Reply send(HttpRequest r) throws Exception {
     HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
     String b = resp.body();
-    return new Reply(resp.statusCode(), b.startsWith("{") ? json.readTree(b) : json.getNodeFactory().textNode(b));
+    return new Reply(
+        resp.statusCode(),
+        b.startsWith("{") ? json.readTree(b) : json.getNodeFactory().textNode(b));
   }
 
   static String eviction(String ns, String name) {
-    return "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + ns + "\"}}";
+    return "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + name
+        + "\",\"namespace\":\"" + ns + "\"}}";
   }
 }

@@ -14,6 +14,7 @@ class SshSmokeTest {
 
   @TempDir
   static Path dir;
+
   static LabSim lab;
 
   @BeforeAll
@@ -28,17 +29,21 @@ class SshSmokeTest {
 
   @Test
   void testStdinReachesTheCommandAndTheFileStaysWritten() throws Exception {
-    String config = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.30.6\n";
+    String config =
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.30.6\n";
     try (SshExec ssh = new SshExec(lab, "w-1")) {
-      SshExec.Out written = ssh.exec("sudo -n tee /etc/kubernetes/kubeadm-init.yaml >/dev/null", config);
+      SshExec.Out written =
+          ssh.exec("sudo -n tee /etc/kubernetes/kubeadm-init.yaml >/dev/null", config);
       assertThat(written.exit()).isZero();
       assertThat(written.stdout()).isEmpty();
-      assertThat(ssh.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout()).isEqualTo(config);
+      assertThat(ssh.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout())
+          .isEqualTo(config);
       // a command that reads no stdin does not wait for the client to close it
       assertThat(ssh.exec("hostname").stdout()).isEqualTo("w-1\n");
     }
     try (SshExec again = new SshExec(lab, "w-1")) {
-      assertThat(again.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout()).isEqualTo(config);
+      assertThat(again.exec("sudo -n cat /etc/kubernetes/kubeadm-init.yaml").stdout())
+          .isEqualTo(config);
     }
   }
 
@@ -51,12 +56,15 @@ class SshSmokeTest {
         assertThat(out.exit()).isZero();
       }
     }
-    assertThat(lab.commandLog().forHost("w-2")).extracting(CommandRecord::command).containsExactly("hostname");
+    assertThat(lab.commandLog().forHost("w-2"))
+        .extracting(CommandRecord::command)
+        .containsExactly("hostname");
   }
 
   @Test
   void testAddressesStayDistinctPastTwoHundredFiftyWorkers(@TempDir Path other) throws Exception {
-    try (LabSim big = LabSim.start(LabSpec.of("big", 1, 300, "v1.30.6", other).withAppReplicasPerWorker(0))) {
+    try (LabSim big =
+        LabSim.start(LabSpec.of("big", 1, 300, "v1.30.6", other).withAppReplicasPerWorker(0))) {
       assertThat(big.hosts()).extracting(SimHost::address).doesNotHaveDuplicates();
       assertThat(big.host("w-251").address()).isEqualTo("127.0.3.1");
       try (SshExec ssh = new SshExec(big, "w-300")) {
@@ -67,18 +75,29 @@ class SshSmokeTest {
 
   @Test
   void testDeletedMirrorPodComesBack() {
-    lab.state().read(c -> c.deletePod("kube-system", "kube-apiserver-cp-2", 0L, System.currentTimeMillis()));
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+    lab.state()
+        .read(
+            c -> c.deletePod("kube-system", "kube-apiserver-cp-2", 0L, System.currentTimeMillis()));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(3))
         .until(() -> lab.state().read(c -> c.pod("kube-system", "kube-apiserver-cp-2")) != null);
   }
 
   @Test
   void testWritesKeyKnownHostsAndInventory() throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.privateKey()))).isEqualTo("rw-------");
-    assertThat(Files.readString(lab.privateKey())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
-    assertThat(Files.readAllLines(lab.knownHosts())).hasSize(5).first().asString()
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.privateKey())))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(lab.privateKey()))
+        .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+    assertThat(Files.readAllLines(lab.knownHosts()))
+        .hasSize(5)
+        .first()
+        .asString()
         .startsWith("[127.0.1.1]:" + lab.sshPort() + " ecdsa-sha2-nistp256 AAAA");
-    assertThat(Files.readString(lab.inventoryFile())).contains("cluster: lab1", "- { name: w-3, role: worker, address: 127.0.2.3 }",
-        "port: " + lab.sshPort());
+    assertThat(Files.readString(lab.inventoryFile()))
+        .contains(
+            "cluster: lab1",
+            "- { name: w-3, role: worker, address: 127.0.2.3 }",
+            "port: " + lab.sshPort());
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class UtmctlProgramTest {
 
   static final String UTMCTL = Utmctl.PATH;
-  @TempDir static Path dir;
+
+  @TempDir
+  static Path dir;
+
   LabSim lab;
 
   @BeforeAll
@@ -38,18 +41,22 @@ class UtmctlProgramTest {
   @Test
   void cloneStartAddressStopDeleteOverSsh() throws Exception {
     try (SshExec mac = new SshExec(lab, HypervisorHosts.UTM)) {
-      assertThat(mac.exec(UTMCTL + " list").stdout()).matches(
-          "UUID                                 Status   Name\n[0-9A-F-]{36} stopped  ubuntu-22\\.04-arm64\n");
-      assertThat(mac.exec(UTMCTL + " clone ubuntu-22.04-arm64 --name lab-w-3")).isEqualTo(new SshExec.Out(0, "", ""));
+      assertThat(mac.exec(UTMCTL + " list").stdout())
+          .matches(
+              "UUID                                 Status   Name\n[0-9A-F-]{36} stopped  ubuntu-22\\.04-arm64\n");
+      assertThat(mac.exec(UTMCTL + " clone ubuntu-22.04-arm64 --name lab-w-3"))
+          .isEqualTo(new SshExec.Out(0, "", ""));
       assertThat(mac.exec("utmctl status lab-w-3").stdout()).isEqualTo("stopped\n");
       assertThat(mac.exec("utmctl start lab-w-3").stdout()).isEmpty();
-      assertThat(mac.exec("utmctl list").stdout()).containsPattern("[0-9A-F-]{36} started  lab-w-3\n");
+      assertThat(mac.exec("utmctl list").stdout())
+          .containsPattern("[0-9A-F-]{36} started  lab-w-3\n");
       String address = lab.state().host("w-3").address();
       assertThat(lab.state().host("w-3").arch()).isEqualTo("arm64");
       assertThat(mac.exec("utmctl ip-address lab-w-3").stdout()).startsWith(address + "\nfe80::");
       assertThat(mac.exec("utmctl stop lab-w-3").exit()).isZero();
       assertThat(mac.exec("utmctl delete lab-w-3").exit()).isZero();
-      assertThat(mac.exec("utmctl status lab-w-3")).isEqualTo(new SshExec.Out(1, "", "Error: Virtual machine not found.\n"));
+      assertThat(mac.exec("utmctl status lab-w-3"))
+          .isEqualTo(new SshExec.Out(1, "", "Error: Virtual machine not found.\n"));
     }
     assertThat(lab.state().hosts()).noneMatch(h -> h.name().equals("w-3"));
   }
@@ -60,8 +67,10 @@ class UtmctlProgramTest {
     Result list = lab.run(HypervisorHosts.UTM, "utmctl list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.stdout()).isEqualTo("UUID                                 Status   Name\n");
-    assertThat(list.stderr()).isEqualTo("Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n"
-        + "NOTE: utmctl does not work from SSH sessions or before logging in.\n");
+    assertThat(list.stderr())
+        .isEqualTo(
+            "Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n"
+                + "NOTE: utmctl does not work from SSH sessions or before logging in.\n");
   }
 
   @Test

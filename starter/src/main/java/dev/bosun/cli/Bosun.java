@@ -4,9 +4,9 @@ import dev.bosun.cli.command.AbortCommand;
 import dev.bosun.cli.command.ApproveCommand;
 import dev.bosun.cli.command.BackupCommand;
 import dev.bosun.cli.command.DemoCommand;
+import dev.bosun.cli.command.DestroyCommand;
 import dev.bosun.cli.command.DrainCommand;
 import dev.bosun.cli.command.DrillCommand;
-import dev.bosun.cli.command.DestroyCommand;
 import dev.bosun.cli.command.InitCommand;
 import dev.bosun.cli.command.LabSimCommand;
 import dev.bosun.cli.command.PauseCommand;
@@ -74,9 +74,13 @@ import picocli.CommandLine.Spec;
     })
 public final class Bosun implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of unexpected errors.")
   boolean debug;
 
   @Override
@@ -92,12 +96,15 @@ public final class Bosun implements Callable<Integer> {
     cl.setExecutionExceptionHandler(handlers);
     cl.setParameterExceptionHandler(handlers);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.getCommandSpec().usageMessage().footer(concat(cl.getCommandSpec().usageMessage().footer(), ExitCodes.HELP));
+    cl.getCommandSpec()
+        .usageMessage()
+        .footer(concat(cl.getCommandSpec().usageMessage().footer(), ExitCodes.HELP));
     return cl;
   }
 
   public static void main(String[] args) {
-    // the worker jar brings its own logback.xml (INFO on stdout); the CLI logs warnings only, on stderr
+    // the worker jar brings its own logback.xml (INFO on stdout); the CLI logs warnings only, on
+    // stderr
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "bosun-cli-logback.xml");
     }

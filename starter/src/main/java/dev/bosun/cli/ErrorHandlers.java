@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
  * Bad arguments → 2 with the usage hint; an invalid inventory → 2, one line per problem; Temporal unreachable → 3 naming the address; bad values found
  * while running (IllegalArgumentException) → 2; anything else → 1.
  */
-final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+final class ErrorHandlers
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
   @Override
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
@@ -37,8 +38,9 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
       err.println(name(cmd) + ": " + oneLine(invalid.getMessage()));
       code = ExitCodes.BAD_INPUT;
     } else if (ex instanceof TemporalUnreachableException t) {
-      err.println(name(cmd) + ": " + t.getMessage()
-          + "; start a server with temporal-dev/start, or leave out --address/TEMPORAL_ADDRESS to run embedded");
+      err.println(
+          name(cmd) + ": " + t.getMessage()
+              + "; start a server with temporal-dev/start, or leave out --address/TEMPORAL_ADDRESS to run embedded");
       code = ExitCodes.TEMPORAL_UNREACHABLE;
     } else if (ex instanceof ClusterBusyException busy) {
       err.println(name(cmd) + ": " + busy.getMessage());
@@ -51,7 +53,8 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler, Com
       err.println(name(cmd) + ": failed: " + oneLine(FailureReason.of(ex)));
       code = ExitCodes.FAILED;
     } else {
-      err.println(name(cmd) + ": failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+      err.println(name(cmd) + ": failed: " + ex.getClass().getSimpleName()
+          + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
           + (debug(parseResult) ? "" : " (run with --debug for details)"));
       code = ExitCodes.FAILED;
     }

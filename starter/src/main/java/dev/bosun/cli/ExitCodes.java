@@ -12,18 +12,17 @@ public final class ExitCodes {
   public static final int NOT_IMPLEMENTED = 64;
 
   /** The help footer of the top command. */
-  static final String[] HELP =
-      new String[] {
-        "",
-        "Exit codes:",
-        "  0   done",
-        "  1   the operation failed (the report says which node and why)",
-        "  2   bad input: arguments, the inventory (every problem listed), a rejected command",
-        "  3   Temporal unreachable at the given address",
-        "  4   cluster busy: another operation runs on it (its workflow is named)",
-        "  5   waiting for an operator (approve, retry, skip, abort or resume)",
-        "  64  not implemented yet",
-      };
+  static final String[] HELP = new String[] {
+    "",
+    "Exit codes:",
+    "  0   done",
+    "  1   the operation failed (the report says which node and why)",
+    "  2   bad input: arguments, the inventory (every problem listed), a rejected command",
+    "  3   Temporal unreachable at the given address",
+    "  4   cluster busy: another operation runs on it (its workflow is named)",
+    "  5   waiting for an operator (approve, retry, skip, abort or resume)",
+    "  64  not implemented yet",
+  };
 
   private ExitCodes() {}
 }

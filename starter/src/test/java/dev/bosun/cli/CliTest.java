@@ -7,25 +7,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class CliTest {
 
   static final String[] COMMANDS = {
-    "validate", "plan", "init", "destroy", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
-    "watch", "approve", "pause", "resume", "retry", "skip", "abort", "demo", "worker", "lab-sim"
+    "validate",
+    "plan",
+    "init",
+    "destroy",
+    "upgrade",
+    "drain",
+    "uncordon",
+    "backup",
+    "drill",
+    "schedule",
+    "status",
+    "watch",
+    "approve",
+    "pause",
+    "resume",
+    "retry",
+    "skip",
+    "abort",
+    "demo",
+    "worker",
+    "lab-sim"
   };
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
+
   Path inventory;
 
   @BeforeEach
@@ -51,35 +74,52 @@ class CliTest {
     CliRun r = CliRun.run("validate", "-i", inventory.toString());
 
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).isEqualTo(inventory + ": valid: cluster lab1, Kubernetes v1.30.6, 2 control planes + 1 worker, 1 warning\n");
-    assertThat(r.err()).startsWith("warning: " + inventory + ":5:3: nodes: 2 control planes: etcd needs a majority");
+    assertThat(r.out())
+        .isEqualTo(
+            inventory
+                + ": valid: cluster lab1, Kubernetes v1.30.6, 2 control planes + 1 worker, 1 warning\n");
+    assertThat(r.err())
+        .startsWith(
+            "warning: " + inventory + ":5:3: nodes: 2 control planes: etcd needs a majority");
   }
 
   @Test
   void testInvalidInventoryExitsTwoListingEveryProblem() throws IOException {
-    Files.writeString(inventory, Files.readString(inventory)
-        .replace("name: w-1", "name: \"w-1;reboot\"")
-        .replace("v1.30.6", "v1.31"));
+    Files.writeString(
+        inventory,
+        Files.readString(inventory)
+            .replace("name: w-1", "name: \"w-1;reboot\"")
+            .replace("v1.30.6", "v1.31"));
     CliRun r = CliRun.run("validate", "-i", inventory.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().toList()).containsExactly(
-        inventory + ":2:24: kubernetes.version: 'v1.31' is not a valid Kubernetes version: must be vMAJOR.MINOR.PATCH, e.g. v1.31.2",
-        inventory + ":7:13: nodes[2].name: 'w-1;reboot' is not a valid node name: must be an RFC 1123 label"
-            + " (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)",
-        "warning: " + inventory + ":5:3: nodes: 2 control planes: etcd needs a majority, so an even count tolerates no more failures"
-            + " than one fewer; prefer 1, 3 or 5",
-        "bosun validate: " + inventory + " is invalid (2 problems)");
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            inventory
+                + ":2:24: kubernetes.version: 'v1.31' is not a valid Kubernetes version: must be vMAJOR.MINOR.PATCH, e.g. v1.31.2",
+            inventory
+                + ":7:13: nodes[2].name: 'w-1;reboot' is not a valid node name: must be an RFC 1123 label"
+                + " (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)",
+            "warning: " + inventory
+                + ":5:3: nodes: 2 control planes: etcd needs a majority, so an even count tolerates no more failures"
+                + " than one fewer; prefer 1, 3 or 5",
+            "bosun validate: " + inventory + " is invalid (2 problems)");
   }
 
   @Test
   void testJsonOutput() throws IOException {
-    Files.writeString(inventory, Files.readString(inventory).replace("address: 192.168.56.21", "address: $(id)"));
+    Files.writeString(
+        inventory, Files.readString(inventory).replace("address: 192.168.56.21", "address: $(id)"));
     CliRun r = CliRun.run("validate", "-i", inventory.toString(), "--output", "json");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.out()).contains("\"valid\" : false", "\"path\" : \"nodes[2].address\"", "\"value\" : \"$(id)\"", "\"line\" : 7");
+    assertThat(r.out())
+        .contains(
+            "\"valid\" : false",
+            "\"path\" : \"nodes[2].address\"",
+            "\"value\" : \"$(id)\"",
+            "\"line\" : 7");
   }
 
   @Test
@@ -94,12 +134,14 @@ class CliTest {
   void testBadArgumentsExitTwoWithUsageHint() {
     CliRun missing = CliRun.run("validate");
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).isEqualTo(
-        "bosun validate: Missing required option: '--inventory=FILE'\nTry 'bosun validate --help' for usage.\n");
+    assertThat(missing.err())
+        .isEqualTo(
+            "bosun validate: Missing required option: '--inventory=FILE'\nTry 'bosun validate --help' for usage.\n");
 
     CliRun typo = CliRun.run("valdate");
     assertThat(typo.exit()).isEqualTo(2);
-    assertThat(typo.err()).contains("Unmatched argument at index 0: 'valdate'", "Did you mean: bosun validate");
+    assertThat(typo.err())
+        .contains("Unmatched argument at index 0: 'valdate'", "Did you mean: bosun validate");
 
     CliRun badEnum = CliRun.run("validate", "-i", inventory.toString(), "--output", "xml");
     assertThat(badEnum.exit()).isEqualTo(2);
@@ -111,19 +153,44 @@ class CliTest {
     CliRun r = CliRun.run("--help");
 
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).contains(COMMANDS).contains("Exit codes:", "3   Temporal unreachable", "64  not implemented yet");
+    assertThat(r.out())
+        .contains(COMMANDS)
+        .contains("Exit codes:", "3   Temporal unreachable", "64  not implemented yet");
     assertThat(Bosun.commandLine().getSubcommands().keySet()).contains(COMMANDS);
   }
 
   @ParameterizedTest(name = "bosun {0} --help has a description and an example")
-  @ValueSource(strings = {
-    "validate", "plan", "init", "destroy", "upgrade", "drain", "uncordon", "backup", "drill", "schedule", "status",
-    "watch", "approve", "pause", "resume", "retry", "skip", "abort", "demo", "worker", "lab-sim"})
+  @ValueSource(
+      strings = {
+        "validate",
+        "plan",
+        "init",
+        "destroy",
+        "upgrade",
+        "drain",
+        "uncordon",
+        "backup",
+        "drill",
+        "schedule",
+        "status",
+        "watch",
+        "approve",
+        "pause",
+        "resume",
+        "retry",
+        "skip",
+        "abort",
+        "demo",
+        "worker",
+        "lab-sim"
+      })
   void testEverySubcommandHasHelpWithAnExample(String name) {
     CliRun r = CliRun.run(name, "--help");
 
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).startsWith("Usage: bosun " + name).containsPattern("Examples?:\\n  bosun " + name);
+    assertThat(r.out())
+        .startsWith("Usage: bosun " + name)
+        .containsPattern("Examples?:\\n  bosun " + name);
   }
 
   @Test
@@ -131,7 +198,9 @@ class CliTest {
     CliRun r = CliRun.run("--version");
 
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).startsWith("bosun 0.1.0-SNAPSHOT\nJava 17").contains("Temporal Java SDK 1.38.0");
+    assertThat(r.out())
+        .startsWith("bosun 0.1.0-SNAPSHOT\nJava 17")
+        .contains("Temporal Java SDK 1.38.0");
   }
 
   @Test
@@ -145,8 +214,11 @@ class CliTest {
   /** The shape of every command that works on a cluster: the shared -i option, loaded first. */
   @Command(name = "needs-inventory")
   static final class NeedsInventory implements Callable<Integer> {
-    @CommandLine.Mixin dev.bosun.cli.inventory.InventoryOption inventory;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    dev.bosun.cli.inventory.InventoryOption inventory;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -160,7 +232,8 @@ class CliTest {
   void testCommandsRefuseAnInvalidInventoryBeforeDoingAnything() throws IOException {
     CommandLine cl = Bosun.commandLine();
     cl.addSubcommand(new NeedsInventory());
-    assertThat(CliRun.run(cl, "needs-inventory", "-i", inventory.toString()).out()).isEqualTo("loaded lab1\n");
+    assertThat(CliRun.run(cl, "needs-inventory", "-i", inventory.toString()).out())
+        .isEqualTo("loaded lab1\n");
 
     Files.writeString(inventory, Files.readString(inventory).replace("role: worker", "role: boss"));
     CommandLine cl2 = Bosun.commandLine();
@@ -169,11 +242,14 @@ class CliTest {
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().toList()).containsExactly(
-        "warning: " + inventory + ":5:3: nodes: 2 control planes: etcd needs a majority, so an even count tolerates no more failures"
-            + " than one fewer; prefer 1, 3 or 5",
-        inventory + ":7:24: nodes[2].role: 'boss' is not a valid role: must be control-plane or worker",
-        "bosun needs-inventory: " + inventory + " is invalid (1 problem)");
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            "warning: " + inventory
+                + ":5:3: nodes: 2 control planes: etcd needs a majority, so an even count tolerates no more failures"
+                + " than one fewer; prefer 1, 3 or 5",
+            inventory
+                + ":7:24: nodes[2].role: 'boss' is not a valid role: must be control-plane or worker",
+            "bosun needs-inventory: " + inventory + " is invalid (1 problem)");
   }
 
   @Command(name = "explode")
@@ -190,12 +266,16 @@ class CliTest {
     cl.addSubcommand(new Explode());
     CliRun plain = CliRun.run(cl, "explode");
     assertThat(plain.exit()).isEqualTo(1);
-    assertThat(plain.err()).isEqualTo("bosun explode: failed: IllegalStateException: boom (run with --debug for details)\n");
+    assertThat(plain.err())
+        .isEqualTo(
+            "bosun explode: failed: IllegalStateException: boom (run with --debug for details)\n");
 
     CommandLine cl2 = Bosun.commandLine();
     cl2.addSubcommand(new Explode());
     CliRun debug = CliRun.run(cl2, "explode", "--debug");
     assertThat(debug.exit()).isEqualTo(1);
-    assertThat(debug.err()).contains("java.lang.IllegalStateException: boom", "\tat dev.bosun.cli.CliTest$Explode.call");
+    assertThat(debug.err())
+        .contains(
+            "java.lang.IllegalStateException: boom", "\tat dev.bosun.cli.CliTest$Explode.call");
   }
 }

@@ -47,36 +47,52 @@ public final class BosunWorker implements AutoCloseable {
   private volatile State state = State.CREATED;
 
   private BosunWorker(
-      WorkflowClient client, String taskQueue, WorkerConfig config, Registrations registrations, SearchAttributeStore searchAttributes) {
+      WorkflowClient client,
+      String taskQueue,
+      WorkerConfig config,
+      Registrations registrations,
+      SearchAttributeStore searchAttributes) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.config = config;
     this.registrations = registrations;
     this.searchAttributes = searchAttributes;
-    this.factory =
-        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptor).setWorkflowCacheSize(config.workflowCacheSize()).build());
+    this.factory = WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(interceptor)
+            .setWorkflowCacheSize(config.workflowCacheSize())
+            .build());
     Worker worker = factory.newWorker(taskQueue, workerOptions(config));
     if (!registrations.workflowImplementations().isEmpty()) {
-      worker.registerWorkflowImplementationTypes(registrations.workflowImplementations().toArray(Class<?>[]::new));
+      worker.registerWorkflowImplementationTypes(
+          registrations.workflowImplementations().toArray(Class<?>[]::new));
     }
     if (!registrations.activityImplementations().isEmpty()) {
-      worker.registerActivitiesImplementations(registrations.activityImplementations().toArray());
+      worker.registerActivitiesImplementations(
+          registrations.activityImplementations().toArray());
     }
   }
 
   /** A worker whose search-attribute check goes through the client's OperatorService. */
-  public static BosunWorker create(WorkflowClient client, String taskQueue, WorkerConfig config, Registrations registrations) {
+  public static BosunWorker create(
+      WorkflowClient client, String taskQueue, WorkerConfig config, Registrations registrations) {
     return create(
         client,
         taskQueue,
         config,
         registrations,
-        new OperatorSearchAttributeStore(client.getWorkflowServiceStubs(), client.getOptions().getNamespace()));
+        new OperatorSearchAttributeStore(
+            client.getWorkflowServiceStubs(), client.getOptions().getNamespace()));
   }
 
   /** As {@link #create(WorkflowClient, String, WorkerConfig, Registrations)} with a given attribute store. */
   public static BosunWorker create(
-      WorkflowClient client, String taskQueue, WorkerConfig config, Registrations registrations, SearchAttributeStore searchAttributes) {
+      WorkflowClient client,
+      String taskQueue,
+      WorkerConfig config,
+      Registrations registrations,
+      SearchAttributeStore searchAttributes) {
     if (taskQueue == null || taskQueue.isBlank()) {
       throw new IllegalArgumentException("bosun.temporal.task-queue must not be empty");
     }
@@ -99,12 +115,19 @@ public final class BosunWorker implements AutoCloseable {
    */
   public synchronized void start() {
     if (state != State.CREATED) {
-      throw new IllegalStateException("worker on task queue " + taskQueue + " is " + state + "; start it only once");
+      throw new IllegalStateException(
+          "worker on task queue " + taskQueue + " is " + state + "; start it only once");
     }
     SearchAttributeCheck.ensure(
-        searchAttributes, client.getOptions().getNamespace(), BosunSearchAttributes.ALL, config.createSearchAttributes());
-    if (registrations.workflowImplementations().isEmpty() && registrations.activityImplementations().isEmpty()) {
-      log.warn("no workflows and no activities to register; the worker on task queue {} will not poll", taskQueue);
+        searchAttributes,
+        client.getOptions().getNamespace(),
+        BosunSearchAttributes.ALL,
+        config.createSearchAttributes());
+    if (registrations.workflowImplementations().isEmpty()
+        && registrations.activityImplementations().isEmpty()) {
+      log.warn(
+          "no workflows and no activities to register; the worker on task queue {} will not poll",
+          taskQueue);
     }
     factory.start();
     state = State.POLLING;
@@ -134,7 +157,11 @@ public final class BosunWorker implements AutoCloseable {
     state = State.STOPPING;
     Duration grace = config.shutdownGrace();
     int inFlight = interceptor.activitiesInFlight();
-    log.info("stopping worker on task queue {}: polling stopped, waiting up to {} for {} in-flight activities", taskQueue, grace, inFlight);
+    log.info(
+        "stopping worker on task queue {}: polling stopped, waiting up to {} for {} in-flight activities",
+        taskQueue,
+        grace,
+        inFlight);
     long started = System.nanoTime();
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -143,7 +170,10 @@ public final class BosunWorker implements AutoCloseable {
     // A task queue with nothing registered never starts its pollers, so its worker never reports
     // "terminated"; what matters is whether any activity is still running.
     if (factory.isTerminated() || left == 0) {
-      log.info("worker on task queue {} drained after {} ms; no activity was interrupted", taskQueue, waitedMs);
+      log.info(
+          "worker on task queue {} drained after {} ms; no activity was interrupted",
+          taskQueue,
+          waitedMs);
     } else {
       log.warn(
           "worker on task queue {}: grace of {} elapsed with {} activities still running; interrupting them (Temporal retries them on another worker)",

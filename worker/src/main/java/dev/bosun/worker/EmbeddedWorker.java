@@ -117,17 +117,19 @@ public final class EmbeddedWorker implements AutoCloseable {
         // application.yml comes first on the classpath.
         props.putIfAbsent("micronaut.server.port", -1);
         props.putIfAbsent("endpoints.health.sensitive", false);
-        props.putIfAbsent("micronaut.server.host", "127.0.0.1"); // loopback unless the embedder says otherwise
-        props.putIfAbsent("endpoints.health.details-visible", "NEVER"); // no Temporal details to anonymous callers
+        props.putIfAbsent(
+            "micronaut.server.host", "127.0.0.1"); // loopback unless the embedder says otherwise
+        props.putIfAbsent(
+            "endpoints.health.details-visible",
+            "NEVER"); // no Temporal details to anonymous callers
         props.putIfAbsent("endpoints.prometheus.sensitive", false);
         props.putIfAbsent("micronaut.metrics.export.prometheus.enabled", true);
       }
-      ApplicationContext context =
-          ApplicationContext.builder()
-              .banner(false)
-              .properties(props)
-              .singletons(new Embedding(serviceStubs, registrations, codec))
-              .build();
+      ApplicationContext context = ApplicationContext.builder()
+          .banner(false)
+          .properties(props)
+          .singletons(new Embedding(serviceStubs, registrations, codec))
+          .build();
       try {
         context.start();
         EmbeddedServer server = null;

@@ -13,4 +13,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
  *     bosun.temporal.codec.*}
  */
 public record Embedding(
-    @Nullable WorkflowServiceStubs serviceStubs, @Nullable Registrations registrations, @Nullable CodecKeys codec) {}
+    @Nullable WorkflowServiceStubs serviceStubs,
+    @Nullable Registrations registrations,
+    @Nullable CodecKeys codec) {}

@@ -69,13 +69,12 @@ public final class MdcWorkerInterceptor extends WorkerInterceptorBase {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
       public void init(WorkflowOutboundCallsInterceptor outboundCalls) {
-        super.init(
-            new WorkflowOutboundCallsInterceptorBase(outboundCalls) {
-              @Override
-              public Object newChildThread(Runnable runnable, boolean detached, String name) {
-                return super.newChildThread(withWorkflowMdc(runnable), detached, name);
-              }
-            });
+        super.init(new WorkflowOutboundCallsInterceptorBase(outboundCalls) {
+          @Override
+          public Object newChildThread(Runnable runnable, boolean detached, String name) {
+            return super.newChildThread(withWorkflowMdc(runnable), detached, name);
+          }
+        });
       }
 
       @Override
@@ -108,28 +107,26 @@ public final class MdcWorkerInterceptor extends WorkerInterceptorBase {
   private record MdcScope(Map<String, String> previous) implements AutoCloseable {
     static MdcScope put(Map<String, String> fields) {
       Map<String, String> previous = new LinkedHashMap<>();
-      fields.forEach(
-          (key, value) -> {
-            previous.put(key, MDC.get(key));
-            if (value == null) {
-              MDC.remove(key);
-            } else {
-              MDC.put(key, value);
-            }
-          });
+      fields.forEach((key, value) -> {
+        previous.put(key, MDC.get(key));
+        if (value == null) {
+          MDC.remove(key);
+        } else {
+          MDC.put(key, value);
+        }
+      });
       return new MdcScope(previous);
     }
 
     @Override
     public void close() {
-      previous.forEach(
-          (key, value) -> {
-            if (value == null) {
-              MDC.remove(key);
-            } else {
-              MDC.put(key, value);
-            }
-          });
+      previous.forEach((key, value) -> {
+        if (value == null) {
+          MDC.remove(key);
+        } else {
+          MDC.put(key, value);
+        }
+      });
     }
   }
 }

@@ -21,12 +21,12 @@ public final class OperatorSearchAttributeStore implements SearchAttributeStore 
   private final String namespace;
 
   public OperatorSearchAttributeStore(WorkflowServiceStubs stubs, String namespace) {
-    // Building from a target NPEs on a null tally scope (java-stack.md §3); reuse the channel instead and
+    // Building from a target NPEs on a null tally scope (java-stack.md §3); reuse the channel
+    // instead and
     // keep the API key / header providers of the workflow stubs.
-    OperatorServiceStubsOptions.Builder options =
-        OperatorServiceStubsOptions.newBuilder()
-            .setChannel(stubs.getRawChannel())
-            .setGrpcMetadataProviders(stubs.getOptions().getGrpcMetadataProviders());
+    OperatorServiceStubsOptions.Builder options = OperatorServiceStubsOptions.newBuilder()
+        .setChannel(stubs.getRawChannel())
+        .setGrpcMetadataProviders(stubs.getOptions().getGrpcMetadataProviders());
     if (stubs.getOptions().getHeaders() != null) {
       options.setHeaders(stubs.getOptions().getHeaders());
     }
@@ -37,12 +37,12 @@ public final class OperatorSearchAttributeStore implements SearchAttributeStore 
   @Override
   public Optional<Map<String, IndexedValueType>> list() {
     try {
-      return Optional.of(
-          operator
-              .blockingStub()
-              .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-              .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-              .getCustomAttributesMap());
+      return Optional.of(operator
+          .blockingStub()
+          .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .listSearchAttributes(
+              ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap());
     } catch (StatusRuntimeException e) {
       // The SDK's test server has no ListSearchAttributes; adding then tells us what exists.
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
@@ -57,7 +57,9 @@ public final class OperatorSearchAttributeStore implements SearchAttributeStore 
     operator
         .blockingStub()
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .addSearchAttributes(
-            AddSearchAttributesRequest.newBuilder().setNamespace(namespace).putAllSearchAttributes(attributes).build());
+        .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+            .setNamespace(namespace)
+            .putAllSearchAttributes(attributes)
+            .build());
   }
 }

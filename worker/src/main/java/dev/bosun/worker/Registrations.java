@@ -8,7 +8,8 @@ import java.util.List;
  * What a worker registers on its task queue: workflow implementation classes and activity
  * implementation objects. Bosun's own set comes from {@link #bosun}; tests and embedders may pass theirs.
  */
-public record Registrations(List<Class<?>> workflowImplementations, List<Object> activityImplementations) {
+public record Registrations(
+    List<Class<?>> workflowImplementations, List<Object> activityImplementations) {
 
   public Registrations {
     workflowImplementations = List.copyOf(workflowImplementations);

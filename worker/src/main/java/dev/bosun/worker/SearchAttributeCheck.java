@@ -27,7 +27,8 @@ public final class SearchAttributeCheck {
    * @param wanted name → Temporal type name ("Keyword", "Int", ...), e.g. {@code BosunSearchAttributes.ALL}
    * @return the names this call added
    */
-  public static List<String> ensure(SearchAttributeStore store, String namespace, Map<String, String> wanted, boolean create) {
+  public static List<String> ensure(
+      SearchAttributeStore store, String namespace, Map<String, String> wanted, boolean create) {
     Map<String, IndexedValueType> types = new TreeMap<>();
     wanted.forEach((name, type) -> types.put(name, indexedValueType(name, type)));
     Optional<Map<String, IndexedValueType>> existing = store.list();
@@ -40,10 +41,11 @@ public final class SearchAttributeCheck {
       if (found == null) {
         missing.put(e.getKey(), wanted.get(e.getKey()));
       } else if (found != e.getValue()) {
-        throw new IllegalStateException(
-            "search attribute " + e.getKey() + " exists in namespace '" + namespace + "' as " + found
-                + " but Bosun needs " + wanted.get(e.getKey()) + "; remove it (temporal operator search-attribute remove --name "
-                + e.getKey() + ") or use another namespace");
+        throw new IllegalStateException("search attribute " + e.getKey() + " exists in namespace '"
+            + namespace + "' as " + found
+            + " but Bosun needs " + wanted.get(e.getKey())
+            + "; remove it (temporal operator search-attribute remove --name "
+            + e.getKey() + ") or use another namespace");
       }
     }
     if (missing.isEmpty()) {
@@ -51,14 +53,16 @@ public final class SearchAttributeCheck {
       return List.of();
     }
     if (!create) {
-      throw new SearchAttributesMissingException(namespace, missing, "bosun.worker.create-search-attributes is false");
+      throw new SearchAttributesMissingException(
+          namespace, missing, "bosun.worker.create-search-attributes is false");
     }
     Map<String, IndexedValueType> toAdd = new LinkedHashMap<>();
     missing.keySet().forEach(name -> toAdd.put(name, types.get(name)));
     try {
       store.add(toAdd);
     } catch (StatusRuntimeException e) {
-      throw new SearchAttributesMissingException(namespace, missing, "the server refused to add them: " + describe(e));
+      throw new SearchAttributesMissingException(
+          namespace, missing, "the server refused to add them: " + describe(e));
     }
     log.info("added search attributes to namespace '{}': {}", namespace, missing.keySet());
     return List.copyOf(missing.keySet());
@@ -66,9 +70,16 @@ public final class SearchAttributeCheck {
 
   /** Without a listing (the SDK's test server), add each one; "already exists" means present. */
   private static List<String> addOneByOne(
-      SearchAttributeStore store, String namespace, Map<String, String> wanted, Map<String, IndexedValueType> types, boolean create) {
+      SearchAttributeStore store,
+      String namespace,
+      Map<String, String> wanted,
+      Map<String, IndexedValueType> types,
+      boolean create) {
     if (!create) {
-      log.warn("the server cannot list search attributes; assuming {} exist in namespace '{}'", types.keySet(), namespace);
+      log.warn(
+          "the server cannot list search attributes; assuming {} exist in namespace '{}'",
+          types.keySet(),
+          namespace);
       return List.of();
     }
     List<String> added = new ArrayList<>();
@@ -86,9 +97,13 @@ public final class SearchAttributeCheck {
       }
     }
     if (!refused.isEmpty()) {
-      throw new SearchAttributesMissingException(namespace, refused, "the server refused to add them: " + reason);
+      throw new SearchAttributesMissingException(
+          namespace, refused, "the server refused to add them: " + reason);
     }
-    log.info("search attributes ensured in namespace '{}' (added or already there): {}", namespace, types.keySet());
+    log.info(
+        "search attributes ensured in namespace '{}' (added or already there): {}",
+        namespace,
+        types.keySet());
     return added;
   }
 
@@ -101,11 +116,14 @@ public final class SearchAttributeCheck {
       case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
       case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
       case "KeywordList" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST;
-      default -> throw new IllegalArgumentException("search attribute " + name + " has unknown type '" + type + "'");
+      default ->
+        throw new IllegalArgumentException(
+            "search attribute " + name + " has unknown type '" + type + "'");
     };
   }
 
   private static String describe(StatusRuntimeException e) {
-    return e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+    return e.getStatus().getCode()
+        + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
   }
 }

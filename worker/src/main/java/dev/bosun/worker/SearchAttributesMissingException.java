@@ -9,7 +9,8 @@ public class SearchAttributesMissingException extends RuntimeException {
 
   private final Map<String, String> missing;
 
-  public SearchAttributesMissingException(String namespace, Map<String, String> missing, String reason) {
+  public SearchAttributesMissingException(
+      String namespace, Map<String, String> missing, String reason) {
     super(message(namespace, missing, reason));
     this.missing = Map.copyOf(missing);
   }
@@ -23,14 +24,16 @@ public class SearchAttributesMissingException extends RuntimeException {
   public static List<String> createCommands(String namespace, Map<String, String> missing) {
     return missing.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> "temporal operator search-attribute create --namespace " + namespace + " --name " + e.getKey() + " --type " + e.getValue())
+        .map(e -> "temporal operator search-attribute create --namespace " + namespace + " --name "
+            + e.getKey() + " --type " + e.getValue())
         .toList();
   }
 
   private static String message(String namespace, Map<String, String> missing, String reason) {
     return "Bosun's search attributes "
         + missing.keySet().stream().sorted().collect(Collectors.joining(", "))
-        + " are missing in namespace '" + namespace + "' (" + reason + "). Create them once with:\n  "
+        + " are missing in namespace '" + namespace + "' (" + reason
+        + "). Create them once with:\n  "
         + String.join("\n  ", createCommands(namespace, missing));
   }
 }

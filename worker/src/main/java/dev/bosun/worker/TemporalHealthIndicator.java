@@ -33,18 +33,28 @@ public class TemporalHealthIndicator extends AbstractHealthIndicator<Map<String,
     details.put("taskQueue", worker.taskQueue());
     details.put("worker", worker.state().name());
     details.put("activitiesInFlight", worker.activitiesInFlight());
-    details.put("workflowTypes", worker.registrations().workflowImplementations().size());
-    details.put("activityImplementations", worker.registrations().activityImplementations().size());
+    details.put(
+        "workflowTypes", worker.registrations().workflowImplementations().size());
+    details.put(
+        "activityImplementations",
+        worker.registrations().activityImplementations().size());
     boolean reachable;
     try {
       GetSystemInfoResponse info = temporal.systemInfo(PROBE_TIMEOUT);
       details.put("serverVersion", info.getServerVersion());
       reachable = true;
     } catch (StatusRuntimeException e) {
-      details.put("error", "cannot reach Temporal: " + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription()));
+      details.put(
+          "error",
+          "cannot reach Temporal: " + e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : " " + e.getStatus().getDescription()));
       reachable = false;
     }
-    healthStatus = reachable && worker.state() == BosunWorker.State.POLLING ? HealthStatus.UP : HealthStatus.DOWN;
+    healthStatus = reachable && worker.state() == BosunWorker.State.POLLING
+        ? HealthStatus.UP
+        : HealthStatus.DOWN;
     return details;
   }
 

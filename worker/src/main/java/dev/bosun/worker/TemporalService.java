@@ -27,7 +27,11 @@ public final class TemporalService implements AutoCloseable {
   private final Scope metricsScope;
   private final WorkflowClient client;
 
-  private TemporalService(TemporalSettings settings, WorkflowServiceStubs stubs, boolean ownsStubs, Scope metricsScope) {
+  private TemporalService(
+      TemporalSettings settings,
+      WorkflowServiceStubs stubs,
+      boolean ownsStubs,
+      Scope metricsScope) {
     this.settings = settings;
     this.stubs = stubs;
     this.ownsStubs = ownsStubs;
@@ -40,10 +44,15 @@ public final class TemporalService implements AutoCloseable {
    * there every {@code reportEvery}.
    */
   public static TemporalService connect(
-      TemporalSettings settings, Map<String, String> env, Duration timeout, MeterRegistry meterRegistry, Duration reportEvery) {
+      TemporalSettings settings,
+      Map<String, String> env,
+      Duration timeout,
+      MeterRegistry meterRegistry,
+      Duration reportEvery) {
     Scope scope = meterRegistry == null ? null : metricsScope(meterRegistry, reportEvery);
     try {
-      return new TemporalService(settings, TemporalConnection.connect(settings, env, timeout, scope), true, scope);
+      return new TemporalService(
+          settings, TemporalConnection.connect(settings, env, timeout, scope), true, scope);
     } catch (RuntimeException e) {
       closeQuietly(scope);
       throw e;
@@ -104,7 +113,8 @@ public final class TemporalService implements AutoCloseable {
     try {
       scope.close();
     } catch (ScopeCloseException e) {
-      org.slf4j.LoggerFactory.getLogger(TemporalService.class).warn("closing the metrics scope failed: {}", e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(TemporalService.class)
+          .warn("closing the metrics scope failed: {}", e.getMessage());
     }
   }
 }

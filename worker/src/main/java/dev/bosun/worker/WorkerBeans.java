@@ -1,7 +1,7 @@
 package dev.bosun.worker;
 
-import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.ActivityImplementations;
+import dev.bosun.activities.ActivitySettings;
 import dev.bosun.worker.codec.CodecKeys;
 import dev.bosun.worker.config.CodecConfig;
 import dev.bosun.worker.config.LimitsConfig;
@@ -32,7 +32,8 @@ public class WorkerBeans {
   }
 
   @Singleton
-  Registrations registrations(@Nullable Embedding embedding, BeanProvider<ActivityImplementations> activities) {
+  Registrations registrations(
+      @Nullable Embedding embedding, BeanProvider<ActivityImplementations> activities) {
     if (embedding != null && embedding.registrations() != null) {
       return embedding.registrations();
     }
@@ -47,17 +48,28 @@ public class WorkerBeans {
       WorkerConfig worker,
       @Nullable Embedding embedding,
       @Nullable MeterRegistry meterRegistry) {
-    CodecKeys keys = embedding != null && embedding.codec() != null ? embedding.codec() : codec.load(System.getenv());
+    CodecKeys keys = embedding != null && embedding.codec() != null
+        ? embedding.codec()
+        : codec.load(System.getenv());
     TemporalSettings settings = temporal.toSettings(System.getenv()).withCodec(keys);
     if (embedding != null && embedding.serviceStubs() != null) {
       return TemporalService.provided(settings, embedding.serviceStubs());
     }
-    return TemporalService.connect(settings, System.getenv(), temporal.connectTimeout(), meterRegistry, worker.metricsReportInterval());
+    return TemporalService.connect(
+        settings,
+        System.getenv(),
+        temporal.connectTimeout(),
+        meterRegistry,
+        worker.metricsReportInterval());
   }
 
   @Singleton
   @Bean(preDestroy = "close")
-  BosunWorker bosunWorker(TemporalService temporal, TemporalConfig config, WorkerConfig worker, Registrations registrations) {
+  BosunWorker bosunWorker(
+      TemporalService temporal,
+      TemporalConfig config,
+      WorkerConfig worker,
+      Registrations registrations) {
     return BosunWorker.create(temporal.client(), config.taskQueue(), worker, registrations);
   }
 }

@@ -26,38 +26,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CodecEncryptedHistoryTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void testHistoryPayloadsAreEncryptedAndTheClientReadsTheResult() throws Exception {
     String marker = "lab1-secret-marker-3f9a";
-    Path key = Files.writeString(dir.resolve("k1.key"), dev.bosun.worker.codec.AesGcmPayloadCodecTest.key(11));
+    Path key = Files.writeString(
+        dir.resolve("k1.key"), dev.bosun.worker.codec.AesGcmPayloadCodecTest.key(11));
     try (TestTemporal temporal = new TestTemporal();
-        EmbeddedWorker worker = Greetings.httpWorker(temporal, "codec-history", new Greetings.GreetingActivitiesImpl())
+        EmbeddedWorker worker = Greetings.httpWorker(
+                temporal, "codec-history", new Greetings.GreetingActivitiesImpl())
             .httpServer(false)
             .property("bosun.temporal.codec.key-id", "k1")
             .property("bosun.temporal.codec.key-file", key.toString())
             .start()) {
-      TemporalSettings settings = worker.context().getBean(TemporalService.class).settings();
+      TemporalSettings settings =
+          worker.context().getBean(TemporalService.class).settings();
       assertThat(settings.codec()).isNotNull();
       WorkflowClient client = TemporalConnection.client(temporal.stubs(), settings);
       String id = "codec-history-" + System.nanoTime();
       Greetings.GreetingWorkflow wf = client.newWorkflowStub(
           Greetings.GreetingWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue("codec-history").setWorkflowId(id).build());
+          WorkflowOptions.newBuilder()
+              .setTaskQueue("codec-history")
+              .setWorkflowId(id)
+              .build());
 
       assertThat(wf.greet(marker, 0)).isEqualTo("hello " + marker);
 
-      History history = temporal.stubs().blockingStub().getWorkflowExecutionHistory(
-          GetWorkflowExecutionHistoryRequest.newBuilder()
+      History history = temporal
+          .stubs()
+          .blockingStub()
+          .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
               .setNamespace("default")
               .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-              .build()).getHistory();
+              .build())
+          .getHistory();
       String raw = new String(history.toByteArray(), StandardCharsets.ISO_8859_1);
       assertThat(raw).as("raw history bytes").doesNotContain(marker).doesNotContain("json/plain");
       List<Payload> inputs = history.getEventsList().stream()
           .filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
-          .flatMap(e -> e.getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsList().stream())
+          .flatMap(e ->
+              e.getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsList().stream())
           .toList();
       assertThat(inputs).isNotEmpty().allSatisfy(p -> {
         assertThat(AesGcmPayloadCodec.isEncrypted(p)).isTrue();

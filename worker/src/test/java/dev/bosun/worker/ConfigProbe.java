@@ -12,10 +12,14 @@ public final class ConfigProbe {
   private ConfigProbe() {}
 
   public static void main(String[] args) {
-    try (ApplicationContext context = ApplicationContext.run(Map.of("bosun.worker.enabled", false))) {
-      System.out.println("temporal=" + context.getBean(TemporalConfig.class).toSettings(System.getenv()));
-      System.out.println("codec=" + context.getBean(dev.bosun.worker.config.CodecConfig.class).load(System.getenv()));
-      System.out.println("codecServer=" + context.getBean(dev.bosun.worker.config.CodecServerConfig.class));
+    try (ApplicationContext context =
+        ApplicationContext.run(Map.of("bosun.worker.enabled", false))) {
+      System.out.println(
+          "temporal=" + context.getBean(TemporalConfig.class).toSettings(System.getenv()));
+      System.out.println("codec="
+          + context.getBean(dev.bosun.worker.config.CodecConfig.class).load(System.getenv()));
+      System.out.println(
+          "codecServer=" + context.getBean(dev.bosun.worker.config.CodecServerConfig.class));
       System.out.println("worker=" + context.getBean(WorkerConfig.class));
       System.out.println("activities=" + context.getBean(ActivitySettings.class));
     }

@@ -30,7 +30,8 @@ class GracefulShutdownTest {
     temporal.close();
   }
 
-  private EmbeddedWorker startWorker(String taskQueue, GreetingActivitiesImpl activities, String grace) {
+  private EmbeddedWorker startWorker(
+      String taskQueue, GreetingActivitiesImpl activities, String grace) {
     return EmbeddedWorker.builder()
         .serviceStubs(temporal.stubs())
         .property("bosun.temporal.task-queue", taskQueue)
@@ -40,18 +41,18 @@ class GracefulShutdownTest {
         .start();
   }
 
-  private CompletableFuture<String> startGreeting(String taskQueue, String workflowId, long activityMillis) {
+  private CompletableFuture<String> startGreeting(
+      String taskQueue, String workflowId, long activityMillis) {
     WorkflowClient client = temporal.client();
-    GreetingWorkflow workflow =
-        client.newWorkflowStub(
-            GreetingWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(taskQueue)
-                .setWorkflowId(workflowId)
-                // The test server may hand a task to a long poll the stopped worker abandoned; the task
-                // then waits for this timeout before it is offered again.
-                .setWorkflowTaskTimeout(Duration.ofSeconds(1))
-                .build());
+    GreetingWorkflow workflow = client.newWorkflowStub(
+        GreetingWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(taskQueue)
+            .setWorkflowId(workflowId)
+            // The test server may hand a task to a long poll the stopped worker abandoned; the task
+            // then waits for this timeout before it is offered again.
+            .setWorkflowTaskTimeout(Duration.ofSeconds(1))
+            .build());
     return WorkflowClient.execute(workflow::greet, "cp-1", activityMillis);
   }
 
@@ -86,12 +87,20 @@ class GracefulShutdownTest {
     worker.close();
     Duration closeTook = Duration.ofNanos(System.nanoTime() - closing);
 
-    assertThat(first.events).as("the in-flight activity ran to the end").containsExactly("started 1", "completed 1");
-    assertThat(closeTook).as("close waited for the activity").isGreaterThan(Duration.ofMillis(1000)).isLessThan(Duration.ofSeconds(10));
+    assertThat(first.events)
+        .as("the in-flight activity ran to the end")
+        .containsExactly("started 1", "completed 1");
+    assertThat(closeTook)
+        .as("close waited for the activity")
+        .isGreaterThan(Duration.ofMillis(1000))
+        .isLessThan(Duration.ofSeconds(10));
     assertThat(stopped.state()).isEqualTo(BosunWorker.State.STOPPED);
     assertThat(activityEvents("graceful-1"))
         .as("its result reached Temporal before the worker let go")
-        .containsExactly("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED", "EVENT_TYPE_ACTIVITY_TASK_STARTED", "EVENT_TYPE_ACTIVITY_TASK_COMPLETED");
+        .containsExactly(
+            "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED",
+            "EVENT_TYPE_ACTIVITY_TASK_STARTED",
+            "EVENT_TYPE_ACTIVITY_TASK_COMPLETED");
 
     GreetingActivitiesImpl second = new GreetingActivitiesImpl();
     try (EmbeddedWorker next = startWorker("graceful", second, "10s")) {
@@ -101,7 +110,8 @@ class GracefulShutdownTest {
   }
 
   @Test
-  void testActivityStillRunningAfterAShortGraceIsInterruptedAndRetriedByTheNextWorker() throws Exception {
+  void testActivityStillRunningAfterAShortGraceIsInterruptedAndRetriedByTheNextWorker()
+      throws Exception {
     GreetingActivitiesImpl first = new GreetingActivitiesImpl();
     EmbeddedWorker worker = startWorker("short-grace", first, "200ms");
     CompletableFuture<String> result = startGreeting("short-grace", "short-grace-1", 1500);
@@ -116,7 +126,8 @@ class GracefulShutdownTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> second.events.contains("completed 2"));
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> activityEvents("short-grace-1").contains("EVENT_TYPE_ACTIVITY_TASK_COMPLETED"));
+          .until(
+              () -> activityEvents("short-grace-1").contains("EVENT_TYPE_ACTIVITY_TASK_COMPLETED"));
       assertCompletesOnRealServer(result);
     }
     assertThat(second.events).containsExactly("started 2", "completed 2");

@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +30,15 @@ final class Greetings {
   }
 
   public static class GreetingWorkflowImpl implements GreetingWorkflow {
-    private final GreetingActivities activities =
-        Workflow.newActivityStub(
-            GreetingActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(3))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200)).setMaximumAttempts(5).build())
-                .build());
+    private final GreetingActivities activities = Workflow.newActivityStub(
+        GreetingActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(3))
+            .setRetryOptions(RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(200))
+                .setMaximumAttempts(5)
+                .build())
+            .build());
 
     @Override
     public String greet(String name, long activityMillis) {
@@ -53,7 +55,8 @@ final class Greetings {
 
     @Override
     public String compose(String name, long millis) {
-      int attempt = io.temporal.activity.Activity.getExecutionContext().getInfo().getAttempt();
+      int attempt =
+          io.temporal.activity.Activity.getExecutionContext().getInfo().getAttempt();
       log.info("composing greeting for {} (attempt {})", name, attempt);
       events.add("started " + attempt);
       started.countDown();
@@ -74,7 +77,8 @@ final class Greetings {
   }
 
   /** A worker for the greetings on {@code taskQueue} of {@code temporal}, with its HTTP server. */
-  static EmbeddedWorker.Builder httpWorker(TestTemporal temporal, String taskQueue, GreetingActivitiesImpl activities) {
+  static EmbeddedWorker.Builder httpWorker(
+      TestTemporal temporal, String taskQueue, GreetingActivitiesImpl activities) {
     return EmbeddedWorker.builder()
         .property("bosun.temporal.address", temporal.address())
         .property("bosun.temporal.task-queue", taskQueue)

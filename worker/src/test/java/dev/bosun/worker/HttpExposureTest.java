@@ -32,7 +32,8 @@ class HttpExposureTest {
   @BeforeAll
   void start() {
     temporal = new TestTemporal();
-    worker = Greetings.httpWorker(temporal, "exposure", new Greetings.GreetingActivitiesImpl()).start(); // defaults only
+    worker = Greetings.httpWorker(temporal, "exposure", new Greetings.GreetingActivitiesImpl())
+        .start(); // defaults only
   }
 
   @AfterAll
@@ -43,29 +44,35 @@ class HttpExposureTest {
 
   @Test
   void testEndpointsAreNotReachableFromAnotherInterface() throws Exception {
-    Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-        .filter(i -> isUp(i))
-        .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-        .findFirst();
+    Optional<InetAddress> external =
+        Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+            .filter(i -> isUp(i))
+            .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .findFirst();
     assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
     int port = worker.httpUrl().orElseThrow().getPort();
 
     assertThatThrownBy(() -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(external.get(), port), 2000);
-      }
-    }).isInstanceOf(IOException.class);
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(external.get(), port), 2000);
+          }
+        })
+        .isInstanceOf(IOException.class);
   }
 
   @Test
   void testHealthShowsNoDetailsToAnAnonymousCaller() throws Exception {
     URI uri = worker.httpUrl().orElseThrow().toURI().resolve("/health");
     HttpResponse<String> health = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"")
+    assertThat(health.body())
+        .contains("\"status\":\"UP\"")
         .doesNotContain(temporal.address(), "exposure", "namespace", "serverVersion", "taskQueue");
   }
 

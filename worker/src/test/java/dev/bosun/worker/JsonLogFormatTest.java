@@ -24,13 +24,12 @@ class JsonLogFormatTest {
 
   private static String run(Map<String, String> env) throws Exception {
     Path config = Path.of("src/main/resources/logback.xml").toAbsolutePath();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dlogback.configurationFile=" + config,
-            "-cp",
-            System.getProperty("java.class.path"),
-            JsonLogFormatTest.class.getName());
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dlogback.configurationFile=" + config,
+        "-cp",
+        System.getProperty("java.class.path"),
+        JsonLogFormatTest.class.getName());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);

@@ -50,77 +50,85 @@ class SearchAttributeCheckTest {
     try (TestTemporal temporal = new TestTemporal()) {
       WorkflowClient client = temporal.client();
       GreetingActivitiesImpl activities = new GreetingActivitiesImpl();
-      try (BosunWorker worker = BosunWorker.create(client, "attrs", WorkerConfig.defaults(), Greetings.registrations(activities))) {
+      try (BosunWorker worker = BosunWorker.create(
+          client, "attrs", WorkerConfig.defaults(), Greetings.registrations(activities))) {
         worker.start();
 
         // An unregistered attribute is refused at start; these are accepted and stored.
-        GreetingWorkflow workflow =
-            client.newWorkflowStub(
-                GreetingWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue("attrs")
-                    .setWorkflowId("attrs-1")
-                    .setTypedSearchAttributes(
-                        SearchAttributes.newBuilder()
-                            .set(BosunSearchAttributes.CLUSTER, "lab1")
-                            .set(BosunSearchAttributes.NODES_TOTAL, 3L)
-                            .build())
-                    .build());
+        GreetingWorkflow workflow = client.newWorkflowStub(
+            GreetingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("attrs")
+                .setWorkflowId("attrs-1")
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                    .set(BosunSearchAttributes.CLUSTER, "lab1")
+                    .set(BosunSearchAttributes.NODES_TOTAL, 3L)
+                    .build())
+                .build());
         assertThat(workflow.greet("lab1", 1)).isEqualTo("hello lab1");
-        SearchAttributes stored = client.newUntypedWorkflowStub("attrs-1").describe().getTypedSearchAttributes();
+        SearchAttributes stored =
+            client.newUntypedWorkflowStub("attrs-1").describe().getTypedSearchAttributes();
         assertThat(stored.get(BosunSearchAttributes.CLUSTER)).isEqualTo("lab1");
         assertThat(stored.get(BosunSearchAttributes.NODES_TOTAL)).isEqualTo(3L);
       }
       // A second start finds them present ("already exists" is not an error).
-      List<String> again =
-          SearchAttributeCheck.ensure(
-              new OperatorSearchAttributeStore(temporal.stubs(), "default"), "default", BosunSearchAttributes.ALL, true);
+      List<String> again = SearchAttributeCheck.ensure(
+          new OperatorSearchAttributeStore(temporal.stubs(), "default"),
+          "default",
+          BosunSearchAttributes.ALL,
+          true);
       assertThat(again).isEmpty();
     }
   }
 
   @Test
   void testOnlyTheMissingOnesAreAddedWithTheirTypes() {
-    FakeStore store =
-        new FakeStore(
-            Map.of(
-                "BosunCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                "BosunOperation", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                "BosunPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                "BosunTargetVersion", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                "BosunDrillResult", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
-            null);
+    FakeStore store = new FakeStore(
+        Map.of(
+            "BosunCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "BosunOperation", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "BosunPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "BosunTargetVersion", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "BosunDrillResult", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
+        null);
 
-    List<String> added = SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, true);
+    List<String> added =
+        SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, true);
 
     assertThat(added).containsExactly("BosunNodesDone", "BosunNodesTotal");
     assertThat(store.added)
-        .containsExactly(
-            Map.of(
-                "BosunNodesDone", IndexedValueType.INDEXED_VALUE_TYPE_INT,
-                "BosunNodesTotal", IndexedValueType.INDEXED_VALUE_TYPE_INT));
+        .containsExactly(Map.of(
+            "BosunNodesDone", IndexedValueType.INDEXED_VALUE_TYPE_INT,
+            "BosunNodesTotal", IndexedValueType.INDEXED_VALUE_TYPE_INT));
   }
 
   @Test
   void testServerRefusingToAddThemFailsWithTheCommandsThatCreateThem() {
-    FakeStore store =
-        new FakeStore(Map.of("BosunCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD), Status.PERMISSION_DENIED.withDescription("Request unauthorized."));
+    FakeStore store = new FakeStore(
+        Map.of("BosunCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
+        Status.PERMISSION_DENIED.withDescription("Request unauthorized."));
 
-    assertThatThrownBy(() -> SearchAttributeCheck.ensure(store, "prod", BosunSearchAttributes.ALL, true))
+    assertThatThrownBy(
+            () -> SearchAttributeCheck.ensure(store, "prod", BosunSearchAttributes.ALL, true))
         .isInstanceOf(SearchAttributesMissingException.class)
         .hasMessageContaining("missing in namespace 'prod'")
         .hasMessageContaining("PERMISSION_DENIED: Request unauthorized.")
-        .hasMessageContaining("temporal operator search-attribute create --namespace prod --name BosunOperation --type Keyword")
-        .hasMessageContaining("temporal operator search-attribute create --namespace prod --name BosunNodesDone --type Int")
+        .hasMessageContaining(
+            "temporal operator search-attribute create --namespace prod --name BosunOperation --type Keyword")
+        .hasMessageContaining(
+            "temporal operator search-attribute create --namespace prod --name BosunNodesDone --type Int")
         .hasMessageNotContaining("--name BosunCluster ")
-        .satisfies(e -> assertThat(((SearchAttributesMissingException) e).missing()).hasSize(6).doesNotContainKey("BosunCluster"));
+        .satisfies(e -> assertThat(((SearchAttributesMissingException) e).missing())
+            .hasSize(6)
+            .doesNotContainKey("BosunCluster"));
   }
 
   @Test
   void testCreationSwitchedOffOnlyReportsTheMissingOnes() {
     FakeStore store = new FakeStore(Map.of(), null);
 
-    assertThatThrownBy(() -> SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, false))
+    assertThatThrownBy(
+            () -> SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, false))
         .isInstanceOf(SearchAttributesMissingException.class)
         .hasMessageContaining("bosun.worker.create-search-attributes is false")
         .hasMessageContaining("--name BosunCluster --type Keyword");
@@ -129,10 +137,13 @@ class SearchAttributeCheckTest {
 
   @Test
   void testAttributeOfTheWrongTypeIsNamed() {
-    FakeStore store = new FakeStore(Map.of("BosunNodesDone", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD), null);
+    FakeStore store =
+        new FakeStore(Map.of("BosunNodesDone", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD), null);
 
-    assertThatThrownBy(() -> SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, true))
-        .hasMessageContaining("BosunNodesDone exists in namespace 'default' as INDEXED_VALUE_TYPE_KEYWORD but Bosun needs Int");
+    assertThatThrownBy(
+            () -> SearchAttributeCheck.ensure(store, "default", BosunSearchAttributes.ALL, true))
+        .hasMessageContaining(
+            "BosunNodesDone exists in namespace 'default' as INDEXED_VALUE_TYPE_KEYWORD but Bosun needs Int");
     assertThat(store.added).isEmpty();
   }
 }

@@ -45,13 +45,15 @@ final class TestTemporal implements AutoCloseable {
 
   synchronized WorkflowServiceStubs stubs() {
     if (stubs == null) {
-      stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+      stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
     }
     return stubs;
   }
 
   WorkflowClient client() {
-    return WorkflowClient.newInstance(stubs(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    return WorkflowClient.newInstance(
+        stubs(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   static int freePort() {

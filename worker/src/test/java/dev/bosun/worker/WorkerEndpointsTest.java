@@ -37,13 +37,13 @@ class WorkerEndpointsTest {
     activityLog.start();
     ((Logger) LoggerFactory.getLogger(GreetingActivitiesImpl.class)).addAppender(activityLog);
     workflowLog.start();
-    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class)).addAppender(workflowLog);
+    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class))
+        .addAppender(workflowLog);
     temporal = new TestTemporal();
-    worker =
-        Greetings.httpWorker(temporal, "endpoints", activities)
-            .property("bosun.worker.metrics-report-interval", "100ms")
-            .property("endpoints.health.details-visible", "ANONYMOUS") // details asked for and allowed
-            .start();
+    worker = Greetings.httpWorker(temporal, "endpoints", activities)
+        .property("bosun.worker.metrics-report-interval", "100ms")
+        .property("endpoints.health.details-visible", "ANONYMOUS") // details asked for and allowed
+        .start();
   }
 
   @AfterAll
@@ -51,21 +51,27 @@ class WorkerEndpointsTest {
     worker.close();
     temporal.close();
     ((Logger) LoggerFactory.getLogger(GreetingActivitiesImpl.class)).detachAppender(activityLog);
-    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class)).detachAppender(workflowLog);
+    ((Logger) LoggerFactory.getLogger(Greetings.GreetingWorkflowImpl.class))
+        .detachAppender(workflowLog);
   }
 
   private String runGreeting(String workflowId) {
-    GreetingWorkflow workflow =
-        temporal
-            .client()
-            .newWorkflowStub(
-                GreetingWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue("endpoints").setWorkflowId(workflowId).build());
+    GreetingWorkflow workflow = temporal
+        .client()
+        .newWorkflowStub(
+            GreetingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("endpoints")
+                .setWorkflowId(workflowId)
+                .build());
     return workflow.greet("lab1", 10);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
     URI uri = worker.httpUrl().orElseThrow().toURI().resolve(path);
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -84,29 +90,35 @@ class WorkerEndpointsTest {
   void testPrometheusShowsTemporalSdkMetricsAfterAWorkflowRan() throws Exception {
     assertThat(runGreeting("metrics-1")).isEqualTo("hello lab1");
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              HttpResponse<String> prometheus = get("/prometheus");
-              assertThat(prometheus.statusCode()).isEqualTo(200);
-              assertThat(prometheus.body()).contains("temporal_workflow_completed").contains("temporal_activity_execution_latency");
-            });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      HttpResponse<String> prometheus = get("/prometheus");
+      assertThat(prometheus.statusCode()).isEqualTo(200);
+      assertThat(prometheus.body())
+          .contains("temporal_workflow_completed")
+          .contains("temporal_activity_execution_latency");
+    });
   }
 
   @Test
   void testActivityLogLinesCarryWorkflowRunAndActivityInMdc() {
     assertThat(runGreeting("mdc-1")).isEqualTo("hello lab1");
 
-    ILoggingEvent line =
-        activityLog.list.stream().filter(e -> e.getFormattedMessage().startsWith("composing greeting")).filter(e -> "mdc-1".equals(e.getMDCPropertyMap().get("workflowId"))).findFirst().orElseThrow();
+    ILoggingEvent line = activityLog.list.stream()
+        .filter(e -> e.getFormattedMessage().startsWith("composing greeting"))
+        .filter(e -> "mdc-1".equals(e.getMDCPropertyMap().get("workflowId")))
+        .findFirst()
+        .orElseThrow();
     Map<String, String> mdc = line.getMDCPropertyMap();
-    assertThat(mdc).containsEntry(MdcWorkerInterceptor.ACTIVITY_TYPE, "Compose").containsEntry(MdcWorkerInterceptor.WORKFLOW_TYPE, "GreetingWorkflow");
+    assertThat(mdc)
+        .containsEntry(MdcWorkerInterceptor.ACTIVITY_TYPE, "Compose")
+        .containsEntry(MdcWorkerInterceptor.WORKFLOW_TYPE, "GreetingWorkflow");
     assertThat(mdc.get(MdcWorkerInterceptor.RUN_ID)).isNotBlank();
     assertThat(mdc.get(MdcWorkerInterceptor.ACTIVITY_ID)).isNotBlank();
 
-    ILoggingEvent workflowLine =
-        workflowLog.list.stream().filter(e -> "mdc-1".equals(e.getMDCPropertyMap().get("workflowId"))).findFirst().orElseThrow();
+    ILoggingEvent workflowLine = workflowLog.list.stream()
+        .filter(e -> "mdc-1".equals(e.getMDCPropertyMap().get("workflowId")))
+        .findFirst()
+        .orElseThrow();
     assertThat(workflowLine.getFormattedMessage()).isEqualTo("greeting lab1");
     assertThat(workflowLine.getMDCPropertyMap())
         .containsEntry(MdcWorkerInterceptor.RUN_ID, mdc.get(MdcWorkerInterceptor.RUN_ID))

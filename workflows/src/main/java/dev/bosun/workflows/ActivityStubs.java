@@ -17,18 +17,22 @@ public final class ActivityStubs {
   private ActivityStubs() {}
 
   public static KubernetesActivities kube(ActivityOptions options, String summary) {
-    return Workflow.newActivityStub(KubernetesActivities.class, BosunActivityOptions.summarized(options, summary));
+    return Workflow.newActivityStub(
+        KubernetesActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 
   public static NodeActivities node(ActivityOptions options, String summary) {
-    return Workflow.newActivityStub(NodeActivities.class, BosunActivityOptions.summarized(options, summary));
+    return Workflow.newActivityStub(
+        NodeActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 
   public static HypervisorActivities hypervisor(ActivityOptions options, String summary) {
-    return Workflow.newActivityStub(HypervisorActivities.class, BosunActivityOptions.summarized(options, summary));
+    return Workflow.newActivityStub(
+        HypervisorActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 
   public static BootstrapActivities bootstrap(ActivityOptions options, String summary) {
-    return Workflow.newActivityStub(BootstrapActivities.class, BosunActivityOptions.summarized(options, summary));
+    return Workflow.newActivityStub(
+        BootstrapActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 }

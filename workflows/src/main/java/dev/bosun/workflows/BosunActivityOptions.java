@@ -17,14 +17,13 @@ public final class BosunActivityOptions {
     "HostKeyMismatch", "PackageNotFound", "UnsupportedPackageManager", "VersionSkew"
   };
 
-  public static final RetryOptions BOUNDED_RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(4)
-          .setDoNotRetry(NON_RETRYABLE)
-          .build();
+  public static final RetryOptions BOUNDED_RETRY = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(2))
+      .setBackoffCoefficient(2.0)
+      .setMaximumInterval(Duration.ofSeconds(30))
+      .setMaximumAttempts(4)
+      .setDoNotRetry(NON_RETRYABLE)
+      .build();
 
   /** Reads and small writes: cluster state, cordon, host facts, repository, kubelet restart. */
   public static final ActivityOptions QUICK = base(Duration.ofMinutes(2), null);
@@ -42,15 +41,19 @@ public final class BosunActivityOptions {
    * kubeadm upgrade apply: pulls images and rewrites every static pod. Two attempts only: the retry is
    * safe because the activity re-runs apply unless every control plane static pod is at the target.
    */
-  public static final ActivityOptions KUBEADM_APPLY = ActivityOptions.newBuilder(base(Duration.ofMinutes(15), HOST_HEARTBEAT))
-      .setRetryOptions(RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
+  public static final ActivityOptions KUBEADM_APPLY = ActivityOptions.newBuilder(
+          base(Duration.ofMinutes(15), HOST_HEARTBEAT))
+      .setRetryOptions(
+          RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
       .build();
 
   /** One eviction round (the round budget is far shorter; the rest is slack for waiting on deletes). */
-  public static final ActivityOptions DRAIN_ROUND = base(Duration.ofMinutes(2), Duration.ofSeconds(30));
+  public static final ActivityOptions DRAIN_ROUND =
+      base(Duration.ofMinutes(2), Duration.ofSeconds(30));
 
   /** Waiting for a node to come back Ready at the new version. */
-  public static final ActivityOptions WAIT_READY = base(Duration.ofMinutes(11), Duration.ofSeconds(30));
+  public static final ActivityOptions WAIT_READY =
+      base(Duration.ofMinutes(11), Duration.ofSeconds(30));
 
   // ---- cluster init: hypervisors and bootstrap ----
 
@@ -58,18 +61,29 @@ public final class BosunActivityOptions {
    * Hypervisor failures a retry cannot fix: the tool refused, the VM is not this cluster's, UTM's automation
    * grant is missing, the host is unsuitable, no address came in time. {@code HypervisorUnreachable} stays retryable.
    */
-  public static final String[] HYPERVISOR_NON_RETRYABLE = Stream.concat(Stream.of(NON_RETRYABLE), Stream.of(
-      HypervisorErrors.TOOL_FAILED, HypervisorErrors.NOT_OURS, HypervisorErrors.UTM_AUTOMATION, HypervisorErrors.UNSUITABLE,
-      HypervisorErrors.NO_ADDRESS, HypervisorErrors.NO_SNAPSHOTS)).toArray(String[]::new);
+  public static final String[] HYPERVISOR_NON_RETRYABLE = Stream.concat(
+          Stream.of(NON_RETRYABLE),
+          Stream.of(
+              HypervisorErrors.TOOL_FAILED,
+              HypervisorErrors.NOT_OURS,
+              HypervisorErrors.UTM_AUTOMATION,
+              HypervisorErrors.UNSUITABLE,
+              HypervisorErrors.NO_ADDRESS,
+              HypervisorErrors.NO_SNAPSHOTS))
+      .toArray(String[]::new);
 
   /** Retries for an unreachable hypervisor host (an SSH hiccup, a Windows box waking up): longer and more patient. */
-  public static final RetryOptions HYPERVISOR_RETRY =
-      RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumInterval(Duration.ofMinutes(1)).setMaximumAttempts(5)
-          .setDoNotRetry(HYPERVISOR_NON_RETRYABLE).build();
+  public static final RetryOptions HYPERVISOR_RETRY = RetryOptions.newBuilder(BOUNDED_RETRY)
+      .setMaximumInterval(Duration.ofMinutes(1))
+      .setMaximumAttempts(5)
+      .setDoNotRetry(HYPERVISOR_NON_RETRYABLE)
+      .build();
 
   /** inspectHypervisor, listVms: read-only. */
-  public static final ActivityOptions HYPERVISOR_QUICK = ActivityOptions.newBuilder(base(Duration.ofMinutes(2), null))
-      .setRetryOptions(HYPERVISOR_RETRY).build();
+  public static final ActivityOptions HYPERVISOR_QUICK = ActivityOptions.newBuilder(
+          base(Duration.ofMinutes(2), null))
+      .setRetryOptions(HYPERVISOR_RETRY)
+      .build();
 
   /**
    * createVm (a clone or {@code vagrant up} can take many minutes), destroyVm and the VM snapshots (save, restore,
@@ -77,12 +91,17 @@ public final class BosunActivityOptions {
    * that dies mid-create is noticed within the heartbeat timeout, not after 30 minutes. Retrying is safe: an existing
    * VM with this cluster's marker is adopted, a gone one is destroyed.
    */
-  public static final ActivityOptions VM_LIFECYCLE = ActivityOptions.newBuilder(base(Duration.ofMinutes(30), HOST_HEARTBEAT))
-      .setRetryOptions(RetryOptions.newBuilder(HYPERVISOR_RETRY).setMaximumAttempts(3).build()).build();
+  public static final ActivityOptions VM_LIFECYCLE = ActivityOptions.newBuilder(
+          base(Duration.ofMinutes(30), HOST_HEARTBEAT))
+      .setRetryOptions(
+          RetryOptions.newBuilder(HYPERVISOR_RETRY).setMaximumAttempts(3).build())
+      .build();
 
   /** kubeadm init: pulls images and starts the control plane; check-then-act (skipped once initialised), so two attempts. */
-  public static final ActivityOptions KUBEADM_INIT = ActivityOptions.newBuilder(base(Duration.ofMinutes(20), HOST_HEARTBEAT))
-      .setRetryOptions(RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
+  public static final ActivityOptions KUBEADM_INIT = ActivityOptions.newBuilder(
+          base(Duration.ofMinutes(20), HOST_HEARTBEAT))
+      .setRetryOptions(
+          RetryOptions.newBuilder(BOUNDED_RETRY).setMaximumAttempts(2).build())
       .build();
 
   /**
@@ -90,7 +109,8 @@ public final class BosunActivityOptions {
    * {@code hypervisor}: the hypervisor's non-retryable types apply.
    */
   public static ActivityOptions waitingFor(Duration timeout, boolean hypervisor) {
-    ActivityOptions.Builder b = ActivityOptions.newBuilder(base(timeout.plus(Duration.ofMinutes(2)), HOST_HEARTBEAT));
+    ActivityOptions.Builder b =
+        ActivityOptions.newBuilder(base(timeout.plus(Duration.ofMinutes(2)), HOST_HEARTBEAT));
     if (hypervisor) {
       b.setRetryOptions(HYPERVISOR_RETRY);
     }
@@ -104,8 +124,9 @@ public final class BosunActivityOptions {
   }
 
   private static ActivityOptions base(Duration startToClose, Duration heartbeat) {
-    ActivityOptions.Builder b =
-        ActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(BOUNDED_RETRY);
+    ActivityOptions.Builder b = ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(BOUNDED_RETRY);
     if (heartbeat != null) {
       b.setHeartbeatTimeout(heartbeat);
     }

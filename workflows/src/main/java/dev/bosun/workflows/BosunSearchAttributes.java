@@ -10,27 +10,39 @@ import java.util.Map;
  */
 public final class BosunSearchAttributes {
 
-  public static final SearchAttributeKey<String> CLUSTER = SearchAttributeKey.forKeyword("BosunCluster");
-  public static final SearchAttributeKey<String> OPERATION = SearchAttributeKey.forKeyword("BosunOperation");
-  public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("BosunPhase");
-  public static final SearchAttributeKey<String> TARGET_VERSION = SearchAttributeKey.forKeyword("BosunTargetVersion");
-  public static final SearchAttributeKey<String> DRILL_RESULT = SearchAttributeKey.forKeyword("BosunDrillResult");
-  public static final SearchAttributeKey<Long> NODES_DONE = SearchAttributeKey.forLong("BosunNodesDone");
-  public static final SearchAttributeKey<Long> NODES_TOTAL = SearchAttributeKey.forLong("BosunNodesTotal");
+  public static final SearchAttributeKey<String> CLUSTER =
+      SearchAttributeKey.forKeyword("BosunCluster");
+  public static final SearchAttributeKey<String> OPERATION =
+      SearchAttributeKey.forKeyword("BosunOperation");
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword("BosunPhase");
+  public static final SearchAttributeKey<String> TARGET_VERSION =
+      SearchAttributeKey.forKeyword("BosunTargetVersion");
+  public static final SearchAttributeKey<String> DRILL_RESULT =
+      SearchAttributeKey.forKeyword("BosunDrillResult");
+  public static final SearchAttributeKey<Long> NODES_DONE =
+      SearchAttributeKey.forLong("BosunNodesDone");
+  public static final SearchAttributeKey<Long> NODES_TOTAL =
+      SearchAttributeKey.forLong("BosunNodesTotal");
 
   /** Name → Temporal type (Keyword or Int), for registering them on a server. */
-  public static final Map<String, String> ALL =
-      Map.of(
-          "BosunCluster", "Keyword",
-          "BosunOperation", "Keyword",
-          "BosunPhase", "Keyword",
-          "BosunTargetVersion", "Keyword",
-          "BosunDrillResult", "Keyword",
-          "BosunNodesDone", "Int",
-          "BosunNodesTotal", "Int");
+  public static final Map<String, String> ALL = Map.of(
+      "BosunCluster", "Keyword",
+      "BosunOperation", "Keyword",
+      "BosunPhase", "Keyword",
+      "BosunTargetVersion", "Keyword",
+      "BosunDrillResult", "Keyword",
+      "BosunNodesDone", "Int",
+      "BosunNodesTotal", "Int");
 
-  public static final List<String> NAMES =
-      List.of("BosunCluster", "BosunOperation", "BosunPhase", "BosunTargetVersion", "BosunDrillResult", "BosunNodesDone", "BosunNodesTotal");
+  public static final List<String> NAMES = List.of(
+      "BosunCluster",
+      "BosunOperation",
+      "BosunPhase",
+      "BosunTargetVersion",
+      "BosunDrillResult",
+      "BosunNodesDone",
+      "BosunNodesTotal");
 
   private BosunSearchAttributes() {}
 }

@@ -13,15 +13,14 @@ import java.util.List;
 public final class BosunWorkflows {
 
   /** Filled as workflows land; the worker registers exactly these. */
-  public static final List<Class<?>> IMPLEMENTATIONS =
-      List.of(
-          NodeDrainWorkflowImpl.class,
-          UncordonWorkflowImpl.class,
-          RollingUpgradeWorkflowImpl.class,
-          NodeUpgradeWorkflowImpl.class,
-          PlanUpgradeWorkflowImpl.class,
-          ClusterInitWorkflowImpl.class,
-          DestroyClusterWorkflowImpl.class);
+  public static final List<Class<?>> IMPLEMENTATIONS = List.of(
+      NodeDrainWorkflowImpl.class,
+      UncordonWorkflowImpl.class,
+      RollingUpgradeWorkflowImpl.class,
+      NodeUpgradeWorkflowImpl.class,
+      PlanUpgradeWorkflowImpl.class,
+      ClusterInitWorkflowImpl.class,
+      DestroyClusterWorkflowImpl.class);
 
   private BosunWorkflows() {}
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class BootstrapActivitiesImpl implements BootstrapActivities {
 
   private static final Logger log = LoggerFactory.getLogger(BootstrapActivitiesImpl.class);
-  private static final Set<String> NOT_UP_YET = Set.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST, Failures.COMMAND_TIMEOUT);
+  private static final Set<String> NOT_UP_YET =
+      Set.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST, Failures.COMMAND_TIMEOUT);
 
   private final SshPool ssh;
   private final NodeActivitiesImpl node;
@@ -55,23 +56,37 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   @Override
   public HostFacts waitForSsh(HostTarget host, Duration timeout) {
     Heartbeat heartbeat = Heartbeat.current();
-    long deadline = System.nanoTime() + (timeout == null ? Duration.ofMinutes(10) : timeout).toNanos();
+    long deadline =
+        System.nanoTime() + (timeout == null ? Duration.ofMinutes(10) : timeout).toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         HostFacts f = node.readHostFacts(host);
         CommandResult dpkg = ssh.run(host, ARCHITECTURE);
-        String arch = BootstrapOutput.architecture(dpkg.succeeded() ? dpkg.stdout() : f.architecture());
-        return new HostFacts(f.node(), f.hostname(), arch, f.packageManager(), f.kubeadmVersion(), f.packages(), f.held(),
-            f.repositoryMinor(), f.kubeletActive());
+        String arch =
+            BootstrapOutput.architecture(dpkg.succeeded() ? dpkg.stdout() : f.architecture());
+        return new HostFacts(
+            f.node(),
+            f.hostname(),
+            arch,
+            f.packageManager(),
+            f.kubeadmVersion(),
+            f.packages(),
+            f.held(),
+            f.repositoryMinor(),
+            f.kubeletActive());
       } catch (ApplicationFailure e) {
         if (!NOT_UP_YET.contains(e.getType())) {
           throw e; // host key, authentication: waiting longer cannot help
         }
         if (System.nanoTime() >= deadline) {
-          throw Failures.nonRetryable(Failures.SSH_UNREACHABLE, host.node() + " (" + host.address() + ") did not answer on SSH within "
-              + timeout.toSeconds() + "s (" + attempt + " attempts): " + e.getOriginalMessage());
+          throw Failures.nonRetryable(
+              Failures.SSH_UNREACHABLE,
+              host.node() + " (" + host.address() + ") did not answer on SSH within "
+                  + timeout.toSeconds() + "s (" + attempt + " attempts): "
+                  + e.getOriginalMessage());
         }
-        heartbeat.beat("waiting for SSH on " + host.node() + " (" + host.address() + "), attempt " + attempt);
+        heartbeat.beat(
+            "waiting for SSH on " + host.node() + " (" + host.address() + "), attempt " + attempt);
         sleep(pollEvery);
       }
     }
@@ -80,15 +95,19 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   @Override
   public StepOutcome installContainerRuntime(HostTarget host) {
     requireApt(host);
-    return outcome(steps.containerRuntime(host), "containerd, modules, sysctls and swap already set up");
+    return outcome(
+        steps.containerRuntime(host), "containerd, modules, sysctls and swap already set up");
   }
 
   @Override
-  public StepOutcome installKubernetesPackages(HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch) {
+  public StepOutcome installKubernetesPackages(
+      HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch) {
     String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
     validated(() -> NodeCommands.repositoryLine(base, version, arch));
     requireApt(host);
-    return outcome(steps.kubernetesPackages(host, base, version, arch), "kubeadm, kubelet, kubectl " + version + " already installed and held");
+    return outcome(
+        steps.kubernetesPackages(host, base, version, arch),
+        "kubeadm, kubelet, kubectl " + version + " already installed and held");
   }
 
   @Override
@@ -97,20 +116,26 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     if (ssh.run(cp, ADMIN_CONF_PRESENT).succeeded()) {
       CommandResult ready = ssh.run(cp, API_READY);
       if (ready.succeeded() && ready.stdout().trim().equals("ok")) {
-        return StepOutcome.skipped(cp.node() + " is initialised: admin.conf exists and the API answers /readyz");
+        return StepOutcome.skipped(
+            cp.node() + " is initialised: admin.conf exists and the API answers /readyz");
       }
-      throw Failures.retryable(Failures.COMMAND_FAILED, cp.node() + ": admin.conf exists but the API does not answer /readyz yet: "
-          + BootstrapOutput.scrub(Failures.lastLines(ready.stderr(), 2)));
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED,
+          cp.node() + ": admin.conf exists but the API does not answer /readyz yet: "
+              + BootstrapOutput.scrub(Failures.lastLines(ready.stderr(), 2)));
     }
     steps.writeFile(cp, INIT_CONFIG, config, true);
     CommandResult r = ssh.runWithInput(cp, INIT, null, HostSetupSteps.kubeadmTimeout());
     requireKubeadm(cp, "kubeadm init", r);
     if (!r.stdout().contains("initialized successfully")) {
-      throw Failures.nonRetryable(Failures.COMMAND_FAILED, cp.node() + ": kubeadm init exited 0 without \"initialized successfully\": "
-          + BootstrapOutput.scrub(Failures.lastLines(r.stdout(), 3)));
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          cp.node() + ": kubeadm init exited 0 without \"initialized successfully\": "
+              + BootstrapOutput.scrub(Failures.lastLines(r.stdout(), 3)));
     }
     log.info("{}: kubeadm init {} done", cp.node(), request.version());
-    return StepOutcome.done("control plane " + request.version() + " initialised on " + cp.node() + ", certificates uploaded");
+    return StepOutcome.done("control plane " + request.version() + " initialised on " + cp.node()
+        + ", certificates uploaded");
   }
 
   @Override
@@ -118,26 +143,37 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     String check = validated(() -> cniApplied(manifest));
     CommandResult present = ssh.run(cp, check);
     if (present.succeeded()) {
-      return StepOutcome.skipped("CNI already applied: its " + present.stdout().lines().count() + " objects exist");
+      return StepOutcome.skipped(
+          "CNI already applied: its " + present.stdout().lines().count() + " objects exist");
     }
     CommandResult r = steps.require(cp, BootstrapCommands.applyCni(manifest), true);
-    return StepOutcome.done("CNI applied: " + r.stdout().lines().count() + " objects (" + Failures.lastLines(r.stdout(), 1) + ")");
+    return StepOutcome.done("CNI applied: " + r.stdout().lines().count() + " objects ("
+        + Failures.lastLines(r.stdout(), 1) + ")");
   }
 
   @Override
   public StepOutcome kubeadmJoin(HostTarget cp, HostTarget host, boolean controlPlane) {
     BootstrapCommands.nodeName(host.node());
     if (ssh.run(host, KUBELET_CONF_PRESENT).succeeded()) {
-      return StepOutcome.skipped(host.node() + " has joined already (/etc/kubernetes/kubelet.conf exists)");
+      return StepOutcome.skipped(
+          host.node() + " has joined already (/etc/kubernetes/kubelet.conf exists)");
     }
-    String installed = steps.require(host, NodeCommands.KUBEADM_VERSION, true).stdout().trim();
+    String installed =
+        steps.require(host, NodeCommands.KUBEADM_VERSION, true).stdout().trim();
     if (!KubeVersion.isValid(installed)) {
-      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": `" + NodeCommands.KUBEADM_VERSION + "` printed no version");
+      throw Failures.nonRetryable(
+          Failures.UNPARSEABLE_OUTPUT,
+          host.node() + ": `" + NodeCommands.KUBEADM_VERSION + "` printed no version");
     }
-    // The secrets: made on the first control plane, read as sensitive output, put only into the file's content.
-    JoinTarget target = parsed(cp, () -> BootstrapOutput.joinCommand(secretOutput(cp, TOKEN_CREATE)));
-    String key = controlPlane ? parsed(cp, () -> BootstrapOutput.certificateKey(secretOutput(cp, UPLOAD_CERTS))) : null;
-    String config = KubeadmConfigs.join(KubeVersion.parse(installed), host.node(), target, key, host.address());
+    // The secrets: made on the first control plane, read as sensitive output, put only into the
+    // file's content.
+    JoinTarget target =
+        parsed(cp, () -> BootstrapOutput.joinCommand(secretOutput(cp, TOKEN_CREATE)));
+    String key = controlPlane
+        ? parsed(cp, () -> BootstrapOutput.certificateKey(secretOutput(cp, UPLOAD_CERTS)))
+        : null;
+    String config =
+        KubeadmConfigs.join(KubeVersion.parse(installed), host.node(), target, key, host.address());
     try {
       steps.writeFile(host, JOIN_CONFIG, config, true);
       CommandResult r = ssh.runWithInput(host, JOIN, null, HostSetupSteps.kubeadmTimeout());
@@ -146,21 +182,27 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
       removeJoinConfig(host);
     }
     log.info("{}: joined as {}", host.node(), controlPlane ? "control plane" : "worker");
-    return StepOutcome.done(host.node() + " joined as " + (controlPlane ? "a control plane" : "a worker"));
+    return StepOutcome.done(
+        host.node() + " joined as " + (controlPlane ? "a control plane" : "a worker"));
   }
 
   @Override
-  public StepOutcome labelNode(HostTarget cp, String nodeName, Map<String, String> labels, List<String> taints) {
+  public StepOutcome labelNode(
+      HostTarget cp, String nodeName, Map<String, String> labels, List<String> taints) {
     validated(() -> labels.isEmpty() ? "" : label(nodeName, labels));
     validated(() -> taints.isEmpty() ? "" : taint(nodeName, taints));
-    BootstrapOutput.NodeMarks marks = parsed(cp, () -> BootstrapOutput.nodeMarks(steps.require(cp, getNode(nodeName), true).stdout()));
+    BootstrapOutput.NodeMarks marks = parsed(
+        cp,
+        () ->
+            BootstrapOutput.nodeMarks(steps.require(cp, getNode(nodeName), true).stdout()));
     Map<String, String> missingLabels = new java.util.LinkedHashMap<>();
     labels.forEach((k, v) -> {
       if (!v.equals(marks.labels().get(k))) {
         missingLabels.put(k, v);
       }
     });
-    List<String> missingTaints = taints.stream().filter(t -> !marks.taints().contains(parseTaint(t))).toList();
+    List<String> missingTaints =
+        taints.stream().filter(t -> !marks.taints().contains(parseTaint(t))).toList();
     List<String> done = new ArrayList<>();
     if (!missingLabels.isEmpty()) {
       steps.require(cp, label(nodeName, missingLabels), true);
@@ -176,11 +218,13 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   @Override
   public StepOutcome kubeadmReset(HostTarget cp, HostTarget host) {
     List<String> done = new ArrayList<>();
-    if (ssh.run(host, KUBELET_CONF_PRESENT).succeeded() || ssh.run(host, ADMIN_CONF_PRESENT).succeeded()) {
+    if (ssh.run(host, KUBELET_CONF_PRESENT).succeeded()
+        || ssh.run(host, ADMIN_CONF_PRESENT).succeeded()) {
       steps.require(host, RESET, true);
       done.add("kubeadm reset on " + host.node());
     }
-    boolean same = cp.node().equals(host.node()) || cp.address().equals(host.address()) && cp.port() == host.port();
+    boolean same = cp.node().equals(host.node())
+        || cp.address().equals(host.address()) && cp.port() == host.port();
     if (!same && apiAnswers(cp)) {
       CommandResult r = steps.require(cp, deleteNode(host.node()), true);
       if (!r.stdout().isBlank()) {
@@ -206,8 +250,10 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   private String secretOutput(HostTarget cp, String command) {
     CommandResult r = ssh.runWithInput(cp, command, null, ssh.commandTimeout(cp));
     if (!r.succeeded()) {
-      throw Failures.retryable(Failures.COMMAND_FAILED, cp.node() + ": `" + command + "` exited " + r.exitCode() + ": "
-          + BootstrapOutput.scrub(Failures.lastLines(r.stderr(), 3)));
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED,
+          cp.node() + ": `" + command + "` exited " + r.exitCode() + ": "
+              + BootstrapOutput.scrub(Failures.lastLines(r.stderr(), 3)));
     }
     return r.stdout();
   }
@@ -218,11 +264,17 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
       return;
     }
     List<String> errors = BootstrapOutput.kubeadmErrors(r.stderr());
-    String quoted = errors.isEmpty() ? BootstrapOutput.scrub(Failures.lastLines(r.stderr(), 4)) : String.join("\n", errors);
+    String quoted = errors.isEmpty()
+        ? BootstrapOutput.scrub(Failures.lastLines(r.stderr(), 4))
+        : String.join("\n", errors);
     if (r.exitCode() == 2) {
-      throw Failures.nonRetryable(Failures.KUBEADM_PREFLIGHT, host.node() + ": " + what + " failed its preflight checks:\n" + quoted);
+      throw Failures.nonRetryable(
+          Failures.KUBEADM_PREFLIGHT,
+          host.node() + ": " + what + " failed its preflight checks:\n" + quoted);
     }
-    throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": " + what + " exited " + r.exitCode() + ":\n" + quoted);
+    throw Failures.nonRetryable(
+        Failures.COMMAND_FAILED,
+        host.node() + ": " + what + " exited " + r.exitCode() + ":\n" + quoted);
   }
 
   private void removeJoinConfig(HostTarget host) {
@@ -234,15 +286,20 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   }
 
   private void requireApt(HostTarget host) {
-    String pm = dev.bosun.activities.node.NodeOutput.packageManager(steps.require(host, NodeCommands.OS_RELEASE, true).stdout());
+    String pm = dev.bosun.activities.node.NodeOutput.packageManager(
+        steps.require(host, NodeCommands.OS_RELEASE, true).stdout());
     if (!pm.equals("apt")) {
-      throw Failures.nonRetryable(Failures.UNSUPPORTED_PACKAGE_MANAGER, host.node() + ": package manager " + pm
-          + " is not supported yet (only apt, on Debian and Ubuntu)");
+      throw Failures.nonRetryable(
+          Failures.UNSUPPORTED_PACKAGE_MANAGER,
+          host.node() + ": package manager " + pm
+              + " is not supported yet (only apt, on Debian and Ubuntu)");
     }
   }
 
   private static StepOutcome outcome(List<String> done, String skipped) {
-    return done.isEmpty() ? StepOutcome.skipped(skipped) : StepOutcome.done(String.join("; ", done));
+    return done.isEmpty()
+        ? StepOutcome.skipped(skipped)
+        : StepOutcome.done(String.join("; ", done));
   }
 
   private static <T> T parsed(HostTarget host, Supplier<T> parse) {

@@ -15,18 +15,24 @@ import java.util.stream.Collectors;
  */
 public final class BootstrapCommands {
 
-  // ---- facts -----------------------------------------------------------------------------------------------
+  // ---- facts
+  // -----------------------------------------------------------------------------------------------
   public static final String ARCHITECTURE = "dpkg --print-architecture";
-  public static final String CONTAINERD_INSTALLED = "dpkg-query -W --showformat='${Status}' containerd";
+  public static final String CONTAINERD_INSTALLED =
+      "dpkg-query -W --showformat='${Status}' containerd";
 
-  // ---- container runtime -----------------------------------------------------------------------------------
+  // ---- container runtime
+  // -----------------------------------------------------------------------------------
   public static final String INSTALL_CONTAINERD =
       "sudo -n apt-get update -q && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y containerd";
   public static final String CONTAINERD_CONFIG_PATH = "/etc/containerd/config.toml";
   public static final String CONTAINERD_CONFIG = "cat " + CONTAINERD_CONFIG_PATH;
   /** containerd's defaults with the systemd cgroup driver, which kubeadm configures the kubelet for. */
-  public static final String WRITE_CONTAINERD_CONFIG = "sudo -n mkdir -p /etc/containerd && containerd config default"
-      + " | sed -E 's/SystemdCgroup = false/SystemdCgroup = true/' | sudo -n tee " + CONTAINERD_CONFIG_PATH + " > /dev/null";
+  public static final String WRITE_CONTAINERD_CONFIG =
+      "sudo -n mkdir -p /etc/containerd && containerd config default"
+          + " | sed -E 's/SystemdCgroup = false/SystemdCgroup = true/' | sudo -n tee "
+          + CONTAINERD_CONFIG_PATH + " > /dev/null";
+
   public static final String CONTAINERD_ENABLED = "systemctl is-enabled containerd";
   public static final String CONTAINERD_ACTIVE = "systemctl is-active containerd";
   public static final String ENABLE_CONTAINERD = "sudo -n systemctl enable --now containerd";
@@ -36,49 +42,64 @@ public final class BootstrapCommands {
   public static final String MODULES_FILE = "/etc/modules-load.d/k8s.conf";
   public static final String MODULES_FILE_CONTENT = String.join("\n", MODULES) + "\n";
   public static final String LOADED_MODULES = "lsmod";
-  public static final String LOAD_MODULES = MODULES.stream().map(m -> "sudo -n modprobe " + m).collect(Collectors.joining(" && "));
+  public static final String LOAD_MODULES =
+      MODULES.stream().map(m -> "sudo -n modprobe " + m).collect(Collectors.joining(" && "));
 
   /** Kernel parameter → the value kubeadm's preflight wants. */
-  public static final Map<String, String> SYSCTLS = Map.of("net.bridge.bridge-nf-call-iptables", "1", "net.ipv4.ip_forward", "1");
+  public static final Map<String, String> SYSCTLS =
+      Map.of("net.bridge.bridge-nf-call-iptables", "1", "net.ipv4.ip_forward", "1");
+
   public static final String SYSCTL_FILE = "/etc/sysctl.d/k8s.conf";
   public static final String SYSCTL_FILE_CONTENT =
       "net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\nnet.ipv4.ip_forward = 1\n";
-  public static final String SYSCTL_VALUES = "sysctl -n net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward";
+  public static final String SYSCTL_VALUES =
+      "sysctl -n net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward";
   public static final String APPLY_SYSCTLS = "sudo -n sysctl --system";
 
   public static final String SWAPS = "cat /proc/swaps";
   public static final String FSTAB = "cat /etc/fstab";
   /** Swap off now, and its fstab line commented out so it stays off after a reboot. */
-  public static final String SWAP_OFF = "sudo -n swapoff -a && sudo -n sed -E -i '/^[^#].*\\sswap\\s/ s/^/#/' /etc/fstab";
+  public static final String SWAP_OFF =
+      "sudo -n swapoff -a && sudo -n sed -E -i '/^[^#].*\\sswap\\s/ s/^/#/' /etc/fstab";
 
-  // ---- Kubernetes packages ---------------------------------------------------------------------------------
+  // ---- Kubernetes packages
+  // ---------------------------------------------------------------------------------
   public static final String KEYRING_PRESENT = "test -s " + NodeCommands.KEYRING;
   public static final String KUBELET_ENABLED = "systemctl is-enabled kubelet";
   public static final String ENABLE_KUBELET = "sudo -n systemctl enable kubelet";
   public static final List<String> PACKAGES = List.of("kubeadm", "kubelet", "kubectl");
 
-  // ---- kubeadm -------------------------------------------------------------------------------------------------
+  // ---- kubeadm
+  // -------------------------------------------------------------------------------------------------
   public static final String INIT_CONFIG = "/etc/kubernetes/bosun-init.yaml";
   public static final String JOIN_CONFIG = "/etc/kubernetes/bosun-join.yaml";
   public static final String ADMIN_CONF_PRESENT = "sudo -n test -f /etc/kubernetes/admin.conf";
   public static final String KUBELET_CONF_PRESENT = "sudo -n test -f /etc/kubernetes/kubelet.conf";
-  public static final String INIT = "sudo -n kubeadm init --config " + INIT_CONFIG + " --upload-certs";
+  public static final String INIT =
+      "sudo -n kubeadm init --config " + INIT_CONFIG + " --upload-certs";
   /** One line, trailing space (kubeadm strips its own continuations); 15 minutes is plenty for the join that follows. */
-  public static final String TOKEN_CREATE = "sudo -n kubeadm token create --ttl 15m --print-join-command";
+  public static final String TOKEN_CREATE =
+      "sudo -n kubeadm token create --ttl 15m --print-join-command";
   /** A fresh certificate key: uploaded certs expire 2 hours after init, so every control-plane join uploads anew. */
-  public static final String UPLOAD_CERTS = "sudo -n kubeadm init phase upload-certs --upload-certs";
+  public static final String UPLOAD_CERTS =
+      "sudo -n kubeadm init phase upload-certs --upload-certs";
+
   public static final String JOIN = "sudo -n kubeadm join --config " + JOIN_CONFIG;
   public static final String REMOVE_JOIN_CONFIG = "sudo -n rm -f " + JOIN_CONFIG;
   public static final String RESET = "sudo -n kubeadm reset -f";
 
   /** kubectl as root with the admin kubeconfig, on the first control plane. */
   public static final String KUBECTL = "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf";
+
   public static final String API_READY = KUBECTL + " get --raw /readyz";
 
   private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-  private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
-  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
-  private static final Pattern TAINT = Pattern.compile("([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)");
+  private static final Pattern LABEL_KEY = Pattern.compile(
+      "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+  private static final Pattern TAINT =
+      Pattern.compile("([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)");
 
   private BootstrapCommands() {}
 
@@ -88,12 +109,14 @@ public final class BootstrapCommands {
    */
   public static String writeFile(String path, boolean secret) {
     String p = ShellQuote.path(path);
-    return "sudo -n install -m " + (secret ? "600" : "644") + " /dev/null " + p + " && sudo -n tee " + p + " > /dev/null";
+    return "sudo -n install -m " + (secret ? "600" : "644") + " /dev/null " + p + " && sudo -n tee "
+        + p + " > /dev/null";
   }
 
   /** The keyring of {@code version}'s repository, dearmored (gpg --yes: a retry overwrites a half-written one). */
   public static String fetchKeyring(String repoBaseUrl, KubeVersion version) {
-    return "sudo -n mkdir -p -m 755 /etc/apt/keyrings && curl -fsSL " + ShellQuote.quote(NodeCommands.releaseKeyUrl(repoBaseUrl, version))
+    return "sudo -n mkdir -p -m 755 /etc/apt/keyrings && curl -fsSL "
+        + ShellQuote.quote(NodeCommands.releaseKeyUrl(repoBaseUrl, version))
         + " | sudo -n gpg --dearmor --yes -o " + NodeCommands.KEYRING;
   }
 
@@ -114,8 +137,11 @@ public final class BootstrapCommands {
     if (labels.isEmpty()) {
       throw new IllegalArgumentException("labels must not be empty");
     }
-    return KUBECTL + " label node " + nodeName(node) + " " + labels.entrySet().stream()
-        .map(e -> ShellQuote.quote(requireLabel(e.getKey(), e.getValue()))).collect(Collectors.joining(" ")) + " --overwrite";
+    return KUBECTL + " label node " + nodeName(node) + " "
+        + labels.entrySet().stream()
+            .map(e -> ShellQuote.quote(requireLabel(e.getKey(), e.getValue())))
+            .collect(Collectors.joining(" "))
+        + " --overwrite";
   }
 
   public static String taint(String node, List<String> taints) {
@@ -123,7 +149,10 @@ public final class BootstrapCommands {
       throw new IllegalArgumentException("taints must not be empty");
     }
     return KUBECTL + " taint node " + nodeName(node) + " "
-        + taints.stream().map(t -> ShellQuote.quote(requireTaint(t))).collect(Collectors.joining(" ")) + " --overwrite";
+        + taints.stream()
+            .map(t -> ShellQuote.quote(requireTaint(t)))
+            .collect(Collectors.joining(" "))
+        + " --overwrite";
   }
 
   public static String deleteNode(String node) {
@@ -135,8 +164,11 @@ public final class BootstrapCommands {
 
   public static TaintSpec parseTaint(String taint) {
     var m = TAINT.matcher(taint == null ? "" : taint);
-    if (!m.matches() || !LABEL_KEY.matcher(m.group(1)).matches() || m.group(2) != null && !LABEL_VALUE.matcher(m.group(2)).matches()) {
-      throw new IllegalArgumentException("taint must be key[=value]:NoSchedule|PreferNoSchedule|NoExecute, got '" + taint + "'");
+    if (!m.matches()
+        || !LABEL_KEY.matcher(m.group(1)).matches()
+        || m.group(2) != null && !LABEL_VALUE.matcher(m.group(2)).matches()) {
+      throw new IllegalArgumentException(
+          "taint must be key[=value]:NoSchedule|PreferNoSchedule|NoExecute, got '" + taint + "'");
     }
     return new TaintSpec(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3));
   }
@@ -147,15 +179,20 @@ public final class BootstrapCommands {
   }
 
   private static String requireLabel(String key, String value) {
-    if (key == null || !LABEL_KEY.matcher(key).matches() || value == null || !LABEL_VALUE.matcher(value).matches()) {
-      throw new IllegalArgumentException("label must be a Kubernetes label key=value, got '" + key + "=" + value + "'");
+    if (key == null
+        || !LABEL_KEY.matcher(key).matches()
+        || value == null
+        || !LABEL_VALUE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "label must be a Kubernetes label key=value, got '" + key + "=" + value + "'");
     }
     return key + "=" + value;
   }
 
   static String nodeName(String node) {
     if (node == null || !NODE_NAME.matcher(node).matches()) {
-      throw new IllegalArgumentException("node name must be a DNS subdomain (lower case, digits, - and .), got '" + node + "'");
+      throw new IllegalArgumentException(
+          "node name must be a DNS subdomain (lower case, digits, - and .), got '" + node + "'");
     }
     return node;
   }

@@ -17,9 +17,11 @@ public final class BootstrapOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Pattern TOKEN = Pattern.compile("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b");
   /** A certificate key: 64 hex digits not preceded by "sha256:" (the CA pin is public). */
-  static final Pattern CERTIFICATE_KEY = Pattern.compile("(?<![0-9a-f:])(?<!sha256:)[0-9a-f]{64}(?![0-9a-f])");
-  private static final Pattern JOIN = Pattern.compile(
-      "kubeadm join (\\S+) --token (" + TOKEN.pattern() + ") .*?--discovery-token-ca-cert-hash (sha256:[0-9a-f]{64})");
+  static final Pattern CERTIFICATE_KEY =
+      Pattern.compile("(?<![0-9a-f:])(?<!sha256:)[0-9a-f]{64}(?![0-9a-f])");
+
+  private static final Pattern JOIN = Pattern.compile("kubeadm join (\\S+) --token ("
+      + TOKEN.pattern() + ") .*?--discovery-token-ca-cert-hash (sha256:[0-9a-f]{64})");
   public static final String REDACTED = "<redacted>";
 
   private BootstrapOutput() {}
@@ -40,7 +42,8 @@ public final class BootstrapOutput {
     String flat = stdout.replace("\\\n", " ").replace("\t", " ");
     Matcher m = JOIN.matcher(flat);
     if (!m.find()) {
-      throw new IllegalArgumentException("no `kubeadm join ENDPOINT --token … --discovery-token-ca-cert-hash sha256:…` in the output");
+      throw new IllegalArgumentException(
+          "no `kubeadm join ENDPOINT --token … --discovery-token-ca-cert-hash sha256:…` in the output");
     }
     return new JoinTarget(m.group(1), m.group(2), m.group(3));
   }
@@ -49,11 +52,13 @@ public final class BootstrapOutput {
   public static String certificateKey(String stdout) {
     List<String> lines = stdout.lines().map(String::trim).toList();
     for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i).endsWith("Using certificate key:") && lines.get(i + 1).matches("[0-9a-f]{64}")) {
+      if (lines.get(i).endsWith("Using certificate key:")
+          && lines.get(i + 1).matches("[0-9a-f]{64}")) {
         return lines.get(i + 1);
       }
     }
-    throw new IllegalArgumentException("no certificate key after `[upload-certs] Using certificate key:`");
+    throw new IllegalArgumentException(
+        "no certificate key after `[upload-certs] Using certificate key:`");
   }
 
   /** amd64/arm64 from {@code dpkg --print-architecture} or {@code uname -m} (x86_64, aarch64). */
@@ -92,8 +97,14 @@ public final class BootstrapOutput {
 
   /** Whether /etc/fstab has an uncommented swap entry (its third field is "swap"). */
   public static boolean fstabHasSwap(String fstab) {
-    return fstab.lines().map(String::trim).filter(l -> !l.startsWith("#") && !l.isEmpty())
-        .anyMatch(l -> { String[] f = l.split("\\s+"); return f.length >= 3 && f[2].equals("swap"); });
+    return fstab
+        .lines()
+        .map(String::trim)
+        .filter(l -> !l.startsWith("#") && !l.isEmpty())
+        .anyMatch(l -> {
+          String[] f = l.split("\\s+");
+          return f.length >= 3 && f[2].equals("swap");
+        });
   }
 
   /** A Node's labels and taints ({@code kubectl get node -o json}). */
@@ -103,10 +114,14 @@ public final class BootstrapOutput {
     try {
       JsonNode n = JSON.readTree(json);
       Map<String, String> labels = new LinkedHashMap<>();
-      n.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      n.path("metadata")
+          .path("labels")
+          .fields()
+          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
       List<BootstrapCommands.TaintSpec> taints = new ArrayList<>();
       for (JsonNode t : n.path("spec").path("taints")) {
-        taints.add(new BootstrapCommands.TaintSpec(t.path("key").asText(), t.path("value").asText(""), t.path("effect").asText()));
+        taints.add(new BootstrapCommands.TaintSpec(
+            t.path("key").asText(), t.path("value").asText(""), t.path("effect").asText()));
       }
       return new NodeMarks(labels, taints);
     } catch (java.io.IOException e) {

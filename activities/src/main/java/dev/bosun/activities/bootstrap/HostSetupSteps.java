@@ -42,8 +42,10 @@ final class HostSetupSteps {
     if (!config.succeeded() || !config.stdout().contains("SystemdCgroup = true")) {
       require(host, WRITE_CONTAINERD_CONFIG, true);
       if (!require(host, CONTAINERD_CONFIG, true).stdout().contains("SystemdCgroup = true")) {
-        throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": " + CONTAINERD_CONFIG_PATH
-            + " still has no `SystemdCgroup = true` after rewriting it from `containerd config default`");
+        throw Failures.nonRetryable(
+            Failures.COMMAND_FAILED,
+            host.node() + ": " + CONTAINERD_CONFIG_PATH
+                + " still has no `SystemdCgroup = true` after rewriting it from `containerd config default`");
       }
       configChanged = true;
       done.add(CONTAINERD_CONFIG_PATH + " with SystemdCgroup = true");
@@ -51,7 +53,8 @@ final class HostSetupSteps {
     if (ensureFile(host, MODULES_FILE, MODULES_FILE_CONTENT)) {
       done.add(MODULES_FILE);
     }
-    if (!BootstrapOutput.modules(require(host, LOADED_MODULES, true).stdout()).containsAll(MODULES)) {
+    if (!BootstrapOutput.modules(require(host, LOADED_MODULES, true).stdout())
+        .containsAll(MODULES)) {
       require(host, LOAD_MODULES, true);
       done.add("modules " + String.join(", ", MODULES) + " loaded");
     }
@@ -62,12 +65,15 @@ final class HostSetupSteps {
     if (sysctlFile || !sysctlsSet(host)) {
       require(host, APPLY_SYSCTLS, true);
       if (!sysctlsSet(host)) {
-        throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": after `" + APPLY_SYSCTLS + "` " + SYSCTLS.keySet()
-            + " are not all 1: " + ssh.run(host, SYSCTL_VALUES).stdout().trim().replace('\n', ' '));
+        throw Failures.nonRetryable(
+            Failures.COMMAND_FAILED,
+            host.node() + ": after `" + APPLY_SYSCTLS + "` " + SYSCTLS.keySet() + " are not all 1: "
+                + ssh.run(host, SYSCTL_VALUES).stdout().trim().replace('\n', ' '));
       }
       done.add("sysctls applied");
     }
-    if (BootstrapOutput.swapActive(require(host, SWAPS, true).stdout()) || BootstrapOutput.fstabHasSwap(require(host, FSTAB, true).stdout())) {
+    if (BootstrapOutput.swapActive(require(host, SWAPS, true).stdout())
+        || BootstrapOutput.fstabHasSwap(require(host, FSTAB, true).stdout())) {
       require(host, SWAP_OFF, true);
       done.add("swap off and commented out of /etc/fstab");
     }
@@ -85,7 +91,8 @@ final class HostSetupSteps {
 
   private boolean sysctlsSet(HostTarget host) {
     CommandResult r = ssh.run(host, SYSCTL_VALUES);
-    return r.succeeded() && r.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).allMatch("1"::equals)
+    return r.succeeded()
+        && r.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).allMatch("1"::equals)
         && r.stdout().lines().filter(l -> !l.isBlank()).count() == SYSCTLS.size();
   }
 
@@ -104,7 +111,8 @@ final class HostSetupSteps {
     String command = BootstrapCommands.writeFile(path, secret);
     CommandResult r = ssh.runWithInput(host, command, content, ssh.commandTimeout(host));
     if (!r.succeeded()) {
-      throw Failures.retryable(Failures.COMMAND_FAILED, host.node() + ": `" + command + "` exited " + r.exitCode());
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED, host.node() + ": `" + command + "` exited " + r.exitCode());
     }
   }
 
@@ -129,7 +137,8 @@ final class HostSetupSteps {
       if (updated || !Failures.PACKAGE_NOT_FOUND.equals(notFound.getType())) {
         throw notFound;
       }
-      // The line was written by an attempt that died before its apt-get update: fetch the index once.
+      // The line was written by an attempt that died before its apt-get update: fetch the index
+      // once.
       require(host, "sudo -n apt-get update -q", true);
       packageVersion = node.resolvePackageVersion(host, "kubeadm", version);
     }
@@ -150,8 +159,11 @@ final class HostSetupSteps {
     CommandResult r = ssh.run(host, command);
     if (!r.succeeded()) {
       String message = host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
-          + BootstrapOutput.scrub(Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5));
-      throw retryable ? Failures.retryable(Failures.COMMAND_FAILED, message) : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
+          + BootstrapOutput.scrub(
+              Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5));
+      throw retryable
+          ? Failures.retryable(Failures.COMMAND_FAILED, message)
+          : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
     }
     return r;
   }

@@ -18,17 +18,28 @@ public final class KubeadmConfigs {
 
   /** The API version kubeadm of {@code version} prefers. */
   public static String apiVersion(KubeVersion version) {
-    return version.compareTo(KubeVersion.parse("v1.31.0")) >= 0 ? "kubeadm.k8s.io/v1beta4" : "kubeadm.k8s.io/v1beta3";
+    return version.compareTo(KubeVersion.parse("v1.31.0")) >= 0
+        ? "kubeadm.k8s.io/v1beta4"
+        : "kubeadm.k8s.io/v1beta3";
   }
 
   public static String init(String nodeName, KubeadmInitRequest r) {
     String api = apiVersion(r.version());
-    StringBuilder b = new StringBuilder("apiVersion: ").append(api).append("\nkind: InitConfiguration\n");
+    StringBuilder b =
+        new StringBuilder("apiVersion: ").append(api).append("\nkind: InitConfiguration\n");
     if (r.advertiseAddress() != null && !r.advertiseAddress().isBlank()) {
-      b.append("localAPIEndpoint:\n  advertiseAddress: ").append(q(r.advertiseAddress())).append('\n');
+      b.append("localAPIEndpoint:\n  advertiseAddress: ")
+          .append(q(r.advertiseAddress()))
+          .append('\n');
     }
-    b.append("nodeRegistration:\n  name: ").append(q(BootstrapCommands.nodeName(nodeName))).append("\n  criSocket: ").append(q(CRI_SOCKET))
-        .append("\n---\napiVersion: ").append(api).append("\nkind: ClusterConfiguration\nkubernetesVersion: ").append(q(r.version().toString()))
+    b.append("nodeRegistration:\n  name: ")
+        .append(q(BootstrapCommands.nodeName(nodeName)))
+        .append("\n  criSocket: ")
+        .append(q(CRI_SOCKET))
+        .append("\n---\napiVersion: ")
+        .append(api)
+        .append("\nkind: ClusterConfiguration\nkubernetesVersion: ")
+        .append(q(r.version().toString()))
         .append('\n');
     if (r.controlPlaneEndpoint() != null && !r.controlPlaneEndpoint().isBlank()) {
       b.append("controlPlaneEndpoint: ").append(q(r.controlPlaneEndpoint())).append('\n');
@@ -37,7 +48,9 @@ public final class KubeadmConfigs {
     if (r.podSubnet() != null) {
       b.append("  podSubnet: ").append(q(r.podSubnet())).append('\n');
     }
-    b.append("  serviceSubnet: ").append(q(r.serviceSubnet() == null ? "10.96.0.0/12" : r.serviceSubnet())).append('\n');
+    b.append("  serviceSubnet: ")
+        .append(q(r.serviceSubnet() == null ? "10.96.0.0/12" : r.serviceSubnet()))
+        .append('\n');
     return b.toString();
   }
 
@@ -47,17 +60,32 @@ public final class KubeadmConfigs {
    *
    * @param advertiseAddress the control plane's own API address (ignored for a worker; omitted when not an IPv4 address)
    */
-  public static String join(KubeVersion kubeadm, String nodeName, JoinTarget target, String certificateKey, String advertiseAddress) {
-    StringBuilder b = new StringBuilder("apiVersion: ").append(apiVersion(kubeadm)).append("\nkind: JoinConfiguration\n")
-        .append("discovery:\n  bootstrapToken:\n    apiServerEndpoint: ").append(q(target.endpoint()))
-        .append("\n    token: ").append(q(target.token()))
-        .append("\n    caCertHashes:\n    - ").append(q(target.caCertHash()))
-        .append("\nnodeRegistration:\n  name: ").append(q(BootstrapCommands.nodeName(nodeName)))
-        .append("\n  criSocket: ").append(q(CRI_SOCKET)).append('\n');
+  public static String join(
+      KubeVersion kubeadm,
+      String nodeName,
+      JoinTarget target,
+      String certificateKey,
+      String advertiseAddress) {
+    StringBuilder b = new StringBuilder("apiVersion: ")
+        .append(apiVersion(kubeadm))
+        .append("\nkind: JoinConfiguration\n")
+        .append("discovery:\n  bootstrapToken:\n    apiServerEndpoint: ")
+        .append(q(target.endpoint()))
+        .append("\n    token: ")
+        .append(q(target.token()))
+        .append("\n    caCertHashes:\n    - ")
+        .append(q(target.caCertHash()))
+        .append("\nnodeRegistration:\n  name: ")
+        .append(q(BootstrapCommands.nodeName(nodeName)))
+        .append("\n  criSocket: ")
+        .append(q(CRI_SOCKET))
+        .append('\n');
     if (certificateKey != null) {
       b.append("controlPlane:\n  certificateKey: ").append(q(certificateKey)).append('\n');
       if (advertiseAddress != null && IPV4.matcher(advertiseAddress).matches()) {
-        b.append("  localAPIEndpoint:\n    advertiseAddress: ").append(q(advertiseAddress)).append('\n');
+        b.append("  localAPIEndpoint:\n    advertiseAddress: ")
+            .append(q(advertiseAddress))
+            .append('\n');
       }
     }
     return b.toString();

@@ -31,10 +31,16 @@ final class HyperVDriver implements HypervisorDriver {
   public HypervisorFacts inspect(HypervisorTarget t, HypervisorHost host) {
     String vmSwitch = t.spec().vmSwitch();
     if (vmSwitch == null || vmSwitch.isBlank()) {
-      throw Failures.nonRetryable(HypervisorErrors.UNSUITABLE, "hypervisor " + t.name() + ": the inventory must name vmSwitch,"
-          + " an external Hyper-V switch the VMs are reachable on");
+      throw Failures.nonRetryable(
+          HypervisorErrors.UNSUITABLE,
+          "hypervisor " + t.name() + ": the inventory must name vmSwitch,"
+              + " an external Hyper-V switch the VMs are reachable on");
     }
-    List<JsonNode> out = ps(host, "Hyper-V host " + host.where(), "inspecting Hyper-V", HyperVScripts.inspect(vmSwitch));
+    List<JsonNode> out = ps(
+        host,
+        "Hyper-V host " + host.where(),
+        "inspecting Hyper-V",
+        HyperVScripts.inspect(vmSwitch));
     JsonNode facts = out.isEmpty() ? JSON_EMPTY : out.get(0);
     String caption = PowerShellJson.text(facts, "Caption");
     String feature = PowerShellJson.text(facts, "Feature");
@@ -42,21 +48,37 @@ final class HyperVDriver implements HypervisorDriver {
     String switchType = PowerShellJson.text(facts, "SwitchType");
     boolean client = caption != null && !caption.contains("Server");
     if (!"Enabled".equals(feature)) {
-      throw Failures.nonRetryable(HypervisorErrors.UNSUITABLE, "hypervisor " + t.name() + " (" + caption + "): the Hyper-V feature "
-          + HyperVScripts.HYPER_V_FEATURE + " is " + feature + ", not Enabled");
+      throw Failures.nonRetryable(
+          HypervisorErrors.UNSUITABLE,
+          "hypervisor " + t.name() + " (" + caption + "): the Hyper-V feature "
+              + HyperVScripts.HYPER_V_FEATURE + " is " + feature + ", not Enabled");
     }
     boolean defaultSwitch = DEFAULT_SWITCH.equalsIgnoreCase(vmSwitch);
     if (switchName == null || switchName.isEmpty()) {
-      throw Failures.nonRetryable(HypervisorErrors.UNSUITABLE, "hypervisor " + t.name() + ": there is no virtual switch named '"
-          + vmSwitch + "'; the inventory must name an external switch (New-VMSwitch -NetAdapterName ...)");
+      throw Failures.nonRetryable(
+          HypervisorErrors.UNSUITABLE,
+          "hypervisor " + t.name() + ": there is no virtual switch named '" + vmSwitch
+              + "'; the inventory must name an external switch (New-VMSwitch -NetAdapterName ...)");
     }
     if (defaultSwitch || !"External".equals(switchType)) {
-      throw Failures.nonRetryable(HypervisorErrors.UNSUITABLE, "hypervisor " + t.name() + " (" + caption + "): switch '" + vmSwitch
-          + "' is " + switchType + (defaultSwitch ? " with NAT (the Default Switch: its subnet changes at every reboot)" : "")
-          + "; VMs on it cannot be reached from other machines: the inventory must name an external switch");
+      throw Failures.nonRetryable(
+          HypervisorErrors.UNSUITABLE,
+          "hypervisor " + t.name() + " (" + caption + "): switch '" + vmSwitch
+              + "' is " + switchType
+              + (defaultSwitch
+                  ? " with NAT (the Default Switch: its subnet changes at every reboot)"
+                  : "")
+              + "; VMs on it cannot be reached from other machines: the inventory must name an external switch");
     }
-    return new HypervisorFacts(t.name(), HypervisorSpec.HYPERV, PowerShellJson.text(facts, "Version"), client, switchType,
-        false, true, null);
+    return new HypervisorFacts(
+        t.name(),
+        HypervisorSpec.HYPERV,
+        PowerShellJson.text(facts, "Version"),
+        client,
+        switchType,
+        false,
+        true,
+        null);
   }
 
   @Override
@@ -73,16 +95,30 @@ final class HyperVDriver implements HypervisorDriver {
       return new VmInfo(vm.node(), name, t.name(), "Running", null, true);
     }
     String vhdx = validated(() -> HyperVScripts.diskPath(t.spec().vmPath(), name));
-    String template = validated(() -> HyperVScripts.windowsPath("image (a template VHDX)", vm.image()));
-    ps(host, name, "creating the VM", HyperVScripts.createVm(name, vhdx, template, t.spec().vmPath(), t.spec().vmSwitch(),
-        vm.memoryMiB() * MIB, vm.diskGiB() * 1024L * MIB, vm.cpus(), marker(t.cluster())));
+    String template =
+        validated(() -> HyperVScripts.windowsPath("image (a template VHDX)", vm.image()));
+    ps(
+        host,
+        name,
+        "creating the VM",
+        HyperVScripts.createVm(
+            name,
+            vhdx,
+            template,
+            t.spec().vmPath(),
+            t.spec().vmSwitch(),
+            vm.memoryMiB() * MIB,
+            vm.diskGiB() * 1024L * MIB,
+            vm.cpus(),
+            marker(t.cluster())));
     return new VmInfo(vm.node(), name, t.name(), "Running", null, false);
   }
 
   @Override
   public VmInfo poll(HypervisorTarget t, HypervisorHost host, String node) {
     String name = VmFailures.vmName(t.cluster(), node);
-    String state = PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State"));
+    String state =
+        PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State"));
     String address = null;
     if (state.equals("Running")) {
       for (JsonNode a : ps(host, name, "Get-VMNetworkAdapter", HyperVScripts.addresses(name))) {
@@ -97,7 +133,8 @@ final class HyperVDriver implements HypervisorDriver {
   @Override
   public StepOutcome start(HypervisorTarget t, HypervisorHost host, String node) {
     String name = VmFailures.vmName(t.cluster(), node);
-    if (PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State")).equals("Running")) {
+    if (PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State"))
+        .equals("Running")) {
       return StepOutcome.skipped(name + " is already Running");
     }
     ps(host, name, "Start-VM", HyperVScripts.startVm(name));
@@ -107,7 +144,8 @@ final class HyperVDriver implements HypervisorDriver {
   @Override
   public StepOutcome stop(HypervisorTarget t, HypervisorHost host, String node) {
     String name = VmFailures.vmName(t.cluster(), node);
-    String state = PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State"));
+    String state =
+        PowerShellJson.state(requireOurs(t, name, require(host, name)).get("State"));
     if (state.equals("Off")) {
       return StepOutcome.skipped(name + " is already Off");
     }
@@ -116,11 +154,14 @@ final class HyperVDriver implements HypervisorDriver {
   }
 
   @Override
-  public StepOutcome snapshot(HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
+  public StepOutcome snapshot(
+      HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
     String name = VmFailures.vmName(t.cluster(), node);
     requireOurs(t, name, require(host, name));
-    List<String> existing = ps(host, name, "Get-VMSnapshot", HyperVScripts.checkpoints(name)).stream()
-        .map(n -> PowerShellJson.text(n, "Name")).toList();
+    List<String> existing =
+        ps(host, name, "Get-VMSnapshot", HyperVScripts.checkpoints(name)).stream()
+            .map(n -> PowerShellJson.text(n, "Name"))
+            .toList();
     boolean has = existing.contains(snapshot);
     switch (op) {
       case SAVE -> {
@@ -132,7 +173,8 @@ final class HyperVDriver implements HypervisorDriver {
       }
       case RESTORE -> {
         if (!has) {
-          throw VmFailures.toolFailed(name, "restoring checkpoint " + snapshot, "no such checkpoint; it has " + existing);
+          throw VmFailures.toolFailed(
+              name, "restoring checkpoint " + snapshot, "no such checkpoint; it has " + existing);
         }
         ps(host, name, "Restore-VMSnapshot", HyperVScripts.restoreCheckpoint(name, snapshot));
         // A production checkpoint (client Hyper-V's default) restores to a powered-off VM.
@@ -168,10 +210,17 @@ final class HyperVDriver implements HypervisorDriver {
   @Override
   public List<VmInfo> list(HypervisorTarget t, HypervisorHost host) {
     List<VmInfo> vms = new ArrayList<>();
-    for (JsonNode vm : ps(host, "Hyper-V host " + host.where(), "Get-VM", HyperVScripts.listVms())) {
+    for (JsonNode vm :
+        ps(host, "Hyper-V host " + host.where(), "Get-VM", HyperVScripts.listVms())) {
       String name = PowerShellJson.text(vm, "Name");
       if (ours(t, vm) && name != null && name.startsWith(t.cluster() + "-")) {
-        vms.add(new VmInfo(name.substring(t.cluster().length() + 1), name, t.name(), PowerShellJson.state(vm.get("State")), null, false));
+        vms.add(new VmInfo(
+            name.substring(t.cluster().length() + 1),
+            name,
+            t.name(),
+            PowerShellJson.state(vm.get("State")),
+            null,
+            false));
       }
     }
     return vms;
@@ -184,7 +233,9 @@ final class HyperVDriver implements HypervisorDriver {
 
   private static JsonNode requireOurs(HypervisorTarget t, String name, JsonNode vm) {
     if (!ours(t, vm)) {
-      throw VmFailures.notOurs(name, "a Hyper-V VM of this name exists without '" + marker(t.cluster()) + "' in its Notes");
+      throw VmFailures.notOurs(
+          name,
+          "a Hyper-V VM of this name exists without '" + marker(t.cluster()) + "' in its Notes");
     }
     return vm;
   }
@@ -197,7 +248,8 @@ final class HyperVDriver implements HypervisorDriver {
   private static JsonNode require(HypervisorHost host, String name) {
     JsonNode vm = find(host, name);
     if (vm == null) {
-      throw Failures.nonRetryable(HypervisorErrors.TOOL_FAILED, name + ": no such VM on Hyper-V host " + host.where());
+      throw Failures.nonRetryable(
+          HypervisorErrors.TOOL_FAILED, name + ": no such VM on Hyper-V host " + host.where());
     }
     return vm;
   }
@@ -207,7 +259,8 @@ final class HyperVDriver implements HypervisorDriver {
     CommandResult r = host.run(HyperVScripts.command(HyperVScripts.script(body)));
     if (!r.succeeded()) {
       String error = PowerShellJson.errorText(r.stderr());
-      throw VmFailures.toolFailed(name, what, error.isEmpty() ? Failures.lastLines(r.stdout(), 3) : error);
+      throw VmFailures.toolFailed(
+          name, what, error.isEmpty() ? Failures.lastLines(r.stdout(), 3) : error);
     }
     if (PowerShellJson.framed(r.stdout()) == null) {
       return List.of(); // a script without output (Start-VM...)
@@ -215,11 +268,13 @@ final class HyperVDriver implements HypervisorDriver {
     try {
       return PowerShellJson.objects(r.stdout());
     } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, name + ": " + what + ": " + e.getMessage());
+      throw Failures.nonRetryable(
+          Failures.UNPARSEABLE_OUTPUT, name + ": " + what + ": " + e.getMessage());
     }
   }
 
-  private static final JsonNode JSON_EMPTY = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+  private static final JsonNode JSON_EMPTY =
+      new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
 
   private static <T> T validated(java.util.function.Supplier<T> build) {
     try {

@@ -15,11 +15,14 @@ public final class HyperVScripts {
 
   public static final String BEGIN = "===Begin-Output===";
   public static final String END = "===End-Output===";
-  public static final String PREFIX = "$ProgressPreference='SilentlyContinue'; $ErrorActionPreference='Stop'";
+  public static final String PREFIX =
+      "$ProgressPreference='SilentlyContinue'; $ErrorActionPreference='Stop'";
   public static final String HYPER_V_FEATURE = "Microsoft-Hyper-V-All";
   /** Projected explicitly: a raw Get-VM object is huge, and its State enum serializes as a number. */
   static final String VM_PROJECTION = "Select-Object Name,@{n='State';e={\"$($_.State)\"}},Notes";
-  private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:\\\\[A-Za-z0-9 ._()\\\\-]*");
+
+  private static final Pattern WINDOWS_PATH =
+      Pattern.compile("[A-Za-z]:\\\\[A-Za-z0-9 ._()\\\\-]*");
 
   private HyperVScripts() {}
 
@@ -34,7 +37,8 @@ public final class HyperVScripts {
 
   /** The body inside Bosun's frame: preferences, try, and a catch that writes the error and exits 1. */
   public static String script(String body) {
-    return PREFIX + "\ntry {\n" + body + "\n} catch {\n[Console]::Error.WriteLine($_.Exception.Message)\nexit 1\n}\n";
+    return PREFIX + "\ntry {\n" + body
+        + "\n} catch {\n[Console]::Error.WriteLine($_.Exception.Message)\nexit 1\n}\n";
   }
 
   public static String inspect(String vmSwitch) {
@@ -51,12 +55,14 @@ public final class HyperVScripts {
   }
 
   public static String getVm(String vm) {
-    return "$out = Get-VM -Name " + quote(vm) + " -ErrorAction SilentlyContinue | " + VM_PROJECTION + "\n" + emit("$out");
+    return "$out = Get-VM -Name " + quote(vm) + " -ErrorAction SilentlyContinue | " + VM_PROJECTION
+        + "\n" + emit("$out");
   }
 
   /** IPv4 and IPv6 strings, as the guest's integration services report them (none until they do). */
   public static String addresses(String vm) {
-    return "$out = Get-VMNetworkAdapter -VMName " + quote(vm) + " | Select-Object -ExpandProperty IPAddresses\n" + emit("$out");
+    return "$out = Get-VMNetworkAdapter -VMName " + quote(vm)
+        + " | Select-Object -ExpandProperty IPAddresses\n" + emit("$out");
   }
 
   /**
@@ -64,14 +70,27 @@ public final class HyperVScripts {
    * retry after a crash finds it marked and adopts it), then start. A leftover disk of an earlier failed attempt at
    * this very path is removed first: the VM does not exist, so nothing uses it.
    */
-  public static String createVm(String vm, String vhdx, String template, String vmPath, String vmSwitch, long memoryBytes,
-      long diskBytes, int cpus, String marker) {
+  public static String createVm(
+      String vm,
+      String vhdx,
+      String template,
+      String vmPath,
+      String vmSwitch,
+      long memoryBytes,
+      long diskBytes,
+      int cpus,
+      String marker) {
     return "Remove-Item -Path " + quote(vhdx) + " -Force -ErrorAction SilentlyContinue\n"
-        + "New-VHD -Path " + quote(vhdx) + " -ParentPath " + quote(template) + " -Differencing | Out-Null\n"
-        + (diskBytes > 0 ? "Resize-VHD -Path " + quote(vhdx) + " -SizeBytes " + diskBytes + "\n" : "")
-        + "New-VM -Name " + quote(vm) + " -MemoryStartupBytes " + memoryBytes + " -VHDPath " + quote(vhdx) + " -SwitchName "
+        + "New-VHD -Path " + quote(vhdx) + " -ParentPath " + quote(template)
+        + " -Differencing | Out-Null\n"
+        + (diskBytes > 0
+            ? "Resize-VHD -Path " + quote(vhdx) + " -SizeBytes " + diskBytes + "\n"
+            : "")
+        + "New-VM -Name " + quote(vm) + " -MemoryStartupBytes " + memoryBytes + " -VHDPath "
+        + quote(vhdx) + " -SwitchName "
         + quote(vmSwitch) + " -Generation 2 -Path " + quote(vmPath) + " | Out-Null\n"
-        + "Set-VM -Name " + quote(vm) + " -ProcessorCount " + cpus + " -Notes " + quote(marker) + "\n"
+        + "Set-VM -Name " + quote(vm) + " -ProcessorCount " + cpus + " -Notes " + quote(marker)
+        + "\n"
         + "Set-VMFirmware -VMName " + quote(vm) + " -EnableSecureBoot Off\n"
         + "Start-VM -Name " + quote(vm);
   }
@@ -93,7 +112,8 @@ public final class HyperVScripts {
   }
 
   public static String restoreCheckpoint(String vm, String snapshot) {
-    return "Restore-VMSnapshot -VMName " + quote(vm) + " -Name " + quote(snapshot) + " -Confirm:$false";
+    return "Restore-VMSnapshot -VMName " + quote(vm) + " -Name " + quote(snapshot)
+        + " -Confirm:$false";
   }
 
   public static String removeCheckpoint(String vm, String snapshot) {
@@ -115,7 +135,8 @@ public final class HyperVScripts {
 
   public static String windowsPath(String what, String path) {
     if (path == null || !WINDOWS_PATH.matcher(path).matches() || path.contains("..")) {
-      throw new IllegalArgumentException(what + " must be an absolute Windows path like C:\\VMs\\lab1, got '" + path + "'");
+      throw new IllegalArgumentException(
+          what + " must be an absolute Windows path like C:\\VMs\\lab1, got '" + path + "'");
     }
     return path;
   }
@@ -123,12 +144,14 @@ public final class HyperVScripts {
   /** A PowerShell single-quoted string ('' stands for '); control characters are refused. */
   public static String quote(String value) {
     if (value == null || value.chars().anyMatch(c -> c < 0x20)) {
-      throw new IllegalArgumentException("value for PowerShell must be a single line, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "value for PowerShell must be a single line, got '" + value + "'");
     }
     return "'" + value.replace("'", "''") + "'";
   }
 
   private static String emit(String variable) {
-    return "Write-Output '" + BEGIN + "'\nConvertTo-Json -InputObject @(" + variable + ") -Compress\nWrite-Output '" + END + "'";
+    return "Write-Output '" + BEGIN + "'\nConvertTo-Json -InputObject @(" + variable
+        + ") -Compress\nWrite-Output '" + END + "'";
   }
 }

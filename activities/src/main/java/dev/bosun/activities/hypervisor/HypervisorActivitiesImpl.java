@@ -27,12 +27,18 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   private static final Logger log = LoggerFactory.getLogger(HypervisorActivitiesImpl.class);
   /** Between two address polls: long enough not to hammer the hypervisor, short next to a VM's boot. */
   static final Duration POLL_EVERY = Duration.ofSeconds(2);
+
   private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(30);
 
   private final SshPool ssh;
   private final Duration pollEvery;
   private final Map<String, HypervisorDriver> drivers = Map.of(
-      HypervisorSpec.VAGRANT, new VagrantDriver(), HypervisorSpec.HYPERV, new HyperVDriver(), HypervisorSpec.UTM, new UtmDriver());
+      HypervisorSpec.VAGRANT,
+      new VagrantDriver(),
+      HypervisorSpec.HYPERV,
+      new HyperVDriver(),
+      HypervisorSpec.UTM,
+      new UtmDriver());
 
   public HypervisorActivitiesImpl(SshPool ssh) {
     this(ssh, POLL_EVERY);
@@ -53,11 +59,18 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   public VmInfo createVm(HypervisorTarget hypervisor, VmRequest vm) {
     VmFailures.vmName(hypervisor.cluster(), vm.node());
     if (vm.cpus() < 1 || vm.memoryMiB() < 256 || vm.diskGiB() < 0) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, vm.node() + ": a VM needs cpus >= 1, memory >= 256 MiB and disk >= 0, got "
-          + vm.cpus() + " cpus, " + vm.memoryMiB() + " MiB, " + vm.diskGiB() + " GiB");
+      throw Failures.nonRetryable(
+          Failures.INVALID_INPUT,
+          vm.node() + ": a VM needs cpus >= 1, memory >= 256 MiB and disk >= 0, got " + vm.cpus()
+              + " cpus, " + vm.memoryMiB() + " MiB, " + vm.diskGiB() + " GiB");
     }
     VmInfo info = driver(hypervisor).create(hypervisor, host(hypervisor), vm);
-    log.info("{}: {} on {} ({})", vm.node(), info.adopted() ? "adopted" : "created", hypervisor.name(), info.vmName());
+    log.info(
+        "{}: {} on {} ({})",
+        vm.node(),
+        info.adopted() ? "adopted" : "created",
+        hypervisor.name(),
+        info.vmName());
     return info;
   }
 
@@ -65,23 +78,30 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   public VmInfo waitForAddress(HypervisorTarget hypervisor, String node, Duration timeout) {
     HypervisorDriver driver = driver(hypervisor);
     Heartbeat heartbeat = Heartbeat.current();
-    HypervisorHost host = host(hypervisor, Heartbeat.NONE); // this loop says what it waits for, not each command
+    HypervisorHost host =
+        host(hypervisor, Heartbeat.NONE); // this loop says what it waits for, not each command
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       VmInfo vm = driver.poll(hypervisor, host, node);
       if (vm.address() != null) {
         return vm;
       }
-      heartbeat.beat(vm.vmName() + " is " + vm.state() + ", waiting for it to report an IPv4 address");
+      heartbeat.beat(
+          vm.vmName() + " is " + vm.state() + ", waiting for it to report an IPv4 address");
       if (System.nanoTime() >= deadline) {
-        throw Failures.nonRetryable(HypervisorErrors.NO_ADDRESS, vm.vmName() + " (" + vm.state() + ") reported no IPv4 address within "
-            + timeout.toSeconds() + "s: " + noAddressHint(hypervisor.spec().kind()));
+        throw Failures.nonRetryable(
+            HypervisorErrors.NO_ADDRESS,
+            vm.vmName() + " (" + vm.state() + ") reported no IPv4 address within "
+                + timeout.toSeconds() + "s: " + noAddressHint(hypervisor.spec().kind()));
       }
       try {
-        Thread.sleep(Math.min(pollEvery.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        Thread.sleep(Math.min(
+            pollEvery.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw Failures.retryable(HypervisorErrors.NO_ADDRESS, vm.vmName() + ": interrupted while waiting for its address");
+        throw Failures.retryable(
+            HypervisorErrors.NO_ADDRESS,
+            vm.vmName() + ": interrupted while waiting for its address");
       }
     }
   }
@@ -122,7 +142,8 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
     return driver(hypervisor).list(hypervisor, host(hypervisor));
   }
 
-  private StepOutcome snapshot(HypervisorTarget hypervisor, String node, SnapshotOp op, String snapshot) {
+  private StepOutcome snapshot(
+      HypervisorTarget hypervisor, String node, SnapshotOp op, String snapshot) {
     VmFailures.requireSnapshot(snapshot);
     return driver(hypervisor).snapshot(hypervisor, host(hypervisor), node, op, snapshot);
   }
@@ -131,8 +152,10 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
     String kind = t.spec() == null ? null : t.spec().kind();
     HypervisorDriver d = kind == null ? null : drivers.get(kind);
     if (d == null) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, "hypervisor " + t.name() + ": kind must be vagrant, hyperv or utm to manage VMs, got '"
-          + kind + "'");
+      throw Failures.nonRetryable(
+          Failures.INVALID_INPUT,
+          "hypervisor " + t.name() + ": kind must be vagrant, hyperv or utm to manage VMs, got '"
+              + kind + "'");
     }
     return d;
   }
@@ -142,13 +165,16 @@ public final class HypervisorActivitiesImpl implements HypervisorActivities {
   }
 
   private HypervisorHost host(HypervisorTarget t, Heartbeat heartbeat) {
-    return t.local() ? HypervisorHost.local(LOCAL_TIMEOUT, heartbeat) : HypervisorHost.over(ssh, t.ssh(), heartbeat);
+    return t.local()
+        ? HypervisorHost.local(LOCAL_TIMEOUT, heartbeat)
+        : HypervisorHost.over(ssh, t.ssh(), heartbeat);
   }
 
   private static String noAddressHint(String kind) {
     return switch (kind) {
-      case HypervisorSpec.HYPERV -> "Hyper-V learns addresses from the guest's integration services (hv_kvp_daemon); check the guest"
-          + " has them and that the switch hands out addresses";
+      case HypervisorSpec.HYPERV ->
+        "Hyper-V learns addresses from the guest's integration services (hv_kvp_daemon); check the guest"
+            + " has them and that the switch hands out addresses";
       case HypervisorSpec.UTM -> "utmctl ip-address needs the QEMU guest agent running in the VM";
       default -> "the provider never learned the machine's address (DHCP on its network?)";
     };

@@ -24,11 +24,16 @@ interface HypervisorDriver {
 
   StepOutcome stop(HypervisorTarget t, HypervisorHost host, String node);
 
-  StepOutcome snapshot(HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot);
+  StepOutcome snapshot(
+      HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot);
 
   StepOutcome destroy(HypervisorTarget t, HypervisorHost host, String node);
 
   List<VmInfo> list(HypervisorTarget t, HypervisorHost host);
 
-  enum SnapshotOp { SAVE, RESTORE, DELETE }
+  enum SnapshotOp {
+    SAVE,
+    RESTORE,
+    DELETE
+  }
 }

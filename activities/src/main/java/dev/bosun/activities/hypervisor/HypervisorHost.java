@@ -39,12 +39,20 @@ public interface HypervisorHost {
       @Override
       public CommandResult run(String command, String stdin) {
         try {
-          return stdin == null ? ssh.run(target, command, heartbeat) : ssh.runWithInput(target, command, stdin);
+          return stdin == null
+              ? ssh.run(target, command, heartbeat)
+              : ssh.runWithInput(target, command, stdin);
         } catch (ApplicationFailure e) {
-          boolean transient_ = List.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST).contains(e.getType());
-          String message = "hypervisor host " + target.address() + " (" + target.node() + "): " + e.getOriginalMessage();
-          if (e.getType() != null && (transient_ || e.getType().startsWith("Ssh") || e.getType().startsWith("HostKey"))) {
-            throw transient_ ? Failures.retryable(HypervisorErrors.UNREACHABLE, message, e)
+          boolean transient_ =
+              List.of(Failures.SSH_UNREACHABLE, Failures.SSH_CONNECTION_LOST).contains(e.getType());
+          String message = "hypervisor host " + target.address() + " (" + target.node() + "): "
+              + e.getOriginalMessage();
+          if (e.getType() != null
+              && (transient_
+                  || e.getType().startsWith("Ssh")
+                  || e.getType().startsWith("HostKey"))) {
+            throw transient_
+                ? Failures.retryable(HypervisorErrors.UNREACHABLE, message, e)
                 : Failures.nonRetryable(HypervisorErrors.UNREACHABLE, message);
           }
           throw e; // a command that timed out ran on a reachable host: its own failure says which
@@ -70,7 +78,9 @@ public interface HypervisorHost {
         return;
       }
       try {
-        String script = new String(java.util.Base64.getDecoder().decode(detail.substring(at + "-EncodedCommand ".length()).strip()),
+        String script = new String(
+            java.util.Base64.getDecoder()
+                .decode(detail.substring(at + "-EncodedCommand ".length()).strip()),
             StandardCharsets.UTF_16LE);
         List<String> lines = script.lines().map(String::strip).toList();
         int body = lines.indexOf("try {") + 1;
@@ -98,23 +108,34 @@ public interface HypervisorHost {
               in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
           }
-          CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-          CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+          CompletableFuture<String> out =
+              CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+          CompletableFuture<String> err =
+              CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
           long deadline = System.nanoTime() + timeout.toNanos();
-          while (!p.waitFor(Math.min(LOCAL_BEAT_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)
+          while (!p.waitFor(
+                  Math.min(
+                      LOCAL_BEAT_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                  TimeUnit.MILLISECONDS)
               && System.nanoTime() < deadline) {
             heartbeat.beat("$ " + command);
           }
           if (p.isAlive()) {
             p.destroyForcibly();
-            throw Failures.retryable(Failures.COMMAND_TIMEOUT, "`" + command + "` did not finish within " + timeout.toSeconds() + "s");
+            throw Failures.retryable(
+                Failures.COMMAND_TIMEOUT,
+                "`" + command + "` did not finish within " + timeout.toSeconds() + "s");
           }
-          return new CommandResult(p.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start));
+          return new CommandResult(
+              p.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
-          throw Failures.nonRetryable(HypervisorErrors.TOOL_FAILED, "cannot run `" + command + "` on this machine: " + e.getMessage());
+          throw Failures.nonRetryable(
+              HypervisorErrors.TOOL_FAILED,
+              "cannot run `" + command + "` on this machine: " + e.getMessage());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw Failures.retryable(Failures.COMMAND_TIMEOUT, "interrupted while `" + command + "` ran");
+          throw Failures.retryable(
+              Failures.COMMAND_TIMEOUT, "interrupted while `" + command + "` ran");
         }
       }
 

@@ -16,14 +16,27 @@ import java.util.regex.Pattern;
 public final class PowerShellJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CLIXML_ERROR = Pattern.compile("<S S=\"Error\">(.*?)</S>", Pattern.DOTALL);
+  private static final Pattern CLIXML_ERROR =
+      Pattern.compile("<S S=\"Error\">(.*?)</S>", Pattern.DOTALL);
   private static final Pattern CLIXML_ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
   /** Hyper-V's VMState numbers (Microsoft.HyperV.PowerShell.VMState), for output that serialized the enum raw. */
   static final Map<Integer, String> STATES = Map.ofEntries(
-      Map.entry(1, "Other"), Map.entry(2, "Running"), Map.entry(3, "Off"), Map.entry(4, "Stopping"), Map.entry(6, "Saved"),
-      Map.entry(9, "Paused"), Map.entry(10, "Starting"), Map.entry(11, "Reset"), Map.entry(32773, "Saving"),
-      Map.entry(32776, "Pausing"), Map.entry(32777, "Resuming"), Map.entry(32779, "FastSaved"), Map.entry(32780, "FastSaving"),
-      Map.entry(32781, "ForceShutdown"), Map.entry(32782, "ForceReboot"), Map.entry(32783, "Hibernated"),
+      Map.entry(1, "Other"),
+      Map.entry(2, "Running"),
+      Map.entry(3, "Off"),
+      Map.entry(4, "Stopping"),
+      Map.entry(6, "Saved"),
+      Map.entry(9, "Paused"),
+      Map.entry(10, "Starting"),
+      Map.entry(11, "Reset"),
+      Map.entry(32773, "Saving"),
+      Map.entry(32776, "Pausing"),
+      Map.entry(32777, "Resuming"),
+      Map.entry(32779, "FastSaved"),
+      Map.entry(32780, "FastSaving"),
+      Map.entry(32781, "ForceShutdown"),
+      Map.entry(32782, "ForceReboot"),
+      Map.entry(32783, "Hibernated"),
       Map.entry(32784, "ComponentServicing"));
 
   private PowerShellJson() {}
@@ -45,7 +58,8 @@ public final class PowerShellJson {
   public static List<JsonNode> objects(String stdout) {
     String json = framed(stdout);
     if (json == null) {
-      throw new IllegalArgumentException("no " + HyperVScripts.BEGIN + " ... " + HyperVScripts.END + " frame in the output");
+      throw new IllegalArgumentException(
+          "no " + HyperVScripts.BEGIN + " ... " + HyperVScripts.END + " frame in the output");
     }
     if (json.isEmpty()) {
       return List.of();
@@ -54,7 +68,8 @@ public final class PowerShellJson {
     try {
       node = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the framed output is not JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "the framed output is not JSON: " + e.getOriginalMessage());
     }
     List<JsonNode> list = new ArrayList<>();
     if (node.isArray()) {
@@ -115,9 +130,14 @@ public final class PowerShellJson {
     Matcher m = CLIXML_ESCAPE.matcher(s);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(b, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+      m.appendReplacement(
+          b, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
     }
     m.appendTail(b);
-    return b.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    return b.toString()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 }

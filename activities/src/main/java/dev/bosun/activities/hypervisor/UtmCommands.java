@@ -15,7 +15,8 @@ public final class UtmCommands {
   private UtmCommands() {}
 
   public static String utmctl(String configured) {
-    return ShellQuote.path(configured == null || configured.isBlank() ? DEFAULT_UTMCTL : configured);
+    return ShellQuote.path(
+        configured == null || configured.isBlank() ? DEFAULT_UTMCTL : configured);
   }
 
   public static String version(String utmctl) {
@@ -32,7 +33,8 @@ public final class UtmCommands {
 
   /** A full copy of the image VM (UTM duplicates its bundle) under the new name. */
   public static String cloneVm(String utmctl, String image, String vm) {
-    return utmctl(utmctl) + " clone " + ShellQuote.quote(image(image)) + " --name " + ShellQuote.quote(vm);
+    return utmctl(utmctl) + " clone " + ShellQuote.quote(image(image)) + " --name "
+        + ShellQuote.quote(vm);
   }
 
   public static String start(String utmctl, String vm) {
@@ -58,7 +60,8 @@ public final class UtmCommands {
 
   /** Writes the marker (the clone's UUID) from stdin. Relative to the SSH user's home: no path guessing on the Mac. */
   public static String writeMarker(String cluster, String vm) {
-    return "mkdir -p " + MARKER_DIR + cluster + " && tee " + markerFile(cluster, vm) + " > /dev/null";
+    return "mkdir -p " + MARKER_DIR + cluster + " && tee " + markerFile(cluster, vm)
+        + " > /dev/null";
   }
 
   public static String readMarker(String cluster, String vm) {
@@ -71,7 +74,8 @@ public final class UtmCommands {
 
   static String image(String image) {
     if (image == null || image.isBlank() || image.chars().anyMatch(c -> c < 0x20)) {
-      throw new IllegalArgumentException("UTM image must be the name of an existing UTM VM, got '" + image + "'");
+      throw new IllegalArgumentException(
+          "UTM image must be the name of an existing UTM VM, got '" + image + "'");
     }
     return image;
   }

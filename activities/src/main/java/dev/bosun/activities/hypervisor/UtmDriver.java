@@ -21,15 +21,25 @@ import java.util.List;
 final class UtmDriver implements HypervisorDriver {
 
   static final String PENDING = "pending";
-  static final String NO_SNAPSHOTS = "utmctl has no snapshot command (UTM keeps no snapshots of its own; only --disposable runs)";
-  static final String AUTOMATION_HELP = "utmctl needs a logged-in GUI session on the Mac and a one-time Automation grant: log in at"
-      + " the Mac, run `utmctl list` once from Terminal there and allow it to control UTM (System Settings > Privacy & Security"
-      + " > Automation), then retry";
+  static final String NO_SNAPSHOTS =
+      "utmctl has no snapshot command (UTM keeps no snapshots of its own; only --disposable runs)";
+  static final String AUTOMATION_HELP =
+      "utmctl needs a logged-in GUI session on the Mac and a one-time Automation grant: log in at"
+          + " the Mac, run `utmctl list` once from Terminal there and allow it to control UTM (System Settings > Privacy & Security"
+          + " > Automation), then retry";
 
   @Override
   public HypervisorFacts inspect(HypervisorTarget t, HypervisorHost host) {
-    String version = utm(t, host, "UTM on " + host.where(), "utmctl version", UtmCommands.version(t.spec().utmctl())).stdout().strip();
-    return new HypervisorFacts(t.name(), HypervisorSpec.UTM, version, false, null, false, false, NO_SNAPSHOTS);
+    String version = utm(
+            t,
+            host,
+            "UTM on " + host.where(),
+            "utmctl version",
+            UtmCommands.version(t.spec().utmctl()))
+        .stdout()
+        .strip();
+    return new HypervisorFacts(
+        t.name(), HypervisorSpec.UTM, version, false, null, false, false, NO_SNAPSHOTS);
   }
 
   @Override
@@ -47,20 +57,26 @@ final class UtmDriver implements HypervisorDriver {
     }
     String image = validated(() -> UtmCommands.image(vm.image()));
     if (find(vms, image) == null) {
-      throw VmFailures.toolFailed(name, "cloning " + image, "there is no UTM VM named '" + image + "' to clone; utmctl list has "
-          + vms.stream().map(Entry::name).toList());
+      throw VmFailures.toolFailed(
+          name,
+          "cloning " + image,
+          "there is no UTM VM named '" + image + "' to clone; utmctl list has "
+              + vms.stream().map(Entry::name).toList());
     }
-    // Marked "pending" before the clone, so a retry after a crash between clone and marker still finds it ours.
+    // Marked "pending" before the clone, so a retry after a crash between clone and marker still
+    // finds it ours.
     writeMarker(t, host, name, PENDING);
     try {
       utm(t, host, name, "utmctl clone", UtmCommands.cloneVm(utmctl, image, name));
     } catch (RuntimeException e) {
-      host.run(UtmCommands.removeMarker(t.cluster(), name)); // no clone: a later same-named VM must not pass for ours
+      host.run(UtmCommands.removeMarker(
+          t.cluster(), name)); // no clone: a later same-named VM must not pass for ours
       throw e;
     }
     Entry clone = find(list(t, host, name), name);
     if (clone == null) {
-      throw VmFailures.toolFailed(name, "utmctl clone", "it exited without error but no VM named " + name + " is listed");
+      throw VmFailures.toolFailed(
+          name, "utmctl clone", "it exited without error but no VM named " + name + " is listed");
     }
     writeMarker(t, host, name, clone.uuid());
     utm(t, host, name, "utmctl start", UtmCommands.start(utmctl, name));
@@ -73,7 +89,9 @@ final class UtmDriver implements HypervisorDriver {
     Entry vm = requireOurs(t, host, require(t, host, name));
     String address = null;
     if (vm.status().equals("started")) {
-      address = UtmOutput.ipv4(utm(t, host, name, "utmctl ip-address", UtmCommands.ipAddress(t.spec().utmctl(), name)).stdout());
+      address = UtmOutput.ipv4(
+          utm(t, host, name, "utmctl ip-address", UtmCommands.ipAddress(t.spec().utmctl(), name))
+              .stdout());
     }
     return new VmInfo(node, name, t.name(), vm.status(), address, false);
   }
@@ -99,7 +117,8 @@ final class UtmDriver implements HypervisorDriver {
   }
 
   @Override
-  public StepOutcome snapshot(HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
+  public StepOutcome snapshot(
+      HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
     throw VmFailures.noSnapshots(VmFailures.vmName(t.cluster(), node), NO_SNAPSHOTS);
   }
 
@@ -125,7 +144,13 @@ final class UtmDriver implements HypervisorDriver {
     List<VmInfo> ours = new ArrayList<>();
     for (Entry vm : list(t, host, "UTM on " + host.where())) {
       if (vm.name().startsWith(t.cluster() + "-") && marked(t, host, vm)) {
-        ours.add(new VmInfo(vm.name().substring(t.cluster().length() + 1), vm.name(), t.name(), vm.status(), null, false));
+        ours.add(new VmInfo(
+            vm.name().substring(t.cluster().length() + 1),
+            vm.name(),
+            t.name(),
+            vm.status(),
+            null,
+            false));
       }
     }
     return ours;
@@ -141,17 +166,21 @@ final class UtmDriver implements HypervisorDriver {
     return r.succeeded() && r.stdout().strip().equalsIgnoreCase(vm.uuid());
   }
 
-  private static void writeMarker(HypervisorTarget t, HypervisorHost host, String name, String content) {
+  private static void writeMarker(
+      HypervisorTarget t, HypervisorHost host, String name, String content) {
     CommandResult marker = host.run(UtmCommands.writeMarker(t.cluster(), name), content + "\n");
     if (!marker.succeeded()) {
-      throw VmFailures.toolFailed(name, "writing the marker " + UtmCommands.markerFile(t.cluster(), name), marker.stderr());
+      throw VmFailures.toolFailed(
+          name, "writing the marker " + UtmCommands.markerFile(t.cluster(), name), marker.stderr());
     }
   }
 
   private Entry requireOurs(HypervisorTarget t, HypervisorHost host, Entry vm) {
     if (!marked(t, host, vm)) {
-      throw VmFailures.notOurs(vm.name(), "a UTM VM of this name (" + vm.uuid() + ") exists but Bosun's marker "
-          + UtmCommands.markerFile(t.cluster(), vm.name()) + " does not name it");
+      throw VmFailures.notOurs(
+          vm.name(),
+          "a UTM VM of this name (" + vm.uuid() + ") exists but Bosun's marker "
+              + UtmCommands.markerFile(t.cluster(), vm.name()) + " does not name it");
     }
     return vm;
   }
@@ -159,7 +188,8 @@ final class UtmDriver implements HypervisorDriver {
   private Entry require(HypervisorTarget t, HypervisorHost host, String name) {
     Entry vm = find(list(t, host, name), name);
     if (vm == null) {
-      throw Failures.nonRetryable(HypervisorErrors.TOOL_FAILED, name + ": no such UTM VM on " + host.where());
+      throw Failures.nonRetryable(
+          HypervisorErrors.TOOL_FAILED, name + ": no such UTM VM on " + host.where());
     }
     return vm;
   }
@@ -169,18 +199,23 @@ final class UtmDriver implements HypervisorDriver {
   }
 
   private List<Entry> list(HypervisorTarget t, HypervisorHost host, String name) {
-    return UtmOutput.list(utm(t, host, name, "utmctl list", UtmCommands.list(t.spec().utmctl())).stdout());
+    return UtmOutput.list(
+        utm(t, host, name, "utmctl list", UtmCommands.list(t.spec().utmctl())).stdout());
   }
 
   /** Runs utmctl; stderr naming an error fails even on exit 0, and a refused Apple Event says what the user must do. */
-  private static CommandResult utm(HypervisorTarget t, HypervisorHost host, String name, String what, String command) {
+  private static CommandResult utm(
+      HypervisorTarget t, HypervisorHost host, String name, String what, String command) {
     CommandResult r = host.run(command);
     if (UtmOutput.automationDenied(r.stderr())) {
-      throw Failures.nonRetryable(HypervisorErrors.UTM_AUTOMATION, name + ": " + what + " was refused by macOS ("
-          + VmFailures.quote(Failures.lastLines(r.stderr(), 2)) + "): " + AUTOMATION_HELP);
+      throw Failures.nonRetryable(
+          HypervisorErrors.UTM_AUTOMATION,
+          name + ": " + what + " was refused by macOS ("
+              + VmFailures.quote(Failures.lastLines(r.stderr(), 2)) + "): " + AUTOMATION_HELP);
     }
     if (UtmOutput.failed(r.exitCode(), r.stderr())) {
-      throw VmFailures.toolFailed(name, what, "exit " + r.exitCode() + ": " + Failures.lastLines(r.stderr(), 3));
+      throw VmFailures.toolFailed(
+          name, what, "exit " + r.exitCode() + ": " + Failures.lastLines(r.stderr(), 3));
     }
     return r;
   }

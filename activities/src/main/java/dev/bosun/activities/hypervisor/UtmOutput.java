@@ -38,11 +38,14 @@ public final class UtmOutput {
 
   /** macOS refused the Apple Event (not logged in at the GUI, or no Automation grant): OSStatus -1743 and kin. */
   public static boolean automationDenied(String stderr) {
-    return stderr != null && (stderr.contains("OSStatus error") || stderr.contains("does not work from SSH sessions"));
+    return stderr != null
+        && (stderr.contains("OSStatus error")
+            || stderr.contains("does not work from SSH sessions"));
   }
 
   /** Failed, whatever the exit code: utmctl reports scripting errors on stderr and may still exit 0. */
   public static boolean failed(int exitCode, String stderr) {
-    return exitCode != 0 || stderr != null && (stderr.contains("Error") || stderr.contains("OSStatus error"));
+    return exitCode != 0
+        || stderr != null && (stderr.contains("Error") || stderr.contains("OSStatus error"));
   }
 }

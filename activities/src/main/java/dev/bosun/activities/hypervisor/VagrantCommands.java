@@ -37,7 +37,8 @@ public final class VagrantCommands {
   }
 
   public static String up(String project, String vm, String provider) {
-    return in(project, "vagrant up " + vm + " --provider=" + provider(provider) + " --machine-readable");
+    return in(
+        project, "vagrant up " + vm + " --provider=" + provider(provider) + " --machine-readable");
   }
 
   public static String status(String project) {
@@ -55,9 +56,11 @@ public final class VagrantCommands {
   /** {@code save}, {@code restore} or {@code delete}. */
   public static String snapshot(String project, String op, String vm, String snapshot) {
     if (!op.equals("save") && !op.equals("restore") && !op.equals("delete")) {
-      throw new IllegalArgumentException("snapshot operation must be save, restore or delete, got " + op);
+      throw new IllegalArgumentException(
+          "snapshot operation must be save, restore or delete, got " + op);
     }
-    return in(project, "vagrant snapshot " + op + " " + vm + " " + snapshot + " --machine-readable");
+    return in(
+        project, "vagrant snapshot " + op + " " + vm + " " + snapshot + " --machine-readable");
   }
 
   public static String snapshotList(String project, String vm) {
@@ -71,7 +74,9 @@ public final class VagrantCommands {
 
   static String provider(String provider) {
     if (provider == null || !PROVIDER.matcher(provider).matches()) {
-      throw new IllegalArgumentException("vagrant provider must be a plugin name like libvirt or virtualbox, got '" + provider + "'");
+      throw new IllegalArgumentException(
+          "vagrant provider must be a plugin name like libvirt or virtualbox, got '" + provider
+              + "'");
     }
     return provider;
   }

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class VagrantDriver implements HypervisorDriver {
 
   /** Providers whose Vagrant plugin implements {@code vagrant snapshot} for a running machine. */
-  static final Set<String> SNAPSHOT_PROVIDERS = Set.of("libvirt", "virtualbox", "hyperv", "vmware_desktop", "parallels");
+  static final Set<String> SNAPSHOT_PROVIDERS =
+      Set.of("libvirt", "virtualbox", "hyperv", "vmware_desktop", "parallels");
+
   static final String NO_SNAPSHOT_SUPPORT = "This provider doesn't support snapshots.";
   private static final Map<String, Object> PROJECT_LOCKS = new ConcurrentHashMap<>();
 
@@ -33,14 +35,27 @@ final class VagrantDriver implements HypervisorDriver {
   public HypervisorFacts inspect(HypervisorTarget t, HypervisorHost host) {
     CommandResult r = host.run(VagrantCommands.VERSION);
     if (!r.succeeded()) {
-      throw VmFailures.toolFailed("vagrant on " + host.where(), "`" + VagrantCommands.VERSION + "`", r.stderr() + r.stdout());
+      throw VmFailures.toolFailed(
+          "vagrant on " + host.where(),
+          "`" + VagrantCommands.VERSION + "`",
+          r.stderr() + r.stdout());
     }
     String provider = t.spec().provider();
     boolean snapshots = SNAPSHOT_PROVIDERS.contains(provider);
-    String note = snapshots ? null : "utm".equals(provider)
-        ? "vagrant_utm snapshots only stopped machines (qemu-img)" : "provider " + provider + ": " + NO_SNAPSHOT_SUPPORT;
-    return new HypervisorFacts(t.name(), HypervisorSpec.VAGRANT, r.stdout().strip().replace("Vagrant ", ""), false, null, false,
-        snapshots, note);
+    String note = snapshots
+        ? null
+        : "utm".equals(provider)
+            ? "vagrant_utm snapshots only stopped machines (qemu-img)"
+            : "provider " + provider + ": " + NO_SNAPSHOT_SUPPORT;
+    return new HypervisorFacts(
+        t.name(),
+        HypervisorSpec.VAGRANT,
+        r.stdout().strip().replace("Vagrant ", ""),
+        false,
+        null,
+        false,
+        snapshots,
+        note);
   }
 
   @Override
@@ -49,15 +64,26 @@ final class VagrantDriver implements HypervisorDriver {
     String project = t.spec().project();
     synchronized (PROJECT_LOCKS.computeIfAbsent(host.where() + ":" + project, k -> new Object())) {
       Vagrantfile.Parsed file = read(t, host, name);
-      String state = file == null ? null : VagrantMachineReadable.states(ok(host, name, "vagrant status",
-          VagrantCommands.status(project))).get(name);
-      if (file != null && file.vms().containsKey(vm.node()) && state != null && !state.equals("not_created")) {
+      String state = file == null
+          ? null
+          : VagrantMachineReadable.states(
+                  ok(host, name, "vagrant status", VagrantCommands.status(project)))
+              .get(name);
+      if (file != null
+          && file.vms().containsKey(vm.node())
+          && state != null
+          && !state.equals("not_created")) {
         if (!state.equals("running")) {
-          ok(host, name, "vagrant up", VagrantCommands.up(project, name, t.spec().provider()));
+          ok(
+              host,
+              name,
+              "vagrant up",
+              VagrantCommands.up(project, name, t.spec().provider()));
         }
         return new VmInfo(vm.node(), name, t.name(), "running", null, true);
       }
-      List<VmRequest> vms = new ArrayList<>(file == null ? List.of() : file.vms().values());
+      List<VmRequest> vms =
+          new ArrayList<>(file == null ? List.of() : file.vms().values());
       vms.removeIf(v -> v.node().equals(vm.node()));
       vms.add(vm);
       write(t, host, name, vms);
@@ -73,13 +99,20 @@ final class VagrantDriver implements HypervisorDriver {
     if (!state.equals("running")) {
       return new VmInfo(node, name, t.name(), state, null, false);
     }
-    List<Line> lines = VagrantMachineReadable.parse(host.run(VagrantCommands.sshConfig(t.spec().project(), name)).stdout());
+    List<Line> lines = VagrantMachineReadable.parse(
+        host.run(VagrantCommands.sshConfig(t.spec().project(), name)).stdout());
     ErrorExit e = VagrantMachineReadable.errorExit(lines);
     if (e != null && !e.errorClass().endsWith("SSHNotReady")) {
       throw VmFailures.toolFailed(name, "vagrant ssh-config", e.message());
     }
     String address = e == null ? VagrantMachineReadable.hostName(lines) : null;
-    return new VmInfo(node, name, t.name(), state, address != null && address.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? address : null, false);
+    return new VmInfo(
+        node,
+        name,
+        t.name(),
+        state,
+        address != null && address.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? address : null,
+        false);
   }
 
   @Override
@@ -88,7 +121,11 @@ final class VagrantDriver implements HypervisorDriver {
     if (requireCreated(t, host, name, node).equals("running")) {
       return StepOutcome.skipped(name + " is already running");
     }
-    ok(host, name, "vagrant up", VagrantCommands.up(t.spec().project(), name, t.spec().provider()));
+    ok(
+        host,
+        name,
+        "vagrant up",
+        VagrantCommands.up(t.spec().project(), name, t.spec().provider()));
     return StepOutcome.done(name + " started");
   }
 
@@ -104,11 +141,13 @@ final class VagrantDriver implements HypervisorDriver {
   }
 
   @Override
-  public StepOutcome snapshot(HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
+  public StepOutcome snapshot(
+      HypervisorTarget t, HypervisorHost host, String node, SnapshotOp op, String snapshot) {
     String name = VmFailures.vmName(t.cluster(), node);
     String project = t.spec().project();
     requireCreated(t, host, name, node);
-    List<String> existing = VagrantMachineReadable.snapshots(ok(host, name, "vagrant snapshot list", VagrantCommands.snapshotList(project, name)));
+    List<String> existing = VagrantMachineReadable.snapshots(
+        ok(host, name, "vagrant snapshot list", VagrantCommands.snapshotList(project, name)));
     switch (op) {
       case SAVE -> {
         if (existing.contains(snapshot)) {
@@ -117,7 +156,8 @@ final class VagrantDriver implements HypervisorDriver {
       }
       case RESTORE -> {
         if (!existing.contains(snapshot)) {
-          throw VmFailures.toolFailed(name, "restoring snapshot " + snapshot, "no such snapshot; it has " + existing);
+          throw VmFailures.toolFailed(
+              name, "restoring snapshot " + snapshot, "no such snapshot; it has " + existing);
         }
       }
       case DELETE -> {
@@ -127,8 +167,13 @@ final class VagrantDriver implements HypervisorDriver {
       }
     }
     String verb = op.name().toLowerCase(java.util.Locale.ROOT);
-    ok(host, name, "vagrant snapshot " + verb, VagrantCommands.snapshot(project, verb, name, snapshot));
-    return StepOutcome.done(name + ": snapshot " + snapshot + " " + (op == SnapshotOp.SAVE ? "saved" : op == SnapshotOp.RESTORE ? "restored" : "deleted"));
+    ok(
+        host,
+        name,
+        "vagrant snapshot " + verb,
+        VagrantCommands.snapshot(project, verb, name, snapshot));
+    return StepOutcome.done(name + ": snapshot " + snapshot + " "
+        + (op == SnapshotOp.SAVE ? "saved" : op == SnapshotOp.RESTORE ? "restored" : "deleted"));
   }
 
   @Override
@@ -140,14 +185,17 @@ final class VagrantDriver implements HypervisorDriver {
       if (file == null || !file.vms().containsKey(node)) {
         return StepOutcome.skipped(name + " is not defined in " + project + ": already gone");
       }
-      String state = VagrantMachineReadable.states(ok(host, name, "vagrant status", VagrantCommands.status(project))).get(name);
+      String state = VagrantMachineReadable.states(
+              ok(host, name, "vagrant status", VagrantCommands.status(project)))
+          .get(name);
       if (state != null && !state.equals("not_created")) {
         ok(host, name, "vagrant destroy", VagrantCommands.destroy(project, name));
       }
       List<VmRequest> rest = new ArrayList<>(file.vms().values());
       rest.removeIf(v -> v.node().equals(node));
       write(t, host, name, rest);
-      return state == null || state.equals("not_created") ? StepOutcome.skipped(name + " was never created; its definition removed")
+      return state == null || state.equals("not_created")
+          ? StepOutcome.skipped(name + " was never created; its definition removed")
           : StepOutcome.done(name + " destroyed");
     }
   }
@@ -159,7 +207,8 @@ final class VagrantDriver implements HypervisorDriver {
     if (file == null || !t.cluster().equals(file.cluster()) || file.vms().isEmpty()) {
       return List.of();
     }
-    Map<String, String> states = VagrantMachineReadable.states(ok(host, t.cluster(), "vagrant status", VagrantCommands.status(t.spec().project())));
+    Map<String, String> states = VagrantMachineReadable.states(
+        ok(host, t.cluster(), "vagrant status", VagrantCommands.status(t.spec().project())));
     List<VmInfo> vms = new ArrayList<>();
     for (String node : file.vms().keySet()) {
       String name = VmFailures.vmName(t.cluster(), node);
@@ -174,10 +223,15 @@ final class VagrantDriver implements HypervisorDriver {
   /** The state of a machine this cluster's Vagrantfile defines and Vagrant has created; fails otherwise. */
   private String requireCreated(HypervisorTarget t, HypervisorHost host, String name, String node) {
     Vagrantfile.Parsed file = read(t, host, name);
-    String state = file == null || !file.vms().containsKey(node) ? null
-        : VagrantMachineReadable.states(ok(host, name, "vagrant status", VagrantCommands.status(t.spec().project()))).get(name);
+    String state = file == null || !file.vms().containsKey(node)
+        ? null
+        : VagrantMachineReadable.states(
+                ok(host, name, "vagrant status", VagrantCommands.status(t.spec().project())))
+            .get(name);
     if (state == null || state.equals("not_created")) {
-      throw Failures.nonRetryable(HypervisorErrors.TOOL_FAILED, name + ": no such machine in " + t.spec().project() + " on " + host.where());
+      throw Failures.nonRetryable(
+          HypervisorErrors.TOOL_FAILED,
+          name + ": no such machine in " + t.spec().project() + " on " + host.where());
     }
     return state;
   }
@@ -193,17 +247,23 @@ final class VagrantDriver implements HypervisorDriver {
     }
     Vagrantfile.Parsed file = Vagrantfile.parse(r.stdout());
     if (!t.cluster().equals(file.cluster())) {
-      throw VmFailures.notOurs(name, "the Vagrantfile in " + t.spec().project() + " is "
-          + (file.cluster() == null ? "not Bosun's (no " + Vagrantfile.MARKER + " line)" : "cluster " + file.cluster() + "'s"));
+      throw VmFailures.notOurs(
+          name,
+          "the Vagrantfile in " + t.spec().project() + " is "
+              + (file.cluster() == null
+                  ? "not Bosun's (no " + Vagrantfile.MARKER + " line)"
+                  : "cluster " + file.cluster() + "'s"));
     }
     return file;
   }
 
-  private static void write(HypervisorTarget t, HypervisorHost host, String name, List<VmRequest> vms) {
+  private static void write(
+      HypervisorTarget t, HypervisorHost host, String name, List<VmRequest> vms) {
     String text = validated(() -> Vagrantfile.render(t.cluster(), t.spec().provider(), vms));
     CommandResult r = host.run(VagrantCommands.writeVagrantfile(t.spec().project()), text);
     if (!r.succeeded()) {
-      throw VmFailures.toolFailed(name, "writing " + t.spec().project() + "/Vagrantfile", r.stderr());
+      throw VmFailures.toolFailed(
+          name, "writing " + t.spec().project() + "/Vagrantfile", r.stderr());
     }
   }
 
@@ -213,11 +273,16 @@ final class VagrantDriver implements HypervisorDriver {
     List<Line> lines = VagrantMachineReadable.parse(r.stdout());
     ErrorExit e = VagrantMachineReadable.errorExit(lines);
     if (e != null || !r.succeeded()) {
-      String message = e != null ? e.message() : Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
+      String message = e != null
+          ? e.message()
+          : Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
       if (message.contains(NO_SNAPSHOT_SUPPORT)) {
         throw VmFailures.noSnapshots(name, message);
       }
-      throw VmFailures.toolFailed(name, what, (e != null ? e.errorClass() + ": " : "exit " + r.exitCode() + ": ") + message);
+      throw VmFailures.toolFailed(
+          name,
+          what,
+          (e != null ? e.errorClass() + ": " : "exit " + r.exitCode() + ": ") + message);
     }
     return lines;
   }

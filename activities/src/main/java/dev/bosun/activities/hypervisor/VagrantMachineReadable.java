@@ -50,7 +50,9 @@ public final class VagrantMachineReadable {
   public static ErrorExit errorExit(List<Line> lines) {
     for (Line l : lines) {
       if (l.type().equals("error-exit")) {
-        return new ErrorExit(l.first(), l.data().size() > 1 ? String.join(",", l.data().subList(1, l.data().size())) : "");
+        return new ErrorExit(
+            l.first(),
+            l.data().size() > 1 ? String.join(",", l.data().subList(1, l.data().size())) : "");
       }
     }
     return null;

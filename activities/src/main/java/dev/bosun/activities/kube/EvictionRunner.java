@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
-import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.activities.EvictionRequest;
 import dev.bosun.workflows.activities.EvictionRound;
 import dev.bosun.workflows.activities.PdbBlocker;
 import dev.bosun.workflows.activities.PodRef;
+import dev.bosun.workflows.drain.DrainText;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.failure.ApplicationFailure;
@@ -38,6 +38,7 @@ final class EvictionRunner {
 
   /** First retry of a PDB-blocked eviction: the replacement of the pod evicted before it is often Ready within this. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   /**
    * Retries of the first pod waiting behind a known PDB (one request per PDB, not per pod): soon at first — a
@@ -47,6 +48,7 @@ final class EvictionRunner {
    * with five pods queued.
    */
   static final Duration PDB_RETRY_FIRST = Duration.ofMillis(100);
+
   static final Duration PDB_RETRY_MAX = Duration.ofSeconds(1);
   static final Duration DELETION_POLL = Duration.ofMillis(500);
   /** Poll for a pod past its grace period: the kubelet is about to confirm it. */
@@ -55,11 +57,17 @@ final class EvictionRunner {
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(100);
   /** How often the loop looks for attempts that are due: finer than any retry or poll interval above. */
   private static final Duration TICK = Duration.ofMillis(50);
+
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
   private static final Pattern PDB_NAME = Pattern.compile("The disruption budget (\\S+) needs");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private enum State { PENDING, BLOCKED, EVICTED, GONE }
+  private enum State {
+    PENDING,
+    BLOCKED,
+    EVICTED,
+    GONE
+  }
 
   /** Mutable progress of one pod; touched by at most one attempt at a time (inFlight). */
   private static final class Progress {
@@ -88,7 +96,12 @@ final class EvictionRunner {
   /** The next retry interval per blocked PDB ("ns/name"). */
   private final Map<String, Duration> pdbRetry = new ConcurrentHashMap<>();
 
-  EvictionRunner(KubernetesClient client, KubeHttp http, EvictionRequest request, Heartbeat heartbeat, ExecutorService attempts) {
+  EvictionRunner(
+      KubernetesClient client,
+      KubeHttp http,
+      EvictionRequest request,
+      Heartbeat heartbeat,
+      ExecutorService attempts) {
     this.client = client;
     this.http = http;
     this.request = request;
@@ -97,7 +110,8 @@ final class EvictionRunner {
   }
 
   EvictionRound run() {
-    List<Progress> pods = evictionOrder(request.pods()).stream().map(Progress::new).toList();
+    List<Progress> pods =
+        evictionOrder(request.pods()).stream().map(Progress::new).toList();
     long deadline = System.nanoTime() + request.roundBudget().toNanos();
     long nextBeat = 0;
     while (true) {
@@ -112,7 +126,8 @@ final class EvictionRunner {
       Set<String> probing = new HashSet<>();
       for (Progress p : pods) {
         if (p.state == State.BLOCKED && p.blockedBy != null && !probing.add(p.blockedBy)) {
-          continue; // pods queued behind the same PDB: only the first asks again (one disruption frees one slot)
+          continue; // pods queued behind the same PDB: only the first asks again (one disruption
+          // frees one slot)
         }
         if (!p.inFlight && p.state != State.GONE && p.nextAttempt <= now) {
           p.inFlight = true;
@@ -134,7 +149,8 @@ final class EvictionRunner {
       throw fatal.get();
     }
     heartbeat.beat(summary(pods));
-    return new EvictionRound(refs(pods, State.GONE), refs(pods, State.EVICTED), remaining(pods), blockers(pods));
+    return new EvictionRound(
+        refs(pods, State.GONE), refs(pods, State.EVICTED), remaining(pods), blockers(pods));
   }
 
   private void attempt(Progress p) {
@@ -175,8 +191,10 @@ final class EvictionRunner {
         }
       }
       case 405 -> fallback(p, "the Eviction API is not allowed (405)");
-      case 401, 403 -> throw Failures.nonRetryable(Failures.KUBE_API,
-          "evicting " + p.ref + " was refused (" + r.code() + "): " + statusMessage(r.body()));
+      case 401, 403 ->
+        throw Failures.nonRetryable(
+            Failures.KUBE_API,
+            "evicting " + p.ref + " was refused (" + r.code() + "): " + statusMessage(r.body()));
       default -> {
         p.blockMessage = "eviction answered " + r.code() + ": " + statusMessage(r.body());
         backOff(p);
@@ -186,8 +204,10 @@ final class EvictionRunner {
 
   private void fallback(Progress p, String why) {
     if (request.options().disableEvictionFallback()) {
-      throw Failures.nonRetryable(Failures.EVICTION_UNAVAILABLE, "cannot evict " + p.ref + ": " + why
-          + ", and disableEvictionFallback forbids deleting pods instead");
+      throw Failures.nonRetryable(
+          Failures.EVICTION_UNAVAILABLE,
+          "cannot evict " + p.ref + ": " + why
+              + ", and disableEvictionFallback forbids deleting pods instead");
     }
     KubeHttp.Response r = http.delete(podPath(p.ref), deleteOptions());
     if (r.code() == 404) {
@@ -219,8 +239,10 @@ final class EvictionRunner {
       p.blockedBy = pdbBySelector(p);
     }
     if (p.blockedBy != null) {
-      // A known PDB frees a slot when the last evicted pod's replacement turns Ready; only the first pod behind
-      // it asks (see run()), at a steady pace, so a queue of pods does not each back off to MAX_BACKOFF.
+      // A known PDB frees a slot when the last evicted pod's replacement turns Ready; only the
+      // first pod behind
+      // it asks (see run()), at a steady pace, so a queue of pods does not each back off to
+      // MAX_BACKOFF.
       Duration wait = pdbRetry.getOrDefault(p.blockedBy, PDB_RETRY_FIRST);
       Duration doubled = wait.multipliedBy(2);
       pdbRetry.put(p.blockedBy, doubled.compareTo(PDB_RETRY_MAX) > 0 ? PDB_RETRY_MAX : doubled);
@@ -250,13 +272,16 @@ final class EvictionRunner {
     }
     Duration skipWait = request.options().skipWaitForDeleteTimeout();
     if (skipWait != null && !skipWait.isZero() && meta.hasNonNull("deletionTimestamp")) {
-      Instant deleting = OffsetDateTime.parse(meta.path("deletionTimestamp").asText()).toInstant();
+      Instant deleting =
+          OffsetDateTime.parse(meta.path("deletionTimestamp").asText()).toInstant();
       if (deleting.plus(skipWait).isBefore(Instant.now())) {
         p.state = State.GONE; // kubectl's --skip-wait-for-delete-timeout: stop waiting for it
         return;
       }
     }
-    p.nextAttempt = System.nanoTime() + nextDeletionCheck(meta, Duration.ofNanos(System.nanoTime() - p.evictedAt)).toNanos();
+    p.nextAttempt = System.nanoTime()
+        + nextDeletionCheck(meta, Duration.ofNanos(System.nanoTime() - p.evictedAt))
+            .toNanos();
   }
 
   /**
@@ -264,7 +289,9 @@ final class EvictionRunner {
    * terminated, so that pod's clock should start first.
    */
   static List<PodRef> evictionOrder(List<PodRef> pods) {
-    return pods.stream().sorted(java.util.Comparator.comparingInt(PodRef::gracePeriodSeconds).reversed()).toList();
+    return pods.stream()
+        .sorted(java.util.Comparator.comparingInt(PodRef::gracePeriodSeconds).reversed())
+        .toList();
   }
 
   /**
@@ -276,7 +303,8 @@ final class EvictionRunner {
     if (!meta.hasNonNull("deletionGracePeriodSeconds")) {
       return DELETION_POLL;
     }
-    Duration left = Duration.ofSeconds(meta.path("deletionGracePeriodSeconds").asLong()).minus(sinceEviction);
+    Duration left =
+        Duration.ofSeconds(meta.path("deletionGracePeriodSeconds").asLong()).minus(sinceEviction);
     if (left.isNegative() || left.isZero()) {
       return OVERDUE_POLL;
     }
@@ -291,7 +319,9 @@ final class EvictionRunner {
       return false;
     }
     if (r.code() != 200) {
-      throw Failures.retryable(Failures.KUBE_API, "GET " + p.ref + " answered " + r.code() + ": " + statusMessage(r.body()));
+      throw Failures.retryable(
+          Failures.KUBE_API,
+          "GET " + p.ref + " answered " + r.code() + ": " + statusMessage(r.body()));
     }
     JsonNode meta = read(r.body()).path("metadata");
     if (p.uid != null && !p.uid.equals(meta.path("uid").asText())) {
@@ -299,7 +329,9 @@ final class EvictionRunner {
     }
     p.uid = meta.path("uid").asText();
     Map<String, String> labels = new LinkedHashMap<>();
-    meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    meta.path("labels")
+        .fields()
+        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     p.labels = labels;
     return true;
   }
@@ -317,7 +349,13 @@ final class EvictionRunner {
 
   private String pdbBySelector(Progress p) {
     try {
-      for (PodDisruptionBudget pdb : client.policy().v1().podDisruptionBudget().inNamespace(p.ref.namespace()).list().getItems()) {
+      for (PodDisruptionBudget pdb : client
+          .policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace(p.ref.namespace())
+          .list()
+          .getItems()) {
         if (LabelSelectors.matches(pdb.getSpec().getSelector(), p.labels)) {
           return p.ref.namespace() + "/" + pdb.getMetadata().getName();
         }
@@ -339,32 +377,49 @@ final class EvictionRunner {
     byPdb.forEach((key, blocked) -> {
       String ns = key.substring(0, key.indexOf('/'));
       String name = key.substring(key.indexOf('/') + 1);
-      list.add(new PdbBlocker(ns, name, disruptionsAllowed(ns, name),
-          blocked.stream().map(b -> b.ref.name()).toList(), blocked.get(0).blockMessage));
+      list.add(new PdbBlocker(
+          ns,
+          name,
+          disruptionsAllowed(ns, name),
+          blocked.stream().map(b -> b.ref.name()).toList(),
+          blocked.get(0).blockMessage));
     });
     return List.copyOf(list);
   }
 
   private int disruptionsAllowed(String ns, String name) {
     try {
-      PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName(name).get();
-      return pdb != null && pdb.getStatus() != null && pdb.getStatus().getDisruptionsAllowed() != null
-          ? pdb.getStatus().getDisruptionsAllowed() : 0;
+      PodDisruptionBudget pdb = client
+          .policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace(ns)
+          .withName(name)
+          .get();
+      return pdb != null
+              && pdb.getStatus() != null
+              && pdb.getStatus().getDisruptionsAllowed() != null
+          ? pdb.getStatus().getDisruptionsAllowed()
+          : 0;
     } catch (RuntimeException e) {
       return 0;
     }
   }
 
   /** The heartbeat of an eviction round, in DrainText's words. */
-  static String summary(Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
+  static String summary(
+      Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
     return DrainText.heartbeat(blockedByPdb, evicted, terminating, pending);
   }
 
   private static String summary(List<Progress> pods) {
     Map<String, List<String>> blocked = new LinkedHashMap<>();
-    pods.stream().filter(p -> p.state == State.BLOCKED)
-        .forEach(p -> blocked.computeIfAbsent(p.blockedBy, k -> new ArrayList<>()).add(p.ref.name()));
-    return summary(blocked, count(pods, State.GONE), count(pods, State.EVICTED), count(pods, State.PENDING));
+    pods.stream()
+        .filter(p -> p.state == State.BLOCKED)
+        .forEach(
+            p -> blocked.computeIfAbsent(p.blockedBy, k -> new ArrayList<>()).add(p.ref.name()));
+    return summary(
+        blocked, count(pods, State.GONE), count(pods, State.EVICTED), count(pods, State.PENDING));
   }
 
   private static int count(List<Progress> pods, State s) {
@@ -376,7 +431,10 @@ final class EvictionRunner {
   }
 
   private static List<PodRef> remaining(List<Progress> pods) {
-    return pods.stream().filter(p -> p.state == State.PENDING || p.state == State.BLOCKED).map(p -> p.ref).toList();
+    return pods.stream()
+        .filter(p -> p.state == State.PENDING || p.state == State.BLOCKED)
+        .map(p -> p.ref)
+        .toList();
   }
 
   private String evictionBody(PodRef pod) {
@@ -384,7 +442,8 @@ final class EvictionRunner {
     body.put("apiVersion", "policy/v1").put("kind", "Eviction");
     body.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace());
     if (request.options().gracePeriodSeconds() >= 0) {
-      body.putObject("deleteOptions").put("gracePeriodSeconds", request.options().gracePeriodSeconds());
+      body.putObject("deleteOptions")
+          .put("gracePeriodSeconds", request.options().gracePeriodSeconds());
     }
     return body.toString();
   }

@@ -33,7 +33,8 @@ public final class KubeClients implements AutoCloseable {
    * What a cached client may be reused for: the cluster, and the identity of its credentials — the local
    * file's digest, or the SSH trust (key, known_hosts, host-key policy) the admin.conf was fetched over.
    */
-  private record ClientKey(String cluster, String endpoint, String kubeconfigPath, Object credentials) {}
+  private record ClientKey(
+      String cluster, String endpoint, String kubeconfigPath, Object credentials) {}
 
   private final SshPool ssh;
   private final Duration requestTimeout;
@@ -57,10 +58,13 @@ public final class KubeClients implements AutoCloseable {
   }
 
   private ClientKey key(ClusterTarget cluster) {
-    Failures.validInput(() -> TargetRules.requireCluster(cluster)); // any client of the task queue can send one
-    Object credentials = local(cluster) ? FileDigest.sha256(cluster.kubeconfigPath())
+    Failures.validInput(
+        () -> TargetRules.requireCluster(cluster)); // any client of the task queue can send one
+    Object credentials = local(cluster)
+        ? FileDigest.sha256(cluster.kubeconfigPath())
         : cluster.firstControlPlane() == null ? null : ssh.trust(cluster.firstControlPlane());
-    return new ClientKey(cluster.cluster(), cluster.controlPlaneEndpoint(), cluster.kubeconfigPath(), credentials);
+    return new ClientKey(
+        cluster.cluster(), cluster.controlPlaneEndpoint(), cluster.kubeconfigPath(), credentials);
   }
 
   private static boolean local(ClusterTarget cluster) {
@@ -74,16 +78,22 @@ public final class KubeClients implements AutoCloseable {
       try {
         text = Files.readString(Path.of(cluster.kubeconfigPath()));
       } catch (IOException | InvalidPathException e) {
-        throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": cannot read kubeconfig " + cluster.kubeconfigPath() + ": " + e);
+        throw Failures.nonRetryable(
+            Failures.KUBECONFIG,
+            cluster.cluster() + ": cannot read kubeconfig " + cluster.kubeconfigPath() + ": " + e);
       }
-      KubeconfigReader.Credentials c = read(cluster, () -> KubeconfigReader.fromOperator(text, "kubeconfig " + cluster.kubeconfigPath()));
+      KubeconfigReader.Credentials c = read(
+          cluster,
+          () -> KubeconfigReader.fromOperator(text, "kubeconfig " + cluster.kubeconfigPath()));
       config = c.config(c.server());
     } else {
       String text = fetchAdminConf(cluster);
       String source = cluster.firstControlPlane().node() + ": " + ADMIN_CONF;
-      config = read(cluster, () -> KubeconfigReader.fromHost(text, source)).config(serverUrl(cluster.controlPlaneEndpoint()));
+      config = read(cluster, () -> KubeconfigReader.fromHost(text, source))
+          .config(serverUrl(cluster.controlPlaneEndpoint()));
     }
-    // Bosun owns retries (429s from PDBs above all); fabric8 would otherwise retry 10 times and hide the body.
+    // Bosun owns retries (429s from PDBs above all); fabric8 would otherwise retry 10 times and
+    // hide the body.
     config.setRequestRetryBackoffLimit(0);
     config.setRequestTimeout((int) requestTimeout.toMillis());
     return new KubernetesClientBuilder().withConfig(config).build();
@@ -91,18 +101,25 @@ public final class KubeClients implements AutoCloseable {
 
   private String fetchAdminConf(ClusterTarget cluster) {
     if (cluster.firstControlPlane() == null) {
-      throw Failures.nonRetryable(Failures.KUBECONFIG, cluster.cluster() + ": no kubeconfig path and no first control plane to read admin.conf from");
+      throw Failures.nonRetryable(
+          Failures.KUBECONFIG,
+          cluster.cluster()
+              + ": no kubeconfig path and no first control plane to read admin.conf from");
     }
-    CommandResult r = ssh.runSensitive(cluster.firstControlPlane(), NodeCommands.ADMIN_KUBECONFIG, Duration.ofMinutes(1));
+    CommandResult r = ssh.runSensitive(
+        cluster.firstControlPlane(), NodeCommands.ADMIN_KUBECONFIG, Duration.ofMinutes(1));
     if (!r.succeeded()) {
       // stderr only: stdout would be the kubeconfig itself.
-      throw Failures.retryable(Failures.KUBECONFIG, cluster.firstControlPlane().node() + ": `" + NodeCommands.ADMIN_KUBECONFIG
-          + "` exited " + r.exitCode() + ": " + Failures.lastLines(r.stderr(), 3));
+      throw Failures.retryable(
+          Failures.KUBECONFIG,
+          cluster.firstControlPlane().node() + ": `" + NodeCommands.ADMIN_KUBECONFIG + "` exited "
+              + r.exitCode() + ": " + Failures.lastLines(r.stderr(), 3));
     }
     return r.stdout();
   }
 
-  private static KubeconfigReader.Credentials read(ClusterTarget cluster, java.util.function.Supplier<KubeconfigReader.Credentials> reader) {
+  private static KubeconfigReader.Credentials read(
+      ClusterTarget cluster, java.util.function.Supplier<KubeconfigReader.Credentials> reader) {
     try {
       return reader.get();
     } catch (IllegalArgumentException e) {
@@ -114,7 +131,9 @@ public final class KubeClients implements AutoCloseable {
   /** https://endpoint; kubeadm's default API port 6443 when the endpoint has none. */
   static String serverUrl(String controlPlaneEndpoint) {
     if (controlPlaneEndpoint == null || controlPlaneEndpoint.isBlank()) {
-      throw Failures.nonRetryable(Failures.KUBECONFIG, "kubernetes.controlPlaneEndpoint is required to reach the API server");
+      throw Failures.nonRetryable(
+          Failures.KUBECONFIG,
+          "kubernetes.controlPlaneEndpoint is required to reach the API server");
     }
     String endpoint = controlPlaneEndpoint.replaceFirst("^https://", "");
     boolean hasPort = endpoint.startsWith("[") ? endpoint.contains("]:") : endpoint.contains(":");

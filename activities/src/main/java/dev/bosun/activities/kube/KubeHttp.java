@@ -46,7 +46,8 @@ final class KubeHttp {
   private Response send(HttpRequest.Builder request, String what) {
     HttpClient http = client.getHttpClient();
     try {
-      HttpResponse<String> r = http.sendAsync(request.build(), String.class).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      HttpResponse<String> r = http.sendAsync(request.build(), String.class)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Response(r.code(), r.body() == null ? "" : r.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

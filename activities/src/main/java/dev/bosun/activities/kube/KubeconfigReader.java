@@ -29,26 +29,36 @@ public final class KubeconfigReader {
   private static final String USED =
       "Bosun uses only clusters[].cluster.server and certificate-authority-data, and users[].user.client-certificate-data"
           + " with client-key-data, or token";
-  private static final Set<String> TOP = Set.of("apiVersion", "kind", "clusters", "contexts", "current-context", "users", "preferences");
+  private static final Set<String> TOP = Set.of(
+      "apiVersion", "kind", "clusters", "contexts", "current-context", "users", "preferences");
   private static final Set<String> CLUSTER = Set.of("server", "certificate-authority-data");
-  private static final Set<String> USER = Set.of("client-certificate-data", "client-key-data", "token");
+  private static final Set<String> USER =
+      Set.of("client-certificate-data", "client-key-data", "token");
   private static final Set<String> CONTEXT = Set.of("cluster", "user", "namespace");
   /** Why the fields people meet most are refused, in the words the message gives. */
   private static final Map<String, String> WHY = Map.ofEntries(
       Map.entry("exec", "it would run a command on the worker"),
       Map.entry("auth-provider", "it would run an authentication plugin on the worker"),
       Map.entry("proxy-url", "it would send the admin credentials through a proxy the file chose"),
-      Map.entry("insecure-skip-tls-verify", "it would turn off verification of the API server's certificate"),
-      Map.entry("certificate-authority", "it names a file on the worker (only embedded certificate-authority-data is used)"),
-      Map.entry("client-certificate", "it names a file on the worker (only embedded client-certificate-data is used)"),
-      Map.entry("client-key", "it names a file on the worker (only embedded client-key-data is used)"),
+      Map.entry(
+          "insecure-skip-tls-verify",
+          "it would turn off verification of the API server's certificate"),
+      Map.entry(
+          "certificate-authority",
+          "it names a file on the worker (only embedded certificate-authority-data is used)"),
+      Map.entry(
+          "client-certificate",
+          "it names a file on the worker (only embedded client-certificate-data is used)"),
+      Map.entry(
+          "client-key", "it names a file on the worker (only embedded client-key-data is used)"),
       Map.entry("tokenFile", "it names a file on the worker (only an embedded token is used)"),
       Map.entry("username", "basic authentication is not used"),
       Map.entry("password", "basic authentication is not used"),
       Map.entry("as", "impersonation is not used"));
 
   /** What Bosun takes from a kubeconfig. {@link #toString()} names no secret. */
-  record Credentials(String server, String caData, String clientCertData, String clientKeyData, String token) {
+  record Credentials(
+      String server, String caData, String clientCertData, String clientKeyData, String token) {
 
     /** A fabric8 config of exactly these fields: built from {@link Config#empty()}, so nothing on the worker is read. */
     Config config(String serverUrl) {
@@ -68,7 +78,8 @@ public final class KubeconfigReader {
 
     @Override
     public String toString() {
-      return "Credentials[server=" + server + ", " + (token != null ? "token" : "client certificate") + "]";
+      return "Credentials[server=" + server + ", "
+          + (token != null ? "token" : "client certificate") + "]";
     }
   }
 
@@ -104,7 +115,9 @@ public final class KubeconfigReader {
 
   private static Credentials read(String text, String source, boolean fromHost) {
     if (text == null || text.isBlank()) {
-      throw refused(source, "is empty: a kubeadm control plane keeps the admin kubeconfig there (kubeadm init writes it)");
+      throw refused(
+          source,
+          "is empty: a kubeadm control plane keeps the admin kubeconfig there (kubeadm init writes it)");
     }
     if (text.length() > MAX_CHARS) {
       throw refused(source, "is larger than 1 MiB: not a kubeconfig");
@@ -113,7 +126,10 @@ public final class KubeconfigReader {
     try {
       root = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      throw refused(source, "is not valid YAML" + (e.getLocation() == null ? "" : " (at line " + e.getLocation().getLineNr() + ")"));
+      throw refused(
+          source,
+          "is not valid YAML"
+              + (e.getLocation() == null ? "" : " (at line " + e.getLocation().getLineNr() + ")"));
     }
     if (root == null || !root.isObject()) {
       throw refused(source, "is not a kubeconfig: not a YAML mapping");
@@ -139,22 +155,30 @@ public final class KubeconfigReader {
     }
     String ca = base64(cluster, "certificate-authority-data", source);
     if (ca == null && fromHost) {
-      throw refused(source, "has no certificate-authority-data for cluster " + clusterName + ": the API server's certificate could not be verified");
+      throw refused(
+          source,
+          "has no certificate-authority-data for cluster " + clusterName
+              + ": the API server's certificate could not be verified");
     }
     String cert = base64(user, "client-certificate-data", source);
     String key = base64(user, "client-key-data", source);
     String token = text(user, "token");
     if (token != null && (cert != null || key != null)) {
-      throw refused(source, "gives user " + userName + " both a token and a client certificate: give one");
+      throw refused(
+          source, "gives user " + userName + " both a token and a client certificate: give one");
     }
     if (token == null && (cert == null || key == null)) {
-      throw refused(source, "gives user " + userName + " no credentials Bosun uses: client-certificate-data with client-key-data, or token");
+      throw refused(
+          source,
+          "gives user " + userName
+              + " no credentials Bosun uses: client-certificate-data with client-key-data, or token");
     }
     return new Credentials(server, ca, cert, key, token);
   }
 
   /** Every element of a list ({@code clusters}) must hold a mapping ({@code cluster}) of only the allowed fields. */
-  private static void entries(JsonNode root, String list, String inner, Set<String> allowed, String source) {
+  private static void entries(
+      JsonNode root, String list, String inner, Set<String> allowed, String source) {
     JsonNode items = root.get(list);
     if (items == null || items.isNull()) {
       return;
@@ -185,8 +209,11 @@ public final class KubeconfigReader {
       if (!allowed.contains(name)) {
         String why = WHY.getOrDefault(name, "Bosun does not use it");
         // a hostile file may make the field name itself long or odd: name it only when it is plain
-        String field = name.matches("[A-Za-z0-9_-]{1,40}") ? name : "(a field with an unusual name)";
-        throw refused(source, prefix + field + " is not allowed in a kubeconfig Bosun reads (" + why + "); " + USED);
+        String field =
+            name.matches("[A-Za-z0-9_-]{1,40}") ? name : "(a field with an unusual name)";
+        throw refused(
+            source,
+            prefix + field + " is not allowed in a kubeconfig Bosun reads (" + why + "); " + USED);
       }
     }
   }
@@ -211,7 +238,8 @@ public final class KubeconfigReader {
     throw refused(source, "has no context named by its current-context");
   }
 
-  private static JsonNode named(JsonNode root, String list, String inner, String name, String source) {
+  private static JsonNode named(
+      JsonNode root, String list, String inner, String name, String source) {
     JsonNode items = root.get(list);
     if (name != null && items != null && items.isArray()) {
       for (int i = 0; i < items.size(); i++) {

@@ -2,7 +2,6 @@ package dev.bosun.activities.node;
 
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.ssh.CommandResult;
-import dev.bosun.activities.ssh.ShellQuote;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.EtcdSnapshot;
@@ -34,12 +33,17 @@ public final class NodeActivitiesImpl implements NodeActivities {
 
   @Override
   public HostFacts readHostFacts(HostTarget host) {
-    String packageManager = NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
+    String packageManager =
+        NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
     CommandResult kubeadm = ssh.run(host, NodeCommands.KUBEADM_VERSION);
     boolean apt = packageManager.equals("apt");
     // dpkg-query exits 1 when one of the packages is missing but still prints the others.
-    Map<String, String> packages = apt ? NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout()) : Map.of();
-    List<String> held = apt ? NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()) : List.of();
+    Map<String, String> packages = apt
+        ? NodeOutput.installedPackages(
+            ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout())
+        : Map.of();
+    List<String> held =
+        apt ? NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()) : List.of();
     CommandResult repo = apt ? ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY) : null;
     return new HostFacts(
         host.node(),
@@ -54,7 +58,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
-  public StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target) {
+  public StepOutcome setPackageRepository(
+      HostTarget host, String repositoryBaseUrl, KubeVersion target) {
     String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
     String line = validated(() -> NodeCommands.repositoryLine(base, target));
     requireApt(host);
@@ -71,14 +76,23 @@ public final class NodeActivitiesImpl implements NodeActivities {
   public String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target) {
     String command = validated(() -> NodeCommands.availableVersions(packageName));
     requireApt(host);
-    List<String> versions = NodeOutput.madisonVersions(require(host, command, true).stdout());
+    List<String> versions =
+        NodeOutput.madisonVersions(require(host, command, true).stdout());
     return NodeOutput.packageVersionOf(versions, target).orElseThrow(() -> {
       CommandResult repo = ssh.run(host, NodeCommands.CONFIGURED_REPOSITORY);
       String minor = repo.succeeded() ? NodeOutput.repositoryMinor(repo.stdout()) : null;
-      return Failures.nonRetryable(Failures.PACKAGE_NOT_FOUND, host.node() + ": " + packageName + " " + target.bare()
-          + " is not in the configured repository (" + (minor == null ? "none configured" : "pkgs.k8s.io " + minor)
-          + (minor != null && !minor.equals(target.minorLabel()) ? "; switch it to " + target.minorLabel() + " first" : "")
-          + "); available: " + (versions.isEmpty() ? "none" : String.join(", ", versions.subList(0, Math.min(8, versions.size())))));
+      return Failures.nonRetryable(
+          Failures.PACKAGE_NOT_FOUND,
+          host.node() + ": " + packageName + " " + target.bare()
+              + " is not in the configured repository ("
+              + (minor == null ? "none configured" : "pkgs.k8s.io " + minor)
+              + (minor != null && !minor.equals(target.minorLabel())
+                  ? "; switch it to " + target.minorLabel() + " first"
+                  : "")
+              + "); available: "
+              + (versions.isEmpty()
+                  ? "none"
+                  : String.join(", ", versions.subList(0, Math.min(8, versions.size())))));
     });
   }
 
@@ -86,7 +100,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
   public PackageChange installPackages(HostTarget host, List<PackagePin> pins) {
     validated(() -> NodeCommands.installPackages(pins));
     requireApt(host);
-    Map<String, String> before = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
+    Map<String, String> before = NodeOutput.installedPackages(
+        ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
     List<PackagePin> previous = new ArrayList<>();
     List<PackagePin> toInstall = new ArrayList<>();
     for (PackagePin pin : pins) {
@@ -99,9 +114,14 @@ public final class NodeActivitiesImpl implements NodeActivities {
       }
     }
     if (toInstall.isEmpty()) {
-      // An earlier attempt may have died between the install and its `apt-mark hold`: re-apply missing holds.
-      List<String> held = NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()).stream().map(String::trim).toList();
-      List<PackagePin> unheld = pins.stream().filter(p -> !held.contains(p.name())).toList();
+      // An earlier attempt may have died between the install and its `apt-mark hold`: re-apply
+      // missing holds.
+      List<String> held =
+          NodeOutput.lines(require(host, NodeCommands.HOLDS, true).stdout()).stream()
+              .map(String::trim)
+              .toList();
+      List<PackagePin> unheld =
+          pins.stream().filter(p -> !held.contains(p.name())).toList();
       if (!unheld.isEmpty()) {
         require(host, NodeCommands.hold(unheld), true);
       }
@@ -109,16 +129,24 @@ public final class NodeActivitiesImpl implements NodeActivities {
     }
     CommandResult install = ssh.run(host, NodeCommands.installPackages(toInstall));
     if (!install.succeeded()) {
-      // The line lifts the holds before installing: put them back so a failed install never leaves them lifted.
+      // The line lifts the holds before installing: put them back so a failed install never leaves
+      // them lifted.
       ssh.run(host, NodeCommands.hold(toInstall));
-      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + NodeCommands.installPackages(toInstall) + "` exited "
-          + install.exitCode() + " (holds restored): " + Failures.lastLines(install.stderr().isBlank() ? install.stdout() : install.stderr(), 5));
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + NodeCommands.installPackages(toInstall) + "` exited "
+              + install.exitCode() + " (holds restored): "
+              + Failures.lastLines(
+                  install.stderr().isBlank() ? install.stdout() : install.stderr(), 5));
     }
-    Map<String, String> after = NodeOutput.installedPackages(ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
+    Map<String, String> after = NodeOutput.installedPackages(
+        ssh.run(host, NodeCommands.INSTALLED_PACKAGES).stdout());
     for (PackagePin pin : pins) {
       if (!pin.version().equals(after.get(pin.name()))) {
-        throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": apt-get reported success but " + pin.name()
-            + " is at " + after.get(pin.name()) + ", not " + pin.version());
+        throw Failures.nonRetryable(
+            Failures.COMMAND_FAILED,
+            host.node() + ": apt-get reported success but " + pin.name() + " is at "
+                + after.get(pin.name()) + ", not " + pin.version());
       }
     }
     log.info("{}: installed {}", host.node(), toInstall);
@@ -131,7 +159,9 @@ public final class NodeActivitiesImpl implements NodeActivities {
     try {
       return NodeOutput.upgradePlan(r.stdout());
     } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": `" + NodeCommands.UPGRADE_PLAN + "`: " + e.getMessage());
+      throw Failures.nonRetryable(
+          Failures.UNPARSEABLE_OUTPUT,
+          host.node() + ": `" + NodeCommands.UPGRADE_PLAN + "`: " + e.getMessage());
     }
   }
 
@@ -140,11 +170,15 @@ public final class NodeActivitiesImpl implements NodeActivities {
     String command = validated(() -> NodeCommands.upgradeApply(target));
     String current = apiServerTag(host);
     if (current == null) {
-      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": no kube-apiserver static pod manifest; "
-          + "kubeadm upgrade apply runs on the first control plane only");
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": no kube-apiserver static pod manifest; "
+              + "kubeadm upgrade apply runs on the first control plane only");
     }
-    // The apiserver alone is not enough: an apply interrupted after rewriting it leaves the other static
-    // pods behind. kubeadm accepts re-applying the same version, so anything short of all three re-runs.
+    // The apiserver alone is not enough: an apply interrupted after rewriting it leaves the other
+    // static
+    // pods behind. kubeadm accepts re-applying the same version, so anything short of all three
+    // re-runs.
     List<String> behind = componentsNotAt(host, target);
     if (behind.isEmpty()) {
       return StepOutcome.skipped("control plane already at " + target);
@@ -152,15 +186,19 @@ public final class NodeActivitiesImpl implements NodeActivities {
     if (KubeVersion.isValid(current) && !current.equals(target.toString())) {
       KubeVersion from = KubeVersion.parse(current);
       if (from.compareTo(target) > 0 || from.minorsTo(target) > 1) {
-        throw Failures.nonRetryable(Failures.VERSION_SKEW, host.node() + ": cannot upgrade the control plane from " + from
-            + " to " + target + ": kubeadm upgrades one minor at a time, never down");
+        throw Failures.nonRetryable(
+            Failures.VERSION_SKEW,
+            host.node() + ": cannot upgrade the control plane from " + from + " to " + target
+                + ": kubeadm upgrades one minor at a time, never down");
       }
     }
     requireKubeadmAt(host, target);
     CommandResult r = require(host, command, false);
     if (!r.stdout().contains("SUCCESS!")) {
-      throw Failures.nonRetryable(Failures.COMMAND_FAILED, host.node() + ": `" + command
-          + "` exited 0 without reporting SUCCESS!: " + Failures.lastLines(r.stdout(), 3));
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + command + "` exited 0 without reporting SUCCESS!: "
+              + Failures.lastLines(r.stdout(), 3));
     }
     return StepOutcome.done(r.lastLine());
   }
@@ -173,7 +211,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
         return StepOutcome.skipped("control plane static pods already at " + target);
       }
     } else {
-      // A worker: kubeadm's order installs the new kubelet only after "upgrade node", so a kubelet at target means done.
+      // A worker: kubeadm's order installs the new kubelet only after "upgrade node", so a kubelet
+      // at target means done.
       CommandResult kubelet = ssh.run(host, NodeCommands.KUBELET_VERSION);
       if (kubelet.succeeded() && kubelet.stdout().trim().equals("Kubernetes " + target)) {
         return StepOutcome.skipped("kubelet already at " + target);
@@ -186,11 +225,14 @@ public final class NodeActivitiesImpl implements NodeActivities {
 
   @Override
   public StepOutcome restartKubelet(HostTarget host) {
-    // Restarting is harmless to repeat, and Bosun cannot tell from the host whether the running kubelet is the new binary.
+    // Restarting is harmless to repeat, and Bosun cannot tell from the host whether the running
+    // kubelet is the new binary.
     require(host, NodeCommands.RESTART_KUBELET, true);
     CommandResult active = ssh.run(host, NodeCommands.KUBELET_ACTIVE);
     if (!active.stdout().trim().equals("active")) {
-      throw Failures.retryable(Failures.COMMAND_FAILED, host.node() + ": kubelet is " + active.stdout().trim() + " after restart");
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": kubelet is " + active.stdout().trim() + " after restart");
     }
     return StepOutcome.done("kubelet restarted and active");
   }
@@ -212,7 +254,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
     String status = validated(() -> NodeCommands.etcdSnapshotStatus(snapshotPath));
     CommandResult existing = ssh.run(host, status);
     if (existing.succeeded()) {
-      // Saved by an earlier attempt and intact: saving again would only overwrite it with a later revision.
+      // Saved by an earlier attempt and intact: saving again would only overwrite it with a later
+      // revision.
       return parseSnapshot(host, snapshotPath, existing);
     }
     require(host, NodeCommands.etcdSnapshotSave(snapshotPath), true);
@@ -259,16 +302,21 @@ public final class NodeActivitiesImpl implements NodeActivities {
   private void requireKubeadmAt(HostTarget host, KubeVersion target) {
     String kubeadm = ssh.run(host, NodeCommands.KUBEADM_VERSION).stdout().trim();
     if (!kubeadm.equals(target.toString())) {
-      throw Failures.nonRetryable(Failures.VERSION_SKEW, host.node() + ": kubeadm is " + (kubeadm.isEmpty() ? "missing" : kubeadm)
-          + ", not " + target + ": install kubeadm " + target.bare() + " first");
+      throw Failures.nonRetryable(
+          Failures.VERSION_SKEW,
+          host.node() + ": kubeadm is " + (kubeadm.isEmpty() ? "missing" : kubeadm) + ", not "
+              + target + ": install kubeadm " + target.bare() + " first");
     }
   }
 
   private void requireApt(HostTarget host) {
-    String pm = NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
+    String pm =
+        NodeOutput.packageManager(require(host, NodeCommands.OS_RELEASE, true).stdout());
     if (!pm.equals("apt")) {
-      throw Failures.nonRetryable(Failures.UNSUPPORTED_PACKAGE_MANAGER, host.node() + ": package manager " + pm
-          + " is not supported yet (only apt, on Debian and Ubuntu)");
+      throw Failures.nonRetryable(
+          Failures.UNSUPPORTED_PACKAGE_MANAGER,
+          host.node() + ": package manager " + pm
+              + " is not supported yet (only apt, on Debian and Ubuntu)");
     }
   }
 
@@ -278,7 +326,9 @@ public final class NodeActivitiesImpl implements NodeActivities {
     if (!r.succeeded()) {
       String message = host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
           + Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
-      throw retryable ? Failures.retryable(Failures.COMMAND_FAILED, message) : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
+      throw retryable
+          ? Failures.retryable(Failures.COMMAND_FAILED, message)
+          : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
     }
     return r;
   }

@@ -18,20 +18,23 @@ public final class NodeCommands {
 
   public static final String REPOSITORY_FILE = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
-  public static final String APISERVER_MANIFEST_PATH = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+  public static final String APISERVER_MANIFEST_PATH =
+      "/etc/kubernetes/manifests/kube-apiserver.yaml";
 
   public static final String HOSTNAME = "hostname";
   public static final String ARCHITECTURE = "uname -m";
   public static final String OS_RELEASE = "cat /etc/os-release";
   public static final String KUBEADM_VERSION = "kubeadm version -o short";
   public static final String KUBELET_VERSION = "kubelet --version";
-  public static final String INSTALLED_PACKAGES = "dpkg-query -W --showformat='${Package} ${Version}\\n' kubeadm kubelet kubectl";
+  public static final String INSTALLED_PACKAGES =
+      "dpkg-query -W --showformat='${Package} ${Version}\\n' kubeadm kubelet kubectl";
   public static final String HOLDS = "apt-mark showhold";
   public static final String CONFIGURED_REPOSITORY = "cat " + REPOSITORY_FILE;
   public static final String KUBELET_ACTIVE = "systemctl is-active kubelet";
   public static final String APISERVER_MANIFEST = "sudo -n cat " + APISERVER_MANIFEST_PATH;
   /** The static pods {@code kubeadm upgrade apply} rewrites (etcd keeps its own version). */
-  public static final List<String> CONTROL_PLANE_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
+  public static final List<String> CONTROL_PLANE_COMPONENTS =
+      List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
 
   /** {@code sudo -n cat /etc/kubernetes/manifests/<component>.yaml}, for one of {@link #CONTROL_PLANE_COMPONENTS}. */
   public static String staticPodManifest(String component) {
@@ -40,12 +43,15 @@ public final class NodeCommands {
     }
     return "sudo -n cat /etc/kubernetes/manifests/" + component + ".yaml";
   }
+
   public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
-  public static final String RESTART_KUBELET = "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
+  public static final String RESTART_KUBELET =
+      "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
   /** Read-only presence checks of the etcd client tools (exit 127: not installed). */
   public static final String ETCDCTL_VERSION = "etcdctl version";
+
   public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
 
@@ -62,13 +68,14 @@ public final class NodeCommands {
   /** The same for one architecture (amd64, arm64), as a new node's line pins it; null = the host's own. */
   public static String repositoryLine(String repoBaseUrl, KubeVersion target, String arch) {
     String base = ShellQuote.requireUrl(stripSlash(repoBaseUrl));
-    return "deb [" + (arch == null ? "" : "arch=" + requireArch(arch) + " ") + "signed-by=" + KEYRING + "] " + base + "/"
-        + target.minorLabel() + "/deb/ /";
+    return "deb [" + (arch == null ? "" : "arch=" + requireArch(arch) + " ") + "signed-by="
+        + KEYRING + "] " + base + "/" + target.minorLabel() + "/deb/ /";
   }
 
   /** The repository's signing key: {@code <base>/<minor>/deb/Release.key}. */
   public static String releaseKeyUrl(String repoBaseUrl, KubeVersion target) {
-    return ShellQuote.requireUrl(stripSlash(repoBaseUrl)) + "/" + target.minorLabel() + "/deb/Release.key";
+    return ShellQuote.requireUrl(stripSlash(repoBaseUrl)) + "/" + target.minorLabel()
+        + "/deb/Release.key";
   }
 
   /** amd64 or arm64: the Debian architectures pkgs.k8s.io builds that Bosun supports. */
@@ -84,8 +91,8 @@ public final class NodeCommands {
   }
 
   public static String switchRepository(String repoBaseUrl, KubeVersion target, String arch) {
-    return "echo " + ShellQuote.quote(repositoryLine(repoBaseUrl, target, arch)) + " | sudo -n tee " + REPOSITORY_FILE
-        + " > /dev/null && sudo -n apt-get update -q";
+    return "echo " + ShellQuote.quote(repositoryLine(repoBaseUrl, target, arch)) + " | sudo -n tee "
+        + REPOSITORY_FILE + " > /dev/null && sudo -n apt-get update -q";
   }
 
   public static String availableVersions(String packageName) {
@@ -100,18 +107,24 @@ public final class NodeCommands {
     if (pins.isEmpty()) {
       throw new IllegalArgumentException("pins must name at least one package");
     }
-    String names = pins.stream().map(p -> ShellQuote.requirePackageName(p.name())).collect(Collectors.joining(" "));
+    String names = pins.stream()
+        .map(p -> ShellQuote.requirePackageName(p.name()))
+        .collect(Collectors.joining(" "));
     String versions = pins.stream()
         .map(p -> ShellQuote.quote(p.name() + "=" + ShellQuote.requirePackageVersion(p.version())))
         .collect(Collectors.joining(" "));
     return "sudo -n apt-mark unhold " + names
-        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades " + versions
+        + " && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades "
+        + versions
         + " && sudo -n apt-mark hold " + names;
   }
 
   /** Puts holds back after a failed install (the install line lifts them first). */
   public static String hold(List<PackagePin> pins) {
-    return "sudo -n apt-mark hold " + pins.stream().map(p -> ShellQuote.requirePackageName(p.name())).collect(Collectors.joining(" "));
+    return "sudo -n apt-mark hold "
+        + pins.stream()
+            .map(p -> ShellQuote.requirePackageName(p.name()))
+            .collect(Collectors.joining(" "));
   }
 
   public static String upgradeApply(KubeVersion target) {
@@ -135,10 +148,16 @@ public final class NodeCommands {
   public record StepCommands(NodeStep step, List<String> host, String api) {}
 
   /** What one node's upgrade is about: the same for each of its steps. */
-  public record NodeUpgrade(NodeRole role, boolean firstControlPlane, KubeVersion target, String packageVersion, String repoBaseUrl) {
+  public record NodeUpgrade(
+      NodeRole role,
+      boolean firstControlPlane,
+      KubeVersion target,
+      String packageVersion,
+      String repoBaseUrl) {
     public NodeUpgrade {
       if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
-        throw new IllegalArgumentException("firstControlPlane is only valid for a control-plane node");
+        throw new IllegalArgumentException(
+            "firstControlPlane is only valid for a control-plane node");
       }
     }
   }
@@ -151,17 +170,28 @@ public final class NodeCommands {
   public static StepCommands forStep(NodeStep step, NodeUpgrade u) {
     return switch (step) {
       case DRAIN -> api(step, "cordon, then evict every pod through the Eviction API (PDB-aware)");
-      case KUBEADM_PACKAGE -> host(step, switchRepository(u.repoBaseUrl(), u.target()),
-          installPackages(List.of(new PackagePin("kubeadm", u.packageVersion()))));
-      case KUBEADM_UPGRADE -> host(step, u.firstControlPlane() ? upgradeApply(u.target()) : UPGRADE_NODE);
-      case KUBELET_PACKAGES -> host(step,
-          installPackages(List.of(new PackagePin("kubelet", u.packageVersion()), new PackagePin("kubectl", u.packageVersion()))));
+      case KUBEADM_PACKAGE ->
+        host(
+            step,
+            switchRepository(u.repoBaseUrl(), u.target()),
+            installPackages(List.of(new PackagePin("kubeadm", u.packageVersion()))));
+      case KUBEADM_UPGRADE ->
+        host(step, u.firstControlPlane() ? upgradeApply(u.target()) : UPGRADE_NODE);
+      case KUBELET_PACKAGES ->
+        host(
+            step,
+            installPackages(List.of(
+                new PackagePin("kubelet", u.packageVersion()),
+                new PackagePin("kubectl", u.packageVersion()))));
       case KUBELET_RESTART -> host(step, RESTART_KUBELET);
       case WAIT_READY -> api(step, "wait until the node is Ready with kubelet " + u.target());
       case UNCORDON -> api(step, "uncordon (unless it was cordoned before Bosun)");
-      case HEALTH_GATE -> api(step, u.role() == NodeRole.CONTROL_PLANE
-          ? "API server /readyz and control-plane static pods at " + u.target()
-          : "node Ready, its pods rescheduled");
+      case HEALTH_GATE ->
+        api(
+            step,
+            u.role() == NodeRole.CONTROL_PLANE
+                ? "API server /readyz and control-plane static pods at " + u.target()
+                : "node Ready, its pods rescheduled");
     };
   }
 
@@ -171,7 +201,11 @@ public final class NodeCommands {
    * before them and the uncordon after, through the Kubernetes API.
    */
   public static List<String> upgradeCommands(
-      NodeRole role, boolean firstControlPlane, KubeVersion target, String packageVersion, String repoBaseUrl) {
+      NodeRole role,
+      boolean firstControlPlane,
+      KubeVersion target,
+      String packageVersion,
+      String repoBaseUrl) {
     NodeUpgrade u = new NodeUpgrade(role, firstControlPlane, target, packageVersion, repoBaseUrl);
     List<String> lines = new ArrayList<>();
     for (NodeStep step : NodeStep.values()) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class NodeOutput {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern REPOSITORY_MINOR = Pattern.compile("/core:/stable:/(v\\d+\\.\\d+)/deb/");
+  private static final Pattern REPOSITORY_MINOR =
+      Pattern.compile("/core:/stable:/(v\\d+\\.\\d+)/deb/");
 
   private NodeOutput() {}
 
@@ -32,16 +33,25 @@ public final class NodeOutput {
     for (String line : osRelease.split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {
-        fields.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
+        fields.put(
+            line.substring(0, eq).trim(),
+            line.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
       }
     }
-    String ids = (fields.getOrDefault("ID", "") + " " + fields.getOrDefault("ID_LIKE", "")).toLowerCase(Locale.ROOT);
+    String ids = (fields.getOrDefault("ID", "") + " " + fields.getOrDefault("ID_LIKE", ""))
+        .toLowerCase(Locale.ROOT);
     for (String id : ids.split("\\s+")) {
       switch (id) {
-        case "debian", "ubuntu" -> { return "apt"; }
-        case "fedora", "rhel", "centos", "rocky", "almalinux" -> { return "dnf"; }
-        case "alpine" -> { return "apk"; }
-        default -> { }
+        case "debian", "ubuntu" -> {
+          return "apt";
+        }
+        case "fedora", "rhel", "centos", "rocky", "almalinux" -> {
+          return "dnf";
+        }
+        case "alpine" -> {
+          return "apk";
+        }
+        default -> {}
       }
     }
     return "unknown";
@@ -82,9 +92,12 @@ public final class NodeOutput {
   }
 
   /** The first (newest) package version of the upstream release {@code target}: 1.31.2 → 1.31.2-1.1. */
-  public static Optional<String> packageVersionOf(List<String> madisonVersions, KubeVersion target) {
+  public static Optional<String> packageVersionOf(
+      List<String> madisonVersions, KubeVersion target) {
     String prefix = target.bare() + "-";
-    return madisonVersions.stream().filter(v -> v.startsWith(prefix) || v.equals(target.bare())).findFirst();
+    return madisonVersions.stream()
+        .filter(v -> v.startsWith(prefix) || v.equals(target.bare()))
+        .findFirst();
   }
 
   /** The image tag of kube-apiserver in its static pod manifest, or null. */
@@ -94,7 +107,9 @@ public final class NodeOutput {
 
   /** The image tag of {@code component} (e.g. kube-scheduler) in its static pod manifest, or null. */
   public static String imageTag(String manifest, String component) {
-    Matcher m = Pattern.compile("(?m)^[\\s-]*image:\\s*\\S*" + Pattern.quote(component) + ":(\\S+?)\\s*$").matcher(manifest);
+    Matcher m = Pattern.compile(
+            "(?m)^[\\s-]*image:\\s*\\S*" + Pattern.quote(component) + ":(\\S+?)\\s*$")
+        .matcher(manifest);
     return m.find() ? m.group(1) : null;
   }
 
@@ -108,13 +123,15 @@ public final class NodeOutput {
       if (stdout.isBlank()) {
         return new KubeadmUpgradePlan(List.of());
       }
-      throw new IllegalArgumentException("kubeadm upgrade plan printed no JSON: " + firstLine(stdout));
+      throw new IllegalArgumentException(
+          "kubeadm upgrade plan printed no JSON: " + firstLine(stdout));
     }
     JsonNode root = readJson(stdout.substring(brace), "kubeadm upgrade plan");
     List<AvailableUpgrade> upgrades = new ArrayList<>();
     if (root.has("availableUpgrades")) {
       for (JsonNode u : root.path("availableUpgrades")) {
-        upgrades.add(new AvailableUpgrade(u.path("description").asText(""), components(u.path("components"))));
+        upgrades.add(new AvailableUpgrade(
+            u.path("description").asText(""), components(u.path("components"))));
       }
     } else if (root.has("components")) {
       List<Component> components = components(root.path("components"));
@@ -128,7 +145,10 @@ public final class NodeOutput {
   private static List<Component> components(JsonNode array) {
     List<Component> list = new ArrayList<>();
     for (JsonNode c : array) {
-      list.add(new Component(c.path("name").asText(), c.path("currentVersion").asText(), c.path("newVersion").asText(),
+      list.add(new Component(
+          c.path("name").asText(),
+          c.path("currentVersion").asText(),
+          c.path("newVersion").asText(),
           c.hasNonNull("nodeName") ? c.path("nodeName").asText() : null));
     }
     return List.copyOf(list);
@@ -136,17 +156,24 @@ public final class NodeOutput {
 
   /** {@code kubeadm certs check-expiration -o json}: certificates, then authorities. */
   public static List<CertificateExpiry> certificates(String node, String stdout) {
-    JsonNode root = readJson(stdout.substring(Math.max(0, stdout.indexOf('{'))), "kubeadm certs check-expiration");
+    JsonNode root = readJson(
+        stdout.substring(Math.max(0, stdout.indexOf('{'))), "kubeadm certs check-expiration");
     List<CertificateExpiry> list = new ArrayList<>();
     addCertificates(list, node, root.path("certificates"), false);
     addCertificates(list, node, root.path("certificateAuthorities"), true);
     return List.copyOf(list);
   }
 
-  private static void addCertificates(List<CertificateExpiry> list, String node, JsonNode array, boolean authority) {
+  private static void addCertificates(
+      List<CertificateExpiry> list, String node, JsonNode array, boolean authority) {
     for (JsonNode c : array) {
-      list.add(new CertificateExpiry(node, c.path("name").asText(), c.path("expirationDate").asText(null),
-          c.path("residualTime").asLong(), authority, c.path("missing").asBoolean(false)));
+      list.add(new CertificateExpiry(
+          node,
+          c.path("name").asText(),
+          c.path("expirationDate").asText(null),
+          c.path("residualTime").asLong(),
+          authority,
+          c.path("missing").asBoolean(false)));
     }
   }
 
@@ -155,10 +182,16 @@ public final class NodeOutput {
     JsonNode s = readJson(stdout.trim(), "etcdutl snapshot status");
     for (String field : List.of("hash", "revision", "totalKey", "totalSize")) {
       if (!s.has(field)) {
-        throw new IllegalArgumentException("etcdutl snapshot status JSON lacks '" + field + "': " + firstLine(stdout));
+        throw new IllegalArgumentException(
+            "etcdutl snapshot status JSON lacks '" + field + "': " + firstLine(stdout));
       }
     }
-    return new EtcdSnapshot(node, path, s.path("hash").asLong(), s.path("revision").asLong(), s.path("totalKey").asLong(),
+    return new EtcdSnapshot(
+        node,
+        path,
+        s.path("hash").asLong(),
+        s.path("revision").asLong(),
+        s.path("totalKey").asLong(),
         s.path("totalSize").asLong());
   }
 

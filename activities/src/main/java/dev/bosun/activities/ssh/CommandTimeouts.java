@@ -27,12 +27,18 @@ public final class CommandTimeouts {
    * @param attemptStartedMillis when the current attempt started (epoch millis; 0 = unknown)
    * @param startToClose the activity's start-to-close timeout (null or zero = none)
    */
-  public static Duration cap(Duration requested, long attemptStartedMillis, Duration startToClose, long nowMillis) {
-    if (startToClose == null || startToClose.isZero() || startToClose.isNegative() || attemptStartedMillis <= 0) {
+  public static Duration cap(
+      Duration requested, long attemptStartedMillis, Duration startToClose, long nowMillis) {
+    if (startToClose == null
+        || startToClose.isZero()
+        || startToClose.isNegative()
+        || attemptStartedMillis <= 0) {
       return requested;
     }
-    Duration margin = MARGIN.compareTo(startToClose.dividedBy(10)) < 0 ? MARGIN : startToClose.dividedBy(10);
-    Duration left = Duration.ofMillis(attemptStartedMillis + startToClose.toMillis() - nowMillis).minus(margin);
+    Duration margin =
+        MARGIN.compareTo(startToClose.dividedBy(10)) < 0 ? MARGIN : startToClose.dividedBy(10);
+    Duration left = Duration.ofMillis(attemptStartedMillis + startToClose.toMillis() - nowMillis)
+        .minus(margin);
     Duration capped = left.compareTo(requested) < 0 ? left : requested;
     return capped.compareTo(MINIMUM) < 0 ? MINIMUM : capped;
   }
@@ -40,7 +46,11 @@ public final class CommandTimeouts {
   /** {@link #cap} for the activity running on this thread; {@code requested} outside an activity. */
   public static Duration forCurrentActivity(Duration requested) {
     Optional<ActivityInfo> info = CurrentActivity.info();
-    return info.map(i -> cap(requested, i.getStartedTimestamp(), i.getStartToCloseTimeout(), System.currentTimeMillis()))
+    return info.map(i -> cap(
+            requested,
+            i.getStartedTimestamp(),
+            i.getStartToCloseTimeout(),
+            System.currentTimeMillis()))
         .orElse(requested);
   }
 }

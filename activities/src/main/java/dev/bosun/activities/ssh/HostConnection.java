@@ -1,10 +1,9 @@
 package dev.bosun.activities.ssh;
 
-import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
-import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +51,11 @@ final class HostConnection implements AutoCloseable {
   private long lastUsedNanos = System.nanoTime();
 
   /** Connects, authenticates and verifies with exactly {@code trust}: the pool keys connections by it. */
-  HostConnection(SshTrust trust, ActivitySettings settings, ExecutorService readers, KnownHostsFiles knownHosts) {
+  HostConnection(
+      SshTrust trust,
+      ActivitySettings settings,
+      ExecutorService readers,
+      KnownHostsFiles knownHosts) {
     this.endpoint = trust.endpoint();
     this.trust = trust;
     this.settings = settings;
@@ -69,7 +72,8 @@ final class HostConnection implements AutoCloseable {
    * @param sensitive the output is a secret (admin.conf): it never reaches a failure message, a heartbeat
    *     or a log, only the returned result
    */
-  CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
+  CommandResult run(
+      HostTarget host, String command, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
     return run(host, command, null, timeout, heartbeat, sensitive);
   }
 
@@ -77,18 +81,27 @@ final class HostConnection implements AutoCloseable {
    * @param stdin the command's standard input, sent and closed right after it starts (null: none); how file content
    *     reaches a host without ever being part of a command line
    */
-  CommandResult run(HostTarget host, String command, String stdin, Duration timeout, Heartbeat heartbeat, boolean sensitive) {
+  CommandResult run(
+      HostTarget host,
+      String command,
+      String stdin,
+      Duration timeout,
+      Heartbeat heartbeat,
+      boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Failures.retryable(Failures.SSH_CONNECTION_LOST, where(host) + ": interrupted while waiting for a command slot");
+      throw Failures.retryable(
+          Failures.SSH_CONNECTION_LOST,
+          where(host) + ": interrupted while waiting for a command slot");
     }
     began();
     try {
       long start = System.nanoTime();
       if (!sensitive) {
-        heartbeat.beat("$ " + command); // also between short commands: host steps have a heartbeat timeout
+        heartbeat.beat(
+            "$ " + command); // also between short commands: host steps have a heartbeat timeout
       }
       Started started = start(host, command, stdin);
       // A sensitive command's heartbeats carry only its withheld marker (its lines are never kept).
@@ -115,8 +128,10 @@ final class HostConnection implements AutoCloseable {
           log.info("{}: connection unusable ({}), reconnecting", endpoint, e.toString());
           continue;
         }
-        throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
-            where(host) + ": could not open a session after reconnecting: " + e.getMessage(), e);
+        throw Failures.retryable(
+            Failures.SSH_CONNECTION_LOST,
+            where(host) + ": could not open a session after reconnecting: " + e.getMessage(),
+            e);
       }
       try {
         Session.Command cmd = session.exec(command);
@@ -130,14 +145,23 @@ final class HostConnection implements AutoCloseable {
       } catch (IOException e) {
         closeQuietly(session);
         drop(c);
-        throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
-            where(host) + ": connection lost while starting `" + command + "`; it may have started, not retried: " + e.getMessage(), e);
+        throw Failures.retryable(
+            Failures.SSH_CONNECTION_LOST,
+            where(host) + ": connection lost while starting `" + command
+                + "`; it may have started, not retried: " + e.getMessage(),
+            e);
       }
     }
   }
 
   private CommandResult collect(
-      HostTarget host, String commandLine, Started started, Duration timeout, Heartbeat heartbeat, long startNanos, boolean sensitive) {
+      HostTarget host,
+      String commandLine,
+      Started started,
+      Duration timeout,
+      Heartbeat heartbeat,
+      long startNanos,
+      boolean sensitive) {
     Session.Command cmd = started.command();
     // A sensitive command's lines are never kept: nothing can leak into a message or a heartbeat.
     AtomicReference<String> lastLine = new AtomicReference<>(sensitive ? WITHHELD : "");
@@ -150,39 +174,50 @@ final class HostConnection implements AutoCloseable {
       String stderr = await(err, deadline, heartbeat, lastLine);
       if (stdout == null || stderr == null) {
         killQuietly(cmd);
-        throw Failures.retryable(Failures.COMMAND_TIMEOUT, where(host) + ": `" + commandLine + "` did not finish within "
-            + timeout.toSeconds() + "s; its channel was closed. Last output: " + lastLine.get());
+        throw Failures.retryable(
+            Failures.COMMAND_TIMEOUT,
+            where(host) + ": `" + commandLine + "` did not finish within " + timeout.toSeconds()
+                + "s; its channel was closed. Last output: " + lastLine.get());
       }
       cmd.join(5, TimeUnit.SECONDS);
       Integer exit = cmd.getExitStatus();
       if (exit == null) {
         if (!started.client().isConnected()) {
           drop(started.client());
-          throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
-              where(host) + ": connection lost while `" + commandLine + "` ran; not retried. Last output: " + lastLine.get());
+          throw Failures.retryable(
+              Failures.SSH_CONNECTION_LOST,
+              where(host) + ": connection lost while `" + commandLine
+                  + "` ran; not retried. Last output: " + lastLine.get());
         }
-        // No exit status: the command died of a signal (or the server did not say). Never report it as success.
+        // No exit status: the command died of a signal (or the server did not say). Never report it
+        // as success.
         exit = -1;
         if (cmd.getExitSignal() != null) {
           stderr = stderr + "killed by signal " + cmd.getExitSignal() + "\n";
         }
       }
-      return new CommandResult(exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - startNanos));
+      return new CommandResult(
+          exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - startNanos));
     } catch (ExecutionException | IOException e) {
       drop(started.client());
-      throw Failures.retryable(Failures.SSH_CONNECTION_LOST,
-          where(host) + ": connection lost while `" + commandLine + "` ran; not retried: " + rootMessage(e), e);
+      throw Failures.retryable(
+          Failures.SSH_CONNECTION_LOST,
+          where(host) + ": connection lost while `" + commandLine + "` ran; not retried: "
+              + rootMessage(e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       killQuietly(cmd);
-      throw Failures.retryable(Failures.COMMAND_TIMEOUT, where(host) + ": interrupted while `" + commandLine + "` ran");
+      throw Failures.retryable(
+          Failures.COMMAND_TIMEOUT, where(host) + ": interrupted while `" + commandLine + "` ran");
     } finally {
       closeQuietly(started.session());
     }
   }
 
   /** The stream's text, or null at the deadline. Heartbeats the last output line while waiting. */
-  private static String await(Future<String> f, long deadline, Heartbeat heartbeat, AtomicReference<String> lastLine)
+  private static String await(
+      Future<String> f, long deadline, Heartbeat heartbeat, AtomicReference<String> lastLine)
       throws ExecutionException, InterruptedException {
     while (true) {
       long left = deadline - System.nanoTime();
@@ -197,7 +232,8 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
-  private static String readAll(InputStream in, AtomicReference<String> lastLine) throws IOException {
+  private static String readAll(InputStream in, AtomicReference<String> lastLine)
+      throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     int n;
@@ -270,16 +306,21 @@ final class HostConnection implements AutoCloseable {
     DefaultConfig config = new DefaultConfig();
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient c = new SSHClient(config);
-    // Without TCP_NODELAY, a command's small request packets wait for the peer's delayed ACK (~40 ms each).
+    // Without TCP_NODELAY, a command's small request packets wait for the peer's delayed ACK (~40
+    // ms each).
     c.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     KnownHostsVerifier verifier;
     try {
-      verifier = new KnownHostsVerifier(knownHosts, Path.of(knownHostsPath()), trust.trustOnFirstUse());
+      verifier =
+          new KnownHostsVerifier(knownHosts, Path.of(knownHostsPath()), trust.trustOnFirstUse());
     } catch (IOException | InvalidPathException e) {
-      throw Failures.nonRetryable(Failures.HOST_KEY_UNKNOWN, where(host) + ": cannot read known_hosts " + knownHostsPath() + ": " + e.getMessage());
+      throw Failures.nonRetryable(
+          Failures.HOST_KEY_UNKNOWN,
+          where(host) + ": cannot read known_hosts " + knownHostsPath() + ": " + e.getMessage());
     }
     c.addHostKeyVerifier(verifier);
-    Duration connectTimeout = host.connectTimeout() != null ? host.connectTimeout() : settings.connectTimeout();
+    Duration connectTimeout =
+        host.connectTimeout() != null ? host.connectTimeout() : settings.connectTimeout();
     c.setConnectTimeout((int) connectTimeout.toMillis());
     c.getConnection().setTimeoutMs((int) connectTimeout.toMillis());
     try {
@@ -288,25 +329,38 @@ final class HostConnection implements AutoCloseable {
       closeQuietly(c);
       KnownHostsVerifier.Rejection r = verifier.rejection();
       if (r != null) {
-        String type = r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
-        throw Failures.nonRetryable(type, "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type()
-            + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match " + knownHostsPath()
-            + (r.type().equals("changed") ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
-                : " (add it to known_hosts, or set trustOnFirstUse)"));
+        String type =
+            r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
+        throw Failures.nonRetryable(
+            type,
+            "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type()
+                + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match "
+                + knownHostsPath()
+                + (r.type().equals("changed")
+                    ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
+                    : " (add it to known_hosts, or set trustOnFirstUse)"));
       }
-      throw Failures.retryable(Failures.SSH_UNREACHABLE, where(host) + ": cannot connect: " + rootMessage(e), e);
+      throw Failures.retryable(
+          Failures.SSH_UNREACHABLE, where(host) + ": cannot connect: " + rootMessage(e), e);
     }
-    c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
+    c.getConnection().getKeepAlive().setKeepAliveInterval((int)
+        Math.max(1, settings.keepAlive().toSeconds()));
     try {
       String passphrase = passphrase();
-      KeyProvider key = passphrase == null ? c.loadKeys(keyPath(host)) : c.loadKeys(keyPath(host), passphrase.toCharArray());
+      KeyProvider key = passphrase == null
+          ? c.loadKeys(keyPath(host))
+          : c.loadKeys(keyPath(host), passphrase.toCharArray());
       c.authPublickey(endpoint.user(), key);
     } catch (UserAuthException e) {
       closeQuietly(c);
-      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": public key " + keyPath(host) + " was refused: " + e.getMessage());
+      throw Failures.nonRetryable(
+          Failures.SSH_AUTH_FAILED,
+          where(host) + ": public key " + keyPath(host) + " was refused: " + e.getMessage());
     } catch (IOException e) {
       closeQuietly(c);
-      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": cannot use private key " + keyPath(host) + ": " + rootMessage(e));
+      throw Failures.nonRetryable(
+          Failures.SSH_AUTH_FAILED,
+          where(host) + ": cannot use private key " + keyPath(host) + ": " + rootMessage(e));
     }
     log.debug("{}: connected", endpoint);
     return c;
@@ -324,7 +378,9 @@ final class HostConnection implements AutoCloseable {
 
   private String keyPath(HostTarget host) {
     if (trust.privateKey() == null) {
-      throw Failures.nonRetryable(Failures.SSH_AUTH_FAILED, where(host) + ": no private key configured (inventory ssh.privateKey)");
+      throw Failures.nonRetryable(
+          Failures.SSH_AUTH_FAILED,
+          where(host) + ": no private key configured (inventory ssh.privateKey)");
     }
     return trust.privateKey();
   }

@@ -49,7 +49,12 @@ final class KnownHostsFiles {
   private record Parsed(Stamp stamp, List<KnownHostEntry> entries) {}
 
   /** How a presented key compares with the entries for its host. */
-  enum Verdict { ACCEPTED, CHANGED, UNKNOWN, UNREADABLE }
+  enum Verdict {
+    ACCEPTED,
+    CHANGED,
+    UNKNOWN,
+    UNREADABLE
+  }
 
   private final Map<Path, Parsed> files = new ConcurrentHashMap<>();
   private final AtomicInteger parses = new AtomicInteger();
@@ -101,7 +106,8 @@ final class KnownHostsFiles {
     boolean applicable = false;
     for (KnownHostEntry e : entries) {
       try {
-        // sshj's hashed-host matcher reuses one Mac per entry: matching a shared entry must not overlap.
+        // sshj's hashed-host matcher reuses one Mac per entry: matching a shared entry must not
+        // overlap.
         synchronized (e) {
           if (e.appliesTo(type, host)) {
             applicable = true;
@@ -111,14 +117,19 @@ final class KnownHostsFiles {
           }
         }
       } catch (IOException ex) {
-        log.error("known_hosts entry {} could not be matched against {}: {}", e.getLine(), host, ex.toString());
+        log.error(
+            "known_hosts entry {} could not be matched against {}: {}",
+            e.getLine(),
+            host,
+            ex.toString());
         return Verdict.UNREADABLE;
       }
     }
     if (applicable) {
       return Verdict.CHANGED;
     }
-    // Any key pinned for the host, of any type, makes it known: a key of a type not pinned is a different key,
+    // Any key pinned for the host, of any type, makes it known: a key of a type not pinned is a
+    // different key,
     // never a "first use" that trust-on-first-use could record beside the pinned one.
     return pinsAnyKey(entries, host) ? Verdict.CHANGED : Verdict.UNKNOWN;
   }
@@ -169,7 +180,8 @@ final class KnownHostsFiles {
 
   /** The up-to-date entries; parses under the lock so concurrent first connections parse a file once. */
   private synchronized List<KnownHostEntry> current(Path path) throws IOException {
-    Stamp stamp = Stamp.of(path); // read before the content: a change during the parse is seen next time
+    Stamp stamp =
+        Stamp.of(path); // read before the content: a change during the parse is seen next time
     Parsed cached = files.get(path);
     if (cached != null && Objects.equals(cached.stamp(), stamp)) {
       return cached.entries();
@@ -190,8 +202,14 @@ final class KnownHostsFiles {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    String prefix = endsWithoutNewline(path) ? "\n" : ""; // never glue the entry onto a last line without one
-    Files.writeString(path, prefix + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    String prefix =
+        endsWithoutNewline(path) ? "\n" : ""; // never glue the entry onto a last line without one
+    Files.writeString(
+        path,
+        prefix + line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   private static boolean endsWithoutNewline(Path path) throws IOException {

@@ -65,7 +65,8 @@ final class KnownHostsVerifier implements HostKeyVerifier {
     try {
       return switch (files.trust(file, host, key)) {
         case ACCEPTED -> true;
-        case CHANGED -> reject("changed", host, key); // another connection recorded a different key first
+        case CHANGED ->
+          reject("changed", host, key); // another connection recorded a different key first
         case UNKNOWN, UNREADABLE -> false;
       };
     } catch (IOException e) {

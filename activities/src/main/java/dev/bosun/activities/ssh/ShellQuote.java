@@ -27,7 +27,8 @@ public final class ShellQuote {
 
   public static String version(String version) {
     if (!KubeVersion.isValid(version)) {
-      throw new IllegalArgumentException("version must be vMAJOR.MINOR.PATCH (e.g. v1.31.2), got '" + version + "'");
+      throw new IllegalArgumentException(
+          "version must be vMAJOR.MINOR.PATCH (e.g. v1.31.2), got '" + version + "'");
     }
     return quote(version);
   }
@@ -42,22 +43,28 @@ public final class ShellQuote {
 
   public static String requirePackageVersion(String version) {
     if (version == null || !PACKAGE_VERSION.matcher(version).matches()) {
-      throw new IllegalArgumentException("package version must match [0-9A-Za-z.+~:-]+ (e.g. 1.31.2-1.1), got '" + version + "'");
+      throw new IllegalArgumentException(
+          "package version must match [0-9A-Za-z.+~:-]+ (e.g. 1.31.2-1.1), got '" + version + "'");
     }
     return version;
   }
 
   public static String requirePackageName(String name) {
     if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("package name must match [a-z0-9][a-z0-9.+-]*, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "package name must match [a-z0-9][a-z0-9.+-]*, got '" + name + "'");
     }
     return name;
   }
 
   public static String path(String path) {
-    if (path == null || !PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..")) {
+    if (path == null
+        || !PATH.matcher(path).matches()
+        || path.contains("/../")
+        || path.endsWith("/..")) {
       throw new IllegalArgumentException(
-          "path must be absolute and use only letters, digits and ._+- (no spaces, no ..), got '" + path + "'");
+          "path must be absolute and use only letters, digits and ._+- (no spaces, no ..), got '"
+              + path + "'");
     }
     return quote(path);
   }

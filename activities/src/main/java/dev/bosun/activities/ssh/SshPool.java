@@ -1,8 +1,8 @@
 package dev.bosun.activities.ssh;
 
-import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.TargetRules;
 import java.time.Duration;
@@ -60,8 +60,10 @@ public final class SshPool implements AutoCloseable {
       reaper.shutdownNow();
       throw new IllegalArgumentException("idleClose must be a positive duration, was " + idleClose);
     }
-    // Checking at half the idle period closes a connection between 1 and 1.5 idle periods after its last command.
-    long every = Math.max(MIN_REAP_EVERY.toNanos(), Math.min(MAX_REAP_EVERY.toNanos(), idleClose.toNanos() / 2));
+    // Checking at half the idle period closes a connection between 1 and 1.5 idle periods after its
+    // last command.
+    long every = Math.max(
+        MIN_REAP_EVERY.toNanos(), Math.min(MAX_REAP_EVERY.toNanos(), idleClose.toNanos() / 2));
     reaper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.NANOSECONDS);
   }
 
@@ -71,12 +73,19 @@ public final class SshPool implements AutoCloseable {
    * ({@link CommandTimeouts}).
    */
   public CommandResult run(HostTarget host, String command) {
-    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
+    return run(
+        host,
+        command,
+        host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout());
   }
 
   /** With the default timeout and this heartbeat (which may rewrite or drop what the command line would say). */
   public CommandResult run(HostTarget host, String command, Heartbeat heartbeat) {
-    return run(host, command, host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout(), heartbeat);
+    return run(
+        host,
+        command,
+        host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout(),
+        heartbeat);
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout) {
@@ -84,13 +93,22 @@ public final class SshPool implements AutoCloseable {
   }
 
   public CommandResult run(HostTarget host, String command, Duration timeout, Heartbeat heartbeat) {
-    return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), heartbeat, false);
+    return connection(host)
+        .run(host, command, CommandTimeouts.forCurrentActivity(timeout), heartbeat, false);
   }
 
   /** Runs {@code command} with {@code stdin} as its standard input (a file's content for {@code tee}), default timeout. */
   public CommandResult runWithInput(HostTarget host, String command, String stdin) {
-    Duration timeout = host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout();
-    return connection(host).run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.current(), false);
+    Duration timeout =
+        host.commandTimeout() != null ? host.commandTimeout() : settings.commandTimeout();
+    return connection(host)
+        .run(
+            host,
+            command,
+            stdin,
+            CommandTimeouts.forCurrentActivity(timeout),
+            Heartbeat.current(),
+            false);
   }
 
   /**
@@ -98,7 +116,8 @@ public final class SshPool implements AutoCloseable {
    * failure message, a heartbeat or a log.
    */
   public CommandResult runSensitive(HostTarget host, String command, Duration timeout) {
-    return connection(host).run(host, command, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.NONE, true);
+    return connection(host)
+        .run(host, command, CommandTimeouts.forCurrentActivity(timeout), Heartbeat.NONE, true);
   }
 
   /**
@@ -106,11 +125,13 @@ public final class SshPool implements AutoCloseable {
    * (a join configuration with its token): neither reaches a failure message, a heartbeat or a log. The command line
    * itself carries no secret, so it may appear in them.
    */
-  public CommandResult runWithInput(HostTarget host, String command, String stdin, Duration timeout) {
+  public CommandResult runWithInput(
+      HostTarget host, String command, String stdin, Duration timeout) {
     Heartbeat activity = Heartbeat.current();
     // Long secret-printing commands (kubeadm init) still heartbeat, with the command line only.
     Heartbeat beat = detail -> activity.beat("$ " + command + " (output withheld)");
-    return connection(host).run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), beat, true);
+    return connection(host)
+        .run(host, command, stdin, CommandTimeouts.forCurrentActivity(timeout), beat, true);
   }
 
   /** The default command timeout for {@code host}. */
@@ -137,13 +158,15 @@ public final class SshPool implements AutoCloseable {
 
   /** What decides whether a connection may serve {@code host}: also the identity of what is fetched over it (admin.conf). */
   public SshTrust trust(HostTarget host) {
-    // Checked here, where every activity's host passes: the target may come from any client of the task queue.
+    // Checked here, where every activity's host passes: the target may come from any client of the
+    // task queue.
     Failures.validInput(() -> TargetRules.requireHost(host));
     return SshTrust.of(host, settings, passphraseEnv);
   }
 
   private HostConnection connection(HostTarget host) {
-    return connections.computeIfAbsent(trust(host), t -> new HostConnection(t, settings, readers, knownHosts));
+    return connections.computeIfAbsent(
+        trust(host), t -> new HostConnection(t, settings, readers, knownHosts));
   }
 
   private void closeIdle() {

@@ -15,19 +15,35 @@ import dev.bosun.workflows.model.HostTarget;
  *     then fails with the reason); a digest, never the key, and not logged
  */
 public record SshTrust(
-    SshEndpoint endpoint, String privateKey, String keyDigest, String knownHosts, boolean trustOnFirstUse, String passphraseEnv) {
+    SshEndpoint endpoint,
+    String privateKey,
+    String keyDigest,
+    String knownHosts,
+    boolean trustOnFirstUse,
+    String passphraseEnv) {
 
   static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
 
   /** The trust {@code host} asks for, with the worker's defaults for what it leaves out. */
-  public static SshTrust of(HostTarget host, ActivitySettings settings, String defaultPassphraseEnv) {
-    String key = host.privateKeyPath() != null ? host.privateKeyPath() : settings.defaultPrivateKey();
-    String knownHosts = host.knownHostsPath() != null ? host.knownHostsPath()
+  public static SshTrust of(
+      HostTarget host, ActivitySettings settings, String defaultPassphraseEnv) {
+    String key =
+        host.privateKeyPath() != null ? host.privateKeyPath() : settings.defaultPrivateKey();
+    String knownHosts = host.knownHostsPath() != null
+        ? host.knownHostsPath()
         : settings.defaultKnownHosts() != null ? settings.defaultKnownHosts() : DEFAULT_KNOWN_HOSTS;
-    String passphraseEnv = host.privateKeyPassphraseEnv() != null && !host.privateKeyPassphraseEnv().isBlank()
-        ? host.privateKeyPassphraseEnv() : defaultPassphraseEnv;
+    String passphraseEnv = host.privateKeyPassphraseEnv() != null
+            && !host.privateKeyPassphraseEnv().isBlank()
+        ? host.privateKeyPassphraseEnv()
+        : defaultPassphraseEnv;
     String keyPath = key == null ? null : expandHome(key);
-    return new SshTrust(SshEndpoint.of(host), keyPath, keyPath == null ? "none" : FileDigest.sha256(keyPath), expandHome(knownHosts), host.trustOnFirstUse(), passphraseEnv);
+    return new SshTrust(
+        SshEndpoint.of(host),
+        keyPath,
+        keyPath == null ? "none" : FileDigest.sha256(keyPath),
+        expandHome(knownHosts),
+        host.trustOnFirstUse(),
+        passphraseEnv);
   }
 
   static String expandHome(String path) {

@@ -18,43 +18,69 @@ class BootstrapCommandsTest {
 
   @Test
   void testRepositoryLinePinsTheArchitecture() {
-    assertEquals("deb [arch=arm64 signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /",
+    assertEquals(
+        "deb [arch=arm64 signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /",
         NodeCommands.repositoryLine(REPO, V, "arm64"));
-    assertEquals("deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /",
-        NodeCommands.repositoryLine(REPO, V), "the upgrade's line is unchanged");
-    assertThrows(IllegalArgumentException.class, () -> NodeCommands.repositoryLine(REPO, V, "i386"));
+    assertEquals(
+        "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /",
+        NodeCommands.repositoryLine(REPO, V),
+        "the upgrade's line is unchanged");
+    assertThrows(
+        IllegalArgumentException.class, () -> NodeCommands.repositoryLine(REPO, V, "i386"));
   }
 
   @Test
   void testKeyringAndFiles() {
-    assertEquals("sudo -n mkdir -p -m 755 /etc/apt/keyrings && curl -fsSL 'https://pkgs.k8s.io/core:/stable:/v1.30/deb/Release.key' "
-        + "| sudo -n gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg", BootstrapCommands.fetchKeyring(REPO + "/", V));
-    assertEquals("sudo -n install -m 600 /dev/null '/etc/kubernetes/bosun-join.yaml' && sudo -n tee '/etc/kubernetes/bosun-join.yaml' > /dev/null",
+    assertEquals(
+        "sudo -n mkdir -p -m 755 /etc/apt/keyrings && curl -fsSL 'https://pkgs.k8s.io/core:/stable:/v1.30/deb/Release.key' "
+            + "| sudo -n gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg",
+        BootstrapCommands.fetchKeyring(REPO + "/", V));
+    assertEquals(
+        "sudo -n install -m 600 /dev/null '/etc/kubernetes/bosun-join.yaml' && sudo -n tee '/etc/kubernetes/bosun-join.yaml' > /dev/null",
         BootstrapCommands.writeFile(BootstrapCommands.JOIN_CONFIG, true));
-    assertEquals("sudo -n kubeadm token create --ttl 15m --print-join-command", BootstrapCommands.TOKEN_CREATE);
-    assertEquals("sudo -n kubeadm join --config /etc/kubernetes/bosun-join.yaml", BootstrapCommands.JOIN);
+    assertEquals(
+        "sudo -n kubeadm token create --ttl 15m --print-join-command",
+        BootstrapCommands.TOKEN_CREATE);
+    assertEquals(
+        "sudo -n kubeadm join --config /etc/kubernetes/bosun-join.yaml", BootstrapCommands.JOIN);
   }
 
   @Test
   void testKubectlCommands() {
     String m = "https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml";
-    assertEquals("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf get -f '" + m + "' -o name", BootstrapCommands.cniApplied(m));
-    assertEquals("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf apply -f '" + m + "'", BootstrapCommands.applyCni(m));
+    assertEquals(
+        "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf get -f '" + m + "' -o name",
+        BootstrapCommands.cniApplied(m));
+    assertEquals(
+        "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf apply -f '" + m + "'",
+        BootstrapCommands.applyCni(m));
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("node-role.kubernetes.io/worker", "");
     labels.put("zone", "a");
-    assertEquals("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf label node w-1 'node-role.kubernetes.io/worker=' 'zone=a' --overwrite",
+    assertEquals(
+        "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf label node w-1 'node-role.kubernetes.io/worker=' 'zone=a' --overwrite",
         BootstrapCommands.label("w-1", labels));
-    assertEquals("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf taint node w-1 'gpu=true:NoSchedule' --overwrite",
+    assertEquals(
+        "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf taint node w-1 'gpu=true:NoSchedule' --overwrite",
         BootstrapCommands.taint("w-1", List.of("gpu=true:NoSchedule")));
-    assertEquals("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf delete node w-1 --ignore-not-found", BootstrapCommands.deleteNode("w-1"));
+    assertEquals(
+        "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf delete node w-1 --ignore-not-found",
+        BootstrapCommands.deleteNode("w-1"));
   }
 
   @Test
   void testUntrustedValuesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> BootstrapCommands.label("w-1", Map.of("a;rm -rf /", "x")));
-    assertThrows(IllegalArgumentException.class, () -> BootstrapCommands.label("w-1; reboot", Map.of("a", "b")));
-    assertThrows(IllegalArgumentException.class, () -> BootstrapCommands.taint("w-1", List.of("gpu=true:Sometimes")));
-    assertThrows(IllegalArgumentException.class, () -> BootstrapCommands.applyCni("http://example.com/cni.yaml; id"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.label("w-1", Map.of("a;rm -rf /", "x")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.label("w-1; reboot", Map.of("a", "b")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.taint("w-1", List.of("gpu=true:Sometimes")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.applyCni("http://example.com/cni.yaml; id"));
   }
 }

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 class KubeadmConfigsTest {
 
   static final String KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-  static final JoinTarget TARGET = new JoinTarget("192.168.56.10:6443", "abcdef.0123456789abcdef", "sha256:" + "e".repeat(64));
+  static final JoinTarget TARGET =
+      new JoinTarget("192.168.56.10:6443", "abcdef.0123456789abcdef", "sha256:" + "e".repeat(64));
 
   @Test
   void testInitConfigurationAndClusterConfiguration() {
-    KubeadmInitRequest r = new KubeadmInitRequest(KubeVersion.parse("v1.30.6"), "192.168.56.10:6443", "10.244.0.0/16",
-        "10.96.0.0/12", "192.168.56.11");
+    KubeadmInitRequest r = new KubeadmInitRequest(
+        KubeVersion.parse("v1.30.6"),
+        "192.168.56.10:6443",
+        "10.244.0.0/16",
+        "10.96.0.0/12",
+        "192.168.56.11");
     assertEquals("""
         apiVersion: kubeadm.k8s.io/v1beta3
         kind: InitConfiguration
@@ -38,7 +43,8 @@ class KubeadmConfigsTest {
 
   @Test
   void testKubeadm131ReadsV1beta4AndDefaultsTheServiceSubnet() {
-    KubeadmInitRequest r = new KubeadmInitRequest(KubeVersion.parse("v1.31.2"), null, null, null, null);
+    KubeadmInitRequest r =
+        new KubeadmInitRequest(KubeVersion.parse("v1.31.2"), null, null, null, null);
     assertEquals("""
         apiVersion: kubeadm.k8s.io/v1beta4
         kind: InitConfiguration
@@ -56,7 +62,8 @@ class KubeadmConfigsTest {
 
   @Test
   void testWorkerJoinConfiguration() {
-    assertEquals("""
+    assertEquals(
+        """
         apiVersion: kubeadm.k8s.io/v1beta3
         kind: JoinConfiguration
         discovery:
@@ -68,14 +75,19 @@ class KubeadmConfigsTest {
         nodeRegistration:
           name: "w-1"
           criSocket: "unix:///var/run/containerd/containerd.sock"
-        """, KubeadmConfigs.join(KubeVersion.parse("v1.30.6"), "w-1", TARGET, null, "192.168.56.21"));
+        """,
+        KubeadmConfigs.join(KubeVersion.parse("v1.30.6"), "w-1", TARGET, null, "192.168.56.21"));
   }
 
   @Test
   void testControlPlaneJoinConfigurationCarriesTheCertificateKeyAndItsOwnAddress() {
-    String yaml = KubeadmConfigs.join(KubeVersion.parse("v1.31.0"), "cp-2", TARGET, KEY, "192.168.56.12");
-    assertEquals("apiVersion: kubeadm.k8s.io/v1beta4\n", yaml.lines().findFirst().orElseThrow() + "\n");
-    assertEquals("controlPlane:\n  certificateKey: \"" + KEY + "\"\n  localAPIEndpoint:\n    advertiseAddress: \"192.168.56.12\"\n",
+    String yaml =
+        KubeadmConfigs.join(KubeVersion.parse("v1.31.0"), "cp-2", TARGET, KEY, "192.168.56.12");
+    assertEquals(
+        "apiVersion: kubeadm.k8s.io/v1beta4\n", yaml.lines().findFirst().orElseThrow() + "\n");
+    assertEquals(
+        "controlPlane:\n  certificateKey: \"" + KEY
+            + "\"\n  localAPIEndpoint:\n    advertiseAddress: \"192.168.56.12\"\n",
         yaml.substring(yaml.indexOf("controlPlane:")));
   }
 
@@ -83,7 +95,9 @@ class KubeadmConfigsTest {
   void testValuesAreQuotedAndNamesValidated() {
     assertEquals("\"a\\\"b\\\\c\"", KubeadmConfigs.q("a\"b\\c"));
     assertThrows(IllegalArgumentException.class, () -> KubeadmConfigs.q("a\nb"));
-    assertThrows(IllegalArgumentException.class, () -> KubeadmConfigs.join(KubeVersion.parse("v1.30.6"), "W_1", TARGET, null, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KubeadmConfigs.join(KubeVersion.parse("v1.30.6"), "W_1", TARGET, null, null));
   }
 
   @Test

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HyperVActivitiesLabSimTest {
 
   static final String TEMPLATE = HypervisorHosts.HYPERV_TEMPLATE;
-  @TempDir static Path dir;
+
+  @TempDir
+  static Path dir;
+
   HypervisorLab lab;
 
   @BeforeAll
@@ -58,7 +61,13 @@ class HyperVActivitiesLabSimTest {
     VmInfo created = lab.hv.createVm(t, vm("w-2", TEMPLATE));
     assertEquals("lab-w-2", created.vmName());
     assertFalse(created.adopted());
-    assertTrue(lab.lab.state().host(HypervisorHosts.HYPERV).files().containsKey("C:\\VMs\\lab\\lab-w-2.vhdx"), "differencing disk");
+    assertTrue(
+        lab.lab
+            .state()
+            .host(HypervisorHosts.HYPERV)
+            .files()
+            .containsKey("C:\\VMs\\lab\\lab-w-2.vhdx"),
+        "differencing disk");
     VmInfo addressed = lab.hv.waitForAddress(t, "w-2", Duration.ofSeconds(10));
     assertEquals(lab.lab.state().host("w-2").address(), addressed.address());
     assertEquals(List.of("w-2"), lab.hv.listVms(t).stream().map(VmInfo::node).toList());
@@ -66,13 +75,20 @@ class HyperVActivitiesLabSimTest {
     assertFalse(lab.hv.saveSnapshot(t, "w-2", "pre-init").alreadyDone());
     assertTrue(lab.hv.saveSnapshot(t, "w-2", "pre-init").alreadyDone());
     assertFalse(lab.hv.restoreSnapshot(t, "w-2", "pre-init").alreadyDone());
-    assertEquals("Running", lab.hv.listVms(t).get(0).state(), "started again after the restore left it Off");
+    assertEquals(
+        "Running", lab.hv.listVms(t).get(0).state(), "started again after the restore left it Off");
     assertFalse(lab.hv.deleteSnapshot(t, "w-2", "pre-init").alreadyDone());
     assertTrue(lab.hv.deleteSnapshot(t, "w-2", "pre-init").alreadyDone());
 
     assertFalse(lab.hv.destroyVm(t, "w-2").alreadyDone());
     assertTrue(lab.hv.listVms(t).isEmpty());
-    assertFalse(lab.lab.state().host(HypervisorHosts.HYPERV).files().containsKey("C:\\VMs\\lab\\lab-w-2.vhdx"), "disk removed");
+    assertFalse(
+        lab.lab
+            .state()
+            .host(HypervisorHosts.HYPERV)
+            .files()
+            .containsKey("C:\\VMs\\lab\\lab-w-2.vhdx"),
+        "disk removed");
     assertTrue(lab.hv.destroyVm(t, "w-2").alreadyDone());
   }
 
@@ -82,9 +98,13 @@ class HyperVActivitiesLabSimTest {
     assertFalse(lab.hv.createVm(t, vm("w-4", TEMPLATE)).adopted());
     assertTrue(lab.hv.createVm(t, vm("w-4", TEMPLATE)).adopted());
     synchronized (lab.lab.state().lock()) {
-      lab.lab.state().hypervisors().define(HypervisorHosts.HYPERV, "lab-w-8", "amd64"); // someone's VM, no Notes
+      lab.lab
+          .state()
+          .hypervisors()
+          .define(HypervisorHosts.HYPERV, "lab-w-8", "amd64"); // someone's VM, no Notes
     }
-    ApplicationFailure f = fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-8", TEMPLATE)));
+    ApplicationFailure f =
+        fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-8", TEMPLATE)));
     assertTrue(f.getOriginalMessage().contains("lab-w-8"), f.getOriginalMessage());
     fails(HypervisorErrors.NOT_OURS, () -> lab.hv.destroyVm(t, "w-8"));
     fails(HypervisorErrors.NOT_OURS, () -> lab.hv.saveSnapshot(t, "w-8", "s"));
@@ -106,7 +126,9 @@ class HyperVActivitiesLabSimTest {
   @Test
   void aFailedNewVmQuotesHyperV() {
     lab.lab.faults().failVmCreation(HypervisorHosts.HYPERV);
-    ApplicationFailure f = fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(lab.hyperv("LabExternal"), vm("w-5", TEMPLATE)));
+    ApplicationFailure f = fails(
+        HypervisorErrors.TOOL_FAILED,
+        () -> lab.hv.createVm(lab.hyperv("LabExternal"), vm("w-5", TEMPLATE)));
     assertTrue(f.getOriginalMessage().contains("lab-w-5"), f.getOriginalMessage());
     assertTrue(f.getOriginalMessage().contains("0x80070569"), f.getOriginalMessage());
   }
@@ -116,7 +138,8 @@ class HyperVActivitiesLabSimTest {
     lab.lab.faults().noVmAddress(HypervisorHosts.HYPERV);
     HypervisorTarget t = lab.hyperv("LabExternal");
     lab.hv.createVm(t, vm("w-6", TEMPLATE));
-    fails(HypervisorErrors.NO_ADDRESS, () -> lab.hv.waitForAddress(t, "w-6", Duration.ofMillis(300)));
+    fails(
+        HypervisorErrors.NO_ADDRESS, () -> lab.hv.waitForAddress(t, "w-6", Duration.ofMillis(300)));
     lab.hv.destroyVm(t, "w-6");
   }
 
@@ -124,6 +147,8 @@ class HyperVActivitiesLabSimTest {
   void theLoginShellIsCmdExe() {
     CommandResult r = lab.ssh.run(lab.hyperv("LabExternal").ssh(), "sudo -n true");
     assertEquals(1, r.exitCode());
-    assertEquals("'sudo' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n", r.stderr());
+    assertEquals(
+        "'sudo' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n",
+        r.stderr());
   }
 }

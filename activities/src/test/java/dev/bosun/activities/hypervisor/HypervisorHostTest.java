@@ -18,7 +18,8 @@ class HypervisorHostTest {
 
   @Test
   void locallyTheCommandRunsInShWithItsInput() {
-    HypervisorHost local = HypervisorHost.local(Duration.ofSeconds(10), dev.bosun.activities.Heartbeat.NONE);
+    HypervisorHost local =
+        HypervisorHost.local(Duration.ofSeconds(10), dev.bosun.activities.Heartbeat.NONE);
     CommandResult r = local.run("cat && echo done >&2", "the Vagrantfile\n");
     assertEquals(0, r.exitCode());
     assertEquals("the Vagrantfile\n", r.stdout());
@@ -29,7 +30,8 @@ class HypervisorHostTest {
   @Test
   void aLongLocalToolHeartbeatsWhileItRuns() {
     java.util.List<String> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CommandResult r = HypervisorHost.local(Duration.ofSeconds(30), beats::add).run("sleep 5.5; echo up");
+    CommandResult r =
+        HypervisorHost.local(Duration.ofSeconds(30), beats::add).run("sleep 5.5; echo up");
     assertEquals("up\n", r.stdout());
     assertEquals(java.util.List.of("$ sleep 5.5; echo up"), beats);
   }
@@ -40,7 +42,9 @@ class HypervisorHostTest {
     String command = HyperVScripts.command(HyperVScripts.script(HyperVScripts.startVm("lab-w-1")));
     HypervisorHost.readable(beats::add).beat("$ " + command);
     HypervisorHost.readable(beats::add).beat("$ vagrant status --machine-readable");
-    assertEquals(java.util.List.of("PS> Start-VM -Name 'lab-w-1'", "$ vagrant status --machine-readable"), beats);
+    assertEquals(
+        java.util.List.of("PS> Start-VM -Name 'lab-w-1'", "$ vagrant status --machine-readable"),
+        beats);
   }
 
   @Test
@@ -49,12 +53,27 @@ class HypervisorHostTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
-    HostTarget target = new HostTarget("lab", "win10", "127.0.0.1", port, "bosun", "/nonexistent/key", "/dev/null", true,
-        null, Duration.ofSeconds(2), null);
+    HostTarget target = new HostTarget(
+        "lab",
+        "win10",
+        "127.0.0.1",
+        port,
+        "bosun",
+        "/nonexistent/key",
+        "/dev/null",
+        true,
+        null,
+        Duration.ofSeconds(2),
+        null);
     try (SshPool ssh = new SshPool(HypervisorLab.SETTINGS)) {
-      ApplicationFailure f = HypervisorLab.fails(HypervisorErrors.UNREACHABLE, () -> HypervisorHost.over(ssh, target, dev.bosun.activities.Heartbeat.NONE).run("ver"));
+      ApplicationFailure f = HypervisorLab.fails(
+          HypervisorErrors.UNREACHABLE,
+          () -> HypervisorHost.over(ssh, target, dev.bosun.activities.Heartbeat.NONE)
+              .run("ver"));
       assertFalse(f.isNonRetryable());
-      assertTrue(f.getOriginalMessage().startsWith("hypervisor host 127.0.0.1 (win10): "), f.getOriginalMessage());
+      assertTrue(
+          f.getOriginalMessage().startsWith("hypervisor host 127.0.0.1 (win10): "),
+          f.getOriginalMessage());
     }
   }
 }

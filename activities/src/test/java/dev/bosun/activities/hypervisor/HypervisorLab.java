@@ -1,5 +1,8 @@
 package dev.bosun.activities.hypervisor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.sim.HypervisorHosts;
@@ -14,15 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.function.Executable;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /** A lab for init (three hypervisor hosts, no node) and HypervisorActivitiesImpl reaching it over real SSH. */
 final class HypervisorLab implements AutoCloseable {
 
   static final String CLUSTER = "lab";
-  static final ActivitySettings SETTINGS =
-      new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+  static final ActivitySettings SETTINGS = new ActivitySettings(
+      null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
 
   final LabSim lab;
   final SshPool ssh;
@@ -36,18 +36,48 @@ final class HypervisorLab implements AutoCloseable {
 
   /** As the lab's inventory names them: linux-box (vagrant, libvirt), win10 (hyperv, LabExternal), mac (utm). */
   HypervisorTarget vagrant(String project) {
-    return target("linux-box", HypervisorHosts.VAGRANT,
-        new HypervisorSpec(HypervisorSpec.VAGRANT, address(HypervisorHosts.VAGRANT), "libvirt", project, null, null, null, null));
+    return target(
+        "linux-box",
+        HypervisorHosts.VAGRANT,
+        new HypervisorSpec(
+            HypervisorSpec.VAGRANT,
+            address(HypervisorHosts.VAGRANT),
+            "libvirt",
+            project,
+            null,
+            null,
+            null,
+            null));
   }
 
   HypervisorTarget hyperv(String vmSwitch) {
-    return target("win10", HypervisorHosts.HYPERV,
-        new HypervisorSpec(HypervisorSpec.HYPERV, address(HypervisorHosts.HYPERV), null, null, "bosun", vmSwitch, "C:\\VMs\\lab", null));
+    return target(
+        "win10",
+        HypervisorHosts.HYPERV,
+        new HypervisorSpec(
+            HypervisorSpec.HYPERV,
+            address(HypervisorHosts.HYPERV),
+            null,
+            null,
+            "bosun",
+            vmSwitch,
+            "C:\\VMs\\lab",
+            null));
   }
 
   HypervisorTarget utm() {
-    return target("mac", HypervisorHosts.UTM,
-        new HypervisorSpec(HypervisorSpec.UTM, address(HypervisorHosts.UTM), null, null, "bosun", null, null, null));
+    return target(
+        "mac",
+        HypervisorHosts.UTM,
+        new HypervisorSpec(
+            HypervisorSpec.UTM,
+            address(HypervisorHosts.UTM),
+            null,
+            null,
+            "bosun",
+            null,
+            null,
+            null));
   }
 
   static VmRequest vm(String node, String image) {
@@ -55,8 +85,18 @@ final class HypervisorLab implements AutoCloseable {
   }
 
   private HypervisorTarget target(String name, String host, HypervisorSpec spec) {
-    HostTarget ssh = new HostTarget(CLUSTER, name, address(host), lab.sshPort(), "bosun", lab.privateKey().toString(),
-        lab.knownHosts().toString(), false, null, null, null);
+    HostTarget ssh = new HostTarget(
+        CLUSTER,
+        name,
+        address(host),
+        lab.sshPort(),
+        "bosun",
+        lab.privateKey().toString(),
+        lab.knownHosts().toString(),
+        false,
+        null,
+        null,
+        null);
     return new HypervisorTarget(CLUSTER, name, spec, ssh);
   }
 

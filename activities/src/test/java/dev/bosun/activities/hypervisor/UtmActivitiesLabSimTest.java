@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class UtmActivitiesLabSimTest {
 
   static final String IMAGE = HypervisorHosts.UTM_IMAGE;
-  @TempDir static Path dir;
+
+  @TempDir
+  static Path dir;
+
   HypervisorLab lab;
 
   @BeforeAll
@@ -59,8 +62,10 @@ class UtmActivitiesLabSimTest {
     assertEquals(lab.lab.state().host("w-3").address(), addressed.address());
     assertEquals("arm64", lab.lab.state().host("w-3").arch());
     assertEquals(List.of("w-3"), lab.hv.listVms(t).stream().map(VmInfo::node).toList());
-    ApplicationFailure f = fails(HypervisorErrors.NO_SNAPSHOTS, () -> lab.hv.saveSnapshot(t, "w-3", "pre-init"));
-    assertTrue(f.getOriginalMessage().contains("utmctl has no snapshot command"), f.getOriginalMessage());
+    ApplicationFailure f =
+        fails(HypervisorErrors.NO_SNAPSHOTS, () -> lab.hv.saveSnapshot(t, "w-3", "pre-init"));
+    assertTrue(
+        f.getOriginalMessage().contains("utmctl has no snapshot command"), f.getOriginalMessage());
     assertFalse(lab.hv.stopVm(t, "w-3").alreadyDone());
     assertTrue(lab.hv.stopVm(t, "w-3").alreadyDone());
 
@@ -68,7 +73,9 @@ class UtmActivitiesLabSimTest {
     assertTrue(lab.hv.listVms(t).isEmpty());
     assertTrue(lab.hv.destroyVm(t, "w-3").alreadyDone());
     synchronized (lab.lab.state().lock()) {
-      assertTrue(lab.lab.state().hypervisors().vms(HypervisorHosts.UTM).containsKey(IMAGE), "the image stays");
+      assertTrue(
+          lab.lab.state().hypervisors().vms(HypervisorHosts.UTM).containsKey(IMAGE),
+          "the image stays");
     }
   }
 
@@ -78,9 +85,13 @@ class UtmActivitiesLabSimTest {
     assertFalse(lab.hv.createVm(t, vm("w-4", IMAGE)).adopted());
     assertTrue(lab.hv.createVm(t, vm("w-4", IMAGE)).adopted());
     synchronized (lab.lab.state().lock()) {
-      lab.lab.state().hypervisors().define(HypervisorHosts.UTM, "lab-w-7", "arm64"); // made by hand in UTM
+      lab.lab
+          .state()
+          .hypervisors()
+          .define(HypervisorHosts.UTM, "lab-w-7", "arm64"); // made by hand in UTM
     }
-    ApplicationFailure f = fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-7", IMAGE)));
+    ApplicationFailure f =
+        fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-7", IMAGE)));
     assertTrue(f.getOriginalMessage().contains("lab-w-7"), f.getOriginalMessage());
     fails(HypervisorErrors.NOT_OURS, () -> lab.hv.destroyVm(t, "w-7"));
     assertEquals(List.of("w-4"), lab.hv.listVms(t).stream().map(VmInfo::node).toList());
@@ -90,8 +101,15 @@ class UtmActivitiesLabSimTest {
   @Test
   void aCreateThatStoppedBetweenCloneAndMarkerIsAdoptedOnRetry() {
     synchronized (lab.lab.state().lock()) {
-      lab.lab.state().host(HypervisorHosts.UTM).files().put(UtmCommands.markerFile("lab", "lab-w-2"), "pending\n");
-      lab.lab.state().hypervisors().define(HypervisorHosts.UTM, "lab-w-2", "arm64"); // the clone made before the crash
+      lab.lab
+          .state()
+          .host(HypervisorHosts.UTM)
+          .files()
+          .put(UtmCommands.markerFile("lab", "lab-w-2"), "pending\n");
+      lab.lab
+          .state()
+          .hypervisors()
+          .define(HypervisorHosts.UTM, "lab-w-2", "arm64"); // the clone made before the crash
     }
     HypervisorTarget t = lab.utm();
     assertTrue(lab.hv.createVm(t, vm("w-2", IMAGE)).adopted());
@@ -102,7 +120,8 @@ class UtmActivitiesLabSimTest {
   @Test
   void aRefusedAppleEventIsAFailureEvenOnExitZero() {
     lab.lab.faults().utmAutomationDenied(HypervisorHosts.UTM);
-    ApplicationFailure f = fails(HypervisorErrors.UTM_AUTOMATION, () -> lab.hv.createVm(lab.utm(), vm("w-5", IMAGE)));
+    ApplicationFailure f =
+        fails(HypervisorErrors.UTM_AUTOMATION, () -> lab.hv.createVm(lab.utm(), vm("w-5", IMAGE)));
     assertTrue(f.getOriginalMessage().contains("OSStatus error -1743"), f.getOriginalMessage());
     assertTrue(f.getOriginalMessage().contains("Automation"), f.getOriginalMessage());
     assertTrue(f.isNonRetryable());
@@ -111,10 +130,18 @@ class UtmActivitiesLabSimTest {
   @Test
   void aFailedCloneIsReportedFromStderr() {
     lab.lab.faults().failVmCreation(HypervisorHosts.UTM);
-    ApplicationFailure f = fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(lab.utm(), vm("w-6", IMAGE)));
-    assertTrue(f.getOriginalMessage().contains("NSCocoaErrorDomain error 640"), f.getOriginalMessage());
+    ApplicationFailure f =
+        fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(lab.utm(), vm("w-6", IMAGE)));
+    assertTrue(
+        f.getOriginalMessage().contains("NSCocoaErrorDomain error 640"), f.getOriginalMessage());
     synchronized (lab.lab.state().lock()) {
-      assertTrue(!lab.lab.state().host(HypervisorHosts.UTM).files().containsKey(UtmCommands.markerFile("lab", "lab-w-6")), "no marker left");
+      assertTrue(
+          !lab.lab
+              .state()
+              .host(HypervisorHosts.UTM)
+              .files()
+              .containsKey(UtmCommands.markerFile("lab", "lab-w-6")),
+          "no marker left");
     }
   }
 }

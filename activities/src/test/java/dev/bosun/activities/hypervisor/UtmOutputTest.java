@@ -19,17 +19,22 @@ class UtmOutputTest {
         0F0E5A4C-2B3B-4E0F-9C51-2C7A1B9D4E11 stopped  ubuntu-22.04-arm64
         6A1D2C3B-4E5F-4A7B-8C9D-0E1F2A3B4C5D started  Windows 11 (ARM) copy
         """);
-    assertEquals(List.of(new Entry("0F0E5A4C-2B3B-4E0F-9C51-2C7A1B9D4E11", "stopped", "ubuntu-22.04-arm64"),
-        new Entry("6A1D2C3B-4E5F-4A7B-8C9D-0E1F2A3B4C5D", "started", "Windows 11 (ARM) copy")), vms);
+    assertEquals(
+        List.of(
+            new Entry("0F0E5A4C-2B3B-4E0F-9C51-2C7A1B9D4E11", "stopped", "ubuntu-22.04-arm64"),
+            new Entry("6A1D2C3B-4E5F-4A7B-8C9D-0E1F2A3B4C5D", "started", "Windows 11 (ARM) copy")),
+        vms);
     assertEquals(List.of(), UtmOutput.list("UUID                                 Status   Name\n"));
   }
 
   @Test
   void anOsStatusErrorOnExitZeroIsAFailureAndAnAutomationDenial() {
-    String stderr = "Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n";
+    String stderr =
+        "Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n";
     assertTrue(UtmOutput.failed(0, stderr));
     assertTrue(UtmOutput.automationDenied(stderr));
-    assertTrue(UtmOutput.automationDenied("NOTE: utmctl does not work from SSH sessions or before logging in.\n"));
+    assertTrue(UtmOutput.automationDenied(
+        "NOTE: utmctl does not work from SSH sessions or before logging in.\n"));
     assertTrue(UtmOutput.failed(1, "Error: Virtual machine not found.\n"));
     assertFalse(UtmOutput.automationDenied("Error: Virtual machine not found.\n"));
     assertFalse(UtmOutput.failed(0, ""));
@@ -43,9 +48,14 @@ class UtmOutputTest {
 
   @Test
   void commandsQuoteNamesAndDefaultToUtmApp() {
-    assertEquals("'/Applications/UTM.app/Contents/MacOS/utmctl' clone 'ubuntu 22.04' --name 'lab-w-3'",
+    assertEquals(
+        "'/Applications/UTM.app/Contents/MacOS/utmctl' clone 'ubuntu 22.04' --name 'lab-w-3'",
         UtmCommands.cloneVm(null, "ubuntu 22.04", "lab-w-3"));
-    assertEquals("'/opt/utm/utmctl' ip-address 'lab-w-3'", UtmCommands.ipAddress("/opt/utm/utmctl", "lab-w-3"));
-    assertEquals("mkdir -p .bosun/utm/lab && tee .bosun/utm/lab/lab-w-3 > /dev/null", UtmCommands.writeMarker("lab", "lab-w-3"));
+    assertEquals(
+        "'/opt/utm/utmctl' ip-address 'lab-w-3'",
+        UtmCommands.ipAddress("/opt/utm/utmctl", "lab-w-3"));
+    assertEquals(
+        "mkdir -p .bosun/utm/lab && tee .bosun/utm/lab/lab-w-3 > /dev/null",
+        UtmCommands.writeMarker("lab", "lab-w-3"));
   }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class VagrantActivitiesLabSimTest {
 
   static final String IMAGE = "bento/ubuntu-22.04";
-  @TempDir static Path dir;
+
+  @TempDir
+  static Path dir;
+
   HypervisorLab lab;
 
   @BeforeAll
@@ -56,8 +59,15 @@ class VagrantActivitiesLabSimTest {
     assertEquals("lab-cp-1", created.vmName());
     assertFalse(created.adopted());
     VmInfo addressed = lab.hv.waitForAddress(t, "cp-1", Duration.ofSeconds(10));
-    assertEquals(lab.lab.state().host("cp-1").address(), addressed.address(), "the guest is a lab host named after the node");
-    String vagrantfile = lab.lab.state().host(HypervisorHosts.VAGRANT).files().get("/home/bosun/labs/lab/Vagrantfile");
+    assertEquals(
+        lab.lab.state().host("cp-1").address(),
+        addressed.address(),
+        "the guest is a lab host named after the node");
+    String vagrantfile = lab.lab
+        .state()
+        .host(HypervisorHosts.VAGRANT)
+        .files()
+        .get("/home/bosun/labs/lab/Vagrantfile");
     assertTrue(vagrantfile.startsWith("# bosun:cluster=lab\n"), vagrantfile);
     assertTrue(vagrantfile.contains("config.vm.define \"lab-cp-1\""), vagrantfile);
     assertEquals(List.of("cp-1"), lab.hv.listVms(t).stream().map(VmInfo::node).toList());
@@ -73,7 +83,9 @@ class VagrantActivitiesLabSimTest {
     assertFalse(lab.hv.destroyVm(t, "cp-1").alreadyDone());
     assertTrue(lab.hv.listVms(t).isEmpty());
     assertTrue(lab.hv.destroyVm(t, "cp-1").alreadyDone());
-    assertTrue(lab.lab.state().hosts().stream().noneMatch(h -> h.name().equals("cp-1")), "the guest left the lab");
+    assertTrue(
+        lab.lab.state().hosts().stream().noneMatch(h -> h.name().equals("cp-1")),
+        "the guest left the lab");
   }
 
   @Test
@@ -82,7 +94,9 @@ class VagrantActivitiesLabSimTest {
     assertFalse(lab.hv.createVm(t, vm("w-1", IMAGE)).adopted());
     lab.hv.createVm(t, vm("w-2", IMAGE));
     assertTrue(lab.hv.createVm(t, vm("w-1", IMAGE)).adopted());
-    assertEquals(List.of("w-1", "w-2"), lab.hv.listVms(t).stream().map(VmInfo::node).sorted().toList());
+    assertEquals(
+        List.of("w-1", "w-2"),
+        lab.hv.listVms(t).stream().map(VmInfo::node).sorted().toList());
     lab.hv.destroyVm(t, "w-1");
     lab.hv.destroyVm(t, "w-2");
   }
@@ -90,11 +104,17 @@ class VagrantActivitiesLabSimTest {
   @Test
   void refusesAProjectWhoseVagrantfileIsNotThisClusters() throws Exception {
     synchronized (lab.lab.state().lock()) {
-      lab.lab.state().host(HypervisorHosts.VAGRANT).files().put("/home/bosun/labs/mine/Vagrantfile",
-          "Vagrant.configure(\"2\") do |config|\n  config.vm.define \"lab-w-9\" do |m|\n    m.vm.box = \"x/y\"\n  end\nend\n");
+      lab.lab
+          .state()
+          .host(HypervisorHosts.VAGRANT)
+          .files()
+          .put(
+              "/home/bosun/labs/mine/Vagrantfile",
+              "Vagrant.configure(\"2\") do |config|\n  config.vm.define \"lab-w-9\" do |m|\n    m.vm.box = \"x/y\"\n  end\nend\n");
     }
     HypervisorTarget t = lab.vagrant("/home/bosun/labs/mine");
-    ApplicationFailure f = fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-9", IMAGE)));
+    ApplicationFailure f =
+        fails(HypervisorErrors.NOT_OURS, () -> lab.hv.createVm(t, vm("w-9", IMAGE)));
     assertTrue(f.getOriginalMessage().contains("lab-w-9"), f.getOriginalMessage());
     fails(HypervisorErrors.NOT_OURS, () -> lab.hv.destroyVm(t, "w-9"));
     assertTrue(lab.hv.listVms(t).isEmpty());
@@ -104,7 +124,8 @@ class VagrantActivitiesLabSimTest {
   void aFailedUpQuotesLibvirtWithItsCommasBack() {
     lab.lab.faults().failVmCreation(HypervisorHosts.VAGRANT);
     HypervisorTarget t = lab.vagrant("/home/bosun/labs/broken");
-    ApplicationFailure f = fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(t, vm("w-5", IMAGE)));
+    ApplicationFailure f =
+        fails(HypervisorErrors.TOOL_FAILED, () -> lab.hv.createVm(t, vm("w-5", IMAGE)));
     assertTrue(f.getOriginalMessage().contains("lab-w-5"), f.getOriginalMessage());
     assertTrue(f.getOriginalMessage().contains("CreateDomainError"), f.getOriginalMessage());
     assertTrue(f.getOriginalMessage().contains("(as uid:64055, gid:108)"), f.getOriginalMessage());
@@ -116,7 +137,8 @@ class VagrantActivitiesLabSimTest {
     lab.lab.faults().noVmAddress(HypervisorHosts.VAGRANT);
     HypervisorTarget t = lab.vagrant("/home/bosun/labs/dark");
     lab.hv.createVm(t, vm("w-6", IMAGE));
-    ApplicationFailure f = fails(HypervisorErrors.NO_ADDRESS, () -> lab.hv.waitForAddress(t, "w-6", Duration.ofMillis(300)));
+    ApplicationFailure f = fails(
+        HypervisorErrors.NO_ADDRESS, () -> lab.hv.waitForAddress(t, "w-6", Duration.ofMillis(300)));
     assertTrue(f.getOriginalMessage().contains("lab-w-6"), f.getOriginalMessage());
     lab.lab.faults().clear();
     lab.hv.destroyVm(t, "w-6");
@@ -125,9 +147,12 @@ class VagrantActivitiesLabSimTest {
   @Test
   void anUnreachableHypervisorHostIsRetryable() throws Exception {
     lab.lab.faults().refuseSsh(HypervisorHosts.VAGRANT);
-    try (var fresh = new dev.bosun.activities.ssh.SshPool(HypervisorLab.SETTINGS)) { // no pooled connection to reuse
-      ApplicationFailure f = fails(HypervisorErrors.UNREACHABLE,
-          () -> new HypervisorActivitiesImpl(fresh).inspectHypervisor(lab.vagrant("/home/bosun/labs/lab")));
+    try (var fresh = new dev.bosun.activities.ssh.SshPool(
+        HypervisorLab.SETTINGS)) { // no pooled connection to reuse
+      ApplicationFailure f = fails(
+          HypervisorErrors.UNREACHABLE,
+          () -> new HypervisorActivitiesImpl(fresh)
+              .inspectHypervisor(lab.vagrant("/home/bosun/labs/lab")));
       assertFalse(f.isNonRetryable());
       assertTrue(f.getOriginalMessage().contains("127.0.3.1"), f.getOriginalMessage());
     }

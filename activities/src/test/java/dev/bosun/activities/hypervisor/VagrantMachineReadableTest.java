@@ -29,9 +29,15 @@ class VagrantMachineReadableTest {
     Line longState = lines.get(4);
     assertEquals("default", longState.target());
     assertEquals("state-human-long", longState.type());
-    assertEquals(List.of("The VM is running. To stop this VM, you can run `vagrant halt` to\nshut it down forcefully..."), longState.data());
+    assertEquals(
+        List.of(
+            "The VM is running. To stop this VM, you can run `vagrant halt` to\nshut it down forcefully..."),
+        longState.data());
     assertEquals("", lines.get(5).target());
-    assertEquals(List.of("info", "Current machine states:\n\ndefault                   running (virtualbox)..."), lines.get(5).data());
+    assertEquals(
+        List.of(
+            "info", "Current machine states:\n\ndefault                   running (virtualbox)..."),
+        lines.get(5).data());
     assertEquals(Map.of("default", "running"), VagrantMachineReadable.states(lines));
     assertNull(VagrantMachineReadable.errorExit(lines));
   }
@@ -44,14 +50,17 @@ class VagrantMachineReadableTest {
         """);
     ErrorExit e = VagrantMachineReadable.errorExit(lines);
     assertEquals("Vagrant::Errors::VBoxManageError", e.errorClass());
-    assertEquals("There was an error while executing `VBoxManage`, a CLI used by Vagrant\nfor controlling VirtualBox.", e.message());
+    assertEquals(
+        "There was an error while executing `VBoxManage`, a CLI used by Vagrant\nfor controlling VirtualBox.",
+        e.message());
   }
 
   @Test
   void destroyWithoutForceIsUiExpectsTty() {
-    ErrorExit e = VagrantMachineReadable.errorExit(VagrantMachineReadable.parse(
-        "1733530000,,error-exit,Vagrant::Errors::UIExpectsTTY,Vagrant is attempting to interface with the UI in a way that requires a TTY."
-            + " Most actions in Vagrant that require a TTY have configuration switches to disable this requirement.\n"));
+    ErrorExit e = VagrantMachineReadable.errorExit(
+        VagrantMachineReadable.parse(
+            "1733530000,,error-exit,Vagrant::Errors::UIExpectsTTY,Vagrant is attempting to interface with the UI in a way that requires a TTY."
+                + " Most actions in Vagrant that require a TTY have configuration switches to disable this requirement.\n"));
     assertEquals("Vagrant::Errors::UIExpectsTTY", e.errorClass());
     assertTrue(e.message().startsWith("Vagrant is attempting"));
   }
@@ -62,20 +71,26 @@ class VagrantMachineReadableTest {
         "1733530000,lab-cp-1,ssh-config,Host lab-cp-1\\n  HostName 192.168.121.37\\n  User vagrant\\n  Port 22\\n"
             + "  IdentityFile \"/home/me/my keys/private_key\"\\n  IdentitiesOnly yes\\n\n");
     assertEquals("192.168.121.37", VagrantMachineReadable.hostName(lines));
-    assertNull(VagrantMachineReadable.hostName(VagrantMachineReadable.parse("1,x,ui,info,nothing\n")));
+    assertNull(
+        VagrantMachineReadable.hostName(VagrantMachineReadable.parse("1,x,ui,info,nothing\n")));
   }
 
   @Test
   void snapshotListNamesComeFromDetailLines() {
-    assertEquals(List.of("pre-init", "after-cni"), VagrantMachineReadable.snapshots(VagrantMachineReadable.parse(
-        "1,lab-w-1,ui,detail,pre-init\n1,lab-w-1,ui,detail,after-cni\n")));
-    assertEquals(List.of(), VagrantMachineReadable.snapshots(VagrantMachineReadable.parse(
-        "1,lab-w-1,ui,output,==> lab-w-1: No snapshots have been taken yet!\n")));
+    assertEquals(
+        List.of("pre-init", "after-cni"),
+        VagrantMachineReadable.snapshots(VagrantMachineReadable.parse(
+            "1,lab-w-1,ui,detail,pre-init\n1,lab-w-1,ui,detail,after-cni\n")));
+    assertEquals(
+        List.of(),
+        VagrantMachineReadable.snapshots(VagrantMachineReadable.parse(
+            "1,lab-w-1,ui,output,==> lab-w-1: No snapshots have been taken yet!\n")));
   }
 
   @Test
   void strayPluginLinesAreNotRecords() {
-    List<Line> lines = VagrantMachineReadable.parse("Installing the 'vagrant-libvirt' plugin...\r\n1,lab-w-1,state,running\r\n");
+    List<Line> lines = VagrantMachineReadable.parse(
+        "Installing the 'vagrant-libvirt' plugin...\r\n1,lab-w-1,state,running\r\n");
     assertEquals(1, lines.size());
     assertEquals("running", lines.get(0).first());
   }

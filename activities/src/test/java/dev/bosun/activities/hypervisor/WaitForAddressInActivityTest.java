@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** waitForAddress as Temporal runs it: it heartbeats what it waits for, and ends in a non-retryable NO_ADDRESS. */
 class WaitForAddressInActivityTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void heartbeatsWhileAVmHasNoAddressThenFailsNoAddress() throws Exception {
@@ -36,18 +37,30 @@ class WaitForAddressInActivityTest {
       lab.lab.faults().noVmAddress(HypervisorHosts.HYPERV);
       env.registerActivitiesImplementations(lab.hv);
       env.setActivityHeartbeatListener(String.class, details::add);
-      HypervisorActivities stub = env.newActivityStub(HypervisorActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30)).setHeartbeatTimeout(Duration.ofSeconds(2))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build()).build());
-      ActivityFailure f = assertThrows(ActivityFailure.class, () -> stub.waitForAddress(t, "w-2", Duration.ofSeconds(3)));
+      HypervisorActivities stub = env.newActivityStub(
+          HypervisorActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setHeartbeatTimeout(Duration.ofSeconds(2))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+              .build());
+      ActivityFailure f = assertThrows(
+          ActivityFailure.class, () -> stub.waitForAddress(t, "w-2", Duration.ofSeconds(3)));
       ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
       assertEquals(HypervisorErrors.NO_ADDRESS, cause.getType());
-      assertTrue(cause.getOriginalMessage().contains("integration services"), cause.getOriginalMessage());
+      assertTrue(
+          cause.getOriginalMessage().contains("integration services"), cause.getOriginalMessage());
       lab.lab.faults().clear();
-      assertEquals(lab.lab.state().host("w-2").address(), stub.waitForAddress(t, "w-2", Duration.ofSeconds(5)).address());
+      assertEquals(
+          lab.lab.state().host("w-2").address(),
+          stub.waitForAddress(t, "w-2", Duration.ofSeconds(5)).address());
     } finally {
       env.close();
     }
-    assertTrue(details.stream().anyMatch(d -> d.equals("lab-w-2 is Running, waiting for it to report an IPv4 address")), "heartbeats: " + details);
+    assertTrue(
+        details.stream()
+            .anyMatch(
+                d -> d.equals("lab-w-2 is Running, waiting for it to report an IPv4 address")),
+        "heartbeats: " + details);
   }
 }

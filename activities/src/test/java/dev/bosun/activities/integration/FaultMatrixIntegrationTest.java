@@ -49,12 +49,14 @@ class FaultMatrixIntegrationTest {
 
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
   /** What etcdctl (bbolt under it) prints when the snapshot's file cannot be written. */
-  static final String DISK_FULL = "{\"level\":\"info\",\"msg\":\"created temporary db file\",\"path\":\"/var/backups/x.db.part\"}\n"
-      + "Error: write /var/backups/x.db.part: no space left on device";
+  static final String DISK_FULL =
+      "{\"level\":\"info\",\"msg\":\"created temporary db file\",\"path\":\"/var/backups/x.db.part\"}\n"
+          + "Error: write /var/backups/x.db.part: no space left on device";
   /** kubeadm's own words when apply fails after it began (it restores the previous manifests itself). */
-  static final String APPLY_FAILS = "[upgrade/apply] FATAL: couldn't upgrade control plane. kubeadm has tried to recover everything "
-      + "into the earlier state. Errors faced: timed out waiting for the condition\n"
-      + "To see the stack trace of this error execute with --v=5 or higher";
+  static final String APPLY_FAILS =
+      "[upgrade/apply] FATAL: couldn't upgrade control plane. kubeadm has tried to recover everything "
+          + "into the earlier state. Errors faced: timed out waiting for the condition\n"
+          + "To see the stack trace of this error execute with --v=5 or higher";
 
   private RealTimeTemporal temporal;
 
@@ -72,18 +74,26 @@ class FaultMatrixIntegrationTest {
 
   /** Disk full on the etcd snapshot: the upgrade stops before it changes any node, and says why. */
   @Test
-  void aSnapshotThatCannotBeWrittenStopsTheUpgradeBeforeAnyNodeChanges(@TempDir Path dir) throws Exception {
+  void aSnapshotThatCannotBeWrittenStopsTheUpgradeBeforeAnyNodeChanges(@TempDir Path dir)
+      throws Exception {
     try (LabSim lab = IntegrationLab.start("fm-diskfull", dir, 1, 2, LabSpec.ApiBackend.SIM)) {
       Inventory inventory = IntegrationLab.inventory(lab);
       lab.faults().failRun("cp-1", "/^etcdctl .*snapshot save/", 0, 1, DISK_FULL);
 
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(temporal.startUpgrade(inventory, TARGET)));
+      WorkflowFailedException e = assertThrows(
+          WorkflowFailedException.class, () -> result(temporal.startUpgrade(inventory, TARGET)));
       String why = rootMessage(e);
-      assertTrue(why.contains("cp-1") && why.contains("snapshot save") && why.contains("no space left on device"), why);
+      assertTrue(
+          why.contains("cp-1")
+              && why.contains("snapshot save")
+              && why.contains("no space left on device"),
+          why);
 
       List<CommandRecord> saves = lab.commandLog().matching("snapshot save");
       assertFalse(saves.isEmpty(), "the snapshot was attempted");
-      assertTrue(saves.stream().allMatch(c -> c.exitCode() == 1), "every attempt hit the full disk: " + saves);
+      assertTrue(
+          saves.stream().allMatch(c -> c.exitCode() == 1),
+          "every attempt hit the full disk: " + saves);
       nothingChanged(lab, inventory);
     }
   }
@@ -95,15 +105,28 @@ class FaultMatrixIntegrationTest {
       Inventory reachable = IntegrationLab.inventory(lab);
       String deadEndpoint = "127.0.0.1:" + closedPort();
       KubernetesSpec k = reachable.kubernetes();
-      Inventory inventory = with(reachable, new KubernetesSpec(k.version(), k.podSubnet(), k.serviceSubnet(), deadEndpoint,
-          k.packageRepository(), k.kubeconfig()), reachable.upgrade());
+      Inventory inventory = with(
+          reachable,
+          new KubernetesSpec(
+              k.version(),
+              k.podSubnet(),
+              k.serviceSubnet(),
+              deadEndpoint,
+              k.packageRepository(),
+              k.kubeconfig()),
+          reachable.upgrade());
 
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(temporal.startUpgrade(inventory, TARGET)));
+      WorkflowFailedException e = assertThrows(
+          WorkflowFailedException.class, () -> result(temporal.startUpgrade(inventory, TARGET)));
       String why = rootMessage(e);
-      assertTrue(why.contains("no answer from the API server at https://" + deadEndpoint) && why.contains("Connection refused"),
+      assertTrue(
+          why.contains("no answer from the API server at https://" + deadEndpoint)
+              && why.contains("Connection refused"),
           "names the endpoint it could not reach and why: " + why);
 
-      assertTrue(lab.commandLog().matching("snapshot save").isEmpty(), "no snapshot: preflight never passed");
+      assertTrue(
+          lab.commandLog().matching("snapshot save").isEmpty(),
+          "no snapshot: preflight never passed");
       nothingChanged(lab, inventory);
     }
   }
@@ -113,40 +136,61 @@ class FaultMatrixIntegrationTest {
    * cp-1 is uncordoned and still runs its version (never downgraded: kubeadm restored its manifests), no worker started.
    */
   @Test
-  void aFailedUpgradeApplyAbortsWithTheControlPlaneUncordonedAndNoWorkerTouched(@TempDir Path dir) throws Exception {
+  void aFailedUpgradeApplyAbortsWithTheControlPlaneUncordonedAndNoWorkerTouched(@TempDir Path dir)
+      throws Exception {
     try (LabSim lab = IntegrationLab.start("fm-apply", dir, 1, 2, LabSpec.ApiBackend.SIM)) {
       Inventory waiting = IntegrationLab.inventory(lab);
       UpgradeSpec u = waiting.upgrade();
-      Inventory inventory = with(waiting, waiting.kubernetes(), new UpgradeSpec(u.maxUnavailable(), u.drain(), OnNodeFailure.ABORT,
-          u.approval(), u.maxFailedNodes(), u.etcdSnapshot(), u.pauseBetweenBatches(), u.operatorTimeout()));
+      Inventory inventory = with(
+          waiting,
+          waiting.kubernetes(),
+          new UpgradeSpec(
+              u.maxUnavailable(),
+              u.drain(),
+              OnNodeFailure.ABORT,
+              u.approval(),
+              u.maxFailedNodes(),
+              u.etcdSnapshot(),
+              u.pauseBetweenBatches(),
+              u.operatorTimeout()));
       lab.faults().failRun("cp-1", "kubeadm upgrade apply", 0, 1, APPLY_FAILS);
 
       UpgradeReport report = result(temporal.startUpgrade(inventory, TARGET));
 
       assertEquals(Phase.ABORTED, report.outcome(), report.reason());
-      assertTrue(report.reason().contains("cp-1 failed at " + NodeStep.KUBEADM_UPGRADE.label()), report.reason());
+      assertTrue(
+          report.reason().contains("cp-1 failed at " + NodeStep.KUBEADM_UPGRADE.label()),
+          report.reason());
       NodeReport cp1 = node(report, "cp-1");
       assertEquals(NodeStatus.ROLLED_BACK, cp1.status(), cp1.toString());
       assertEquals(NodeStep.KUBEADM_UPGRADE.label(), cp1.failedStep());
       assertTrue(cp1.error().contains("couldn't upgrade control plane"), cp1.error());
       assertEquals(IntegrationLab.FROM, cp1.version(), "the report says what cp-1 runs");
       assertTrue(cp1.compensation().contains("uncordoned cp-1: ok"), cp1.compensation());
-      assertFalse(cp1.compensation().contains("reinstalled"), "a control plane is never downgraded: " + cp1.compensation());
-      assertFalse(report.compensations().stream().anyMatch(c -> c.contains("failed")), report.compensations().toString());
+      assertFalse(
+          cp1.compensation().contains("reinstalled"),
+          "a control plane is never downgraded: " + cp1.compensation());
+      assertFalse(
+          report.compensations().stream().anyMatch(c -> c.contains("failed")),
+          report.compensations().toString());
 
-      // The report is true to the cluster: cp-1 still serves v1.30.6 (static pods and kubelet), nobody is cordoned.
+      // The report is true to the cluster: cp-1 still serves v1.30.6 (static pods and kubelet),
+      // nobody is cordoned.
       assertEquals(IntegrationLab.FROM, lab.state().staticPodVersion("cp-1"));
       assertEquals(IntegrationLab.FROM, lab.state().nodeKubeletVersion("cp-1"));
       assertEquals(IntegrationLab.FROM_PACKAGE, lab.state().installedPackage("cp-1", "kubelet"));
       for (String w : List.of("w-1", "w-2")) {
         assertEquals(NodeStatus.NOT_STARTED, node(report, w).status(), w);
         assertEquals(IntegrationLab.FROM, node(report, w).version(), w);
-        assertTrue(lab.commandLog().forHost(w).stream().noneMatch(FaultMatrixIntegrationTest::mutating), w + " untouched");
+        assertTrue(
+            lab.commandLog().forHost(w).stream().noneMatch(FaultMatrixIntegrationTest::mutating),
+            w + " untouched");
       }
       for (NodeSpec n : inventory.nodes()) {
         assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
       }
-      assertTrue(lab.commandLog().matching("kubeadm upgrade apply").stream().allMatch(c -> c.exitCode() == 1));
+      assertTrue(lab.commandLog().matching("kubeadm upgrade apply").stream()
+          .allMatch(c -> c.exitCode() == 1));
     }
   }
 
@@ -156,20 +200,34 @@ class FaultMatrixIntegrationTest {
    * every node is at the target and nobody is left cordoned.
    */
   @Test
-  void anApiOutageWhileAWorkerIsCordonedIsRiddenOutAndNobodyStaysCordoned(@TempDir Path dir) throws Exception {
+  void anApiOutageWhileAWorkerIsCordonedIsRiddenOutAndNobodyStaysCordoned(@TempDir Path dir)
+      throws Exception {
     try (LabSim lab = IntegrationLab.start("fm-outage", dir, 1, 2, LabSpec.ApiBackend.SIM);
-        TcpForwarder api = new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
+        TcpForwarder api =
+            new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
       Inventory direct = IntegrationLab.inventory(lab);
       KubernetesSpec k = direct.kubernetes();
-      Inventory inventory = with(direct, new KubernetesSpec(k.version(), k.podSubnet(), k.serviceSubnet(), "127.0.0.1:" + api.port(),
-          k.packageRepository(), k.kubeconfig()), direct.upgrade());
+      Inventory inventory = with(
+          direct,
+          new KubernetesSpec(
+              k.version(),
+              k.podSubnet(),
+              k.serviceSubnet(),
+              "127.0.0.1:" + api.port(),
+              k.packageRepository(),
+              k.kubeconfig()),
+          direct.upgrade());
       RollingUpgradeWorkflow wf = temporal.startUpgrade(inventory, TARGET);
 
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(10))
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(10))
           .until(() -> lab.state().nodeUnschedulable("w-1"));
       api.down();
       Thread.sleep(4_000);
-      assertTrue(lab.state().nodeUnschedulable("w-1"), "w-1 is still cordoned: its uncordon needs the API");
+      assertTrue(
+          lab.state().nodeUnschedulable("w-1"),
+          "w-1 is still cordoned: its uncordon needs the API");
       int before = api.accepted();
       api.up();
 
@@ -178,8 +236,10 @@ class FaultMatrixIntegrationTest {
       assertTrue(api.accepted() > before, "Bosun reconnected after the outage");
       for (NodeSpec n : inventory.nodes()) {
         assertEquals(NodeStatus.UPGRADED, node(report, n.name()).status(), n.name());
-        assertEquals(TARGET.toString(), node(report, n.name()).version(), n.name() + " reported version");
-        assertEquals(TARGET.toString(), lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
+        assertEquals(
+            TARGET.toString(), node(report, n.name()).version(), n.name() + " reported version");
+        assertEquals(
+            TARGET.toString(), lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
         assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
       }
     }
@@ -191,18 +251,30 @@ class FaultMatrixIntegrationTest {
   private static void nothingChanged(LabSim lab, Inventory inventory) {
     for (NodeSpec n : inventory.nodes()) {
       assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is not cordoned");
-      assertEquals(IntegrationLab.FROM, lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
+      assertEquals(
+          IntegrationLab.FROM, lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
       for (String pkg : List.of("kubeadm", "kubelet", "kubectl")) {
-        assertEquals(IntegrationLab.FROM_PACKAGE, lab.state().installedPackage(n.name(), pkg), n.name() + " " + pkg);
+        assertEquals(
+            IntegrationLab.FROM_PACKAGE,
+            lab.state().installedPackage(n.name(), pkg),
+            n.name() + " " + pkg);
       }
-      assertTrue(lab.state().holds(n.name()).containsAll(List.of("kubeadm", "kubelet", "kubectl")), n.name() + " holds");
-      assertTrue(lab.commandLog().forHost(n.name()).stream().noneMatch(FaultMatrixIntegrationTest::mutating),
+      assertTrue(
+          lab.state().holds(n.name()).containsAll(List.of("kubeadm", "kubelet", "kubectl")),
+          n.name() + " holds");
+      assertTrue(
+          lab.commandLog().forHost(n.name()).stream()
+              .noneMatch(FaultMatrixIntegrationTest::mutating),
           n.name() + " ran nothing that changes it: " + lab.commandLog().forHost(n.name()));
     }
     assertEquals(IntegrationLab.FROM, lab.state().staticPodVersion("cp-1"));
-    // Workers are not touched at all; cp-1 at most got its apt source switched (packages held, nothing installed).
-    assertTrue(lab.commandLog().all().stream().filter(c -> c.command().contains("| sudo -n tee"))
-        .allMatch(c -> c.host().equals("cp-1")), "only cp-1's apt source may have been written");
+    // Workers are not touched at all; cp-1 at most got its apt source switched (packages held,
+    // nothing installed).
+    assertTrue(
+        lab.commandLog().all().stream()
+            .filter(c -> c.command().contains("| sudo -n tee"))
+            .allMatch(c -> c.host().equals("cp-1")),
+        "only cp-1's apt source may have been written");
   }
 
   /**
@@ -211,12 +283,26 @@ class FaultMatrixIntegrationTest {
    */
   private static boolean mutating(CommandRecord c) {
     String s = c.command();
-    return (s.contains("| sudo -n tee") && !s.contains("tee /etc/apt/sources.list.d/kubernetes.list")) || s.contains("apt-get install") || s.contains("apt-mark unhold") || s.contains("kubeadm upgrade apply")
-        || s.contains("kubeadm upgrade node") || s.contains("systemctl restart");
+    return (s.contains("| sudo -n tee")
+            && !s.contains("tee /etc/apt/sources.list.d/kubernetes.list"))
+        || s.contains("apt-get install")
+        || s.contains("apt-mark unhold")
+        || s.contains("kubeadm upgrade apply")
+        || s.contains("kubeadm upgrade node")
+        || s.contains("systemctl restart");
   }
 
   private static Inventory with(Inventory i, KubernetesSpec kubernetes, UpgradeSpec upgrade) {
-    return new Inventory(i.cluster(), kubernetes, i.ssh(), i.hypervisor(), i.nodes(), upgrade, i.backup(), i.drill(), i.hypervisors(),
+    return new Inventory(
+        i.cluster(),
+        kubernetes,
+        i.ssh(),
+        i.hypervisor(),
+        i.nodes(),
+        upgrade,
+        i.backup(),
+        i.drill(),
+        i.hypervisors(),
         i.init());
   }
 
@@ -248,8 +334,10 @@ class FaultMatrixIntegrationTest {
   static final class TcpForwarder implements AutoCloseable {
     private final int target;
     private final int port;
-    private final java.util.Set<java.net.Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Set<java.net.Socket> open =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
     private volatile ServerSocket server;
 
     TcpForwarder(int target) throws IOException {
@@ -290,44 +378,48 @@ class FaultMatrixIntegrationTest {
     }
 
     private void serve(ServerSocket s) {
-      Thread t = new Thread(() -> {
-        while (!s.isClosed()) {
-          try {
-            java.net.Socket client = s.accept();
-            java.net.Socket upstream = new java.net.Socket("127.0.0.1", target);
-            client.setTcpNoDelay(true);
-            upstream.setTcpNoDelay(true);
-            accepted.incrementAndGet();
-            open.add(client);
-            open.add(upstream);
-            pipe(client, upstream);
-            pipe(upstream, client);
-          } catch (IOException e) {
-            // closed by down()/close(), or one connection failed: keep serving while bound
-          }
-        }
-      }, "api-forwarder-accept");
+      Thread t = new Thread(
+          () -> {
+            while (!s.isClosed()) {
+              try {
+                java.net.Socket client = s.accept();
+                java.net.Socket upstream = new java.net.Socket("127.0.0.1", target);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                accepted.incrementAndGet();
+                open.add(client);
+                open.add(upstream);
+                pipe(client, upstream);
+                pipe(upstream, client);
+              } catch (IOException e) {
+                // closed by down()/close(), or one connection failed: keep serving while bound
+              }
+            }
+          },
+          "api-forwarder-accept");
       t.setDaemon(true);
       t.start();
     }
 
     private void pipe(java.net.Socket from, java.net.Socket to) {
-      Thread t = new Thread(() -> {
-        try {
-          from.getInputStream().transferTo(to.getOutputStream());
-        } catch (IOException e) {
-          // cut
-        } finally {
-          try {
-            from.close();
-            to.close();
-          } catch (IOException ignored) {
-            // already closed
-          }
-          open.remove(from);
-          open.remove(to);
-        }
-      }, "api-forwarder-pipe");
+      Thread t = new Thread(
+          () -> {
+            try {
+              from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+              // cut
+            } finally {
+              try {
+                from.close();
+                to.close();
+              } catch (IOException ignored) {
+                // already closed
+              }
+              open.remove(from);
+              open.remove(to);
+            }
+          },
+          "api-forwarder-pipe");
       t.setDaemon(true);
       t.start();
     }

@@ -43,7 +43,8 @@ final class IntegrationLab {
   }
 
   /** The same brisk lab with {@code cps} + {@code workers} nodes on either API backend. */
-  static LabSim start(String cluster, Path dir, int cps, int workers, LabSpec.ApiBackend api) throws IOException {
+  static LabSim start(String cluster, Path dir, int cps, int workers, LabSpec.ApiBackend api)
+      throws IOException {
     return LabSim.start(LabSpec.of(cluster, cps, workers, FROM, dir)
         .withCommandLatency(Duration.ofMillis(5))
         .withNotReadyWindow(Duration.ofMillis(400))
@@ -54,7 +55,8 @@ final class IntegrationLab {
   /** Tests on the real API backend skip, with the reason, where the test bed is not built. */
   static void assumeRealBackend() {
     dev.bosun.sim.testbed.TestBed.Availability bed = dev.bosun.sim.testbed.TestBed.find();
-    org.junit.jupiter.api.Assumptions.assumeTrue(bed.available(), () -> "real API backend: " + bed.reason());
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        bed.available(), () -> "real API backend: " + bed.reason());
   }
 
   /** Drain with short grace periods and a bound that fits a test. */
@@ -63,8 +65,15 @@ final class IntegrationLab {
   }
 
   static UpgradeSpec upgradeSpec() {
-    return new UpgradeSpec("1", drain(Duration.ofMinutes(2)), OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0, true,
-        Duration.ZERO, Duration.ofMinutes(10));
+    return new UpgradeSpec(
+        "1",
+        drain(Duration.ofMinutes(2)),
+        OnNodeFailure.WAIT_FOR_OPERATOR,
+        ApprovalGate.NONE,
+        0,
+        true,
+        Duration.ZERO,
+        Duration.ofMinutes(10));
   }
 
   /** The inventory of the lab, as its inventory file says (checked field by field against the file). */
@@ -72,16 +81,36 @@ final class IntegrationLab {
     LabSpec spec = lab.spec();
     List<NodeSpec> nodes = new ArrayList<>();
     for (SimHost h : lab.hosts()) {
-      nodes.add(new NodeSpec(h.name(), h.isControlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER, h.address(), null));
+      nodes.add(new NodeSpec(
+          h.name(),
+          h.isControlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
+          h.address(),
+          null));
     }
     String endpoint = lab.apiServerUrl().replace("https://", "");
     Inventory inventory = new Inventory(
         spec.cluster(),
-        new KubernetesSpec(spec.version(), "10.244.0.0/16", "10.96.0.0/12", endpoint, KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY, null),
-        new SshSpec("bosun", lab.privateKey().toAbsolutePath().toString(), lab.knownHosts().toAbsolutePath().toString(), lab.sshPort(),
-            false, null, Duration.ofSeconds(15), Duration.ofMinutes(15)),
+        new KubernetesSpec(
+            spec.version(),
+            "10.244.0.0/16",
+            "10.96.0.0/12",
+            endpoint,
+            KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY,
+            null),
+        new SshSpec(
+            "bosun",
+            lab.privateKey().toAbsolutePath().toString(),
+            lab.knownHosts().toAbsolutePath().toString(),
+            lab.sshPort(),
+            false,
+            null,
+            Duration.ofSeconds(15),
+            Duration.ofMinutes(15)),
         new HypervisorSpec(HypervisorSpec.NONE, null, null, null, null, null, null, null),
-        nodes, upgradeSpec(), null, null);
+        nodes,
+        upgradeSpec(),
+        null,
+        null);
     matchesInventoryFile(inventory, lab.inventoryFile());
     return inventory;
   }
@@ -89,16 +118,30 @@ final class IntegrationLab {
   private static void matchesInventoryFile(Inventory inv, Path file) throws IOException {
     JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
     assertEquals(yaml.path("cluster").asText(), inv.cluster(), "cluster");
-    assertEquals(yaml.path("kubernetes").path("version").asText(), inv.kubernetes().version(), "kubernetes.version");
-    assertEquals(yaml.path("kubernetes").path("controlPlaneEndpoint").asText(), inv.kubernetes().controlPlaneEndpoint(),
+    assertEquals(
+        yaml.path("kubernetes").path("version").asText(),
+        inv.kubernetes().version(),
+        "kubernetes.version");
+    assertEquals(
+        yaml.path("kubernetes").path("controlPlaneEndpoint").asText(),
+        inv.kubernetes().controlPlaneEndpoint(),
         "kubernetes.controlPlaneEndpoint");
     assertEquals(yaml.path("ssh").path("user").asText(), inv.ssh().user(), "ssh.user");
     assertEquals(yaml.path("ssh").path("port").asInt(), inv.ssh().port(), "ssh.port");
-    assertEquals(yaml.path("ssh").path("privateKey").asText(), inv.ssh().privateKey(), "ssh.privateKey");
-    assertEquals(yaml.path("ssh").path("knownHosts").asText(), inv.ssh().knownHosts(), "ssh.knownHosts");
-    assertEquals(yaml.path("hypervisor").path("kind").asText(), inv.hypervisor().kind(), "hypervisor.kind");
-    assertEquals(yaml.path("upgrade").path("onNodeFailure").asText(), inv.upgrade().onNodeFailure().label(), "upgrade.onNodeFailure");
-    assertEquals(yaml.path("upgrade").path("maxUnavailable").asText(), inv.upgrade().maxUnavailable(), "upgrade.maxUnavailable");
+    assertEquals(
+        yaml.path("ssh").path("privateKey").asText(), inv.ssh().privateKey(), "ssh.privateKey");
+    assertEquals(
+        yaml.path("ssh").path("knownHosts").asText(), inv.ssh().knownHosts(), "ssh.knownHosts");
+    assertEquals(
+        yaml.path("hypervisor").path("kind").asText(), inv.hypervisor().kind(), "hypervisor.kind");
+    assertEquals(
+        yaml.path("upgrade").path("onNodeFailure").asText(),
+        inv.upgrade().onNodeFailure().label(),
+        "upgrade.onNodeFailure");
+    assertEquals(
+        yaml.path("upgrade").path("maxUnavailable").asText(),
+        inv.upgrade().maxUnavailable(),
+        "upgrade.maxUnavailable");
     JsonNode nodes = yaml.path("nodes");
     assertEquals(nodes.size(), inv.nodes().size(), "nodes");
     for (int i = 0; i < nodes.size(); i++) {

@@ -24,7 +24,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RealApiIntegrationTest {
 
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
-  static final String KUBELET_FAILS = "Job for kubelet.service failed because the control process exited with error code.";
+  static final String KUBELET_FAILS =
+      "Job for kubelet.service failed because the control process exited with error code.";
 
   private RealTimeTemporal temporal;
 
@@ -66,58 +66,89 @@ class RealApiIntegrationTest {
     try (LabSim lab = IntegrationLab.start("real-upgrade", dir, 1, 3, ApiBackend.REAL)) {
       Inventory inventory = IntegrationLab.inventory(lab);
       UpgradeReport report = result(start(inventory));
-      ReportTables.publish("real-rolling-upgrade", ReportTables.upgrade("RollingUpgrade 1 + 3 on the real API backend", report));
+      ReportTables.publish(
+          "real-rolling-upgrade",
+          ReportTables.upgrade("RollingUpgrade 1 + 3 on the real API backend", report));
 
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       assertEquals(4, report.nodes().size());
-      report.nodes().forEach(n -> assertEquals(NodeStatus.UPGRADED, n.status(), n.node() + ": " + n));
+      report
+          .nodes()
+          .forEach(n -> assertEquals(NodeStatus.UPGRADED, n.status(), n.node() + ": " + n));
       everyNodeAtTargetAndSchedulable(lab, inventory);
-      // kube-proxy rolled to the new version by the real DaemonSet controller after kubeadm upgrade apply
-      await().atMost(Duration.ofSeconds(30)).until(() -> lab.state().read(c -> c.pods().stream()
-          .filter(p -> p.getMetadata().getName().startsWith("kube-proxy-") && p.getMetadata().getDeletionTimestamp() == null)
-          .allMatch(p -> p.getSpec().getContainers().get(0).getImage().endsWith(":" + TARGET))));
+      // kube-proxy rolled to the new version by the real DaemonSet controller after kubeadm upgrade
+      // apply
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> lab.state()
+              .read(c -> c.pods().stream()
+                  .filter(p -> p.getMetadata().getName().startsWith("kube-proxy-")
+                      && p.getMetadata().getDeletionTimestamp() == null)
+                  .allMatch(
+                      p -> p.getSpec().getContainers().get(0).getImage().endsWith(":" + TARGET))));
     }
   }
 
   @Test
-  void testAFailedKubeletRestartWaitsForTheOperatorAndRetryFinishes(@TempDir Path dir) throws Exception {
+  void testAFailedKubeletRestartWaitsForTheOperatorAndRetryFinishes(@TempDir Path dir)
+      throws Exception {
     try (LabSim lab = IntegrationLab.start("real-retry", dir, 1, 3, ApiBackend.REAL)) {
       Inventory inventory = IntegrationLab.inventory(lab);
       lab.faults().failRun("w-2", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
       RollingUpgradeWorkflow wf = start(inventory);
 
-      UpgradeProgress waiting = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+      UpgradeProgress waiting = await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
           .until(wf::progress, p -> p.awaiting() != null);
       assertEquals("w-2", waiting.awaiting().node());
-      assertTrue(waiting.awaiting().error().contains("kubelet.service failed"), waiting.awaiting().error());
+      assertTrue(
+          waiting.awaiting().error().contains("kubelet.service failed"),
+          waiting.awaiting().error());
 
       lab.faults().clear();
       assertTrue(wf.retry("w-2").contains("retrying w-2"));
       UpgradeReport report = result(wf);
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
-      assertEquals(2, report.nodes().stream().filter(n -> n.node().equals("w-2")).findFirst().orElseThrow().attempts());
+      assertEquals(
+          2,
+          report.nodes().stream()
+              .filter(n -> n.node().equals("w-2"))
+              .findFirst()
+              .orElseThrow()
+              .attempts());
       everyNodeAtTargetAndSchedulable(lab, inventory);
     }
   }
 
   @Test
-  void testADrainBlockedByAPdbTimesOutNamesTheBudgetAndUncordons(@TempDir Path dir) throws Exception {
+  void testADrainBlockedByAPdbTimesOutNamesTheBudgetAndUncordons(@TempDir Path dir)
+      throws Exception {
     try (LabSim lab = IntegrationLab.start("real-drain-blocked", dir, 1, 3, ApiBackend.REAL)) {
       Inventory inventory = IntegrationLab.inventory(lab);
       String node = workerRunning(lab, "web");
       lab.faults().blockPdb("default", "web-pdb");
 
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain(inventory, node, Duration.ofSeconds(6)));
+      WorkflowFailedException e = assertThrows(
+          WorkflowFailedException.class, () -> drain(inventory, node, Duration.ofSeconds(6)));
       ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
       DrainReport report = failure.getDetails().get(DrainReport.class);
-      ReportTables.publish("real-drain-blocked", ReportTables.drain("NodeDrain of " + node
-          + " on the real API backend, web-pdb blocking", report) + failure.getOriginalMessage() + "\n");
+      ReportTables.publish(
+          "real-drain-blocked",
+          ReportTables.drain(
+                  "NodeDrain of " + node + " on the real API backend, web-pdb blocking", report)
+              + failure.getOriginalMessage() + "\n");
 
       assertEquals("DrainTimedOut", failure.getType());
-      assertTrue(failure.getOriginalMessage().contains("default/web-pdb"), failure.getOriginalMessage());
-      assertTrue(report.blockersSeen().stream().anyMatch(b -> b.name().equals("web-pdb") && b.disruptionsAllowed() == 0),
+      assertTrue(
+          failure.getOriginalMessage().contains("default/web-pdb"), failure.getOriginalMessage());
+      assertTrue(
+          report.blockersSeen().stream()
+              .anyMatch(b -> b.name().equals("web-pdb") && b.disruptionsAllowed() == 0),
           "web-pdb named as the blocker: " + report.blockersSeen());
-      assertTrue(report.remaining().stream().allMatch(p -> p.name().startsWith("web-")), "only web pods are left: " + report.remaining());
+      assertTrue(
+          report.remaining().stream().allMatch(p -> p.name().startsWith("web-")),
+          "only web pods are left: " + report.remaining());
       assertFalse(lab.state().nodeUnschedulable(node), node + " is uncordoned again");
     }
   }
@@ -130,7 +161,15 @@ class RealApiIntegrationTest {
       synchronized (lab.state().lock()) {
         lab.state().cluster().setUnschedulable("w-2", true);
         lab.state().cluster().setUnschedulable("w-3", true);
-        lab.state().cluster().addDeployment("default", "batch", 50 - podsOn(lab, "w-1"), false, 1, lab.state().now());
+        lab.state()
+            .cluster()
+            .addDeployment(
+                "default",
+                "batch",
+                50 - podsOn(lab, "w-1"),
+                false,
+                1,
+                lab.state().now());
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> podsOn(lab, "w-1") >= 50 && allReady(lab));
       synchronized (lab.state().lock()) {
@@ -142,8 +181,11 @@ class RealApiIntegrationTest {
       long start = System.nanoTime();
       DrainReport report = drain(inventory, "w-1", Duration.ofMinutes(2));
       long millis = (System.nanoTime() - start) / 1_000_000;
-      ReportTables.publish("real-drain-50", ReportTables.drain("NodeDrain of " + before + " pods on w-1 (real API backend, "
-          + millis + " ms)", report));
+      ReportTables.publish(
+          "real-drain-50",
+          ReportTables.drain(
+              "NodeDrain of " + before + " pods on w-1 (real API backend, " + millis + " ms)",
+              report));
 
       assertEquals(DrainOutcome.DRAINED, report.outcome());
       assertEquals(before, report.evicted().size(), "every non-DaemonSet pod on w-1 was evicted");
@@ -166,7 +208,10 @@ class RealApiIntegrationTest {
 
   private static void everyNodeAtTargetAndSchedulable(LabSim lab, Inventory inventory) {
     for (NodeSpec n : inventory.nodes()) {
-      assertEquals(TARGET.toString(), lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet version in the API");
+      assertEquals(
+          TARGET.toString(),
+          lab.state().nodeKubeletVersion(n.name()),
+          n.name() + " kubelet version in the API");
       assertTrue(lab.state().nodeReady(n.name()), n.name() + " Ready");
       assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
     }
@@ -174,22 +219,32 @@ class RealApiIntegrationTest {
 
   /** The worker running the most pods of app=NAME. */
   private static String workerRunning(LabSim lab, String app) {
-    return lab.state().read(c -> c.pods().stream()
-        .filter(p -> app.equals(p.getMetadata().getLabels().get("app")) && p.getSpec().getNodeName() != null)
-        .collect(java.util.stream.Collectors.groupingBy(p -> p.getSpec().getNodeName(), java.util.stream.Collectors.counting()))
-        .entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey());
+    return lab.state()
+        .read(c -> c.pods().stream()
+            .filter(p -> app.equals(p.getMetadata().getLabels().get("app"))
+                && p.getSpec().getNodeName() != null)
+            .collect(java.util.stream.Collectors.groupingBy(
+                p -> p.getSpec().getNodeName(), java.util.stream.Collectors.counting()))
+            .entrySet()
+            .stream()
+            .max(java.util.Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey());
   }
 
   /** Pods on a node that a drain evicts: not terminating, not DaemonSet pods. */
   private static int podsOn(LabSim lab, String node) {
     return lab.state().read(c -> (int) c.pods().stream()
-        .filter(p -> node.equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> !p.getMetadata().getName().startsWith("kube-proxy-")).count());
+        .filter(p -> node.equals(p.getSpec().getNodeName())
+            && p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> !p.getMetadata().getName().startsWith("kube-proxy-"))
+        .count());
   }
 
   private static boolean allReady(LabSim lab) {
-    return lab.state().read(c -> c.pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .allMatch(p -> p.getSpec().getNodeName() != null && KubeObjects.isReady(p)));
+    return lab.state()
+        .read(c -> c.pods().stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .allMatch(p -> p.getSpec().getNodeName() != null && KubeObjects.isReady(p)));
   }
-
 }

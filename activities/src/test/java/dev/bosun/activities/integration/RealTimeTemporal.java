@@ -1,7 +1,7 @@
 package dev.bosun.activities.integration;
 
-import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.ActivityImplementations;
+import dev.bosun.activities.ActivitySettings;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.BosunWorkflows;
 import dev.bosun.workflows.TaskQueues;
@@ -15,13 +15,12 @@ import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
-import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -32,6 +31,7 @@ import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +52,15 @@ final class RealTimeTemporal implements AutoCloseable {
   RealTimeTemporal() {
     int port = freePort();
     server = TestServer.createPortBoundServer(port);
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     registerSearchAttributes();
-    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    client = WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.DEFAULT);
-    worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+    worker.registerWorkflowImplementationTypes(
+        BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
     activities = ActivityImplementations.create(ActivitySettings.defaults());
     worker.registerActivitiesImplementations(activities.implementations().toArray());
     factory.start();
@@ -65,13 +68,22 @@ final class RealTimeTemporal implements AutoCloseable {
 
   private void registerSearchAttributes() {
     // Built on the workflow stubs' channel: building operator stubs from a target NPEs in SDK 1.38.
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+            .setChannel(stubs.getRawChannel())
+            .validateAndBuildWithDefaults());
     Map<String, IndexedValueType> types = new LinkedHashMap<>();
-    BosunSearchAttributes.ALL.forEach((name, type) ->
-        types.put(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    operator.blockingStub().addSearchAttributes(
-        AddSearchAttributesRequest.newBuilder().setNamespace("default").putAllSearchAttributes(types).build());
+    BosunSearchAttributes.ALL.forEach((name, type) -> types.put(
+        name,
+        type.equals("Int")
+            ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+            : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    operator
+        .blockingStub()
+        .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+            .setNamespace("default")
+            .putAllSearchAttributes(types)
+            .build());
   }
 
   WorkflowClient client() {
@@ -80,8 +92,10 @@ final class RealTimeTemporal implements AutoCloseable {
 
   /** Starts the cluster's RollingUpgrade to {@code target} with the inventory's upgrade settings. */
   RollingUpgradeWorkflow startUpgrade(Inventory inventory, KubeVersion target) {
-    RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
-    WorkflowClient.start(wf::upgrade, new UpgradeRequest(inventory, target, inventory.upgrade(), null));
+    RollingUpgradeWorkflow wf = client.newWorkflowStub(
+        RollingUpgradeWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
+    WorkflowClient.start(
+        wf::upgrade, new UpgradeRequest(inventory, target, inventory.upgrade(), null));
     return wf;
   }
 
@@ -92,13 +106,18 @@ final class RealTimeTemporal implements AutoCloseable {
 
   /** Runs the cluster's NodeDrain of {@code node} with the integration drain options and this timeout. */
   DrainReport drain(Inventory inventory, String node, Duration timeout) {
-    NodeDrainWorkflow wf = client.newWorkflowStub(NodeDrainWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
-    return wf.drain(new DrainRequest(ClusterTarget.of(inventory), node, IntegrationLab.drain(timeout)));
+    NodeDrainWorkflow wf = client.newWorkflowStub(
+        NodeDrainWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
+    return wf.drain(
+        new DrainRequest(ClusterTarget.of(inventory), node, IntegrationLab.drain(timeout)));
   }
 
   /** Options of a workflow on Bosun's task queue. */
   static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.DEFAULT).build();
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.DEFAULT)
+        .build();
   }
 
   private static int freePort() {

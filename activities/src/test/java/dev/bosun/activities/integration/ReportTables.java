@@ -31,21 +31,45 @@ final class ReportTables {
   static String upgrade(String title, UpgradeReport r) {
     StringBuilder sb = new StringBuilder();
     sb.append("==== ").append(title).append(" ====\n");
-    sb.append("cluster ").append(r.cluster()).append(": ").append(r.from()).append(" -> ").append(r.target())
-        .append(", outcome ").append(r.outcome()).append(" (").append(r.reason()).append("), ").append(seconds(r.durationMillis())).append('\n');
+    sb.append("cluster ")
+        .append(r.cluster())
+        .append(": ")
+        .append(r.from())
+        .append(" -> ")
+        .append(r.target())
+        .append(", outcome ")
+        .append(r.outcome())
+        .append(" (")
+        .append(r.reason())
+        .append("), ")
+        .append(seconds(r.durationMillis()))
+        .append('\n');
     if (r.snapshot() != null) {
       sb.append("etcd snapshot: ").append(r.snapshot()).append('\n');
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "role", "from", "to", "status", "duration"});
     for (NodeReport n : r.nodes()) {
-      rows.add(new String[] {n.node(), n.role().label(), n.from(), String.valueOf(n.version()), n.status().label(), seconds(n.durationMillis())});
+      rows.add(new String[] {
+        n.node(),
+        n.role().label(),
+        n.from(),
+        String.valueOf(n.version()),
+        n.status().label(),
+        seconds(n.durationMillis())
+      });
     }
     sb.append(table(rows));
     for (NodeReport n : r.nodes()) {
       if (n.failedStep() != null || n.error() != null) {
-        sb.append(n.node()).append(" failed at ").append(n.failedStep()).append(": ").append(n.error())
-            .append(" (attempts ").append(n.attempts()).append(")\n");
+        sb.append(n.node())
+            .append(" failed at ")
+            .append(n.failedStep())
+            .append(": ")
+            .append(n.error())
+            .append(" (attempts ")
+            .append(n.attempts())
+            .append(")\n");
       }
     }
     r.compensations().forEach(c -> sb.append("compensated ").append(c).append('\n'));
@@ -56,18 +80,41 @@ final class ReportTables {
     StringBuilder sb = new StringBuilder();
     sb.append("==== ").append(title).append(" ====\n");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"node", "outcome", "evicted", "skipped", "remaining", "uncordoned", "duration"});
-    rows.add(new String[] {r.node(), r.outcome().label(), String.valueOf(r.evicted().size()), String.valueOf(r.skipped().size()),
-        String.valueOf(r.remaining().size()), String.valueOf(r.uncordoned()), seconds(r.durationMillis())});
+    rows.add(
+        new String[] {"node", "outcome", "evicted", "skipped", "remaining", "uncordoned", "duration"
+        });
+    rows.add(new String[] {
+      r.node(),
+      r.outcome().label(),
+      String.valueOf(r.evicted().size()),
+      String.valueOf(r.skipped().size()),
+      String.valueOf(r.remaining().size()),
+      String.valueOf(r.uncordoned()),
+      seconds(r.durationMillis())
+    });
     sb.append(table(rows));
     sb.append("evicted: ").append(names(r.evicted())).append('\n');
-    r.skipped().forEach(s -> sb.append("skipped: ").append(s.pod().namespace()).append('/').append(s.pod().name())
-        .append(" (").append(s.reason()).append(")\n"));
+    r.skipped()
+        .forEach(s -> sb.append("skipped: ")
+            .append(s.pod().namespace())
+            .append('/')
+            .append(s.pod().name())
+            .append(" (")
+            .append(s.reason())
+            .append(")\n"));
     if (!r.remaining().isEmpty()) {
       sb.append("remaining: ").append(names(r.remaining())).append('\n');
     }
-    r.blockersSeen().forEach(b -> sb.append("blocked by PDB ").append(b.namespace()).append('/').append(b.name())
-        .append(" (disruptionsAllowed=").append(b.disruptionsAllowed()).append("): ").append(b.pods()).append('\n'));
+    r.blockersSeen()
+        .forEach(b -> sb.append("blocked by PDB ")
+            .append(b.namespace())
+            .append('/')
+            .append(b.name())
+            .append(" (disruptionsAllowed=")
+            .append(b.disruptionsAllowed())
+            .append("): ")
+            .append(b.pods())
+            .append('\n'));
     return sb.toString();
   }
 
@@ -103,7 +150,10 @@ final class ReportTables {
   private static String line(String[] cells, int[] width) {
     StringBuilder sb = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
-      sb.append(' ').append(cells[i]).append(" ".repeat(width[i] - cells[i].length())).append(" |");
+      sb.append(' ')
+          .append(cells[i])
+          .append(" ".repeat(width[i] - cells[i].length()))
+          .append(" |");
     }
     return sb.append('\n').toString();
   }

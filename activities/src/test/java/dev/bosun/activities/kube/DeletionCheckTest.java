@@ -11,7 +11,8 @@ class DeletionCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Duration next(String meta, long millisSinceEviction) throws Exception {
-    return EvictionRunner.nextDeletionCheck(JSON.readTree(meta), Duration.ofMillis(millisSinceEviction));
+    return EvictionRunner.nextDeletionCheck(
+        JSON.readTree(meta), Duration.ofMillis(millisSinceEviction));
   }
 
   @Test
@@ -27,10 +28,14 @@ class DeletionCheckTest {
 
   @Test
   void podsWithTheLongestGracePeriodAreEvictedFirst() {
-    var order = EvictionRunner.evictionOrder(java.util.List.of(new dev.bosun.workflows.activities.PodRef("d", "a", 1),
-        new dev.bosun.workflows.activities.PodRef("d", "b", 10), new dev.bosun.workflows.activities.PodRef("d", "c", 1),
+    var order = EvictionRunner.evictionOrder(java.util.List.of(
+        new dev.bosun.workflows.activities.PodRef("d", "a", 1),
+        new dev.bosun.workflows.activities.PodRef("d", "b", 10),
+        new dev.bosun.workflows.activities.PodRef("d", "c", 1),
         new dev.bosun.workflows.activities.PodRef("d", "e", 3)));
-    assertEquals(java.util.List.of("b", "e", "a", "c"), order.stream().map(dev.bosun.workflows.activities.PodRef::name).toList());
+    assertEquals(
+        java.util.List.of("b", "e", "a", "c"),
+        order.stream().map(dev.bosun.workflows.activities.PodRef::name).toList());
   }
 
   @Test

@@ -39,6 +39,7 @@ final class FakeApiServer implements AutoCloseable {
   volatile int nodesOverride;
   /** How long an evicted pod stays (terminating) before it disappears. */
   volatile long terminationMillis = 300;
+
   private final HttpServer server;
 
   FakeApiServer() throws IOException {
@@ -104,27 +105,49 @@ final class FakeApiServer implements AutoCloseable {
     n.putObject("spec");
     ObjectNode status = n.putObject("status");
     status.putObject("nodeInfo").put("kubeletVersion", kubelet);
-    setReady(n, ready, ready ? "KubeletReady" : "KubeletNotReady", ready ? "kubelet is posting ready status" : "container runtime is down");
+    setReady(
+        n,
+        ready,
+        ready ? "KubeletReady" : "KubeletNotReady",
+        ready ? "kubelet is posting ready status" : "container runtime is down");
     nodes.put(name, n);
     return n;
   }
 
   static void setReady(ObjectNode node, boolean ready, String reason, String message) {
     ArrayNode conditions = ((ObjectNode) node.get("status")).putArray("conditions");
-    conditions.addObject().put("type", "Ready").put("status", ready ? "True" : "False").put("reason", reason).put("message", message);
+    conditions
+        .addObject()
+        .put("type", "Ready")
+        .put("status", ready ? "True" : "False")
+        .put("reason", reason)
+        .put("message", message);
   }
 
-  ObjectNode addPod(String ns, String name, String node, String ownerKind, Map<String, String> labels) {
+  ObjectNode addPod(
+      String ns, String name, String node, String ownerKind, Map<String, String> labels) {
     ObjectNode p = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    ObjectNode meta = p.putObject("metadata").put("name", name).put("namespace", ns).put("uid", "uid-" + ns + "-" + name);
+    ObjectNode meta = p.putObject("metadata")
+        .put("name", name)
+        .put("namespace", ns)
+        .put("uid", "uid-" + ns + "-" + name);
     ObjectNode l = meta.putObject("labels");
     labels.forEach(l::put);
     if (ownerKind != null) {
-      meta.putArray("ownerReferences").addObject().put("apiVersion", "apps/v1").put("kind", ownerKind)
-          .put("name", name.replaceAll("-[a-z0-9]+$", "")).put("uid", "owner").put("controller", true);
+      meta.putArray("ownerReferences")
+          .addObject()
+          .put("apiVersion", "apps/v1")
+          .put("kind", ownerKind)
+          .put("name", name.replaceAll("-[a-z0-9]+$", ""))
+          .put("uid", "owner")
+          .put("controller", true);
     }
-    ObjectNode spec = p.putObject("spec").put("nodeName", node).put("terminationGracePeriodSeconds", 30);
-    spec.putArray("containers").addObject().put("name", "main").put("image", "registry.example/" + name + ":1.0");
+    ObjectNode spec =
+        p.putObject("spec").put("nodeName", node).put("terminationGracePeriodSeconds", 30);
+    spec.putArray("containers")
+        .addObject()
+        .put("name", "main")
+        .put("image", "registry.example/" + name + ":1.0");
     ObjectNode status = p.putObject("status").put("phase", "Running");
     status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
     pods.put(ns + "/" + name, p);
@@ -132,22 +155,42 @@ final class FakeApiServer implements AutoCloseable {
   }
 
   ObjectNode addStaticPod(String component, String node, String tag, boolean ready) {
-    ObjectNode p = addPod("kube-system", component + "-" + node, node, null, Map.of("component", component, "tier", "control-plane"));
-    ((ObjectNode) p.get("metadata")).putObject("annotations").put("kubernetes.io/config.mirror", "abc123");
-    ((ObjectNode) p.get("metadata")).putArray("ownerReferences").addObject().put("apiVersion", "v1").put("kind", "Node")
-        .put("name", node).put("uid", "uid-" + node).put("controller", true);
-    String image = component.equals("etcd") ? "registry.k8s.io/etcd:" + tag : "registry.k8s.io/" + component + ":" + tag;
+    ObjectNode p = addPod(
+        "kube-system",
+        component + "-" + node,
+        node,
+        null,
+        Map.of("component", component, "tier", "control-plane"));
+    ((ObjectNode) p.get("metadata"))
+        .putObject("annotations")
+        .put("kubernetes.io/config.mirror", "abc123");
+    ((ObjectNode) p.get("metadata"))
+        .putArray("ownerReferences")
+        .addObject()
+        .put("apiVersion", "v1")
+        .put("kind", "Node")
+        .put("name", node)
+        .put("uid", "uid-" + node)
+        .put("controller", true);
+    String image = component.equals("etcd")
+        ? "registry.k8s.io/etcd:" + tag
+        : "registry.k8s.io/" + component + ":" + tag;
     ((ObjectNode) p.get("spec").get("containers").get(0)).put("image", image);
     ((ObjectNode) p.get("status").get("conditions").get(0)).put("status", ready ? "True" : "False");
     return p;
   }
 
   void addPdb(String ns, String name, Map<String, String> matchLabels, int disruptionsAllowed) {
-    ObjectNode pdb = JSON.createObjectNode().put("apiVersion", "policy/v1").put("kind", "PodDisruptionBudget");
+    ObjectNode pdb =
+        JSON.createObjectNode().put("apiVersion", "policy/v1").put("kind", "PodDisruptionBudget");
     pdb.putObject("metadata").put("name", name).put("namespace", ns).put("uid", "uid-pdb-" + name);
-    ObjectNode ml = pdb.putObject("spec").put("minAvailable", 2).putObject("selector").putObject("matchLabels");
+    ObjectNode ml =
+        pdb.putObject("spec").put("minAvailable", 2).putObject("selector").putObject("matchLabels");
     matchLabels.forEach(ml::put);
-    pdb.putObject("status").put("disruptionsAllowed", disruptionsAllowed).put("currentHealthy", 2).put("desiredHealthy", 2)
+    pdb.putObject("status")
+        .put("disruptionsAllowed", disruptionsAllowed)
+        .put("currentHealthy", 2)
+        .put("desiredHealthy", 2)
         .put("expectedPods", 2);
     pdbs.put(ns + "/" + name, pdb);
   }
@@ -165,9 +208,14 @@ final class FakeApiServer implements AutoCloseable {
     }
     reapTerminated();
     try {
-      Reply r = route(method, path, query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8), body);
+      Reply r = route(
+          method,
+          path,
+          query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8),
+          body);
       byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", r.body().startsWith("{") ? "application/json" : "text/plain");
+      ex.getResponseHeaders()
+          .add("Content-Type", r.body().startsWith("{") ? "application/json" : "text/plain");
       ex.sendResponseHeaders(r.code(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         ex.getResponseBody().write(bytes);
@@ -182,7 +230,10 @@ final class FakeApiServer implements AutoCloseable {
   private Reply route(String method, String path, String query, String body) throws IOException {
     String[] s = path.substring(1).split("/");
     if (path.equals("/version")) {
-      return ok(JSON.createObjectNode().put("major", "1").put("minor", "30").put("gitVersion", "v1.30.6"));
+      return ok(JSON.createObjectNode()
+          .put("major", "1")
+          .put("minor", "30")
+          .put("gitVersion", "v1.30.6"));
     }
     if (path.equals("/readyz")) {
       return new Reply(readyz.equals("ok") ? 200 : 500, readyz);
@@ -191,7 +242,8 @@ final class FakeApiServer implements AutoCloseable {
       return list("NodeList", "v1", nodes.values().stream().toList());
     }
     if (nodesOverride != 0 && path.startsWith("/api/v1/nodes")) {
-      return new Reply(nodesOverride, status(nodesOverride, "Injected", "injected " + nodesOverride, null));
+      return new Reply(
+          nodesOverride, status(nodesOverride, "Injected", "injected " + nodesOverride, null));
     }
     if (s.length == 4 && path.startsWith("/api/v1/nodes/")) {
       ObjectNode n = nodes.get(s[3]);
@@ -212,11 +264,24 @@ final class FakeApiServer implements AutoCloseable {
       return ok(n);
     }
     if (path.equals("/api/v1/pods")) {
-      String node = query.startsWith("fieldSelector=spec.nodeName=") ? query.substring("fieldSelector=spec.nodeName=".length()).split("&")[0] : null;
-      return list("PodList", "v1", pods.values().stream().filter(p -> node == null || node.equals(p.path("spec").path("nodeName").asText())).toList());
+      String node = query.startsWith("fieldSelector=spec.nodeName=")
+          ? query.substring("fieldSelector=spec.nodeName=".length()).split("&")[0]
+          : null;
+      return list(
+          "PodList",
+          "v1",
+          pods.values().stream()
+              .filter(p ->
+                  node == null || node.equals(p.path("spec").path("nodeName").asText()))
+              .toList());
     }
     if (s.length == 5 && s[4].equals("pods")) {
-      return list("PodList", "v1", pods.values().stream().filter(p -> s[3].equals(p.path("metadata").path("namespace").asText())).toList());
+      return list(
+          "PodList",
+          "v1",
+          pods.values().stream()
+              .filter(p -> s[3].equals(p.path("metadata").path("namespace").asText()))
+              .toList());
     }
     if (s.length >= 6 && s[4].equals("pods")) {
       String key = s[3] + "/" + s[5];
@@ -241,15 +306,22 @@ final class FakeApiServer implements AutoCloseable {
         ObjectNode pdb = pdbs.get(s[4] + "/" + s[6]);
         return pdb == null ? notFound("poddisruptionbudgets", s[6]) : ok(pdb);
       }
-      return list("PodDisruptionBudgetList", "policy/v1",
-          pdbs.values().stream().filter(p -> s[4].equals(p.path("metadata").path("namespace").asText())).toList());
+      return list(
+          "PodDisruptionBudgetList",
+          "policy/v1",
+          pdbs.values().stream()
+              .filter(p -> s[4].equals(p.path("metadata").path("namespace").asText()))
+              .toList());
     }
     return notFound("path", path);
   }
 
   private Reply evict(String key, ObjectNode pod) {
     if (evictionOverride != 0) {
-      return new Reply(evictionOverride, status(evictionOverride, "MethodNotAllowed", "the server does not allow this method", null));
+      return new Reply(
+          evictionOverride,
+          status(
+              evictionOverride, "MethodNotAllowed", "the server does not allow this method", null));
     }
     if (pod == null) {
       return notFound("pods", key.substring(key.indexOf('/') + 1));
@@ -263,22 +335,32 @@ final class FakeApiServer implements AutoCloseable {
       var it = pdb.path("spec").path("selector").path("matchLabels").fields();
       while (it.hasNext()) {
         var e = it.next();
-        matches &= e.getValue().asText().equals(pod.path("metadata").path("labels").path(e.getKey()).asText(null));
+        matches &= e.getValue()
+            .asText()
+            .equals(pod.path("metadata").path("labels").path(e.getKey()).asText(null));
       }
       if (matches && pdb.path("status").path("disruptionsAllowed").asInt() == 0) {
-        return new Reply(429, status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.",
-            "The disruption budget " + pdb.path("metadata").path("name").asText() + " needs 2 healthy pods and has 2 currently"));
+        return new Reply(
+            429,
+            status(
+                429,
+                "TooManyRequests",
+                "Cannot evict pod as it would violate the pod's disruption budget.",
+                "The disruption budget " + pdb.path("metadata").path("name").asText()
+                    + " needs 2 healthy pods and has 2 currently"));
       }
     }
-    ((ObjectNode) pod.get("metadata")).put("deletionTimestamp", java.time.Instant.now().toString())
+    ((ObjectNode) pod.get("metadata"))
+        .put("deletionTimestamp", java.time.Instant.now().toString())
         .put("deletionMillis", System.currentTimeMillis() + terminationMillis);
     return new Reply(201, status(201, "", "", null).replace("\"Failure\"", "\"Success\""));
   }
 
   private void reapTerminated() {
     long now = System.currentTimeMillis();
-    pods.entrySet().removeIf(e -> e.getValue().path("metadata").has("deletionMillis")
-        && e.getValue().path("metadata").path("deletionMillis").asLong() <= now);
+    pods.entrySet()
+        .removeIf(e -> e.getValue().path("metadata").has("deletionMillis")
+            && e.getValue().path("metadata").path("deletionMillis").asLong() <= now);
   }
 
   private static String status(int code, String reason, String message, String cause) {
@@ -286,15 +368,24 @@ final class FakeApiServer implements AutoCloseable {
     st.putObject("metadata");
     st.put("status", "Failure").put("message", message).put("reason", reason);
     if (cause != null) {
-      st.putObject("details").putArray("causes").addObject().put("reason", "DisruptionBudget").put("message", cause);
+      st.putObject("details")
+          .putArray("causes")
+          .addObject()
+          .put("reason", "DisruptionBudget")
+          .put("message", cause);
     }
     st.put("code", code);
     return st.toString();
   }
 
   private static Reply notFound(String kind, String name) {
-    ObjectNode st = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-        .put("message", kind + " \"" + name + "\" not found").put("reason", "NotFound").put("code", 404);
+    ObjectNode st = JSON.createObjectNode()
+        .put("kind", "Status")
+        .put("apiVersion", "v1")
+        .put("status", "Failure")
+        .put("message", kind + " \"" + name + "\" not found")
+        .put("reason", "NotFound")
+        .put("code", 404);
     st.putObject("details").put("name", name).put("kind", kind);
     return new Reply(404, st.toString());
   }

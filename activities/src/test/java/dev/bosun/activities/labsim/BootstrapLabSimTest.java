@@ -44,11 +44,16 @@ class BootstrapLabSimTest {
 
   static final KubeVersion V = KubeVersion.parse("v1.30.6");
   static final String REPO = "https://pkgs.k8s.io/core:/stable:";
-  static final String FLANNEL = "https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml";
-  static final Pattern SECRET = Pattern.compile("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b|(?<![0-9a-f:])[0-9a-f]{64}(?![0-9a-f])");
-  static final Map<String, String> ARCH = Map.of("cp-1", "amd64", "cp-2", "amd64", "w-1", "arm64", "w-2", "amd64");
+  static final String FLANNEL =
+      "https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml";
+  static final Pattern SECRET =
+      Pattern.compile("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b|(?<![0-9a-f:])[0-9a-f]{64}(?![0-9a-f])");
+  static final Map<String, String> ARCH =
+      Map.of("cp-1", "amd64", "cp-2", "amd64", "w-1", "arm64", "w-2", "amd64");
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
+
   LabSim lab;
   SshPool ssh;
   BootstrapActivitiesImpl boot;
@@ -57,7 +62,8 @@ class BootstrapLabSimTest {
 
   @BeforeAll
   void start() throws Exception {
-    lab = LabSim.start(LabSpec.forInit("lab", 2, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(300)));
+    lab = LabSim.start(
+        LabSpec.forInit("lab", 2, 2, "v1.30.6", dir).withNotReadyWindow(Duration.ofMillis(300)));
     ssh = new SshPool(Lab.SETTINGS);
     boot = new BootstrapActivitiesImpl(ssh, Duration.ofMillis(100));
   }
@@ -77,8 +83,18 @@ class BootstrapLabSimTest {
   }
 
   private HostTarget target(String name, String address) {
-    return new HostTarget("lab", name, address, lab.sshPort(), "bosun", lab.privateKey().toString(), lab.knownHosts().toString(),
-        true, null, null, null);
+    return new HostTarget(
+        "lab",
+        name,
+        address,
+        lab.sshPort(),
+        "bosun",
+        lab.privateKey().toString(),
+        lab.knownHosts().toString(),
+        true,
+        null,
+        null,
+        null);
   }
 
   private HostTarget host(String name) {
@@ -104,7 +120,8 @@ class BootstrapLabSimTest {
     assertThat(facts.architecture()).isEqualTo(arch);
     assertThat(facts.packageManager()).isEqualTo("apt");
     assertThat(step(() -> boot.installContainerRuntime(h)).alreadyDone()).isFalse();
-    assertThat(step(() -> boot.installKubernetesPackages(h, REPO, V, arch)).alreadyDone()).isFalse();
+    assertThat(step(() -> boot.installKubernetesPackages(h, REPO, V, arch)).alreadyDone())
+        .isFalse();
   }
 
   private List<Supplier<StepOutcome>> everyStep() {
@@ -119,13 +136,19 @@ class BootstrapLabSimTest {
     steps.add(() -> boot.kubeadmJoin(cp, host("cp-2"), true));
     steps.add(() -> boot.kubeadmJoin(cp, host("w-1"), false));
     steps.add(() -> boot.kubeadmJoin(cp, host("w-2"), false));
-    steps.add(() -> boot.labelNode(cp, "w-1", Map.of("node-role.kubernetes.io/worker", ""), List.of()));
-    steps.add(() -> boot.labelNode(cp, "w-2", Map.of("node-role.kubernetes.io/worker", "", "tier", "infra"), List.of("dedicated=infra:NoSchedule")));
+    steps.add(
+        () -> boot.labelNode(cp, "w-1", Map.of("node-role.kubernetes.io/worker", ""), List.of()));
+    steps.add(() -> boot.labelNode(
+        cp,
+        "w-2",
+        Map.of("node-role.kubernetes.io/worker", "", "tier", "infra"),
+        List.of("dedicated=infra:NoSchedule")));
     return steps;
   }
 
   private KubeadmInitRequest initRequest(HostTarget cp) {
-    return new KubeadmInitRequest(V, lab.state().controlPlaneEndpoint(), "10.244.0.0/16", "10.96.0.0/12", cp.address());
+    return new KubeadmInitRequest(
+        V, lab.state().controlPlaneEndpoint(), "10.244.0.0/16", "10.96.0.0/12", cp.address());
   }
 
   @Test
@@ -134,28 +157,41 @@ class BootstrapLabSimTest {
     for (var e : ARCH.entrySet()) {
       prepare(create(e.getKey(), e.getValue()), e.getValue());
     }
-    assertThat(lab.state().file("w-1", "/etc/apt/sources.list.d/kubernetes.list")).startsWith("deb [arch=arm64 signed-by=");
+    assertThat(lab.state().file("w-1", "/etc/apt/sources.list.d/kubernetes.list"))
+        .startsWith("deb [arch=arm64 signed-by=");
     assertThat(lab.state().holds("w-1")).contains("kubeadm", "kubelet", "kubectl");
     HostTarget cp = host("cp-1");
-    assertThat(step(() -> boot.kubeadmInit(cp, initRequest(cp))).detail()).contains("initialised on cp-1");
+    assertThat(step(() -> boot.kubeadmInit(cp, initRequest(cp))).detail())
+        .contains("initialised on cp-1");
     assertThat(step(() -> boot.applyCni(cp, FLANNEL)).alreadyDone()).isFalse();
-    // init's certificate key has expired (as 2 hours later): the join uploads the certificates afresh and still works.
+    // init's certificate key has expired (as 2 hours later): the join uploads the certificates
+    // afresh and still works.
     lab.faults().expireCertificateKey();
-    assertThat(step(() -> boot.kubeadmJoin(cp, host("cp-2"), true)).detail()).isEqualTo("cp-2 joined as a control plane");
+    assertThat(step(() -> boot.kubeadmJoin(cp, host("cp-2"), true)).detail())
+        .isEqualTo("cp-2 joined as a control plane");
     assertThat(lab.state().staticPodVersion("cp-2")).isEqualTo("v1.30.6");
     step(() -> boot.kubeadmJoin(cp, host("w-1"), false));
     step(() -> boot.kubeadmJoin(cp, host("w-2"), false));
-    assertThat(lab.state().file("w-1", "/etc/kubernetes/bosun-join.yaml")).as("join config removed").isNull();
+    assertThat(lab.state().file("w-1", "/etc/kubernetes/bosun-join.yaml"))
+        .as("join config removed")
+        .isNull();
     step(() -> boot.labelNode(cp, "w-1", Map.of("node-role.kubernetes.io/worker", ""), List.of()));
-    step(() -> boot.labelNode(cp, "w-2", Map.of("node-role.kubernetes.io/worker", "", "tier", "infra"), List.of("dedicated=infra:NoSchedule")));
+    step(() -> boot.labelNode(
+        cp,
+        "w-2",
+        Map.of("node-role.kubernetes.io/worker", "", "tier", "infra"),
+        List.of("dedicated=infra:NoSchedule")));
     for (var e : ARCH.entrySet()) {
       await().atMost(Duration.ofSeconds(10)).until(() -> lab.state().nodeReady(e.getKey()));
-      String arch = lab.state().read(c -> c.node(e.getKey()).getMetadata().getLabels().get("kubernetes.io/arch"));
+      String arch = lab.state()
+          .read(c -> c.node(e.getKey()).getMetadata().getLabels().get("kubernetes.io/arch"));
       assertThat(arch).isEqualTo(e.getValue());
     }
-    List<io.fabric8.kubernetes.api.model.Taint> taints = lab.state().read(c -> c.node("w-2").getSpec().getTaints());
+    List<io.fabric8.kubernetes.api.model.Taint> taints =
+        lab.state().read(c -> c.node("w-2").getSpec().getTaints());
     assertThat(taints).anyMatch(t -> t.getKey().equals("dedicated"));
-    Map<String, String> labels = lab.state().read(c -> c.node("w-2").getMetadata().getLabels());
+    Map<String, String> labels =
+        lab.state().read(c -> c.node("w-2").getMetadata().getLabels());
     assertThat(labels).containsEntry("tier", "infra");
   }
 
@@ -167,10 +203,19 @@ class BootstrapLabSimTest {
       StepOutcome o = step(s);
       assertThat(o.alreadyDone()).as(o.detail()).isTrue();
     }
-    List<String> mutating = lab.commandLog().all().subList(before, lab.commandLog().all().size()).stream().map(CommandRecord::command)
-        .filter(c -> c.contains("tee ") || c.contains("apt-get install") || c.contains("kubeadm init") || c.contains("kubeadm join")
-            || c.contains("kubeadm token") || c.contains(" apply ") || c.contains(" label ") || c.contains(" taint ") || c.contains("modprobe"))
-        .toList();
+    List<String> mutating =
+        lab.commandLog().all().subList(before, lab.commandLog().all().size()).stream()
+            .map(CommandRecord::command)
+            .filter(c -> c.contains("tee ")
+                || c.contains("apt-get install")
+                || c.contains("kubeadm init")
+                || c.contains("kubeadm join")
+                || c.contains("kubeadm token")
+                || c.contains(" apply ")
+                || c.contains(" label ")
+                || c.contains(" taint ")
+                || c.contains("modprobe"))
+            .toList();
     assertThat(mutating).isEmpty();
   }
 
@@ -184,8 +229,12 @@ class BootstrapLabSimTest {
       ApplicationFailure f = fails(() -> boot.kubeadmJoin(host("cp-1"), w3, false));
       assertThat(f.getType()).isEqualTo(Failures.KUBEADM_PREFLIGHT);
       assertThat(f.isNonRetryable()).isTrue();
-      assertThat(f.getOriginalMessage()).startsWith("w-3: kubeadm join failed its preflight checks:").contains("[ERROR Port-10250]: Port 10250 is in use");
-      assertThat(lab.state().file("w-3", "/etc/kubernetes/bosun-join.yaml")).as("join config removed after a failure").isNull();
+      assertThat(f.getOriginalMessage())
+          .startsWith("w-3: kubeadm join failed its preflight checks:")
+          .contains("[ERROR Port-10250]: Port 10250 is in use");
+      assertThat(lab.state().file("w-3", "/etc/kubernetes/bosun-join.yaml"))
+          .as("join config removed after a failure")
+          .isNull();
     } finally {
       lab.faults().clear();
     }
@@ -199,7 +248,8 @@ class BootstrapLabSimTest {
     try {
       ApplicationFailure f = fails(() -> boot.waitForSsh(w4, Duration.ofMillis(800)));
       assertThat(f.getType()).isEqualTo(Failures.SSH_UNREACHABLE);
-      assertThat(f.getOriginalMessage()).startsWith("w-4 (" + w4.address() + ") did not answer on SSH within");
+      assertThat(f.getOriginalMessage())
+          .startsWith("w-4 (" + w4.address() + ") did not answer on SSH within");
     } finally {
       lab.faults().clear();
     }
@@ -210,21 +260,29 @@ class BootstrapLabSimTest {
   @Order(5)
   void testResetRemovesTheNodeAndIsHarmlessTwice() {
     HostTarget cp = host("cp-1");
-    assertThat(step(() -> boot.kubeadmReset(cp, host("w-2"))).detail()).isEqualTo("kubeadm reset on w-2; Node w-2 deleted");
+    assertThat(step(() -> boot.kubeadmReset(cp, host("w-2"))).detail())
+        .isEqualTo("kubeadm reset on w-2; Node w-2 deleted");
     io.fabric8.kubernetes.api.model.Node gone = lab.state().read(c -> c.node("w-2"));
     assertThat(gone).isNull();
     assertThat(step(() -> boot.kubeadmReset(cp, host("w-2"))).alreadyDone()).isTrue();
     assertThat(step(() -> boot.kubeadmReset(cp, cp)).detail()).isEqualTo("kubeadm reset on cp-1");
-    assertThat(step(() -> boot.kubeadmReset(cp, host("w-1"))).detail()).as("the API is gone with cp-1").isEqualTo("kubeadm reset on w-1");
+    assertThat(step(() -> boot.kubeadmReset(cp, host("w-1"))).detail())
+        .as("the API is gone with cp-1")
+        .isEqualTo("kubeadm reset on w-1");
   }
 
   @Test
   @Order(6)
   void testNoTokenOrCertificateKeyInAnyCommandLineOrText() {
-    List<String> commands = lab.commandLog().all().stream().map(CommandRecord::command).toList();
-    assertThat(commands).anyMatch(c -> c.equals("sudo -n kubeadm token create --ttl 15m --print-join-command"));
+    List<String> commands =
+        lab.commandLog().all().stream().map(CommandRecord::command).toList();
+    assertThat(commands)
+        .anyMatch(c -> c.equals("sudo -n kubeadm token create --ttl 15m --print-join-command"));
     assertThat(commands).filteredOn(c -> SECRET.matcher(c).find()).isEmpty();
-    assertThat(texts).isNotEmpty().filteredOn(t -> t != null && SECRET.matcher(t).find()).isEmpty();
+    assertThat(texts)
+        .isNotEmpty()
+        .filteredOn(t -> t != null && SECRET.matcher(t).find())
+        .isEmpty();
     synchronized (lab.state().lock()) {
       for (String token : lab.state().bootstrapTokens()) {
         assertThat(String.join("\n", commands)).doesNotContain(token);

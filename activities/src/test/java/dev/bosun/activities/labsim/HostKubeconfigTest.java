@@ -88,10 +88,14 @@ class HostKubeconfigTest {
   void anEmptyAdminConfIsNamedWithItsHostAndFile() {
     adminConf("");
     try (KubeClients clients = new KubeClients(ssh, Duration.ofSeconds(10))) {
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> clients.client(Lab.clusterViaSsh(lab)));
+      ApplicationFailure f =
+          assertThrows(ApplicationFailure.class, () -> clients.client(Lab.clusterViaSsh(lab)));
       assertEquals(Failures.KUBECONFIG, f.getType());
-      assertTrue(f.getOriginalMessage().contains("cp-1") && f.getOriginalMessage().contains("/etc/kubernetes/admin.conf")
-          && f.getOriginalMessage().contains("empty"), f.getOriginalMessage());
+      assertTrue(
+          f.getOriginalMessage().contains("cp-1")
+              && f.getOriginalMessage().contains("/etc/kubernetes/admin.conf")
+              && f.getOriginalMessage().contains("empty"),
+          f.getOriginalMessage());
     }
   }
 
@@ -103,14 +107,32 @@ class HostKubeconfigTest {
       Path wrong = dir.resolve("known_hosts_wrong");
       KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
       ec.initialize(new ECGenParameterSpec("secp256r1"));
-      String otherKey = Base64.getEncoder().encodeToString(new Buffer.PlainBuffer().putPublicKey(ec.generateKeyPair().getPublic()).getCompactData());
+      String otherKey = Base64.getEncoder()
+          .encodeToString(new Buffer.PlainBuffer()
+              .putPublicKey(ec.generateKeyPair().getPublic())
+              .getCompactData());
       // every line keeps its host pattern but names another ECDSA key
-      Files.writeString(wrong, Files.readString(lab.knownHosts()).replaceAll("(?m)^(\\S+) \\S+ \\S+$", "$1 ecdsa-sha2-nistp256 " + otherKey));
+      Files.writeString(
+          wrong,
+          Files.readString(lab.knownHosts())
+              .replaceAll("(?m)^(\\S+) \\S+ \\S+$", "$1 ecdsa-sha2-nistp256 " + otherKey));
       HostTarget cp = trusted.firstControlPlane();
-      HostTarget other = new HostTarget(cp.cluster(), cp.node(), cp.address(), cp.port(), cp.user(), cp.privateKeyPath(),
-          wrong.toString(), false, null, null, null);
-      ClusterTarget untrusted = new ClusterTarget(trusted.cluster(), trusted.controlPlaneEndpoint(), other, null);
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> clients.client(untrusted));
+      HostTarget other = new HostTarget(
+          cp.cluster(),
+          cp.node(),
+          cp.address(),
+          cp.port(),
+          cp.user(),
+          cp.privateKeyPath(),
+          wrong.toString(),
+          false,
+          null,
+          null,
+          null);
+      ClusterTarget untrusted =
+          new ClusterTarget(trusted.cluster(), trusted.controlPlaneEndpoint(), other, null);
+      ApplicationFailure f =
+          assertThrows(ApplicationFailure.class, () -> clients.client(untrusted));
       assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
     }
   }

@@ -41,7 +41,9 @@ class NodeActivitiesLabSimTest {
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
   static final String REPO = KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY;
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
+
   LabSim lab;
   SshPool ssh;
   NodeActivitiesImpl node;
@@ -70,9 +72,14 @@ class NodeActivitiesLabSimTest {
 
   /** The mutating commands {@code host} ran, in order (the read-only ones filtered out). */
   private static List<String> mutating(LabSim lab, String host) {
-    return lab.commandLog().forHost(host).stream().map(CommandRecord::command)
-        .filter(c -> c.contains("| sudo -n tee") || c.contains("apt-get install") || c.contains("kubeadm upgrade apply")
-            || c.contains("kubeadm upgrade node") || c.contains("snapshot save") || c.contains("systemctl restart"))
+    return lab.commandLog().forHost(host).stream()
+        .map(CommandRecord::command)
+        .filter(c -> c.contains("| sudo -n tee")
+            || c.contains("apt-get install")
+            || c.contains("kubeadm upgrade apply")
+            || c.contains("kubeadm upgrade node")
+            || c.contains("snapshot save")
+            || c.contains("systemctl restart"))
         .toList();
   }
 
@@ -86,7 +93,8 @@ class NodeActivitiesLabSimTest {
     } else {
       node.kubeadmUpgradeNode(host, TARGET);
     }
-    node.installPackages(host, List.of(new PackagePin("kubelet", pkg), new PackagePin("kubectl", pkg)));
+    node.installPackages(
+        host, List.of(new PackagePin("kubelet", pkg), new PackagePin("kubectl", pkg)));
     node.restartKubelet(host);
   }
 
@@ -96,20 +104,24 @@ class NodeActivitiesLabSimTest {
    */
   @Test
   void rollingUpgradeRunsExactlyThePlannedCommandsAndEveryStepIsHarmlessTwice() throws Exception {
-    try (LabSim own = Lab.start(java.nio.file.Files.createDirectories(dir.resolve("rolling-upgrade")), 1);
+    try (LabSim own =
+            Lab.start(java.nio.file.Files.createDirectories(dir.resolve("rolling-upgrade")), 1);
         SshPool ownSsh = new SshPool(Lab.SETTINGS)) {
       NodeActivitiesImpl node = new NodeActivitiesImpl(ownSsh);
       HostTarget cp = Lab.host(own, "cp-1");
       HostFacts before = node.readHostFacts(cp);
       assertEquals("v1.30.6", before.kubeadmVersion());
       assertEquals("v1.30", before.repositoryMinor());
-      assertEquals(List.of("kubeadm", "kubectl", "kubelet"), before.held().stream().sorted().toList());
+      assertEquals(
+          List.of("kubeadm", "kubectl", "kubelet"),
+          before.held().stream().sorted().toList());
       assertTrue(before.kubeletActive());
       assertEquals(List.of(), mutating(own, "cp-1"), "a fresh lab: nothing ran on cp-1 yet");
       int connectsBefore = ownSsh.connects(cp);
 
       upgrade(node, cp, true);
-      List<String> planned = NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
+      List<String> planned =
+          NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, TARGET, "1.31.2-1.1", REPO);
       assertEquals(planned, mutating(own, "cp-1"), "the activities ran exactly what `plan` prints");
       assertEquals("v1.31.2", own.state().staticPodVersion("cp-1"));
       assertEquals("1.31.2-1.1", own.state().installedPackage("cp-1", "kubelet"));
@@ -117,19 +129,28 @@ class NodeActivitiesLabSimTest {
 
       // Every mutating step again, as after a worker crash: all skipped, nothing mutating runs.
       assertTrue(node.setPackageRepository(cp, REPO, TARGET).alreadyDone());
-      assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))).alreadyDone());
+      assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1")))
+          .alreadyDone());
       assertTrue(node.kubeadmUpgradeApply(cp, TARGET).alreadyDone());
       assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
-      assertTrue(node.installPackages(cp, List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1"))).alreadyDone());
+      assertTrue(node.installPackages(
+              cp,
+              List.of(
+                  new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1")))
+          .alreadyDone());
       assertEquals(planned, mutating(own, "cp-1"));
       assertEquals(connectsBefore, ownSsh.connects(cp), "one SSH connection for the whole upgrade");
 
       HostTarget w = Lab.host(own, "w-1");
       upgrade(node, w, false);
-      assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating(own, "w-1"));
+      assertEquals(
+          NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO),
+          mutating(own, "w-1"));
       assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
       assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
-      assertEquals(NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO), mutating(own, "w-1"));
+      assertEquals(
+          NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO),
+          mutating(own, "w-1"));
       assertEquals("1.31.2-1.1", own.state().installedPackage("w-1", "kubeadm"));
     }
   }
@@ -137,16 +158,22 @@ class NodeActivitiesLabSimTest {
   @Test
   void packageIsNotFoundUntilTheRepositoryIsSwitched() {
     HostTarget w = Lab.host(lab, "w-2");
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.resolvePackageVersion(w, "kubeadm", TARGET));
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class, () -> node.resolvePackageVersion(w, "kubeadm", TARGET));
     assertEquals(Failures.PACKAGE_NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("switch it to v1.31 first"), f.getOriginalMessage());
-    ApplicationFailure install = assertThrows(ApplicationFailure.class,
+    ApplicationFailure install = assertThrows(
+        ApplicationFailure.class,
         () -> node.installPackages(w, List.of(new PackagePin("kubeadm", "1.31.2-1.1"))));
     assertEquals(Failures.COMMAND_FAILED, install.getType());
-    assertTrue(install.getOriginalMessage().contains("w-2") && install.getOriginalMessage().contains("apt-get install"), install.getOriginalMessage());
+    assertTrue(
+        install.getOriginalMessage().contains("w-2")
+            && install.getOriginalMessage().contains("apt-get install"),
+        install.getOriginalMessage());
     assertEquals("1.30.6-1.1", lab.state().installedPackage("w-2", "kubeadm"));
-    assertTrue(lab.state().holds("w-2").contains("kubeadm"), "a failed install leaves the hold in place");
+    assertTrue(
+        lab.state().holds("w-2").contains("kubeadm"), "a failed install leaves the hold in place");
   }
 
   @Test
@@ -155,32 +182,46 @@ class NodeActivitiesLabSimTest {
     KubeVersion now = KubeVersion.parse(lab.state().staticPodVersion("cp-1"));
     int before = mutating("cp-1").size();
     KubeVersion skipped = new KubeVersion(now.major(), now.minor() + 2, 1);
-    ApplicationFailure skip = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped));
+    ApplicationFailure skip =
+        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped));
     assertEquals(Failures.VERSION_SKEW, skip.getType());
     KubeVersion next = new KubeVersion(now.major(), now.minor() + 1, 0);
-    ApplicationFailure behind = assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next));
+    ApplicationFailure behind =
+        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next));
     assertEquals(Failures.VERSION_SKEW, behind.getType());
-    assertTrue(behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"), behind.getOriginalMessage());
+    assertTrue(
+        behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"),
+        behind.getOriginalMessage());
     assertEquals(before, mutating("cp-1").size());
   }
 
   @Test
   void applyRunsAgainWhenOnlyTheApiServerReachedTheTarget() throws Exception {
-    // Its own lab: this test rewinds cp-1's scheduler as an apply interrupted half-way would leave it.
-    try (LabSim own = Lab.start(java.nio.file.Files.createDirectories(dir.resolve("partial-apply")), 0);
+    // Its own lab: this test rewinds cp-1's scheduler as an apply interrupted half-way would leave
+    // it.
+    try (LabSim own =
+            Lab.start(java.nio.file.Files.createDirectories(dir.resolve("partial-apply")), 0);
         SshPool ownSsh = new SshPool(Lab.SETTINGS)) {
       NodeActivitiesImpl activities = new NodeActivitiesImpl(ownSsh);
       HostTarget cp = Lab.host(own, "cp-1");
       upgradeWith(activities, cp);
       String scheduler = "/etc/kubernetes/manifests/kube-scheduler.yaml";
       var files = own.state().host("cp-1").files();
-      files.put(scheduler, files.get(scheduler).replace("kube-scheduler:" + TARGET, "kube-scheduler:v1.30.6"));
+      files.put(
+          scheduler,
+          files.get(scheduler).replace("kube-scheduler:" + TARGET, "kube-scheduler:v1.30.6"));
 
       StepOutcome outcome = activities.kubeadmUpgradeApply(cp, TARGET);
-      assertFalse(outcome.alreadyDone(), "the apiserver alone at the target is not a finished apply");
-      assertEquals(2, own.commandLog().matching(NodeCommands.upgradeApply(TARGET)).size(), "apply ran again");
+      assertFalse(
+          outcome.alreadyDone(), "the apiserver alone at the target is not a finished apply");
+      assertEquals(
+          2,
+          own.commandLog().matching(NodeCommands.upgradeApply(TARGET)).size(),
+          "apply ran again");
       assertTrue(files.get(scheduler).contains("kube-scheduler:" + TARGET));
-      assertTrue(activities.kubeadmUpgradeApply(cp, TARGET).alreadyDone(), "now every static pod is at the target");
+      assertTrue(
+          activities.kubeadmUpgradeApply(cp, TARGET).alreadyDone(),
+          "now every static pod is at the target");
     }
   }
 
@@ -196,11 +237,17 @@ class NodeActivitiesLabSimTest {
   void anAlreadyInstalledPackageGetsItsHoldBack() throws Exception {
     HostTarget w = Lab.host(lab, "w-3");
     String installed = lab.state().installedPackage("w-3", "kubelet");
-    ssh.run(w, "sudo -n apt-mark unhold kubelet"); // as if the worker died between the install and its hold
+    ssh.run(
+        w, "sudo -n apt-mark unhold kubelet"); // as if the worker died between the install and its
+    // hold
     assertFalse(lab.state().holds("w-3").contains("kubelet"));
-    assertTrue(node.installPackages(w, List.of(new PackagePin("kubelet", installed))).alreadyDone());
+    assertTrue(
+        node.installPackages(w, List.of(new PackagePin("kubelet", installed))).alreadyDone());
     assertTrue(lab.state().holds("w-3").contains("kubelet"), "the skip path re-applies the hold");
-    assertTrue(lab.commandLog().matching("apt-get install").stream().noneMatch(c -> c.host().equals("w-3")), "nothing was installed");
+    assertTrue(
+        lab.commandLog().matching("apt-get install").stream()
+            .noneMatch(c -> c.host().equals("w-3")),
+        "nothing was installed");
   }
 
   private static void upgradeWith(NodeActivitiesImpl activities, HostTarget cp) {
@@ -235,7 +282,11 @@ class NodeActivitiesLabSimTest {
     EtcdSnapshot snap = node.etcdSnapshot(cp, path);
     assertEquals(path, snap.path());
     assertEquals(snap, node.etcdSnapshot(cp, path));
-    assertEquals(1, lab.commandLog().matching("snapshot save").stream().filter(r -> r.command().contains(path)).count(),
+    assertEquals(
+        1,
+        lab.commandLog().matching("snapshot save").stream()
+            .filter(r -> r.command().contains(path))
+            .count(),
         "a retried snapshot is not retaken");
   }
 
@@ -244,24 +295,34 @@ class NodeActivitiesLabSimTest {
     int before = lab.commandLog().forHost("w-3").size();
     lab.faults().changeHostKey("w-3");
     try (SshPool fresh = new SshPool(Lab.SETTINGS)) {
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> new NodeActivitiesImpl(fresh).readHostFacts(Lab.host(lab, "w-3")));
+      ApplicationFailure f = assertThrows(
+          ApplicationFailure.class,
+          () -> new NodeActivitiesImpl(fresh).readHostFacts(Lab.host(lab, "w-3")));
       assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
       assertTrue(f.isNonRetryable());
-      assertTrue(f.getOriginalMessage().contains("SHA256:") && f.getOriginalMessage().contains("w-3")
-          && f.getOriginalMessage().contains(lab.host("w-3").address()), f.getOriginalMessage());
+      assertTrue(
+          f.getOriginalMessage().contains("SHA256:")
+              && f.getOriginalMessage().contains("w-3")
+              && f.getOriginalMessage().contains(lab.host("w-3").address()),
+          f.getOriginalMessage());
     }
-    assertEquals(before, lab.commandLog().forHost("w-3").size(), "nothing ran on an unverified host");
+    assertEquals(
+        before, lab.commandLog().forHost("w-3").size(), "nothing ran on an unverified host");
   }
 
   @Test
   void hungCommandTimesOutAndTheHostStaysUsable() {
-    try (SshPool quick = new SshPool(new ActivitySettings(null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
+    try (SshPool quick = new SshPool(new ActivitySettings(
+        null, null, 4, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
       NodeActivitiesImpl impatient = new NodeActivitiesImpl(quick);
       HostTarget w = Lab.host(lab, "w-3");
       lab.faults().hang("w-3", "kubeadm upgrade plan", null);
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> impatient.kubeadmUpgradePlan(w));
+      ApplicationFailure f =
+          assertThrows(ApplicationFailure.class, () -> impatient.kubeadmUpgradePlan(w));
       assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
-      assertTrue(f.getOriginalMessage().contains("sudo -n kubeadm upgrade plan -o json"), f.getOriginalMessage());
+      assertTrue(
+          f.getOriginalMessage().contains("sudo -n kubeadm upgrade plan -o json"),
+          f.getOriginalMessage());
       lab.faults().clear();
       assertEquals("apt", impatient.readHostFacts(w).packageManager());
     }
@@ -277,19 +338,28 @@ class NodeActivitiesLabSimTest {
     HostTarget w = Lab.host(lab, "w-1");
     node.setPackageRepository(w, REPO, TARGET);
     String pkg = node.resolvePackageVersion(w, "kubeadm", TARGET);
-    String lock = "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 1234 (apt)\n"
-        + "N: Be aware that removing the lock file is not a solution and may break your system.\n"
-        + "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?";
+    String lock =
+        "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 1234 (apt)\n"
+            + "N: Be aware that removing the lock file is not a solution and may break your system.\n"
+            + "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?";
     lab.faults().failRun("w-1", "apt-get install", 0, 100, lock);
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.installPackages(w, List.of(new PackagePin("kubeadm", pkg))));
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
+        () -> node.installPackages(w, List.of(new PackagePin("kubeadm", pkg))));
     assertEquals(Failures.COMMAND_FAILED, f.getType());
     assertTrue(f.isNonRetryable(), "the operator decides: wait, retry or abort");
     String m = f.getOriginalMessage();
-    assertTrue(m.startsWith("w-1: ") && m.contains("exited 100 (holds restored)") && m.contains("Could not get lock /var/lib/dpkg/lock-frontend")
-        && m.contains("held by process 1234 (apt)"), m);
+    assertTrue(
+        m.startsWith("w-1: ")
+            && m.contains("exited 100 (holds restored)")
+            && m.contains("Could not get lock /var/lib/dpkg/lock-frontend")
+            && m.contains("held by process 1234 (apt)"),
+        m);
     assertEquals("1.30.6-1.1", lab.state().installedPackage("w-1", "kubeadm"), "nothing installed");
-    assertTrue(lab.state().holds("w-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")), "holds restored: " + lab.state().holds("w-1"));
+    assertTrue(
+        lab.state().holds("w-1").containsAll(List.of("kubeadm", "kubelet", "kubectl")),
+        "holds restored: " + lab.state().holds("w-1"));
 
     lab.faults().clear(); // the other apt run ends
     assertFalse(node.installPackages(w, List.of(new PackagePin("kubeadm", pkg))).alreadyDone());
@@ -306,7 +376,9 @@ class NodeActivitiesLabSimTest {
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> node.readHostFacts(w));
     assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
     assertFalse(f.isNonRetryable());
-    assertEquals(List.of("kubeadm", "kubectl", "kubelet"), node.readHostFacts(w).held().stream().sorted().toList());
+    assertEquals(
+        List.of("kubeadm", "kubectl", "kubelet"),
+        node.readHostFacts(w).held().stream().sorted().toList());
     assertEquals(connects + 1, ssh.connects(w));
   }
 }

@@ -17,39 +17,58 @@ class NodeCommandsTest {
 
   @Test
   void firstControlPlaneUpgradeLinesMatchTheHostCommandContract() {
-    assertEquals(List.of(
-        "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q",
-        "sudo -n apt-mark unhold kubeadm && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubeadm=1.31.2-1.1' && sudo -n apt-mark hold kubeadm",
-        "sudo -n kubeadm upgrade apply 'v1.31.2' -y",
-        "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
-        "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet"),
-        NodeCommands.upgradeCommands(NodeRole.CONTROL_PLANE, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:/"));
+    assertEquals(
+        List.of(
+            "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee /etc/apt/sources.list.d/kubernetes.list > /dev/null && sudo -n apt-get update -q",
+            "sudo -n apt-mark unhold kubeadm && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubeadm=1.31.2-1.1' && sudo -n apt-mark hold kubeadm",
+            "sudo -n kubeadm upgrade apply 'v1.31.2' -y",
+            "sudo -n apt-mark unhold kubelet kubectl && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-change-held-packages --allow-downgrades 'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1' && sudo -n apt-mark hold kubelet kubectl",
+            "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet"),
+        NodeCommands.upgradeCommands(
+            NodeRole.CONTROL_PLANE,
+            true,
+            V1_31_2,
+            "1.31.2-1.1",
+            "https://pkgs.k8s.io/core:/stable:/"));
   }
 
   @Test
   void otherNodesRunUpgradeNode() {
-    assertEquals("sudo -n kubeadm upgrade node",
-        NodeCommands.upgradeCommands(NodeRole.WORKER, false, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:").get(2));
-    assertThrows(IllegalArgumentException.class,
-        () -> NodeCommands.upgradeCommands(NodeRole.WORKER, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
+    assertEquals(
+        "sudo -n kubeadm upgrade node",
+        NodeCommands.upgradeCommands(
+                NodeRole.WORKER, false, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:")
+            .get(2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeCommands.upgradeCommands(
+            NodeRole.WORKER, true, V1_31_2, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
   }
 
   @Test
   void injectionThroughPackageVersionsOrUrlsIsRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NodeCommands.installPackages(List.of(new PackagePin("kubeadm", "1.31.2;id"))));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NodeCommands.installPackages(List.of(new PackagePin("kubeadm$(id)", "1.31.2-1.1"))));
-    assertThrows(IllegalArgumentException.class, () -> NodeCommands.switchRepository("https://evil' ; id '", V1_31_2));
-    assertThrows(IllegalArgumentException.class, () -> NodeCommands.etcdSnapshotSave("/var/backups/`id`.db"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeCommands.switchRepository("https://evil' ; id '", V1_31_2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeCommands.etcdSnapshotSave("/var/backups/`id`.db"));
   }
 
   @Test
   void etcdCommandsMatchTheContract() {
-    assertEquals("sudo -n etcdutl snapshot status '/var/backups/bosun-etcd-lab1-20261121T053000Z.db' -w json",
+    assertEquals(
+        "sudo -n etcdutl snapshot status '/var/backups/bosun-etcd-lab1-20261121T053000Z.db' -w json",
         NodeCommands.etcdSnapshotStatus("/var/backups/bosun-etcd-lab1-20261121T053000Z.db"));
-    assertEquals("sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
-        + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save '/var/backups/s.db'",
+    assertEquals(
+        "sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+            + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save '/var/backups/s.db'",
         NodeCommands.etcdSnapshotSave("/var/backups/s.db"));
   }
 
@@ -57,19 +76,37 @@ class NodeCommandsTest {
   @Test
   void eachStepOfANodeAnswersWithItsOwnCommands() {
     KubeVersion target = KubeVersion.parse("v1.31.2");
-    NodeCommands.NodeUpgrade cp1 = new NodeCommands.NodeUpgrade(NodeRole.CONTROL_PLANE, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
-    assertEquals(List.of(), NodeCommands.forStep(NodeStep.DRAIN, cp1).host(), "the drain goes through the API, before any host command");
-    assertEquals(List.of(NodeCommands.upgradeApply(target)), NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, cp1).host());
-    assertEquals(List.of(NodeCommands.RESTART_KUBELET), NodeCommands.forStep(NodeStep.KUBELET_RESTART, cp1).host());
-    assertEquals(2, NodeCommands.forStep(NodeStep.KUBEADM_PACKAGE, cp1).host().size(), "repository, then kubeadm");
+    NodeCommands.NodeUpgrade cp1 = new NodeCommands.NodeUpgrade(
+        NodeRole.CONTROL_PLANE, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
+    assertEquals(
+        List.of(),
+        NodeCommands.forStep(NodeStep.DRAIN, cp1).host(),
+        "the drain goes through the API, before any host command");
+    assertEquals(
+        List.of(NodeCommands.upgradeApply(target)),
+        NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, cp1).host());
+    assertEquals(
+        List.of(NodeCommands.RESTART_KUBELET),
+        NodeCommands.forStep(NodeStep.KUBELET_RESTART, cp1).host());
+    assertEquals(
+        2,
+        NodeCommands.forStep(NodeStep.KUBEADM_PACKAGE, cp1).host().size(),
+        "repository, then kubeadm");
     for (NodeStep step : NodeStep.values()) {
       NodeCommands.StepCommands c = NodeCommands.forStep(step, cp1);
       assertEquals(step, c.step());
-      assertTrue(c.host().isEmpty() != (c.api() == null), step + ": host commands or an API call, not both");
+      assertTrue(
+          c.host().isEmpty() != (c.api() == null),
+          step + ": host commands or an API call, not both");
     }
-    NodeCommands.NodeUpgrade worker = new NodeCommands.NodeUpgrade(NodeRole.WORKER, false, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
-    assertEquals(List.of(NodeCommands.UPGRADE_NODE), NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, worker).host());
-    assertThrows(IllegalArgumentException.class,
-        () -> new NodeCommands.NodeUpgrade(NodeRole.WORKER, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
+    NodeCommands.NodeUpgrade worker = new NodeCommands.NodeUpgrade(
+        NodeRole.WORKER, false, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:");
+    assertEquals(
+        List.of(NodeCommands.UPGRADE_NODE),
+        NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, worker).host());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new NodeCommands.NodeUpgrade(
+            NodeRole.WORKER, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
   }
 }

@@ -48,14 +48,17 @@ class NodeOutputTest {
     var up = plan.availableUpgrades().get(0);
     assertEquals("version in the v1.8 series", up.description());
     assertEquals(6, up.components().size());
-    assertEquals(new KubeadmUpgradePlan.Component("kubelet", "v1.8.1", "v1.8.3", "node1"), up.components().get(0));
+    assertEquals(
+        new KubeadmUpgradePlan.Component("kubelet", "v1.8.1", "v1.8.3", "node1"),
+        up.components().get(0));
     assertNull(up.components().get(2).nodeName(), "kube-proxy has no nodeName");
   }
 
   @Test
   void upgradePlanWithLeadingTextFromOlderKubeadm() {
     KubeadmUpgradePlan plan = NodeOutput.upgradePlan(
-        "[upgrade/config] Making sure the configuration is correct:\n[upgrade] Running cluster health checks\n" + PLAN_V1ALPHA3);
+        "[upgrade/config] Making sure the configuration is correct:\n[upgrade] Running cluster health checks\n"
+            + PLAN_V1ALPHA3);
     assertEquals(6, plan.availableUpgrades().get(0).components().size());
   }
 
@@ -68,19 +71,23 @@ class NodeOutputTest {
          "configVersions":[]}
         """);
     assertEquals(2, plan.availableUpgrades().get(0).components().size());
-    assertEquals("1 x v1.28.0", plan.availableUpgrades().get(0).components().get(0).currentVersion());
+    assertEquals(
+        "1 x v1.28.0", plan.availableUpgrades().get(0).components().get(0).currentVersion());
   }
 
   @Test
   void emptyPlanOutputMeansUpToDate() {
     assertTrue(NodeOutput.upgradePlan("").upToDate());
     assertTrue(NodeOutput.upgradePlan("\n").upToDate());
-    assertTrue(NodeOutput.upgradePlan("{\"kind\":\"UpgradePlan\",\"availableUpgrades\":[]}").upToDate());
+    assertTrue(NodeOutput.upgradePlan("{\"kind\":\"UpgradePlan\",\"availableUpgrades\":[]}")
+        .upToDate());
   }
 
   @Test
   void textWithoutJsonIsAnError() {
-    assertThrows(IllegalArgumentException.class, () -> NodeOutput.upgradePlan("[upgrade] something went wrong\n"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeOutput.upgradePlan("[upgrade] something went wrong\n"));
     assertThrows(IllegalArgumentException.class, () -> NodeOutput.upgradePlan("{ broken"));
   }
 
@@ -94,33 +101,42 @@ class NodeOutputTest {
         """;
     List<String> versions = NodeOutput.madisonVersions(out);
     assertEquals(List.of("1.31.2-1.1", "1.31.1-1.1", "1.31.0-1.1"), versions);
-    assertEquals(Optional.of("1.31.1-1.1"), NodeOutput.packageVersionOf(versions, KubeVersion.parse("v1.31.1")));
-    assertEquals(Optional.empty(), NodeOutput.packageVersionOf(versions, KubeVersion.parse("v1.31.12")));
+    assertEquals(
+        Optional.of("1.31.1-1.1"),
+        NodeOutput.packageVersionOf(versions, KubeVersion.parse("v1.31.1")));
+    assertEquals(
+        Optional.empty(), NodeOutput.packageVersionOf(versions, KubeVersion.parse("v1.31.12")));
     assertEquals(List.of(), NodeOutput.madisonVersions(""));
   }
 
   @Test
   void dpkgQueryKeepsWhatIsInstalled() {
-    assertEquals(Map.of("kubeadm", "1.30.6-1.1", "kubelet", "1.30.6-1.1"),
+    assertEquals(
+        Map.of("kubeadm", "1.30.6-1.1", "kubelet", "1.30.6-1.1"),
         NodeOutput.installedPackages("kubeadm 1.30.6-1.1\nkubelet 1.30.6-1.1\n"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-      "ID=ubuntu\\nID_LIKE=debian; apt",
-      "ID=debian; apt",
-      "ID=\"rocky\"\\nID_LIKE=\"rhel centos fedora\"; dnf",
-      "ID=fedora; dnf",
-      "ID=alpine; apk",
-      "ID=arch; unknown"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "ID=ubuntu\\nID_LIKE=debian; apt",
+        "ID=debian; apt",
+        "ID=\"rocky\"\\nID_LIKE=\"rhel centos fedora\"; dnf",
+        "ID=fedora; dnf",
+        "ID=alpine; apk",
+        "ID=arch; unknown"
+      })
   void packageManagerFromOsRelease(String osRelease, String expected) {
     assertEquals(expected, NodeOutput.packageManager(osRelease.replace("\\n", "\n")));
   }
 
   @Test
   void repositoryMinorFromTheSourceLine() {
-    assertEquals("v1.30", NodeOutput.repositoryMinor(
-        "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /\n"));
+    assertEquals(
+        "v1.30",
+        NodeOutput.repositoryMinor(
+            "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.30/deb/ /\n"));
     assertNull(NodeOutput.repositoryMinor("deb http://deb.debian.org/debian bookworm main\n"));
   }
 
@@ -148,16 +164,24 @@ class NodeOutputTest {
          "certificates":[{"name":"apiserver","expirationDate":"2026-04-09T09:16:00Z","residualTime":31449600,"externallyManaged":false,"caName":"ca","missing":false}],
          "certificateAuthorities":[{"name":"ca","expirationDate":"2035-04-07T09:16:00Z","residualTime":315360000,"externallyManaged":false,"missing":false}]}
         """);
-    assertEquals(List.of(
-        new CertificateExpiry("cp-1", "apiserver", "2026-04-09T09:16:00Z", 31449600, false, false),
-        new CertificateExpiry("cp-1", "ca", "2035-04-07T09:16:00Z", 315360000, true, false)), certs);
+    assertEquals(
+        List.of(
+            new CertificateExpiry(
+                "cp-1", "apiserver", "2026-04-09T09:16:00Z", 31449600, false, false),
+            new CertificateExpiry("cp-1", "ca", "2035-04-07T09:16:00Z", 315360000, true, false)),
+        certs);
   }
 
   @Test
   void etcdutlStatus() {
-    EtcdSnapshot s = NodeOutput.etcdSnapshotStatus("cp-1", "/var/backups/x.db",
+    EtcdSnapshot s = NodeOutput.etcdSnapshotStatus(
+        "cp-1",
+        "/var/backups/x.db",
         "{\"hash\":3056237214,\"revision\":11634,\"totalKey\":1224,\"totalSize\":4100096,\"version\":\"3.6.0\"}\n");
-    assertEquals(new EtcdSnapshot("cp-1", "/var/backups/x.db", 3056237214L, 11634, 1224, 4100096), s);
-    assertThrows(IllegalArgumentException.class, () -> NodeOutput.etcdSnapshotStatus("cp-1", "/x", "{\"hash\":1}"));
+    assertEquals(
+        new EtcdSnapshot("cp-1", "/var/backups/x.db", 3056237214L, 11634, 1224, 4100096), s);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeOutput.etcdSnapshotStatus("cp-1", "/x", "{\"hash\":1}"));
   }
 }

@@ -37,7 +37,8 @@ public final class EmbeddedSshd implements AutoCloseable {
     this(dir, ProcessShellCommandFactory.INSTANCE);
   }
 
-  public EmbeddedSshd(Path dir, org.apache.sshd.server.command.CommandFactory commands) throws Exception {
+  public EmbeddedSshd(Path dir, org.apache.sshd.server.command.CommandFactory commands)
+      throws Exception {
     hostKey = ecKey();
     KeyPair userKey = ecKey();
     privateKey = dir.resolve("id_ecdsa");
@@ -48,7 +49,8 @@ public final class EmbeddedSshd implements AutoCloseable {
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, userKey.getPublic()));
+    server.setPublickeyAuthenticator(
+        (user, key, session) -> KeyUtils.compareKeys(key, userKey.getPublic()));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setCommandFactory(commands);
@@ -72,8 +74,18 @@ public final class EmbeddedSshd implements AutoCloseable {
   }
 
   public HostTarget target(boolean trustOnFirstUse) {
-    return new HostTarget("lab", "node-1", "127.0.0.1", port(), "bosun", privateKey.toString(), knownHosts.toString(), trustOnFirstUse,
-        null, null, null);
+    return new HostTarget(
+        "lab",
+        "node-1",
+        "127.0.0.1",
+        port(),
+        "bosun",
+        privateKey.toString(),
+        knownHosts.toString(),
+        trustOnFirstUse,
+        null,
+        null,
+        null);
   }
 
   int activeSessions() {
@@ -93,7 +105,8 @@ public final class EmbeddedSshd implements AutoCloseable {
 
   static String knownHostsLine(String host, PublicKey key) {
     return host + " " + KeyType.fromKey(key) + " "
-        + Base64.getEncoder().encodeToString(new Buffer.PlainBuffer().putPublicKey(key).getCompactData());
+        + Base64.getEncoder()
+            .encodeToString(new Buffer.PlainBuffer().putPublicKey(key).getCompactData());
   }
 
   /** The hashed form ssh-keygen -H writes: |1|base64(salt)|base64(HMAC-SHA1(salt, host)). */

@@ -22,19 +22,27 @@ class SshHeartbeatInActivityTest {
     String run(String command);
   }
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void longCommandHeartbeatsItsLastOutputLine() throws Exception {
     List<String> details = new CopyOnWriteArrayList<>();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (EmbeddedSshd sshd = new EmbeddedSshd(dir);
-        SshPool pool = new SshPool(new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)))) {
-      env.registerActivitiesImplementations((RemoteShell) command -> pool.run(sshd.target(false), command).stdout());
+        SshPool pool = new SshPool(new ActivitySettings(
+            null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)))) {
+      env.registerActivitiesImplementations(
+          (RemoteShell) command -> pool.run(sshd.target(false), command).stdout());
       env.setActivityHeartbeatListener(String.class, details::add);
-      RemoteShell shell = env.newActivityStub(RemoteShell.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30)).setHeartbeatTimeout(Duration.ofSeconds(3)).build());
-      assertEquals("pulling images\nupgraded\n", shell.run("echo 'pulling images'; sleep 5; echo upgraded"));
+      RemoteShell shell = env.newActivityStub(
+          RemoteShell.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setHeartbeatTimeout(Duration.ofSeconds(3))
+              .build());
+      assertEquals(
+          "pulling images\nupgraded\n", shell.run("echo 'pulling images'; sleep 5; echo upgraded"));
     } finally {
       env.close();
     }

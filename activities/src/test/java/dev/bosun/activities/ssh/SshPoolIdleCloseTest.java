@@ -18,14 +18,17 @@ class SshPoolIdleCloseTest {
 
   private static final Duration IDLE = Duration.ofMillis(200);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   EmbeddedSshd sshd;
   SshPool pool;
 
   @BeforeEach
   void start() throws Exception {
     sshd = new EmbeddedSshd(dir);
-    pool = new SshPool(new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), IDLE));
+    pool = new SshPool(new ActivitySettings(
+        null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), IDLE));
   }
 
   @AfterEach
@@ -38,7 +41,9 @@ class SshPoolIdleCloseTest {
   void anIdleConnectionIsClosedAndTheNextCommandReconnects() {
     assertEquals("one\n", pool.run(sshd.target(false), "echo one").stdout());
     await().atMost(Duration.ofSeconds(5)).until(() -> !pool.isConnected(sshd.target(false)));
-    await().atMost(Duration.ofSeconds(5)).until(() -> sshd.activeSessions() == 0); // the server saw it go
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sshd.activeSessions() == 0); // the server saw it go
     assertEquals(1, pool.connects(sshd.target(false)));
 
     assertEquals("two\n", pool.run(sshd.target(false), "echo two").stdout());
@@ -58,7 +63,8 @@ class SshPoolIdleCloseTest {
 
   @Test
   void aBusyConnectionStaysOpen() {
-    // Commands back to back, each shorter than the idle period: the connection is never idle for a whole period.
+    // Commands back to back, each shorter than the idle period: the connection is never idle for a
+    // whole period.
     long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
     while (System.nanoTime() < until) {
       assertEquals(0, pool.run(sshd.target(false), "sleep 0.05").exitCode());
@@ -68,15 +74,26 @@ class SshPoolIdleCloseTest {
 
   @Test
   void theIdlePeriodMustBePositive() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SshPool(
-        new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO)));
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class,
+        () -> new SshPool(new ActivitySettings(
+            null,
+            null,
+            2,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ZERO)));
     assertTrue(e.getMessage().contains("idleClose"), e.getMessage());
   }
 
   @Test
   void theDefaultIdlePeriodIsTwoMinutes() {
     assertEquals(Duration.ofMinutes(2), ActivitySettings.defaults().idleClose());
-    assertEquals(Duration.ofMinutes(2),
-        new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)).idleClose());
+    assertEquals(
+        Duration.ofMinutes(2),
+        new ActivitySettings(
+                null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5))
+            .idleClose());
   }
 }

@@ -29,14 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SshPoolTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   EmbeddedSshd sshd;
   SshPool pool;
 
   @BeforeEach
   void start() throws Exception {
     sshd = new EmbeddedSshd(dir);
-    pool = new SshPool(new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+    pool = new SshPool(new ActivitySettings(
+        null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
   }
 
   @AfterEach
@@ -56,7 +59,8 @@ class SshPoolTest {
   @Test
   void largeOutputOnBothStreamsDoesNotDeadlock() {
     // 400 KB on each stream: more than any channel window, so both must be drained concurrently.
-    CommandResult r = pool.run(sshd.target(false),
+    CommandResult r = pool.run(
+        sshd.target(false),
         "i=0; while [ $i -lt 4000 ]; do echo 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789; echo e123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789 1>&2; i=$((i+1)); done");
     assertEquals(0, r.exitCode());
     assertEquals(4000 * 101, r.stdout().length());
@@ -82,22 +86,29 @@ class SshPoolTest {
   @Test
   void changedHostKeyIsRefusedWithTheFingerprint() throws Exception {
     var other = EmbeddedSshd.ecKey();
-    Files.writeString(sshd.knownHosts, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), other.getPublic()) + "\n");
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
+    Files.writeString(
+        sshd.knownHosts, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), other.getPublic()) + "\n");
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
     assertEquals(Failures.HOST_KEY_MISMATCH, f.getType());
     assertTrue(f.isNonRetryable());
     String fingerprint = KnownHostsVerifier.fingerprint(sshd.hostKey.getPublic());
     assertTrue(f.getOriginalMessage().contains(fingerprint), f.getOriginalMessage());
-    assertTrue(f.getOriginalMessage().contains("node-1") && f.getOriginalMessage().contains(sshd.hostEntry()), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("node-1")
+            && f.getOriginalMessage().contains(sshd.hostEntry()),
+        f.getOriginalMessage());
   }
 
   @Test
   void unknownHostIsRefusedWithoutTrustOnFirstUse() throws Exception {
     Files.writeString(sshd.knownHosts, "");
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(false), "true"));
     assertEquals(Failures.HOST_KEY_UNKNOWN, f.getType());
     assertTrue(f.isNonRetryable());
-    assertTrue(f.getOriginalMessage().contains(KnownHostsVerifier.fingerprint(sshd.hostKey.getPublic())));
+    assertTrue(
+        f.getOriginalMessage().contains(KnownHostsVerifier.fingerprint(sshd.hostKey.getPublic())));
     assertEquals("", Files.readString(sshd.knownHosts), "nothing recorded");
   }
 
@@ -114,7 +125,9 @@ class SshPoolTest {
 
   @Test
   void hashedKnownHostsEntriesAreAccepted() throws Exception {
-    Files.writeString(sshd.knownHosts, EmbeddedSshd.hashedKnownHostsLine(sshd.hostEntry(), sshd.hostKey.getPublic()) + "\n");
+    Files.writeString(
+        sshd.knownHosts,
+        EmbeddedSshd.hashedKnownHostsLine(sshd.hostEntry(), sshd.hostKey.getPublic()) + "\n");
     assertEquals("ok\n", pool.run(sshd.target(false), "echo ok").stdout());
   }
 
@@ -122,8 +135,10 @@ class SshPoolTest {
   void commandTimeoutKillsTheChannelAndKeepsTheConnection() {
     long start = System.nanoTime();
     List<String> beats = new CopyOnWriteArrayList<>();
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> pool.run(sshd.target(false), "echo started; sleep 30", Duration.ofMillis(2500), beats::add));
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
+        () -> pool.run(
+            sshd.target(false), "echo started; sleep 30", Duration.ofMillis(2500), beats::add));
     assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
     assertTrue(beats.contains("started"), "heartbeats carry the last output line: " + beats);
@@ -135,7 +150,9 @@ class SshPoolTest {
   void droppedConnectionIsReplacedTransparently() throws Exception {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     sshd.dropConnections();
-    await().atMost(Duration.ofSeconds(5)).until(() -> sshd.activeSessions() == 0); // the drop has happened
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sshd.activeSessions() == 0); // the drop has happened
     assertEquals("again\n", pool.run(sshd.target(false), "echo again").stdout());
     assertEquals(2, pool.connects(sshd.target(false)));
   }
@@ -144,11 +161,14 @@ class SshPoolTest {
   void dropWhileACommandRunsIsSurfacedNotRetried() throws Exception {
     Path marker = dir.resolve("runs");
     Thread dropper = new Thread(() -> {
-      await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(marker)); // the command is running
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.exists(marker)); // the command is running
       sshd.dropConnections();
     });
     dropper.start();
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
         () -> pool.run(sshd.target(false), "echo x >> " + marker + "; sleep 5"));
     dropper.join();
     assertEquals(Failures.SSH_CONNECTION_LOST, f.getType());
@@ -158,11 +178,18 @@ class SshPoolTest {
   @Test
   void sensitiveOutputNeverReachesAFailureMessage() throws Exception {
     Path secret = Files.writeString(dir.resolve("admin.conf"), "client-key-data: c2VjcmV0\n");
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> pool.runSensitive(sshd.target(false), "cat " + secret + "; sleep 30", Duration.ofMillis(2500)));
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
+        () -> pool.runSensitive(
+            sshd.target(false), "cat " + secret + "; sleep 30", Duration.ofMillis(2500)));
     assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
-    assertTrue(!f.getMessage().contains("c2VjcmV0") && f.getMessage().contains("withheld"), f.getMessage());
-    assertEquals("client-key-data: c2VjcmV0\n", pool.runSensitive(sshd.target(false), "cat " + secret, Duration.ofSeconds(5)).stdout(),
+    assertTrue(
+        !f.getMessage().contains("c2VjcmV0") && f.getMessage().contains("withheld"),
+        f.getMessage());
+    assertEquals(
+        "client-key-data: c2VjcmV0\n",
+        pool.runSensitive(sshd.target(false), "cat " + secret, Duration.ofSeconds(5))
+            .stdout(),
         "the output itself is still returned");
   }
 
@@ -190,8 +217,18 @@ class SshPoolTest {
           .writePrivateKey(EmbeddedSshd.ecKey(), "other", null, out);
     }
     var t = sshd.target(false);
-    var wrongKey = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        otherKey.toString(), t.knownHostsPath(), false, null, null, null);
+    var wrongKey = new dev.bosun.workflows.model.HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        t.port(),
+        t.user(),
+        otherKey.toString(),
+        t.knownHostsPath(),
+        false,
+        null,
+        null,
+        null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(wrongKey, "true"));
     assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
@@ -205,8 +242,18 @@ class SshPoolTest {
       closedPort = socket.getLocalPort();
     }
     var t = sshd.target(false);
-    var nowhere = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), closedPort, t.user(),
-        t.privateKeyPath(), t.knownHostsPath(), false, null, null, null);
+    var nowhere = new dev.bosun.workflows.model.HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        closedPort,
+        t.user(),
+        t.privateKeyPath(),
+        t.knownHostsPath(),
+        false,
+        null,
+        null,
+        null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(nowhere, "true"));
     assertEquals(Failures.SSH_UNREACHABLE, f.getType());
     assertTrue(!f.isNonRetryable());
@@ -226,24 +273,48 @@ class SshPoolTest {
     ctx.setCipherType("256");
     ctx.setKdfRounds(4);
     try (var out = Files.newOutputStream(encrypted)) {
-      org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keyPair, "enc", ctx, out);
+      org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
+          .writePrivateKey(keyPair, "enc", ctx, out);
     }
     sshd.server.setPublickeyAuthenticator((user, key, session) ->
         org.apache.sshd.common.config.keys.KeyUtils.compareKeys(key, keyPair.getPublic()));
     var t = sshd.target(false);
-    var target = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        encrypted.toString(), t.knownHostsPath(), false, null, null, null);
-    ActivitySettings settings = new ActivitySettings(null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+    var target = new dev.bosun.workflows.model.HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        t.port(),
+        t.user(),
+        encrypted.toString(),
+        t.knownHostsPath(),
+        false,
+        null,
+        null,
+        null);
+    ActivitySettings settings = new ActivitySettings(
+        null, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
     try (SshPool withPassphrase = new SshPool(settings, "PATH")) {
       assertEquals("ok\n", withPassphrase.run(target, "echo ok").stdout());
     }
     try (SshPool without = new SshPool(settings, "BOSUN_TEST_UNSET_VARIABLE")) {
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> without.run(target, "echo ok"));
+      ApplicationFailure f =
+          assertThrows(ApplicationFailure.class, () -> without.run(target, "echo ok"));
       assertEquals(Failures.SSH_AUTH_FAILED, f.getType());
     }
-    // The inventory names the variable (ssh.privateKeyPassphraseEnv): it wins over the worker's default.
-    var named = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        encrypted.toString(), t.knownHostsPath(), false, null, null, "PATH");
+    // The inventory names the variable (ssh.privateKeyPassphraseEnv): it wins over the worker's
+    // default.
+    var named = new dev.bosun.workflows.model.HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        t.port(),
+        t.user(),
+        encrypted.toString(),
+        t.knownHostsPath(),
+        false,
+        null,
+        null,
+        "PATH");
     try (SshPool workerDefault = new SshPool(settings, "BOSUN_TEST_UNSET_VARIABLE")) {
       assertEquals("ok\n", workerDefault.run(named, "echo ok").stdout());
     }
@@ -252,21 +323,44 @@ class SshPoolTest {
   @Test
   void theInventorysCommandTimeoutIsTheDefault() {
     var t = sshd.target(false);
-    var quick = new dev.bosun.workflows.model.HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(),
-        t.privateKeyPath(), t.knownHostsPath(), false, Duration.ofSeconds(1), Duration.ofSeconds(3), null);
+    var quick = new dev.bosun.workflows.model.HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        t.port(),
+        t.user(),
+        t.privateKeyPath(),
+        t.knownHostsPath(),
+        false,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(3),
+        null);
     long start = System.nanoTime();
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(quick, "sleep 20")); // the pool's own default is 30 s
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
+        () -> pool.run(quick, "sleep 20")); // the pool's own default is 30 s
     assertEquals(Failures.COMMAND_TIMEOUT, f.getType());
     assertTrue(f.getOriginalMessage().contains("within 1s"), f.getOriginalMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
   }
 
-  // ---- issue 15, holes 3 and 4: a connection serves only targets with the same trust; TOFU never adds a second key ----
+  // ---- issue 15, holes 3 and 4: a connection serves only targets with the same trust; TOFU never
+  // adds a second key ----
 
   private HostTarget with(String privateKey, String knownHosts, boolean trustOnFirstUse) {
     HostTarget t = sshd.target(false);
-    return new HostTarget(t.cluster(), t.node(), t.address(), t.port(), t.user(), privateKey, knownHosts, trustOnFirstUse,
-        null, null, null);
+    return new HostTarget(
+        t.cluster(),
+        t.node(),
+        t.address(),
+        t.port(),
+        t.user(),
+        privateKey,
+        knownHosts,
+        trustOnFirstUse,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -274,11 +368,13 @@ class SshPoolTest {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     Path stranger = dir.resolve("stranger_ecdsa");
     try (OutputStream out = Files.newOutputStream(stranger)) {
-      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(EmbeddedSshd.ecKey(), "stranger", null, out);
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+          EmbeddedSshd.ecKey(), "stranger", null, out);
     }
     Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-------"));
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
         () -> pool.run(with(stranger.toString(), sshd.knownHosts.toString(), false), "true"));
     assertEquals(Failures.SSH_AUTH_FAILED, f.getType(), f.getOriginalMessage());
   }
@@ -287,9 +383,12 @@ class SshPoolTest {
   void aTargetWithAnotherKnownHostsFileIsVerifiedAgainstItsOwnFile() throws Exception {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     Path wrong = dir.resolve("known_hosts_wrong");
-    Files.writeString(wrong, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), EmbeddedSshd.ecKey().getPublic()) + "\n");
+    Files.writeString(
+        wrong,
+        EmbeddedSshd.knownHostsLine(sshd.hostEntry(), EmbeddedSshd.ecKey().getPublic()) + "\n");
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class,
         () -> pool.run(with(sshd.privateKey.toString(), wrong.toString(), false), "true"));
     assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
   }
@@ -298,7 +397,8 @@ class SshPoolTest {
   void aTrustOnFirstUseTargetDoesNotShareTheVerifiedConnection() throws Exception {
     assertEquals(0, pool.run(sshd.target(false), "true").exitCode());
     assertEquals(0, pool.run(sshd.target(true), "true").exitCode());
-    assertEquals(1, pool.connects(sshd.target(true)), "its own connection, with its own verification");
+    assertEquals(
+        1, pool.connects(sshd.target(true)), "its own connection, with its own verification");
     assertEquals(2, sshd.sessionsCreated.get());
   }
 
@@ -306,11 +406,15 @@ class SshPoolTest {
   void trustOnFirstUseRefusesANewKeyTypeForAHostPinnedWithAnotherType() throws Exception {
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
-    // The host is known by an RSA key; it now presents an ECDSA key: a different key, whatever its type.
-    Files.writeString(sshd.knownHosts, EmbeddedSshd.knownHostsLine(sshd.hostEntry(), rsa.generateKeyPair().getPublic()) + "\n");
+    // The host is known by an RSA key; it now presents an ECDSA key: a different key, whatever its
+    // type.
+    Files.writeString(
+        sshd.knownHosts,
+        EmbeddedSshd.knownHostsLine(sshd.hostEntry(), rsa.generateKeyPair().getPublic()) + "\n");
     String before = Files.readString(sshd.knownHosts);
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(true), "true"));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> pool.run(sshd.target(true), "true"));
     assertEquals(Failures.HOST_KEY_MISMATCH, f.getType(), f.getOriginalMessage());
     assertEquals(before, Files.readString(sshd.knownHosts), "nothing recorded");
   }
@@ -319,11 +423,23 @@ class SshPoolTest {
   @Test
   void aTargetBreakingAnInventoryRuleIsRefusedBeforeConnecting() {
     HostTarget t = sshd.target(false);
-    HostTarget bad = new HostTarget(t.cluster(), t.node(), "127.0.0.1 -oProxyCommand=touch", t.port(), t.user(), t.privateKeyPath(),
-        t.knownHostsPath(), false, null, null, null);
+    HostTarget bad = new HostTarget(
+        t.cluster(),
+        t.node(),
+        "127.0.0.1 -oProxyCommand=touch",
+        t.port(),
+        t.user(),
+        t.privateKeyPath(),
+        t.knownHostsPath(),
+        false,
+        null,
+        null,
+        null);
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> pool.run(bad, "true"));
     assertEquals(Failures.INVALID_INPUT, f.getType());
-    assertTrue(f.getOriginalMessage().startsWith("host.address of node-1 is not a valid address"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().startsWith("host.address of node-1 is not a valid address"),
+        f.getOriginalMessage());
     assertTrue(!f.getOriginalMessage().contains("ProxyCommand"), f.getOriginalMessage());
     assertEquals(0, sshd.sessionsCreated.get());
   }

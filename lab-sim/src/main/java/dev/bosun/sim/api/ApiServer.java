@@ -37,8 +37,10 @@ import javax.net.ssl.SSLParameters;
 public final class ApiServer implements AutoCloseable {
 
   static {
-    // A real API server (Go's net/http) disables Nagle on every connection; the JDK's HttpServer does not
-    // unless asked, and then each response waits ~40 ms for the client's delayed ACK. Read once, when the
+    // A real API server (Go's net/http) disables Nagle on every connection; the JDK's HttpServer
+    // does not
+    // unless asked, and then each response waits ~40 ms for the client's delayed ACK. Read once,
+    // when the
     // JDK's server classes load, so it is set here, before the first HttpsServer.create.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -79,9 +81,12 @@ public final class ApiServer implements AutoCloseable {
           params.setSSLParameters(p);
         }
       });
-      // One thread per open connection, not a fixed few: the JDK's HTTPS server reads the next request of a
-      // kept-alive connection on an executor thread and blocks there until the client sends it or the idle
-      // timeout (30 s) closes it, so a handful of idle kubectl connections starved every other client.
+      // One thread per open connection, not a fixed few: the JDK's HTTPS server reads the next
+      // request of a
+      // kept-alive connection on an executor thread and blocks there until the client sends it or
+      // the idle
+      // timeout (30 s) closes it, so a handful of idle kubectl connections starved every other
+      // client.
       ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lab-sim-api");
         t.setDaemon(true);
@@ -103,8 +108,10 @@ public final class ApiServer implements AutoCloseable {
 
   /** The admin kubeconfig a kubeadm control plane keeps in /etc/kubernetes/admin.conf. */
   public String adminKubeconfig() {
-    return "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: " + LabPki.b64(LabPki.certPem(pki.ca)) + "\n"
-        + "    server: https://127.0.0.1:" + port() + "\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n"
+    return "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: "
+        + LabPki.b64(LabPki.certPem(pki.ca)) + "\n"
+        + "    server: https://127.0.0.1:" + port()
+        + "\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n"
         + "    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\n"
         + "kind: Config\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n"
         + "    client-certificate-data: " + LabPki.b64(LabPki.certPem(pki.admin)) + "\n"
@@ -117,7 +124,8 @@ public final class ApiServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  // ---- request handling ----------------------------------------------------------------------------------
+  // ---- request handling
+  // ----------------------------------------------------------------------------------
 
   private void handle(HttpExchange ex) throws IOException {
     Reply reply;
@@ -128,14 +136,24 @@ public final class ApiServer implements AutoCloseable {
       }
       synchronized (state.lock()) {
         state.simStore().tick(state.now());
-        reply = route(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()),
-            ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Accept"), body);
+        reply = route(
+            ex.getRequestMethod(),
+            ex.getRequestURI().getRawPath(),
+            query(ex.getRequestURI().getRawQuery()),
+            ex.getRequestHeaders().getFirst("Content-Type"),
+            ex.getRequestHeaders().getFirst("Accept"),
+            body);
       }
     } catch (RuntimeException e) {
       reply = Reply.status(500, "InternalError", e.toString(), null, null);
     }
-    byte[] out = reply.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(reply.body());
-    ex.getResponseHeaders().set("Content-Type", reply.body() instanceof String ? "text/plain; charset=utf-8" : "application/json");
+    byte[] out = reply.body() instanceof String s
+        ? s.getBytes(StandardCharsets.UTF_8)
+        : json.writeValueAsBytes(reply.body());
+    ex.getResponseHeaders()
+        .set(
+            "Content-Type",
+            reply.body() instanceof String ? "text/plain; charset=utf-8" : "application/json");
     ex.getResponseHeaders().set("Cache-Control", "no-cache, private");
     ex.sendResponseHeaders(reply.code(), out.length == 0 ? -1 : out.length);
     if (out.length > 0) {
@@ -156,7 +174,13 @@ public final class ApiServer implements AutoCloseable {
     return q;
   }
 
-  private Reply route(String method, String path, Map<String, String> q, String contentType, String accept, byte[] body) {
+  private Reply route(
+      String method,
+      String path,
+      Map<String, String> q,
+      String contentType,
+      String accept,
+      byte[] body) {
     Reply document = discovery.document(path);
     if (document != null) {
       return document;
@@ -170,7 +194,8 @@ public final class ApiServer implements AutoCloseable {
       group = path.split("/")[2];
       rest = path.substring(("/apis/" + group + "/v1/").length());
     } else {
-      return Reply.status(404, "NotFound", "the server could not find the requested resource", null, null);
+      return Reply.status(
+          404, "NotFound", "the server could not find the requested resource", null, null);
     }
     String[] seg = rest.split("/");
     String ns = null;
@@ -182,37 +207,78 @@ public final class ApiServer implements AutoCloseable {
     String plural = seg[i];
     String name = seg.length > i + 1 ? seg[i + 1] : null;
     String sub = seg.length > i + 2 ? seg[i + 2] : null;
-    Resource r = Resource.ALL.stream().filter(x -> x.group().equals(group) && x.plural().equals(plural)).findFirst().orElse(null);
+    Resource r = Resource.ALL.stream()
+        .filter(x -> x.group().equals(group) && x.plural().equals(plural))
+        .findFirst()
+        .orElse(null);
     if (r == null || (ns != null && !r.namespaced())) {
-      return Reply.status(404, "NotFound", "the server could not find the requested resource", null, null);
+      return Reply.status(
+          404, "NotFound", "the server could not find the requested resource", null, null);
     }
     if ("true".equals(q.get("watch"))) {
-      return Reply.status(405, "MethodNotAllowed", "watch is not served by lab-sim; poll with GET instead", null, null);
+      return Reply.status(
+          405,
+          "MethodNotAllowed",
+          "watch is not served by lab-sim; poll with GET instead",
+          null,
+          null);
     }
     if (name == null) {
       if (!method.equals("GET")) {
-        return Reply.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null);
+        return Reply.status(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+            null,
+            null);
       }
-      return new Reply(200, Tables.wanted(accept) ? Tables.table(r.plural(), selected(r, ns, q), state.simStore().currentResourceVersion(),
-          state.now()) : list(r, ns, q));
+      return new Reply(
+          200,
+          Tables.wanted(accept)
+              ? Tables.table(
+                  r.plural(),
+                  selected(r, ns, q),
+                  state.simStore().currentResourceVersion(),
+                  state.now())
+              : list(r, ns, q));
     }
     HasMetadata obj = find(r, ns, name);
     if (sub != null) {
       if (r.plural().equals("pods") && sub.equals("eviction") && method.equals("POST")) {
         return evictions.evict(ns, name, body);
       }
-      return Reply.status(404, "NotFound", "the server could not find the requested resource", null, null);
+      return Reply.status(
+          404, "NotFound", "the server could not find the requested resource", null, null);
     }
     if (obj == null) {
-      return Reply.status(404, "NotFound", r.plural() + (r.group().isEmpty() ? "" : "." + r.group()) + " \"" + name + "\" not found", name, r.plural());
+      return Reply.status(
+          404,
+          "NotFound",
+          r.plural() + (r.group().isEmpty() ? "" : "." + r.group()) + " \"" + name + "\" not found",
+          name,
+          r.plural());
     }
     return switch (method) {
-      case "GET" -> new Reply(200, Tables.wanted(accept)
-          ? Tables.table(r.plural(), List.of(obj), state.simStore().currentResourceVersion(), state.now()) : obj);
+      case "GET" ->
+        new Reply(
+            200,
+            Tables.wanted(accept)
+                ? Tables.table(
+                    r.plural(),
+                    List.of(obj),
+                    state.simStore().currentResourceVersion(),
+                    state.now())
+                : obj);
       case "PATCH" -> writes.patch(r, obj, contentType, body);
       case "PUT" -> writes.put(r, obj, body);
       case "DELETE" -> writes.delete(r, obj, q, body);
-      default -> Reply.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null);
+      default ->
+        Reply.status(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+            null,
+            null);
     };
   }
 
@@ -220,7 +286,8 @@ public final class ApiServer implements AutoCloseable {
     return r.list().apply(state.simStore()).stream()
         .filter(o -> o.getMetadata().getName().equals(name))
         .filter(o -> !r.namespaced() || ns == null || ns.equals(o.getMetadata().getNamespace()))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   private List<HasMetadata> selected(Resource r, String ns, Map<String, String> q) {
@@ -228,7 +295,9 @@ public final class ApiServer implements AutoCloseable {
     Selectors.Field fields = Selectors.Field.parse(q.get("fieldSelector"));
     List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata o : r.list().apply(state.simStore())) {
-      if ((ns == null || ns.equals(o.getMetadata().getNamespace())) && labels.matches(o.getMetadata().getLabels()) && fields.matches(o)) {
+      if ((ns == null || ns.equals(o.getMetadata().getNamespace()))
+          && labels.matches(o.getMetadata().getLabels())
+          && fields.matches(o)) {
         out.add(o);
       }
     }

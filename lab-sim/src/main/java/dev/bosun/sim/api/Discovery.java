@@ -31,8 +31,16 @@ final class Discovery {
         return new Reply(200, "ok");
       }
       case "/api", "/api/" -> {
-        return new Reply(200, Map.of("kind", "APIVersions", "versions", List.of("v1"),
-            "serverAddressByClientCIDRs", List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1:" + port.getAsInt()))));
+        return new Reply(
+            200,
+            Map.of(
+                "kind",
+                "APIVersions",
+                "versions",
+                List.of("v1"),
+                "serverAddressByClientCIDRs",
+                List.of(Map.of(
+                    "clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1:" + port.getAsInt()))));
       }
       case "/apis", "/apis/" -> {
         List<Object> groups = new ArrayList<>();
@@ -79,7 +87,17 @@ final class Discovery {
 
   private static Map<String, Object> group(String g) {
     Map<String, String> gv = Map.of("groupVersion", g + "/v1", "version", "v1");
-    return Map.of("kind", "APIGroup", "apiVersion", "v1", "name", g, "versions", List.of(gv), "preferredVersion", gv);
+    return Map.of(
+        "kind",
+        "APIGroup",
+        "apiVersion",
+        "v1",
+        "name",
+        g,
+        "versions",
+        List.of(gv),
+        "preferredVersion",
+        gv);
   }
 
   private static Map<String, Object> resourceList(String group) {
@@ -97,11 +115,42 @@ final class Discovery {
       m.put("shortNames", List.of(r.shortName()));
       resources.add(m);
       if (r.plural().equals("pods")) {
-        resources.add(Map.of("name", "pods/eviction", "singularName", "", "namespaced", true, "group", "policy", "version", "v1",
-            "kind", "Eviction", "verbs", List.of("create")));
-        resources.add(Map.of("name", "pods/status", "singularName", "", "namespaced", true, "kind", "Pod", "verbs", List.of("get")));
+        resources.add(Map.of(
+            "name",
+            "pods/eviction",
+            "singularName",
+            "",
+            "namespaced",
+            true,
+            "group",
+            "policy",
+            "version",
+            "v1",
+            "kind",
+            "Eviction",
+            "verbs",
+            List.of("create")));
+        resources.add(Map.of(
+            "name",
+            "pods/status",
+            "singularName",
+            "",
+            "namespaced",
+            true,
+            "kind",
+            "Pod",
+            "verbs",
+            List.of("get")));
       }
     }
-    return Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", group.isEmpty() ? "v1" : group + "/v1", "resources", resources);
+    return Map.of(
+        "kind",
+        "APIResourceList",
+        "apiVersion",
+        "v1",
+        "groupVersion",
+        group.isEmpty() ? "v1" : group + "/v1",
+        "resources",
+        resources);
   }
 }

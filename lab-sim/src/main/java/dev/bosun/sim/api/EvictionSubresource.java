@@ -29,10 +29,12 @@ final class EvictionSubresource {
       }
       String bodyName = eviction.path("metadata").path("name").asText(name);
       if (!bodyName.equals(name)) {
-        return Reply.status(400, "BadRequest", "name in URL does not match name in Eviction object", name, "pods");
+        return Reply.status(
+            400, "BadRequest", "name in URL does not match name in Eviction object", name, "pods");
       }
     } catch (IOException e) {
-      return Reply.status(400, "BadRequest", "error decoding Eviction: " + e.getMessage(), null, null);
+      return Reply.status(
+          400, "BadRequest", "error decoding Eviction: " + e.getMessage(), null, null);
     }
     EvictionOutcome o = state.simStore().evict(ns, name, grace, state.now());
     return switch (o.code()) {

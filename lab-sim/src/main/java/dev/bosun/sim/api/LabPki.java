@@ -45,12 +45,15 @@ public final class LabPki {
   public final X509Certificate admin;
 
   LabPki() throws GeneralSecurityException {
-    this(java.util.List.of("127.0.0.1"), java.util.List.of("localhost", "kubernetes", "kubernetes.default.svc"),
+    this(
+        java.util.List.of("127.0.0.1"),
+        java.util.List.of("localhost", "kubernetes", "kubernetes.default.svc"),
         "O=kubeadm:cluster-admins,CN=kubernetes-admin");
   }
 
   /** A CA, a serving cert for these IP and DNS names, and an admin client cert with this subject. */
-  public LabPki(java.util.List<String> serverIps, java.util.List<String> serverDnsNames, String adminSubject)
+  public LabPki(
+      java.util.List<String> serverIps, java.util.List<String> serverDnsNames, String adminSubject)
       throws GeneralSecurityException {
     try {
       caKey = rsa();
@@ -59,10 +62,25 @@ public final class LabPki {
       java.util.List<ASN1Encodable> sans = new java.util.ArrayList<>();
       serverIps.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
       serverDnsNames.forEach(dns -> sans.add(new GeneralName(GeneralName.dNSName, dns)));
-      server = sign(new X500Name("CN=kube-apiserver"), serverKey, ca, caKey, 365, false, KeyPurposeId.id_kp_serverAuth,
+      server = sign(
+          new X500Name("CN=kube-apiserver"),
+          serverKey,
+          ca,
+          caKey,
+          365,
+          false,
+          KeyPurposeId.id_kp_serverAuth,
           new DERSequence(sans.toArray(ASN1Encodable[]::new)));
       adminKey = rsa();
-      admin = sign(new X500Name(adminSubject), adminKey, ca, caKey, 365, false, KeyPurposeId.id_kp_clientAuth, null);
+      admin = sign(
+          new X500Name(adminSubject),
+          adminKey,
+          ca,
+          caKey,
+          365,
+          false,
+          KeyPurposeId.id_kp_clientAuth,
+          null);
     } catch (java.io.IOException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException("cannot build the lab PKI", e);
     }
@@ -78,6 +96,7 @@ public final class LabPki {
    * per-JVM pool (each lab still gets its own CA and certificates, signed afresh).
    */
   private static final KeyPair[] KEY_POOL = new KeyPair[3];
+
   private static int nextKey;
 
   private static synchronized KeyPair rsa() throws GeneralSecurityException {
@@ -90,17 +109,36 @@ public final class LabPki {
     return KEY_POOL[slot];
   }
 
-  private static X509Certificate sign(X500Name subject, KeyPair key, X509Certificate issuer, KeyPair issuerKey, int days,
-      boolean isCa, KeyPurposeId purpose, DERSequence sans)
-      throws java.io.IOException, org.bouncycastle.operator.OperatorCreationException, GeneralSecurityException {
+  private static X509Certificate sign(
+      X500Name subject,
+      KeyPair key,
+      X509Certificate issuer,
+      KeyPair issuerKey,
+      int days,
+      boolean isCa,
+      KeyPurposeId purpose,
+      DERSequence sans)
+      throws java.io.IOException, org.bouncycastle.operator.OperatorCreationException,
+          GeneralSecurityException {
     long now = System.currentTimeMillis();
-    X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(SERIAL.incrementAndGet()),
-        new Date(now - 60_000), new Date(now + days * DAY), subject, key.getPublic());
+    X500Name issuerName = issuer == null
+        ? subject
+        : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+        issuerName,
+        BigInteger.valueOf(SERIAL.incrementAndGet()),
+        new Date(now - 60_000),
+        new Date(now + days * DAY),
+        subject,
+        key.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-        ? KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment
-        : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(
+            isCa
+                ? KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+                : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
     if (purpose != null) {
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
     }
@@ -115,13 +153,15 @@ public final class LabPki {
   SSLContext serverContext() throws GeneralSecurityException, java.io.IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("apiserver", serverKey.getPrivate(), new char[0], new X509Certificate[] {server, ca});
+    ks.setKeyEntry(
+        "apiserver", serverKey.getPrivate(), new char[0], new X509Certificate[] {server, ca});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, new char[0]);
     KeyStore ts = KeyStore.getInstance("PKCS12");
     ts.load(null, null);
     ts.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -129,7 +169,9 @@ public final class LabPki {
   }
 
   public static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type
+        + "-----\n";
   }
 
   public static String certPem(X509Certificate c) {
@@ -143,7 +185,12 @@ public final class LabPki {
   /** PKCS#1, as kubeadm writes client keys ("RSA PRIVATE KEY"). */
   public static String rsaKeyPem(KeyPair k) {
     try {
-      return pem("RSA PRIVATE KEY", PrivateKeyInfo.getInstance(k.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded());
+      return pem(
+          "RSA PRIVATE KEY",
+          PrivateKeyInfo.getInstance(k.getPrivate().getEncoded())
+              .parsePrivateKey()
+              .toASN1Primitive()
+              .getEncoded());
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

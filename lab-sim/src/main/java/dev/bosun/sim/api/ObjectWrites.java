@@ -27,16 +27,27 @@ final class ObjectWrites {
       JsonNode patch = json.readTree(body);
       JsonNode patched = switch (ct) {
         case "application/json-patch+json" -> Patches.jsonPatch(current, patch);
-        case "application/merge-patch+json", "application/strategic-merge-patch+json" -> Patches.merge(current, patch);
+        case "application/merge-patch+json", "application/strategic-merge-patch+json" ->
+          Patches.merge(current, patch);
         default -> null;
       };
       if (patched == null) {
-        return Reply.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-            + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json", null, null);
+        return Reply.status(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+            null,
+            null);
       }
       return store(r, obj, patched);
     } catch (Patches.PatchException e) {
-      return Reply.status(e.code, e.code == 409 ? "Conflict" : "Invalid", e.getMessage(), obj.getMetadata().getName(), r.plural());
+      return Reply.status(
+          e.code,
+          e.code == 409 ? "Conflict" : "Invalid",
+          e.getMessage(),
+          obj.getMetadata().getName(),
+          r.plural());
     } catch (IOException e) {
       return Reply.status(400, "BadRequest", "error decoding patch: " + e.getMessage(), null, null);
     }
@@ -47,8 +58,14 @@ final class ObjectWrites {
       JsonNode updated = json.readTree(body);
       String rv = updated.path("metadata").path("resourceVersion").asText("");
       if (!rv.isEmpty() && !rv.equals(obj.getMetadata().getResourceVersion())) {
-        return Reply.status(409, "Conflict", "Operation cannot be fulfilled on " + r.plural() + " \"" + obj.getMetadata().getName()
-            + "\": the object has been modified; please apply your changes to the latest version and try again", obj.getMetadata().getName(), r.plural());
+        return Reply.status(
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on " + r.plural() + " \""
+                + obj.getMetadata().getName()
+                + "\": the object has been modified; please apply your changes to the latest version and try again",
+            obj.getMetadata().getName(),
+            r.plural());
       }
       return store(r, obj, updated);
     } catch (IOException e) {
@@ -59,9 +76,16 @@ final class ObjectWrites {
   /** Writes an updated object back, keeping identity (name, namespace, uid, creationTimestamp) as the API server does. */
   private Reply store(Resource r, HasMetadata old, JsonNode updated) throws IOException {
     HasMetadata next = json.treeToValue(updated, r.type());
-    if (next.getMetadata() == null || !old.getMetadata().getName().equals(next.getMetadata().getName())) {
-      return Reply.status(400, "BadRequest", "the name of the object (" + (next.getMetadata() == null ? "" : next.getMetadata().getName())
-          + ") does not match the name on the URL (" + old.getMetadata().getName() + ")", old.getMetadata().getName(), r.plural());
+    if (next.getMetadata() == null
+        || !old.getMetadata().getName().equals(next.getMetadata().getName())) {
+      return Reply.status(
+          400,
+          "BadRequest",
+          "the name of the object ("
+              + (next.getMetadata() == null ? "" : next.getMetadata().getName())
+              + ") does not match the name on the URL (" + old.getMetadata().getName() + ")",
+          old.getMetadata().getName(),
+          r.plural());
     }
     next.getMetadata().setUid(old.getMetadata().getUid());
     next.getMetadata().setNamespace(old.getMetadata().getNamespace());
@@ -71,7 +95,8 @@ final class ObjectWrites {
   }
 
   Reply delete(Resource r, HasMetadata obj, Map<String, String> q, byte[] body) {
-    Long grace = q.containsKey("gracePeriodSeconds") ? Long.valueOf(q.get("gracePeriodSeconds")) : null;
+    Long grace =
+        q.containsKey("gracePeriodSeconds") ? Long.valueOf(q.get("gracePeriodSeconds")) : null;
     if (grace == null && body.length > 0) {
       try {
         JsonNode opts = json.readTree(body);
@@ -79,17 +104,25 @@ final class ObjectWrites {
           grace = opts.get("gracePeriodSeconds").asLong();
         }
       } catch (IOException e) {
-        return Reply.status(400, "BadRequest", "error decoding DeleteOptions: " + e.getMessage(), null, null);
+        return Reply.status(
+            400, "BadRequest", "error decoding DeleteOptions: " + e.getMessage(), null, null);
       }
     }
     if (obj instanceof Pod p) {
-      Pod deleted = state.simStore().deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName(), grace, state.now());
+      Pod deleted = state
+          .simStore()
+          .deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName(), grace, state.now());
       return new Reply(200, deleted);
     }
     if (obj instanceof Node n) {
       state.simStore().removeNode(n.getMetadata().getName());
       return new Reply(200, n);
     }
-    return Reply.status(405, "MethodNotAllowed", "lab-sim does not delete " + r.plural(), obj.getMetadata().getName(), r.plural());
+    return Reply.status(
+        405,
+        "MethodNotAllowed",
+        "lab-sim does not delete " + r.plural(),
+        obj.getMetadata().getName(),
+        r.plural());
   }
 }

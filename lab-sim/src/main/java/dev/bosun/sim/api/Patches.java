@@ -23,7 +23,9 @@ final class Patches {
     if (!patch.isObject()) {
       return patch;
     }
-    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode result = target != null && target.isObject()
+        ? ((ObjectNode) target).deepCopy()
+        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     patch.properties().forEach(e -> {
       if (e.getValue().isNull()) {
         result.remove(e.getKey());
@@ -68,7 +70,8 @@ final class Patches {
           }
           if (parent.isObject()) {
             if (kind.equals("replace") && !parent.has(last)) {
-              throw new PatchException(422, "replace operation does not apply: doc is missing key: " + path);
+              throw new PatchException(
+                  422, "replace operation does not apply: doc is missing key: " + path);
             }
             ((ObjectNode) parent).set(last, value);
           } else if (parent.isArray()) {
@@ -90,13 +93,18 @@ final class Patches {
           } else if (parent.isArray() && Integer.parseInt(last) < parent.size()) {
             ((ArrayNode) parent).remove(Integer.parseInt(last));
           } else {
-            throw new PatchException(422, "remove operation does not apply: doc is missing path: \"" + path + "\"");
+            throw new PatchException(
+                422, "remove operation does not apply: doc is missing path: \"" + path + "\"");
           }
         }
         case "test" -> {
-          JsonNode actual = parent.isArray() ? parent.path(Integer.parseInt(last)) : parent.path(last);
+          JsonNode actual =
+              parent.isArray() ? parent.path(Integer.parseInt(last)) : parent.path(last);
           if (!actual.equals(op.get("value"))) {
-            throw new PatchException(422, "the server rejected our request due to an error in our request: testing value " + path + " failed");
+            throw new PatchException(
+                422,
+                "the server rejected our request due to an error in our request: testing value "
+                    + path + " failed");
           }
         }
         default -> throw new PatchException(422, "Unexpected kind: " + kind);

@@ -13,7 +13,8 @@ record Reply(int code, Object body) {
   }
 
   /** A failure {@code Status} object; {@code budgetCause}, when given, is its {@code DisruptionBudget} cause. */
-  static Reply status(int code, String reason, String message, String name, String kind, String budgetCause) {
+  static Reply status(
+      int code, String reason, String message, String name, String kind, String budgetCause) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("kind", "Status");
     s.put("apiVersion", "v1");

@@ -13,19 +13,65 @@ import java.util.List;
 import java.util.function.Function;
 
 /** One served resource type. */
-record Resource(String group, String plural, String singular, String kind, boolean namespaced, Class<? extends HasMetadata> type,
-    Function<ClusterStore, List<? extends HasMetadata>> list, String shortName) {
+record Resource(
+    String group,
+    String plural,
+    String singular,
+    String kind,
+    boolean namespaced,
+    Class<? extends HasMetadata> type,
+    Function<ClusterStore, List<? extends HasMetadata>> list,
+    String shortName) {
 
   /** Every resource type the API server serves, in discovery order. */
   static final List<Resource> ALL = List.of(
       new Resource("", "nodes", "node", "Node", false, Node.class, ClusterStore::nodes, "no"),
-      new Resource("", "namespaces", "namespace", "Namespace", false, Namespace.class, ClusterStore::namespaces, "ns"),
+      new Resource(
+          "",
+          "namespaces",
+          "namespace",
+          "Namespace",
+          false,
+          Namespace.class,
+          ClusterStore::namespaces,
+          "ns"),
       new Resource("", "pods", "pod", "Pod", true, Pod.class, ClusterStore::pods, "po"),
-      new Resource("apps", "deployments", "deployment", "Deployment", true, Deployment.class, ClusterStore::deployments, "deploy"),
-      new Resource("apps", "replicasets", "replicaset", "ReplicaSet", true, ReplicaSet.class, ClusterStore::replicaSets, "rs"),
-      new Resource("apps", "daemonsets", "daemonset", "DaemonSet", true, DaemonSet.class, ClusterStore::daemonSets, "ds"),
-      new Resource("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, PodDisruptionBudget.class,
-          ClusterStore::pdbs, "pdb"));
+      new Resource(
+          "apps",
+          "deployments",
+          "deployment",
+          "Deployment",
+          true,
+          Deployment.class,
+          ClusterStore::deployments,
+          "deploy"),
+      new Resource(
+          "apps",
+          "replicasets",
+          "replicaset",
+          "ReplicaSet",
+          true,
+          ReplicaSet.class,
+          ClusterStore::replicaSets,
+          "rs"),
+      new Resource(
+          "apps",
+          "daemonsets",
+          "daemonset",
+          "DaemonSet",
+          true,
+          DaemonSet.class,
+          ClusterStore::daemonSets,
+          "ds"),
+      new Resource(
+          "policy",
+          "poddisruptionbudgets",
+          "poddisruptionbudget",
+          "PodDisruptionBudget",
+          true,
+          PodDisruptionBudget.class,
+          ClusterStore::pdbs,
+          "pdb"));
 
   String apiVersion() {
     return group.isEmpty() ? "v1" : group + "/v1";

@@ -72,7 +72,8 @@ final class Selectors {
           case "metadata.name" -> o.getMetadata().getName();
           case "metadata.namespace" -> o.getMetadata().getNamespace();
           case "spec.nodeName" -> o instanceof Pod p ? p.getSpec().getNodeName() : null;
-          case "status.phase" -> o instanceof Pod p && p.getStatus() != null ? p.getStatus().getPhase() : null;
+          case "status.phase" ->
+            o instanceof Pod p && p.getStatus() != null ? p.getStatus().getPhase() : null;
           default -> throw new IllegalArgumentException("field label not supported: " + t.key());
         };
         String want = t.value() == null ? "" : t.value();

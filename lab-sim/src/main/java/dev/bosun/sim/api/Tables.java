@@ -24,7 +24,8 @@ final class Tables {
     return accept != null && accept.contains("as=Table");
   }
 
-  static Map<String, Object> table(String plural, List<? extends HasMetadata> items, String resourceVersion, long now) {
+  static Map<String, Object> table(
+      String plural, List<? extends HasMetadata> items, String resourceVersion, long now) {
     List<Map<String, Object>> columns = new ArrayList<>();
     column(columns, "Name", "string", 0);
     switch (plural) {
@@ -57,8 +58,10 @@ final class Tables {
       cells.add(o.getMetadata().getName());
       String age = age(o.getMetadata().getCreationTimestamp(), now);
       if (o instanceof Node n) {
-        boolean ready = n.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-        cells.add((ready ? "Ready" : "NotReady") + (Boolean.TRUE.equals(n.getSpec().getUnschedulable()) ? ",SchedulingDisabled" : ""));
+        boolean ready = n.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        cells.add((ready ? "Ready" : "NotReady")
+            + (Boolean.TRUE.equals(n.getSpec().getUnschedulable()) ? ",SchedulingDisabled" : ""));
         cells.add(ClusterStore.isControlPlane(n) ? "control-plane" : "<none>");
         cells.add(age);
         cells.add(n.getStatus().getNodeInfo().getKubeletVersion());
@@ -88,8 +91,12 @@ final class Tables {
       meta.put("uid", o.getMetadata().getUid());
       meta.put("resourceVersion", o.getMetadata().getResourceVersion());
       meta.put("creationTimestamp", o.getMetadata().getCreationTimestamp());
-      rows.add(Map.of("cells", cells,
-          "object", Map.of("kind", "PartialObjectMetadata", "apiVersion", "meta.k8s.io/v1", "metadata", meta)));
+      rows.add(Map.of(
+          "cells",
+          cells,
+          "object",
+          Map.of(
+              "kind", "PartialObjectMetadata", "apiVersion", "meta.k8s.io/v1", "metadata", meta)));
     }
     Map<String, Object> table = new LinkedHashMap<>();
     table.put("kind", "Table");
@@ -100,7 +107,8 @@ final class Tables {
     return table;
   }
 
-  private static void column(List<Map<String, Object>> columns, String name, String type, int priority) {
+  private static void column(
+      List<Map<String, Object>> columns, String name, String type, int priority) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name);
     c.put("type", type);
@@ -115,7 +123,8 @@ final class Tables {
     if (creationTimestamp == null) {
       return "<unknown>";
     }
-    Duration d = Duration.ofMillis(Math.max(0, now - Instant.parse(creationTimestamp).toEpochMilli()));
+    Duration d =
+        Duration.ofMillis(Math.max(0, now - Instant.parse(creationTimestamp).toEpochMilli()));
     long s = d.getSeconds();
     if (s < 120) {
       return s + "s";

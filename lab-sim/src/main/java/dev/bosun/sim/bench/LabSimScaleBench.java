@@ -24,7 +24,8 @@ public final class LabSimScaleBench {
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long heapBefore = rt.totalMemory() - rt.freeMemory();
-    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
@@ -33,12 +34,22 @@ public final class LabSimScaleBench {
       long startCpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
       System.gc();
       long heapAfter = rt.totalMemory() - rt.freeMemory();
-      System.out.printf("lab of %d hosts started in %d ms wall, %d ms CPU (load average %.1f on %d cores); heap used %d MB "
-          + "(before %d MB); JVM threads %d%n", lab.hosts().size(), startMs, startCpuMs, os.getSystemLoadAverage(),
-          os.getAvailableProcessors(), heapAfter >> 20, heapBefore >> 20, threads.getThreadCount());
+      System.out.printf(
+          "lab of %d hosts started in %d ms wall, %d ms CPU (load average %.1f on %d cores); heap used %d MB "
+              + "(before %d MB); JVM threads %d%n",
+          lab.hosts().size(),
+          startMs,
+          startCpuMs,
+          os.getSystemLoadAverage(),
+          os.getAvailableProcessors(),
+          heapAfter >> 20,
+          heapBefore >> 20,
+          threads.getThreadCount());
       long idleCpu0 = os.getProcessCpuTime();
       Thread.sleep(5000);
-      System.out.printf("idle (controller ticking every 100 ms): %d ms CPU per second%n", (os.getProcessCpuTime() - idleCpu0) / 5 / 1_000_000);
+      System.out.printf(
+          "idle (controller ticking every 100 ms): %d ms CPU per second%n",
+          (os.getProcessCpuTime() - idleCpu0) / 5 / 1_000_000);
       List<SimHost> hosts = lab.hosts();
       boolean openssh = Files.isExecutable(Path.of("/usr/bin/ssh"));
       long total = 0;
@@ -48,9 +59,22 @@ public final class LabSimScaleBench {
         long s = System.nanoTime();
         String out;
         if (openssh) {
-          Process p = new ProcessBuilder("/usr/bin/ssh", "-p", Integer.toString(lab.sshPort()), "-i", lab.privateKey().toString(),
-              "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(), "-o", "BatchMode=yes",
-              "bosun@" + h.address(), "kubeadm version -o short").redirectErrorStream(true).start();
+          Process p = new ProcessBuilder(
+                  "/usr/bin/ssh",
+                  "-p",
+                  Integer.toString(lab.sshPort()),
+                  "-i",
+                  lab.privateKey().toString(),
+                  "-o",
+                  "StrictHostKeyChecking=yes",
+                  "-o",
+                  "UserKnownHostsFile=" + lab.knownHosts(),
+                  "-o",
+                  "BatchMode=yes",
+                  "bosun@" + h.address(),
+                  "kubeadm version -o short")
+              .redirectErrorStream(true)
+              .start();
           out = new String(p.getInputStream().readAllBytes()).trim();
           p.waitFor();
         } else {
@@ -63,8 +87,14 @@ public final class LabSimScaleBench {
           throw new IllegalStateException(h.name() + " answered '" + out + "'");
         }
       }
-      System.out.printf("%d commands over %s: mean %d ms, worst %d ms; log has %d records; JVM threads %d%n", sample,
-          openssh ? "OpenSSH" : "direct dispatch", total / Math.max(1, sample), worst, lab.commandLog().all().size(), threads.getThreadCount());
+      System.out.printf(
+          "%d commands over %s: mean %d ms, worst %d ms; log has %d records; JVM threads %d%n",
+          sample,
+          openssh ? "OpenSSH" : "direct dispatch",
+          total / Math.max(1, sample),
+          worst,
+          lab.commandLog().all().size(),
+          threads.getThreadCount());
     }
   }
 }

@@ -21,7 +21,10 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
 
   /** Repositories from two minors below to three above the cluster's, with enough patches to hold it. */
   public static AptRepository around(Version cluster) {
-    return new AptRepository(cluster.major(), Math.max(0, cluster.minor() - 2), cluster.minor() + 3,
+    return new AptRepository(
+        cluster.major(),
+        Math.max(0, cluster.minor() - 2),
+        cluster.minor() + 3,
         Math.max(10, cluster.patch() + 1));
   }
 
@@ -46,15 +49,18 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
 
   /** The deb line of the repository for a minor, as the install docs write it. */
   public static String debLine(String minorLabel) {
-    return "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] " + URL_PREFIX + minorLabel + "/deb/ /";
+    return "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] " + URL_PREFIX + minorLabel
+        + "/deb/ /";
   }
 
   public static final String KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
   /** What {@code gpg --dearmor} makes of pkgs.k8s.io's Release.key (a stand-in for the binary keyring). */
-  public static final String KEYRING_CONTENT = "\u0099\u0001\r OpenPGP public key: isv:kubernetes OBS Project <isv:kubernetes@build.opensuse.org>\n";
+  public static final String KEYRING_CONTENT =
+      "\u0099\u0001\r OpenPGP public key: isv:kubernetes OBS Project <isv:kubernetes@build.opensuse.org>\n";
   /** Release.key as pkgs.k8s.io serves it (armored; the body is a stand-in). */
-  public static final String RELEASE_KEY = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nVersion: GnuPG v1.4.5 (GNU/Linux)\n\n"
-      + "mQENBGMHoXcBCADukGOEQyleViOgtkMVa7hKifP6POCTh+98xNW4TfHK/nBJN2sm\n=ZQAd\n-----END PGP PUBLIC KEY BLOCK-----\n";
+  public static final String RELEASE_KEY =
+      "-----BEGIN PGP PUBLIC KEY BLOCK-----\nVersion: GnuPG v1.4.5 (GNU/Linux)\n\n"
+          + "mQENBGMHoXcBCADukGOEQyleViOgtkMVa7hKifP6POCTh+98xNW4TfHK/nBJN2sm\n=ZQAd\n-----END PGP PUBLIC KEY BLOCK-----\n";
 
   /** The {@code arch=} option of a deb line ("arm64"), or null when the line has none (the host's own). */
   public static String archOf(String listContent) {
@@ -70,7 +76,8 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
     if (listContent == null) {
       return null;
     }
-    var m = java.util.regex.Pattern.compile("^deb \\[([^]]*)]", java.util.regex.Pattern.MULTILINE).matcher(listContent);
+    var m = java.util.regex.Pattern.compile("^deb \\[([^]]*)]", java.util.regex.Pattern.MULTILINE)
+        .matcher(listContent);
     if (!m.find()) {
       return null;
     }
@@ -87,7 +94,9 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
     if (listContent == null) {
       return null;
     }
-    var m = java.util.regex.Pattern.compile("https://pkgs\\.k8s\\.io/core:/stable:/(v\\d+\\.\\d+)/deb/").matcher(listContent);
+    var m = java.util.regex.Pattern.compile(
+            "https://pkgs\\.k8s\\.io/core:/stable:/(v\\d+\\.\\d+)/deb/")
+        .matcher(listContent);
     return m.find() ? m.group(1) : null;
   }
 }

@@ -15,21 +15,29 @@ public final class HostState {
   public static final String APISERVER_MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
   public static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
   public static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
-  public static final String[] CONTROL_PLANE_COMPONENTS = {"kube-apiserver", "kube-controller-manager", "kube-scheduler"};
+  public static final String[] CONTROL_PLANE_COMPONENTS = {
+    "kube-apiserver", "kube-controller-manager", "kube-scheduler"
+  };
 
   /** What kind of machine answers on SSH: a Linux node or hypervisor box, a Windows box (cmd.exe), a Mac. */
-  public enum Platform { LINUX, WINDOWS, MACOS }
+  public enum Platform {
+    LINUX,
+    WINDOWS,
+    MACOS
+  }
 
   private final String name;
   private final String address;
   private final Platform platform;
   /** Debian's word for the CPU: amd64 or arm64 ({@code uname -m} says x86_64 / aarch64). */
   private final String arch;
+
   private final Map<String, String> packages = new TreeMap<>();
   private final Set<String> holds = new LinkedHashSet<>();
   private final Map<String, String> files = new TreeMap<>();
   /** The minor whose index the last apt-get update fetched (null before any update). */
   private String aptIndexMinor;
+
   private KubeadmRole kubeadmRole = KubeadmRole.NOT_INITIALISED;
   private boolean kubeletActive;
   /** etcdctl and etcdutl on the PATH: often not so on real kubeadm hosts (etcd runs in a static pod). */
@@ -55,11 +63,18 @@ public final class HostState {
     if (platform == Platform.LINUX) {
       files.put("/etc/os-release", osRelease());
       files.put("/etc/hostname", name + "\n");
-      // A fresh Ubuntu cloud/Vagrant image: a swap file in fstab and on, forwarding off, no bridge netfilter.
-      files.put(FSTAB, "# /etc/fstab: static file system information.\nLABEL=cloudimg-rootfs\t/\text4\tdiscard,errors=remount-ro\t0 1\n"
-          + "/swap.img\tnone\tswap\tsw\t0\t0\n");
-      files.put(PROC_SWAPS, SWAPS_HEADER + "/swap.img                               file\t\t2097148\t\t0\t\t-2\n");
-      files.put(PROC_MODULES, "ip_tables 32768 0 - Live 0x0000000000000000\nx_tables 53248 1 ip_tables, Live 0x0000000000000000\n");
+      // A fresh Ubuntu cloud/Vagrant image: a swap file in fstab and on, forwarding off, no bridge
+      // netfilter.
+      files.put(
+          FSTAB,
+          "# /etc/fstab: static file system information.\nLABEL=cloudimg-rootfs\t/\text4\tdiscard,errors=remount-ro\t0 1\n"
+              + "/swap.img\tnone\tswap\tsw\t0\t0\n");
+      files.put(
+          PROC_SWAPS,
+          SWAPS_HEADER + "/swap.img                               file\t\t2097148\t\t0\t\t-2\n");
+      files.put(
+          PROC_MODULES,
+          "ip_tables 32768 0 - Live 0x0000000000000000\nx_tables 53248 1 ip_tables, Live 0x0000000000000000\n");
       files.put(IP_FORWARD, "0\n");
     }
   }
@@ -69,12 +84,14 @@ public final class HostState {
   public static final String SWAPS_HEADER = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n";
   public static final String PROC_MODULES = "/proc/modules";
   public static final String IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-  public static final String BRIDGE_NF_CALL_IPTABLES = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+  public static final String BRIDGE_NF_CALL_IPTABLES =
+      "/proc/sys/net/bridge/bridge-nf-call-iptables";
   public static final String CONTAINERD_CONFIG = "/etc/containerd/config.toml";
   public static final String CONTAINERD_VERSION = "1.7.12-0ubuntu2~22.04.1";
 
   /** The distro's package lists were fetched (apt-get update): containerd is installable. */
   private boolean distroIndex;
+
   private final Set<String> enabledUnits = new LinkedHashSet<>();
   private boolean containerdActive;
 
@@ -332,10 +349,16 @@ public final class HostState {
   }
 
   private String staticPodManifest(String component, Version v) {
-    return "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: " + component + "\n    tier: control-plane\n"
-        + "  name: " + component + "\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - " + component + "\n"
-        + (component.equals("kube-apiserver") ? "    - --advertise-address=" + address + "\n    - --secure-port=6443\n" : "")
-        + "    image: registry.k8s.io/" + component + ":" + v + "\n    imagePullPolicy: IfNotPresent\n    name: " + component + "\n"
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: " + component
+        + "\n    tier: control-plane\n"
+        + "  name: " + component
+        + "\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - " + component
+        + "\n"
+        + (component.equals("kube-apiserver")
+            ? "    - --advertise-address=" + address + "\n    - --secure-port=6443\n"
+            : "")
+        + "    image: registry.k8s.io/" + component + ":" + v
+        + "\n    imagePullPolicy: IfNotPresent\n    name: " + component + "\n"
         + "  hostNetwork: true\n  priorityClassName: system-node-critical\nstatus: {}\n";
   }
 }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** A Kubernetes release version as the tools print it (v1.31.2) and as pkgs.k8s.io packages it (1.31.2-1.1). */
 public record Version(int major, int minor, int patch) implements Comparable<Version> {
 
-  private static final Pattern TEXT = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)(?:-[0-9A-Za-z.]+)?");
+  private static final Pattern TEXT =
+      Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)(?:-[0-9A-Za-z.]+)?");
 
   /** Parses v1.31.2, 1.31.2 or a package version 1.31.2-1.1; null when it is none of these. */
   public static Version parseOrNull(String text) {
@@ -17,13 +18,15 @@ public record Version(int major, int minor, int patch) implements Comparable<Ver
     if (!m.matches()) {
       return null;
     }
-    return new Version(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    return new Version(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   public static Version parse(String text) {
     Version v = parseOrNull(text);
     if (v == null) {
-      throw new IllegalArgumentException("version must be vMAJOR.MINOR.PATCH (e.g. v1.30.6), got '" + text + "'");
+      throw new IllegalArgumentException(
+          "version must be vMAJOR.MINOR.PATCH (e.g. v1.30.6), got '" + text + "'");
     }
     return v;
   }

@@ -43,7 +43,8 @@ public final class Hypervisors {
 
   /** A VM record (not yet booted); its guest will be named after the node its name carries. */
   public Vm define(String host, String name, String arch) {
-    Vm vm = new Vm(name, name.startsWith(cluster + "-") ? name.substring(cluster.length() + 1) : name, arch);
+    Vm vm = new Vm(
+        name, name.startsWith(cluster + "-") ? name.substring(cluster.length() + 1) : name, arch);
     vms(host).put(name, vm);
     return vm;
   }
@@ -51,9 +52,13 @@ public final class Hypervisors {
   /** Powers the VM on; its first boot brings its guest up as a lab host. */
   public void boot(Vm vm) {
     vm.running = true;
-    if (vm.guest != null && state != null && !vm.guest.kubeletActive() && vm.guest.enabledUnits().contains("kubelet.service")
+    if (vm.guest != null
+        && state != null
+        && !vm.guest.kubeletActive()
+        && vm.guest.enabledUnits().contains("kubelet.service")
         && vm.guest.packages().containsKey("kubelet")) {
-      state.restartKubelet(vm.guest); // a boot (after a restored checkpoint) starts the enabled kubelet
+      state.restartKubelet(
+          vm.guest); // a boot (after a restored checkpoint) starts the enabled kubelet
     }
     if (vm.guest == null && state != null && state.machines() != null) {
       try {

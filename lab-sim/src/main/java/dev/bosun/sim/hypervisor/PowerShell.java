@@ -21,7 +21,8 @@ final class PowerShell {
   /** The cmdlets of one host. */
   interface Cmdlets {
     /** Null when the cmdlet does not exist on this host. */
-    List<Object> invoke(String name, Map<String, String> named, List<String> positional) throws PsError;
+    List<Object> invoke(String name, Map<String, String> named, List<String> positional)
+        throws PsError;
   }
 
   /** A terminating error: the cmdlet and its message. */
@@ -35,12 +36,15 @@ final class PowerShell {
   }
 
   /** What PowerShell 5.1 writes to a redirected stderr while it loads modules, unless progress is silenced. */
-  static final String CLIXML_PROGRESS = "#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"
-      + "<Obj S=\"progress\" RefId=\"0\"><TN RefId=\"0\"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN>"
-      + "<MS><I64 N=\"SourceId\">1</I64><PR N=\"Record\"><AV>Preparing modules for first use.</AV><AI>0</AI><Nil /><PI>-1</PI>"
-      + "<PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>";
+  static final String CLIXML_PROGRESS =
+      "#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"
+          + "<Obj S=\"progress\" RefId=\"0\"><TN RefId=\"0\"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN>"
+          + "<MS><I64 N=\"SourceId\">1</I64><PR N=\"Record\"><AV>Preparing modules for first use.</AV><AI>0</AI><Nil /><PI>-1</PI>"
+          + "<PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>";
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CALCULATED = Pattern.compile("@\\{n='([^']+)';e=\\{\"\\$\\(\\$_\\.(\\w+)\\)\"}}");
+  private static final Pattern CALCULATED =
+      Pattern.compile("@\\{n='([^']+)';e=\\{\"\\$\\(\\$_\\.(\\w+)\\)\"}}");
   private static final Pattern STRING_OF = Pattern.compile("\"\\$\\(\\$(\\w+)\\.(\\w+)\\)\"");
   private static final Pattern ASSIGN = Pattern.compile("\\$(\\w+)\\s*=\\s*(.+)");
 
@@ -57,7 +61,8 @@ final class PowerShell {
     if (!script.contains("$ProgressPreference='SilentlyContinue'")) {
       err.append(CLIXML_PROGRESS);
     }
-    List<String> lines = script.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    List<String> lines =
+        script.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     int tryAt = lines.indexOf("try {");
     int catchAt = lines.indexOf("} catch {");
     boolean wrapped = tryAt >= 0 && catchAt > tryAt;
@@ -69,11 +74,21 @@ final class PowerShell {
         execute(stmt);
       } catch (PsError e) {
         if (wrapped) {
-          err.append(e.getMessage()).append("\r\n"); // the catch block: [Console]::Error.WriteLine(...); exit 1
+          err.append(e.getMessage())
+              .append("\r\n"); // the catch block: [Console]::Error.WriteLine(...); exit 1
         } else {
-          err.append(e.cmdlet).append(" : ").append(e.getMessage()).append("\r\nAt line:").append(n).append(" char:1\r\n+ ")
-              .append(stmt).append("\r\n    + CategoryInfo          : NotSpecified: (:) [").append(e.cmdlet)
-              .append("], Exception\r\n    + FullyQualifiedErrorId : Unspecified,").append(e.cmdlet).append("\r\n");
+          err.append(e.cmdlet)
+              .append(" : ")
+              .append(e.getMessage())
+              .append("\r\nAt line:")
+              .append(n)
+              .append(" char:1\r\n+ ")
+              .append(stmt)
+              .append("\r\n    + CategoryInfo          : NotSpecified: (:) [")
+              .append(e.cmdlet)
+              .append("], Exception\r\n    + FullyQualifiedErrorId : Unspecified,")
+              .append(e.cmdlet)
+              .append("\r\n");
         }
         return new Result(1, out.toString(), err.toString());
       }
@@ -92,10 +107,13 @@ final class PowerShell {
     if (stmt.startsWith("ConvertTo-Json ")) {
       Matcher m = Pattern.compile("-InputObject @\\(\\$(\\w+)\\)").matcher(stmt);
       if (!m.find()) {
-        throw new PsError("ConvertTo-Json", "Cannot bind argument to parameter 'InputObject' because it is null.");
+        throw new PsError(
+            "ConvertTo-Json",
+            "Cannot bind argument to parameter 'InputObject' because it is null.");
       }
       Object v = vars.get(m.group(1));
-      List<Object> array = v == null ? List.of() : v instanceof List<?> l ? new ArrayList<>(l) : List.of(v);
+      List<Object> array =
+          v == null ? List.of() : v instanceof List<?> l ? new ArrayList<>(l) : List.of(v);
       try {
         out.append(JSON.writeValueAsString(array)).append("\r\n");
       } catch (JsonProcessingException e) {
@@ -106,7 +124,8 @@ final class PowerShell {
     Matcher assign = ASSIGN.matcher(stmt);
     if (assign.matches()) {
       String rhs = assign.group(2).strip();
-      List<Object> value = rhs.startsWith("[pscustomobject]@{") ? List.of(object(rhs)) : pipeline(rhs);
+      List<Object> value =
+          rhs.startsWith("[pscustomobject]@{") ? List.of(object(rhs)) : pipeline(rhs);
       vars.put(assign.group(1), value.isEmpty() ? null : value.size() == 1 ? value.get(0) : value);
       return;
     }
@@ -139,7 +158,9 @@ final class PowerShell {
       if (t.startsWith("-") && t.length() > 1 && !t.matches("-\\d+")) {
         int colon = t.indexOf(':');
         if (colon > 0) {
-          named.put(t.substring(1, colon).toLowerCase(java.util.Locale.ROOT), word(t.substring(colon + 1)));
+          named.put(
+              t.substring(1, colon).toLowerCase(java.util.Locale.ROOT),
+              word(t.substring(colon + 1)));
         } else if (i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("-")) {
           named.put(t.substring(1).toLowerCase(java.util.Locale.ROOT), word(tokens.get(++i)));
         } else {
@@ -152,12 +173,16 @@ final class PowerShell {
     try {
       List<Object> result = cmdlets.invoke(name, named, positional);
       if (result == null) {
-        throw new PsError(name, "The term '" + name + "' is not recognized as the name of a cmdlet, function, script file, or operable"
-            + " program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.");
+        throw new PsError(
+            name,
+            "The term '" + name
+                + "' is not recognized as the name of a cmdlet, function, script file, or operable"
+                + " program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.");
       }
       return result;
     } catch (PsError e) {
-      if ("SilentlyContinue".equalsIgnoreCase(named.get("erroraction")) && !e.getMessage().startsWith("The term '")) {
+      if ("SilentlyContinue".equalsIgnoreCase(named.get("erroraction"))
+          && !e.getMessage().startsWith("The term '")) {
         return List.of();
       }
       throw e;
@@ -166,7 +191,8 @@ final class PowerShell {
 
   private static List<Object> select(String rest, List<Object> input) {
     if (rest.startsWith("-First ")) {
-      return input.subList(0, Math.min(input.size(), Integer.parseInt(rest.substring(7).strip())));
+      return input.subList(
+          0, Math.min(input.size(), Integer.parseInt(rest.substring(7).strip())));
     }
     List<Object> out = new ArrayList<>();
     if (rest.startsWith("-ExpandProperty ")) {
@@ -209,7 +235,11 @@ final class PowerShell {
       if (m.matches()) {
         o.put(key, string(property(vars.get(m.group(1)), m.group(2))));
       } else if (value.startsWith("$") && value.contains(".")) {
-        o.put(key, property(vars.get(value.substring(1, value.indexOf('.'))), value.substring(value.indexOf('.') + 1)));
+        o.put(
+            key,
+            property(
+                vars.get(value.substring(1, value.indexOf('.'))),
+                value.substring(value.indexOf('.') + 1)));
       } else {
         o.put(key, literal(value));
       }
@@ -263,7 +293,10 @@ final class PowerShell {
 
   /** Words, keeping '...' (with '' inside) and "..." together. */
   private static List<String> tokens(String text) {
-    return splitTop(text, ' ').stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return splitTop(text, ' ').stream()
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** Splits on {@code sep} outside quotes, braces and parentheses. */

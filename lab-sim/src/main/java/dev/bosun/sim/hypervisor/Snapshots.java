@@ -10,9 +10,12 @@ final class Snapshots {
 
   private Snapshots() {}
 
-  static Result run(Hypervisors hypervisors, String op, String name, String snapshot, Vm vm, Out out) {
+  static Result run(
+      Hypervisors hypervisors, String op, String name, String snapshot, Vm vm, Out out) {
     if (vm == null) {
-      return out.errorExit("Vagrant::Errors::VMNotCreatedError", "The VM must be created before running this command. Run `vagrant up` first.");
+      return out.errorExit(
+          "Vagrant::Errors::VMNotCreatedError",
+          "The VM must be created before running this command. Run `vagrant up` first.");
     }
     switch (op) {
       case "list" -> {
@@ -24,30 +27,38 @@ final class Snapshots {
       }
       case "save" -> {
         if (vm.snapshots.contains(snapshot)) {
-          return out.errorExit("Vagrant::Errors::SnapshotConflictFailed", "This snapshot name, '" + snapshot + "', already exists for"
-              + " this machine. Please use a different name or pass the --force flag.");
+          return out.errorExit(
+              "Vagrant::Errors::SnapshotConflictFailed",
+              "This snapshot name, '" + snapshot + "', already exists for"
+                  + " this machine. Please use a different name or pass the --force flag.");
         }
         out.ui(name, "==> " + name + ": Snapshotting the machine as '" + snapshot + "'...");
         hypervisors.saveSnapshot(vm, snapshot);
-        out.ui(name, "==> " + name + ": Snapshot saved! You can restore the snapshot at any time by");
+        out.ui(
+            name, "==> " + name + ": Snapshot saved! You can restore the snapshot at any time by");
         return out.ok();
       }
       case "restore", "delete" -> {
         if (!vm.snapshots.contains(snapshot)) {
-          return out.errorExit("Vagrant::Errors::SnapshotNotFound", "The snapshot name `" + snapshot + "` was not found for the"
-              + " virtual machine `" + name + "`.");
+          return out.errorExit(
+              "Vagrant::Errors::SnapshotNotFound",
+              "The snapshot name `" + snapshot + "` was not found for the" + " virtual machine `"
+                  + name + "`.");
         }
         if (op.equals("delete")) {
           out.ui(name, "==> " + name + ": Deleting the snapshot '" + snapshot + "'...");
           hypervisors.deleteSnapshot(vm, snapshot);
         } else {
           out.ui(name, "==> " + name + ": Restoring the snapshot '" + snapshot + "'...");
-          hypervisors.restoreSnapshot(vm, snapshot, true); // a live libvirt snapshot: the domain runs on from it
+          hypervisors.restoreSnapshot(
+              vm, snapshot, true); // a live libvirt snapshot: the domain runs on from it
         }
         return out.ok();
       }
       default -> {
-        return out.errorExit("Vagrant::Errors::CLIInvalidUsage", "This command was not invoked properly: snapshot " + op);
+        return out.errorExit(
+            "Vagrant::Errors::CLIInvalidUsage",
+            "This command was not invoked properly: snapshot " + op);
       }
     }
   }

@@ -14,9 +14,11 @@ public final class Utmctl {
 
   public static final String PATH = "/Applications/UTM.app/Contents/MacOS/utmctl";
   static final String VERSION = "4.6.4";
-  static final String DENIED = "Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n"
-      + "NOTE: utmctl does not work from SSH sessions or before logging in.\n";
-  static final String OUT_OF_SPACE = "Error from event: The operation couldn\u2019t be completed. (NSCocoaErrorDomain error 640.)\n";
+  static final String DENIED =
+      "Error from event: The operation couldn\u2019t be completed. (OSStatus error -1743.)\n"
+          + "NOTE: utmctl does not work from SSH sessions or before logging in.\n";
+  static final String OUT_OF_SPACE =
+      "Error from event: The operation couldn\u2019t be completed. (NSCocoaErrorDomain error 640.)\n";
 
   private final Hypervisors hypervisors;
 
@@ -31,17 +33,24 @@ public final class Utmctl {
     }
     List<String> a = inv.rest();
     if (a.isEmpty()) {
-      return Result.fail(64, "Error: Missing expected argument '<subcommand>'\nUsage: utmctl <subcommand>\n");
+      return Result.fail(
+          64, "Error: Missing expected argument '<subcommand>'\nUsage: utmctl <subcommand>\n");
     }
     String sub = a.get(0);
     if (hypervisors.automationDenied(host.name())) {
-      // The scripting bridge's event fails; utmctl prints what it could (list: its header) and exits 0.
+      // The scripting bridge's event fails; utmctl prints what it could (list: its header) and
+      // exits 0.
       return new Result(0, sub.equals("list") ? header() : "", DENIED);
     }
     if (sub.equals("list")) {
       StringBuilder b = new StringBuilder(header());
       for (Vm vm : hypervisors.all(host.name())) {
-        b.append(vm.uuid).append(' ').append(String.format("%-8s", status(vm))).append(' ').append(vm.name).append('\n');
+        b.append(vm.uuid)
+            .append(' ')
+            .append(String.format("%-8s", status(vm)))
+            .append(' ')
+            .append(vm.name)
+            .append('\n');
       }
       return Result.ok(b.toString());
     }
@@ -49,8 +58,10 @@ public final class Utmctl {
       return Result.ok(VERSION + "\n");
     }
     if (a.size() < 2) {
-      return Result.fail(64, "Error: Missing expected argument '<identifier>'\nHelp:  <identifier>  Either the UUID or the complete name"
-          + " of the virtual machine.\nUsage: utmctl " + sub + " <identifier>\n");
+      return Result.fail(
+          64,
+          "Error: Missing expected argument '<identifier>'\nHelp:  <identifier>  Either the UUID or the complete name"
+              + " of the virtual machine.\nUsage: utmctl " + sub + " <identifier>\n");
     }
     Vm vm = find(host, a.get(1));
     if (vm == null) {
@@ -65,7 +76,8 @@ public final class Utmctl {
         if (hypervisors.createFails(host.name())) {
           return new Result(0, "", OUT_OF_SPACE);
         }
-        Vm clone = hypervisors.define(host.name(), name == null ? vm.name + " copy" : name, host.arch());
+        Vm clone =
+            hypervisors.define(host.name(), name == null ? vm.name + " copy" : name, host.arch());
         clone.image = vm.name;
         clone.cpus = vm.cpus;
         clone.memoryMiB = vm.memoryMiB;
@@ -88,7 +100,8 @@ public final class Utmctl {
         return Result.ok(address == null ? "" : address + "\nfe80::5054:ff:fe12:3456\n");
       }
       default -> {
-        return Result.fail(64, "Error: Unexpected argument '" + sub + "'\nUsage: utmctl <subcommand>\n");
+        return Result.fail(
+            64, "Error: Unexpected argument '" + sub + "'\nUsage: utmctl <subcommand>\n");
       }
     }
   }

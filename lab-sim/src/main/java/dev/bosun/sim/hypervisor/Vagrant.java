@@ -22,10 +22,11 @@ public final class Vagrant {
   private static final Pattern BOX = Pattern.compile("\\.vm\\.box = \"([^\"]+)\"");
   private static final Pattern CPUS = Pattern.compile("\\.cpus = (\\d+)");
   private static final Pattern MEMORY = Pattern.compile("\\.memory = (\\d+)");
-  private static final String NOT_READY = "The provider for this Vagrant-managed machine is reporting that it is not yet ready for SSH."
-      + " Depending on your provider this can carry different meanings. Make sure your machine is created and running and try"
-      + " again. Additionally, check the output of `vagrant status` to verify that the machine is in the state that you expect."
-      + " If you continue to get this error message, please view the documentation for the provider you're using.";
+  private static final String NOT_READY =
+      "The provider for this Vagrant-managed machine is reporting that it is not yet ready for SSH."
+          + " Depending on your provider this can carry different meanings. Make sure your machine is created and running and try"
+          + " again. Additionally, check the output of `vagrant status` to verify that the machine is in the state that you expect."
+          + " If you continue to get this error message, please view the documentation for the provider you're using.";
 
   private final Hypervisors hypervisors;
 
@@ -35,10 +36,14 @@ public final class Vagrant {
 
   public Result run(Invocation inv) {
     HostState host = inv.host();
-    if (host.platform() != HostState.Platform.LINUX || !host.files().containsKey("/usr/bin/vagrant")) {
-      return inv.root() ? Result.fail(1, "sudo: vagrant: command not found\n") : Result.fail(127, "bash: vagrant: command not found\n");
+    if (host.platform() != HostState.Platform.LINUX
+        || !host.files().containsKey("/usr/bin/vagrant")) {
+      return inv.root()
+          ? Result.fail(1, "sudo: vagrant: command not found\n")
+          : Result.fail(127, "bash: vagrant: command not found\n");
     }
-    List<String> a = inv.rest().stream().filter(x -> !x.equals("--machine-readable")).toList();
+    List<String> a =
+        inv.rest().stream().filter(x -> !x.equals("--machine-readable")).toList();
     if (a.isEmpty() || a.get(0).equals("--version") || a.get(0).equals("version")) {
       return Result.ok("Vagrant " + VERSION + "\n");
     }
@@ -46,20 +51,27 @@ public final class Vagrant {
     String dir = inv.env().getOrDefault("PWD", "/home/bosun");
     String vagrantfile = host.files().get(dir + "/Vagrantfile");
     if (vagrantfile == null) {
-      return out.errorExit("Vagrant::Errors::NoEnvironmentError", "A Vagrant environment or target machine is required to run this"
-          + " command. Run `vagrant init` to create a new Vagrant environment. Or, get an ID of a target machine from `vagrant"
-          + " global-status` to run this command on. A final option is to change to a directory with a Vagrantfile and to try again.");
+      return out.errorExit(
+          "Vagrant::Errors::NoEnvironmentError",
+          "A Vagrant environment or target machine is required to run this"
+              + " command. Run `vagrant init` to create a new Vagrant environment. Or, get an ID of a target machine from `vagrant"
+              + " global-status` to run this command on. A final option is to change to a directory with a Vagrantfile and to try again.");
     }
     Map<String, Define> defines = parse(vagrantfile);
     String sub = a.get(0);
-    List<String> args = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+    List<String> args =
+        a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
     if (sub.equals("status")) {
       return status(host, defines, out);
     }
-    String name = sub.equals("snapshot") ? (args.size() > 1 ? args.get(1) : null) : args.isEmpty() ? null : args.get(0);
+    String name = sub.equals("snapshot")
+        ? (args.size() > 1 ? args.get(1) : null)
+        : args.isEmpty() ? null : args.get(0);
     if (name == null || !defines.containsKey(name)) {
-      return out.errorExit("Vagrant::Errors::MachineNotFound", "The machine with the name '" + name
-          + "' was not found configured for this Vagrant environment.");
+      return out.errorExit(
+          "Vagrant::Errors::MachineNotFound",
+          "The machine with the name '" + name
+              + "' was not found configured for this Vagrant environment.");
     }
     Vm vm = hypervisors.vms(host.name()).get(name);
     return switch (sub) {
@@ -73,8 +85,12 @@ public final class Vagrant {
         yield out.ok();
       }
       case "destroy" -> destroy(host, inv, name, vm, out);
-      case "snapshot" -> Snapshots.run(hypervisors, args.get(0), name, args.size() > 2 ? args.get(2) : null, vm, out);
-      default -> out.errorExit("Vagrant::Errors::CLIInvalidUsage", "This command was not invoked properly: " + sub);
+      case "snapshot" ->
+        Snapshots.run(
+            hypervisors, args.get(0), name, args.size() > 2 ? args.get(2) : null, vm, out);
+      default ->
+        out.errorExit(
+            "Vagrant::Errors::CLIInvalidUsage", "This command was not invoked properly: " + sub);
     };
   }
 
@@ -87,9 +103,14 @@ public final class Vagrant {
       out.line(name, "provider-name", "libvirt");
       out.line(name, "state", state);
       out.line(name, "state-human-short", state.replace('_', ' '));
-      out.line(name, "state-human-long", vm == null ? "The Libvirt domain is not created. Run `vagrant up` to create it."
-          : vm.running ? "The Libvirt domain is running. To stop this machine, you can run `vagrant halt`. To destroy the machine, you can run `vagrant destroy`."
-          : "The Libvirt domain is not running. Run `vagrant up` to start it.");
+      out.line(
+          name,
+          "state-human-long",
+          vm == null
+              ? "The Libvirt domain is not created. Run `vagrant up` to create it."
+              : vm.running
+                  ? "The Libvirt domain is running. To stop this machine, you can run `vagrant halt`. To destroy the machine, you can run `vagrant destroy`."
+                  : "The Libvirt domain is not running. Run `vagrant up` to start it.");
       table.append(String.format("%-25s %s (libvirt)%n", name, state.replace('_', ' ')));
     }
     out.line("", "ui", "info", table.toString());
@@ -99,17 +120,23 @@ public final class Vagrant {
   private Result up(HostState host, Invocation inv, Define d, Vm vm, Out out) {
     String provider = inv.option(null, "--provider");
     if (provider != null && !provider.equals("libvirt")) {
-      return out.errorExit("Vagrant::Errors::ProviderNotFound", "The provider '" + provider + "' could not be found, but was requested"
-          + " to back the machine '" + d.name + "'. Please use a provider that exists.\n\nVagrant knows about the following"
-          + " providers: docker, hyperv, libvirt");
+      return out.errorExit(
+          "Vagrant::Errors::ProviderNotFound",
+          "The provider '" + provider + "' could not be found, but was requested"
+              + " to back the machine '" + d.name
+              + "'. Please use a provider that exists.\n\nVagrant knows about the following"
+              + " providers: docker, hyperv, libvirt");
     }
     out.line("", "ui", "info", "Bringing machine '" + d.name + "' up with 'libvirt' provider...");
     out.line(d.name, "action", "up", "start");
     if (vm == null) {
       if (hypervisors.createFails(host.name())) {
-        return out.errorExit("VagrantPlugins::ProviderLibvirt::Errors::CreateDomainError", "An error occurred while creating the domain: "
-            + "Call to virDomainCreateWithFlags failed: Cannot access storage file '/var/lib/libvirt/images/" + d.name
-            + ".img' (as uid:64055, gid:108): Permission denied");
+        return out.errorExit(
+            "VagrantPlugins::ProviderLibvirt::Errors::CreateDomainError",
+            "An error occurred while creating the domain: "
+                + "Call to virDomainCreateWithFlags failed: Cannot access storage file '/var/lib/libvirt/images/"
+                + d.name
+                + ".img' (as uid:64055, gid:108): Permission denied");
       }
       vm = hypervisors.define(host.name(), d.name, host.arch());
       vm.image = d.box;
@@ -137,18 +164,23 @@ public final class Vagrant {
     if (address == null) {
       return out.errorExit("Vagrant::Errors::SSHNotReady", NOT_READY);
     }
-    out.line(name, "ssh-config", "Host " + name + "\n  HostName " + address + "\n  User vagrant\n  Port 22\n"
-        + "  UserKnownHostsFile /dev/null\n  StrictHostKeyChecking no\n  PasswordAuthentication no\n"
-        + "  IdentityFile /home/bosun/.vagrant.d/insecure_private_keys/vagrant.key.ed25519\n  IdentitiesOnly yes\n  LogLevel FATAL\n"
-        + "  PubkeyAcceptedKeyTypes +ssh-rsa\n  HostKeyAlgorithms +ssh-rsa\n");
+    out.line(
+        name,
+        "ssh-config",
+        "Host " + name + "\n  HostName " + address + "\n  User vagrant\n  Port 22\n"
+            + "  UserKnownHostsFile /dev/null\n  StrictHostKeyChecking no\n  PasswordAuthentication no\n"
+            + "  IdentityFile /home/bosun/.vagrant.d/insecure_private_keys/vagrant.key.ed25519\n  IdentitiesOnly yes\n  LogLevel FATAL\n"
+            + "  PubkeyAcceptedKeyTypes +ssh-rsa\n  HostKeyAlgorithms +ssh-rsa\n");
     return out.ok();
   }
 
   private Result destroy(HostState host, Invocation inv, String name, Vm vm, Out out) {
     if (!inv.has("-f") && !inv.has("--force")) {
-      return out.errorExit("Vagrant::Errors::UIExpectsTTY", "Vagrant is attempting to interface with the UI in a way that requires"
-          + " a TTY. Most actions in Vagrant that require a TTY have configuration switches to disable this requirement. Please"
-          + " do that or run Vagrant with TTY.");
+      return out.errorExit(
+          "Vagrant::Errors::UIExpectsTTY",
+          "Vagrant is attempting to interface with the UI in a way that requires"
+              + " a TTY. Most actions in Vagrant that require a TTY have configuration switches to disable this requirement. Please"
+              + " do that or run Vagrant with TTY.");
     }
     out.line(name, "action", "destroy", "start");
     if (vm == null) {
@@ -175,9 +207,15 @@ public final class Vagrant {
       names.add(m.group(1));
     }
     for (int i = 0; i < names.size(); i++) {
-      String block = vagrantfile.substring(starts.get(i)[0], i + 1 < names.size() ? starts.get(i + 1)[0] : vagrantfile.length());
-      defines.put(names.get(i), new Define(names.get(i), find(BOX, block, "generic/ubuntu2204"),
-          Integer.parseInt(find(CPUS, block, "1")), Integer.parseInt(find(MEMORY, block, "512"))));
+      String block = vagrantfile.substring(
+          starts.get(i)[0], i + 1 < names.size() ? starts.get(i + 1)[0] : vagrantfile.length());
+      defines.put(
+          names.get(i),
+          new Define(
+              names.get(i),
+              find(BOX, block, "generic/ubuntu2204"),
+              Integer.parseInt(find(CPUS, block, "1")),
+              Integer.parseInt(find(MEMORY, block, "512"))));
     }
     return defines;
   }

@@ -22,6 +22,7 @@ public final class Vm {
   long memoryMiB;
   /** Hyper-V's Notes (Bosun's marker lives there); empty elsewhere. */
   String notes = "";
+
   String disk;
   boolean running;
   final List<String> snapshots = new ArrayList<>();

@@ -54,8 +54,14 @@ public final class ClusterStore implements LabCluster {
     this.clusterVersion = clusterVersion;
     this.podReadyDelayMillis = podReadyDelayMillis;
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
-      Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-          .withNewStatus().withPhase("Active").endStatus().build();
+      Namespace n = new NamespaceBuilder()
+          .withNewMetadata()
+          .withName(ns)
+          .endMetadata()
+          .withNewStatus()
+          .withPhase("Active")
+          .endStatus()
+          .build();
       stamp(n.getMetadata(), 0);
       namespaces.put(ns, n);
     }
@@ -70,14 +76,27 @@ public final class ClusterStore implements LabCluster {
     // kubeadm upgrade apply also rolls the kube-proxy DaemonSet to the new version.
     DaemonSet proxy = daemonSets.get("kube-system/kube-proxy");
     if (proxy != null) {
-      proxy.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.k8s.io/kube-proxy:" + v);
+      proxy
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .get(0)
+          .setImage("registry.k8s.io/kube-proxy:" + v);
       bump(proxy.getMetadata());
     }
   }
 
   // ---- nodes ---------------------------------------------------------------------------------
 
-  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt) {
+  public void addNode(
+      String name,
+      String address,
+      boolean controlPlane,
+      Version kubeletVersion,
+      String arch,
+      long now,
+      long readyAt) {
     Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, arch, nodes.size());
     stamp(node.getMetadata(), now);
     node.getStatus().setConditions(LabObjects.registeringConditions(now));
@@ -149,8 +168,9 @@ public final class ClusterStore implements LabCluster {
 
   public boolean isReady(String node) {
     Node n = nodes.get(node);
-    return n != null && n.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return n != null
+        && n.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override
@@ -163,10 +183,12 @@ public final class ClusterStore implements LabCluster {
   }
 
   public static boolean isControlPlane(Node n) {
-    return n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(CONTROL_PLANE_LABEL);
+    return n.getMetadata().getLabels() != null
+        && n.getMetadata().getLabels().containsKey(CONTROL_PLANE_LABEL);
   }
 
-  // ---- mirror pods -------------------------------------------------------------------------------
+  // ---- mirror pods
+  // -------------------------------------------------------------------------------
 
   /** Creates or updates the mirror pods of a control plane's static pods at {@code version}. */
   public void syncMirrorPods(String node, Version version, long now) {
@@ -178,10 +200,12 @@ public final class ClusterStore implements LabCluster {
   }
 
   public static boolean isMirror(Pod p) {
-    return p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
+    return p.getMetadata().getAnnotations() != null
+        && p.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
   }
 
-  // ---- workloads -----------------------------------------------------------------------------------
+  // ---- workloads
+  // -----------------------------------------------------------------------------------
 
   public Namespace namespace(String name) {
     return namespaces.get(name);
@@ -192,19 +216,27 @@ public final class ClusterStore implements LabCluster {
   }
 
   public void addNamespace(String name, long now) {
-    Namespace n = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-        .withNewStatus().withPhase("Active").endStatus().build();
+    Namespace n = new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewStatus()
+        .withPhase("Active")
+        .endStatus()
+        .build();
     stamp(n.getMetadata(), now);
     namespaces.putIfAbsent(name, n);
   }
 
   /** A Deployment with its ReplicaSet; the controller creates the pods on the next tick. */
-  public void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long now) {
+  public void addDeployment(
+      String namespace, String name, int replicas, boolean emptyDir, long now) {
     addDeployment(namespace, name, replicas, emptyDir, 1, now);
   }
 
   @Override
-  public void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now) {
+  public void addDeployment(
+      String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now) {
     Deployment d = LabObjects.deployment(namespace, name, replicas, emptyDir, graceSeconds);
     d.setStatus(new DeploymentStatus());
     stamp(d.getMetadata(), now);
@@ -221,7 +253,13 @@ public final class ClusterStore implements LabCluster {
     daemonSets.put(KubeObjects.key(ds), ds);
   }
 
-  public void addPdb(String namespace, String name, String app, IntOrString maxUnavailable, IntOrString minAvailable, long now) {
+  public void addPdb(
+      String namespace,
+      String name,
+      String app,
+      IntOrString maxUnavailable,
+      IntOrString minAvailable,
+      long now) {
     PodDisruptionBudget pdb = LabObjects.pdb(namespace, name, app, maxUnavailable, minAvailable);
     stamp(pdb.getMetadata(), now);
     pdb.getMetadata().setGeneration(1L);
@@ -237,7 +275,8 @@ public final class ClusterStore implements LabCluster {
 
   void addPod(Pod p, long now, long readyAt) {
     stamp(p.getMetadata(), now);
-    newPods.initialStatus(p, p.getSpec().getNodeName() == null ? null : nodes.get(p.getSpec().getNodeName()), now);
+    newPods.initialStatus(
+        p, p.getSpec().getNodeName() == null ? null : nodes.get(p.getSpec().getNodeName()), now);
     pods.put(KubeObjects.key(p), p);
     podReadyAt.put(KubeObjects.key(p), readyAt);
   }
@@ -261,6 +300,7 @@ public final class ClusterStore implements LabCluster {
   public List<DaemonSet> daemonSets() {
     return List.copyOf(daemonSets.values());
   }
+
   public List<PodDisruptionBudget> pdbs() {
     pdbs.values().forEach(evictions::refreshPdb);
     return List.copyOf(pdbs.values());
@@ -274,7 +314,8 @@ public final class ClusterStore implements LabCluster {
     evictions.clearPdbBlocks();
   }
 
-  // ---- deletion and eviction -------------------------------------------------------------------------
+  // ---- deletion and eviction
+  // -------------------------------------------------------------------------
 
   /** Graceful deletion: sets deletionTimestamp now; the pod disappears after the grace period. */
   public Pod deletePod(String namespace, String name, Long gracePeriodSeconds, long now) {
@@ -291,14 +332,16 @@ public final class ClusterStore implements LabCluster {
     return evictions.evictions();
   }
 
-  // ---- controllers ---------------------------------------------------------------------------------------
+  // ---- controllers
+  // ---------------------------------------------------------------------------------------
 
   /** One pass of every simulated controller and kubelet at time {@code now}. */
   public void tick(long now) {
     controllers.tick(now);
   }
 
-  // ---- bookkeeping ------------------------------------------------------------------------------------------
+  // ---- bookkeeping
+  // ------------------------------------------------------------------------------------------
 
   void stamp(ObjectMeta m, long now) {
     if (m.getUid() == null) {

@@ -49,12 +49,17 @@ final class Disruption {
    * Status of a PDB over the pods of its namespace. {@code scaleOf} gives the replica count of a pod's
    * controller (or -1 for a pod without one), as the real controller reads the scale subresource.
    */
-  static PodDisruptionBudgetStatus status(PodDisruptionBudget pdb, List<Pod> namespacePods, ToIntFunction<Pod> scaleOf,
+  static PodDisruptionBudgetStatus status(
+      PodDisruptionBudget pdb,
+      List<Pod> namespacePods,
+      ToIntFunction<Pod> scaleOf,
       boolean blocked) {
     List<Pod> matching = namespacePods.stream()
         .filter(p -> selects(pdb.getSpec().getSelector(), p.getMetadata().getLabels()))
         .toList();
-    int currentHealthy = (int) matching.stream().filter(p -> KubeObjects.isReady(p) && !KubeObjects.isTerminating(p)).count();
+    int currentHealthy = (int) matching.stream()
+        .filter(p -> KubeObjects.isReady(p) && !KubeObjects.isTerminating(p))
+        .count();
     IntOrString maxUnavailable = pdb.getSpec().getMaxUnavailable();
     IntOrString minAvailable = pdb.getSpec().getMinAvailable();
     int expected;

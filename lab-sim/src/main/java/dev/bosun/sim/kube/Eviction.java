@@ -5,4 +5,5 @@ package dev.bosun.sim.kube;
  * none), its termination grace and when. Kept so a benchmark can tell the physical limit a PDB imposes on
  * a drain from what the drainer added.
  */
-public record Eviction(String namespace, String pod, String node, String pdb, long graceMillis, long atMillis) {}
+public record Eviction(
+    String namespace, String pod, String node, String pdb, long graceMillis, long atMillis) {}

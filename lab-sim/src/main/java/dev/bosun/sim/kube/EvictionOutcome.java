@@ -12,7 +12,11 @@ public record EvictionOutcome(int code, String reason, String message, String bu
   }
 
   static EvictionOutcome tooManyRequests(String cause) {
-    return new EvictionOutcome(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", cause);
+    return new EvictionOutcome(
+        429,
+        "TooManyRequests",
+        "Cannot evict pod as it would violate the pod's disruption budget.",
+        cause);
   }
 
   static EvictionOutcome internalError(String message) {

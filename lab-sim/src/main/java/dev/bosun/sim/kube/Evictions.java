@@ -29,8 +29,11 @@ final class Evictions {
     if (p == null) {
       return null;
     }
-    long grace = gracePeriodSeconds != null && gracePeriodSeconds >= 0 ? gracePeriodSeconds
-        : p.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : p.getSpec().getTerminationGracePeriodSeconds();
+    long grace = gracePeriodSeconds != null && gracePeriodSeconds >= 0
+        ? gracePeriodSeconds
+        : p.getSpec().getTerminationGracePeriodSeconds() == null
+            ? 30
+            : p.getSpec().getTerminationGracePeriodSeconds();
     if (grace == 0 || p.getSpec().getNodeName() == null) {
       store.pods.remove(KubeObjects.key(p));
       return p;
@@ -55,26 +58,35 @@ final class Evictions {
     }
     List<PodDisruptionBudget> matching = store.pdbs.values().stream()
         .filter(b -> namespace.equals(b.getMetadata().getNamespace()))
-        .filter(b -> Disruption.selects(b.getSpec().getSelector(), p.getMetadata().getLabels()))
+        .filter(
+            b -> Disruption.selects(b.getSpec().getSelector(), p.getMetadata().getLabels()))
         .toList();
     if (matching.size() > 1) {
-      return EvictionOutcome.internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
+      return EvictionOutcome.internalError(
+          "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
     }
     if (matching.size() == 1) {
       PodDisruptionBudget pdb = matching.get(0);
       refreshPdb(pdb);
       var s = pdb.getStatus();
-      boolean unhealthyAndBudgetMet = !KubeObjects.isReady(p) && s.getCurrentHealthy() >= s.getDesiredHealthy()
+      boolean unhealthyAndBudgetMet = !KubeObjects.isReady(p)
+          && s.getCurrentHealthy() >= s.getDesiredHealthy()
           && !blockedPdbs.contains(KubeObjects.key(pdb));
       if (!unhealthyAndBudgetMet && s.getDisruptionsAllowed() <= 0) {
-        return EvictionOutcome.tooManyRequests("The disruption budget " + pdb.getMetadata().getName() + " needs "
-            + s.getDesiredHealthy() + " healthy pods and has " + s.getCurrentHealthy() + " currently");
+        return EvictionOutcome.tooManyRequests("The disruption budget "
+            + pdb.getMetadata().getName() + " needs " + s.getDesiredHealthy()
+            + " healthy pods and has " + s.getCurrentHealthy() + " currently");
       }
     }
     Pod deleted = deletePod(namespace, name, gracePeriodSeconds, now);
     Long grace = deleted.getMetadata().getDeletionGracePeriodSeconds();
-    evictions.add(new Eviction(namespace, name, p.getSpec().getNodeName(),
-        matching.isEmpty() ? null : matching.get(0).getMetadata().getName(), grace == null ? 0 : grace * 1000, now));
+    evictions.add(new Eviction(
+        namespace,
+        name,
+        p.getSpec().getNodeName(),
+        matching.isEmpty() ? null : matching.get(0).getMetadata().getName(),
+        grace == null ? 0 : grace * 1000,
+        now));
     return EvictionOutcome.evicted();
   }
 
@@ -98,13 +110,21 @@ final class Evictions {
   /** The disruption controller's status for one budget, computed from the pods and their controllers' scale. */
   void refreshPdb(PodDisruptionBudget pdb) {
     String ns = pdb.getMetadata().getNamespace();
-    List<Pod> nsPods = store.pods.values().stream().filter(p -> ns.equals(p.getMetadata().getNamespace())).toList();
-    pdb.setStatus(Disruption.status(pdb, nsPods, this::scaleOf, blockedPdbs.contains(KubeObjects.key(pdb))));
-    pdb.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
-        .withType("DisruptionAllowed").withStatus(pdb.getStatus().getDisruptionsAllowed() > 0 ? "True" : "False")
-        .withReason(pdb.getStatus().getDisruptionsAllowed() > 0 ? "SufficientPods" : "InsufficientPods")
-        .withMessage("").withObservedGeneration(1L)
-        .withLastTransitionTime(pdb.getMetadata().getCreationTimestamp()).build()));
+    List<Pod> nsPods = store.pods.values().stream()
+        .filter(p -> ns.equals(p.getMetadata().getNamespace()))
+        .toList();
+    pdb.setStatus(
+        Disruption.status(pdb, nsPods, this::scaleOf, blockedPdbs.contains(KubeObjects.key(pdb))));
+    pdb.getStatus()
+        .setConditions(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+            .withType("DisruptionAllowed")
+            .withStatus(pdb.getStatus().getDisruptionsAllowed() > 0 ? "True" : "False")
+            .withReason(
+                pdb.getStatus().getDisruptionsAllowed() > 0 ? "SufficientPods" : "InsufficientPods")
+            .withMessage("")
+            .withObservedGeneration(1L)
+            .withLastTransitionTime(pdb.getMetadata().getCreationTimestamp())
+            .build()));
   }
 
   private int scaleOf(Pod p) {
@@ -113,7 +133,8 @@ final class Evictions {
       return -1;
     }
     if ("ReplicaSet".equals(ref.getKind())) {
-      ReplicaSet rs = store.replicaSets.get(KubeObjects.key(p.getMetadata().getNamespace(), ref.getName()));
+      ReplicaSet rs =
+          store.replicaSets.get(KubeObjects.key(p.getMetadata().getNamespace(), ref.getName()));
       return rs == null ? 0 : rs.getSpec().getReplicas();
     }
     if ("DaemonSet".equals(ref.getKind())) {

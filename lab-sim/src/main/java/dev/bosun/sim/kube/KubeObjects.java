@@ -16,8 +16,10 @@ public final class KubeObjects {
   }
 
   public static boolean isReady(Pod p) {
-    return p.getStatus() != null && p.getStatus().getConditions() != null
-        && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return p.getStatus() != null
+        && p.getStatus().getConditions() != null
+        && p.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   public static boolean isTerminating(HasMetadata o) {
@@ -29,7 +31,9 @@ public final class KubeObjects {
       return null;
     }
     return o.getMetadata().getOwnerReferences().stream()
-        .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(null);
+        .filter(r -> Boolean.TRUE.equals(r.getController()))
+        .findFirst()
+        .orElse(null);
   }
 
   public static String controllerUid(HasMetadata o) {

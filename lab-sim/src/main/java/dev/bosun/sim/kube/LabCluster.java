@@ -17,22 +17,37 @@ import java.util.List;
  */
 public interface LabCluster {
 
-  // ---- the cluster's version (kubeadm's ClusterConfiguration) -------------------------------------------
+  // ---- the cluster's version (kubeadm's ClusterConfiguration)
+  // -------------------------------------------
 
   Version clusterVersion();
 
   /** kubeadm upgrade apply / init: the cluster's version, and kube-proxy's image rolled to it. */
   void clusterVersion(Version version);
 
-  // ---- nodes, as their kubelets report them ---------------------------------------------------------------
+  // ---- nodes, as their kubelets report them
+  // ---------------------------------------------------------------
 
   /** A kubelet registered its node: NotReady until {@code readyAt}, then Ready at {@code kubeletVersion}. */
-  default void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, long now, long readyAt) {
+  default void addNode(
+      String name,
+      String address,
+      boolean controlPlane,
+      Version kubeletVersion,
+      long now,
+      long readyAt) {
     addNode(name, address, controlPlane, kubeletVersion, "amd64", now, readyAt);
   }
 
   /** The same, on a machine of {@code arch} (amd64/arm64): the kubelet's kubernetes.io/arch label and nodeInfo. */
-  void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt);
+  void addNode(
+      String name,
+      String address,
+      boolean controlPlane,
+      Version kubeletVersion,
+      String arch,
+      long now,
+      long readyAt);
 
   /** kubectl label node NAME key=value --overwrite. */
   void labelNode(String node, String key, String value);
@@ -64,20 +79,29 @@ public interface LabCluster {
   /** The neverReady fault: after its next restart the node's kubelet never reports Ready. */
   void neverReady(String node, boolean never);
 
-  // ---- static pods (mirror pods of a control plane's manifests) -----------------------------------------
+  // ---- static pods (mirror pods of a control plane's manifests)
+  // -----------------------------------------
 
   void syncMirrorPods(String node, Version version, long now);
 
   void removeMirrorPods(String node);
 
-  // ---- workloads -------------------------------------------------------------------------------------------
+  // ---- workloads
+  // -------------------------------------------------------------------------------------------
 
   void addDaemonSet(String namespace, String name, String image, long now);
 
   /** A Deployment of pause pods (an emptyDir volume when asked) whose pods take {@code graceSeconds} to terminate. */
-  void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now);
+  void addDeployment(
+      String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now);
 
-  void addPdb(String namespace, String name, String app, IntOrString maxUnavailable, IntOrString minAvailable, long now);
+  void addPdb(
+      String namespace,
+      String name,
+      String app,
+      IntOrString maxUnavailable,
+      IntOrString minAvailable,
+      long now);
 
   /** A pod no controller owns (kubectl drain refuses it without --force). */
   Pod addBarePod(String namespace, String name, String node, long now);
@@ -100,14 +124,16 @@ public interface LabCluster {
   /** Every eviction accepted so far, oldest first. */
   List<Eviction> evictions();
 
-  // ---- faults ----------------------------------------------------------------------------------------------
+  // ---- faults
+  // ----------------------------------------------------------------------------------------------
 
   /** The blockPdb fault: the budget allows no disruption until unblocked. */
   void blockPdb(String namespace, String name, boolean blocked);
 
   void clearPdbBlocks();
 
-  // ---- what etcd reports -------------------------------------------------------------------------------------
+  // ---- what etcd reports
+  // -------------------------------------------------------------------------------------
 
   /** The store's current revision (etcd's, for snapshot status). */
   String currentResourceVersion();
@@ -116,10 +142,12 @@ public interface LabCluster {
   void tick(long now);
 
   static boolean isControlPlane(Node n) {
-    return n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(ClusterStore.CONTROL_PLANE_LABEL);
+    return n.getMetadata().getLabels() != null
+        && n.getMetadata().getLabels().containsKey(ClusterStore.CONTROL_PLANE_LABEL);
   }
 
   static boolean isMirror(Pod p) {
-    return p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(ClusterStore.MIRROR_ANNOTATION);
+    return p.getMetadata().getAnnotations() != null
+        && p.getMetadata().getAnnotations().containsKey(ClusterStore.MIRROR_ANNOTATION);
   }
 }

@@ -40,8 +40,11 @@ final class NewPods {
       if (node != null) {
         p.getStatus().setHostIP(node.getStatus().getAddresses().get(0).getAddress());
       }
-      p.getStatus().setPodIP(Boolean.TRUE.equals(spec.getHostNetwork()) ? p.getStatus().getHostIP()
-          : "10.244." + random.nextInt(256) + "." + (2 + random.nextInt(250)));
+      p.getStatus()
+          .setPodIP(
+              Boolean.TRUE.equals(spec.getHostNetwork())
+                  ? p.getStatus().getHostIP()
+                  : "10.244." + random.nextInt(256) + "." + (2 + random.nextInt(250)));
       p.getStatus().setStartTime(KubeObjects.timestamp(now));
     }
   }

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 public final class RealCluster implements LabCluster, AutoCloseable {
 
-  private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+  private static final Set<String> SYSTEM_NAMESPACES =
+      Set.of("default", "kube-system", "kube-public", "kube-node-lease");
   private static final String BLOCKED_ANNOTATION = "lab-sim.bosun.dev/blocked-from";
 
   private final KubeControlPlane controlPlane;
@@ -43,7 +44,11 @@ public final class RealCluster implements LabCluster, AutoCloseable {
    * Takes {@code controlPlane} for one lab: removes whatever an earlier lab left (nodes, workloads, namespaces),
    * so a shared control plane starts each lab empty. {@code onClose} runs when the lab closes (e.g. releases it).
    */
-  public RealCluster(KubeControlPlane controlPlane, Version clusterVersion, Duration podReadyDelay, Runnable onClose) {
+  public RealCluster(
+      KubeControlPlane controlPlane,
+      Version clusterVersion,
+      Duration podReadyDelay,
+      Runnable onClose) {
     this.controlPlane = controlPlane;
     this.clusterVersion = clusterVersion;
     this.podReadyDelay = podReadyDelay;
@@ -65,30 +70,54 @@ public final class RealCluster implements LabCluster, AutoCloseable {
 
   /** Deletes every lab object: workloads first (so nothing re-creates pods), then pods, nodes and namespaces. */
   private void reset() {
-    client.apps().deployments().inAnyNamespace().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    client.apps().daemonSets().inAnyNamespace().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    client.apps().replicaSets().inAnyNamespace().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    client
+        .apps()
+        .deployments()
+        .inAnyNamespace()
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+    client
+        .apps()
+        .daemonSets()
+        .inAnyNamespace()
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+    client
+        .apps()
+        .replicaSets()
+        .inAnyNamespace()
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
     client.policy().v1().podDisruptionBudget().inAnyNamespace().delete();
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
       List<Pod> left = client.pods().inAnyNamespace().list().getItems();
-      boolean controllersLeft = !client.apps().replicaSets().inAnyNamespace().list().getItems().isEmpty();
+      boolean controllersLeft =
+          !client.apps().replicaSets().inAnyNamespace().list().getItems().isEmpty();
       if (left.isEmpty() && !controllersLeft) {
         break;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the shared control plane still has " + left.size() + " pods from an earlier lab after 30 s");
+        throw new IllegalStateException("the shared control plane still has " + left.size()
+            + " pods from an earlier lab after 30 s");
       }
-      left.forEach(p -> client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName())
-          .withGracePeriod(0).delete());
+      left.forEach(p -> client
+          .pods()
+          .inNamespace(p.getMetadata().getNamespace())
+          .withName(p.getMetadata().getName())
+          .withGracePeriod(0)
+          .delete());
       sleep(100);
     }
     client.nodes().delete();
-    client.namespaces().list().getItems().stream().map(n -> n.getMetadata().getName())
-        .filter(n -> !SYSTEM_NAMESPACES.contains(n)).forEach(n -> client.namespaces().withName(n).delete());
+    client.namespaces().list().getItems().stream()
+        .map(n -> n.getMetadata().getName())
+        .filter(n -> !SYSTEM_NAMESPACES.contains(n))
+        .forEach(n -> client.namespaces().withName(n).delete());
   }
 
-  // ---- the cluster's version -------------------------------------------------------------------------------
+  // ---- the cluster's version
+  // -------------------------------------------------------------------------------
 
   @Override
   public Version clusterVersion() {
@@ -98,20 +127,44 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   @Override
   public void clusterVersion(Version version) {
     this.clusterVersion = version;
-    // kubeadm upgrade apply rolls kube-proxy: the real DaemonSet controller replaces its pods one node at a time
+    // kubeadm upgrade apply rolls kube-proxy: the real DaemonSet controller replaces its pods one
+    // node at a time
     var proxy = client.apps().daemonSets().inNamespace("kube-system").withName("kube-proxy");
     if (proxy.get() != null) {
-      // a strategic merge patch, no resourceVersion: the DaemonSet controller's status writes cannot make it conflict
-      proxy.patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(Map.of("spec", Map.of("template",
-          Map.of("spec", Map.of("containers", List.of(Map.of("name", "kube-proxy", "image", "registry.k8s.io/kube-proxy:" + version))))))));
+      // a strategic merge patch, no resourceVersion: the DaemonSet controller's status writes
+      // cannot make it conflict
+      proxy.patch(
+          PatchContext.of(PatchType.STRATEGIC_MERGE),
+          Serialization.asJson(Map.of(
+              "spec",
+              Map.of(
+                  "template",
+                  Map.of(
+                      "spec",
+                      Map.of(
+                          "containers",
+                          List.of(Map.of(
+                              "name",
+                              "kube-proxy",
+                              "image",
+                              "registry.k8s.io/kube-proxy:" + version))))))));
     }
   }
 
-  // ---- nodes -------------------------------------------------------------------------------------------------
+  // ---- nodes
+  // -------------------------------------------------------------------------------------------------
 
   @Override
-  public void addNode(String name, String address, boolean controlPlane, Version kubeletVersion, String arch, long now, long readyAt) {
-    Node node = LabObjects.node(name, address, controlPlane, kubeletVersion, arch, kubelets.count());
+  public void addNode(
+      String name,
+      String address,
+      boolean controlPlane,
+      Version kubeletVersion,
+      String arch,
+      long now,
+      long readyAt) {
+    Node node =
+        LabObjects.node(name, address, controlPlane, kubeletVersion, arch, kubelets.count());
     node.getMetadata().getAnnotations().put(LabObjects.KWOK_NODE_ANNOTATION, "fake");
     var status = node.getStatus();
     node.setStatus(null);
@@ -132,8 +185,12 @@ public final class RealCluster implements LabCluster, AutoCloseable {
 
   @Override
   public void labelNode(String node, String key, String value) {
-    client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
-        Serialization.asJson(Map.of("metadata", Map.of("labels", Map.of(key, value)))));
+    client
+        .nodes()
+        .withName(node)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("labels", Map.of(key, value)))));
   }
 
   @Override
@@ -141,7 +198,12 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     Node n = node(node);
     if (n != null) {
       var taints = NodeEdits.withTaint(n.getSpec().getTaints(), key, value, effect);
-      client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", Map.of("taints", taints))));
+      client
+          .nodes()
+          .withName(node)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("spec", Map.of("taints", taints))));
     }
   }
 
@@ -165,14 +227,21 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   @Override
   public boolean isReady(String node) {
     Node n = node(node);
-    return n != null && n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return n != null
+        && n.getStatus() != null
+        && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override
   public void setUnschedulable(String node, boolean unschedulable) {
-    client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
+    client
+        .nodes()
+        .withName(node)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
   }
 
   @Override
@@ -206,7 +275,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     kubelets.removeMirrorPods(node);
   }
 
-  // ---- workloads ---------------------------------------------------------------------------------------------
+  // ---- workloads
+  // ---------------------------------------------------------------------------------------------
 
   @Override
   public void addDaemonSet(String namespace, String name, String image, long now) {
@@ -217,7 +287,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   }
 
   @Override
-  public void addDeployment(String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now) {
+  public void addDeployment(
+      String namespace, String name, int replicas, boolean emptyDir, long graceSeconds, long now) {
     Deployment d = LabObjects.deployment(namespace, name, replicas, emptyDir, graceSeconds);
     readyDelay(d.getSpec().getTemplate().getMetadata());
     ensureNamespace(namespace);
@@ -229,20 +300,39 @@ public final class RealCluster implements LabCluster, AutoCloseable {
     if (template.getAnnotations() == null) {
       template.setAnnotations(new LinkedHashMap<>());
     }
-    template.getAnnotations().put("pod-ready.stage.kwok.x-k8s.io/delay", podReadyDelay.toMillis() + "ms");
+    template
+        .getAnnotations()
+        .put("pod-ready.stage.kwok.x-k8s.io/delay", podReadyDelay.toMillis() + "ms");
   }
 
   private void ensureNamespace(String namespace) {
     if (client.namespaces().withName(namespace).get() == null) {
-      client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
-          .endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+              .withNewMetadata()
+              .withName(namespace)
+              .endMetadata()
+              .build())
+          .create();
     }
   }
 
   @Override
-  public void addPdb(String namespace, String name, String app, IntOrString maxUnavailable, IntOrString minAvailable, long now) {
-    client.policy().v1().podDisruptionBudget().inNamespace(namespace)
-        .resource(LabObjects.pdb(namespace, name, app, maxUnavailable, minAvailable)).create();
+  public void addPdb(
+      String namespace,
+      String name,
+      String app,
+      IntOrString maxUnavailable,
+      IntOrString minAvailable,
+      long now) {
+    client
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace(namespace)
+        .resource(LabObjects.pdb(namespace, name, app, maxUnavailable, minAvailable))
+        .create();
   }
 
   @Override
@@ -279,7 +369,9 @@ public final class RealCluster implements LabCluster, AutoCloseable {
       boolean evicted = client.pods().inNamespace(namespace).withName(name).evict();
       return evicted ? EvictionOutcome.evicted() : EvictionOutcome.tooManyRequests(null);
     } catch (KubernetesClientException e) {
-      return e.getCode() == 404 ? EvictionOutcome.notFound() : EvictionOutcome.internalError(e.getMessage());
+      return e.getCode() == 404
+          ? EvictionOutcome.notFound()
+          : EvictionOutcome.internalError(e.getMessage());
     }
   }
 
@@ -297,10 +389,12 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   /** The real backend keeps no eviction log (the API server's audit log would be the place); see docs/lab-sim.md. */
   @Override
   public List<Eviction> evictions() {
-    throw new UnsupportedOperationException("the eviction log is kept by the sim backend only (docs/lab-sim.md, fidelity table)");
+    throw new UnsupportedOperationException(
+        "the eviction log is kept by the sim backend only (docs/lab-sim.md, fidelity table)");
   }
 
-  // ---- faults ------------------------------------------------------------------------------------------------
+  // ---- faults
+  // ------------------------------------------------------------------------------------------------
 
   /**
    * Blocks a budget for real: its spec becomes maxUnavailable 0 (the disruption controller then allows no
@@ -308,21 +402,30 @@ public final class RealCluster implements LabCluster, AutoCloseable {
    */
   @Override
   public void blockPdb(String namespace, String name, boolean blocked) {
-    var resource = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name);
+    var resource =
+        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name);
     PodDisruptionBudget pdb = resource.get();
     if (pdb == null) {
-      throw new IllegalArgumentException("no PodDisruptionBudget " + namespace + "/" + name + " in the lab");
+      throw new IllegalArgumentException(
+          "no PodDisruptionBudget " + namespace + "/" + name + " in the lab");
     }
-    Map<String, String> annotations = pdb.getMetadata().getAnnotations() == null ? Map.of() : pdb.getMetadata().getAnnotations();
+    Map<String, String> annotations = pdb.getMetadata().getAnnotations() == null
+        ? Map.of()
+        : pdb.getMetadata().getAnnotations();
     if (blocked && !annotations.containsKey(BLOCKED_ANNOTATION)) {
       String original = Serialization.asJson(pdb.getSpec());
       mergePatch(resource, Map.of(BLOCKED_ANNOTATION, original), null, 0);
     } else if (!blocked && annotations.containsKey(BLOCKED_ANNOTATION)) {
-      var original = Serialization.unmarshal(annotations.get(BLOCKED_ANNOTATION),
+      var original = Serialization.unmarshal(
+          annotations.get(BLOCKED_ANNOTATION),
           io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec.class);
       Map<String, Object> removed = new LinkedHashMap<>();
       removed.put(BLOCKED_ANNOTATION, null);
-      mergePatch(resource, removed, value(original.getMinAvailable()), value(original.getMaxUnavailable()));
+      mergePatch(
+          resource,
+          removed,
+          value(original.getMinAvailable()),
+          value(original.getMaxUnavailable()));
     }
   }
 
@@ -330,12 +433,16 @@ public final class RealCluster implements LabCluster, AutoCloseable {
    * A JSON merge patch of a budget's annotations and both bounds (null removes one), without a resourceVersion: the
    * disruption controller rewrites the status all the time, and a locked update would conflict with it.
    */
-  private static void mergePatch(io.fabric8.kubernetes.client.dsl.Resource<PodDisruptionBudget> resource,
-      Map<String, Object> annotations, Object minAvailable, Object maxUnavailable) {
+  private static void mergePatch(
+      io.fabric8.kubernetes.client.dsl.Resource<PodDisruptionBudget> resource,
+      Map<String, Object> annotations,
+      Object minAvailable,
+      Object maxUnavailable) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("minAvailable", minAvailable);
     spec.put("maxUnavailable", maxUnavailable);
-    resource.patch(PatchContext.of(PatchType.JSON_MERGE),
+    resource.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
         Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations), "spec", spec)));
   }
 
@@ -347,7 +454,8 @@ public final class RealCluster implements LabCluster, AutoCloseable {
   @Override
   public void clearPdbBlocks() {
     for (PodDisruptionBudget pdb : pdbs()) {
-      if (pdb.getMetadata().getAnnotations() != null && pdb.getMetadata().getAnnotations().containsKey(BLOCKED_ANNOTATION)) {
+      if (pdb.getMetadata().getAnnotations() != null
+          && pdb.getMetadata().getAnnotations().containsKey(BLOCKED_ANNOTATION)) {
         blockPdb(pdb.getMetadata().getNamespace(), pdb.getMetadata().getName(), false);
       }
     }
@@ -355,8 +463,14 @@ public final class RealCluster implements LabCluster, AutoCloseable {
 
   @Override
   public String currentResourceVersion() {
-    return client.pods().inNamespace("kube-system").list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build())
-        .getMetadata().getResourceVersion();
+    return client
+        .pods()
+        .inNamespace("kube-system")
+        .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+            .withLimit(1L)
+            .build())
+        .getMetadata()
+        .getResourceVersion();
   }
 
   static void sleep(long millis) {

@@ -57,7 +57,12 @@ final class RealKubelets {
     rt.kubeletRunning = true;
     rt.pendingVersion = version;
     rt.readyAt = readyAt;
-    reportReady(node, rt, false, "KubeletNotReady", "[container runtime status check may not have completed yet, PLEG is not healthy]");
+    reportReady(
+        node,
+        rt,
+        false,
+        "KubeletNotReady",
+        "[container runtime status check may not have completed yet, PLEG is not healthy]");
   }
 
   void kubeletStopped(String node) {
@@ -89,17 +94,26 @@ final class RealKubelets {
       if (ready && !rt.reportedReady) {
         reportReady(e.getKey(), rt, true, "KubeletReady", "kubelet is posting ready status");
       } else if (!rt.kubeletRunning && rt.reportedReady) {
-        reportReady(e.getKey(), rt, false, "NodeStatusUnknown", "Kubelet stopped posting node status.");
+        reportReady(
+            e.getKey(), rt, false, "NodeStatusUnknown", "Kubelet stopped posting node status.");
       }
     }
   }
 
-  private void reportReady(String node, NodeRuntime rt, boolean ready, String reason, String message) {
+  private void reportReady(
+      String node, NodeRuntime rt, boolean ready, String reason, String message) {
     Map<String, Object> status = new LinkedHashMap<>();
-    NodeCondition c = LabObjects.condition("Ready", ready ? "True" : "False", reason, message, System.currentTimeMillis());
+    NodeCondition c = LabObjects.condition(
+        "Ready", ready ? "True" : "False", reason, message, System.currentTimeMillis());
     status.put("conditions", List.of(c));
     if (ready && rt.pendingVersion != null) {
-      status.put("nodeInfo", Map.of("kubeletVersion", rt.pendingVersion.toString(), "kubeProxyVersion", rt.pendingVersion.toString()));
+      status.put(
+          "nodeInfo",
+          Map.of(
+              "kubeletVersion",
+              rt.pendingVersion.toString(),
+              "kubeProxyVersion",
+              rt.pendingVersion.toString()));
       rt.pendingVersion = null;
     }
     patchStatus(node, Serialization.asJson(Map.of("status", status)));
@@ -108,7 +122,11 @@ final class RealKubelets {
 
   /** A strategic merge patch of the node's status: conditions merge by type, as a kubelet's updates do. */
   void patchStatus(String node, String patch) {
-    client.nodes().withName(node).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
+    client
+        .nodes()
+        .withName(node)
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
   }
 
   /**
@@ -119,11 +137,19 @@ final class RealKubelets {
     staticPods.put(node, version);
     Node owner = client.nodes().withName(node).get();
     for (String component : LabObjects.STATIC_PODS) {
-      Pod wanted = LabObjects.mirrorPod(node, owner == null ? null : owner.getMetadata().getUid(), component, version);
-      var resource = client.pods().inNamespace("kube-system").withName(wanted.getMetadata().getName());
+      Pod wanted = LabObjects.mirrorPod(
+          node, owner == null ? null : owner.getMetadata().getUid(), component, version);
+      var resource =
+          client.pods().inNamespace("kube-system").withName(wanted.getMetadata().getName());
       Pod existing = resource.get();
-      if (existing != null && existing.getMetadata().getDeletionTimestamp() == null && existing.getSpec().getContainers().get(0)
-          .getImage().equals(wanted.getSpec().getContainers().get(0).getImage())) {
+      if (existing != null
+          && existing.getMetadata().getDeletionTimestamp() == null
+          && existing
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getImage()
+              .equals(wanted.getSpec().getContainers().get(0).getImage())) {
         continue;
       }
       if (existing != null) {
@@ -135,11 +161,20 @@ final class RealKubelets {
   }
 
   private void recreateMissingMirrorPods() {
-    var present = client.pods().inNamespace("kube-system").withLabel("tier", "control-plane").list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).toList();
+    var present = client
+        .pods()
+        .inNamespace("kube-system")
+        .withLabel("tier", "control-plane")
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName())
+        .toList();
     Map.copyOf(staticPods).forEach((node, version) -> {
       NodeRuntime rt = runtime.get(node);
-      boolean missing = LabObjects.STATIC_PODS.stream().anyMatch(c -> !present.contains(c + "-" + node));
+      boolean missing =
+          LabObjects.STATIC_PODS.stream().anyMatch(c -> !present.contains(c + "-" + node));
       if (rt != null && rt.kubeletRunning && missing) {
         syncMirrorPods(node, version, System.currentTimeMillis());
       }
@@ -149,13 +184,19 @@ final class RealKubelets {
   void removeMirrorPods(String node) {
     staticPods.remove(node);
     for (String component : LabObjects.STATIC_PODS) {
-      client.pods().inNamespace("kube-system").withName(component + "-" + node).withGracePeriod(0).delete();
+      client
+          .pods()
+          .inNamespace("kube-system")
+          .withName(component + "-" + node)
+          .withGracePeriod(0)
+          .delete();
     }
   }
 
   private void waitGone(String namespace, String name) {
     long deadline = System.currentTimeMillis() + 10_000;
-    while (client.pods().inNamespace(namespace).withName(name).get() != null && System.currentTimeMillis() < deadline) {
+    while (client.pods().inNamespace(namespace).withName(name).get() != null
+        && System.currentTimeMillis() < deadline) {
       RealCluster.sleep(20);
     }
   }

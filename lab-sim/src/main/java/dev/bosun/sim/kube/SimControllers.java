@@ -61,18 +61,38 @@ final class SimControllers {
   /** The Deployment controller's ReplicaSet for a new Deployment, created with it; its pods come at the next tick. */
   void createReplicaSet(Deployment d, String namespace, String name, int replicas, long now) {
     PodTemplateSpec template = d.getSpec().getTemplate();
-    String hash = Integer.toHexString(Math.abs((namespace + name).hashCode()) % 0xfffffff | 0x1000000).substring(0, 7)
+    String hash = Integer.toHexString(
+            Math.abs((namespace + name).hashCode()) % 0xfffffff | 0x1000000)
+        .substring(0, 7)
         .replaceAll("[aeiou01]", "b");
-    PodTemplateSpec rsTemplate = new PodTemplateSpecBuilder(template).editMetadata()
-        .addToLabels("pod-template-hash", hash).endMetadata().build();
-    ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata().withName(name + "-" + hash).withNamespace(namespace)
-        .withLabels(rsTemplate.getMetadata().getLabels())
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment").withName(name)
-            .withUid(d.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
+    PodTemplateSpec rsTemplate = new PodTemplateSpecBuilder(template)
+        .editMetadata()
+        .addToLabels("pod-template-hash", hash)
         .endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(rsTemplate.getMetadata().getLabels()).build())
-        .withTemplate(rsTemplate).endSpec().withStatus(new ReplicaSetStatus()).build();
+        .build();
+    ReplicaSet rs = new ReplicaSetBuilder()
+        .withNewMetadata()
+        .withName(name + "-" + hash)
+        .withNamespace(namespace)
+        .withLabels(rsTemplate.getMetadata().getLabels())
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName(name)
+            .withUid(d.getMetadata().getUid())
+            .withController(true)
+            .withBlockOwnerDeletion(true)
+            .build())
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withSelector(new LabelSelectorBuilder()
+            .withMatchLabels(rsTemplate.getMetadata().getLabels())
+            .build())
+        .withTemplate(rsTemplate)
+        .endSpec()
+        .withStatus(new ReplicaSetStatus())
+        .build();
     store.stamp(rs.getMetadata(), now);
     rs.getMetadata().setGeneration(1L);
     store.replicaSets.put(KubeObjects.key(rs), rs);
@@ -81,15 +101,29 @@ final class SimControllers {
   private void reconcileReplicaSet(ReplicaSet rs, long now) {
     String uid = rs.getMetadata().getUid();
     long active = store.pods.values().stream()
-        .filter(p -> uid.equals(KubeObjects.controllerUid(p)) && !KubeObjects.isTerminating(p)).count();
+        .filter(p -> uid.equals(KubeObjects.controllerUid(p)) && !KubeObjects.isTerminating(p))
+        .count();
     for (long i = active; i < rs.getSpec().getReplicas(); i++) {
-      Pod p = new PodBuilder().withMetadata(new ObjectMeta()).withSpec(new PodSpec()).build();
+      Pod p = new PodBuilder()
+          .withMetadata(new ObjectMeta())
+          .withSpec(new PodSpec())
+          .build();
       p.getMetadata().setName(rs.getMetadata().getName() + "-" + store.newPods.suffix());
       p.getMetadata().setNamespace(rs.getMetadata().getNamespace());
-      p.getMetadata().setLabels(new HashMap<>(rs.getSpec().getTemplate().getMetadata().getLabels()));
-      p.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-          .withName(rs.getMetadata().getName()).withUid(uid).withController(true).withBlockOwnerDeletion(true).build()));
-      PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(rs.getSpec().getTemplate().getSpec()).build();
+      p.getMetadata()
+          .setLabels(new HashMap<>(rs.getSpec().getTemplate().getMetadata().getLabels()));
+      p.getMetadata()
+          .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+              .withApiVersion("apps/v1")
+              .withKind("ReplicaSet")
+              .withName(rs.getMetadata().getName())
+              .withUid(uid)
+              .withController(true)
+              .withBlockOwnerDeletion(true)
+              .build()));
+      PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(
+              rs.getSpec().getTemplate().getSpec())
+          .build();
       spec.setNodeName(pickNode());
       p.setSpec(spec);
       store.addPod(p, now, now + store.podReadyDelayMillis);
@@ -99,7 +133,8 @@ final class SimControllers {
   private void reconcileDaemonSet(DaemonSet ds, long now) {
     String uid = ds.getMetadata().getUid();
     Set<String> covered = new HashSet<>();
-    store.pods.values().stream().filter(p -> uid.equals(KubeObjects.controllerUid(p)) && !KubeObjects.isTerminating(p))
+    store.pods.values().stream()
+        .filter(p -> uid.equals(KubeObjects.controllerUid(p)) && !KubeObjects.isTerminating(p))
         .forEach(p -> covered.add(p.getSpec().getNodeName()));
     for (Node n : store.nodes.values()) {
       String node = n.getMetadata().getName();
@@ -109,10 +144,20 @@ final class SimControllers {
       Pod p = new PodBuilder().withMetadata(new ObjectMeta()).build();
       p.getMetadata().setName(ds.getMetadata().getName() + "-" + store.newPods.suffix());
       p.getMetadata().setNamespace(ds.getMetadata().getNamespace());
-      p.getMetadata().setLabels(new HashMap<>(ds.getSpec().getTemplate().getMetadata().getLabels()));
-      p.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("DaemonSet")
-          .withName(ds.getMetadata().getName()).withUid(uid).withController(true).withBlockOwnerDeletion(true).build()));
-      PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(ds.getSpec().getTemplate().getSpec()).build();
+      p.getMetadata()
+          .setLabels(new HashMap<>(ds.getSpec().getTemplate().getMetadata().getLabels()));
+      p.getMetadata()
+          .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+              .withApiVersion("apps/v1")
+              .withKind("DaemonSet")
+              .withName(ds.getMetadata().getName())
+              .withUid(uid)
+              .withController(true)
+              .withBlockOwnerDeletion(true)
+              .build()));
+      PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(
+              ds.getSpec().getTemplate().getSpec())
+          .build();
       spec.setNodeName(node);
       p.setSpec(spec);
       store.addPod(p, now, now + store.podReadyDelayMillis);
@@ -128,11 +173,14 @@ final class SimControllers {
       }
     });
     return store.nodes.values().stream()
-        .filter(n -> !ClusterStore.isControlPlane(n) && !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+        .filter(n ->
+            !ClusterStore.isControlPlane(n) && !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
         .filter(n -> store.isReady(n.getMetadata().getName()))
-        .min(Comparator.comparingInt((Node n) -> load.getOrDefault(n.getMetadata().getName(), 0))
+        .min(Comparator.comparingInt(
+                (Node n) -> load.getOrDefault(n.getMetadata().getName(), 0))
             .thenComparing(n -> n.getMetadata().getName()))
-        .map(n -> n.getMetadata().getName()).orElse(null);
+        .map(n -> n.getMetadata().getName())
+        .orElse(null);
   }
 
   private void schedulePending(long now) {
@@ -144,7 +192,8 @@ final class SimControllers {
         }
         p.getSpec().setNodeName(node);
         p.getStatus().setPhase("Running");
-        p.getStatus().setHostIP(store.nodes.get(node).getStatus().getAddresses().get(0).getAddress());
+        p.getStatus()
+            .setHostIP(store.nodes.get(node).getStatus().getAddresses().get(0).getAddress());
         p.getStatus().setStartTime(KubeObjects.timestamp(now));
         store.podReadyAt.put(KubeObjects.key(p), now + store.podReadyDelayMillis);
         store.bump(p.getMetadata());
@@ -155,10 +204,16 @@ final class SimControllers {
   private void markPodsReady(long now) {
     for (Pod p : store.pods.values()) {
       Long at = store.podReadyAt.get(KubeObjects.key(p));
-      if (at != null && at <= now && p.getSpec().getNodeName() != null && !KubeObjects.isReady(p)
+      if (at != null
+          && at <= now
+          && p.getSpec().getNodeName() != null
+          && !KubeObjects.isReady(p)
           && store.isReady(p.getSpec().getNodeName())) {
-        p.getStatus().setConditions(new ArrayList<>(List.of(NewPods.condition("Ready", "True", now),
-            NewPods.condition("ContainersReady", "True", now), NewPods.condition("PodScheduled", "True", now))));
+        p.getStatus()
+            .setConditions(new ArrayList<>(List.of(
+                NewPods.condition("Ready", "True", now),
+                NewPods.condition("ContainersReady", "True", now),
+                NewPods.condition("PodScheduled", "True", now))));
         store.bump(p.getMetadata());
       }
     }
@@ -167,7 +222,9 @@ final class SimControllers {
   private void updateWorkloadStatus() {
     for (ReplicaSet rs : store.replicaSets.values()) {
       String uid = rs.getMetadata().getUid();
-      List<Pod> owned = store.pods.values().stream().filter(p -> uid.equals(KubeObjects.controllerUid(p))).toList();
+      List<Pod> owned = store.pods.values().stream()
+          .filter(p -> uid.equals(KubeObjects.controllerUid(p)))
+          .toList();
       int ready = (int) owned.stream().filter(KubeObjects::isReady).count();
       rs.getStatus().setReplicas(owned.size());
       rs.getStatus().setReadyReplicas(ready);
@@ -177,20 +234,25 @@ final class SimControllers {
     }
     for (Deployment d : store.deployments.values()) {
       ReplicaSet rs = store.replicaSets.values().stream()
-          .filter(r -> d.getMetadata().getUid().equals(KubeObjects.controllerUid(r))).findFirst().orElse(null);
+          .filter(r -> d.getMetadata().getUid().equals(KubeObjects.controllerUid(r)))
+          .findFirst()
+          .orElse(null);
       if (rs != null) {
         DeploymentStatus s = d.getStatus();
         s.setReplicas(rs.getStatus().getReplicas());
         s.setReadyReplicas(rs.getStatus().getReadyReplicas());
         s.setAvailableReplicas(rs.getStatus().getAvailableReplicas());
         s.setUpdatedReplicas(rs.getStatus().getReplicas());
-        s.setUnavailableReplicas(Math.max(0, d.getSpec().getReplicas() - rs.getStatus().getAvailableReplicas()));
+        s.setUnavailableReplicas(
+            Math.max(0, d.getSpec().getReplicas() - rs.getStatus().getAvailableReplicas()));
         s.setObservedGeneration(1L);
       }
     }
     for (DaemonSet ds : store.daemonSets.values()) {
       String uid = ds.getMetadata().getUid();
-      List<Pod> owned = store.pods.values().stream().filter(p -> uid.equals(KubeObjects.controllerUid(p))).toList();
+      List<Pod> owned = store.pods.values().stream()
+          .filter(p -> uid.equals(KubeObjects.controllerUid(p)))
+          .toList();
       int ready = (int) owned.stream().filter(KubeObjects::isReady).count();
       ds.getStatus().setDesiredNumberScheduled(store.nodes.size());
       ds.getStatus().setCurrentNumberScheduled(owned.size());

@@ -27,6 +27,7 @@ final class SimKubelets {
   private final Map<String, NodeRuntime> nodeRuntime = new HashMap<>();
   /** Control planes whose kubelet runs static pods, and at which version (the kubelet re-creates deleted mirror pods). */
   private final Map<String, Version> staticPods = new HashMap<>();
+
   private final ClusterStore store;
 
   SimKubelets(ClusterStore store) {
@@ -57,7 +58,11 @@ final class SimKubelets {
     rt.kubeletRunning = true;
     rt.pendingVersion = version;
     rt.readyAt = readyAt;
-    setReady(node, false, "KubeletNotReady", "[container runtime status check may not have completed yet, PLEG is not healthy]");
+    setReady(
+        node,
+        false,
+        "KubeletNotReady",
+        "[container runtime status check may not have completed yet, PLEG is not healthy]");
   }
 
   void stopped(String node) {
@@ -107,27 +112,40 @@ final class SimKubelets {
         Container c = existing.getSpec().getContainers().get(0);
         if (!image.equals(c.getImage())) {
           c.setImage(image);
-          existing.getMetadata().getAnnotations().put(ClusterStore.MIRROR_ANNOTATION, LabObjects.configHash(name + image));
-          existing.getMetadata().getAnnotations().put("kubernetes.io/config.hash", LabObjects.configHash(name + image));
+          existing
+              .getMetadata()
+              .getAnnotations()
+              .put(ClusterStore.MIRROR_ANNOTATION, LabObjects.configHash(name + image));
+          existing
+              .getMetadata()
+              .getAnnotations()
+              .put("kubernetes.io/config.hash", LabObjects.configHash(name + image));
           store.bump(existing.getMetadata());
         }
         continue;
       }
-      Pod p = LabObjects.mirrorPod(node, owner == null ? null : owner.getMetadata().getUid(), component, version);
+      Pod p = LabObjects.mirrorPod(
+          node, owner == null ? null : owner.getMetadata().getUid(), component, version);
       store.addPod(p, now, now);
     }
   }
 
   void removeMirrorPods(String node) {
     staticPods.remove(node);
-    store.pods.values().removeIf(p -> node.equals(p.getSpec().getNodeName()) && ClusterStore.isMirror(p));
+    store
+        .pods
+        .values()
+        .removeIf(p -> node.equals(p.getSpec().getNodeName()) && ClusterStore.isMirror(p));
   }
 
   /** Each running kubelet of a control plane re-creates its mirror pods when one has been deleted. */
   void recreateMirrorPods(long now) {
     Map.copyOf(staticPods).forEach((node, version) -> {
-      if (store.nodes.containsKey(node) && running(node) && List.of("etcd", "kube-apiserver",
-          "kube-controller-manager", "kube-scheduler").stream().anyMatch(c -> !store.pods.containsKey(KubeObjects.key("kube-system", c + "-" + node)))) {
+      if (store.nodes.containsKey(node)
+          && running(node)
+          && List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler").stream()
+              .anyMatch(
+                  c -> !store.pods.containsKey(KubeObjects.key("kube-system", c + "-" + node)))) {
         syncMirrorPods(node, version, now);
       }
     });

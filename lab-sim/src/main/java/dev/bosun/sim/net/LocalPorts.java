@@ -54,7 +54,9 @@ public final class LocalPorts {
   /** The first port of Linux's ephemeral range; 32768 (its default) where it cannot be read. */
   public static int ephemeralLow() {
     try {
-      String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+          .trim()
+          .split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;

@@ -10,12 +10,16 @@ final class CoreUtils {
   /** Files kubeadm writes 0600 root, or under 0700 root directories. */
   static boolean rootOnly(String path) {
     return path.startsWith("/etc/kubernetes/") && !path.equals("/etc/kubernetes/kubelet.conf")
-        || path.startsWith("/var/backups/") || path.startsWith("/var/lib/etcd");
+        || path.startsWith("/var/backups/")
+        || path.startsWith("/var/lib/etcd");
   }
 
   /** Paths only root may write. */
   static boolean writableBy(Invocation inv, String path) {
-    return inv.root() || path.startsWith("/tmp/") || path.startsWith("/home/bosun/") || !path.startsWith("/");
+    return inv.root()
+        || path.startsWith("/tmp/")
+        || path.startsWith("/home/bosun/")
+        || !path.startsWith("/");
   }
 
   /** mkdir [-p] DIR...: a directory is an entry ending in "/", so cd and test -d find it before any file is in it. */
@@ -52,7 +56,8 @@ final class CoreUtils {
   }
 
   Result cat(Invocation inv) {
-    List<String> files = inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();
+    List<String> files =
+        inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();
     if (files.isEmpty()) {
       return Result.ok(inv.stdin());
     }
@@ -76,18 +81,21 @@ final class CoreUtils {
 
   Result test(Invocation inv) {
     List<String> a = inv.rest();
-    if (a.size() == 2 && (a.get(0).equals("-f") || a.get(0).equals("-e") || a.get(0).equals("-s"))) {
+    if (a.size() == 2
+        && (a.get(0).equals("-f") || a.get(0).equals("-e") || a.get(0).equals("-s"))) {
       String content = inv.host().files().get(a.get(1));
       boolean ok = content != null && (!a.get(0).equals("-s") || !content.isEmpty());
       return new Result(ok ? 0 : 1, "", "");
     }
     if (a.size() == 2 && a.get(0).equals("-d")) {
       String dir = a.get(1).endsWith("/") ? a.get(1) : a.get(1) + "/";
-      boolean ok = List.of("/etc/", "/tmp/", "/var/backups/", "/etc/kubernetes/", "/home/bosun/").contains(dir)
+      boolean ok = List.of("/etc/", "/tmp/", "/var/backups/", "/etc/kubernetes/", "/home/bosun/")
+              .contains(dir)
           || inv.host().files().keySet().stream().anyMatch(k -> k.startsWith(dir));
       return new Result(ok ? 0 : 1, "", "");
     }
-    return Result.fail(2, "bash: test: unsupported expression in the lab: " + String.join(" ", a) + "\n");
+    return Result.fail(
+        2, "bash: test: unsupported expression in the lab: " + String.join(" ", a) + "\n");
   }
 
   Result tee(Invocation inv) {

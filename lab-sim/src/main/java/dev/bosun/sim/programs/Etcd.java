@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** etcdctl snapshot save and etcdutl snapshot status against the control plane's (simulated) etcd. */
 final class Etcd {
 
-  private static final Pattern SNAPSHOT = Pattern.compile("etcd-snapshot revision=(\\d+) keys=(\\d+) size=(\\d+) hash=(\\d+)\n");
+  private static final Pattern SNAPSHOT =
+      Pattern.compile("etcd-snapshot revision=(\\d+) keys=(\\d+) size=(\\d+) hash=(\\d+)\n");
   private static final String VERSION = "3.5.15";
 
   private final LabState state;
@@ -39,21 +40,39 @@ final class Etcd {
     }
     String path = a.get(2);
     String dir = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-    if (!dir.equals("/var/backups") && !dir.equals("/tmp") && !dir.equals("/var/lib/etcd-backups")) {
-      return Result.fail(1, "Error: could not open " + path + ".part (open " + path + ".part: no such file or directory)\n");
+    if (!dir.equals("/var/backups")
+        && !dir.equals("/tmp")
+        && !dir.equals("/var/lib/etcd-backups")) {
+      return Result.fail(
+          1,
+          "Error: could not open " + path + ".part (open " + path
+              + ".part: no such file or directory)\n");
     }
     String ts = KubeObjects.timestamp(state.now()).replace("Z", ".000Z");
     int keys = state.cluster().pods().size() + state.cluster().nodes().size() * 3 + 400;
     long revision = Long.parseLong(state.cluster().currentResourceVersion());
     long size = 4096L * (keys / 4 + 100);
     long hash = Integer.toUnsignedLong((path + revision).hashCode());
-    host.files().put(path, "etcd-snapshot revision=" + revision + " keys=" + keys + " size=" + size + " hash=" + hash + "\n");
-    String err = "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"caller\":\"snapshot/v3_snapshot.go:65\",\"msg\":\"created temporary db file\",\"path\":\"" + path + ".part\"}\n"
-        + "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"logger\":\"client\",\"caller\":\"v3@v3.5.15/maintenance.go:212\",\"msg\":\"opened snapshot stream; downloading\"}\n"
-        + "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"caller\":\"snapshot/v3_snapshot.go:73\",\"msg\":\"fetching snapshot\",\"endpoint\":\"https://127.0.0.1:2379\"}\n"
-        + "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"logger\":\"client\",\"caller\":\"v3@v3.5.15/maintenance.go:220\",\"msg\":\"completed snapshot read; closing\"}\n"
-        + "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"caller\":\"snapshot/v3_snapshot.go:88\",\"msg\":\"fetched snapshot\",\"endpoint\":\"https://127.0.0.1:2379\",\"size\":\"" + size / 1024 + " kB\",\"took\":\"now\"}\n"
-        + "{\"level\":\"info\",\"ts\":\"" + ts + "\",\"caller\":\"snapshot/v3_snapshot.go:97\",\"msg\":\"saved\",\"path\":\"" + path + "\"}\n";
+    host.files()
+        .put(
+            path,
+            "etcd-snapshot revision=" + revision + " keys=" + keys + " size=" + size + " hash="
+                + hash + "\n");
+    String err = "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"caller\":\"snapshot/v3_snapshot.go:65\",\"msg\":\"created temporary db file\",\"path\":\""
+        + path + ".part\"}\n"
+        + "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"logger\":\"client\",\"caller\":\"v3@v3.5.15/maintenance.go:212\",\"msg\":\"opened snapshot stream; downloading\"}\n"
+        + "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"caller\":\"snapshot/v3_snapshot.go:73\",\"msg\":\"fetching snapshot\",\"endpoint\":\"https://127.0.0.1:2379\"}\n"
+        + "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"logger\":\"client\",\"caller\":\"v3@v3.5.15/maintenance.go:220\",\"msg\":\"completed snapshot read; closing\"}\n"
+        + "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"caller\":\"snapshot/v3_snapshot.go:88\",\"msg\":\"fetched snapshot\",\"endpoint\":\"https://127.0.0.1:2379\",\"size\":\""
+        + size / 1024 + " kB\",\"took\":\"now\"}\n"
+        + "{\"level\":\"info\",\"ts\":\"" + ts
+        + "\",\"caller\":\"snapshot/v3_snapshot.go:97\",\"msg\":\"saved\",\"path\":\"" + path
+        + "\"}\n";
     return new Result(0, "Snapshot saved at " + path + "\n", err);
   }
 
@@ -83,14 +102,16 @@ final class Etcd {
     }
     String w = inv.option("-w", "--write-out");
     if ("json".equals(w)) {
-      return Result.ok("{\"hash\":" + m.group(4) + ",\"revision\":" + m.group(1) + ",\"totalKey\":" + m.group(2)
-          + ",\"totalSize\":" + m.group(3) + ",\"version\":\"" + VERSION + "\"}\n");
+      return Result.ok("{\"hash\":" + m.group(4) + ",\"revision\":" + m.group(1) + ",\"totalKey\":"
+          + m.group(2) + ",\"totalSize\":" + m.group(3) + ",\"version\":\"" + VERSION + "\"}\n");
     }
     String hex = Long.toHexString(Long.parseLong(m.group(4)));
     return Result.ok("+----------+----------+------------+------------+---------+\n"
         + "|   HASH   | REVISION | TOTAL KEYS | TOTAL SIZE | VERSION |\n"
         + "+----------+----------+------------+------------+---------+\n"
-        + String.format("| %8s | %8s | %10s | %10s | %7s |%n", hex, m.group(1), m.group(2), Long.parseLong(m.group(3)) / 1024 + " kB", VERSION)
+        + String.format(
+            "| %8s | %8s | %10s | %10s | %7s |%n",
+            hex, m.group(1), m.group(2), Long.parseLong(m.group(3)) / 1024 + " kB", VERSION)
         + "+----------+----------+------------+------------+---------+\n");
   }
 }

@@ -23,11 +23,12 @@ final class GoDuration {
     int end = 0;
     while (m.find() && m.start() == end) {
       long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      d = d.plus(
+          switch (m.group(2)) {
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+          });
       end = m.end();
     }
     if (end == 0 || end != text.length()) {

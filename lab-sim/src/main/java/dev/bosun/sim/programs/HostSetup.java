@@ -17,16 +17,19 @@ import java.util.regex.Pattern;
  */
 final class HostSetup {
 
-  private static final Pattern RELEASE_KEY = Pattern.compile(Pattern.quote(AptRepository.URL_PREFIX) + "v(\\d+)\\.(\\d+)/deb/Release\\.key");
-  private static final List<String> KNOWN_MODULES = List.of("overlay", "br_netfilter", "ip_vs", "nf_conntrack");
+  private static final Pattern RELEASE_KEY = Pattern.compile(
+      Pattern.quote(AptRepository.URL_PREFIX) + "v(\\d+)\\.(\\d+)/deb/Release\\.key");
+  private static final List<String> KNOWN_MODULES =
+      List.of("overlay", "br_netfilter", "ip_vs", "nf_conntrack");
   /** The part of containerd 1.7's default config that matters here (the runc options' cgroup driver). */
-  static final String CONTAINERD_DEFAULT_CONFIG = "disabled_plugins = []\nimports = []\noom_score = 0\nroot = \"/var/lib/containerd\"\n"
-      + "state = \"/run/containerd\"\nversion = 2\n\n[grpc]\n  address = \"/run/containerd/containerd.sock\"\n\n[plugins]\n\n"
-      + "  [plugins.\"io.containerd.grpc.v1.cri\"]\n    sandbox_image = \"registry.k8s.io/pause:3.8\"\n\n"
-      + "    [plugins.\"io.containerd.grpc.v1.cri\".containerd]\n      default_runtime_name = \"runc\"\n\n"
-      + "        [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc]\n          runtime_type = \"io.containerd.runc.v2\"\n\n"
-      + "          [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n            BinaryName = \"\"\n"
-      + "            SystemdCgroup = false\n";
+  static final String CONTAINERD_DEFAULT_CONFIG =
+      "disabled_plugins = []\nimports = []\noom_score = 0\nroot = \"/var/lib/containerd\"\n"
+          + "state = \"/run/containerd\"\nversion = 2\n\n[grpc]\n  address = \"/run/containerd/containerd.sock\"\n\n[plugins]\n\n"
+          + "  [plugins.\"io.containerd.grpc.v1.cri\"]\n    sandbox_image = \"registry.k8s.io/pause:3.8\"\n\n"
+          + "    [plugins.\"io.containerd.grpc.v1.cri\".containerd]\n      default_runtime_name = \"runc\"\n\n"
+          + "        [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc]\n          runtime_type = \"io.containerd.runc.v2\"\n\n"
+          + "          [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n            BinaryName = \"\"\n"
+          + "            SystemdCgroup = false\n";
 
   private final dev.bosun.sim.LabState state;
 
@@ -38,13 +41,18 @@ final class HostSetup {
     if (inv.has("--print-architecture")) {
       return Result.ok(inv.host().arch() + "\n");
     }
-    return Result.fail(2, "dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\n");
+    return Result.fail(
+        2,
+        "dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\n");
   }
 
   Result curl(Invocation inv) {
-    String url = inv.rest().stream().filter(a -> a.startsWith("http")).findFirst().orElse(null);
+    String url =
+        inv.rest().stream().filter(a -> a.startsWith("http")).findFirst().orElse(null);
     if (url == null) {
-      return Result.fail(2, "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      return Result.fail(
+          2,
+          "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
     }
     Matcher m = RELEASE_KEY.matcher(url);
     if (m.matches() && state.repository().hasMinor(Integer.parseInt(m.group(2)))) {
@@ -65,7 +73,10 @@ final class HostSetup {
       return Result.ok(AptRepository.KEYRING_CONTENT);
     }
     if (!CoreUtils.writableBy(inv, out)) {
-      return Result.fail(2, "gpg: can't create '" + out + "': Permission denied\ngpg: dearmoring failed: Permission denied\n");
+      return Result.fail(
+          2,
+          "gpg: can't create '" + out
+              + "': Permission denied\ngpg: dearmoring failed: Permission denied\n");
     }
     if (inv.host().files().containsKey(out) && !inv.has("--yes")) {
       // gpg asks before overwriting, and there is no terminal on an exec channel.
@@ -91,7 +102,8 @@ final class HostSetup {
       return Result.fail(1, "install: the lab only knows install -m MODE /dev/null FILE\n");
     }
     if (!CoreUtils.writableBy(inv, files.get(1))) {
-      return Result.fail(1, "install: cannot create regular file '" + files.get(1) + "': Permission denied\n");
+      return Result.fail(
+          1, "install: cannot create regular file '" + files.get(1) + "': Permission denied\n");
     }
     inv.host().files().put(files.get(1), "");
     return Result.ok("");
@@ -104,7 +116,8 @@ final class HostSetup {
         return Result.fail(1, "chmod: cannot access '" + f + "': No such file or directory\n");
       }
       if (!inv.root()) {
-        return Result.fail(1, "chmod: changing permissions of '" + f + "': Operation not permitted\n");
+        return Result.fail(
+            1, "chmod: changing permissions of '" + f + "': Operation not permitted\n");
       }
     }
     return Result.ok("");
@@ -129,10 +142,14 @@ final class HostSetup {
   Result modprobe(Invocation inv) {
     for (String module : operands(inv, List.of())) {
       if (!KNOWN_MODULES.contains(module)) {
-        return Result.fail(1, "modprobe: FATAL: Module " + module + " not found in directory /lib/modules/5.15.0-119-generic\n");
+        return Result.fail(
+            1,
+            "modprobe: FATAL: Module " + module
+                + " not found in directory /lib/modules/5.15.0-119-generic\n");
       }
       if (!inv.root() && !inv.host().moduleLoaded(module)) {
-        return Result.fail(1, "modprobe: ERROR: could not insert '" + module + "': Operation not permitted\n");
+        return Result.fail(
+            1, "modprobe: ERROR: could not insert '" + module + "': Operation not permitted\n");
       }
       inv.host().loadModule(module);
     }
@@ -141,7 +158,8 @@ final class HostSetup {
 
   Result lsmod(Invocation inv) {
     StringBuilder out = new StringBuilder("Module                  Size  Used by\n");
-    for (String line : inv.host().files().getOrDefault(HostState.PROC_MODULES, "").split("\n")) {
+    for (String line :
+        inv.host().files().getOrDefault(HostState.PROC_MODULES, "").split("\n")) {
       String[] f = line.split(" ");
       if (f.length >= 3) {
         out.append(String.format("%-19s %8s  %s%n", f[0], f[1], f[2]));
@@ -177,7 +195,9 @@ final class HostSetup {
           if (set(host, key, value)) {
             out.append(key).append(" = ").append(value).append('\n');
           } else {
-            err.append("sysctl: cannot stat ").append(path(key)).append(": No such file or directory\n");
+            err.append("sysctl: cannot stat ")
+                .append(path(key))
+                .append(": No such file or directory\n");
           }
         }
       });
@@ -188,7 +208,10 @@ final class HostSetup {
     for (String key : operands(inv, List.of())) {
       String value = host.files().get(path(key));
       if (value == null) {
-        return new Result(255, out.toString(), "sysctl: cannot stat " + path(key) + ": No such file or directory\n");
+        return new Result(
+            255,
+            out.toString(),
+            "sysctl: cannot stat " + path(key) + ": No such file or directory\n");
       }
       out.append(valuesOnly ? "" : key + " = ").append(value.trim()).append('\n');
     }
@@ -223,11 +246,15 @@ final class HostSetup {
   Result sed(Invocation inv) {
     List<String> a = operands(inv, List.of("-e"));
     if (a.isEmpty()) {
-      return Result.fail(1, "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n");
+      return Result.fail(
+          1, "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n");
     }
-    Matcher m = Pattern.compile("(?:/((?:[^/\\\\]|\\\\.)*)/\\s*)?s/((?:[^/\\\\]|\\\\.)*)/((?:[^/\\\\]|\\\\.)*)/(g?)").matcher(a.get(0));
+    Matcher m = Pattern.compile(
+            "(?:/((?:[^/\\\\]|\\\\.)*)/\\s*)?s/((?:[^/\\\\]|\\\\.)*)/((?:[^/\\\\]|\\\\.)*)/(g?)")
+        .matcher(a.get(0));
     if (!m.matches()) {
-      return Result.fail(1, "sed: -e expression #1, char 1: the lab's sed only knows [/ADDR/] s/RE/REPL/[g]\n");
+      return Result.fail(
+          1, "sed: -e expression #1, char 1: the lab's sed only knows [/ADDR/] s/RE/REPL/[g]\n");
     }
     Pattern address = m.group(1) == null ? null : Pattern.compile(m.group(1));
     Pattern re = Pattern.compile(m.group(2));
@@ -249,7 +276,8 @@ final class HostSetup {
     String result = out.substring(0, out.length() - 1);
     if (inv.has("-i") || inv.has("-Ei") || inv.has("-iE")) {
       if (file == null || !CoreUtils.writableBy(inv, file)) {
-        return Result.fail(4, "sed: couldn't open temporary file " + file + ": Permission denied\n");
+        return Result.fail(
+            4, "sed: couldn't open temporary file " + file + ": Permission denied\n");
       }
       inv.host().files().put(file, result);
       return Result.ok("");

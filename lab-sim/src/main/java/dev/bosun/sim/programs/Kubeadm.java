@@ -4,12 +4,12 @@ import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
 import dev.bosun.sim.host.Version;
+import dev.bosun.sim.shell.Invocation;
+import dev.bosun.sim.shell.Result;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.bosun.sim.shell.Invocation;
-import dev.bosun.sim.shell.Result;
 
 /**
  * kubeadm: the command line and {@code kubeadm version}; {@code upgrade plan/apply/node} in {@link KubeadmUpgrade},
@@ -18,7 +18,8 @@ import dev.bosun.sim.shell.Result;
  */
 final class Kubeadm {
 
-  static final String STACK_TRACE_HINT = "To see the stack trace of this error execute with --v=5 or higher\n";
+  static final String STACK_TRACE_HINT =
+      "To see the stack trace of this error execute with --v=5 or higher\n";
   static final int PREFLIGHT_EXIT = 2;
   static final String CERT_STAMP = "/etc/kubernetes/pki/apiserver.crt";
 
@@ -39,8 +40,10 @@ final class Kubeadm {
   }
 
   private static Result notRoot() {
-    return fatal(PREFLIGHT_EXIT, "[preflight] Some fatal errors occurred:\n\t[ERROR IsPrivilegedUser]: user is not running as root\n"
-        + "[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`");
+    return fatal(
+        PREFLIGHT_EXIT,
+        "[preflight] Some fatal errors occurred:\n\t[ERROR IsPrivilegedUser]: user is not running as root\n"
+            + "[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`");
   }
 
   Result run(Invocation inv) {
@@ -63,17 +66,24 @@ final class Kubeadm {
       case "upgrade node" -> upgrade.upgradeNode(inv, kubeadm);
       case "token create" -> bootstrap.tokenCreate(inv);
       case "certs check-expiration" -> certs.checkExpiration(inv);
-      default -> switch (sub) {
-        case "init" -> words.size() > 2 && words.get(1).equals("phase") && words.get(2).equals("upload-certs")
-            ? bootstrap.uploadCerts(inv) : bootstrap.init(inv, kubeadm);
-        case "join" -> bootstrap.join(inv, kubeadm, words.size() > 1 && !inv.has("--config") ? words.get(1) : null);
-        case "reset" -> reset.reset(inv);
-        default -> fatal(1, "unknown command \"" + String.join(" ", words) + "\" for \"kubeadm\"");
-      };
+      default ->
+        switch (sub) {
+          case "init" ->
+            words.size() > 2 && words.get(1).equals("phase") && words.get(2).equals("upload-certs")
+                ? bootstrap.uploadCerts(inv)
+                : bootstrap.init(inv, kubeadm);
+          case "join" ->
+            bootstrap.join(
+                inv, kubeadm, words.size() > 1 && !inv.has("--config") ? words.get(1) : null);
+          case "reset" -> reset.reset(inv);
+          default ->
+            fatal(1, "unknown command \"" + String.join(" ", words) + "\" for \"kubeadm\"");
+        };
     };
   }
 
-  // ---- version -------------------------------------------------------------------------------------
+  // ---- version
+  // -------------------------------------------------------------------------------------
 
   private Result version(Invocation inv, Version v) {
     String output = inv.option("-o", "--output");
@@ -84,7 +94,8 @@ final class Kubeadm {
     info.put("major", Integer.toString(v.major()));
     info.put("minor", Integer.toString(v.minor()));
     info.put("gitVersion", v.toString());
-    info.put("gitCommit", HexFormat.of().formatHex(v.toString().repeat(4).getBytes()).substring(0, 40));
+    info.put(
+        "gitCommit", HexFormat.of().formatHex(v.toString().repeat(4).getBytes()).substring(0, 40));
     info.put("gitTreeState", "clean");
     info.put("buildDate", "2024-10-22T20:33:31Z");
     info.put("goVersion", "go1.22.8");
@@ -95,22 +106,30 @@ final class Kubeadm {
     }
     if ("yaml".equals(output)) {
       StringBuilder b = new StringBuilder("clientVersion:\n");
-      info.forEach((k, val) -> b.append("  ").append(k).append(": ").append(k.equals("major") || k.equals("minor") ? "\"" + val + "\"" : val).append('\n'));
+      info.forEach((k, val) -> b.append("  ")
+          .append(k)
+          .append(": ")
+          .append(k.equals("major") || k.equals("minor") ? "\"" + val + "\"" : val)
+          .append('\n'));
       return Result.ok(b.toString());
     }
     if (output != null && !output.isEmpty()) {
       return fatal(1, "error: invalid output format: " + output);
     }
-    return Result.ok("kubeadm version: &version.Info{Major:\"" + v.major() + "\", Minor:\"" + v.minor() + "\", GitVersion:\"" + v
-        + "\", GitCommit:\"" + info.get("gitCommit") + "\", GitTreeState:\"clean\", BuildDate:\"2024-10-22T20:33:31Z\", "
+    return Result.ok("kubeadm version: &version.Info{Major:\"" + v.major() + "\", Minor:\""
+        + v.minor() + "\", GitVersion:\"" + v
+        + "\", GitCommit:\"" + info.get("gitCommit")
+        + "\", GitTreeState:\"clean\", BuildDate:\"2024-10-22T20:33:31Z\", "
         + "GoVersion:\"go1.22.8\", Compiler:\"gc\", Platform:\"linux/amd64\"}\n");
   }
 
   /** The refusal of a command that needs the admin kubeconfig of a control plane, or null on a control plane. */
   static Result needsControlPlane(HostState host) {
     if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE) {
-      return fatal(1, "couldn't create a Kubernetes client from file \"/etc/kubernetes/admin.conf\": failed to load admin kubeconfig: "
-          + "open /etc/kubernetes/admin.conf: no such file or directory");
+      return fatal(
+          1,
+          "couldn't create a Kubernetes client from file \"/etc/kubernetes/admin.conf\": failed to load admin kubeconfig: "
+              + "open /etc/kubernetes/admin.conf: no such file or directory");
     }
     return null;
   }

@@ -3,6 +3,8 @@ package dev.bosun.sim.programs;
 import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
+import dev.bosun.sim.shell.Invocation;
+import dev.bosun.sim.shell.Result;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,19 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.bosun.sim.shell.Invocation;
-import dev.bosun.sim.shell.Result;
 
 /** kubeadm certs check-expiration: the certificates renewed at init, join, upgrade apply and upgrade node, and the CAs. */
 final class KubeadmCerts {
 
   private static final long DAY = 86_400_000L;
   private static final List<String[]> CERTS = List.of(
-      new String[] {"admin.conf", "ca"}, new String[] {"apiserver", "ca"}, new String[] {"apiserver-etcd-client", "etcd-ca"},
-      new String[] {"apiserver-kubelet-client", "ca"}, new String[] {"controller-manager.conf", "ca"},
-      new String[] {"etcd-healthcheck-client", "etcd-ca"}, new String[] {"etcd-peer", "etcd-ca"},
-      new String[] {"etcd-server", "etcd-ca"}, new String[] {"front-proxy-client", "front-proxy-ca"},
-      new String[] {"scheduler.conf", "ca"}, new String[] {"super-admin.conf", "ca"});
+      new String[] {"admin.conf", "ca"},
+      new String[] {"apiserver", "ca"},
+      new String[] {"apiserver-etcd-client", "etcd-ca"},
+      new String[] {"apiserver-kubelet-client", "ca"},
+      new String[] {"controller-manager.conf", "ca"},
+      new String[] {"etcd-healthcheck-client", "etcd-ca"},
+      new String[] {"etcd-peer", "etcd-ca"},
+      new String[] {"etcd-server", "etcd-ca"},
+      new String[] {"front-proxy-client", "front-proxy-ca"},
+      new String[] {"scheduler.conf", "ca"},
+      new String[] {"super-admin.conf", "ca"});
 
   private final LabState state;
 
@@ -35,7 +41,9 @@ final class KubeadmCerts {
     HostState host = inv.host();
     String stamp = host.files().get(Kubeadm.CERT_STAMP);
     if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE || stamp == null) {
-      return Kubeadm.fatal(1, "failed to load existing certificate apiserver: open /etc/kubernetes/pki/apiserver.crt: no such file or directory");
+      return Kubeadm.fatal(
+          1,
+          "failed to load existing certificate apiserver: open /etc/kubernetes/pki/apiserver.crt: no such file or directory");
     }
     long issued = Long.parseLong(stamp.trim().substring("issued=".length()));
     long caIssued = state.certificatesIssuedMillis();
@@ -44,7 +52,11 @@ final class KubeadmCerts {
     for (String[] c : CERTS) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", c[0]);
-      m.put("expirationDate", Instant.ofEpochMilli(issued + 365 * DAY).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      m.put(
+          "expirationDate",
+          Instant.ofEpochMilli(issued + 365 * DAY)
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              .toString());
       m.put("residualTime", (issued + 365 * DAY - now) / 1000);
       m.put("externallyManaged", false);
       m.put("caName", c[1]);
@@ -55,7 +67,11 @@ final class KubeadmCerts {
     for (String ca : List.of("ca", "etcd-ca", "front-proxy-ca")) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", ca);
-      m.put("expirationDate", Instant.ofEpochMilli(caIssued + 3650 * DAY).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      m.put(
+          "expirationDate",
+          Instant.ofEpochMilli(caIssued + 3650 * DAY)
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              .toString());
       m.put("residualTime", (caIssued + 3650 * DAY - now) / 1000);
       m.put("externallyManaged", false);
       m.put("missing", false);
@@ -70,19 +86,39 @@ final class KubeadmCerts {
       info.put("certificateAuthorities", cas);
       return Result.ok(GoJson.indent(info, "    "));
     }
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("MMM dd, yyyy HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    StringBuilder out = new StringBuilder("[check-expiration] Reading configuration from the cluster...\n"
-        + "[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n\n");
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("MMM dd, yyyy HH:mm 'UTC'", Locale.ENGLISH)
+        .withZone(ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(
+        "[check-expiration] Reading configuration from the cluster...\n"
+            + "[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n\n");
     String fmt = "%-25s %-25s %-15s %-24s %s%n";
-    out.append(String.format(fmt, "CERTIFICATE", "EXPIRES", "RESIDUAL TIME", "CERTIFICATE AUTHORITY", "EXTERNALLY MANAGED"));
+    out.append(String.format(
+        fmt,
+        "CERTIFICATE",
+        "EXPIRES",
+        "RESIDUAL TIME",
+        "CERTIFICATE AUTHORITY",
+        "EXTERNALLY MANAGED"));
     for (Map<String, Object> c : certs) {
-      out.append(String.format(fmt, c.get("name"), f.format(Instant.parse((String) c.get("expirationDate"))),
-          (long) c.get("residualTime") / 86400 + "d", c.get("caName"), "no"));
+      out.append(String.format(
+          fmt,
+          c.get("name"),
+          f.format(Instant.parse((String) c.get("expirationDate"))),
+          (long) c.get("residualTime") / 86400 + "d",
+          c.get("caName"),
+          "no"));
     }
-    out.append('\n').append(String.format("%-25s %-25s %-15s %s%n", "CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "EXTERNALLY MANAGED"));
+    out.append('\n')
+        .append(String.format(
+            "%-25s %-25s %-15s %s%n",
+            "CERTIFICATE AUTHORITY", "EXPIRES", "RESIDUAL TIME", "EXTERNALLY MANAGED"));
     for (Map<String, Object> c : cas) {
-      out.append(String.format("%-25s %-25s %-15s %s%n", c.get("name"), f.format(Instant.parse((String) c.get("expirationDate"))),
-          (long) c.get("residualTime") / 86400 / 365 + "y", "no"));
+      out.append(String.format(
+          "%-25s %-25s %-15s %s%n",
+          c.get("name"),
+          f.format(Instant.parse((String) c.get("expirationDate"))),
+          (long) c.get("residualTime") / 86400 / 365 + "y",
+          "no"));
     }
     return Result.ok(out.toString());
   }

@@ -27,8 +27,9 @@ record KubeadmConfig(Map<String, JsonNode> byKind) {
         }
         String api = doc.path("apiVersion").asText();
         if (!api.equals("kubeadm.k8s.io/v1beta3") && !api.equals("kubeadm.k8s.io/v1beta4")) {
-          throw new IllegalArgumentException("no kind \"" + doc.path("kind").asText() + "\" is registered for version \"" + api
-              + "\" in scheme \"k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/scheme/scheme.go:31\"");
+          throw new IllegalArgumentException(
+              "no kind \"" + doc.path("kind").asText() + "\" is registered for version \"" + api
+                  + "\" in scheme \"k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/scheme/scheme.go:31\"");
         }
         docs.put(doc.path("kind").asText(), doc);
       }
@@ -36,7 +37,8 @@ record KubeadmConfig(Map<String, JsonNode> byKind) {
       if (e instanceof IllegalArgumentException) {
         throw (IllegalArgumentException) e;
       }
-      throw new IllegalArgumentException("error converting YAML to JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          "error converting YAML to JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     return new KubeadmConfig(docs);
   }

@@ -17,23 +17,34 @@ final class KubeadmReset {
 
   Result reset(Invocation inv) {
     if (!inv.has("-f") && !inv.has("--force")) {
-      return new Result(1, "[reset] Are you sure you want to proceed? [y/N]: ",
-          "won't proceed; the user didn't answer (Y|n) in order to continue\n" + Kubeadm.STACK_TRACE_HINT);
+      return new Result(
+          1,
+          "[reset] Are you sure you want to proceed? [y/N]: ",
+          "won't proceed; the user didn't answer (Y|n) in order to continue\n"
+              + Kubeadm.STACK_TRACE_HINT);
     }
     HostState host = inv.host();
     boolean wasControlPlane = host.kubeadmRole() == KubeadmRole.CONTROL_PLANE;
     host.kubeadmRole(KubeadmRole.NOT_INITIALISED);
     host.controlPlaneVersion(null);
     host.kubeletConfigVersion(null);
-    // What kubeadm deletes: its manifests, certificates and kubeconfigs (not other files an operator put in /etc/kubernetes).
-    host.files().keySet().removeIf(p -> p.startsWith("/etc/kubernetes/manifests/") || p.startsWith("/etc/kubernetes/pki/")
-        || p.matches("/etc/kubernetes/(admin|super-admin|kubelet|bootstrap-kubelet|controller-manager|scheduler)\\.conf"));
+    // What kubeadm deletes: its manifests, certificates and kubeconfigs (not other files an
+    // operator put in /etc/kubernetes).
+    host.files()
+        .keySet()
+        .removeIf(
+            p -> p.startsWith("/etc/kubernetes/manifests/")
+                || p.startsWith("/etc/kubernetes/pki/")
+                || p.matches(
+                    "/etc/kubernetes/(admin|super-admin|kubelet|bootstrap-kubelet|controller-manager|scheduler)\\.conf"));
     state.stopKubelet(host);
     if (wasControlPlane) {
       state.cluster().removeMirrorPods(host.name());
     }
     String out = "[preflight] Running pre-flight checks\n"
-        + (wasControlPlane ? "[reset] Deleted contents of the etcd data directory: /var/lib/etcd\n" : "")
+        + (wasControlPlane
+            ? "[reset] Deleted contents of the etcd data directory: /var/lib/etcd\n"
+            : "")
         + "[reset] Stopping the kubelet service\n[reset] Unmounting mounted directories in \"/var/lib/kubelet\"\n"
         + "[reset] Deleting contents of directories: [/etc/kubernetes/manifests /var/lib/kubelet /etc/kubernetes/pki]\n"
         + "[reset] Deleting files: [/etc/kubernetes/admin.conf /etc/kubernetes/super-admin.conf /etc/kubernetes/kubelet.conf "

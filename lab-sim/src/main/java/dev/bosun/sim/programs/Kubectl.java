@@ -23,13 +23,30 @@ final class Kubectl {
   record Manifest(String urlSuffix, List<String> objects, String namespace, String daemonSet) {}
 
   static final List<Manifest> MANIFESTS = List.of(
-      new Manifest("/kube-flannel.yml", List.of("namespace/kube-flannel", "serviceaccount/flannel",
-          "clusterrole.rbac.authorization.k8s.io/flannel", "clusterrolebinding.rbac.authorization.k8s.io/flannel",
-          "configmap/kube-flannel-cfg", "daemonset.apps/kube-flannel-ds"), "kube-flannel", "kube-flannel-ds"),
-      new Manifest("/calico.yaml", List.of("poddisruptionbudget.policy/calico-kube-controllers",
-          "serviceaccount/calico-kube-controllers", "serviceaccount/calico-node", "configmap/calico-config",
-          "clusterrole.rbac.authorization.k8s.io/calico-node", "clusterrolebinding.rbac.authorization.k8s.io/calico-node",
-          "daemonset.apps/calico-node", "deployment.apps/calico-kube-controllers"), "kube-system", "calico-node"));
+      new Manifest(
+          "/kube-flannel.yml",
+          List.of(
+              "namespace/kube-flannel",
+              "serviceaccount/flannel",
+              "clusterrole.rbac.authorization.k8s.io/flannel",
+              "clusterrolebinding.rbac.authorization.k8s.io/flannel",
+              "configmap/kube-flannel-cfg",
+              "daemonset.apps/kube-flannel-ds"),
+          "kube-flannel",
+          "kube-flannel-ds"),
+      new Manifest(
+          "/calico.yaml",
+          List.of(
+              "poddisruptionbudget.policy/calico-kube-controllers",
+              "serviceaccount/calico-kube-controllers",
+              "serviceaccount/calico-node",
+              "configmap/calico-config",
+              "clusterrole.rbac.authorization.k8s.io/calico-node",
+              "clusterrolebinding.rbac.authorization.k8s.io/calico-node",
+              "daemonset.apps/calico-node",
+              "deployment.apps/calico-kube-controllers"),
+          "kube-system",
+          "calico-node"));
 
   private final LabState state;
 
@@ -56,13 +73,18 @@ final class Kubectl {
       }
     }
     if (kubeconfig == null) {
-      return Result.fail(1, "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+      return Result.fail(
+          1,
+          "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
     }
     if (!host.files().containsKey(kubeconfig)) {
       return Result.fail(1, "error: stat " + kubeconfig + ": no such file or directory\n");
     }
     if (CoreUtils.rootOnly(kubeconfig) && !inv.root()) {
-      return Result.fail(1, "error: error loading config file \"" + kubeconfig + "\": open " + kubeconfig + ": permission denied\n");
+      return Result.fail(
+          1,
+          "error: error loading config file \"" + kubeconfig + "\": open " + kubeconfig
+              + ": permission denied\n");
     }
     if (!kubeconfig.equals(HostState.ADMIN_CONF)) {
       return Result.fail(1, "error: the lab's kubectl only uses " + HostState.ADMIN_CONF + "\n");
@@ -74,14 +96,20 @@ final class Kubectl {
     LabCluster cluster = state.cluster();
     cluster.tick(state.now());
     if (verb.equals("get") && a.contains("--raw")) {
-      return a.contains("/readyz") ? Result.ok("ok") : Result.fail(1, "Error from server (NotFound): the server could not find the requested resource\n");
+      return a.contains("/readyz")
+          ? Result.ok("ok")
+          : Result.fail(
+              1,
+              "Error from server (NotFound): the server could not find the requested resource\n");
     }
     String file = option(a, "-f");
     if (file != null && (verb.equals("apply") || verb.equals("get"))) {
       return manifest(verb, file, cluster);
     }
     if (!kind.equals("node") && !kind.equals("nodes") || name == null) {
-      return Result.fail(1, "error: the lab's kubectl only knows get/label/taint/delete node NAME, apply -f and get -f\n");
+      return Result.fail(
+          1,
+          "error: the lab's kubectl only knows get/label/taint/delete node NAME, apply -f and get -f\n");
     }
     Node node = cluster.node(name);
     boolean overwrite = a.contains("--overwrite");
@@ -109,7 +137,10 @@ final class Kubectl {
           }
           String old = labels.get(p[0]);
           if (old != null && !old.equals(p[1]) && !overwrite) {
-            return Result.fail(1, "error: '" + p[0] + "' already has a value (" + old + "), and --overwrite is false\n");
+            return Result.fail(
+                1,
+                "error: '" + p[0] + "' already has a value (" + old
+                    + "), and --overwrite is false\n");
           }
           if (!p[1].equals(old)) {
             cluster.labelNode(name, p[0], p[1]);
@@ -123,14 +154,24 @@ final class Kubectl {
           return notFound(name);
         }
         for (String spec : words.subList(3, words.size())) {
-          var m = java.util.regex.Pattern.compile("([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)").matcher(spec);
+          var m = java.util.regex.Pattern.compile(
+                  "([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)")
+              .matcher(spec);
           if (!m.matches()) {
-            return Result.fail(1, "error: invalid taint spec: " + spec + ", unknown taint effect or missing effect\n");
+            return Result.fail(
+                1,
+                "error: invalid taint spec: " + spec
+                    + ", unknown taint effect or missing effect\n");
           }
-          List<Taint> taints = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-          boolean exists = taints.stream().anyMatch(t -> t.getKey().equals(m.group(1)) && t.getEffect().equals(m.group(3)));
+          List<Taint> taints =
+              node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+          boolean exists = taints.stream()
+              .anyMatch(t -> t.getKey().equals(m.group(1)) && t.getEffect().equals(m.group(3)));
           if (exists && !overwrite) {
-            return Result.fail(1, "error: node " + name + " already has " + m.group(1) + " taint(s) with same effect(s) and --overwrite is false\n");
+            return Result.fail(
+                1,
+                "error: node " + name + " already has " + m.group(1)
+                    + " taint(s) with same effect(s) and --overwrite is false\n");
           }
           cluster.taintNode(name, m.group(1), m.group(2) == null ? null : m.group(2), m.group(3));
         }
@@ -143,23 +184,32 @@ final class Kubectl {
   }
 
   private Result manifest(String verb, String file, LabCluster cluster) {
-    Manifest m = MANIFESTS.stream().filter(x -> file.startsWith("http") && file.endsWith(x.urlSuffix())).findFirst().orElse(null);
+    Manifest m = MANIFESTS.stream()
+        .filter(x -> file.startsWith("http") && file.endsWith(x.urlSuffix()))
+        .findFirst()
+        .orElse(null);
     if (m == null) {
-      return Result.fail(1, file.startsWith("http")
-          ? "error: unable to read URL \"" + file + "\", server reported 404 Not Found, status code=404\n"
-          : "error: the path \"" + file + "\" does not exist\n");
+      return Result.fail(
+          1,
+          file.startsWith("http")
+              ? "error: unable to read URL \"" + file
+                  + "\", server reported 404 Not Found, status code=404\n"
+              : "error: the path \"" + file + "\" does not exist\n");
     }
     boolean present = cluster.hasDaemonSet(m.namespace(), m.daemonSet());
     StringBuilder out = new StringBuilder();
     if (verb.equals("get")) {
       if (!present) {
-        return Result.fail(1, "Error from server (NotFound): daemonsets.apps \"" + m.daemonSet() + "\" not found\n");
+        return Result.fail(
+            1,
+            "Error from server (NotFound): daemonsets.apps \"" + m.daemonSet() + "\" not found\n");
       }
       m.objects().forEach(o -> out.append(o).append('\n'));
       return Result.ok(out.toString());
     }
     if (!present) {
-      cluster.addDaemonSet(m.namespace(), m.daemonSet(), "docker.io/lab/" + m.daemonSet() + ":v1", state.now());
+      cluster.addDaemonSet(
+          m.namespace(), m.daemonSet(), "docker.io/lab/" + m.daemonSet() + ":v1", state.now());
     }
     m.objects().forEach(o -> out.append(o).append(present ? " unchanged\n" : " created\n"));
     return Result.ok(out.toString());

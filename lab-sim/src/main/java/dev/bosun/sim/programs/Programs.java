@@ -17,19 +17,36 @@ public final class Programs {
 
   public static Dispatcher registerAll(Dispatcher d, LabState state) {
     CoreUtils core = new CoreUtils();
-    d.register("cat", core::cat).register("test", core::test).register("hostname", core::hostname)
-        .register("uname", core::uname).register("echo", core::echo).register("tee", core::tee)
-        .register("mkdir", core::mkdir).register("rm", core::rm)
-        .register("true", i -> Result.ok("")).register("false", i -> Result.fail(1, ""));
+    d.register("cat", core::cat)
+        .register("test", core::test)
+        .register("hostname", core::hostname)
+        .register("uname", core::uname)
+        .register("echo", core::echo)
+        .register("tee", core::tee)
+        .register("mkdir", core::mkdir)
+        .register("rm", core::rm)
+        .register("true", i -> Result.ok(""))
+        .register("false", i -> Result.fail(1, ""));
     Apt apt = new Apt(state);
-    d.register("apt-get", apt::aptGet).register("apt-cache", apt::aptCache).register("apt-mark", apt::aptMark)
+    d.register("apt-get", apt::aptGet)
+        .register("apt-cache", apt::aptCache)
+        .register("apt-mark", apt::aptMark)
         .register("dpkg-query", apt::dpkgQuery);
     d.register("systemctl", new Systemctl(state)::run);
     HostSetup setup = new HostSetup(state);
-    d.register("dpkg", setup::dpkg).register("curl", setup::curl).register("gpg", setup::gpg).register("mkdir", setup::mkdir)
-        .register("install", setup::install).register("chmod", setup::chmod).register("rm", setup::rm)
-        .register("modprobe", setup::modprobe).register("lsmod", setup::lsmod).register("sysctl", setup::sysctl)
-        .register("swapoff", setup::swapoff).register("sed", setup::sed).register("containerd", setup::containerd);
+    d.register("dpkg", setup::dpkg)
+        .register("curl", setup::curl)
+        .register("gpg", setup::gpg)
+        .register("mkdir", setup::mkdir)
+        .register("install", setup::install)
+        .register("chmod", setup::chmod)
+        .register("rm", setup::rm)
+        .register("modprobe", setup::modprobe)
+        .register("lsmod", setup::lsmod)
+        .register("sysctl", setup::sysctl)
+        .register("swapoff", setup::swapoff)
+        .register("sed", setup::sed)
+        .register("containerd", setup::containerd);
     d.register("kubectl", new Kubectl(state)::run);
     d.register("kubelet", Programs::kubelet);
     d.register("kubeadm", new Kubeadm(state)::run);
@@ -59,7 +76,9 @@ public final class Programs {
     if (inv.has("--version") || inv.has("--version=true")) {
       return Result.ok("Kubernetes " + v + "\n");
     }
-    return Result.fail(1, "E1121 05:00:00.000000    4242 run.go:72] \"command failed\" err=\"failed to run Kubelet: "
-        + "the kubelet is managed by systemd in this lab; use systemctl\"\n");
+    return Result.fail(
+        1,
+        "E1121 05:00:00.000000    4242 run.go:72] \"command failed\" err=\"failed to run Kubelet: "
+            + "the kubelet is managed by systemd in this lab; use systemctl\"\n");
   }
 }

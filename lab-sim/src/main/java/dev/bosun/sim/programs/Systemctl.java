@@ -43,22 +43,26 @@ final class Systemctl {
       }
       case "is-enabled" -> {
         if (!known) {
-          return Result.fail(1, "Failed to get unit file state for " + unit + ": No such file or directory\n");
+          return Result.fail(
+              1, "Failed to get unit file state for " + unit + ": No such file or directory\n");
         }
         boolean enabled = host.enabledUnits().contains(unit);
         return new Result(enabled ? 0 : 1, enabled ? "enabled\n" : "disabled\n", "");
       }
       case "enable", "disable" -> {
         if (!inv.root()) {
-          return Result.fail(1, "Failed to " + verb + " unit: Interactive authentication required.\n");
+          return Result.fail(
+              1, "Failed to " + verb + " unit: Interactive authentication required.\n");
         }
         if (!known) {
-          return Result.fail(1, "Failed to " + verb + " unit: Unit file " + unit + " does not exist.\n");
+          return Result.fail(
+              1, "Failed to " + verb + " unit: Unit file " + unit + " does not exist.\n");
         }
         String err = "";
         if (verb.equals("enable")) {
           if (host.enabledUnits().add(unit)) {
-            err = "Created symlink /etc/systemd/system/multi-user.target.wants/" + unit + " → /lib/systemd/system/" + unit + ".\n";
+            err = "Created symlink /etc/systemd/system/multi-user.target.wants/" + unit
+                + " → /lib/systemd/system/" + unit + ".\n";
           }
           if (inv.has("--now")) {
             start(host, kubelet, false);
@@ -73,15 +77,19 @@ final class Systemctl {
       }
       case "restart", "start", "stop" -> {
         if (!inv.root()) {
-          return Result.fail(1, "Failed to " + verb + " " + unit + ": Interactive authentication required.\n"
-              + "See system logs and 'systemctl status " + unit + "' for details.\n");
+          return Result.fail(
+              1,
+              "Failed to " + verb + " " + unit + ": Interactive authentication required.\n"
+                  + "See system logs and 'systemctl status " + unit + "' for details.\n");
         }
         if (!known) {
-          return Result.fail(5, "Failed to " + verb + " " + unit + ": Unit " + unit + " not found.\n");
+          return Result.fail(
+              5, "Failed to " + verb + " " + unit + ": Unit " + unit + " not found.\n");
         }
         String warning = kubelet && host.unitChangedOnDisk()
             ? "Warning: The unit file, source configuration file or drop-ins of kubelet.service changed on disk. "
-                + "Run 'systemctl daemon-reload' to reload units.\n" : "";
+                + "Run 'systemctl daemon-reload' to reload units.\n"
+            : "";
         if (verb.equals("stop")) {
           stop(host, kubelet);
         } else {

@@ -11,7 +11,8 @@ import java.util.List;
 public final class CommandLine {
 
   /** One command with its redirections. */
-  public record Simple(List<String> words, String stdoutTo, String stderrTo, boolean stderrToStdout) {}
+  public record Simple(
+      List<String> words, String stdoutTo, String stderrTo, boolean stderrToStdout) {}
 
   /** Pipelines joined by && / || (connector is null for the first). */
   public record Step(String connector, List<Simple> pipeline) {}
@@ -49,7 +50,8 @@ public final class CommandLine {
         case "2>&1" -> merge = true;
         case "|", "&&", "||" -> {
           if (words.isEmpty()) {
-            throw new ShellSyntaxException("bash: syntax error near unexpected token `" + op.text + "'");
+            throw new ShellSyntaxException(
+                "bash: syntax error near unexpected token `" + op.text + "'");
           }
           pipeline.add(new Simple(List.copyOf(words), stdoutTo, stderrTo, merge));
           words.clear();
@@ -62,7 +64,9 @@ public final class CommandLine {
             connector = op.text;
           }
         }
-        default -> throw new ShellSyntaxException("bash: syntax error near unexpected token `" + op.text + "'");
+        default ->
+          throw new ShellSyntaxException(
+              "bash: syntax error near unexpected token `" + op.text + "'");
       }
     }
     if (words.isEmpty()) {
@@ -90,7 +94,8 @@ public final class CommandLine {
       if (c == '\'') {
         int end = line.indexOf('\'', i + 1);
         if (end < 0) {
-          throw new ShellSyntaxException("bash: -c: line 1: unexpected EOF while looking for matching `''");
+          throw new ShellSyntaxException(
+              "bash: -c: line 1: unexpected EOF while looking for matching `''");
         }
         word.append(line, i + 1, end);
         inWord = true;
@@ -106,7 +111,8 @@ public final class CommandLine {
           j++;
         }
         if (j >= n) {
-          throw new ShellSyntaxException("bash: -c: line 1: unexpected EOF while looking for matching `\"'");
+          throw new ShellSyntaxException(
+              "bash: -c: line 1: unexpected EOF while looking for matching `\"'");
         }
         inWord = true;
         quotedWord = true;

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Dispatcher {
 
-  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
   private static final String SUDO_PASSWORD = "sudo: a password is required\n";
 
   private final Map<String, HostCommand> programs = new HashMap<>();
@@ -46,7 +47,8 @@ public final class Dispatcher {
    * command): the first command of the line that reads stdin gets it ({@code tee}, {@code cat}
    * without files). Read lazily, so a command that reads no stdin never waits for the client to close it.
    */
-  public Result run(HostState host, String line, java.util.function.Supplier<String> sessionStdin) throws InterruptedException {
+  public Result run(HostState host, String line, java.util.function.Supplier<String> sessionStdin)
+      throws InterruptedException {
     LineShell own = shells.get(host.platform());
     if (own != null) {
       Result injected = interceptor.before(host.name(), line);
@@ -79,10 +81,12 @@ public final class Dispatcher {
     int exit = 0;
     String[] cwd = {null}; // cd changes it for the rest of the line, exported to programs as PWD
     for (CommandLine.Step step : steps) {
-      if ("&&".equals(step.connector()) && exit != 0 || "||".equals(step.connector()) && exit == 0) {
+      if ("&&".equals(step.connector()) && exit != 0
+          || "||".equals(step.connector()) && exit == 0) {
         continue;
       }
-      String stdin = null; // the session's input, for the first command that reads it (mkdir -p d && tee d/f)
+      String stdin =
+          null; // the session's input, for the first command that reads it (mkdir -p d && tee d/f)
       Result last = null;
       for (int i = 0; i < step.pipeline().size(); i++) {
         CommandLine.Simple simple = step.pipeline().get(i);
@@ -117,8 +121,10 @@ public final class Dispatcher {
   /** tee, and cat without file arguments, read their standard input. */
   private static boolean readsStdin(List<String> args) {
     String name = args.get(0);
-    return name.equals("tee") || name.equals("gpg") && !args.contains("--version")
-        || name.equals("cat") && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
+    return name.equals("tee")
+        || name.equals("gpg") && !args.contains("--version")
+        || name.equals("cat")
+            && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
         || name.equals("cat") && args.contains("-");
   }
 
@@ -136,8 +142,13 @@ public final class Dispatcher {
     return null;
   }
 
-  private Result runSimple(HostState host, CommandLine.Simple simple, String pipedStdin,
-      java.util.function.Supplier<String> sessionStdin, String[] cwd) throws InterruptedException {
+  private Result runSimple(
+      HostState host,
+      CommandLine.Simple simple,
+      String pipedStdin,
+      java.util.function.Supplier<String> sessionStdin,
+      String[] cwd)
+      throws InterruptedException {
     List<String> words = simple.words();
     Map<String, String> env = new LinkedHashMap<>();
     int i = takeAssignments(words, 0, env);
@@ -153,9 +164,12 @@ public final class Dispatcher {
         i++;
       }
       if (!nonInteractive) {
-        // No TTY on an exec channel: sudo cannot prompt, so the lab insists on -n like Bosun's contract.
-        return Result.fail(1, "sudo: a terminal is required to read the password; either use the -S option to read from "
-            + "standard input or configure an askpass helper\n" + SUDO_PASSWORD);
+        // No TTY on an exec channel: sudo cannot prompt, so the lab insists on -n like Bosun's
+        // contract.
+        return Result.fail(
+            1,
+            "sudo: a terminal is required to read the password; either use the -S option to read from "
+                + "standard input or configure an askpass helper\n" + SUDO_PASSWORD);
       }
       if (i >= words.size()) {
         return Result.fail(1, "usage: sudo -h | -K | -k | -V\n");
@@ -199,7 +213,10 @@ public final class Dispatcher {
     String d = dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir;
     boolean exists;
     synchronized (lock) {
-      exists = d.equals("/") || d.equals("/tmp") || d.equals("/home/bosun") || host.files().keySet().stream().anyMatch(k -> k.startsWith(d + "/"));
+      exists = d.equals("/")
+          || d.equals("/tmp")
+          || d.equals("/home/bosun")
+          || host.files().keySet().stream().anyMatch(k -> k.startsWith(d + "/"));
     }
     if (!exists) {
       return Result.fail(1, "bash: cd: " + dir + ": No such file or directory\n");

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** One simple command as a handler sees it: on which host, as root or not, its environment, arguments and stdin. */
-public record Invocation(HostState host, boolean root, Map<String, String> env, List<String> args, String stdin) {
+public record Invocation(
+    HostState host, boolean root, Map<String, String> env, List<String> args, String stdin) {
 
   public String name() {
     return args.get(0);

@@ -6,5 +6,6 @@ import dev.bosun.sim.shell.Result;
 @FunctionalInterface
 public interface HostShell {
   /** {@code stdin} gives the exec channel's input, read to its end on first use (only by commands that read stdin). */
-  Result execute(String address, String commandLine, java.util.function.Supplier<String> stdin) throws InterruptedException;
+  Result execute(String address, String commandLine, java.util.function.Supplier<String> stdin)
+      throws InterruptedException;
 }

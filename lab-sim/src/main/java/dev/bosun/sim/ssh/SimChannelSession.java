@@ -17,7 +17,9 @@ final class SimChannelSession extends ChannelSession {
   final CompletableFuture<Void> execAnswered = new CompletableFuture<>();
 
   @Override
-  protected IoWriteFuture sendResponse(Buffer buffer, String req, RequestHandler.Result result, boolean wantReply) throws IOException {
+  protected IoWriteFuture sendResponse(
+      Buffer buffer, String req, RequestHandler.Result result, boolean wantReply)
+      throws IOException {
     try {
       return super.sendResponse(buffer, req, result, wantReply);
     } finally {

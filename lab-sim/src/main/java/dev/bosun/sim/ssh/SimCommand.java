@@ -66,15 +66,20 @@ final class SimCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    String address = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress()).getAddress().getHostAddress();
+    String address = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress())
+        .getAddress()
+        .getHostAddress();
     running = pool.submit(() -> {
       try {
         String[] stdin = new String[1];
-        Result r = shell.execute(address, commandLine, () -> stdin[0] == null ? (stdin[0] = readStdin()) : stdin[0]);
+        Result r = shell.execute(
+            address, commandLine, () -> stdin[0] == null ? (stdin[0] = readStdin()) : stdin[0]);
         if (channel instanceof SimChannelSession sim) {
           try {
-            sim.execAnswered.get(2, java.util.concurrent.TimeUnit.SECONDS); // output only after the exec reply
-          } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+            sim.execAnswered.get(
+                2, java.util.concurrent.TimeUnit.SECONDS); // output only after the exec reply
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.TimeoutException ignored) {
             // answer anyway
           }
         }

@@ -71,7 +71,8 @@ public final class SimSshServer implements AutoCloseable {
   }
 
   /** Starts listening on every address, all on one free port. */
-  public static SimSshServer start(List<String> addresses, HostShell shell, int commandThreads) throws IOException {
+  public static SimSshServer start(List<String> addresses, HostShell shell, int commandThreads)
+      throws IOException {
     KeyPair client = newKey();
     AtomicInteger threadNo = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(commandThreads, r -> {
@@ -82,13 +83,15 @@ public final class SimSshServer implements AutoCloseable {
     LabSshd sshd = (LabSshd) ServerBuilder.builder().factory(LabSshd::new).build();
     sshd.setHost(addresses.get(0));
     sshd.setPort(0);
-    // Like a real sshd's small exec replies: no Nagle wait for the client's delayed ACK (~40 ms per command).
+    // Like a real sshd's small exec replies: no Nagle wait for the client's delayed ACK (~40 ms per
+    // command).
     org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
-    sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, client.getPublic()));
+    sshd.setPublickeyAuthenticator(
+        (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, client.getPublic()));
     sshd.setShellFactory(null);
     sshd.setChannelFactories(List.of(new ChannelSessionFactory() {
       @Override
@@ -121,7 +124,8 @@ public final class SimSshServer implements AutoCloseable {
   private final class HostKeys implements KeyPairProvider {
     @Override
     public Iterable<KeyPair> loadKeys(SessionContext session) {
-      if (session instanceof Session s && s.getIoSession() != null
+      if (session instanceof Session s
+          && s.getIoSession() != null
           && s.getIoSession().getLocalAddress() instanceof InetSocketAddress local) {
         KeyPair k = hostKeys.get(local.getAddress().getHostAddress());
         if (k != null) {
@@ -178,14 +182,22 @@ public final class SimSshServer implements AutoCloseable {
       throw new IOException("cannot encode the lab client key", e);
     }
     Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-    Files.writeString(Path.of(privateKey + ".pub"), PublicKeyEntry.toString(clientKey.getPublic()) + " " + USER + "@lab-sim\n");
+    Files.writeString(
+        Path.of(privateKey + ".pub"),
+        PublicKeyEntry.toString(clientKey.getPublic()) + " " + USER + "@lab-sim\n");
   }
 
   /** known_hosts lines, [address]:port keytype base64, one per host, with the original keys. */
   public void writeKnownHosts(Path file, List<String> addresses) throws IOException {
     StringBuilder b = new StringBuilder();
     for (String a : addresses) {
-      b.append('[').append(a).append("]:").append(port).append(' ').append(PublicKeyEntry.toString(originalKeys.get(a).getPublic())).append('\n');
+      b.append('[')
+          .append(a)
+          .append("]:")
+          .append(port)
+          .append(' ')
+          .append(PublicKeyEntry.toString(originalKeys.get(a).getPublic()))
+          .append('\n');
     }
     Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
   }

@@ -23,13 +23,20 @@ final class HealthProbes {
 
   /** The API server, as the admin (mutual TLS against the control plane's CA). */
   static HttpClient admin(LabPki pki) throws GeneralSecurityException, IOException {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientContext(pki))
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(clientContext(pki))
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   static boolean ok(HttpClient http, String url) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(2))
+              .GET()
+              .build(),
           HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200;
     } catch (IOException e) {
@@ -40,9 +47,13 @@ final class HealthProbes {
     }
   }
 
-  // HTTP/1.1 throughout: the JDK client's HTTP/2 upgrade to the components' Go servers ends in GOAWAY.
+  // HTTP/1.1 throughout: the JDK client's HTTP/2 upgrade to the components' Go servers ends in
+  // GOAWAY.
   static HttpClient plain() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   /**
@@ -52,31 +63,44 @@ final class HealthProbes {
   static HttpClient insecure() {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+      ctx.init(
+          null,
+          new TrustManager[] {
+            new X509ExtendedTrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+              @Override
+              public void checkClientTrusted(
+                  X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+              @Override
+              public void checkServerTrusted(
+                  X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+              @Override
+              public void checkClientTrusted(
+                  X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+              @Override
+              public void checkServerTrusted(
+                  X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx).connectTimeout(Duration.ofSeconds(2)).build();
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          null);
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .sslContext(ctx)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -85,13 +109,15 @@ final class HealthProbes {
   static SSLContext clientContext(LabPki pki) throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("admin", pki.adminKey.getPrivate(), new char[0], new X509Certificate[] {pki.admin, pki.ca});
+    ks.setKeyEntry(
+        "admin", pki.adminKey.getPrivate(), new char[0], new X509Certificate[] {pki.admin, pki.ca});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, new char[0]);
     KeyStore ts = KeyStore.getInstance("PKCS12");
     ts.load(null, null);
     ts.setCertificateEntry("ca", pki.ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);

@@ -132,52 +132,107 @@ public final class KubeControlPlane implements AutoCloseable {
     int kwokPort = LocalPorts.free();
     Path pkiDir = workDir.resolve("pki");
 
-    Component etcd = launch("etcd", List.of(
-        "--name=testbed", "--data-dir=" + dataDir, "--unsafe-no-fsync", "--log-level=warn",
-        "--listen-client-urls=http://127.0.0.1:" + etcdClient, "--advertise-client-urls=http://127.0.0.1:" + etcdClient,
-        "--listen-peer-urls=http://127.0.0.1:" + etcdPeer, "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeer,
-        "--initial-cluster=testbed=http://127.0.0.1:" + etcdPeer));
-    waitUntil(etcd, () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + etcdClient + "/health"));
+    Component etcd = launch(
+        "etcd",
+        List.of(
+            "--name=testbed",
+            "--data-dir=" + dataDir,
+            "--unsafe-no-fsync",
+            "--log-level=warn",
+            "--listen-client-urls=http://127.0.0.1:" + etcdClient,
+            "--advertise-client-urls=http://127.0.0.1:" + etcdClient,
+            "--listen-peer-urls=http://127.0.0.1:" + etcdPeer,
+            "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeer,
+            "--initial-cluster=testbed=http://127.0.0.1:" + etcdPeer));
+    waitUntil(
+        etcd,
+        () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + etcdClient + "/health"));
 
-    Component api = launch("kube-apiserver", List.of(
-        "--etcd-servers=http://127.0.0.1:" + etcdClient, "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
-        "--secure-port=" + apiPort, "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
-        "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"), "--client-ca-file=" + pkiDir.resolve("ca.crt"),
-        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-        "--service-account-key-file=" + pkiDir.resolve("sa.pub"),
-        "--service-account-signing-key-file=" + pkiDir.resolve("sa.key"),
-        "--service-cluster-ip-range=10.0.0.0/24", "--authorization-mode=Node,RBAC", "--allow-privileged=true",
-        "--endpoint-reconciler-type=none", "--profiling=false"));
+    Component api = launch(
+        "kube-apiserver",
+        List.of(
+            "--etcd-servers=http://127.0.0.1:" + etcdClient,
+            "--bind-address=127.0.0.1",
+            "--advertise-address=127.0.0.1",
+            "--secure-port=" + apiPort,
+            "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
+            "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
+            "--client-ca-file=" + pkiDir.resolve("ca.crt"),
+            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+            "--service-account-key-file=" + pkiDir.resolve("sa.pub"),
+            "--service-account-signing-key-file=" + pkiDir.resolve("sa.key"),
+            "--service-cluster-ip-range=10.0.0.0/24",
+            "--authorization-mode=Node,RBAC",
+            "--allow-privileged=true",
+            "--endpoint-reconciler-type=none",
+            "--profiling=false"));
     waitUntil(api, () -> HealthProbes.ok(apiHttp, apiUrl() + "/readyz"));
 
     Path kubeconfig = kubeconfigPath;
-    Component kcm = launch("kube-controller-manager", List.of(
-        "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
-        "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1", "--secure-port=" + kcmPort,
-        "--controllers=*", "--leader-elect=false", "--use-service-account-credentials=true",
-        "--service-account-private-key-file=" + pkiDir.resolve("sa.key"), "--root-ca-file=" + pkiDir.resolve("ca.crt"),
-        "--cluster-cidr=10.244.0.0/16", "--allocate-node-cidrs=false", "--profiling=false"));
-    Component scheduler = launch("kube-scheduler", List.of(
-        "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
-        "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1", "--secure-port=" + schedulerPort,
-        "--leader-elect=false", "--profiling=false"));
+    Component kcm = launch(
+        "kube-controller-manager",
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--authentication-kubeconfig=" + kubeconfig,
+            "--authorization-kubeconfig=" + kubeconfig,
+            "--bind-address=127.0.0.1",
+            "--secure-port=" + kcmPort,
+            "--controllers=*",
+            "--leader-elect=false",
+            "--use-service-account-credentials=true",
+            "--service-account-private-key-file=" + pkiDir.resolve("sa.key"),
+            "--root-ca-file=" + pkiDir.resolve("ca.crt"),
+            "--cluster-cidr=10.244.0.0/16",
+            "--allocate-node-cidrs=false",
+            "--profiling=false"));
+    Component scheduler = launch(
+        "kube-scheduler",
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--authentication-kubeconfig=" + kubeconfig,
+            "--authorization-kubeconfig=" + kubeconfig,
+            "--bind-address=127.0.0.1",
+            "--secure-port=" + schedulerPort,
+            "--leader-elect=false",
+            "--profiling=false"));
     Path stages = workDir.resolve("kwok-stages.yaml");
     writeStages(stages, DEFAULT_POD_READY_DELAY);
-    Component kwok = launch("kwok", List.of(
-        "--kubeconfig=" + kubeconfig, "--config=" + stages, "--manage-all-nodes=false",
-        "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake", "--node-lease-duration-seconds=40",
-        "--cidr=10.244.0.0/16", "--node-ip=127.0.0.1", "--server-address=127.0.0.1:" + kwokPort));
+    Component kwok = launch(
+        "kwok",
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--config=" + stages,
+            "--manage-all-nodes=false",
+            "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+            "--node-lease-duration-seconds=40",
+            "--cidr=10.244.0.0/16",
+            "--node-ip=127.0.0.1",
+            "--server-address=127.0.0.1:" + kwokPort));
     HttpClient insecure = HealthProbes.insecure();
     waitUntil(kcm, () -> HealthProbes.ok(insecure, "https://127.0.0.1:" + kcmPort + "/healthz"));
-    waitUntil(scheduler, () -> HealthProbes.ok(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
-    waitUntil(kwok, () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + kwokPort + "/healthz"));
-    // Pods are refused until the ServiceAccount controller has made the namespace's default account.
-    waitUntil(kcm, () -> HealthProbes.ok(apiHttp, apiUrl() + "/api/v1/namespaces/default/serviceaccounts/default"));
+    waitUntil(
+        scheduler,
+        () -> HealthProbes.ok(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
+    waitUntil(
+        kwok,
+        () -> HealthProbes.ok(HealthProbes.plain(), "http://127.0.0.1:" + kwokPort + "/healthz"));
+    // Pods are refused until the ServiceAccount controller has made the namespace's default
+    // account.
+    waitUntil(
+        kcm,
+        () -> HealthProbes.ok(
+            apiHttp, apiUrl() + "/api/v1/namespaces/default/serviceaccounts/default"));
   }
 
   private void writePki() throws GeneralSecurityException, IOException {
-    pki = new LabPki(List.of("127.0.0.1", "10.0.0.1"),
-        List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"),
+    pki = new LabPki(
+        List.of("127.0.0.1", "10.0.0.1"),
+        List.of(
+            "localhost",
+            "kubernetes",
+            "kubernetes.default",
+            "kubernetes.default.svc",
+            "kubernetes.default.svc.cluster.local"),
         "O=system:masters,CN=kubernetes-admin");
     Path dir = workDir.resolve("pki");
     Files.createDirectories(dir);
@@ -188,12 +243,14 @@ public final class KubeControlPlane implements AutoCloseable {
     write(dir.resolve("sa.key"), LabPki.rsaKeyPem(sa));
     write(dir.resolve("sa.pub"), LabPki.pem("PUBLIC KEY", sa.getPublic().getEncoded()));
     kubeconfigPath = workDir.resolve("admin.conf");
-    adminKubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: "
-        + LabPki.b64(LabPki.certPem(pki.ca)) + "\n    server: " + apiUrl() + "\n  name: testbed\n"
-        + "contexts:\n- context:\n    cluster: testbed\n    user: kubernetes-admin\n  name: kubernetes-admin@testbed\n"
-        + "current-context: kubernetes-admin@testbed\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n"
-        + "    client-certificate-data: " + LabPki.b64(LabPki.certPem(pki.admin)) + "\n"
-        + "    client-key-data: " + LabPki.b64(LabPki.rsaKeyPem(pki.adminKey)) + "\n";
+    adminKubeconfig =
+        "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: "
+            + LabPki.b64(LabPki.certPem(pki.ca)) + "\n    server: " + apiUrl()
+            + "\n  name: testbed\n"
+            + "contexts:\n- context:\n    cluster: testbed\n    user: kubernetes-admin\n  name: kubernetes-admin@testbed\n"
+            + "current-context: kubernetes-admin@testbed\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n"
+            + "    client-certificate-data: " + LabPki.b64(LabPki.certPem(pki.admin)) + "\n"
+            + "    client-key-data: " + LabPki.b64(LabPki.rsaKeyPem(pki.adminKey)) + "\n";
     write(kubeconfigPath, adminKubeconfig);
     apiHttp = HealthProbes.admin(pki);
   }
@@ -208,7 +265,8 @@ public final class KubeControlPlane implements AutoCloseable {
   private static void writeStages(Path to, Duration readyDelay) {
     try (var in = KubeControlPlane.class.getResourceAsStream("kwok-stages.yaml")) {
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      Files.writeString(to, yaml.replace("${READY_DELAY_MS}", Long.toString(readyDelay.toMillis())));
+      Files.writeString(
+          to, yaml.replace("${READY_DELAY_MS}", Long.toString(readyDelay.toMillis())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -219,9 +277,18 @@ public final class KubeControlPlane implements AutoCloseable {
     String script = "jvm=$1; pids=$2; while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done; "
         + "p=$(cat \"$pids\" 2>/dev/null); [ -n \"$p\" ] && kill -TERM $p 2>/dev/null; sleep 2; "
         + "p=$(cat \"$pids\" 2>/dev/null); [ -n \"$p\" ] && kill -KILL $p 2>/dev/null; rm -rf \"$3\"";
-    watchdog = new ProcessBuilder("setsid", "bash", "-c", script, "bosun-testbed-watchdog",
-        Long.toString(ProcessHandle.current().pid()), pidFile.toString(), dataDir.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    watchdog = new ProcessBuilder(
+            "setsid",
+            "bash",
+            "-c",
+            script,
+            "bosun-testbed-watchdog",
+            Long.toString(ProcessHandle.current().pid()),
+            pidFile.toString(),
+            dataDir.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
     watchdog.getOutputStream().close();
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bosun-testbed-shutdown"));
   }
@@ -230,21 +297,27 @@ public final class KubeControlPlane implements AutoCloseable {
     Path binary = binDir.resolve(name);
     Path log = workDir.resolve("logs").resolve(name + ".log");
     if (!Files.isExecutable(binary)) {
-      throw new TestBedException(name + " is missing from " + binDir + ": rebuild the test bed with testbed/install");
+      throw new TestBedException(
+          name + " is missing from " + binDir + ": rebuild the test bed with testbed/install");
     }
     List<String> command = new ArrayList<>();
-    command.add("setsid"); // its own process group: a signal to the test JVM's group does not reach it
+    command.add(
+        "setsid"); // its own process group: a signal to the test JVM's group does not reach it
     command.add(binary.toString());
     command.addAll(args);
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
       p.getOutputStream().close();
       Files.writeString(pidFile, p.pid() + "\n", java.nio.file.StandardOpenOption.APPEND);
       Component c = new Component(name, p, log);
       components.add(c);
       return c;
     } catch (IOException e) {
-      throw new TestBedException(name + " could not be started (" + e.getMessage() + "); its log: " + log, e);
+      throw new TestBedException(
+          name + " could not be started (" + e.getMessage() + "); its log: " + log, e);
     }
   }
 
@@ -252,21 +325,23 @@ public final class KubeControlPlane implements AutoCloseable {
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (true) {
       if (!c.process().isAlive()) {
-        throw new TestBedException(c.name() + " exited with code " + c.process().exitValue() + " while starting; its log: "
-            + c.log() + tail(c.log()) + "\nIf the binary is broken, rebuild the test bed: rm -rf ~/.cache/bosun/testbed && testbed/install");
+        throw new TestBedException(
+            c.name() + " exited with code " + c.process().exitValue() + " while starting; its log: "
+                + c.log() + tail(c.log())
+                + "\nIf the binary is broken, rebuild the test bed: rm -rf ~/.cache/bosun/testbed && testbed/install");
       }
       for (Component other : components) {
         if (other != c && !other.process().isAlive()) {
-          throw new TestBedException(other.name() + " exited with code " + other.process().exitValue() + "; its log: "
-              + other.log() + tail(other.log()));
+          throw new TestBedException(other.name() + " exited with code "
+              + other.process().exitValue() + "; its log: " + other.log() + tail(other.log()));
         }
       }
       if (healthy.get()) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new TestBedException(c.name() + " was not ready within " + readyTimeout.toSeconds() + " s; its log: " + c.log()
-            + tail(c.log()));
+        throw new TestBedException(c.name() + " was not ready within " + readyTimeout.toSeconds()
+            + " s; its log: " + c.log() + tail(c.log()));
       }
       try {
         Thread.sleep(100);
@@ -321,7 +396,10 @@ public final class KubeControlPlane implements AutoCloseable {
     for (Component c : components) {
       try {
         String status = Files.readString(Path.of("/proc/" + c.process().pid() + "/status"));
-        status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst()
+        status
+            .lines()
+            .filter(l -> l.startsWith("VmRSS:"))
+            .findFirst()
             .ifPresent(l -> rss.put(c.name(), Long.parseLong(l.replaceAll("[^0-9]", ""))));
       } catch (IOException | RuntimeException e) {
         rss.put(c.name(), -1L);
@@ -329,7 +407,6 @@ public final class KubeControlPlane implements AutoCloseable {
     }
     return rss;
   }
-
 
   /** Stops every component by PID (TERM, then KILL after 5 s), in reverse start order, and removes etcd's data. */
   @Override

@@ -30,6 +30,7 @@ public final class S3Proxy implements AutoCloseable {
 
   /** How long s3proxy may take to answer (about 2.5 s on 2 idle cores). */
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
   private static final String CLASSPATH_RESOURCE = "s3proxy.classpath";
 
   private final Path workDir;
@@ -83,13 +84,17 @@ public final class S3Proxy implements AutoCloseable {
         createBucket(b);
       }
       Path props = workDir.resolve("s3proxy.properties");
-      Files.writeString(props, String.join("\n",
-          "s3proxy.endpoint=http://127.0.0.1:" + port,
-          "s3proxy.authorization=aws-v2-or-v4",
-          "s3proxy.identity=" + accessKey,
-          "s3proxy.credential=" + secretKey,
-          "jclouds.provider=filesystem",
-          "jclouds.filesystem.basedir=" + dataDir, ""));
+      Files.writeString(
+          props,
+          String.join(
+              "\n",
+              "s3proxy.endpoint=http://127.0.0.1:" + port,
+              "s3proxy.authorization=aws-v2-or-v4",
+              "s3proxy.identity=" + accessKey,
+              "s3proxy.credential=" + secretKey,
+              "jclouds.provider=filesystem",
+              "jclouds.filesystem.basedir=" + dataDir,
+              ""));
       props.toFile().setReadable(false, false);
       props.toFile().setReadable(true, true);
       Path logback = workDir.resolve("s3proxy-logback.xml");
@@ -99,10 +104,22 @@ public final class S3Proxy implements AutoCloseable {
       log = workDir.resolve("s3proxy.log");
       watchdog = Watchdog.start(workDir.resolve("s3proxy.pid"), null);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of("setsid", java, "-Xmx256m", "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback, "-cp", cp,
-          "org.gaul.s3proxy.Main", "--properties", props.toString()));
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      List<String> command = new ArrayList<>(List.of(
+          "setsid",
+          java,
+          "-Xmx256m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Dlogback.configurationFile=" + logback,
+          "-cp",
+          cp,
+          "org.gaul.s3proxy.Main",
+          "--properties",
+          props.toString()));
+      process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
       process.getOutputStream().close();
       watchdog.watch(process);
     } catch (IOException e) {
@@ -113,14 +130,20 @@ public final class S3Proxy implements AutoCloseable {
 
   /** Ready when {@code /} answers 403 (anonymous access refused): the S3 front end is up. */
   private void waitReady() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new TestBedException("s3proxy exited with code " + process.exitValue() + " while starting; its log: " + log + tail());
+        throw new TestBedException("s3proxy exited with code " + process.exitValue()
+            + " while starting; its log: " + log + tail());
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build(),
+        HttpResponse<Void> r = http.send(
+            HttpRequest.newBuilder(endpoint())
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 403) {
           return;
@@ -132,7 +155,8 @@ public final class S3Proxy implements AutoCloseable {
         throw new TestBedException("interrupted while waiting for s3proxy");
       }
       if (System.nanoTime() > deadline) {
-        throw new TestBedException("s3proxy did not answer within " + READY_TIMEOUT.toSeconds() + " s; its log: " + log + tail());
+        throw new TestBedException("s3proxy did not answer within " + READY_TIMEOUT.toSeconds()
+            + " s; its log: " + log + tail());
       }
       try {
         Thread.sleep(100);
@@ -146,14 +170,19 @@ public final class S3Proxy implements AutoCloseable {
   private static String classpath() {
     try (InputStream in = S3Proxy.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
       if (in == null) {
-        throw new TestBedException("s3proxy's classpath (" + CLASSPATH_RESOURCE + ") is not on the classpath: build lab-sim with Maven");
+        throw new TestBedException("s3proxy's classpath (" + CLASSPATH_RESOURCE
+            + ") is not on the classpath: build lab-sim with Maven");
       }
       String cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       List<String> missing = Stream.of(cp.split(java.io.File.pathSeparator))
-          .filter(j -> !j.isBlank() && !Files.exists(Path.of(j))).toList();
+          .filter(j -> !j.isBlank() && !Files.exists(Path.of(j)))
+          .toList();
       if (cp.isEmpty() || !missing.isEmpty()) {
-        throw new TestBedException("s3proxy's classpath names jars that are not in the local Maven repository (" + missing.size()
-            + " missing, e.g. " + (missing.isEmpty() ? "none listed" : missing.get(0)) + "): rebuild lab-sim with Maven online once");
+        throw new TestBedException(
+            "s3proxy's classpath names jars that are not in the local Maven repository ("
+                + missing.size() + " missing, e.g. "
+                + (missing.isEmpty() ? "none listed" : missing.get(0))
+                + "): rebuild lab-sim with Maven online once");
       }
       return cp;
     } catch (IOException e) {
@@ -164,7 +193,8 @@ public final class S3Proxy implements AutoCloseable {
   /** Creates a bucket (a directory of the filesystem blob store; s3proxy lists containers from the directory). */
   public void createBucket(String bucket) {
     if (!bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
-      throw new IllegalArgumentException("bucket: '" + bucket + "' is not a valid S3 bucket name (3-63 of a-z, 0-9, -)");
+      throw new IllegalArgumentException(
+          "bucket: '" + bucket + "' is not a valid S3 bucket name (3-63 of a-z, 0-9, -)");
     }
     try {
       Files.createDirectories(dataDir.resolve(bucket));
@@ -209,8 +239,11 @@ public final class S3Proxy implements AutoCloseable {
   public List<String> keys(String bucket, String prefix) {
     Path root = dataDir.resolve(bucket);
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-          .filter(k -> k.startsWith(prefix)).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .filter(k -> k.startsWith(prefix))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -218,7 +251,8 @@ public final class S3Proxy implements AutoCloseable {
 
   /** An AWS shared credentials file's content ({@code [default]} profile) for this instance's key pair. */
   public String awsCredentialsFile() {
-    return "[default]\naws_access_key_id=" + accessKey + "\naws_secret_access_key=" + secretKey + "\n";
+    return "[default]\naws_access_key_id=" + accessKey + "\naws_secret_access_key=" + secretKey
+        + "\n";
   }
 
   public Path log() {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  */
 public final class TestBed {
 
-  public static final List<String> BINARIES =
-      List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl", "etcd", "kwok");
+  public static final List<String> BINARIES = List.of(
+      "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl", "etcd", "kwok");
 
   /** The test bed as found: a bin directory, or the reason there is none (for skips and errors). */
   public record Availability(Path binDir, String reason) {
@@ -83,19 +83,26 @@ public final class TestBed {
     if (env != null && !env.isBlank()) {
       Path dir = Path.of(env);
       List<String> missing = missingIn(dir);
-      return missing.isEmpty() ? new Availability(dir, null)
-          : new Availability(null, "BOSUN_TESTBED_BIN=" + env + " lacks " + String.join(", ", missing));
+      return missing.isEmpty()
+          ? new Availability(dir, null)
+          : new Availability(
+              null, "BOSUN_TESTBED_BIN=" + env + " lacks " + String.join(", ", missing));
     }
     Optional<Path> script = installScript();
     if (script.isEmpty()) {
-      return new Availability(null, "testbed/install was not found above " + Path.of("").toAbsolutePath()
-          + " (run from a Bosun checkout, or set BOSUN_TESTBED_BIN to a directory with " + String.join(", ", BINARIES) + ")");
+      return new Availability(
+          null,
+          "testbed/install was not found above " + Path.of("").toAbsolutePath()
+              + " (run from a Bosun checkout, or set BOSUN_TESTBED_BIN to a directory with "
+              + String.join(", ", BINARIES) + ")");
     }
     Run check = run(List.of(script.get().toString(), "--check"), null);
     if (check.exit == 0) {
       return new Availability(Path.of(check.lastLine), null);
     }
-    String why = hasGo() ? "the test bed is not built yet: run " + script.get() + " (a cold build takes about 10 minutes on 2 cores)"
+    String why = hasGo()
+        ? "the test bed is not built yet: run " + script.get()
+            + " (a cold build takes about 10 minutes on 2 cores)"
         : "Go is not installed, so the test bed (kube-apiserver, etcd, kwok…) cannot be built: install Go 1.26+, then run "
             + script.get();
     return new Availability(null, why);
@@ -119,26 +126,34 @@ public final class TestBed {
     String env = System.getenv("BOSUN_TESTBED_VELERO");
     if (env != null && !env.isBlank()) {
       Path dir = Path.of(env);
-      return veleroComplete(dir) ? new VeleroAvailability(dir, null)
-          : new VeleroAvailability(null, "BOSUN_TESTBED_VELERO=" + env + " lacks bin/velero or plugins/velero-plugin-for-aws");
+      return veleroComplete(dir)
+          ? new VeleroAvailability(dir, null)
+          : new VeleroAvailability(
+              null,
+              "BOSUN_TESTBED_VELERO=" + env + " lacks bin/velero or plugins/velero-plugin-for-aws");
     }
     Optional<Path> script = installScript();
     if (script.isEmpty()) {
-      return new VeleroAvailability(null, "testbed/install was not found above " + Path.of("").toAbsolutePath()
-          + " (run from a Bosun checkout, or set BOSUN_TESTBED_VELERO to a directory with bin/velero and plugins/)");
+      return new VeleroAvailability(
+          null,
+          "testbed/install was not found above " + Path.of("").toAbsolutePath()
+              + " (run from a Bosun checkout, or set BOSUN_TESTBED_VELERO to a directory with bin/velero and plugins/)");
     }
     Run check = run(List.of(script.get().toString(), "--check", "velero"), null);
     if (check.exit == 0 && veleroComplete(Path.of(check.lastLine))) {
       return new VeleroAvailability(Path.of(check.lastLine), null);
     }
-    String why = hasGo() ? "Velero " + VELERO_VERSION + " is not built yet: run " + script.get()
-        + " velero (a cold build takes 10 to 20 minutes on 2 cores)"
-        : "Go is not installed, so the test bed's Velero cannot be built: install Go 1.26+, then run " + script.get() + " velero";
+    String why = hasGo()
+        ? "Velero " + VELERO_VERSION + " is not built yet: run " + script.get()
+            + " velero (a cold build takes 10 to 20 minutes on 2 cores)"
+        : "Go is not installed, so the test bed's Velero cannot be built: install Go 1.26+, then run "
+            + script.get() + " velero";
     return new VeleroAvailability(null, why);
   }
 
   private static boolean veleroComplete(Path dir) {
-    return Files.isExecutable(dir.resolve("bin/velero")) && Files.isExecutable(dir.resolve("plugins/velero-plugin-for-aws"));
+    return Files.isExecutable(dir.resolve("bin/velero"))
+        && Files.isExecutable(dir.resolve("plugins/velero-plugin-for-aws"));
   }
 
   /** Builds the test bed when it is missing (prints the build's progress lines to {@code progress}); returns the bin directory. */
@@ -194,7 +209,8 @@ public final class TestBed {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
       List<String> lines = new ArrayList<>();
-      try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (var reader = new java.io.BufferedReader(
+          new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           lines.add(line);
@@ -205,7 +221,10 @@ public final class TestBed {
       }
       int exit = p.waitFor();
       String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
-      return new Run(exit, last, String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+      return new Run(
+          exit,
+          last,
+          String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
     } catch (IOException e) {
       return new Run(127, "", command.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {

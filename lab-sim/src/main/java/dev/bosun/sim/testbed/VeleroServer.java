@@ -3,6 +3,7 @@ package dev.bosun.sim.testbed;
 import dev.bosun.sim.net.LocalPorts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,10 +58,12 @@ public final class VeleroServer implements AutoCloseable {
   public static final String API_VERSION = "velero.io/v1";
   public static final String LOCATION = "default";
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  public static final Set<String> TERMINAL_PHASES = Set.of("Completed", "PartiallyFailed", "Failed", "FailedValidation");
+  public static final Set<String> TERMINAL_PHASES =
+      Set.of("Completed", "PartiallyFailed", "Failed", "FailedValidation");
 
   /** Where backups go: an S3 endpoint, a bucket, a key pair; {@code readOnly} gives {@code accessMode: ReadOnly}. */
-  public record StorageLocation(String s3Url, String bucket, String accessKey, String secretKey, boolean readOnly) {
+  public record StorageLocation(
+      String s3Url, String bucket, String accessKey, String secretKey, boolean readOnly) {
     public static StorageLocation of(S3Proxy s3, String bucket, boolean readOnly) {
       return new StorageLocation(s3.url(), bucket, s3.accessKey(), s3.secretKey(), readOnly);
     }
@@ -82,14 +84,20 @@ public final class VeleroServer implements AutoCloseable {
   private volatile boolean closed;
   private final Map<String, Long> startupMillis = new LinkedHashMap<>();
 
-  private VeleroServer(TestBed.VeleroAvailability velero, KubeControlPlane cp, String namespace, StorageLocation location,
+  private VeleroServer(
+      TestBed.VeleroAvailability velero,
+      KubeControlPlane cp,
+      String namespace,
+      StorageLocation location,
       Path workDir) {
     this.velero = velero;
     this.cp = cp;
     this.namespace = namespace;
     this.location = location;
     this.workDir = workDir;
-    this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cp.adminKubeconfig())).build();
+    this.client = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(cp.adminKubeconfig()))
+        .build();
   }
 
   /** Velero in namespace {@code velero} for {@code cp}, from the built test bed (throws with the reason when not built). */
@@ -98,13 +106,18 @@ public final class VeleroServer implements AutoCloseable {
   }
 
   /** Velero in {@code namespace} for {@code cp}; its files and log go to {@code workDir}. */
-  public static VeleroServer start(TestBed.VeleroAvailability velero, KubeControlPlane cp, String namespace,
-      StorageLocation location, Path workDir) {
+  public static VeleroServer start(
+      TestBed.VeleroAvailability velero,
+      KubeControlPlane cp,
+      String namespace,
+      StorageLocation location,
+      Path workDir) {
     if (!velero.available()) {
       throw new TestBedException(velero.reason());
     }
     if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-      throw new IllegalArgumentException("namespace: '" + namespace + "' is not a valid Kubernetes namespace name");
+      throw new IllegalArgumentException(
+          "namespace: '" + namespace + "' is not a valid Kubernetes namespace name");
     }
     VeleroServer v = new VeleroServer(velero, cp, namespace, location, workDir);
     try {
@@ -124,35 +137,82 @@ public final class VeleroServer implements AutoCloseable {
       installCrds();
       startupMillis.put("crds", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .forceConflicts().serverSideApply();
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder()
+              .withNewMetadata()
+              .withName(namespace)
+              .endMetadata()
+              .build())
+          .forceConflicts()
+          .serverSideApply();
       startupMillis.put("namespace", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
-      client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
-          .withNewMetadata().withName("velero").withNamespace(namespace).addToLabels("component", "velero").endMetadata()
-          .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("deploy", "velero").endSelector()
-          .withNewTemplate().withNewMetadata().addToLabels("deploy", "velero").endMetadata()
-          .withNewSpec().addNewContainer().withName("velero").withImage("velero/velero:" + TestBed.VELERO_VERSION).endContainer()
-          .endSpec().endTemplate().endSpec().build()).forceConflicts().serverSideApply();
+      client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .resource(new DeploymentBuilder()
+              .withNewMetadata()
+              .withName("velero")
+              .withNamespace(namespace)
+              .addToLabels("component", "velero")
+              .endMetadata()
+              .withNewSpec()
+              .withReplicas(0)
+              .withNewSelector()
+              .addToMatchLabels("deploy", "velero")
+              .endSelector()
+              .withNewTemplate()
+              .withNewMetadata()
+              .addToLabels("deploy", "velero")
+              .endMetadata()
+              .withNewSpec()
+              .addNewContainer()
+              .withName("velero")
+              .withImage("velero/velero:" + TestBed.VELERO_VERSION)
+              .endContainer()
+              .endSpec()
+              .endTemplate()
+              .endSpec()
+              .build())
+          .forceConflicts()
+          .serverSideApply();
       startupMillis.put("placeholder deployment", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
       applyLocation();
       startupMillis.put("location", (System.nanoTime() - t0) / 1_000_000);
 
       Path credentials = workDir.resolve("credentials");
-      Files.writeString(credentials, "[default]\naws_access_key_id=" + location.accessKey() + "\naws_secret_access_key="
-          + location.secretKey() + "\n");
+      Files.writeString(
+          credentials,
+          "[default]\naws_access_key_id=" + location.accessKey() + "\naws_secret_access_key="
+              + location.secretKey() + "\n");
       credentials.toFile().setReadable(false, false);
       credentials.toFile().setReadable(true, true);
       log = workDir.resolve("logs/velero.log");
       watchdog = Watchdog.start(workDir.resolve("velero.pid"), null);
       metricsPort = LocalPorts.free();
-      List<String> command = new ArrayList<>(List.of("setsid", velero.velero().toString(), "server",
-          "--kubeconfig", cp.kubeconfigPath().toString(), "--namespace", namespace,
-          "--plugin-dir", velero.pluginDir().toString(),
-          "--metrics-address", "127.0.0.1:" + metricsPort, "--profiler-address", "127.0.0.1:" + LocalPorts.free(),
-          "--store-validation-frequency", "5s", "--backup-sync-period", "5s"));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      List<String> command = new ArrayList<>(List.of(
+          "setsid",
+          velero.velero().toString(),
+          "server",
+          "--kubeconfig",
+          cp.kubeconfigPath().toString(),
+          "--namespace",
+          namespace,
+          "--plugin-dir",
+          velero.pluginDir().toString(),
+          "--metrics-address",
+          "127.0.0.1:" + metricsPort,
+          "--profiler-address",
+          "127.0.0.1:" + LocalPorts.free(),
+          "--store-validation-frequency",
+          "5s",
+          "--backup-sync-period",
+          "5s"));
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = pb.environment();
       env.keySet().removeIf(k -> k.startsWith("AWS_"));
       env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
@@ -170,11 +230,19 @@ public final class VeleroServer implements AutoCloseable {
 
   private void installCrds() {
     String yaml = CRDS.computeIfAbsent(velero.dir(), d -> printCrds());
-    List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    List<HasMetadata> items = client
+        .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        .items();
     List<String> names = new ArrayList<>();
     for (HasMetadata item : items) {
       if (item instanceof CustomResourceDefinition crd) {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .resource(crd)
+            .forceConflicts()
+            .serverSideApply();
         names.add(crd.getMetadata().getName());
       }
     }
@@ -182,22 +250,41 @@ public final class VeleroServer implements AutoCloseable {
       throw new TestBedException("velero install --crds-only printed no CustomResourceDefinition");
     }
     for (String name : names) {
-      client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(c -> c != null
-          && c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-          READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(name)
+          .waitUntilCondition(
+              c -> c != null
+                  && c.getStatus() != null
+                  && c.getStatus().getConditions().stream()
+                      .anyMatch(
+                          k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
+              READY_TIMEOUT.toSeconds(),
+              TimeUnit.SECONDS);
     }
   }
 
   /** Velero's CRDs as the built binary prints them. */
   private String printCrds() {
     try {
-      Process p = new ProcessBuilder(velero.velero().toString(), "install", "--crds-only", "--dry-run", "-o", "yaml",
-          "--kubeconfig", cp.kubeconfigPath().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(
+              velero.velero().toString(),
+              "install",
+              "--crds-only",
+              "--dry-run",
+              "-o",
+              "yaml",
+              "--kubeconfig",
+              cp.kubeconfigPath().toString())
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new TestBedException("velero install --crds-only --dry-run -o yaml failed (exit " + p.exitValue() + ")");
+        throw new TestBedException(
+            "velero install --crds-only --dry-run -o yaml failed (exit " + p.exitValue() + ")");
       }
       return out;
     } catch (IOException e) {
@@ -219,12 +306,19 @@ public final class VeleroServer implements AutoCloseable {
     spec.put("accessMode", location.readOnly() ? "ReadOnly" : "ReadWrite");
     spec.put("objectStorage", Map.of("bucket", location.bucket()));
     spec.put("config", config);
-    GenericKubernetesResource bsl = new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION)
-        .withKind("BackupStorageLocation").withNewMetadata().withName(LOCATION).withNamespace(namespace).endMetadata()
+    GenericKubernetesResource bsl = new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind("BackupStorageLocation")
+        .withNewMetadata()
+        .withName(LOCATION)
+        .withNamespace(namespace)
+        .endMetadata()
         .build();
     bsl.setAdditionalProperty("spec", spec);
-    // Available up front (no status subresource: the status is written with the object), else the backup sync,
-    // which runs once a minute, skips it until the minute after the server first validates it (trap 2).
+    // Available up front (no status subresource: the status is written with the object), else the
+    // backup sync,
+    // which runs once a minute, skips it until the minute after the server first validates it (trap
+    // 2).
     bsl.setAdditionalProperty("status", Map.of("phase", "Available"));
     resources("BackupStorageLocation").withName(LOCATION).delete();
     resources("BackupStorageLocation").resource(bsl).create();
@@ -235,33 +329,46 @@ public final class VeleroServer implements AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new TestBedException("velero server exited with code " + process.exitValue() + " while starting; its log: " + log
-            + tail());
+        throw new TestBedException("velero server exited with code " + process.exitValue()
+            + " while starting; its log: " + log + tail());
       }
-      GenericKubernetesResource bsl = resources("BackupStorageLocation").withName(LOCATION).get();
+      GenericKubernetesResource bsl =
+          resources("BackupStorageLocation").withName(LOCATION).get();
       Map<String, Object> status = status(bsl);
       if (status.get("lastValidationTime") != null) {
         if ("Available".equals(status.get("phase"))) {
           return;
         }
-        throw new TestBedException("Velero found the BackupStorageLocation " + namespace + "/" + LOCATION + " (bucket "
-            + location.bucket() + " at " + location.s3Url() + ") " + status.get("phase") + ": " + status.get("message")
-            + "; its log: " + log);
+        throw new TestBedException(
+            "Velero found the BackupStorageLocation " + namespace + "/" + LOCATION + " (bucket "
+                + location.bucket() + " at " + location.s3Url() + ") " + status.get("phase") + ": "
+                + status.get("message")
+                + "; its log: " + log);
       }
       if (System.nanoTime() > deadline) {
-        throw new TestBedException("velero server did not validate its BackupStorageLocation within "
-            + READY_TIMEOUT.toSeconds() + " s; its log: " + log + tail());
+        throw new TestBedException(
+            "velero server did not validate its BackupStorageLocation within "
+                + READY_TIMEOUT.toSeconds() + " s; its log: " + log + tail());
       }
       sleep(100);
     }
   }
 
   /** The Velero resources of {@code kind} (Backup, Restore, BackupStorageLocation…) in this server's namespace. */
-  public NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(
-      String kind) {
+  public NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      resources(String kind) {
     // the plural given, so fabric8 needs no discovery round (the CRDs are fresh)
-    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("velero.io").withVersion("v1")
-        .withKind(kind).withPlural(kind.toLowerCase(java.util.Locale.ROOT) + "s").withNamespaced(true).build())
+    return client
+        .genericKubernetesResources(new ResourceDefinitionContext.Builder()
+            .withGroup("velero.io")
+            .withVersion("v1")
+            .withKind(kind)
+            .withPlural(kind.toLowerCase(java.util.Locale.ROOT) + "s")
+            .withNamespaced(true)
+            .build())
         .inNamespace(namespace);
   }
 
@@ -283,26 +390,44 @@ public final class VeleroServer implements AutoCloseable {
   }
 
   private GenericKubernetesResource create(String kind, String name, Map<String, Object> spec) {
-    GenericKubernetesResource r = new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(kind)
-        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build();
+    GenericKubernetesResource r = new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(kind)
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .build();
     r.setAdditionalProperty("spec", spec);
     return resources(kind).resource(r).create();
   }
 
   /** Waits until the {@code kind} named {@code name} exists and its {@code status.phase} is terminal; returns it. */
   public GenericKubernetesResource awaitPhase(String kind, String name, Duration timeout) {
-    return await(kind, name, timeout, r -> r != null && TERMINAL_PHASES.contains(String.valueOf(status(r).get("phase"))),
+    return await(
+        kind,
+        name,
+        timeout,
+        r -> r != null && TERMINAL_PHASES.contains(String.valueOf(status(r).get("phase"))),
         "a terminal status.phase " + TERMINAL_PHASES);
   }
 
   /** Waits until a backup synced from the bucket (or made here) exists in this cluster; returns it. */
   public GenericKubernetesResource awaitBackupSynced(String name, Duration timeout) {
-    return await("Backup", name, timeout, r -> r != null && "Completed".equals(status(r).get("phase")),
+    return await(
+        "Backup",
+        name,
+        timeout,
+        r -> r != null && "Completed".equals(status(r).get("phase")),
         "the Backup to appear, Completed (backup sync from the bucket)");
   }
 
-  private GenericKubernetesResource await(String kind, String name, Duration timeout,
-      Predicate<GenericKubernetesResource> done, String what) {
+  private GenericKubernetesResource await(
+      String kind,
+      String name,
+      Duration timeout,
+      Predicate<GenericKubernetesResource> done,
+      String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       GenericKubernetesResource r = resources(kind).withName(name).get();
@@ -310,11 +435,13 @@ public final class VeleroServer implements AutoCloseable {
         return r;
       }
       if (!process.isAlive()) {
-        throw new TestBedException("velero server exited with code " + process.exitValue() + "; its log: " + log + tail());
+        throw new TestBedException(
+            "velero server exited with code " + process.exitValue() + "; its log: " + log + tail());
       }
       if (System.nanoTime() > deadline) {
-        throw new TestBedException(kind + " " + namespace + "/" + name + ": no " + what + " within " + timeout.toSeconds()
-            + " s (status: " + (r == null ? "absent" : status(r)) + "); Velero's log: " + log);
+        throw new TestBedException(
+            kind + " " + namespace + "/" + name + ": no " + what + " within " + timeout.toSeconds()
+                + " s (status: " + (r == null ? "absent" : status(r)) + "); Velero's log: " + log);
       }
       sleep(100);
     }
@@ -331,8 +458,8 @@ public final class VeleroServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!resources("Restore").list().getItems().isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new TestBedException("Velero did not finish deleting the Restores in " + namespace + " within "
-            + timeout.toSeconds() + " s; its log: " + log);
+        throw new TestBedException("Velero did not finish deleting the Restores in " + namespace
+            + " within " + timeout.toSeconds() + " s; its log: " + log);
       }
       sleep(100);
     }
@@ -377,7 +504,12 @@ public final class VeleroServer implements AutoCloseable {
 
   /** The Velero CLI's command for this server ({@code velero --kubeconfig K -n NS}); append e.g. {@code backup describe B}. */
   public List<String> cli() {
-    return List.of(velero.velero().toString(), "--kubeconfig", cp.kubeconfigPath().toString(), "-n", namespace);
+    return List.of(
+        velero.velero().toString(),
+        "--kubeconfig",
+        cp.kubeconfigPath().toString(),
+        "-n",
+        namespace);
   }
 
   private String tail() {

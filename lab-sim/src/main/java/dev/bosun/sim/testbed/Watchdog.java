@@ -28,9 +28,18 @@ final class Watchdog implements AutoCloseable {
         + "p=$(cat \"$pids\" 2>/dev/null); [ -n \"$p\" ] && kill -KILL $p 2>/dev/null; [ -n \"$3\" ] && rm -rf \"$3\"";
     try {
       Files.writeString(pidFile, "");
-      Process p = new ProcessBuilder("setsid", "bash", "-c", script, "bosun-testbed-watchdog",
-          Long.toString(ProcessHandle.current().pid()), pidFile.toString(), removeOnDeath == null ? "" : removeOnDeath.toString())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(
+              "setsid",
+              "bash",
+              "-c",
+              script,
+              "bosun-testbed-watchdog",
+              Long.toString(ProcessHandle.current().pid()),
+              pidFile.toString(),
+              removeOnDeath == null ? "" : removeOnDeath.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
       p.getOutputStream().close();
       return new Watchdog(pidFile, p);
     } catch (IOException e) {

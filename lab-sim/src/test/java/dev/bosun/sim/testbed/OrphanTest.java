@@ -24,11 +24,17 @@ class OrphanTest {
   public static void main(String[] args) throws Exception {
     KubeControlPlane cp = KubeControlPlane.start(Path.of(args[0]), Path.of(args[1]));
     if (TestBed.velero().available() && S3Proxy.unavailableReason() == null) {
-      // the test bed's other servers too: s3proxy (a child JVM) and Velero, each with its own watchdog
+      // the test bed's other servers too: s3proxy (a child JVM) and Velero, each with its own
+      // watchdog
       S3Proxy s3 = S3Proxy.start(Path.of(args[1]).resolve("s3"), "velero");
-      VeleroServer.start(TestBed.velero(), cp, "velero", VeleroServer.StorageLocation.of(s3, "velero", false),
+      VeleroServer.start(
+          TestBed.velero(),
+          cp,
+          "velero",
+          VeleroServer.StorageLocation.of(s3, "velero", false),
           Path.of(args[1]).resolve("velero"));
-      System.out.println("also " + Path.of(args[1]).resolve("s3/s3proxy.pid") + " " + Path.of(args[1]).resolve("velero/velero.pid"));
+      System.out.println("also " + Path.of(args[1]).resolve("s3/s3proxy.pid") + " "
+          + Path.of(args[1]).resolve("velero/velero.pid"));
     }
     System.out.println("ready " + Path.of(args[1]).resolve("pids"));
     System.out.flush();
@@ -41,12 +47,20 @@ class OrphanTest {
     TestBed.Availability bed = TestBed.find();
     Assumptions.assumeTrue(bed.available(), () -> "real API backend: " + bed.reason());
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanTest.class.getName(),
-        bed.binDir().toString(), dir.toString()).redirectErrorStream(true).start();
+    Process child = new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            OrphanTest.class.getName(),
+            bed.binDir().toString(),
+            dir.toString())
+        .redirectErrorStream(true)
+        .start();
     child.getOutputStream().close();
     String line;
     List<Long> others = new java.util.ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
         if (line.startsWith("also ")) {
           for (String pidFile : line.substring("also ".length()).split(" ")) {
@@ -59,15 +73,22 @@ class OrphanTest {
     List<Long> pids = new java.util.ArrayList<>(pids(Path.of(line.substring("ready ".length()))));
     assertThat(pids).hasSize(5);
     pids.addAll(others); // s3proxy and Velero, when the test bed has them
-    assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+    assertThat(pids)
+        .allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
 
     System.out.println("processes watched: " + pids.size());
     child.destroyForcibly(); // SIGKILL
     child.waitFor();
-    await().atMost(Duration.ofSeconds(20)).until(() -> pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> pids.stream()
+            .noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
   }
 
   private static List<Long> pids(Path pidFile) throws java.io.IOException {
-    return Arrays.stream(Files.readString(pidFile).split("\\s+")).filter(s -> !s.isBlank()).map(Long::parseLong).toList();
+    return Arrays.stream(Files.readString(pidFile).split("\\s+"))
+        .filter(s -> !s.isBlank())
+        .map(Long::parseLong)
+        .toList();
   }
 }

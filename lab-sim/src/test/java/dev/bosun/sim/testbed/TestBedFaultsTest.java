@@ -37,7 +37,9 @@ class TestBedFaultsTest {
 
   @Test
   void testABinaryThatDiesOnStartIsNamedWithItsLogAndHowToRebuild() throws Exception {
-    Path bin = bin(Map.of("etcd", "echo 'etcdmain: listen tcp 127.0.0.1:2379: bind: address already in use' >&2; exit 1"));
+    Path bin = bin(Map.of(
+        "etcd",
+        "echo 'etcdmain: listen tcp 127.0.0.1:2379: bind: address already in use' >&2; exit 1"));
     assertThatThrownBy(() -> KubeControlPlane.start(bin, dir.resolve("cp"), Duration.ofSeconds(20)))
         .isInstanceOf(TestBedException.class)
         .hasMessageContaining("etcd exited with code 1 while starting")
@@ -57,7 +59,10 @@ class TestBedFaultsTest {
         .hasMessageContaining("waiting for nothing");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     // stopped by PID on the way out: nothing started from this bin directory is still running
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(bin.toString())).toList()).isEmpty();
+    assertThat(ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(bin.toString()))
+            .toList())
+        .isEmpty();
   }
 
   @Test
@@ -87,28 +92,34 @@ class TestBedFaultsTest {
   @Test
   void testCheckNeverBuildsAndSaysWhereTheBinariesWouldBe() throws Exception {
     Path script = TestBed.installScript().orElseThrow();
-    ProcessBuilder check = new ProcessBuilder(script.toString(), "--check").redirectErrorStream(true);
+    ProcessBuilder check =
+        new ProcessBuilder(script.toString(), "--check").redirectErrorStream(true);
     check.environment().put("BOSUN_TESTBED_CACHE", dir.resolve("cache").toString());
     Process run = check.start();
     run.getOutputStream().close();
     String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).isEqualTo(3);
-    assertThat(out).contains("the test bed is not built").contains(dir.resolve("cache").toString());
+    assertThat(out)
+        .contains("the test bed is not built")
+        .contains(dir.resolve("cache").toString());
     assertThat(dir.resolve("cache")).as("nothing built").doesNotExist();
   }
 
   @Test
   void testCheckVeleroNeverBuildsAndSaysWhereItWouldBe() throws Exception {
     Path script = TestBed.installScript().orElseThrow();
-    ProcessBuilder check = new ProcessBuilder(script.toString(), "--check", "velero").redirectErrorStream(true);
+    ProcessBuilder check =
+        new ProcessBuilder(script.toString(), "--check", "velero").redirectErrorStream(true);
     check.environment().put("BOSUN_TESTBED_CACHE", dir.resolve("cache").toString());
     Process run = check.start();
     run.getOutputStream().close();
     String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).as(out).isEqualTo(3);
-    assertThat(out).contains("Velero is not built").contains(dir.resolve("cache").resolve("velero-v1.18.3-").toString());
+    assertThat(out)
+        .contains("Velero is not built")
+        .contains(dir.resolve("cache").resolve("velero-v1.18.3-").toString());
     assertThat(dir.resolve("cache")).as("nothing built").doesNotExist();
   }
 }

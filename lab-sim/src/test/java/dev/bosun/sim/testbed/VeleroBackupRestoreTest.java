@@ -68,22 +68,59 @@ class VeleroBackupRestoreTest {
 
     KubeControlPlane shared = timed("shared control plane", KubeControlPlane::shared);
     s3 = timed("s3proxy start", () -> S3Proxy.start(dir.resolve("s3"), BUCKET));
-    source = timed("velero server start (source)", () -> VeleroServer.start(velero, shared, "velero",
-        VeleroServer.StorageLocation.of(s3, BUCKET, false), dir.resolve("velero-source")));
+    source = timed(
+        "velero server start (source)",
+        () -> VeleroServer.start(
+            velero,
+            shared,
+            "velero",
+            VeleroServer.StorageLocation.of(s3, BUCKET, false),
+            dir.resolve("velero-source")));
     kube = source.client();
     System.out.println("velero server start (source) steps: " + source.startupMillis());
 
     app = "shop-" + UUID.randomUUID().toString().substring(0, 8);
     sentinel = UUID.randomUUID().toString();
-    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(app).endMetadata().build()).create();
-    kube.configMaps().inNamespace(app).resource(new ConfigMapBuilder().withNewMetadata().withName("sentinel").endMetadata()
-        .addToData("uuid", sentinel).addToData("note", "written before the backup").build()).create();
-    kube.apps().deployments().inNamespace(app).resource(new DeploymentBuilder()
-        .withNewMetadata().withName("web").endMetadata()
-        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
+    kube.namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(app).endMetadata().build())
+        .create();
+    kube.configMaps()
+        .inNamespace(app)
+        .resource(new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("sentinel")
+            .endMetadata()
+            .addToData("uuid", sentinel)
+            .addToData("note", "written before the backup")
+            .build())
+        .create();
+    kube.apps()
+        .deployments()
+        .inNamespace(app)
+        .resource(new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("web")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .withNewSelector()
+            .addToMatchLabels("app", "web")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "web")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("web")
+            .withImage("nginx:1.27")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build())
+        .create();
   }
 
   @BeforeEach
@@ -94,7 +131,8 @@ class VeleroBackupRestoreTest {
   @AfterAll
   void stop() {
     if (source != null) {
-      // the shared control plane outlives this server: no Restore (with a finalizer only Velero removes) stays behind
+      // the shared control plane outlives this server: no Restore (with a finalizer only Velero
+      // removes) stays behind
       timed("delete restores (source)", () -> {
         source.deleteRestores(Duration.ofSeconds(30));
         return null;
@@ -112,39 +150,67 @@ class VeleroBackupRestoreTest {
   void aBackupOnTheSharedControlPlaneRestoresIntoAScratchOneFromTheSameBucket() throws IOException {
     String backup = "b-" + app;
     source.createBackup(backup, List.of(app));
-    GenericKubernetesResource done = timed("backup", () -> source.awaitPhase("Backup", backup, PHASE_TIMEOUT));
+    GenericKubernetesResource done =
+        timed("backup", () -> source.awaitPhase("Backup", backup, PHASE_TIMEOUT));
     assertThat(VeleroServer.status(done)).containsEntry("phase", "Completed");
 
     String prefix = "backups/" + backup + "/";
-    assertThat(s3.keys(BUCKET, prefix)).contains(prefix + "velero-backup.json", prefix + backup + ".tar.gz",
-        prefix + backup + "-logs.gz", prefix + backup + "-resource-list.json.gz", prefix + backup + "-results.gz",
-        prefix + backup + "-volumesnapshots.json.gz", prefix + backup + "-podvolumebackups.json.gz",
-        prefix + backup + "-itemoperations.json.gz", prefix + backup + "-volumeinfo.json.gz");
+    assertThat(s3.keys(BUCKET, prefix))
+        .contains(
+            prefix + "velero-backup.json",
+            prefix + backup + ".tar.gz",
+            prefix + backup + "-logs.gz",
+            prefix + backup + "-resource-list.json.gz",
+            prefix + backup + "-results.gz",
+            prefix + backup + "-volumesnapshots.json.gz",
+            prefix + backup + "-podvolumebackups.json.gz",
+            prefix + backup + "-itemoperations.json.gz",
+            prefix + backup + "-volumeinfo.json.gz");
     List<String> entries = tarEntries(s3.objectPath(BUCKET, prefix + backup + ".tar.gz"));
-    assertThat(entries).contains("metadata/version", "resources/configmaps/namespaces/" + app + "/sentinel.json",
-        "resources/deployments.apps/namespaces/" + app + "/web.json");
+    assertThat(entries)
+        .contains(
+            "metadata/version",
+            "resources/configmaps/namespaces/" + app + "/sentinel.json",
+            "resources/deployments.apps/namespaces/" + app + "/web.json");
 
-    try (KubeControlPlane scratch = timed("scratch control plane start",
-            () -> KubeControlPlane.start(source.controlPlane().binDir(), dir.resolve("scratch-cp")));
-        VeleroServer drill = timed("velero server start (scratch, ReadOnly)", () -> VeleroServer.start(TestBed.velero(),
-            scratch, "velero", VeleroServer.StorageLocation.of(s3, BUCKET, true), dir.resolve("velero-scratch")))) {
+    try (KubeControlPlane scratch = timed(
+            "scratch control plane start",
+            () ->
+                KubeControlPlane.start(source.controlPlane().binDir(), dir.resolve("scratch-cp")));
+        VeleroServer drill = timed(
+            "velero server start (scratch, ReadOnly)",
+            () -> VeleroServer.start(
+                TestBed.velero(),
+                scratch,
+                "velero",
+                VeleroServer.StorageLocation.of(s3, BUCKET, true),
+                dir.resolve("velero-scratch")))) {
       System.out.println("velero server start (scratch) steps: " + drill.startupMillis());
       timed("backup synced into scratch", () -> drill.awaitBackupSynced(backup, PHASE_TIMEOUT));
       String restore = "r-" + app;
       drill.createRestore(restore, backup);
-      GenericKubernetesResource restored = timed("restore", () -> drill.awaitPhase("Restore", restore, PHASE_TIMEOUT));
-      assertThat(VeleroServer.status(restored)).as("restore status").containsEntry("phase", "Completed");
+      GenericKubernetesResource restored =
+          timed("restore", () -> drill.awaitPhase("Restore", restore, PHASE_TIMEOUT));
+      assertThat(VeleroServer.status(restored))
+          .as("restore status")
+          .containsEntry("phase", "Completed");
 
       KubernetesClient target = drill.client();
       ConfigMap cm = target.configMaps().inNamespace(app).withName("sentinel").get();
       assertThat(cm).as("sentinel restored").isNotNull();
-      assertThat(cm.getData()).containsEntry("uuid", sentinel).containsEntry("note", "written before the backup");
-      Deployment web = target.apps().deployments().inNamespace(app).withName("web").get();
+      assertThat(cm.getData())
+          .containsEntry("uuid", sentinel)
+          .containsEntry("note", "written before the backup");
+      Deployment web =
+          target.apps().deployments().inNamespace(app).withName("web").get();
       assertThat(web).as("Deployment restored").isNotNull();
       assertThat(web.getSpec().getReplicas()).isEqualTo(2);
-      assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
-      // accessMode ReadOnly is not read-only: the restore still uploads its logs and results to the bucket
-      assertThat(s3.keys(BUCKET, "restores/" + restore + "/")).contains("restores/" + restore + "/restore-" + restore + "-logs.gz");
+      assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo("nginx:1.27");
+      // accessMode ReadOnly is not read-only: the restore still uploads its logs and results to the
+      // bucket
+      assertThat(s3.keys(BUCKET, "restores/" + restore + "/"))
+          .contains("restores/" + restore + "/restore-" + restore + "-logs.gz");
     }
   }
 
@@ -152,23 +218,33 @@ class VeleroBackupRestoreTest {
   void aTruncatedBackupTarballRestoresPartiallyFailedNamingTheError() throws IOException {
     String backup = "t-" + app;
     source.createBackup(backup, List.of(app));
-    assertThat(VeleroServer.status(source.awaitPhase("Backup", backup, PHASE_TIMEOUT))).containsEntry("phase", "Completed");
+    assertThat(VeleroServer.status(source.awaitPhase("Backup", backup, PHASE_TIMEOUT)))
+        .containsEntry("phase", "Completed");
     Path tarball = s3.objectPath(BUCKET, "backups/" + backup + "/" + backup + ".tar.gz");
     try (RandomAccessFile f = new RandomAccessFile(tarball.toFile(), "rw")) {
       f.setLength(f.length() / 2);
     }
 
     String restore = "tr-" + app;
-    GenericKubernetesResource r = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-        .withApiVersion(VeleroServer.API_VERSION).withKind("Restore")
-        .withNewMetadata().withName(restore).withNamespace(source.namespace()).endMetadata().build();
-    r.setAdditionalProperty("spec", Map.of("backupName", backup, "namespaceMapping", Map.of(app, app + "-copy")));
+    GenericKubernetesResource r =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion(VeleroServer.API_VERSION)
+            .withKind("Restore")
+            .withNewMetadata()
+            .withName(restore)
+            .withNamespace(source.namespace())
+            .endMetadata()
+            .build();
+    r.setAdditionalProperty(
+        "spec", Map.of("backupName", backup, "namespaceMapping", Map.of(app, app + "-copy")));
     source.resources("Restore").resource(r).create();
-    Map<String, Object> status = VeleroServer.status(timed("restore of a truncated backup",
+    Map<String, Object> status = VeleroServer.status(timed(
+        "restore of a truncated backup",
         () -> source.awaitPhase("Restore", restore, PHASE_TIMEOUT)));
     assertThat(status).containsEntry("phase", "PartiallyFailed");
     assertThat(((Number) status.get("errors")).intValue()).isPositive();
-    String results = gunzip(s3.objectPath(BUCKET, "restores/" + restore + "/restore-" + restore + "-results.gz"));
+    String results = gunzip(
+        s3.objectPath(BUCKET, "restores/" + restore + "/restore-" + restore + "-results.gz"));
     assertThat(results).contains("unexpected EOF");
   }
 
@@ -196,7 +272,11 @@ class VeleroBackupRestoreTest {
           break;
         }
         String prefix = cString(header, 345, 155);
-        long size = Long.parseLong(cString(header, 124, 12).trim().isEmpty() ? "0" : cString(header, 124, 12).trim(), 8);
+        long size = Long.parseLong(
+            cString(header, 124, 12).trim().isEmpty()
+                ? "0"
+                : cString(header, 124, 12).trim(),
+            8);
         if (header[156] == '0' || header[156] == 0) {
           names.add(prefix.isEmpty() ? name : prefix + "/" + name);
         }
@@ -213,5 +293,4 @@ class VeleroBackupRestoreTest {
     }
     return new String(b, off, end - off, StandardCharsets.US_ASCII);
   }
-
 }

@@ -9,13 +9,23 @@ import picocli.CommandLine.Option;
 /** Options every benchmark takes. */
 public final class BenchOptions {
 
-  @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Runs per figure; the median is reported (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--doc", defaultValue = "docs/benchmarks.md", description = "Report file to rewrite (default ${DEFAULT-VALUE}); '-' for none.")
+  @Option(
+      names = "--doc",
+      defaultValue = "docs/benchmarks.md",
+      description = "Report file to rewrite (default ${DEFAULT-VALUE}); '-' for none.")
   String doc;
 
-  @Option(names = "--repo", defaultValue = ".", description = "Bosun's repository root (bench/, temporal-dev/, worker/target) (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      description =
+          "Bosun's repository root (bench/, temporal-dev/, worker/target) (default ${DEFAULT-VALUE}).")
   Path repo;
 
   void validate() {

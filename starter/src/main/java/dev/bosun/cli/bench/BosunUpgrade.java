@@ -37,10 +37,13 @@ final class BosunUpgrade implements AutoCloseable {
   private final EmbeddedWorker worker;
 
   BosunUpgrade(String address, boolean inProcessWorker, Map<String, Object> workerProperties) {
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    client = WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     if (inProcessWorker) {
-      worker = EmbeddedWorker.builder().serviceStubs(stubs)
+      worker = EmbeddedWorker.builder()
+          .serviceStubs(stubs)
           .property("bosun.temporal.namespace", "default")
           .property("bosun.temporal.task-queue", TASK_QUEUE)
           .properties(workerProperties)
@@ -71,19 +74,31 @@ final class BosunUpgrade implements AutoCloseable {
     Inventory inv = inventory(lab);
     UpgradeSpec base = inv.upgrade() == null ? UpgradeSpec.defaults() : inv.upgrade();
     // abort rather than wait for an operator: a benchmark must end
-    UpgradeSpec spec = new UpgradeSpec(maxUnavailable, base.drain(), OnNodeFailure.ABORT, base.approval(), 0, true,
-        Duration.ZERO, Duration.ofMinutes(5));
-    RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.mutation(inv.cluster()))
-        .setTaskQueue(TASK_QUEUE)
-        .setWorkflowExecutionTimeout(Duration.ofHours(2))
-        .build());
+    UpgradeSpec spec = new UpgradeSpec(
+        maxUnavailable,
+        base.drain(),
+        OnNodeFailure.ABORT,
+        base.approval(),
+        0,
+        true,
+        Duration.ZERO,
+        Duration.ofMinutes(5));
+    RollingUpgradeWorkflow wf = client.newWorkflowStub(
+        RollingUpgradeWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.mutation(inv.cluster()))
+            .setTaskQueue(TASK_QUEUE)
+            .setWorkflowExecutionTimeout(Duration.ofHours(2))
+            .build());
     long t0 = System.nanoTime();
-    String runId = WorkflowClient.start(wf::upgrade, new UpgradeRequest(inv, TARGET, spec, null)).getRunId();
-    UpgradeReport report = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
+    String runId = WorkflowClient.start(wf::upgrade, new UpgradeRequest(inv, TARGET, spec, null))
+        .getRunId();
+    UpgradeReport report =
+        io.temporal.client.WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
     long wall = (System.nanoTime() - t0) / 1_000_000;
     if (!dev.bosun.workflows.Phase.COMPLETED.equals(report.outcome())) {
-      throw new IllegalStateException("upgrade of " + inv.cluster() + " ended " + report.outcome() + ": " + report.reason());
+      throw new IllegalStateException(
+          "upgrade of " + inv.cluster() + " ended " + report.outcome() + ": " + report.reason());
     }
     for (NodeReport n : report.nodes()) {
       if (!TARGET.toString().equals(n.version())) {

@@ -31,7 +31,8 @@ final class CommandSequences {
   }
 
   /** Lines saying where the two differ (empty = the same commands in the same order on every host). */
-  static List<String> differences(Map<String, List<String>> a, String aName, Map<String, List<String>> b, String bName) {
+  static List<String> differences(
+      Map<String, List<String>> a, String aName, Map<String, List<String>> b, String bName) {
     List<String> out = new ArrayList<>();
     Map<String, Boolean> hosts = new LinkedHashMap<>();
     a.keySet().forEach(h -> hosts.put(h, true));
@@ -44,8 +45,10 @@ final class CommandSequences {
         while (i < x.size() && i < y.size() && x.get(i).equals(y.get(i))) {
           i++;
         }
-        out.add(h + ": " + aName + " ran " + x.size() + ", " + bName + " " + y.size() + " commands; first difference at #" + (i + 1) + ": "
-            + aName + " `" + (i < x.size() ? x.get(i) : "(none)") + "` vs " + bName + " `" + (i < y.size() ? y.get(i) : "(none)") + "`");
+        out.add(h + ": " + aName + " ran " + x.size() + ", " + bName + " " + y.size()
+            + " commands; first difference at #" + (i + 1) + ": " + aName + " `"
+            + (i < x.size() ? x.get(i) : "(none)") + "` vs " + bName + " `"
+            + (i < y.size() ? y.get(i) : "(none)") + "`");
       }
     }
     return out;
@@ -53,7 +56,8 @@ final class CommandSequences {
 
   static void write(Map<String, List<String>> seq, Path file) {
     StringBuilder sb = new StringBuilder();
-    seq.forEach((h, cmds) -> cmds.forEach(c -> sb.append(h).append('\t').append(c).append('\n')));
+    seq.forEach(
+        (h, cmds) -> cmds.forEach(c -> sb.append(h).append('\t').append(c).append('\n')));
     try {
       Files.writeString(file, sb.toString());
     } catch (IOException e) {

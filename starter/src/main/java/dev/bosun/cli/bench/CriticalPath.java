@@ -17,15 +17,19 @@ import java.util.List;
 public final class CriticalPath {
 
   /** One node's serial work. */
-  public record NodeChain(String node, int hostCommands, boolean restartsKubelet, long terminationMillis) {
+  public record NodeChain(
+      String node, int hostCommands, boolean restartsKubelet, long terminationMillis) {
     public NodeChain {
       if (hostCommands < 0 || terminationMillis < 0) {
-        throw new IllegalArgumentException("hostCommands and terminationMillis must not be negative (" + node + ")");
+        throw new IllegalArgumentException(
+            "hostCommands and terminationMillis must not be negative (" + node + ")");
       }
     }
 
     long millis(long latencyMillis, long notReadyMillis) {
-      return hostCommands * latencyMillis + (restartsKubelet ? notReadyMillis : 0) + terminationMillis;
+      return hostCommands * latencyMillis
+          + (restartsKubelet ? notReadyMillis : 0)
+          + terminationMillis;
     }
   }
 
@@ -35,10 +39,12 @@ public final class CriticalPath {
    * no earlier than (waves − 1) × the replacement's time to Ready, and its pod then terminates for
    * {@code graceMillis}, on one of those nodes.
    */
-  public record PdbChain(String pdb, List<String> nodes, int pods, int allowedAtOnce, long graceMillis) {
+  public record PdbChain(
+      String pdb, List<String> nodes, int pods, int allowedAtOnce, long graceMillis) {
     public PdbChain {
       if (pods < 1 || allowedAtOnce < 1 || graceMillis < 0 || nodes.isEmpty()) {
-        throw new IllegalArgumentException("PDB " + pdb + ": pods and allowedAtOnce must be ≥ 1, graceMillis ≥ 0, nodes not empty");
+        throw new IllegalArgumentException("PDB " + pdb
+            + ": pods and allowedAtOnce must be ≥ 1, graceMillis ≥ 0, nodes not empty");
       }
       nodes = List.copyOf(nodes);
     }
@@ -71,20 +77,31 @@ public final class CriticalPath {
    * @param notReadyMillis how long a node stays NotReady after its kubelet restarts
    */
   public static Bound bound(List<List<NodeChain>> stages, long latencyMillis, long notReadyMillis) {
-    return bound(stages, stages.stream().map(s -> List.<PdbChain>of()).toList(), latencyMillis, notReadyMillis, 0);
+    return bound(
+        stages,
+        stages.stream().map(s -> List.<PdbChain>of()).toList(),
+        latencyMillis,
+        notReadyMillis,
+        0);
   }
 
   /**
    * @param pdbChains per stage, the PDB chains of its drains (empty lists for none)
    * @param replacementReadyMillis how long an evicted pod's replacement takes to turn Ready
    */
-  public static Bound bound(List<List<NodeChain>> stages, List<List<PdbChain>> pdbChains, long latencyMillis, long notReadyMillis,
+  public static Bound bound(
+      List<List<NodeChain>> stages,
+      List<List<PdbChain>> pdbChains,
+      long latencyMillis,
+      long notReadyMillis,
       long replacementReadyMillis) {
     if (latencyMillis < 0 || notReadyMillis < 0 || replacementReadyMillis < 0) {
-      throw new IllegalArgumentException("latencyMillis, notReadyMillis and replacementReadyMillis must not be negative");
+      throw new IllegalArgumentException(
+          "latencyMillis, notReadyMillis and replacementReadyMillis must not be negative");
     }
     if (pdbChains.size() != stages.size()) {
-      throw new IllegalArgumentException("pdbChains has " + pdbChains.size() + " stages, stages " + stages.size());
+      throw new IllegalArgumentException(
+          "pdbChains has " + pdbChains.size() + " stages, stages " + stages.size());
     }
     long total = 0;
     List<StageBound> out = new ArrayList<>();
@@ -95,18 +112,25 @@ public final class CriticalPath {
       }
       NodeChain longest = stage.get(0);
       for (NodeChain c : stage) {
-        if (c.millis(latencyMillis, notReadyMillis) > longest.millis(latencyMillis, notReadyMillis)) {
+        if (c.millis(latencyMillis, notReadyMillis)
+            > longest.millis(latencyMillis, notReadyMillis)) {
           longest = c;
         }
       }
-      StageBound bound = new StageBound(i + 1, longest, longest.millis(latencyMillis, notReadyMillis), null);
+      StageBound bound =
+          new StageBound(i + 1, longest, longest.millis(latencyMillis, notReadyMillis), null);
       int stageNo = i + 1;
       for (PdbChain pdb : pdbChains.get(i)) {
-        // the last wave lands on whichever of the PDB's nodes has the shortest chain without its own pods' termination
-        NodeChain last = stage.stream().filter(c -> pdb.nodes().contains(c.node()))
-            .min(Comparator.comparingLong(c -> c.millis(latencyMillis, notReadyMillis) - c.terminationMillis()))
-            .orElseThrow(() -> new IllegalArgumentException("PDB " + pdb.pdb() + ": none of " + pdb.nodes() + " is in stage " + stageNo));
-        long ms = last.millis(latencyMillis, notReadyMillis) - last.terminationMillis()
+        // the last wave lands on whichever of the PDB's nodes has the shortest chain without its
+        // own pods' termination
+        NodeChain last = stage.stream()
+            .filter(c -> pdb.nodes().contains(c.node()))
+            .min(Comparator.comparingLong(
+                c -> c.millis(latencyMillis, notReadyMillis) - c.terminationMillis()))
+            .orElseThrow(() -> new IllegalArgumentException(
+                "PDB " + pdb.pdb() + ": none of " + pdb.nodes() + " is in stage " + stageNo));
+        long ms = last.millis(latencyMillis, notReadyMillis)
+            - last.terminationMillis()
             + Math.max(last.terminationMillis(), pdb.millis(replacementReadyMillis));
         if (ms > bound.millis()) {
           bound = new StageBound(i + 1, last, ms, pdb);

@@ -21,9 +21,16 @@ final class HistoryProfile {
     }
   }
 
-  record Profile(String workflowId, long totalMillis, Map<String, ActivityTime> activities, long timerMillis, int events) {
+  record Profile(
+      String workflowId,
+      long totalMillis,
+      Map<String, ActivityTime> activities,
+      long timerMillis,
+      int events) {
     long activityMillis() {
-      return activities.values().stream().mapToLong(a -> a.runMillis() + a.queuedMillis()).sum();
+      return activities.values().stream()
+          .mapToLong(a -> a.runMillis() + a.queuedMillis())
+          .sum();
     }
 
     long otherMillis() {
@@ -47,14 +54,18 @@ final class HistoryProfile {
     for (HistoryEvent e : events) {
       EventType t = e.getEventType();
       if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-        types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        types.put(
+            e.getEventId(),
+            e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
         scheduledAt.put(e.getEventId(), millis(e));
       } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         startedAt.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), millis(e));
       } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
         long id = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
         long started = startedAt.getOrDefault(id, scheduledAt.get(id));
-        byType.merge(types.get(id), new ActivityTime(1, millis(e) - started, started - scheduledAt.get(id)),
+        byType.merge(
+            types.get(id),
+            new ActivityTime(1, millis(e) - started, started - scheduledAt.get(id)),
             (a, b) -> a.plus(b.runMillis(), b.queuedMillis()));
       } else if (t == EventType.EVENT_TYPE_TIMER_STARTED) {
         timerStarted.put(e.getEventId(), millis(e));

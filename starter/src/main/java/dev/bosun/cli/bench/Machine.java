@@ -13,8 +13,10 @@ final class Machine {
   static String facts() {
     return "cores (nproc): " + Runtime.getRuntime().availableProcessors()
         + ", memory: " + memTotalGiB() + " GiB"
-        + ", Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", OS: " + osName() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
+        + ", Java: " + System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.runtime.version")
+        + ", OS: " + osName() + " (" + System.getProperty("os.name") + " "
+        + System.getProperty("os.version") + ", "
         + System.getProperty("os.arch") + ")"
         + ", CPU: " + cpuModel();
   }

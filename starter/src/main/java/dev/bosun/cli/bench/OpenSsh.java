@@ -22,15 +22,29 @@ final class OpenSsh {
   }
 
   private List<String> base(String... extra) {
-    List<String> c = new ArrayList<>(List.of("/usr/bin/ssh", "-p", Integer.toString(port), "-i", key.toString(),
-        "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts,
-        "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"));
+    List<String> c = new ArrayList<>(List.of(
+        "/usr/bin/ssh",
+        "-p",
+        Integer.toString(port),
+        "-i",
+        key.toString(),
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        "UserKnownHostsFile=" + knownHosts,
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR"));
     c.addAll(List.of(extra));
     return c;
   }
 
   double timeFresh(int n) {
-    return time(n, base("-o", "ControlMaster=no", "-o", "ControlPath=none", destination, SshBench.COMMAND));
+    return time(
+        n, base("-o", "ControlMaster=no", "-o", "ControlPath=none", destination, SshBench.COMMAND));
   }
 
   double timeViaMaster(Path socket, int n) {
@@ -38,7 +52,15 @@ final class OpenSsh {
   }
 
   void startMaster(Path socket) {
-    Exec.run(base("-M", "-N", "-f", "-o", "ControlPath=" + socket, "-o", "ControlPersist=600", destination))
+    Exec.run(base(
+            "-M",
+            "-N",
+            "-f",
+            "-o",
+            "ControlPath=" + socket,
+            "-o",
+            "ControlPersist=600",
+            destination))
         .requireSuccess("ssh -M (ControlMaster)");
   }
 

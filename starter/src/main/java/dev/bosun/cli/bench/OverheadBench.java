@@ -5,7 +5,6 @@ import dev.bosun.sim.LabSpec;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.upgrade.NodeReport;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,19 +15,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Wall time of a rolling upgrade against the critical-path bound of its own plan, on each Temporal server. */
-@Command(name = "overhead", mixinStandardHelpOptions = true,
-    description = "Rolling upgrade of a lab (3 + 47, maxUnavailable 5, 200 ms per command): wall time / critical-path bound.")
+@Command(
+    name = "overhead",
+    mixinStandardHelpOptions = true,
+    description =
+        "Rolling upgrade of a lab (3 + 47, maxUnavailable 5, 200 ms per command): wall time / critical-path bound.")
 public final class OverheadBench implements Callable<Integer> {
 
-  @Mixin BenchOptions options;
-  @Mixin LabOptions lab;
+  @Mixin
+  BenchOptions options;
 
-  @Option(names = "--server", split = ",", defaultValue = "embedded,dev",
+  @Mixin
+  LabOptions lab;
+
+  @Option(
+      names = "--server",
+      split = ",",
+      defaultValue = "embedded,dev",
       description = "Temporal servers to run on: embedded, dev (default ${DEFAULT-VALUE}).")
   List<String> servers;
 
   /** One run's figures. */
-  record Run(long wallMillis, CriticalPath.Bound bound, int steps, List<List<CriticalPath.NodeChain>> stages, List<NodeReport> nodes) {
+  record Run(
+      long wallMillis,
+      CriticalPath.Bound bound,
+      int steps,
+      List<List<CriticalPath.NodeChain>> stages,
+      List<NodeReport> nodes) {
     double ratio() {
       return (double) wallMillis / bound.millis();
     }
@@ -43,16 +56,27 @@ public final class OverheadBench implements Callable<Integer> {
     options.validate();
     lab.validate();
     StringBuilder body = new StringBuilder();
-    body.append(lab.describe()).append(" Bound = Σ over stages of the stage's longest node chain (host commands × latency + "
-        + "NotReady window + longest pod termination grace on the node) or, if longer, the stage's PDB chain (the pods behind one "
-        + "PodDisruptionBudget that the stage's drains evicted, from lab-sim's eviction log, leave one budget's worth at a time, each "
-        + "wave after the previous wave's replacements are Ready — " + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS + " ms in lab-sim — so "
-        + "the last one starts terminating ≥ (waves − 1) × " + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS + " ms into the drain); host commands counted per node from the lab-sim command "
-        + "log of the same run; stages from `BatchPlanner` (cp-1 — which also runs the preflight reads and the etcd snapshot —, cp-2, "
-        + "cp-3, then worker batches). Steps = host commands on the critical path + 4 Kubernetes steps (cordon, evict, wait Ready, "
-        + "uncordon) per stage. Worker in this JVM (`EmbeddedWorker`), one warm-up upgrade (3 + 2, maxUnavailable 1, no latency) before timing.\n\n");
-    Table summary = new Table("Temporal", "wall s, median [min–max]", "bound s", "wall / bound (median)", "steps on the critical path",
-        "overhead per step ms", "load avg");
+    body.append(lab.describe())
+        .append(
+            " Bound = Σ over stages of the stage's longest node chain (host commands × latency + "
+                + "NotReady window + longest pod termination grace on the node) or, if longer, the stage's PDB chain (the pods behind one "
+                + "PodDisruptionBudget that the stage's drains evicted, from lab-sim's eviction log, leave one budget's worth at a time, each "
+                + "wave after the previous wave's replacements are Ready — "
+                + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS + " ms in lab-sim — so "
+                + "the last one starts terminating ≥ (waves − 1) × "
+                + dev.bosun.sim.LabSim.POD_READY_DELAY_MILLIS
+                + " ms into the drain); host commands counted per node from the lab-sim command "
+                + "log of the same run; stages from `BatchPlanner` (cp-1 — which also runs the preflight reads and the etcd snapshot —, cp-2, "
+                + "cp-3, then worker batches). Steps = host commands on the critical path + 4 Kubernetes steps (cordon, evict, wait Ready, "
+                + "uncordon) per stage. Worker in this JVM (`EmbeddedWorker`), one warm-up upgrade (3 + 2, maxUnavailable 1, no latency) before timing.\n\n");
+    Table summary = new Table(
+        "Temporal",
+        "wall s, median [min–max]",
+        "bound s",
+        "wall / bound (median)",
+        "steps on the critical path",
+        "overhead per step ms",
+        "load avg");
     Map<String, Run> last = new HashMap<>();
     Map<String, String> profiles = new HashMap<>();
     for (String kind : servers) {
@@ -68,14 +92,24 @@ public final class OverheadBench implements Callable<Integer> {
           if (r == options.runs) {
             profiles.put(kind, profile(bosun, "ovh-" + kind + "-" + r, run));
           }
-          System.out.printf("%s run %d: wall %.1f s, bound %.1f s, ratio %.3f, overhead/step %.0f ms (load %s)%n", kind, r,
-              run.wallMillis() / 1000.0, run.bound().millis() / 1000.0, run.ratio(), run.perStepOverheadMillis(), Machine.loadAverage());
+          System.out.printf(
+              "%s run %d: wall %.1f s, bound %.1f s, ratio %.3f, overhead/step %.0f ms (load %s)%n",
+              kind,
+              r,
+              run.wallMillis() / 1000.0,
+              run.bound().millis() / 1000.0,
+              run.ratio(),
+              run.perStepOverheadMillis(),
+              Machine.loadAverage());
         }
       }
       last.put(kind, runs.get(runs.size() - 1));
       List<Double> walls = runs.stream().map(x -> x.wallMillis() / 1000.0).toList();
-      summary.row(name, Stats.medianRange(walls, 1),
-          Stats.fmt(Stats.median(runs.stream().map(x -> x.bound().millis() / 1000.0).toList()), 1),
+      summary.row(
+          name,
+          Stats.medianRange(walls, 1),
+          Stats.fmt(
+              Stats.median(runs.stream().map(x -> x.bound().millis() / 1000.0).toList()), 1),
           Stats.fmt(Stats.median(runs.stream().map(Run::ratio).toList()), 3),
           runs.get(0).steps(),
           Stats.fmt(Stats.median(runs.stream().map(Run::perStepOverheadMillis).toList()), 0),
@@ -83,17 +117,23 @@ public final class OverheadBench implements Callable<Integer> {
     }
     body.append(summary.markdown());
     for (String kind : servers) {
-      body.append("\nStages of the last run on the ").append(kind).append(" server (measured = the slowest node's own duration "
-          + "in the stage, from its `NodeReport`; cp-1's excludes the preflight and snapshot that its bound includes):\n\n");
+      body.append("\nStages of the last run on the ")
+          .append(kind)
+          .append(
+              " server (measured = the slowest node's own duration "
+                  + "in the stage, from its `NodeReport`; cp-1's excludes the preflight and snapshot that its bound includes):\n\n");
       body.append(stageTable(last.get(kind)).markdown());
       System.out.print(stageTable(last.get(kind)).markdown());
       body.append(profiles.get(kind));
     }
     System.out.println();
     System.out.print(summary.markdown());
-    options.write("overhead", "1. Overhead: rolling upgrade vs its critical-path bound",
-        "java -jar starter/target/bosun.jar bench overhead --runs " + options.runs + " " + lab.flags() + " --server "
-            + String.join(",", servers), body.toString());
+    options.write(
+        "overhead",
+        "1. Overhead: rolling upgrade vs its critical-path bound",
+        "java -jar starter/target/bosun.jar bench overhead --runs " + options.runs + " "
+            + lab.flags() + " --server " + String.join(",", servers),
+        body.toString());
     return 0;
   }
 
@@ -110,9 +150,11 @@ public final class OverheadBench implements Callable<Integer> {
       Inventory inv = BosunUpgrade.inventory(sim);
       Map<String, Long> termination = LabChains.terminationByNode(sim);
       BosunUpgrade.Result result = bosun.run(sim, lab.maxUnavailable);
-      List<List<CriticalPath.NodeChain>> stages = LabChains.chains(sim, inv, lab.maxUnavailable, termination);
+      List<List<CriticalPath.NodeChain>> stages =
+          LabChains.chains(sim, inv, lab.maxUnavailable, termination);
       CriticalPath.Bound bound = LabChains.bound(sim, stages, lab.latencyMs, lab.notReadyMs);
-      return new Run(result.wallMillis(), bound, steps(bound), stages, result.report().nodes());
+      return new Run(
+          result.wallMillis(), bound, steps(bound), stages, result.report().nodes());
     }
   }
 
@@ -125,18 +167,24 @@ public final class OverheadBench implements Callable<Integer> {
     for (int i : List.of(Math.min(1, stages.size() - 1), Math.min(3, stages.size() - 1))) {
       // the stage's slowest node: the one the next stage waited for
       CriticalPath.NodeChain slowest = run.stages().get(i).stream()
-          .max(java.util.Comparator.comparingLong(c -> durations.getOrDefault(c.node(), 0L))).orElseThrow();
-      String id = dev.bosun.workflows.WorkflowIds.nodeUpgrade(cluster, BosunUpgrade.TARGET, slowest.node(), 1);
+          .max(java.util.Comparator.comparingLong(c -> durations.getOrDefault(c.node(), 0L)))
+          .orElseThrow();
+      String id = dev.bosun.workflows.WorkflowIds.nodeUpgrade(
+          cluster, BosunUpgrade.TARGET, slowest.node(), 1);
       HistoryProfile.Profile p = HistoryProfile.of(bosun.client(), id);
-      String text = "\nProfile of `" + id + "`, the slowest node of stage " + (i + 1) + " (" + p.events() + " history events; "
-          + slowest.hostCommands() + " host commands × " + lab.latencyMs + " ms = " + slowest.hostCommands() * lab.latencyMs
+      String text = "\nProfile of `" + id + "`, the slowest node of stage " + (i + 1) + " ("
+          + p.events() + " history events; "
+          + slowest.hostCommands() + " host commands × " + lab.latencyMs + " ms = "
+          + slowest.hostCommands() * lab.latencyMs
           + " ms of command latency):\n\n" + HistoryProfile.table(p).markdown();
       System.out.print(text);
       sb.append(text);
     }
-    HistoryProfile.Profile parent = HistoryProfile.of(bosun.client(), dev.bosun.workflows.WorkflowIds.mutation(cluster));
-    String text = "\nProfile of the parent `" + parent.workflowId() + "` (" + parent.events() + " history events; child workflows "
-        + "count as gaps):\n\n" + HistoryProfile.table(parent).markdown();
+    HistoryProfile.Profile parent =
+        HistoryProfile.of(bosun.client(), dev.bosun.workflows.WorkflowIds.mutation(cluster));
+    String text = "\nProfile of the parent `" + parent.workflowId() + "` (" + parent.events()
+        + " history events; child workflows " + "count as gaps):\n\n"
+        + HistoryProfile.table(parent).markdown();
     System.out.print(text);
     sb.append(text);
     return sb.toString();
@@ -150,14 +198,33 @@ public final class OverheadBench implements Callable<Integer> {
   private static Table stageTable(Run run) {
     Map<String, Long> durations = new HashMap<>();
     run.nodes().forEach(n -> durations.put(n.node(), n.durationMillis()));
-    Table t = new Table("stage", "nodes", "longest chain", "host commands", "bound s", "measured s", "measured − bound s");
+    Table t = new Table(
+        "stage",
+        "nodes",
+        "longest chain",
+        "host commands",
+        "bound s",
+        "measured s",
+        "measured − bound s");
     for (int i = 0; i < run.stages().size(); i++) {
       CriticalPath.StageBound sb = run.bound().stages().get(i);
-      long measured = run.stages().get(i).stream().mapToLong(c -> durations.getOrDefault(c.node(), 0L)).max().orElse(0);
-      String chain = sb.longest().node() + (sb.limitedBy() == null ? ""
-          : " + PDB " + sb.limitedBy().pdb() + " (" + sb.limitedBy().pods() + " pods, " + sb.limitedBy().allowedAtOnce() + " at a time)");
-      t.row(i + 1, run.stages().get(i).size(), chain, sb.longest().hostCommands(), Stats.fmt(sb.millis() / 1000.0, 2),
-          Stats.fmt(measured / 1000.0, 2), Stats.fmt((measured - sb.millis()) / 1000.0, 2));
+      long measured = run.stages().get(i).stream()
+          .mapToLong(c -> durations.getOrDefault(c.node(), 0L))
+          .max()
+          .orElse(0);
+      String chain = sb.longest().node()
+          + (sb.limitedBy() == null
+              ? ""
+              : " + PDB " + sb.limitedBy().pdb() + " (" + sb.limitedBy().pods() + " pods, "
+                  + sb.limitedBy().allowedAtOnce() + " at a time)");
+      t.row(
+          i + 1,
+          run.stages().get(i).size(),
+          chain,
+          sb.longest().hostCommands(),
+          Stats.fmt(sb.millis() / 1000.0, 2),
+          Stats.fmt(measured / 1000.0, 2),
+          Stats.fmt((measured - sb.millis()) / 1000.0, 2));
     }
     return t;
   }

@@ -22,7 +22,11 @@ final class Stats {
   /** "12.3 [11.9–13.0]": median and range, with {@code decimals} digits. */
   static String medianRange(List<Double> samples, int decimals) {
     String f = "%." + decimals + "f";
-    return String.format(f + " [" + f + "–" + f + "]", median(samples), Collections.min(samples), Collections.max(samples));
+    return String.format(
+        f + " [" + f + "–" + f + "]",
+        median(samples),
+        Collections.min(samples),
+        Collections.max(samples));
   }
 
   static String fmt(double v, int decimals) {

@@ -15,7 +15,8 @@ final class Table {
 
   Table row(Object... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, header " + header.size());
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, header " + header.size());
     }
     List<String> r = new ArrayList<>();
     for (Object c : cells) {

@@ -1,7 +1,7 @@
 package dev.bosun.cli.bench;
 
-import dev.bosun.sim.net.LocalPorts;
 import dev.bosun.cli.temporal.EmbeddedTemporal;
+import dev.bosun.sim.net.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +28,9 @@ abstract class TemporalServer implements AutoCloseable {
     return switch (kind) {
       case "embedded" -> new Embedded();
       case "dev" -> new Dev(repo);
-      default -> throw new IllegalArgumentException("--server must be 'embedded' or 'dev', was '" + kind + "'");
+      default ->
+        throw new IllegalArgumentException(
+            "--server must be 'embedded' or 'dev', was '" + kind + "'");
     };
   }
 
@@ -63,11 +65,22 @@ abstract class TemporalServer implements AutoCloseable {
       this.state = BenchOptions.tempDir("temporal");
       int port = LocalPorts.free();
       int ui = LocalPorts.free();
-      Exec.run(List.of(repo.resolve("temporal-dev/start").toString(), "--port", Integer.toString(port), "--ui-port",
-          Integer.toString(ui), "--state", state.toString()), repo, Map.of()).requireSuccess("temporal-dev/start");
+      Exec.run(
+              List.of(
+                  repo.resolve("temporal-dev/start").toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--ui-port",
+                  Integer.toString(ui),
+                  "--state",
+                  state.toString()),
+              repo,
+              Map.of())
+          .requireSuccess("temporal-dev/start");
       this.address = "127.0.0.1:" + port;
       try {
-        this.pid = Long.parseLong(Files.readString(state.resolve("temporal.pid")).trim());
+        this.pid =
+            Long.parseLong(Files.readString(state.resolve("temporal.pid")).trim());
       } catch (IOException e) {
         throw new UncheckedIOException("temporal-dev/start wrote no pid file in " + state, e);
       }
@@ -90,8 +103,10 @@ abstract class TemporalServer implements AutoCloseable {
 
     @Override
     public void close() {
-      Exec.run(List.of(repo.resolve("temporal-dev/stop").toString(), "--state", state.toString()), repo, Map.of());
+      Exec.run(
+          List.of(repo.resolve("temporal-dev/stop").toString(), "--state", state.toString()),
+          repo,
+          Map.of());
     }
   }
-
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class WorkerProcess implements AutoCloseable {
 
   /** "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 95M->23M(256M) 4.1ms": heap in use before → after. */
-  private static final Pattern GC_LINE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+  private static final Pattern GC_LINE =
+      Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
   private final Process process;
   private final Path gcLog;
@@ -26,15 +27,21 @@ final class WorkerProcess implements AutoCloseable {
   WorkerProcess(Path repo, String address, Path dir) throws IOException {
     Path jar = repo.resolve("worker/target/bosun-worker.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("no " + jar + ": build it first (mvn -B -o -q -DskipTests package)");
+      throw new IllegalArgumentException(
+          "no " + jar + ": build it first (mvn -B -o -q -DskipTests package)");
     }
     gcLog = dir.resolve("worker-gc.log");
     log = dir.resolve("worker.log");
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> cmd =
+        new ArrayList<>(List.of(javaBin(), "-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TEMPORAL_ADDRESS", address);
     pb.environment().put("BOSUN_TASK_QUEUE", BosunUpgrade.TASK_QUEUE);
-    pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(LocalPorts.free())); // not 8080: others use it
+    pb.environment()
+        .put(
+            "MICRONAUT_SERVER_PORT",
+            Integer.toString(LocalPorts.free())); // not 8080: others use it
     process = pb.start();
   }
 

@@ -25,10 +25,18 @@ import picocli.CommandLine.Parameters;
     })
 public final class AbortCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
   String id;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (kept in the report and the workflow's history).")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "Why (kept in the report and the workflow's history).")
   String reason;
 
   @Override

@@ -10,9 +10,10 @@ import java.io.PrintWriter;
  */
 final class ApiBackendOption {
 
-  static final String DESCRIPTION = "The lab's Kubernetes API: sim (lab-sim's own, Java only) or real (kube-apiserver, "
-      + "controller-manager, scheduler, etcd and kwok from the test bed; built by testbed/install on first use, "
-      + "about 10 minutes on 2 cores, then a fraction of a second). Default: ${DEFAULT-VALUE}.";
+  static final String DESCRIPTION =
+      "The lab's Kubernetes API: sim (lab-sim's own, Java only) or real (kube-apiserver, "
+          + "controller-manager, scheduler, etcd and kwok from the test bed; built by testbed/install on first use, "
+          + "about 10 minutes on 2 cores, then a fraction of a second). Default: ${DEFAULT-VALUE}.";
 
   private ApiBackendOption() {}
 
@@ -36,15 +37,17 @@ final class ApiBackendOption {
     if (TestBed.installScript().isEmpty()) {
       throw new IllegalArgumentException("--api real: " + bed.reason());
     }
-    err.println("--api real: the test bed is not built yet; building it now with testbed/install "
-        + "(about 10 minutes on a 2-core machine the first time, a fraction of a second afterwards)…");
+    err.println(
+        "--api real: the test bed is not built yet; building it now with testbed/install "
+            + "(about 10 minutes on a 2-core machine the first time, a fraction of a second afterwards)…");
     err.flush();
     long start = System.nanoTime();
     TestBed.build(line -> {
       err.println("  " + line);
       err.flush();
     });
-    err.println("--api real: test bed ready in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
+    err.println(
+        "--api real: test bed ready in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
     err.flush();
   }
 }

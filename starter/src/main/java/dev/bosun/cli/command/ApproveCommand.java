@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
-    description = "Pass the open approval gate of the running upgrade (before-workers, before-each-batch).",
+    description =
+        "Pass the open approval gate of the running upgrade (before-workers, before-each-batch).",
     footer = {
       "",
       "Example:",
@@ -20,10 +21,17 @@ import picocli.CommandLine.Parameters;
     })
 public final class ApproveCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
   String id;
 
-  @Option(names = "--note", paramLabel = "TEXT", description = "A note kept in the workflow's history.")
+  @Option(
+      names = "--note",
+      paramLabel = "TEXT",
+      description = "A note kept in the workflow's history.")
   String note;
 
   @Override

@@ -10,14 +10,17 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
-    description = "(planned, not built yet) Velero backup, copied off the host (rclone or restic) and verified.",
+    description =
+        "(planned, not built yet) Velero backup, copied off the host (rclone or restic) and verified.",
     footer = {"", "Example:", "  bosun backup -i lab.yaml --watch"})
 public final class BackupCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Unmatched
+  List<String> arguments;
 
   @Override
   public Integer call() {

@@ -40,49 +40,89 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static final Pattern NODES = Pattern.compile("(\\d{1,3})\\+(\\d{1,4})");
 
-  @Spec CommandSpec spec;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "CP+W", defaultValue = "3+5", description = "Control planes + workers. Default: ${DEFAULT-VALUE}.")
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "CP+W",
+      defaultValue = "3+5",
+      description = "Control planes + workers. Default: ${DEFAULT-VALUE}.")
   String nodes;
 
-  @Option(names = "--from", paramLabel = "vX.Y.Z", defaultValue = Demo.DEFAULT_FROM, description = "The lab's version. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--from",
+      paramLabel = "vX.Y.Z",
+      defaultValue = Demo.DEFAULT_FROM,
+      description = "The lab's version. Default: ${DEFAULT-VALUE}.")
   String from;
 
-  @Option(names = "--to", paramLabel = "vX.Y.Z", description = "Target. Default: the latest patch of the next minor in the lab's repository.")
+  @Option(
+      names = "--to",
+      paramLabel = "vX.Y.Z",
+      description = "Target. Default: the latest patch of the next minor in the lab's repository.")
   String to;
 
-  @Option(names = "--fail-node", paramLabel = "NODE", description = "Make a step fail on this node (with --fail-step).")
+  @Option(
+      names = "--fail-node",
+      paramLabel = "NODE",
+      description = "Make a step fail on this node (with --fail-step).")
   String failNode;
 
-  @Option(names = "--fail-step", paramLabel = "STEP", description = "kubeadm-package, kubeadm-upgrade, kubelet-packages, kubelet-restart or wait-ready.")
+  @Option(
+      names = "--fail-step",
+      paramLabel = "STEP",
+      description =
+          "kubeadm-package, kubeadm-upgrade, kubelet-packages, kubelet-restart or wait-ready.")
   String failStep;
 
-  @Option(names = "--auto-resolve", paramLabel = "retry|abort", description = "Answer the failed node by itself: clear the fault and retry, or abort.")
+  @Option(
+      names = "--auto-resolve",
+      paramLabel = "retry|abort",
+      description = "Answer the failed node by itself: clear the fault and retry, or abort.")
   String autoResolve;
 
   @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
   boolean plain;
 
-  @Option(names = "--command-latency", paramLabel = "DURATION", defaultValue = "100ms",
+  @Option(
+      names = "--command-latency",
+      paramLabel = "DURATION",
+      defaultValue = "100ms",
       description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
   String commandLatency;
 
-  @Option(names = "--not-ready", paramLabel = "DURATION", defaultValue = "2s",
-      description = "How long a node is NotReady after its kubelet restarts. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--not-ready",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description =
+          "How long a node is NotReady after its kubelet restarts. Default: ${DEFAULT-VALUE}.")
   String notReady;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
   Path dir;
 
-  @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+  @Option(
+      names = "--api",
+      paramLabel = "sim|real",
+      defaultValue = "sim",
+      description = ApiBackendOption.DESCRIPTION)
   String api;
 
   @Override
   public Integer call() {
     Matcher m = NODES.matcher(nodes);
     if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-      throw new IllegalArgumentException("--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+5, got '" + nodes + "'");
+      throw new IllegalArgumentException(
+          "--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+5, got '"
+              + nodes + "'");
     }
     check("--from", from);
     if (to != null) {
@@ -92,17 +132,30 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--fail-node and --fail-step go together");
     }
     if (autoResolve != null && !autoResolve.equals("retry") && !autoResolve.equals("abort")) {
-      throw new IllegalArgumentException("--auto-resolve must be retry or abort, got '" + autoResolve + "'");
+      throw new IllegalArgumentException(
+          "--auto-resolve must be retry or abort, got '" + autoResolve + "'");
     }
     if (autoResolve != null && failNode == null) {
-      throw new IllegalArgumentException("--auto-resolve needs a failure to resolve: add --fail-node and --fail-step");
+      throw new IllegalArgumentException(
+          "--auto-resolve needs a failure to resolve: add --fail-node and --fail-step");
     }
     DemoFault fault = failNode == null ? null : DemoFault.parse(failNode, failStep);
     dev.bosun.sim.LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
-    Demo.Options options = new Demo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), from, to, fault, autoResolve,
-        plain, dir, duration("--command-latency", commandLatency), duration("--not-ready", notReady), backend);
+    Demo.Options options = new Demo.Options(
+        Integer.parseInt(m.group(1)),
+        Integer.parseInt(m.group(2)),
+        from,
+        to,
+        fault,
+        autoResolve,
+        plain,
+        dir,
+        duration("--command-latency", commandLatency),
+        duration("--not-ready", notReady),
+        backend);
     ApiBackendOption.prepare(backend, spec.commandLine().getErr());
-    return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(options, temporal.settings(), System.getenv());
+    return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(options, temporal.settings(), System.getenv());
   }
 
   /** A duration flag, or exit 2 naming it. */
@@ -117,7 +170,8 @@ public final class DemoCommand implements Callable<Integer> {
   /** A version flag, or exit 2 naming it. */
   static void check(String flag, String version) {
     if (!KubeVersion.isValid(version)) {
-      throw new IllegalArgumentException(flag + " must be vMAJOR.MINOR.PATCH, e.g. v1.31.2, got '" + version + "'");
+      throw new IllegalArgumentException(
+          flag + " must be vMAJOR.MINOR.PATCH, e.g. v1.31.2, got '" + version + "'");
     }
   }
 }

@@ -35,22 +35,42 @@ public final class DemoInitCommand implements Callable<Integer> {
 
   private static final Pattern NODES = Pattern.compile("(\\d{1,2})\\+(\\d{1,3})");
 
-  @Spec CommandSpec spec;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "CP+W", defaultValue = "3+3", description = "Control planes + workers. Default: ${DEFAULT-VALUE}.")
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "CP+W",
+      defaultValue = "3+3",
+      description = "Control planes + workers. Default: ${DEFAULT-VALUE}.")
   String nodes;
 
-  @Option(names = "--version", paramLabel = "vX.Y.Z", defaultValue = "v1.30.6", description = "Kubernetes version to build. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--version",
+      paramLabel = "vX.Y.Z",
+      defaultValue = "v1.30.6",
+      description = "Kubernetes version to build. Default: ${DEFAULT-VALUE}.")
   String version;
 
-  @Option(names = "--fail-step", paramLabel = "STEP", description = "create-vm or no-address (on the Hyper-V host), or join (on --fail-node).")
+  @Option(
+      names = "--fail-step",
+      paramLabel = "STEP",
+      description = "create-vm or no-address (on the Hyper-V host), or join (on --fail-node).")
   String failStep;
 
-  @Option(names = "--fail-node", paramLabel = "NODE", description = "The node whose kubeadm join fails (with --fail-step join).")
+  @Option(
+      names = "--fail-node",
+      paramLabel = "NODE",
+      description = "The node whose kubeadm join fails (with --fail-step join).")
   String failNode;
 
-  @Option(names = "--auto-resolve", paramLabel = "retry|abort", description = "Answer the failed node by itself: clear the fault and retry, or abort.")
+  @Option(
+      names = "--auto-resolve",
+      paramLabel = "retry|abort",
+      description = "Answer the failed node by itself: clear the fault and retry, or abort.")
   String autoResolve;
 
   @Option(names = "--keep", description = "Leave the cluster standing: no destroy at the end.")
@@ -59,40 +79,68 @@ public final class DemoInitCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
   boolean plain;
 
-  @Option(names = "--command-latency", paramLabel = "DURATION", defaultValue = "50ms",
+  @Option(
+      names = "--command-latency",
+      paramLabel = "DURATION",
+      defaultValue = "50ms",
       description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
   String commandLatency;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Keep the lab's files (key, known_hosts, inventory) here.")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Keep the lab's files (key, known_hosts, inventory) here.")
   Path dir;
 
-  @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+  @Option(
+      names = "--api",
+      paramLabel = "sim|real",
+      defaultValue = "sim",
+      description = ApiBackendOption.DESCRIPTION)
   String api;
 
   @Override
   public Integer call() {
     Matcher m = NODES.matcher(nodes);
     if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-      throw new IllegalArgumentException("--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+3, got '" + nodes + "'");
+      throw new IllegalArgumentException(
+          "--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+3, got '"
+              + nodes + "'");
     }
     DemoCommand.check("--version", version);
-    if (failStep != null && !java.util.List.of("create-vm", "no-address", "join").contains(failStep)) {
-      throw new IllegalArgumentException("--fail-step must be create-vm, no-address or join, got '" + failStep + "'");
+    if (failStep != null
+        && !java.util.List.of("create-vm", "no-address", "join").contains(failStep)) {
+      throw new IllegalArgumentException(
+          "--fail-step must be create-vm, no-address or join, got '" + failStep + "'");
     }
     if ("join".equals(failStep) != (failNode != null)) {
-      throw new IllegalArgumentException("--fail-node goes with --fail-step join (and join needs --fail-node)");
+      throw new IllegalArgumentException(
+          "--fail-node goes with --fail-step join (and join needs --fail-node)");
     }
     if (autoResolve != null && !autoResolve.equals("retry") && !autoResolve.equals("abort")) {
-      throw new IllegalArgumentException("--auto-resolve must be retry or abort, got '" + autoResolve + "'");
+      throw new IllegalArgumentException(
+          "--auto-resolve must be retry or abort, got '" + autoResolve + "'");
     }
     if (autoResolve != null && failStep == null) {
-      throw new IllegalArgumentException("--auto-resolve needs a failure to resolve: add --fail-step");
+      throw new IllegalArgumentException(
+          "--auto-resolve needs a failure to resolve: add --fail-step");
     }
     var backend = ApiBackendOption.parse(api);
     java.time.Duration latency = DemoCommand.duration("--command-latency", commandLatency);
-    InitDemo.Options o = new InitDemo.Options(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), version, failStep, failNode,
-        autoResolve, plain, dir, latency, backend, keep);
+    InitDemo.Options o = new InitDemo.Options(
+        Integer.parseInt(m.group(1)),
+        Integer.parseInt(m.group(2)),
+        version,
+        failStep,
+        failNode,
+        autoResolve,
+        plain,
+        dir,
+        latency,
+        backend,
+        keep);
     ApiBackendOption.prepare(backend, spec.commandLine().getErr());
-    return new InitDemo(spec.commandLine().getOut(), spec.commandLine().getErr()).run(o, temporal.settings(), System.getenv());
+    return new InitDemo(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(o, temporal.settings(), System.getenv());
   }
 }

@@ -33,10 +33,17 @@ import picocli.CommandLine.Spec;
     })
 public final class DestroyCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
-  @Mixin StartOptions start;
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  StartOptions start;
 
   @Option(names = "--yes", description = "Do not ask for the cluster's name.")
   boolean yes;
@@ -45,19 +52,24 @@ public final class DestroyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Inventory inv = inventory.load(spec.commandLine().getErr());
     if (inv.vmNodes().isEmpty()) {
-      throw new IllegalArgumentException("--inventory: no node of " + inv.cluster() + " has a vm section; bosun destroy only"
-          + " destroys VMs that bosun init created");
+      throw new IllegalArgumentException("--inventory: no node of " + inv.cluster()
+          + " has a vm section; bosun destroy only" + " destroys VMs that bosun init created");
     }
     if (!yes) {
-      spec.commandLine().getOut().print("This destroys " + inv.vmNodes().size() + " VM(s) of cluster " + inv.cluster()
-          + ". Type the cluster's name to go on: ");
+      spec.commandLine()
+          .getOut()
+          .print("This destroys " + inv.vmNodes().size() + " VM(s) of cluster " + inv.cluster()
+              + ". Type the cluster's name to go on: ");
       spec.commandLine().getOut().flush();
-      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      String answer =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       if (answer == null || !answer.trim().equals(inv.cluster())) {
-        throw new IllegalArgumentException("not confirmed: the answer was not the cluster's name '" + inv.cluster() + "'; nothing was destroyed");
+        throw new IllegalArgumentException("not confirmed: the answer was not the cluster's name '"
+            + inv.cluster() + "'; nothing was destroyed");
       }
     }
-    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+    return start
+        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(temporal.settings(), System.getenv(), new DestroyOperation(inv));
   }
 }

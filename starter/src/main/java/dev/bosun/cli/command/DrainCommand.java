@@ -34,53 +34,97 @@ import picocli.CommandLine.Spec;
     })
 public final class DrainCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
-  @Mixin StartOptions start;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NODE", description = "The node to drain (a name from the inventory).")
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  StartOptions start;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NODE",
+      description = "The node to drain (a name from the inventory).")
   String node;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long (10m, 1h; 0 = wait forever).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "Give up after this long (10m, 1h; 0 = wait forever).")
   String timeout;
 
-  @Option(names = "--grace-period", paramLabel = "SECONDS", description = "Pod termination grace period; -1 = each pod's own.")
+  @Option(
+      names = "--grace-period",
+      paramLabel = "SECONDS",
+      description = "Pod termination grace period; -1 = each pod's own.")
   Integer gracePeriod;
 
-  @Option(names = "--delete-emptydir-data", arity = "0..1", paramLabel = "BOOL", description = "Evict pods using emptyDir (their local data is lost).")
+  @Option(
+      names = "--delete-emptydir-data",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description = "Evict pods using emptyDir (their local data is lost).")
   Boolean deleteEmptyDirData;
 
-  @Option(names = "--ignore-daemonsets", arity = "0..1", paramLabel = "BOOL", description = "Skip DaemonSet-managed pods instead of refusing.")
+  @Option(
+      names = "--ignore-daemonsets",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description = "Skip DaemonSet-managed pods instead of refusing.")
   Boolean ignoreDaemonSets;
 
-  @Option(names = "--force", arity = "0..1", paramLabel = "BOOL", description = "Also evict pods no controller manages (they are not recreated).")
+  @Option(
+      names = "--force",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description = "Also evict pods no controller manages (they are not recreated).")
   Boolean force;
 
-  @Option(names = "--pod-selector", paramLabel = "SELECTOR", description = "Only pods matching this label selector.")
+  @Option(
+      names = "--pod-selector",
+      paramLabel = "SELECTOR",
+      description = "Only pods matching this label selector.")
   String podSelector;
 
-  @Option(names = "--disable-eviction", arity = "0..1", paramLabel = "BOOL", description = "Never fall back to DELETE when the Eviction API is unavailable.")
+  @Option(
+      names = "--disable-eviction",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description = "Never fall back to DELETE when the Eviction API is unavailable.")
   Boolean disableEviction;
 
-  @Option(names = "--skip-wait-for-delete-timeout", paramLabel = "SECONDS",
-      description = "Don't wait for pods whose deletionTimestamp is older than this many seconds (0 = always wait).")
+  @Option(
+      names = "--skip-wait-for-delete-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Don't wait for pods whose deletionTimestamp is older than this many seconds (0 = always wait).")
   Integer skipWaitForDeleteTimeout;
 
   @Override
   public Integer call() {
-    Duration parsedTimeout = timeout == null ? null : flag("--timeout", () -> Durations.parse(timeout));
+    Duration parsedTimeout =
+        timeout == null ? null : flag("--timeout", () -> Durations.parse(timeout));
     if (gracePeriod != null && gracePeriod < -1) {
-      throw new IllegalArgumentException("--grace-period must be -1 (each pod's own) or 0 and more, got " + gracePeriod);
+      throw new IllegalArgumentException(
+          "--grace-period must be -1 (each pod's own) or 0 and more, got " + gracePeriod);
     }
     if (skipWaitForDeleteTimeout != null && skipWaitForDeleteTimeout < 0) {
-      throw new IllegalArgumentException("--skip-wait-for-delete-timeout must be 0 or more seconds, got " + skipWaitForDeleteTimeout);
+      throw new IllegalArgumentException(
+          "--skip-wait-for-delete-timeout must be 0 or more seconds, got "
+              + skipWaitForDeleteTimeout);
     }
     Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
     if (!inv.hasNode(node)) {
-      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster " + inv.cluster() + " (" + inventory.file() + ")");
+      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster "
+          + inv.cluster() + " (" + inventory.file() + ")");
     }
-    DrainOptions base = inv.upgrade() == null ? UpgradeSpec.defaults().drain() : inv.upgrade().drain();
+    DrainOptions base =
+        inv.upgrade() == null ? UpgradeSpec.defaults().drain() : inv.upgrade().drain();
     DrainOptions options = new DrainOptions(
         parsedTimeout != null ? parsedTimeout : base.timeout(),
         gracePeriod != null ? gracePeriod : base.gracePeriodSeconds(),
@@ -89,8 +133,11 @@ public final class DrainCommand implements Callable<Integer> {
         force != null ? force : base.force(),
         podSelector != null ? podSelector : base.podSelector(),
         disableEviction != null ? disableEviction : base.disableEvictionFallback(),
-        skipWaitForDeleteTimeout != null ? Duration.ofSeconds(skipWaitForDeleteTimeout) : base.skipWaitForDeleteTimeout());
-    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+        skipWaitForDeleteTimeout != null
+            ? Duration.ofSeconds(skipWaitForDeleteTimeout)
+            : base.skipWaitForDeleteTimeout());
+    return start
+        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(temporal.settings(), System.getenv(), new DrainOperation(inv, node, options));
   }
 

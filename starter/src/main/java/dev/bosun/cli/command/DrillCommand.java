@@ -10,14 +10,17 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "drill",
     mixinStandardHelpOptions = true,
-    description = "(planned, not built yet) Restore drill: restore the latest backup into a scratch cluster, check it, measure RPO and RTO, tear down.",
+    description =
+        "(planned, not built yet) Restore drill: restore the latest backup into a scratch cluster, check it, measure RPO and RTO, tear down.",
     footer = {"", "Example:", "  bosun drill -i lab.yaml --watch"})
 public final class DrillCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Unmatched
+  List<String> arguments;
 
   @Override
   public Integer call() {

@@ -32,19 +32,30 @@ import picocli.CommandLine.Spec;
     })
 public final class InitCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
-  @Mixin StartOptions start;
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  StartOptions start;
 
   @Override
   public Integer call() {
     Inventory inv = inventory.load(spec.commandLine().getErr());
     if (inv.vmNodes().isEmpty()) {
-      spec.commandLine().getErr().println("note: no node of " + inv.cluster() + " has a vm section: bosun init bootstraps the"
-          + " existing machines (container runtime, kubeadm init, joins) and creates no VM");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "note: no node of " + inv.cluster() + " has a vm section: bosun init bootstraps the"
+                  + " existing machines (container runtime, kubeadm init, joins) and creates no VM");
     }
-    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+    return start
+        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(temporal.settings(), System.getenv(), new InitOperation(inv));
   }
 }

@@ -17,12 +17,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lab-sim",
     mixinStandardHelpOptions = true,
-    description = "Run the simulated lab (hosts speaking real SSH, a Kubernetes API) for experiments.",
+    description =
+        "Run the simulated lab (hosts speaking real SSH, a Kubernetes API) for experiments.",
     subcommands = LabSimCommand.Start.class,
-    footer = {"", "Example:", "  bosun lab-sim start --control-planes 3 --workers 5 --version v1.30.6 --dir /tmp/lab"})
+    footer = {
+      "",
+      "Example:",
+      "  bosun lab-sim start --control-planes 3 --workers 5 --version v1.30.6 --dir /tmp/lab"
+    })
 public final class LabSimCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -48,31 +54,62 @@ public final class LabSimCommand implements Callable<Integer> {
       })
   static final class Start implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--cluster", defaultValue = "lab", paramLabel = "NAME", description = "Cluster name. Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--cluster",
+        defaultValue = "lab",
+        paramLabel = "NAME",
+        description = "Cluster name. Default: ${DEFAULT-VALUE}.")
     String cluster;
 
-    @Option(names = "--control-planes", defaultValue = "3", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--control-planes",
+        defaultValue = "3",
+        paramLabel = "N",
+        description = "Default: ${DEFAULT-VALUE}.")
     int controlPlanes;
 
-    @Option(names = "--workers", defaultValue = "5", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--workers",
+        defaultValue = "5",
+        paramLabel = "N",
+        description = "Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--version", defaultValue = "v1.30.6", paramLabel = "vX.Y.Z", description = "Kubernetes version of the lab. Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--version",
+        defaultValue = "v1.30.6",
+        paramLabel = "vX.Y.Z",
+        description = "Kubernetes version of the lab. Default: ${DEFAULT-VALUE}.")
     String version;
 
-    @Option(names = "--faults", paramLabel = "FILE", description = "Fault spec YAML (docs/lab-sim.md).")
+    @Option(
+        names = "--faults",
+        paramLabel = "FILE",
+        description = "Fault spec YAML (docs/lab-sim.md).")
     Path faults;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the key, known_hosts, kubeconfig and inventory go (default: a temporary directory).")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description =
+            "Where the key, known_hosts, kubeconfig and inventory go (default: a temporary directory).")
     Path dir;
 
-    @Option(names = "--for-init", description = "A lab for bosun init: Vagrant, Hyper-V (Windows 10 Pro) and UTM hosts and no node;"
-        + " --control-planes and --workers size the inventory's VMs.")
+    @Option(
+        names = "--for-init",
+        description =
+            "A lab for bosun init: Vagrant, Hyper-V (Windows 10 Pro) and UTM hosts and no node;"
+                + " --control-planes and --workers size the inventory's VMs.")
     boolean forInit;
 
-    @Option(names = "--api", paramLabel = "sim|real", defaultValue = "sim", description = ApiBackendOption.DESCRIPTION)
+    @Option(
+        names = "--api",
+        paramLabel = "sim|real",
+        defaultValue = "sim",
+        description = ApiBackendOption.DESCRIPTION)
     String api;
 
     @Override
@@ -82,13 +119,16 @@ public final class LabSimCommand implements Callable<Integer> {
       }
       LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
       Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-lab-");
-      LabSpec labSpec = (forInit ? LabSpec.forInit(cluster, controlPlanes, workers, version, workDir)
+      LabSpec labSpec = (forInit
+              ? LabSpec.forInit(cluster, controlPlanes, workers, version, workDir)
               : LabSpec.of(cluster, controlPlanes, workers, version, workDir))
-          .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString()).withApi(backend);
+          .withFaultsYaml(faults == null ? null : faults.toAbsolutePath().toString())
+          .withApi(backend);
       ApiBackendOption.prepare(backend, spec.commandLine().getErr());
       LabSim lab = LabSim.start(labSpec);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("lab-sim " + cluster + ": " + (forInit ? "hypervisor hosts for an init of " : "") + controlPlanes
+      out.println("lab-sim " + cluster + ": " + (forInit ? "hypervisor hosts for an init of " : "")
+          + controlPlanes
           + " control planes + " + workers + " workers at " + version
           + (backend == LabSpec.ApiBackend.REAL
               ? " (simulated hosts with real SSH; a real Kubernetes control plane with kwok nodes; no VM is touched)"
@@ -97,19 +137,26 @@ public final class LabSimCommand implements Callable<Integer> {
       for (SimHost h : lab.hosts()) {
         out.println(String.format("  %-12s %-13s %s", h.name(), h.role(), h.address()));
       }
-      out.println("  API server:  " + lab.apiServerUrl() + (lab.controlPlane() == null ? "" : "  (kube-apiserver; component logs in "
-          + lab.controlPlane().logDir() + ", kubectl: " + lab.controlPlane().kubectl() + ")"));
+      out.println("  API server:  " + lab.apiServerUrl()
+          + (lab.controlPlane() == null
+              ? ""
+              : "  (kube-apiserver; component logs in " + lab.controlPlane().logDir()
+                  + ", kubectl: " + lab.controlPlane().kubectl() + ")"));
       out.println("  private key: " + lab.privateKey());
       out.println("  known_hosts: " + lab.knownHosts());
       out.println("  kubeconfig:  " + lab.kubeconfig());
-      out.println("  inventory:   " + lab.inventoryFile() + "  (bosun validate -i " + lab.inventoryFile() + ")");
+      out.println("  inventory:   " + lab.inventoryFile() + "  (bosun validate -i "
+          + lab.inventoryFile() + ")");
       out.println("Ctrl-C stops the lab.");
       out.flush();
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        lab.close();
-        stopped.countDown();
-      }, "lab-sim-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(
+              () -> {
+                lab.close();
+                stopped.countDown();
+              },
+              "lab-sim-shutdown"));
       stopped.await();
       return ExitCodes.DONE;
     }

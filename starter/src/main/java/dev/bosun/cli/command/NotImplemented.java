@@ -10,8 +10,10 @@ final class NotImplemented {
 
   /** {@code workflow}: the planned workflow the command will start (docs/architecture.md). */
   static int report(CommandSpec spec, String workflow) {
-    spec.commandLine().getErr().println(
-        spec.qualifiedName() + ": not implemented yet: " + workflow + " is planned (see docs/architecture.md)");
+    spec.commandLine()
+        .getErr()
+        .println(spec.qualifiedName() + ": not implemented yet: " + workflow
+            + " is planned (see docs/architecture.md)");
     return ExitCodes.NOT_IMPLEMENTED;
   }
 }

@@ -23,11 +23,20 @@ import picocli.CommandLine.Spec;
  */
 abstract class OperatorCommand {
 
-  @Spec CommandSpec spec;
-  @Mixin OperationTarget target;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Mixin
+  OperationTarget target;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   /** The operation's workflow ID, or null for --cluster. */
@@ -37,20 +46,34 @@ abstract class OperatorCommand {
     String workflowId = target.workflowId(id());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), false)) {
+    try (TemporalSession session =
+        TemporalSession.open(temporal.settings(), System.getenv(), false)) {
       String answer;
       try {
-        answer = session.client().newUntypedWorkflowStub(workflowId).update(update, String.class, args);
+        answer =
+            session.client().newUntypedWorkflowStub(workflowId).update(update, String.class, args);
       } catch (WorkflowUpdateException e) {
         return print(out, err, workflowId, update, false, reason(e));
       } catch (WorkflowNotFoundException e) {
-        return print(out, err, workflowId, update, false, "no running operation " + workflowId + " (it has ended, or never started)");
+        return print(
+            out,
+            err,
+            workflowId,
+            update,
+            false,
+            "no running operation " + workflowId + " (it has ended, or never started)");
       }
       return print(out, err, workflowId, update, true, answer);
     }
   }
 
-  private int print(PrintWriter out, PrintWriter err, String workflowId, String update, boolean accepted, String text) {
+  private int print(
+      PrintWriter out,
+      PrintWriter err,
+      String workflowId,
+      String update,
+      boolean accepted,
+      String text) {
     if (output == OutputFormat.JSON) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("workflowId", workflowId);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "pause",
     mixinStandardHelpOptions = true,
-    description = "Pause the running upgrade: nodes in flight finish, no new node starts until resume.",
+    description =
+        "Pause the running upgrade: nodes in flight finish, no new node starts until resume.",
     footer = {
       "",
       "Example:",
@@ -20,10 +21,17 @@ import picocli.CommandLine.Parameters;
     })
 public final class PauseCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
   String id;
 
-  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (shown in status and the UI).")
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why (shown in status and the UI).")
   String reason;
 
   @Override

@@ -60,22 +60,42 @@ import picocli.CommandLine.Spec;
     })
 public final class PlanCommand implements Callable<Integer> {
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "init", description = "'init': plan bosun init instead of an upgrade.")
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "init",
+      description = "'init': plan bosun init instead of an upgrade.")
   String what;
 
-  @Option(names = "--to", paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2 (required for an upgrade plan).")
+  @Option(
+      names = "--to",
+      paramLabel = "vX.Y.Z",
+      description = "Target Kubernetes version, e.g. v1.31.2 (required for an upgrade plan).")
   String to;
 
-  @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Workers per batch (changes the order shown). Default: the inventory's.")
+  @Option(
+      names = "--max-unavailable",
+      paramLabel = "N|P%",
+      description = "Workers per batch (changes the order shown). Default: the inventory's.")
   String maxUnavailable;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   @Override
@@ -84,7 +104,8 @@ public final class PlanCommand implements Callable<Integer> {
       return planInit();
     }
     if (to == null) {
-      throw new IllegalArgumentException("--to is required: the target version of the upgrade to plan (or: bosun plan init -i FILE)");
+      throw new IllegalArgumentException(
+          "--to is required: the target version of the upgrade to plan (or: bosun plan init -i FILE)");
     }
     KubeVersion target = UpgradeCommand.parseTarget(to);
     UpgradeCommand.checkMaxUnavailable(maxUnavailable); // before anything starts, as upgrade does
@@ -96,7 +117,8 @@ public final class PlanCommand implements Callable<Integer> {
     if (temporal.settings().embedded()) {
       err.println(OperationRunner.EMBEDDED_NOTE);
     }
-    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true);
+    try (TemporalSession session =
+            TemporalSession.open(temporal.settings(), System.getenv(), true);
         InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session) : null) {
       UpgradePlanReport report;
       try {
@@ -122,20 +144,24 @@ public final class PlanCommand implements Callable<Integer> {
   /** bosun plan init: offline, from the inventory and the command files alone. */
   private int planInit() {
     if (!"init".equals(what)) {
-      throw new IllegalArgumentException("plan takes 'init' or nothing (an upgrade plan with --to), got '" + what + "'");
+      throw new IllegalArgumentException(
+          "plan takes 'init' or nothing (an upgrade plan with --to), got '" + what + "'");
     }
     if (to != null || maxUnavailable != null || output == OutputFormat.JSON) {
-      throw new IllegalArgumentException("bosun plan init takes only -i (--to, --max-unavailable and --output are for upgrade plans)");
+      throw new IllegalArgumentException(
+          "bosun plan init takes only -i (--to, --max-unavailable and --output are for upgrade plans)");
     }
     new InitPlan(inventory.load(spec.commandLine().getErr()), spec.commandLine().getOut()).print();
     return ExitCodes.DONE;
   }
 
-  private static UpgradePlanReport plan(TemporalSession session, Inventory inv, KubeVersion target, UpgradeSpec options) {
+  private static UpgradePlanReport plan(
+      TemporalSession session, Inventory inv, KubeVersion target, UpgradeSpec options) {
     WorkflowOptions wo = WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.plan(inv.cluster(), STAMP.format(Instant.now())))
         .setTaskQueue(session.settings().taskQueue())
-        .setStaticSummary("Plan " + inv.cluster() + " " + inv.kubernetes().version() + " → " + target + " (read-only)")
+        .setStaticSummary("Plan " + inv.cluster() + " " + inv.kubernetes().version() + " → "
+            + target + " (read-only)")
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
             .set(BosunSearchAttributes.CLUSTER, inv.cluster())
             .set(BosunSearchAttributes.OPERATION, Operations.PLAN)
@@ -150,10 +176,12 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, UpgradePlanReport r, List<PlanSteps.NodePlan> nodes) {
     out.println("Plan: upgrade " + r.cluster() + " " + r.from() + " → " + r.target()
-        + (r.packageVersion() == null ? "" : " (packages " + r.packageVersion() + ")") + (r.blocked() ? ": BLOCKED" : ""));
+        + (r.packageVersion() == null ? "" : " (packages " + r.packageVersion() + ")")
+        + (r.blocked() ? ": BLOCKED" : ""));
     if (r.packageVersion() == null) {
       String placeholder = PlanSteps.unresolved(KubeVersion.parse(r.target()));
-      out.println("(" + placeholder + ": the Debian revision, e.g. 1.31.2-1.1, is read with apt-cache madison once the repository points at "
+      out.println("(" + placeholder
+          + ": the Debian revision, e.g. 1.31.2-1.1, is read with apt-cache madison once the repository points at "
           + KubeVersion.parse(r.target()).minorLabel() + "; plan does not switch it)");
     }
     out.println();
@@ -165,7 +193,8 @@ public final class PlanCommand implements Callable<Integer> {
     out.println("Steps, in order (nothing was changed):");
     for (PlanSteps.NodePlan n : nodes) {
       out.println();
-      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role() + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
+      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role()
+          + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
       for (PlanSteps.Step s : n.steps()) {
         if (s.command() != null) {
           String[] lines = s.command().split("\n");

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
     })
 public final class ResumeCommand extends OperatorCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
   String id;
 
   @Override

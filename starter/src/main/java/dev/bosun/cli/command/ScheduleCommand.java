@@ -10,14 +10,17 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
-    description = "(planned, not built yet) Create, list, pause or trigger the Temporal Schedule that runs restore drills.",
+    description =
+        "(planned, not built yet) Create, list, pause or trigger the Temporal Schedule that runs restore drills.",
     footer = {"", "Example:", "  bosun schedule create -i lab.yaml --cron '0 3 * * SUN'"})
 public final class ScheduleCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   /** Accepted and ignored until the command exists, so that callers get 64 rather than a usage error. */
-  @Unmatched List<String> arguments;
+  @Unmatched
+  List<String> arguments;
 
   @Override
   public Integer call() {

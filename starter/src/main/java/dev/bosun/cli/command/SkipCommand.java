@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "skip",
     mixinStandardHelpOptions = true,
-    description = "Skip the failed node: its packages are restored, it is uncordoned, and the upgrade carries on without it.",
+    description =
+        "Skip the failed node: its packages are restored, it is uncordoned, and the upgrade carries on without it.",
     footer = {
       "",
       "Example:",

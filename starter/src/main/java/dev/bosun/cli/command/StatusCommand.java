@@ -40,42 +40,72 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static final int LIMIT = 50;
 
-  @Spec CommandSpec spec;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = {"-c", "--cluster"}, paramLabel = "CLUSTER", description = "Only this cluster's operations.")
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(
+      names = {"-c", "--cluster"},
+      paramLabel = "CLUSTER",
+      description = "Only this cluster's operations.")
   String cluster;
 
   @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
   boolean all;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   /** One line of the list. */
-  public record Row(String workflowId, String runId, String type, String operation, String phase, String target, Long nodesDone,
-      Long nodesTotal, String status, String started) {}
+  public record Row(
+      String workflowId,
+      String runId,
+      String type,
+      String operation,
+      String phase,
+      String target,
+      Long nodesDone,
+      Long nodesTotal,
+      String status,
+      String started) {}
 
   @Override
   public Integer call() {
     if (cluster != null && !Syntax.isLabel(cluster)) {
-      throw new IllegalArgumentException("--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
+      throw new IllegalArgumentException(
+          "--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
     }
-    // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we sort anyway
+    // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we
+    // sort anyway
     String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), true)) {
+    try (TemporalSession session =
+        TemporalSession.open(temporal.settings(), System.getenv(), true)) {
       List<Row> rows;
       try {
-        rows = session.client().listExecutions(query).limit(LIMIT).map(StatusCommand::row)
+        rows = session
+            .client()
+            .listExecutions(query)
+            .limit(LIMIT)
+            .map(StatusCommand::row)
             .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
-            .sorted(java.util.Comparator.comparing(Row::started).reversed()).toList();
+            .sorted(java.util.Comparator.comparing(Row::started).reversed())
+            .toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
           throw e;
         }
-        err.println(spec.qualifiedName() + ": " + (session.isEmbedded() ? "the embedded Temporal" : "the server at " + session.settings().address())
+        err.println(spec.qualifiedName() + ": "
+            + (session.isEmbedded()
+                ? "the embedded Temporal"
+                : "the server at " + session.settings().address())
             + " has no visibility queries (ListWorkflowExecutions is UNIMPLEMENTED), so bosun cannot list operations there."
             + " Start a dev server with temporal-dev/start and use --address 127.0.0.1:7233 (or TEMPORAL_ADDRESS);"
             + " to follow one operation you know, use bosun watch bosun:<cluster>.");
@@ -87,10 +117,19 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("no operations" + (cluster == null ? "" : " on cluster " + cluster));
       } else {
         String format = "%-34s %-12s %-17s %-9s %-7s %-11s %s";
-        out.println(String.format(format, "WORKFLOW ID", "OPERATION", "PHASE", "TARGET", "NODES", "STATUS", "STARTED"));
+        out.println(String.format(
+            format, "WORKFLOW ID", "OPERATION", "PHASE", "TARGET", "NODES", "STATUS", "STARTED"));
         for (Row r : rows) {
-          out.println(String.format(format, r.workflowId(), nz(r.operation()), nz(r.phase()), nz(r.target()),
-              (r.nodesDone() == null ? "-" : r.nodesDone()) + "/" + (r.nodesTotal() == null ? "-" : r.nodesTotal()), r.status(), r.started()));
+          out.println(String.format(
+              format,
+              r.workflowId(),
+              nz(r.operation()),
+              nz(r.phase()),
+              nz(r.target()),
+              (r.nodesDone() == null ? "-" : r.nodesDone()) + "/"
+                  + (r.nodesTotal() == null ? "-" : r.nodesTotal()),
+              r.status(),
+              r.started()));
         }
       }
       out.flush();
@@ -100,10 +139,17 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static Row row(WorkflowExecutionMetadata m) {
     SearchAttributes sa = m.getTypedSearchAttributes();
-    return new Row(m.getExecution().getWorkflowId(), m.getExecution().getRunId(), m.getWorkflowType(),
-        sa.get(BosunSearchAttributes.OPERATION), sa.get(BosunSearchAttributes.PHASE), sa.get(BosunSearchAttributes.TARGET_VERSION),
-        sa.get(BosunSearchAttributes.NODES_DONE), sa.get(BosunSearchAttributes.NODES_TOTAL),
-        m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(), String.valueOf(m.getStartTime()));
+    return new Row(
+        m.getExecution().getWorkflowId(),
+        m.getExecution().getRunId(),
+        m.getWorkflowType(),
+        sa.get(BosunSearchAttributes.OPERATION),
+        sa.get(BosunSearchAttributes.PHASE),
+        sa.get(BosunSearchAttributes.TARGET_VERSION),
+        sa.get(BosunSearchAttributes.NODES_DONE),
+        sa.get(BosunSearchAttributes.NODES_TOTAL),
+        m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(),
+        String.valueOf(m.getStartTime()));
   }
 
   private static String nz(String s) {

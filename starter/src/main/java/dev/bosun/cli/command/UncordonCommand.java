@@ -14,25 +14,44 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "uncordon",
     mixinStandardHelpOptions = true,
-    description = "Make a node schedulable again (after a drain for maintenance). Runs as the cluster's one operation.",
-    footer = {"", "Example:", "  bosun uncordon -i lab.yaml w-1", "", "Exit: 0 uncordoned, 1 failed, 2 bad input, 4 cluster busy."})
+    description =
+        "Make a node schedulable again (after a drain for maintenance). Runs as the cluster's one operation.",
+    footer = {
+      "",
+      "Example:",
+      "  bosun uncordon -i lab.yaml w-1",
+      "",
+      "Exit: 0 uncordoned, 1 failed, 2 bad input, 4 cluster busy."
+    })
 public final class UncordonCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
-  @Mixin StartOptions start;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NODE", description = "The node to uncordon (a name from the inventory).")
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  StartOptions start;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NODE",
+      description = "The node to uncordon (a name from the inventory).")
   String node;
 
   @Override
   public Integer call() {
     Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
     if (!inv.hasNode(node)) {
-      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster " + inv.cluster() + " (" + inventory.file() + ")");
+      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster "
+          + inv.cluster() + " (" + inventory.file() + ")");
     }
-    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+    return start
+        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(temporal.settings(), System.getenv(), new UncordonOperation(inv, node));
   }
 }

@@ -37,27 +37,53 @@ public final class UpgradeCommand implements Callable<Integer> {
 
   private static final Pattern MAX_UNAVAILABLE = Pattern.compile("[1-9]\\d*|([1-9]\\d?|100)%");
 
-  @Spec CommandSpec spec;
-  @Mixin InventoryOption inventory;
-  @Mixin TemporalOptions temporal;
-  @Mixin StartOptions start;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--to", required = true, paramLabel = "vX.Y.Z", description = "Target Kubernetes version, e.g. v1.31.2.")
+  @Mixin
+  InventoryOption inventory;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  StartOptions start;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "vX.Y.Z",
+      description = "Target Kubernetes version, e.g. v1.31.2.")
   String to;
 
-  @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Workers upgraded at once (count or percentage of the workers). Default: the inventory's.")
+  @Option(
+      names = "--max-unavailable",
+      paramLabel = "N|P%",
+      description =
+          "Workers upgraded at once (count or percentage of the workers). Default: the inventory's.")
   String maxUnavailable;
 
-  @Option(names = "--on-node-failure", paramLabel = "POLICY", description = "wait-for-operator, abort or skip. Default: the inventory's.")
+  @Option(
+      names = "--on-node-failure",
+      paramLabel = "POLICY",
+      description = "wait-for-operator, abort or skip. Default: the inventory's.")
   String onNodeFailure;
 
-  @Option(names = "--approval", paramLabel = "GATE", description = "none, before-workers or before-each-batch. Default: the inventory's.")
+  @Option(
+      names = "--approval",
+      paramLabel = "GATE",
+      description = "none, before-workers or before-each-batch. Default: the inventory's.")
   String approval;
 
-  @Option(names = "--max-failed-nodes", paramLabel = "N", description = "Abort (compensating) after this many failed nodes; 0 = off.")
+  @Option(
+      names = "--max-failed-nodes",
+      paramLabel = "N",
+      description = "Abort (compensating) after this many failed nodes; 0 = off.")
   Integer maxFailedNodes;
 
-  @Option(names = "--no-etcd-snapshot", description = "Skip the etcd snapshot before the first change (not recommended).")
+  @Option(
+      names = "--no-etcd-snapshot",
+      description = "Skip the etcd snapshot before the first change (not recommended).")
   boolean noEtcdSnapshot;
 
   @Override
@@ -65,14 +91,20 @@ public final class UpgradeCommand implements Callable<Integer> {
     KubeVersion target = parseTarget(to);
     checkFlags();
     Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    return start.runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new UpgradeOperation(inv, target, withOverrides(inv)));
+    return start
+        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+        .run(
+            temporal.settings(),
+            System.getenv(),
+            new UpgradeOperation(inv, target, withOverrides(inv)));
   }
 
   /** --max-unavailable as upgrade and plan take it; null means the inventory's. */
   static void checkMaxUnavailable(String maxUnavailable) {
     if (maxUnavailable != null && !MAX_UNAVAILABLE.matcher(maxUnavailable).matches()) {
-      throw new IllegalArgumentException("--max-unavailable must be a count (1, 2, …) or a percentage (1%–100%), got '" + maxUnavailable + "'");
+      throw new IllegalArgumentException(
+          "--max-unavailable must be a count (1, 2, …) or a percentage (1%–100%), got '"
+              + maxUnavailable + "'");
     }
   }
 
@@ -88,7 +120,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   private void checkFlags() {
     checkMaxUnavailable(maxUnavailable);
     if (maxFailedNodes != null && maxFailedNodes < 0) {
-      throw new IllegalArgumentException("--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
+      throw new IllegalArgumentException(
+          "--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
     }
     if (onNodeFailure != null) {
       label("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));

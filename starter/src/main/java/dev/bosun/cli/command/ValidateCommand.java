@@ -37,13 +37,22 @@ import picocli.CommandLine.Spec;
     })
 public final class ValidateCommand implements Callable<Integer> {
 
-  public enum Output { text, json }
+  public enum Output {
+    text,
+    json
+  }
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Mixin InventoryOption inventoryOption;
+  @Mixin
+  InventoryOption inventoryOption;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Output output;
 
   @Override
@@ -61,7 +70,8 @@ public final class ValidateCommand implements Callable<Integer> {
       result.renderedErrors().forEach(err::println);
       result.renderedWarnings().forEach(w -> err.println("warning: " + w));
       int n = result.errors().size();
-      err.println(spec.qualifiedName() + ": " + inventory + " is invalid (" + n + (n == 1 ? " problem)" : " problems)"));
+      err.println(spec.qualifiedName() + ": " + inventory + " is invalid (" + n
+          + (n == 1 ? " problem)" : " problems)"));
     }
     out.flush();
     err.flush();
@@ -74,7 +84,8 @@ public final class ValidateCommand implements Callable<Integer> {
     int w = result.warnings().size();
     return result.file() + ": valid: cluster " + inv.cluster()
         + ", Kubernetes " + inv.kubernetes().version()
-        + ", " + count(inv.controlPlanes().size(), "control plane") + " + " + count(inv.workers().size(), "worker")
+        + ", " + count(inv.controlPlanes().size(), "control plane") + " + "
+        + count(inv.workers().size(), "worker")
         + ", " + (w == 0 ? "no warnings" : count(w, "warning"));
   }
 
@@ -99,15 +110,17 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private static List<Map<String, Object>> problems(List<Problem> list, InventoryResult result) {
-    return list.stream().map(p -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", p.path());
-      m.put("value", p.value());
-      m.put("rule", p.rule());
-      m.put("line", p.line());
-      m.put("column", p.column());
-      m.put("message", p.render(result.file().toString()));
-      return m;
-    }).toList();
+    return list.stream()
+        .map(p -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("path", p.path());
+          m.put("value", p.value());
+          m.put("rule", p.rule());
+          m.put("line", p.line());
+          m.put("column", p.column());
+          m.put("message", p.render(result.file().toString()));
+          return m;
+        })
+        .toList();
   }
 }

@@ -33,32 +33,54 @@ import picocli.CommandLine.Spec;
     })
 public final class WatchCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin OperationTarget target;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
+  @Mixin
+  OperationTarget target;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The operation's workflow ID, e.g. bosun:lab1 (or use --cluster).")
   String id;
 
-  @Option(names = "--plain", description = "One line per change instead of a redrawn table, even on a terminal.")
+  @Option(
+      names = "--plain",
+      description = "One line per change instead of a redrawn table, even on a terminal.")
   boolean plain;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (the final report). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (the final report). Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   @Override
   public Integer call() {
     String workflowId = target.workflowId(id);
-    try (TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), false)) {
+    try (TemporalSession session =
+        TemporalSession.open(temporal.settings(), System.getenv(), false)) {
       WorkflowExecutionDescription d;
       try {
         d = session.client().newUntypedWorkflowStub(workflowId).describe();
       } catch (WorkflowNotFoundException e) {
-        throw new IllegalArgumentException("no operation " + workflowId + " on " + session.settings().address());
+        throw new IllegalArgumentException(
+            "no operation " + workflowId + " on " + session.settings().address());
       }
       String cluster = d.getTypedSearchAttributes().get(BosunSearchAttributes.CLUSTER);
-      return new OperationRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), true, plain, output)
-          .follow(session, Followed.of(d.getWorkflowType()), workflowId, cluster == null ? workflowId : cluster);
+      return new OperationRunner(
+              spec.commandLine().getOut(), spec.commandLine().getErr(), true, plain, output)
+          .follow(
+              session,
+              Followed.of(d.getWorkflowType()),
+              workflowId,
+              cluster == null ? workflowId : cluster);
     }
   }
 }

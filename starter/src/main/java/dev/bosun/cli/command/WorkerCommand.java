@@ -29,11 +29,18 @@ import picocli.CommandLine.Spec;
     })
 public final class WorkerCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
-  @Mixin TemporalOptions temporal;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s",
-      description = "How long running activities may finish after Ctrl-C. Default: ${DEFAULT-VALUE}.")
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(
+      names = "--shutdown-grace",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      description =
+          "How long running activities may finish after Ctrl-C. Default: ${DEFAULT-VALUE}.")
   String shutdownGrace;
 
   @Override
@@ -49,15 +56,20 @@ public final class WorkerCommand implements Callable<Integer> {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("stopping: no new tasks; running ones have " + shutdownGrace + " to finish");
-      out.flush();
-      worker.close();
-      session.close();
-      stopped.countDown();
-    }, "bosun-worker-shutdown"));
-    out.println("bosun worker polling task queue " + session.settings().taskQueue() + " on " + session.settings().address()
-        + " (namespace " + session.settings().namespace() + "); Ctrl-C stops it gracefully");
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              out.println(
+                  "stopping: no new tasks; running ones have " + shutdownGrace + " to finish");
+              out.flush();
+              worker.close();
+              session.close();
+              stopped.countDown();
+            },
+            "bosun-worker-shutdown"));
+    out.println("bosun worker polling task queue " + session.settings().taskQueue() + " on "
+        + session.settings().address() + " (namespace " + session.settings().namespace()
+        + "); Ctrl-C stops it gracefully");
     out.flush();
     stopped.await();
     return ExitCodes.DONE;

@@ -13,8 +13,16 @@ final class AutoResolve {
   private AutoResolve() {}
 
   /** @return false when there is nothing to answer (no mode, or not an operator wait): a human answers */
-  static boolean answer(String mode, LiveState s, TemporalSession session, String cluster, Faults faults, PrintWriter out) {
-    if (mode == null || s.waiting() == null || !LiveState.Waiting.OPERATOR.equals(s.waiting().kind())) {
+  static boolean answer(
+      String mode,
+      LiveState s,
+      TemporalSession session,
+      String cluster,
+      Faults faults,
+      PrintWriter out) {
+    if (mode == null
+        || s.waiting() == null
+        || !LiveState.Waiting.OPERATOR.equals(s.waiting().kind())) {
       return false;
     }
     String node = s.waiting().node();
@@ -22,10 +30,12 @@ final class AutoResolve {
     String answer;
     if ("retry".equals(mode)) {
       faults.clear();
-      out.println("auto-resolve: fault cleared on " + node + "; bosun retry " + node + " --cluster " + cluster);
+      out.println("auto-resolve: fault cleared on " + node + "; bosun retry " + node + " --cluster "
+          + cluster);
       answer = stub.update(WorkflowNames.RETRY, String.class, node);
     } else {
-      out.println("auto-resolve: the fault stays; bosun abort --cluster " + cluster + " --reason '" + node + " keeps failing'");
+      out.println("auto-resolve: the fault stays; bosun abort --cluster " + cluster + " --reason '"
+          + node + " keeps failing'");
       answer = stub.update(WorkflowNames.ABORT, String.class, node + " keeps failing");
     }
     out.println("workflow: " + answer);

@@ -4,7 +4,6 @@ import dev.bosun.cli.ExitCodes;
 import dev.bosun.cli.inventory.InventoryLoader;
 import dev.bosun.cli.inventory.InventoryResult;
 import dev.bosun.cli.operation.InProcessWorker;
-import dev.bosun.cli.operation.LiveState;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.UpgradeOperation;
@@ -47,6 +46,7 @@ public final class Demo {
   static String maxUnavailable(int workers) {
     return workers >= 3 ? "2" : "1";
   }
+
   public static final Duration NOT_READY_WINDOW = Duration.ofSeconds(2);
 
   /**
@@ -55,8 +55,18 @@ public final class Demo {
    * @param autoResolve null, "retry" or "abort"
    * @param dir where the lab keeps its files (null: a temporary directory)
    */
-  public record Options(int controlPlanes, int workers, String from, String to, DemoFault fault, String autoResolve, boolean plain,
-      Path dir, Duration commandLatency, Duration notReadyWindow, LabSpec.ApiBackend api) {}
+  public record Options(
+      int controlPlanes,
+      int workers,
+      String from,
+      String to,
+      DemoFault fault,
+      String autoResolve,
+      boolean plain,
+      Path dir,
+      Duration commandLatency,
+      Duration notReadyWindow,
+      LabSpec.ApiBackend api) {}
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -70,12 +80,16 @@ public final class Demo {
     long started = System.currentTimeMillis();
     Path dir = o.dir() != null ? o.dir() : tempDir();
     out.println("This is a simulated lab (lab-sim): " + (o.controlPlanes() + o.workers())
-        + " hosts on 127.0.x.y speaking real SSH, " + (o.api() == LabSpec.ApiBackend.REAL
+        + " hosts on 127.0.x.y speaking real SSH, "
+        + (o.api() == LabSpec.ApiBackend.REAL
             ? "a real Kubernetes control plane (kube-apiserver, controllers, scheduler, etcd; kwok nodes)"
-            : "a simulated Kubernetes API") + "; no VM is touched.");
-    out.println("lab: " + UpgradeOperation.count(o.controlPlanes(), "control plane") + " + " + UpgradeOperation.count(o.workers(), "worker")
+            : "a simulated Kubernetes API")
+        + "; no VM is touched.");
+    out.println("lab: " + UpgradeOperation.count(o.controlPlanes(), "control plane") + " + "
+        + UpgradeOperation.count(o.workers(), "worker")
         + " at " + o.from() + "; every host command takes "
-        + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for " + o.notReadyWindow().toMillis()
+        + o.commandLatency().toMillis() + " ms, a restarted kubelet is NotReady for "
+        + o.notReadyWindow().toMillis()
         + " ms, pods become Ready 0.3 s after they are scheduled; files in " + dir);
     LabSpec spec = LabSpec.of(CLUSTER, o.controlPlanes(), o.workers(), o.from(), dir)
         .withCommandLatency(o.commandLatency())
@@ -86,15 +100,17 @@ public final class Demo {
       KubeVersion target = target(lab, o);
       if (o.fault() != null) {
         if (!inventory.hasNode(o.fault().node())) {
-          throw new IllegalArgumentException("--fail-node: no node named '" + o.fault().node() + "' in the lab (cp-1…, w-1…)");
+          throw new IllegalArgumentException(
+              "--fail-node: no node named '" + o.fault().node() + "' in the lab (cp-1…, w-1…)");
         }
         o.fault().arm(lab.faults());
         out.println("fault: " + o.fault().describe());
       }
       out.println("inventory: " + lab.inventoryFile() + " (bosun validate accepts it)");
       UpgradeSpec options = demoOptions(inventory.upgrade(), maxUnavailable(o.workers()));
-      out.println("upgrade: " + inventory.kubernetes().version() + " → " + target + ", control planes one at a time, then workers "
-          + options.maxUnavailable() + " at a time");
+      out.println("upgrade: " + inventory.kubernetes().version() + " → " + target
+          + ", control planes one at a time, then workers " + options.maxUnavailable()
+          + " at a time");
       if (requested.embedded()) {
         out.println(OperationRunner.EMBEDDED_NOTE);
       }
@@ -106,11 +122,13 @@ public final class Demo {
           out.println("Temporal UI: " + uiLink(session.settings()));
         }
         OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
-            .resolvingWith((s, sess) -> AutoResolve.answer(o.autoResolve(), s, sess, CLUSTER, lab.faults(), out));
+            .resolvingWith((s, sess) ->
+                AutoResolve.answer(o.autoResolve(), s, sess, CLUSTER, lab.faults(), out));
         code = runner.startAndFollow(session, new UpgradeOperation(inventory, target, options));
       }
       if (code == ExitCodes.WAITING_FOR_OPERATOR) {
-        out.println("(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
+        out.println(
+            "(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
         out.flush();
         return code;
       }
@@ -141,7 +159,9 @@ public final class Demo {
       return KubeVersion.parse(o.to());
     }
     KubeVersion from = KubeVersion.parse(o.from());
-    return lab.state().repository().latest(from.minor() + 1)
+    return lab.state()
+        .repository()
+        .latest(from.minor() + 1)
         .map(v -> KubeVersion.parse(v.toString()))
         .orElse(KubeVersion.parse(DEFAULT_TO));
   }
@@ -159,7 +179,8 @@ public final class Demo {
       }
     }
     out.println();
-    out.println("lab check: " + atTarget.size() + "/" + inventory.nodes().size() + " nodes run " + target
+    out.println("lab check: " + atTarget.size() + "/" + inventory.nodes().size() + " nodes run "
+        + target
         + (notAtTarget.isEmpty() ? "" : "; not at target: " + String.join(", ", notAtTarget))
         + (cordoned.isEmpty() ? "; none cordoned" : "; cordoned: " + String.join(", ", cordoned)));
     return notAtTarget.isEmpty() && cordoned.isEmpty();
@@ -171,7 +192,8 @@ public final class Demo {
     int colon = address.lastIndexOf(':');
     String host = colon > 0 ? address.substring(0, colon) : address;
     int port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) + 1000 : 8233;
-    return "http://" + host + ":" + port + "/namespaces/" + s.namespace() + "/workflows/" + WorkflowIds.mutation(CLUSTER);
+    return "http://" + host + ":" + port + "/namespaces/" + s.namespace() + "/workflows/"
+        + WorkflowIds.mutation(CLUSTER);
   }
 
   private static String seconds(long millis) {

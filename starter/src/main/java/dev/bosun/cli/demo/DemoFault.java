@@ -15,17 +15,32 @@ public record DemoFault(String node, NodeStep step) {
 
   /** Step → the simple command (lab-sim matches after sudo/VAR= prefixes; /regex/ or prefix) and the tool's error. */
   private static final Map<NodeStep, String[]> COMMANDS = Map.of(
-      NodeStep.KUBEADM_PACKAGE, new String[] {"/apt-get install .*kubeadm=/",
-          "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)"},
-      NodeStep.KUBEADM_UPGRADE, new String[] {"/kubeadm upgrade (apply|node)/",
-          "[upgrade] FATAL: couldn't create a Kubernetes client from file \"/etc/kubernetes/kubelet.conf\": connection refused"},
-      NodeStep.KUBELET_PACKAGES, new String[] {"/apt-get install .*kubelet=/",
-          "E: Failed to fetch https://pkgs.k8s.io/core:/stable:/v1.31/deb/amd64/kubelet.deb  Connection timed out"},
-      NodeStep.KUBELET_RESTART, new String[] {"systemctl restart kubelet",
-          "Job for kubelet.service failed because the control process exited with error code."});
+      NodeStep.KUBEADM_PACKAGE,
+          new String[] {
+            "/apt-get install .*kubeadm=/",
+            "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)"
+          },
+      NodeStep.KUBEADM_UPGRADE,
+          new String[] {
+            "/kubeadm upgrade (apply|node)/",
+            "[upgrade] FATAL: couldn't create a Kubernetes client from file \"/etc/kubernetes/kubelet.conf\": connection refused"
+          },
+      NodeStep.KUBELET_PACKAGES,
+          new String[] {
+            "/apt-get install .*kubelet=/",
+            "E: Failed to fetch https://pkgs.k8s.io/core:/stable:/v1.31/deb/amd64/kubelet.deb  Connection timed out"
+          },
+      NodeStep.KUBELET_RESTART,
+          new String[] {
+            "systemctl restart kubelet",
+            "Job for kubelet.service failed because the control process exited with error code."
+          });
 
   public static List<String> supportedSteps() {
-    return Arrays.stream(NodeStep.values()).filter(s -> COMMANDS.containsKey(s) || s == NodeStep.WAIT_READY).map(NodeStep::label).toList();
+    return Arrays.stream(NodeStep.values())
+        .filter(s -> COMMANDS.containsKey(s) || s == NodeStep.WAIT_READY)
+        .map(NodeStep::label)
+        .toList();
   }
 
   public static DemoFault parse(String node, String step) {
@@ -33,10 +48,12 @@ public record DemoFault(String node, NodeStep step) {
     try {
       s = NodeStep.fromLabel(step);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--fail-step must be one of " + supportedSteps() + ", got '" + step + "'");
+      throw new IllegalArgumentException(
+          "--fail-step must be one of " + supportedSteps() + ", got '" + step + "'");
     }
     if (!COMMANDS.containsKey(s) && s != NodeStep.WAIT_READY) {
-      throw new IllegalArgumentException("--fail-step " + step + " only talks to the Kubernetes API: lab-sim fails host commands; use one of "
+      throw new IllegalArgumentException("--fail-step " + step
+          + " only talks to the Kubernetes API: lab-sim fails host commands; use one of "
           + supportedSteps());
     }
     return new DemoFault(node, s);
@@ -56,6 +73,7 @@ public record DemoFault(String node, NodeStep step) {
   public String describe() {
     return step == NodeStep.WAIT_READY
         ? node + " never becomes Ready after its kubelet restart (step wait-ready)"
-        : "'" + COMMANDS.get(step)[0] + "' fails on " + node + " (step " + step.label() + "): " + COMMANDS.get(step)[1];
+        : "'" + COMMANDS.get(step)[0] + "' fails on " + node + " (step " + step.label() + "): "
+            + COMMANDS.get(step)[1];
   }
 }

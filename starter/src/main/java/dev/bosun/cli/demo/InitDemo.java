@@ -44,8 +44,18 @@ public final class InitDemo {
    *     {@code failNode})
    * @param keep leave the cluster standing (no destroy at the end)
    */
-  public record Options(int controlPlanes, int workers, String version, String fault, String failNode, String autoResolve,
-      boolean plain, Path dir, Duration commandLatency, LabSpec.ApiBackend api, boolean keep) {}
+  public record Options(
+      int controlPlanes,
+      int workers,
+      String version,
+      String fault,
+      String failNode,
+      String autoResolve,
+      boolean plain,
+      Path dir,
+      Duration commandLatency,
+      LabSpec.ApiBackend api,
+      boolean keep) {}
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -61,16 +71,24 @@ public final class InitDemo {
     LabSpec spec = LabSpec.forInit(CLUSTER, o.controlPlanes(), o.workers(), o.version(), dir)
         .withCommandLatency(o.commandLatency())
         .withApi(o.api());
-    out.println("This is a simulated lab (lab-sim): three hypervisor hosts speaking real SSH — " + HypervisorHosts.VAGRANT
-        + " (Vagrant, libvirt), " + HypervisorHosts.HYPERV + " (Hyper-V on Windows 10 Pro, cmd.exe), " + HypervisorHosts.UTM
-        + " (UTM on an Apple Silicon Mac) — and " + (o.api() == LabSpec.ApiBackend.REAL ? "a real Kubernetes control plane"
-            : "a simulated Kubernetes API") + "; every VM they create is a bare Ubuntu host on 127.0.5.x. No real VM is touched.");
-    out.println("every host command takes " + o.commandLatency().toMillis() + " ms; files in " + dir);
+    out.println("This is a simulated lab (lab-sim): three hypervisor hosts speaking real SSH — "
+        + HypervisorHosts.VAGRANT
+        + " (Vagrant, libvirt), " + HypervisorHosts.HYPERV
+        + " (Hyper-V on Windows 10 Pro, cmd.exe), " + HypervisorHosts.UTM
+        + " (UTM on an Apple Silicon Mac) — and "
+        + (o.api() == LabSpec.ApiBackend.REAL
+            ? "a real Kubernetes control plane"
+            : "a simulated Kubernetes API")
+        + "; every VM they create is a bare Ubuntu host on 127.0.5.x. No real VM is touched.");
+    out.println(
+        "every host command takes " + o.commandLatency().toMillis() + " ms; files in " + dir);
     try (LabSim lab = LabSim.start(spec)) {
       Inventory inventory = inventory(lab.inventoryFile());
       armFault(o, lab, inventory);
-      out.println("inventory: " + lab.inventoryFile() + " (" + inventory.controlPlanes().size() + " control planes, "
-          + inventory.workers().size() + " workers on " + String.join(", ", inventory.hypervisors().keySet()) + ")");
+      out.println(
+          "inventory: " + lab.inventoryFile() + " (" + inventory.controlPlanes().size()
+              + " control planes, " + inventory.workers().size() + " workers on "
+              + String.join(", ", inventory.hypervisors().keySet()) + ")");
       if (requested.embedded()) {
         out.println(OperationRunner.EMBEDDED_NOTE);
       }
@@ -79,10 +97,12 @@ public final class InitDemo {
       try (TemporalSession session = TemporalSession.open(requested, env, true);
           InProcessWorker worker = InProcessWorker.start(session)) {
         OperationRunner runner = new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT)
-            .resolvingWith((s, sess) -> AutoResolve.answer(o.autoResolve(), s, sess, CLUSTER, lab.faults(), out));
+            .resolvingWith((s, sess) ->
+                AutoResolve.answer(o.autoResolve(), s, sess, CLUSTER, lab.faults(), out));
         code = runner.startAndFollow(session, new InitOperation(inventory));
         if (code == ExitCodes.WAITING_FOR_OPERATOR) {
-          out.println("(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
+          out.println(
+              "(run it again with --auto-resolve retry or --auto-resolve abort to see the run resolve itself)");
           out.flush();
           return code;
         }
@@ -91,7 +111,8 @@ public final class InitDemo {
           lab.faults().clear();
           out.println();
           out.println("bosun destroy -i " + lab.inventoryFile() + " --yes");
-          int destroyed = new OperationRunner(out, err, true, true, OutputFormat.TEXT).startAndFollow(session, new DestroyOperation(inventory));
+          int destroyed = new OperationRunner(out, err, true, true, OutputFormat.TEXT)
+              .startAndFollow(session, new DestroyOperation(inventory));
           labOk &= destroyed == ExitCodes.DONE & hypervisorsEmpty(lab, inventory);
         }
         out.println("demo took " + seconds(System.currentTimeMillis() - started));
@@ -112,17 +133,21 @@ public final class InitDemo {
       case "no-address" -> lab.faults().noVmAddress(HypervisorHosts.HYPERV);
       case "join" -> {
         if (!inventory.hasNode(o.failNode())) {
-          throw new IllegalArgumentException("--fail-node: no node named '" + o.failNode() + "' in the lab (cp-1…, w-1…)");
+          throw new IllegalArgumentException(
+              "--fail-node: no node named '" + o.failNode() + "' in the lab (cp-1…, w-1…)");
         }
         lab.faults().failJoin(o.failNode());
       }
-      default -> throw new IllegalArgumentException("--fail-step must be create-vm, no-address or join, got '" + o.fault() + "'");
+      default ->
+        throw new IllegalArgumentException(
+            "--fail-step must be create-vm, no-address or join, got '" + o.fault() + "'");
     }
-    out.println("fault: " + switch (o.fault()) {
-      case "create-vm" -> "New-VM fails on " + HypervisorHosts.HYPERV;
-      case "no-address" -> "VMs on " + HypervisorHosts.HYPERV + " never report an address";
-      default -> "kubeadm join fails preflight on " + o.failNode();
-    });
+    out.println("fault: "
+        + switch (o.fault()) {
+          case "create-vm" -> "New-VM fails on " + HypervisorHosts.HYPERV;
+          case "no-address" -> "VMs on " + HypervisorHosts.HYPERV + " never report an address";
+          default -> "kubeadm join fails preflight on " + o.failNode();
+        });
   }
 
   /** The lab's API: every node registered, Ready, with its architecture. */
@@ -136,9 +161,13 @@ public final class InitDemo {
         problems.add(n.name() + " is not registered");
         continue;
       }
-      String arch = node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get("kubernetes.io/arch");
+      String arch = node.getMetadata().getLabels() == null
+          ? null
+          : node.getMetadata().getLabels().get("kubernetes.io/arch");
       boolean ready = lab.state().nodeReady(n.name());
-      out.println(String.format("  %-8s %-6s %-8s %s", n.name(), arch, ready ? "Ready" : "NotReady", lab.state().nodeKubeletVersion(n.name())));
+      out.println(String.format(
+          "  %-8s %-6s %-8s %s",
+          n.name(), arch, ready ? "Ready" : "NotReady", lab.state().nodeKubeletVersion(n.name())));
       if (!ready) {
         problems.add(n.name() + " is not Ready");
       }
@@ -154,13 +183,19 @@ public final class InitDemo {
     out.println("each hypervisor host's own list:");
     for (var e : inventory.hypervisors().entrySet()) {
       HypervisorSpec h = e.getValue();
-      String host = lab.hosts().stream().filter(s -> s.address().equals(h.host())).findFirst().orElseThrow().name();
+      String host = lab.hosts().stream()
+          .filter(s -> s.address().equals(h.host()))
+          .findFirst()
+          .orElseThrow()
+          .name();
       String command = switch (h.kind()) {
         case HypervisorSpec.VAGRANT -> VagrantCommands.status(h.project());
         case HypervisorSpec.HYPERV -> HyperVScripts.command(HyperVScripts.listVms());
         default -> UtmCommands.list(h.utmctl());
       };
-      String shown = h.kind().equals(HypervisorSpec.HYPERV) ? "powershell -EncodedCommand <Get-VM …>" : command;
+      String shown = h.kind().equals(HypervisorSpec.HYPERV)
+          ? "powershell -EncodedCommand <Get-VM …>"
+          : command;
       try {
         var r = lab.run(host, command);
         String listing = r.stdout().strip();

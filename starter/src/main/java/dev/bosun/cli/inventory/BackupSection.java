@@ -12,7 +12,8 @@ final class BackupSection {
 
   static final Set<String> BACKUP = keys("velero", "offHost");
   static final Set<String> VELERO = keys("namespace", "storageLocation");
-  static final Set<String> OFF_HOST = keys("tool", "source", "destination", "passwordEnv", "keepLast");
+  static final Set<String> OFF_HOST =
+      keys("tool", "source", "destination", "passwordEnv", "keepLast");
 
   private BackupSection() {}
 
@@ -29,9 +30,13 @@ final class BackupSection {
       }
       String location = v.string("storageLocation", false);
       if (location != null && !Syntax.isLabel(location)) {
-        v.error("storageLocation", location, "is not a valid BackupStorageLocation name: " + Syntax.LABEL_RULE);
+        v.error(
+            "storageLocation",
+            location,
+            "is not a valid BackupStorageLocation name: " + Syntax.LABEL_RULE);
       }
-      velero = new BackupSpec.VeleroSpec(ns == null ? "velero" : ns, location == null ? "default" : location);
+      velero = new BackupSpec.VeleroSpec(
+          ns == null ? "velero" : ns, location == null ? "default" : location);
     }
     BackupSpec.OffHostSpec offHost = null;
     Section o = b.object("offHost", false, OFF_HOST);
@@ -44,13 +49,17 @@ final class BackupSection {
       String destination = remote(o, "destination");
       String passwordEnv = o.string("passwordEnv", "restic".equals(tool));
       if (passwordEnv != null && !Syntax.isEnvName(passwordEnv)) {
-        o.error("passwordEnv", passwordEnv, "is not an environment variable name: letters, digits and '_', not starting with a digit");
+        o.error(
+            "passwordEnv",
+            passwordEnv,
+            "is not an environment variable name: letters, digits and '_', not starting with a digit");
       }
       Long keep = o.integer("keepLast", false);
       if (keep != null && keep < 0) {
         o.error("keepLast", String.valueOf(keep), "must be 0 (keep all) or more");
       }
-      offHost = new BackupSpec.OffHostSpec(tool, source, destination, passwordEnv, keep == null || keep < 0 ? 0 : keep.intValue());
+      offHost = new BackupSpec.OffHostSpec(
+          tool, source, destination, passwordEnv, keep == null || keep < 0 ? 0 : keep.intValue());
     }
     return new BackupSpec(velero, offHost);
   }

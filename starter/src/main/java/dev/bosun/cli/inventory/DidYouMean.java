@@ -13,7 +13,8 @@ final class DidYouMean {
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
       int d = distance(unknown.toLowerCase(), k.toLowerCase());
-      // A third of the longer name: long keys (maxUnavailable) get room for a dropped syllable (maxUnavial).
+      // A third of the longer name: long keys (maxUnavailable) get room for a dropped syllable
+      // (maxUnavial).
       if (d <= Math.max(2, Math.max(unknown.length(), k.length()) / 3) && d < bestDistance) {
         best = k;
         bestDistance = d;

@@ -14,7 +14,8 @@ final class DrillSection {
 
   static final Set<String> DRILL = keys("schedule", "checks");
   static final Set<String> DRILL_CHECK = keys("kind", "namespace", "resource", "expected", "url");
-  static final List<String> DRILL_KINDS = List.of("restore-phase", "workloads-ready", "sentinel-checksum", "http-probe");
+  static final List<String> DRILL_KINDS =
+      List.of("restore-phase", "workloads-ready", "sentinel-checksum", "http-probe");
 
   private DrillSection() {}
 
@@ -23,25 +24,36 @@ final class DrillSection {
       return null;
     }
     String schedule = d.string("schedule", false);
-    if (schedule != null && !schedule.trim().matches("[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4}")) {
-      d.error("schedule", schedule, "is not a cron expression: five fields (minute hour day-of-month month day-of-week), e.g. \"0 3 * * SUN\"");
+    if (schedule != null
+        && !schedule.trim().matches("[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4}")) {
+      d.error(
+          "schedule",
+          schedule,
+          "is not a cron expression: five fields (minute hour day-of-month month day-of-week), e.g. \"0 3 * * SUN\"");
     }
     List<DrillSpec.DrillCheck> checks = new ArrayList<>();
     for (Section c : d.objects("checks", false, DRILL_CHECK)) {
       String kind = c.string("kind", c.present());
       if (kind != null && !DRILL_KINDS.contains(kind)) {
-        c.error("kind", kind, "is not a known check: must be one of " + String.join(", ", DRILL_KINDS));
+        c.error(
+            "kind", kind, "is not a known check: must be one of " + String.join(", ", DRILL_KINDS));
       }
-      String ns = c.string("namespace", "workloads-ready".equals(kind) || "sentinel-checksum".equals(kind));
+      String ns =
+          c.string("namespace", "workloads-ready".equals(kind) || "sentinel-checksum".equals(kind));
       if (ns != null && !Syntax.isLabel(ns)) {
         c.error("namespace", ns, "is not a valid namespace: " + Syntax.LABEL_RULE);
       }
       String resource = c.string("resource", "sentinel-checksum".equals(kind));
       if (resource != null && !resource.matches("[a-z0-9./-]+")) {
-        c.error("resource", resource, "is not a valid resource path: kind/name, e.g. configmap/sentinel");
+        c.error(
+            "resource",
+            resource,
+            "is not a valid resource path: kind/name, e.g. configmap/sentinel");
       }
       String expected = c.string("expected", "sentinel-checksum".equals(kind));
-      if (expected != null && "sentinel-checksum".equals(kind) && !expected.matches("[0-9a-f]{64}")) {
+      if (expected != null
+          && "sentinel-checksum".equals(kind)
+          && !expected.matches("[0-9a-f]{64}")) {
         c.error("expected", expected, "is not a sha256: 64 lowercase hex digits");
       }
       if (expected != null && "http-probe".equals(kind) && !expected.matches("[1-5]\\d\\d")) {

@@ -28,13 +28,24 @@ public final class ExampleKeys {
       Files.createDirectories(dir);
       Path knownHosts = dir.resolve(KNOWN_HOSTS);
       if (!Files.exists(knownHosts)) {
-        Files.writeString(knownHosts, "# host keys of the example labs (bosun adds them only when trustOnFirstUse is on)\n");
+        Files.writeString(
+            knownHosts,
+            "# host keys of the example labs (bosun adds them only when trustOnFirstUse is on)\n");
       }
       if (Files.exists(key)) {
         return true;
       }
       Process p = new ProcessBuilder(
-              "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bosun example key - lab VMs only", "-f", key.toString())
+              "ssh-keygen",
+              "-q",
+              "-t",
+              "ed25519",
+              "-N",
+              "",
+              "-C",
+              "bosun example key - lab VMs only",
+              "-f",
+              key.toString())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();

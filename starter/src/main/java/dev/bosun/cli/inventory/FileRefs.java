@@ -14,12 +14,11 @@ import java.util.Set;
  */
 final class FileRefs {
 
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE);
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+      PosixFilePermission.GROUP_READ,
+      PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.OTHERS_WRITE);
 
   private final Path baseDir;
   private final Path home;

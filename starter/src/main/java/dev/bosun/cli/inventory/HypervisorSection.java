@@ -11,16 +11,18 @@ import java.util.Set;
 /** The {@code hypervisor} mapping: the kind, and the fields that kind needs (and only those). */
 final class HypervisorSection {
 
-  static final Set<String> HYPERVISOR = keys("kind", "host", "provider", "project", "user", "vmSwitch", "vmPath", "utmctl");
-  static final List<String> VAGRANT_PROVIDERS = List.of("libvirt", "virtualbox", "hyperv", "vmware_desktop", "parallels", "utm");
-  static final List<String> HYPERVISOR_KINDS = List.of(HypervisorSpec.VAGRANT, HypervisorSpec.HYPERV, HypervisorSpec.UTM, HypervisorSpec.NONE);
+  static final Set<String> HYPERVISOR =
+      keys("kind", "host", "provider", "project", "user", "vmSwitch", "vmPath", "utmctl");
+  static final List<String> VAGRANT_PROVIDERS =
+      List.of("libvirt", "virtualbox", "hyperv", "vmware_desktop", "parallels", "utm");
+  static final List<String> HYPERVISOR_KINDS = List.of(
+      HypervisorSpec.VAGRANT, HypervisorSpec.HYPERV, HypervisorSpec.UTM, HypervisorSpec.NONE);
   /** Which fields each kind uses (besides kind); the others are errors for that kind. */
-  static final Map<String, Set<String>> HYPERVISOR_FIELDS =
-      Map.of(
-          HypervisorSpec.VAGRANT, keys("host", "provider", "project"),
-          HypervisorSpec.HYPERV, keys("host", "user", "vmSwitch", "vmPath"),
-          HypervisorSpec.UTM, keys("host", "user", "utmctl"),
-          HypervisorSpec.NONE, keys());
+  static final Map<String, Set<String>> HYPERVISOR_FIELDS = Map.of(
+      HypervisorSpec.VAGRANT, keys("host", "provider", "project"),
+      HypervisorSpec.HYPERV, keys("host", "user", "vmSwitch", "vmPath"),
+      HypervisorSpec.UTM, keys("host", "user", "utmctl"),
+      HypervisorSpec.NONE, keys());
 
   private HypervisorSection() {}
 
@@ -36,7 +38,10 @@ final class HypervisorSection {
       }
       HypervisorSpec spec = read(h, files);
       if (HypervisorSpec.NONE.equals(spec.kind())) {
-        h.error("kind", spec.kind(), "is not allowed for a named hypervisor: name vagrant, hyperv or utm");
+        h.error(
+            "kind",
+            spec.kind(),
+            "is not allowed for a named hypervisor: name vagrant, hyperv or utm");
       }
       named.put(name, spec);
     });
@@ -49,14 +54,24 @@ final class HypervisorSection {
     }
     String kind = h.string("kind", true);
     if (kind != null && !HYPERVISOR_KINDS.contains(kind)) {
-      h.error("kind", kind, "is not a known hypervisor: must be one of " + String.join(", ", HYPERVISOR_KINDS));
+      h.error(
+          "kind",
+          kind,
+          "is not a known hypervisor: must be one of " + String.join(", ", HYPERVISOR_KINDS));
       kind = null;
     }
     if (kind != null) {
       Set<String> used = HYPERVISOR_FIELDS.get(kind);
       for (String field : HYPERVISOR) {
         if (!field.equals("kind") && !used.contains(field) && h.has(field)) {
-          h.error(field, null, "does not apply to hypervisor kind " + kind + " (it uses: " + (used.isEmpty() ? "nothing else" : String.join(", ", used.stream().sorted().toList())) + ")");
+          h.error(
+              field,
+              null,
+              "does not apply to hypervisor kind " + kind + " (it uses: "
+                  + (used.isEmpty()
+                      ? "nothing else"
+                      : String.join(", ", used.stream().sorted().toList()))
+                  + ")");
         }
       }
     }
@@ -67,11 +82,18 @@ final class HypervisorSection {
     if (host == null && vagrant) {
       host = "local";
     } else if (host != null && !host.equals("local") && !Syntax.isAddress(host)) {
-      h.error("host", host, "is not a valid hypervisor host: must be 'local' or an address; " + Syntax.ADDRESS_RULE);
+      h.error(
+          "host",
+          host,
+          "is not a valid hypervisor host: must be 'local' or an address; " + Syntax.ADDRESS_RULE);
     }
     String provider = h.string("provider", vagrant);
     if (provider != null && vagrant && !VAGRANT_PROVIDERS.contains(provider)) {
-      h.error("provider", provider, "is not a supported Vagrant provider: must be one of " + String.join(", ", VAGRANT_PROVIDERS));
+      h.error(
+          "provider",
+          provider,
+          "is not a supported Vagrant provider: must be one of "
+              + String.join(", ", VAGRANT_PROVIDERS));
     }
     String project = h.string("project", vagrant);
     if (project != null && vagrant) {
@@ -83,15 +105,24 @@ final class HypervisorSection {
     }
     String vmSwitch = h.string("vmSwitch", hyperv);
     if (vmSwitch != null && !vmSwitch.matches("[A-Za-z0-9 ._-]{1,100}")) {
-      h.error("vmSwitch", vmSwitch, "is not a valid Hyper-V switch name: letters, digits, spaces, '.', '_' and '-'");
+      h.error(
+          "vmSwitch",
+          vmSwitch,
+          "is not a valid Hyper-V switch name: letters, digits, spaces, '.', '_' and '-'");
     }
     String vmPath = h.string("vmPath", false);
     if (vmPath != null && !vmPath.matches("[A-Za-z]:\\\\[^;|&$`<>'\"]*|/[^;|&$`<>'\"]*")) {
-      h.error("vmPath", vmPath, "is not a valid folder: an absolute path (C:\\VMs\\lab1) with no quotes or shell characters");
+      h.error(
+          "vmPath",
+          vmPath,
+          "is not a valid folder: an absolute path (C:\\VMs\\lab1) with no quotes or shell characters");
     }
     String utmctl = h.string("utmctl", false);
     if (utmctl != null && !utmctl.matches("/[^;|&$`<>'\"]*")) {
-      h.error("utmctl", utmctl, "is not a valid path: an absolute path with no quotes or shell characters");
+      h.error(
+          "utmctl",
+          utmctl,
+          "is not a valid path: an absolute path with no quotes or shell characters");
     }
     return new HypervisorSpec(kind, host, provider, project, user, vmSwitch, vmPath, utmctl);
   }

@@ -9,7 +9,8 @@ import java.util.Set;
 /** The optional {@code init} mapping: how {@code bosun init} builds the cluster. */
 final class InitSection {
 
-  static final Set<String> INIT = keys("cni", "parallelism", "addressTimeout", "sshTimeout", "readyTimeout");
+  static final Set<String> INIT =
+      keys("cni", "parallelism", "addressTimeout", "sshTimeout", "readyTimeout");
 
   private InitSection() {}
 
@@ -23,19 +24,28 @@ final class InitSection {
       cni = d.cniManifest();
     } else if (cni.startsWith("/")) {
       if (!cni.matches("/[A-Za-z0-9._/-]{1,250}")) {
-        s.error("cni", cni, "is not a valid path on the first control plane: letters, digits, '.', '_', '-' and '/'");
+        s.error(
+            "cni",
+            cni,
+            "is not a valid path on the first control plane: letters, digits, '.', '_', '-' and '/'");
       }
     } else if (UrlRule.problem(cni, false) != null) {
       // never quoted: a URL may carry a password
-      s.error("cni", null, UrlRule.problem(cni, false) + " (or an absolute path on the first control plane)");
+      s.error(
+          "cni",
+          null,
+          UrlRule.problem(cni, false) + " (or an absolute path on the first control plane)");
     }
     Long parallelism = s.integer("parallelism", false);
     if (parallelism != null && (parallelism < 1 || parallelism > 32)) {
       s.error("parallelism", String.valueOf(parallelism), "is out of range: must be 1-32");
       parallelism = null;
     }
-    return new InitSpec(cni, parallelism == null ? d.parallelism() : parallelism.intValue(),
-        s.duration("addressTimeout", d.addressTimeout()), s.duration("sshTimeout", d.sshTimeout()),
+    return new InitSpec(
+        cni,
+        parallelism == null ? d.parallelism() : parallelism.intValue(),
+        s.duration("addressTimeout", d.addressTimeout()),
+        s.duration("sshTimeout", d.sshTimeout()),
         s.duration("readyTimeout", d.readyTimeout()));
   }
 }

@@ -6,7 +6,8 @@ public final class InvalidInventoryException extends RuntimeException {
   private final transient InventoryResult result;
 
   public InvalidInventoryException(InventoryResult result) {
-    super(result.file() + " is invalid (" + result.errors().size() + (result.errors().size() == 1 ? " problem)" : " problems)"));
+    super(result.file() + " is invalid (" + result.errors().size()
+        + (result.errors().size() == 1 ? " problem)" : " problems)"));
     this.result = result;
   }
 

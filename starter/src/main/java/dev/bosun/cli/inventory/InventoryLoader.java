@@ -34,13 +34,16 @@ public final class InventoryLoader {
     String text;
     try {
       if (!Files.isRegularFile(absolute)) {
-        return fileProblem(file, Files.exists(absolute) ? "is not a regular file" : "does not exist");
+        return fileProblem(
+            file, Files.exists(absolute) ? "is not a regular file" : "does not exist");
       }
       long size = Files.size(absolute);
       if (size > MAX_BYTES) {
-        return fileProblem(file, "is too large (" + size + " bytes): an inventory file must be at most 1 MiB");
+        return fileProblem(
+            file, "is too large (" + size + " bytes): an inventory file must be at most 1 MiB");
       }
-      text = StandardCharsets.UTF_8.newDecoder()
+      text = StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(absolute)))
           .toString();
@@ -58,16 +61,23 @@ public final class InventoryLoader {
     try {
       tree = LocatedTree.parse(text);
     } catch (LocatedTree.SyntaxProblem e) {
-      Problem p = new Problem("", null, e.getMessage(), e.position().line(), e.position().column());
+      Problem p = new Problem(
+          "", null, e.getMessage(), e.position().line(), e.position().column());
       return new InventoryResult(file, null, List.of(p), List.of());
     }
     if (tree.root() == null) {
-      return fileProblem(file, "is empty: an inventory needs at least cluster, kubernetes, ssh and nodes (see docs/inventory.md)");
+      return fileProblem(
+          file,
+          "is empty: an inventory needs at least cluster, kubernetes, ssh and nodes (see docs/inventory.md)");
     }
     InventoryValidator validator = new InventoryValidator(tree, new FileRefs(baseDir, home));
     var inventory = validator.validate();
     Problems problems = validator.problems();
-    return new InventoryResult(file, problems.errors().isEmpty() ? inventory : null, problems.errors(), problems.warnings());
+    return new InventoryResult(
+        file,
+        problems.errors().isEmpty() ? inventory : null,
+        problems.errors(),
+        problems.warnings());
   }
 
   private static InventoryResult fileProblem(Path file, String rule) {

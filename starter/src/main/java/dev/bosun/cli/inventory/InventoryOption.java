@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
  */
 public final class InventoryOption {
 
-  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE",
+  @Option(
+      names = {"-i", "--inventory"},
+      required = true,
+      paramLabel = "FILE",
       description = "The cluster's inventory YAML (docs/inventory.md).")
   Path file;
 
@@ -32,11 +35,13 @@ public final class InventoryOption {
    */
   public Inventory loadBuilt(PrintWriter err) {
     Inventory inv = load(err);
-    List<String> missing = inv.nodes().stream().filter(n -> n.address() == null).map(n -> n.name()).toList();
+    List<String> missing =
+        inv.nodes().stream().filter(n -> n.address() == null).map(n -> n.name()).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("--inventory: " + String.join(", ", missing) + (missing.size() == 1 ? " has" : " have")
-          + " no address: a VM's address is discovered by bosun init (its report lists it); write it into the node's"
-          + " address field for this command");
+      throw new IllegalArgumentException(
+          "--inventory: " + String.join(", ", missing) + (missing.size() == 1 ? " has" : " have")
+              + " no address: a VM's address is discovered by bosun init (its report lists it); write it into the node's"
+              + " address field for this command");
     }
     return inv;
   }

@@ -8,7 +8,8 @@ import java.util.List;
  * What loading an inventory gave: the inventory (null when there are errors), every error and every
  * warning, in document order.
  */
-public record InventoryResult(Path file, Inventory inventory, List<Problem> errors, List<Problem> warnings) {
+public record InventoryResult(
+    Path file, Inventory inventory, List<Problem> errors, List<Problem> warnings) {
 
   public InventoryResult {
     errors = List.copyOf(errors);

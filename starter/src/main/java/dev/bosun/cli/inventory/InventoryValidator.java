@@ -28,12 +28,33 @@ import java.util.Set;
  */
 final class InventoryValidator {
 
-  static final Set<String> TOP =
-      keys("cluster", "kubernetes", "ssh", "hypervisor", "hypervisors", "nodes", "init", "upgrade", "backup", "drill");
-  static final Set<String> KUBERNETES =
-      keys("version", "podSubnet", "serviceSubnet", "controlPlaneEndpoint", "packageRepository", "kubeconfig");
-  static final Set<String> SSH =
-      keys("user", "privateKey", "knownHosts", "port", "trustOnFirstUse", "privateKeyPassphraseEnv", "connectTimeout", "commandTimeout");
+  static final Set<String> TOP = keys(
+      "cluster",
+      "kubernetes",
+      "ssh",
+      "hypervisor",
+      "hypervisors",
+      "nodes",
+      "init",
+      "upgrade",
+      "backup",
+      "drill");
+  static final Set<String> KUBERNETES = keys(
+      "version",
+      "podSubnet",
+      "serviceSubnet",
+      "controlPlaneEndpoint",
+      "packageRepository",
+      "kubeconfig");
+  static final Set<String> SSH = keys(
+      "user",
+      "privateKey",
+      "knownHosts",
+      "port",
+      "trustOnFirstUse",
+      "privateKeyPassphraseEnv",
+      "connectTimeout",
+      "commandTimeout");
 
   static final String DEFAULT_POD_SUBNET = "10.244.0.0/16";
   static final String DEFAULT_SERVICE_SUBNET = "10.96.0.0/12";
@@ -60,15 +81,21 @@ final class InventoryValidator {
     JsonNode root = tree.root();
     if (!root.isObject()) {
       // never quoted: a file that is not an inventory (a password file, a key) must not be echoed
-      problems.error("", null,
+      problems.error(
+          "",
+          null,
           "the inventory must be a mapping with the keys cluster, kubernetes, ssh, nodes (and optionally hypervisor(s), init, upgrade, backup, drill), got "
               + Section.describe(root));
       return null;
     }
     if (TOP.stream().noneMatch(root::has)) {
-      // a YAML mapping, but not an inventory (a password file parses as one): nothing of it is quoted
-      problems.error("", null, "is not a Bosun inventory: it has none of the keys " + String.join(", ", TOP.stream().sorted().toList())
-          + " (see docs/inventory.md)");
+      // a YAML mapping, but not an inventory (a password file parses as one): nothing of it is
+      // quoted
+      problems.error(
+          "",
+          null,
+          "is not a Bosun inventory: it has none of the keys "
+              + String.join(", ", TOP.stream().sorted().toList()) + " (see docs/inventory.md)");
       return null;
     }
     SecretScan.scan(root, "", problems);
@@ -82,17 +109,20 @@ final class InventoryValidator {
     }
     KubernetesSpec kubernetes = kubernetes(top.object("kubernetes", true, KUBERNETES));
     SshSpec ssh = ssh(top.object("ssh", true, SSH));
-    HypervisorSpec hypervisor = HypervisorSection.read(top.object("hypervisor", false, HypervisorSection.HYPERVISOR), files);
+    HypervisorSpec hypervisor = HypervisorSection.read(
+        top.object("hypervisor", false, HypervisorSection.HYPERVISOR), files);
     Map<String, HypervisorSpec> hypervisors = HypervisorSection.readNamed(top, files);
     List<NodeSpec> nodes = NodesSection.read(top, hypervisor, hypervisors);
     InitSpec init = InitSection.read(top.object("init", false, InitSection.INIT));
-    UpgradeSpec upgrade = UpgradeSection.read(top.object("upgrade", false, UpgradeSection.UPGRADE), nodes);
+    UpgradeSpec upgrade =
+        UpgradeSection.read(top.object("upgrade", false, UpgradeSection.UPGRADE), nodes);
     BackupSpec backup = BackupSection.read(top.object("backup", false, BackupSection.BACKUP));
     DrillSpec drill = DrillSection.read(top.object("drill", false, DrillSection.DRILL));
     if (!problems.errors().isEmpty()) {
       return null;
     }
-    return new Inventory(cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, hypervisors, init);
+    return new Inventory(
+        cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, hypervisors, init);
   }
 
   // ---- kubernetes ----
@@ -100,13 +130,18 @@ final class InventoryValidator {
   private KubernetesSpec kubernetes(Section k) {
     String version = k.string("version", true);
     if (version != null && !KubeVersion.isValid(version)) {
-      k.error("version", version, "is not a valid Kubernetes version: must be vMAJOR.MINOR.PATCH, e.g. v1.31.2");
+      k.error(
+          "version",
+          version,
+          "is not a valid Kubernetes version: must be vMAJOR.MINOR.PATCH, e.g. v1.31.2");
     }
     String podSubnet = k.cidr("podSubnet", DEFAULT_POD_SUBNET);
     String serviceSubnet = k.cidr("serviceSubnet", DEFAULT_SERVICE_SUBNET);
     String endpoint = k.string("controlPlaneEndpoint", true);
     if (endpoint != null && !Syntax.isHostPort(endpoint)) {
-      k.error("controlPlaneEndpoint", endpoint,
+      k.error(
+          "controlPlaneEndpoint",
+          endpoint,
           "is not a valid endpoint: must be host:port (an IP address or hostname, and a port 1-65535), e.g. 192.168.56.10:6443");
     }
     String repo = k.string("packageRepository", false);
@@ -118,8 +153,10 @@ final class InventoryValidator {
     }
     String kubeconfig = existingFile(k, "kubeconfig", false, false);
     if (kubeconfig != null && FileRefs.unreadable(Path.of(kubeconfig)) == null) {
-      // the worker's own rules (no exec, no proxies, no file paths), so validate passes what the activity uses
-      String problem = KubeconfigReader.problemWithOperatorFile(FileRefs.text(Path.of(kubeconfig), InventoryLoader.MAX_BYTES));
+      // the worker's own rules (no exec, no proxies, no file paths), so validate passes what the
+      // activity uses
+      String problem = KubeconfigReader.problemWithOperatorFile(
+          FileRefs.text(Path.of(kubeconfig), InventoryLoader.MAX_BYTES));
       if (problem != null) {
         k.error("kubeconfig", null, problem);
       }
@@ -132,33 +169,48 @@ final class InventoryValidator {
   private SshSpec ssh(Section s) {
     String user = s.string("user", true);
     if (user != null && !Syntax.isUnixUser(user)) {
-      s.error("user", user, "is not a valid user name: lowercase letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters");
+      s.error(
+          "user",
+          user,
+          "is not a valid user name: lowercase letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters");
     }
     String privateKey = existingFile(s, "privateKey", true, true);
     Boolean tofu = s.bool("trustOnFirstUse");
     boolean trustOnFirstUse = tofu != null && tofu;
     String knownHosts;
     if (s.has("knownHosts")) {
-      knownHosts = trustOnFirstUse ? resolvedOnly(s, "knownHosts") : existingFile(s, "knownHosts", false, false);
+      knownHosts = trustOnFirstUse
+          ? resolvedOnly(s, "knownHosts")
+          : existingFile(s, "knownHosts", false, false);
     } else {
       knownHosts = files.resolve(DEFAULT_KNOWN_HOSTS).toString();
       if (!trustOnFirstUse && FileRefs.unreadable(Path.of(knownHosts)) != null) {
-        s.error("knownHosts", null,
-            "is not given and the default " + DEFAULT_KNOWN_HOSTS + " " + FileRefs.unreadable(Path.of(knownHosts))
+        s.error(
+            "knownHosts",
+            null,
+            "is not given and the default " + DEFAULT_KNOWN_HOSTS + " "
+                + FileRefs.unreadable(Path.of(knownHosts))
                 + ": host keys are verified, so give a known_hosts file (or set trustOnFirstUse: true to record them on first contact)");
       }
     }
     if (trustOnFirstUse) {
-      s.warning("trustOnFirstUse", "true", "accepts unknown host keys on first contact and records them; turn it off once the lab is known");
+      s.warning(
+          "trustOnFirstUse",
+          "true",
+          "accepts unknown host keys on first contact and records them; turn it off once the lab is known");
     }
     int port = s.port("port", SshSpec.DEFAULT_PORT);
     String passphraseEnv = s.string("privateKeyPassphraseEnv", false);
     if (passphraseEnv != null && !Syntax.isEnvName(passphraseEnv)) {
-      s.error("privateKeyPassphraseEnv", passphraseEnv, "is not an environment variable name: letters, digits and '_', not starting with a digit");
+      s.error(
+          "privateKeyPassphraseEnv",
+          passphraseEnv,
+          "is not an environment variable name: letters, digits and '_', not starting with a digit");
     }
     Duration connect = s.duration("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
     Duration command = s.duration("commandTimeout", DEFAULT_COMMAND_TIMEOUT);
-    return new SshSpec(user, privateKey, knownHosts, port, trustOnFirstUse, passphraseEnv, connect, command);
+    return new SshSpec(
+        user, privateKey, knownHosts, port, trustOnFirstUse, passphraseEnv, connect, command);
   }
 
   /** A file that must exist; returns its resolved absolute path. */

@@ -47,7 +47,11 @@ final class LocatedTree {
   private final Map<String, Position> keys;
   private final List<String> duplicateKeys;
 
-  private LocatedTree(JsonNode root, Map<String, Position> values, Map<String, Position> keys, List<String> duplicateKeys) {
+  private LocatedTree(
+      JsonNode root,
+      Map<String, Position> values,
+      Map<String, Position> keys,
+      List<String> duplicateKeys) {
     this.root = root;
     this.values = values;
     this.keys = keys;
@@ -70,7 +74,8 @@ final class LocatedTree {
       }
       return new LocatedTree(root, b.values, b.keys, b.duplicates);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new SyntaxProblem("not valid YAML: " + firstLine(e.getOriginalMessage()), position(e.getLocation()));
+      throw new SyntaxProblem(
+          "not valid YAML: " + firstLine(e.getOriginalMessage()), position(e.getLocation()));
     } catch (IOException e) {
       throw new SyntaxProblem("cannot read: " + e.getMessage(), Position.NONE);
     }
@@ -184,7 +189,8 @@ final class LocatedTree {
           try {
             return nodes.numberNode(new java.math.BigDecimal(p.getText()));
           } catch (NumberFormatException e) {
-            return nodes.textNode(p.getText()); // .inf, .nan: reported by whatever rule wanted a number
+            return nodes.textNode(
+                p.getText()); // .inf, .nan: reported by whatever rule wanted a number
           }
         }
         case VALUE_TRUE, VALUE_FALSE -> {

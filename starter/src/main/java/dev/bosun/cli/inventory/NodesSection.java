@@ -21,9 +21,13 @@ final class NodesSection {
   private NodesSection() {}
 
   /** @param single the single hypervisor section, {@code named} the hypervisors mapping: where {@code vm}s may live */
-  static List<NodeSpec> read(Section top, HypervisorSpec single, Map<String, HypervisorSpec> named) {
+  static List<NodeSpec> read(
+      Section top, HypervisorSpec single, Map<String, HypervisorSpec> named) {
     List<Section> items = top.objects("nodes", true, NODE);
-    if (top.has("nodes") && items.isEmpty() && top.raw("nodes") != null && top.raw("nodes").isArray()) {
+    if (top.has("nodes")
+        && items.isEmpty()
+        && top.raw("nodes") != null
+        && top.raw("nodes").isArray()) {
       top.error("nodes", null, "is empty: list at least one control-plane node");
     }
     List<NodeSpec> nodes = new ArrayList<>();
@@ -35,7 +39,11 @@ final class NodesSection {
         if (!Syntax.isLabel(name)) {
           n.error("name", name, "is not a valid node name: " + Syntax.LABEL_RULE);
         } else if (seenNames.containsKey(name)) {
-          n.error("name", name, "is a duplicate node name: " + seenNames.get(name) + " has it already; node names must be unique");
+          n.error(
+              "name",
+              name,
+              "is a duplicate node name: " + seenNames.get(name)
+                  + " has it already; node names must be unique");
         } else {
           seenNames.put(name, n.path());
         }
@@ -60,19 +68,30 @@ final class NodesSection {
         String endpoint = address + ":" + (sshPort == null ? "default" : sshPort);
         String other = seenEndpoints.putIfAbsent(endpoint, n.path());
         if (other != null) {
-          n.error("address", address, "is the same SSH endpoint as " + other + ": give each node its own address (or sshPort)");
+          n.error(
+              "address",
+              address,
+              "is the same SSH endpoint as " + other
+                  + ": give each node its own address (or sshPort)");
         }
       }
       nodes.add(new NodeSpec(name, role, address, sshPort, vm));
     }
     if (!items.isEmpty()) {
-      long controlPlanes = nodes.stream().filter(x -> x.role() == NodeRole.CONTROL_PLANE).count();
+      long controlPlanes =
+          nodes.stream().filter(x -> x.role() == NodeRole.CONTROL_PLANE).count();
       boolean rolesKnown = nodes.stream().allMatch(x -> x.role() != null);
       if (controlPlanes == 0 && rolesKnown) {
-        top.error("nodes", null, "has no control-plane node: at least one node needs role: control-plane");
+        top.error(
+            "nodes",
+            null,
+            "has no control-plane node: at least one node needs role: control-plane");
       } else if (controlPlanes > 0 && controlPlanes % 2 == 0) {
-        top.warning("nodes", null,
-            controlPlanes + " control planes: etcd needs a majority, so an even count tolerates no more failures than one fewer; prefer 1, 3 or 5");
+        top.warning(
+            "nodes",
+            null,
+            controlPlanes
+                + " control planes: etcd needs a majority, so an even count tolerates no more failures than one fewer; prefer 1, 3 or 5");
       }
     }
     return nodes;

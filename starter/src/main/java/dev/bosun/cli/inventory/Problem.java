@@ -13,6 +13,7 @@ public record Problem(String path, String value, String rule, int line, int colu
 
   /** How much of a value, and of a path (whose last part may be an unknown key), an error quotes at most. */
   static final int MAX_VALUE = 40;
+
   static final int MAX_PATH = 80;
 
   /**
@@ -37,7 +38,10 @@ public record Problem(String path, String value, String rule, int line, int colu
   }
 
   private static boolean isPrintable(char c) {
-    return c >= 0x20 && c != 0x7f && !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+    return c >= 0x20
+        && c != 0x7f
+        && !Character.isISOControl(c)
+        && Character.getType(c) != Character.FORMAT
         && !Character.isSurrogate(c);
   }
 

@@ -32,11 +32,14 @@ final class Problems {
     if (secretPaths.contains(path)) {
       return;
     }
-    String hint = DidYouMean.closest(key, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
-    String expected = " known keys here: " + String.join(", ", known.stream().sorted().toList());
+    String hint =
+        DidYouMean.closest(key, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+    String expected =
+        " known keys here: " + String.join(", ", known.stream().sorted().toList());
     String shown = path.substring(0, path.length() - key.length()) + keyPrefix(key);
     LocatedTree.Position pos = tree.keyAt(path);
-    errors.add(new Problem(shown, null, "is not a known key" + hint + ";" + expected, pos.line(), pos.column()));
+    errors.add(new Problem(
+        shown, null, "is not a known key" + hint + ";" + expected, pos.line(), pos.column()));
   }
 
   /**
@@ -74,7 +77,9 @@ final class Problems {
   }
 
   private static List<Problem> sorted(List<Problem> list) {
-    return list.stream().sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)).toList();
+    return list.stream()
+        .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+        .toList();
   }
 
   private static Problem at(String path, String value, String rule, LocatedTree.Position pos) {

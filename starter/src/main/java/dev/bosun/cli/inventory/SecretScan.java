@@ -21,7 +21,9 @@ final class SecretScan {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         String childPath = LocatedTree.child(path, e.getKey());
-        if (isSecretKey(e.getKey()) && !e.getValue().isNull() && !e.getValue().asText().isEmpty()) {
+        if (isSecretKey(e.getKey())
+            && !e.getValue().isNull()
+            && !e.getValue().asText().isEmpty()) {
           problems.secret(childPath, "is an inline secret: " + SECRET_ADVICE, true);
         } else {
           scan(e.getValue(), childPath, problems);
@@ -32,7 +34,10 @@ final class SecretScan {
         scan(node.get(i), LocatedTree.item(path, i), problems);
       }
     } else if (node.isTextual() && Syntax.looksLikeKeyMaterial(node.textValue())) {
-      problems.secret(path, "looks like key material written inline (never shown here): " + SECRET_ADVICE, false);
+      problems.secret(
+          path,
+          "looks like key material written inline (never shown here): " + SECRET_ADVICE,
+          false);
     } else if (node.isTextual() && UrlRule.hasCredentials(node.textValue())) {
       // any field, present or future: a URL's user:password@ is a secret like any other
       problems.secret(path, UrlRule.CREDENTIALS, false);

@@ -108,7 +108,8 @@ final class Section {
       return absent(problems, pathOf(key));
     }
     if (!v.isObject()) {
-      problems.error(pathOf(key), scalarText(v), "must be a mapping (key: value lines), got " + describe(v));
+      problems.error(
+          pathOf(key), scalarText(v), "must be a mapping (key: value lines), got " + describe(v));
       return absent(problems, pathOf(key));
     }
     return of(problems, pathOf(key), v, knownKeys);
@@ -122,14 +123,18 @@ final class Section {
       return out;
     }
     if (!v.isArray()) {
-      problems.error(pathOf(key), scalarText(v), "must be a list (lines starting with '- '), got " + describe(v));
+      problems.error(
+          pathOf(key),
+          scalarText(v),
+          "must be a list (lines starting with '- '), got " + describe(v));
       return out;
     }
     for (int i = 0; i < v.size(); i++) {
       String itemPath = LocatedTree.item(pathOf(key), i);
       JsonNode item = v.get(i);
       if (!item.isObject()) {
-        problems.error(itemPath, scalarText(item), "must be a mapping (key: value), got " + describe(item));
+        problems.error(
+            itemPath, scalarText(item), "must be a mapping (key: value), got " + describe(item));
         out.add(absent(problems, itemPath));
       } else {
         out.add(of(problems, itemPath, item, knownKeys));
@@ -146,13 +151,17 @@ final class Section {
       return out;
     }
     if (!v.isObject()) {
-      problems.error(pathOf(key), scalarText(v), "must be a mapping of names to mappings, got " + describe(v));
+      problems.error(
+          pathOf(key), scalarText(v), "must be a mapping of names to mappings, got " + describe(v));
       return out;
     }
     v.fields().forEachRemaining(e -> {
       String itemPath = LocatedTree.child(pathOf(key), e.getKey());
       if (!e.getValue().isObject()) {
-        problems.error(itemPath, scalarText(e.getValue()), "must be a mapping (key: value), got " + describe(e.getValue()));
+        problems.error(
+            itemPath,
+            scalarText(e.getValue()),
+            "must be a mapping (key: value), got " + describe(e.getValue()));
       } else {
         out.put(e.getKey(), of(problems, itemPath, e.getValue(), knownKeys));
       }
@@ -230,13 +239,17 @@ final class Section {
       return fallback;
     }
   }
+
   String cidr(String key, String fallback) {
     String v = string(key, false);
     if (v == null) {
       return fallback;
     }
     if (!Syntax.isCidrList(v)) {
-      error(key, v, "is not a valid CIDR: must be ADDRESS/PREFIX, e.g. 10.244.0.0/16 (or two, comma-separated, for dual-stack)");
+      error(
+          key,
+          v,
+          "is not a valid CIDR: must be ADDRESS/PREFIX, e.g. 10.244.0.0/16 (or two, comma-separated, for dual-stack)");
     }
     return v;
   }
@@ -257,5 +270,4 @@ final class Section {
   static Set<String> keys(String... names) {
     return Set.copyOf(List.of(names));
   }
-
 }

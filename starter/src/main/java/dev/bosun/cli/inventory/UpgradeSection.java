@@ -15,11 +15,25 @@ import java.util.Set;
 /** The {@code upgrade} mapping with its {@code drain} options; defaults from UpgradeSpec/DrainOptions. */
 final class UpgradeSection {
 
-  static final Set<String> UPGRADE =
-      keys("maxUnavailable", "drain", "onNodeFailure", "approval", "maxFailedNodes", "etcdSnapshot", "pauseBetweenBatches", "operatorTimeout",
-          "snapshotBeforeUpgrade");
-  static final Set<String> DRAIN =
-      keys("timeout", "gracePeriod", "deleteEmptyDirData", "ignoreDaemonSets", "force", "podSelector", "disableEvictionFallback", "skipWaitForDeleteTimeout");
+  static final Set<String> UPGRADE = keys(
+      "maxUnavailable",
+      "drain",
+      "onNodeFailure",
+      "approval",
+      "maxFailedNodes",
+      "etcdSnapshot",
+      "pauseBetweenBatches",
+      "operatorTimeout",
+      "snapshotBeforeUpgrade");
+  static final Set<String> DRAIN = keys(
+      "timeout",
+      "gracePeriod",
+      "deleteEmptyDirData",
+      "ignoreDaemonSets",
+      "force",
+      "podSelector",
+      "disableEvictionFallback",
+      "skipWaitForDeleteTimeout");
 
   private UpgradeSection() {}
 
@@ -31,15 +45,25 @@ final class UpgradeSection {
     long workers = nodes.stream().filter(n -> n.role() == NodeRole.WORKER).count();
     String maxUnavailable = maxUnavailable(u, workers, d.maxUnavailable());
     DrainOptions drain = drain(u.object("drain", false, DRAIN));
-    OnNodeFailure onFailure = u.label("onNodeFailure", OnNodeFailure::fromLabel, d.onNodeFailure(), "wait-for-operator, abort or skip");
-    ApprovalGate approval = u.label("approval", ApprovalGate::fromLabel, d.approval(), "none, before-workers or before-each-batch");
+    OnNodeFailure onFailure = u.label(
+        "onNodeFailure",
+        OnNodeFailure::fromLabel,
+        d.onNodeFailure(),
+        "wait-for-operator, abort or skip");
+    ApprovalGate approval = u.label(
+        "approval",
+        ApprovalGate::fromLabel,
+        d.approval(),
+        "none, before-workers or before-each-batch");
     Long maxFailed = u.integer("maxFailedNodes", false);
     if (maxFailed != null && maxFailed < 0) {
-      u.error("maxFailedNodes", String.valueOf(maxFailed), "must be 0 (no circuit breaker) or more");
+      u.error(
+          "maxFailedNodes", String.valueOf(maxFailed), "must be 0 (no circuit breaker) or more");
     }
     Boolean etcdSnapshot = u.bool("etcdSnapshot");
     if (Boolean.FALSE.equals(etcdSnapshot)) {
-      u.warning("etcdSnapshot", "false", "upgrades will run without an etcd snapshot to fall back on");
+      u.warning(
+          "etcdSnapshot", "false", "upgrades will run without an etcd snapshot to fall back on");
     }
     return new UpgradeSpec(
         maxUnavailable,
@@ -60,22 +84,31 @@ final class UpgradeSection {
     }
     String text = Section.scalarText(v);
     if (text == null) {
-      u.error("maxUnavailable", null, "must be a count (2) or a percentage of the workers (20%), got " + Section.describe(v));
+      u.error(
+          "maxUnavailable",
+          null,
+          "must be a count (2) or a percentage of the workers (20%), got " + Section.describe(v));
       return fallback;
     }
     if (text.matches("\\d{1,3}%")) {
       int pct = Integer.parseInt(text.substring(0, text.length() - 1));
       if (pct < 1 || pct > 100) {
-        u.error("maxUnavailable", text, "is not a valid percentage: must be 1% to 100% of the workers");
+        u.error(
+            "maxUnavailable", text, "is not a valid percentage: must be 1% to 100% of the workers");
       }
       return text;
     }
     if (v.isIntegralNumber() || text.matches("\\d{1,9}")) {
       long n = v.isIntegralNumber() ? v.longValue() : Long.parseLong(text);
       if (n < 1) {
-        u.error("maxUnavailable", text, "must be at least 1 (a rolling upgrade must make progress)");
+        u.error(
+            "maxUnavailable", text, "must be at least 1 (a rolling upgrade must make progress)");
       } else if (workers > 0 && n > workers) {
-        u.error("maxUnavailable", text, "is more than the " + workers + " workers in nodes: must be 1 to " + workers + " (or a percentage)");
+        u.error(
+            "maxUnavailable",
+            text,
+            "is more than the " + workers + " workers in nodes: must be 1 to " + workers
+                + " (or a percentage)");
       }
       return text;
     }
@@ -90,15 +123,23 @@ final class UpgradeSection {
     }
     Long grace = s.integer("gracePeriod", false);
     if (grace != null && (grace < -1 || grace > Integer.MAX_VALUE)) {
-      s.error("gracePeriod", String.valueOf(grace), "must be -1 (each pod's own terminationGracePeriodSeconds) or a number of seconds >= 0");
+      s.error(
+          "gracePeriod",
+          String.valueOf(grace),
+          "must be -1 (each pod's own terminationGracePeriodSeconds) or a number of seconds >= 0");
     }
     String selector = s.string("podSelector", false);
     if (selector != null && !selector.matches("[A-Za-z0-9._/=!, ()-]+")) {
-      s.error("podSelector", selector, "is not a valid label selector: letters, digits and . _ / - = ! , ( ) only");
+      s.error(
+          "podSelector",
+          selector,
+          "is not a valid label selector: letters, digits and . _ / - = ! , ( ) only");
     }
     return new DrainOptions(
         s.duration("timeout", d.timeout()),
-        grace == null || grace < -1 || grace > Integer.MAX_VALUE ? d.gracePeriodSeconds() : grace.intValue(),
+        grace == null || grace < -1 || grace > Integer.MAX_VALUE
+            ? d.gracePeriodSeconds()
+            : grace.intValue(),
         s.flag("deleteEmptyDirData", d.deleteEmptyDirData()),
         s.flag("ignoreDaemonSets", d.ignoreDaemonSets()),
         s.flag("force", d.force()),

@@ -32,20 +32,35 @@ final class VmSection {
     if (hypervisor == null) {
       spec = single;
       if (!named.isEmpty()) {
-        v.error("hypervisor", null, "is required: the inventory names several hypervisors (" + String.join(", ", named.keySet()) + ")");
+        v.error(
+            "hypervisor",
+            null,
+            "is required: the inventory names several hypervisors ("
+                + String.join(", ", named.keySet()) + ")");
       } else if (HypervisorSpec.NONE.equals(single.kind())) {
-        v.error("hypervisor", null, "is required: a VM needs a hypervisor; add a hypervisor section (or hypervisors) to the inventory");
+        v.error(
+            "hypervisor",
+            null,
+            "is required: a VM needs a hypervisor; add a hypervisor section (or hypervisors) to the inventory");
       }
     } else {
       spec = named.get(hypervisor);
       if (spec == null) {
-        v.error("hypervisor", hypervisor, "names no hypervisor: must be one of the keys of hypervisors"
-            + (named.isEmpty() ? " (the inventory has none)" : " (" + String.join(", ", named.keySet()) + ")"));
+        v.error(
+            "hypervisor",
+            hypervisor,
+            "names no hypervisor: must be one of the keys of hypervisors"
+                + (named.isEmpty()
+                    ? " (the inventory has none)"
+                    : " (" + String.join(", ", named.keySet()) + ")"));
       }
     }
     String image = v.string("image", true);
     if (image != null && !IMAGE.matcher(image).matches()) {
-      v.error("image", image, "is not a valid image: a box or VM name, or a path to a template disk, with no quotes or shell characters");
+      v.error(
+          "image",
+          image,
+          "is not a valid image: a box or VM name, or a path to a template disk, with no quotes or shell characters");
     }
     Long cpus = v.integer("cpus", false);
     if (cpus != null && (cpus < 1 || cpus > 64)) {
@@ -56,11 +71,21 @@ final class VmSection {
     String arch = v.string("arch", false);
     if (arch != null && !arch.equals(VmSpec.AMD64) && !arch.equals(VmSpec.ARM64)) {
       v.error("arch", arch, "is not a supported architecture: must be amd64 or arm64");
-    } else if (VmSpec.ARM64.equals(arch) && spec != null && HypervisorSpec.HYPERV.equals(spec.kind())) {
-      v.error("arch", arch, "is not available on Hyper-V: its VMs are amd64; put arm64 nodes on UTM (Apple Silicon)");
+    } else if (VmSpec.ARM64.equals(arch)
+        && spec != null
+        && HypervisorSpec.HYPERV.equals(spec.kind())) {
+      v.error(
+          "arch",
+          arch,
+          "is not available on Hyper-V: its VMs are amd64; put arm64 nodes on UTM (Apple Silicon)");
     }
-    return new VmSpec(hypervisor, image, cpus == null ? 2 : cpus.intValue(), memory == null ? 2048 : memory,
-        disk == null ? 20 : Math.max(1, disk / 1024), arch);
+    return new VmSpec(
+        hypervisor,
+        image,
+        cpus == null ? 2 : cpus.intValue(),
+        memory == null ? 2048 : memory,
+        disk == null ? 20 : Math.max(1, disk / 1024),
+        arch);
   }
 
   /** A size with its unit (2GiB, 512MiB) in MiB, or {@code fallback} when absent; null after an error. */
@@ -77,7 +102,10 @@ final class VmSection {
     long n = Long.parseLong(m.group(1));
     long mib = m.group(2).startsWith("G") ? n * 1024 : n;
     if (mib < minMiB || mib > maxMiB) {
-      v.error(key, text, "is out of range: must be between " + minMiB + "MiB and " + (maxMiB / 1024) + "GiB");
+      v.error(
+          key,
+          text,
+          "is out of range: must be between " + minMiB + "MiB and " + (maxMiB / 1024) + "GiB");
       return null;
     }
     return (int) mib;

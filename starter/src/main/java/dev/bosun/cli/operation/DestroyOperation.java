@@ -24,10 +24,18 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
 
   @Override
   public Mutation mutation() {
-    List<String> hypervisors = inventory.vmNodes().stream().map(Inventory::hypervisorName).distinct().sorted().toList();
-    return new Mutation(inventory.cluster(), WorkflowNames.DESTROY_CLUSTER, Operations.DESTROY,
+    List<String> hypervisors = inventory.vmNodes().stream()
+        .map(Inventory::hypervisorName)
+        .distinct()
+        .sorted()
+        .toList();
+    return new Mutation(
+        inventory.cluster(),
+        WorkflowNames.DESTROY_CLUSTER,
+        Operations.DESTROY,
         "Destroy " + inventory.cluster() + "'s VMs on " + String.join(", ", hypervisors),
-        "bosun destroy\n\nOnly VMs that carry the cluster's marker; existing machines are left alone.", "",
+        "bosun destroy\n\nOnly VMs that carry the cluster's marker; existing machines are left alone.",
+        "",
         inventory.vmNodes().size());
   }
 
@@ -47,7 +55,8 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
   }
 
   @Override
-  public DestroyReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+  public DestroyReport reportOf(
+      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
     return follow.reportOf(client, workflowId, failure);
   }
 
@@ -76,7 +85,8 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
     }
 
     @Override
-    public DestroyReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    public DestroyReport reportOf(
+        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 
@@ -88,15 +98,18 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
     @Override
     public void print(DestroyReport r, PrintWriter out) {
       out.println();
-      out.println("Destroy " + r.cluster() + ": " + r.destroyed().size() + " VM(s) destroyed in " + LiveView.seconds(r.durationMillis()));
+      out.println("Destroy " + r.cluster() + ": " + r.destroyed().size() + " VM(s) destroyed in "
+          + LiveView.seconds(r.durationMillis()));
       for (VmInfo vm : r.destroyed()) {
         out.println("  destroyed " + vm.vmName() + " (" + vm.node() + ") on " + vm.hypervisor());
       }
       if (r.remaining().isEmpty()) {
-        out.println("No VM of " + r.cluster() + " is left on any of its hypervisors (each one's own list says so).");
+        out.println("No VM of " + r.cluster()
+            + " is left on any of its hypervisors (each one's own list says so).");
       }
       for (VmInfo vm : r.remaining()) {
-        out.println("  still there: " + vm.vmName() + " (" + vm.node() + ") on " + vm.hypervisor() + ", state " + vm.state());
+        out.println("  still there: " + vm.vmName() + " (" + vm.node() + ") on " + vm.hypervisor()
+            + ", state " + vm.state());
       }
       out.flush();
     }

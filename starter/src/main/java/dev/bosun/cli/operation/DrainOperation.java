@@ -2,11 +2,11 @@ package dev.bosun.cli.operation;
 
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.WorkflowNames;
-import dev.bosun.workflows.drain.DrainProgress;
 import dev.bosun.workflows.drain.DrainOutcome;
+import dev.bosun.workflows.drain.DrainProgress;
 import dev.bosun.workflows.drain.DrainReport;
-import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.drain.DrainRequest;
+import dev.bosun.workflows.drain.DrainText;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.Durations;
@@ -36,13 +36,18 @@ public final class DrainOperation implements OperationKind<DrainReport> {
 
   @Override
   public Mutation mutation() {
-    String summary = "Drain " + node.name() + " of " + inventory.cluster() + " (" + node.role() + ")";
-    String details = "bosun drain " + node.name() + "\n\n- timeout: " + Durations.format(options.timeout())
-        + "\n- gracePeriodSeconds: " + options.gracePeriodSeconds() + "\n- deleteEmptyDirData: " + options.deleteEmptyDirData()
+    String summary =
+        "Drain " + node.name() + " of " + inventory.cluster() + " (" + node.role() + ")";
+    String details = "bosun drain " + node.name() + "\n\n- timeout: "
+        + Durations.format(options.timeout())
+        + "\n- gracePeriodSeconds: " + options.gracePeriodSeconds() + "\n- deleteEmptyDirData: "
+        + options.deleteEmptyDirData()
         + "\n- ignoreDaemonSets: " + options.ignoreDaemonSets() + "\n- force: " + options.force()
-        + "\n- podSelector: " + (options.podSelector() == null ? "(all pods)" : options.podSelector())
+        + "\n- podSelector: "
+        + (options.podSelector() == null ? "(all pods)" : options.podSelector())
         + "\n- disableEviction: " + options.disableEvictionFallback() + "\n";
-    return new Mutation(inventory.cluster(), WorkflowNames.NODE_DRAIN, Operations.DRAIN, summary, details, "", 1);
+    return new Mutation(
+        inventory.cluster(), WorkflowNames.NODE_DRAIN, Operations.DRAIN, summary, details, "", 1);
   }
 
   @Override
@@ -61,7 +66,8 @@ public final class DrainOperation implements OperationKind<DrainReport> {
   }
 
   @Override
-  public DrainReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+  public DrainReport reportOf(
+      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
     return follow.reportOf(client, workflowId, failure);
   }
 
@@ -90,15 +96,27 @@ public final class DrainOperation implements OperationKind<DrainReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      DrainProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, DrainProgress.class);
+      DrainProgress p = client
+          .newUntypedWorkflowStub(workflowId)
+          .query(WorkflowNames.PROGRESS, DrainProgress.class);
       String detail = DrainText.progress(p);
       long started = System.currentTimeMillis() - p.elapsedMillis();
-      NodeRow row = new NodeRow(p.node(), node == null ? null : node.role(), "-", "-", p.phase(), p.phase(), detail, started, 0);
+      NodeRow row = new NodeRow(
+          p.node(),
+          node == null ? null : node.role(),
+          "-",
+          "-",
+          p.phase(),
+          p.phase(),
+          detail,
+          started,
+          0);
       return new LiveState("Drain " + p.node(), p.phase(), List.of(row), null);
     }
 
     @Override
-    public DrainReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    public DrainReport reportOf(
+        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       if (failure.getCause() instanceof ApplicationFailure a && a.getDetails() != null) {
         try {
           return a.getDetails().get(DrainReport.class);
@@ -117,8 +135,9 @@ public final class DrainOperation implements OperationKind<DrainReport> {
     @Override
     public void print(DrainReport r, PrintWriter out) {
       out.println();
-      out.println("Drain " + r.node() + ": " + r.outcome() + " in " + LiveView.seconds(r.durationMillis()) + ": "
-          + r.evicted().size() + " pod(s) evicted, " + r.skipped().size() + " skipped, " + r.remaining().size() + " remaining");
+      out.println("Drain " + r.node() + ": " + r.outcome() + " in "
+          + LiveView.seconds(r.durationMillis()) + ": " + r.evicted().size() + " pod(s) evicted, "
+          + r.skipped().size() + " skipped, " + r.remaining().size() + " remaining");
       r.evicted().forEach(p -> out.println("  evicted   " + p));
       r.skipped().forEach(p -> out.println("  skipped   " + p));
       r.remaining().forEach(p -> out.println("  remaining " + p));
@@ -126,7 +145,9 @@ public final class DrainOperation implements OperationKind<DrainReport> {
       if (r.wasCordoned()) {
         out.println(r.node() + " was cordoned before Bosun: it stays cordoned");
       } else if (r.outcome() == DrainOutcome.DRAINED) {
-        out.println(r.node() + " stays cordoned; make it schedulable again with: bosun uncordon -i <inventory> " + r.node());
+        out.println(r.node()
+            + " stays cordoned; make it schedulable again with: bosun uncordon -i <inventory> "
+            + r.node());
       } else if (r.uncordoned()) {
         out.println(r.node() + " was uncordoned again");
       }

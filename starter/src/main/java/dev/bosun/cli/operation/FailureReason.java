@@ -28,26 +28,40 @@ public final class FailureReason {
     List<String> parts = new ArrayList<>();
     String activity = null;
     Throwable t = failure;
-    for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause() == t ? null : t.getCause()) {
+    for (int depth = 0;
+        t != null && depth < MAX_DEPTH;
+        depth++, t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ActivityFailure a) {
         activity = a.getActivityType(); // a wrapper: its own text is "Activity task failed"
       } else if (t instanceof ApplicationFailure a) {
         add(parts, a.getOriginalMessage());
       } else if (t instanceof TimeoutFailure timeout) {
-        add(parts, (activity == null ? "" : activity + ": ") + "timed out (" + timeout.getTimeoutType().name().replace("TIMEOUT_TYPE_", "")
-            .toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")");
+        add(
+            parts,
+            (activity == null ? "" : activity + ": ") + "timed out ("
+                + timeout
+                    .getTimeoutType()
+                    .name()
+                    .replace("TIMEOUT_TYPE_", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-')
+                + ")");
       } else if (t instanceof CanceledFailure) {
         add(parts, "canceled");
       } else if (t instanceof TerminatedFailure) {
         add(parts, "terminated");
       } else if (t instanceof ServerFailure s) {
         add(parts, s.getOriginalMessage());
-      } else if (!(t instanceof ChildWorkflowFailure) && !(t instanceof TemporalFailure) && !(t instanceof WorkflowException)) {
+      } else if (!(t instanceof ChildWorkflowFailure)
+          && !(t instanceof TemporalFailure)
+          && !(t instanceof WorkflowException)) {
         add(parts, t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
       }
     }
     if (parts.isEmpty()) {
-      return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+      return failure.getMessage() == null
+          ? failure.getClass().getSimpleName()
+          : failure.getMessage();
     }
     return String.join(": ", parts);
   }

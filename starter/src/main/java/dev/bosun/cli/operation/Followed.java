@@ -30,8 +30,10 @@ public interface Followed<R> {
       case WorkflowNames.UNCORDON -> new UncordonOperation.Follow(null);
       case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
       case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
-      default -> throw new IllegalArgumentException(
-          "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit and DestroyCluster workflows, not " + workflowType);
+      default ->
+        throw new IllegalArgumentException(
+            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit and DestroyCluster workflows, not "
+                + workflowType);
     };
   }
 }

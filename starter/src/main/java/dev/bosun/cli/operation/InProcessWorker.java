@@ -24,14 +24,14 @@ public final class InProcessWorker implements AutoCloseable {
 
   /** @param shutdownGrace how long running tasks may finish on close (30s, 2s…) */
   public static InProcessWorker start(TemporalSession session, String shutdownGrace) {
-    return new InProcessWorker(
-        EmbeddedWorker.builder()
-            .serviceStubs(session.stubs())
-            .codec(session.settings().codec()) // the CLI's --codec-* keys: worker and client encrypt alike
-            .property("bosun.temporal.namespace", session.settings().namespace())
-            .property("bosun.temporal.task-queue", session.settings().taskQueue())
-            .property("bosun.worker.shutdown-grace", shutdownGrace)
-            .start());
+    return new InProcessWorker(EmbeddedWorker.builder()
+        .serviceStubs(session.stubs())
+        .codec(
+            session.settings().codec()) // the CLI's --codec-* keys: worker and client encrypt alike
+        .property("bosun.temporal.namespace", session.settings().namespace())
+        .property("bosun.temporal.task-queue", session.settings().taskQueue())
+        .property("bosun.worker.shutdown-grace", shutdownGrace)
+        .start());
   }
 
   /** Graceful: no new tasks, running ones finish within the worker's shutdown grace, then the context closes. */

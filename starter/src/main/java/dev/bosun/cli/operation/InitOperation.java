@@ -33,15 +33,30 @@ public final class InitOperation implements OperationKind<InitReport> {
     for (NodeSpec n : inventory.vmNodes()) {
       vms.merge(Inventory.hypervisorName(n), 1, Integer::sum);
     }
-    String summary = "Init " + inventory.cluster() + " " + inventory.kubernetes().version() + " ("
-        + UpgradeOperation.count(inventory.controlPlanes().size(), "control plane") + ", "
-        + UpgradeOperation.count(inventory.workers().size(), "worker") + ")";
+    String summary =
+        "Init " + inventory.cluster() + " " + inventory.kubernetes().version() + " ("
+            + UpgradeOperation.count(inventory.controlPlanes().size(), "control plane") + ", "
+            + UpgradeOperation.count(inventory.workers().size(), "worker") + ")";
     StringBuilder details = new StringBuilder("bosun init\n\n");
-    vms.forEach((h, n) -> details.append("- ").append(UpgradeOperation.count(n, "VM")).append(" on ").append(h).append('\n'));
-    details.append("- controlPlaneEndpoint: ").append(inventory.kubernetes().controlPlaneEndpoint()).append('\n');
+    vms.forEach((h, n) -> details
+        .append("- ")
+        .append(UpgradeOperation.count(n, "VM"))
+        .append(" on ")
+        .append(h)
+        .append('\n'));
+    details
+        .append("- controlPlaneEndpoint: ")
+        .append(inventory.kubernetes().controlPlaneEndpoint())
+        .append('\n');
     details.append("- CNI: ").append(inventory.init().cniManifest()).append('\n');
-    return new Mutation(inventory.cluster(), WorkflowNames.CLUSTER_INIT, Operations.INIT, summary, details.toString(),
-        inventory.kubernetes().version(), inventory.nodes().size());
+    return new Mutation(
+        inventory.cluster(),
+        WorkflowNames.CLUSTER_INIT,
+        Operations.INIT,
+        summary,
+        details.toString(),
+        inventory.kubernetes().version(),
+        inventory.nodes().size());
   }
 
   @Override
@@ -60,7 +75,8 @@ public final class InitOperation implements OperationKind<InitReport> {
   }
 
   @Override
-  public InitReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+  public InitReport reportOf(
+      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
     return follow.reportOf(client, workflowId, failure);
   }
 
@@ -84,25 +100,41 @@ public final class InitOperation implements OperationKind<InitReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      InitProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, InitProgress.class);
+      InitProgress p = client
+          .newUntypedWorkflowStub(workflowId)
+          .query(WorkflowNames.PROGRESS, InitProgress.class);
       List<NodeRow> rows = p.nodes().stream().map(Follow::row).toList();
-      LiveState.Waiting waiting = p.waitingNode() == null ? null
-          : new LiveState.Waiting(LiveState.Waiting.OPERATOR, p.waitingNode(), p.waitingNode() + " failed: " + p.failure());
+      LiveState.Waiting waiting = p.waitingNode() == null
+          ? null
+          : new LiveState.Waiting(
+              LiveState.Waiting.OPERATOR,
+              p.waitingNode(),
+              p.waitingNode() + " failed: " + p.failure());
       return new LiveState("Init " + p.cluster(), p.phase(), rows, waiting);
     }
 
     /** The live table's "FROM → TO" column shows where the node lives → its address. */
     private static NodeRow row(InitNodeRow r) {
       NodeRole role = NodeRole.fromLabel(r.role());
-      String where = (r.hypervisor() == null ? "existing" : r.hypervisor()) + (r.arch() == null ? "" : "/" + r.arch());
+      String where = (r.hypervisor() == null ? "existing" : r.hypervisor())
+          + (r.arch() == null ? "" : "/" + r.arch());
       // the row knows its duration once it has one: shown as elapsed from a nominal start
       long started = r.durationMillis() > 0 ? 1 : 0;
-      return new NodeRow(r.node(), role, where, r.address() == null ? "?" : r.address(), r.status(), r.status(), r.detail(),
-          started, started + r.durationMillis());
+      return new NodeRow(
+          r.node(),
+          role,
+          where,
+          r.address() == null ? "?" : r.address(),
+          r.status(),
+          r.status(),
+          r.detail(),
+          started,
+          started + r.durationMillis());
     }
 
     @Override
-    public InitReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    public InitReport reportOf(
+        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 
@@ -120,12 +152,31 @@ public final class InitOperation implements OperationKind<InitReport> {
   /** The final report: outcome, then node | role | arch | hypervisor | vm | address | version | status | duration. */
   public static void printReport(InitReport r, PrintWriter out) {
     out.println();
-    out.println("Init " + r.cluster() + ": " + r.outcome() + " in " + LiveView.seconds(r.durationMillis()));
+    out.println(
+        "Init " + r.cluster() + ": " + r.outcome() + " in " + LiveView.seconds(r.durationMillis()));
     String format = "%-10s %-13s %-6s %-11s %-18s %-15s %-9s %-12s %9s";
-    out.println(String.format(format, "NODE", "ROLE", "ARCH", "HYPERVISOR", "VM", "ADDRESS", "VERSION", "STATUS", "TIME"));
+    out.println(String.format(
+        format,
+        "NODE",
+        "ROLE",
+        "ARCH",
+        "HYPERVISOR",
+        "VM",
+        "ADDRESS",
+        "VERSION",
+        "STATUS",
+        "TIME"));
     for (InitNodeRow n : r.nodes()) {
-      out.println(String.format(format, n.node(), n.role(), nz(n.arch()), nz(n.hypervisor()),
-          nz(n.vmName()) + (n.adopted() ? " (adopted)" : ""), nz(n.address()), nz(n.version()), n.status(),
+      out.println(String.format(
+          format,
+          n.node(),
+          n.role(),
+          nz(n.arch()),
+          nz(n.hypervisor()),
+          nz(n.vmName()) + (n.adopted() ? " (adopted)" : ""),
+          nz(n.address()),
+          nz(n.version()),
+          n.status(),
           n.durationMillis() > 0 ? LiveView.seconds(n.durationMillis()) : "-"));
     }
     for (InitNodeRow n : r.nodes()) {

@@ -13,8 +13,16 @@ import java.util.Set;
 public record LiveState(String title, String phase, List<NodeRow> rows, Waiting waiting) {
 
   /** Row states after which a node does not change any more. */
-  static final Set<String> FINAL_STATES = Set.of("upgraded", "already-at-target", "skipped", "failed", "rolled-back", "drained", "uncordoned",
-      "ready", "compensated");
+  static final Set<String> FINAL_STATES = Set.of(
+      "upgraded",
+      "already-at-target",
+      "skipped",
+      "failed",
+      "rolled-back",
+      "drained",
+      "uncordoned",
+      "ready",
+      "compensated");
 
   /**
    * @param kind operator (a failed node waits for retry/skip/abort), approval, or paused
@@ -27,7 +35,9 @@ public record LiveState(String title, String phase, List<NodeRow> rows, Waiting 
   }
 
   long finished(NodeRole role) {
-    return rows.stream().filter(r -> r.role() == role && FINAL_STATES.contains(r.state())).count();
+    return rows.stream()
+        .filter(r -> r.role() == role && FINAL_STATES.contains(r.state()))
+        .count();
   }
 
   long count(NodeRole role) {

@@ -45,7 +45,8 @@ public abstract class LiveView {
   public abstract void show(LiveState state);
 
   static String clock(long millis) {
-    return LocalTime.ofInstant(Instant.ofEpochMilli(millis), ZoneId.systemDefault()).format(CLOCK);
+    return LocalTime.ofInstant(Instant.ofEpochMilli(millis), ZoneId.systemDefault())
+        .format(CLOCK);
   }
 
   String elapsed(NodeRow r, long now) {
@@ -63,7 +64,9 @@ public abstract class LiveView {
 
   static String seconds(long millis) {
     long s = Math.max(0, millis) / 1000;
-    return s >= 60 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : String.format("%.1fs", Math.max(0, millis) / 1000.0);
+    return s >= 60
+        ? (s / 60) + "m" + String.format("%02d", s % 60) + "s"
+        : String.format("%.1fs", Math.max(0, millis) / 1000.0);
   }
 
   /** One line per change: {@code 12:01:03 w-3 drain → kubeadm-package}. */
@@ -81,8 +84,11 @@ public abstract class LiveView {
       long now = System.currentTimeMillis();
       String t = clock(now);
       if (!Objects.equals(s.phase(), lastPhase)) {
-        out.println(t + " phase " + s.phase() + (s.rows().isEmpty() ? "" : " ("
-            + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/" + s.rows().size() + " nodes done)"));
+        out.println(t + " phase " + s.phase()
+            + (s.rows().isEmpty()
+                ? ""
+                : " (" + (s.finished(NodeRole.CONTROL_PLANE) + s.finished(NodeRole.WORKER)) + "/"
+                    + s.rows().size() + " nodes done)"));
         lastPhase = s.phase();
       }
       for (NodeRow r : s.rows()) {
@@ -90,14 +96,17 @@ public abstract class LiveView {
         String step = r.step() == null ? "-" : r.step();
         if (before == null) {
           if (!"pending".equals(r.state())) {
-            out.println(t + " " + r.node() + " " + r.state() + (r.step() == null ? "" : " " + step));
+            out.println(
+                t + " " + r.node() + " " + r.state() + (r.step() == null ? "" : " " + step));
           }
           continue;
         }
         String beforeStep = before.step() == null ? "-" : before.step();
         if (!Objects.equals(before.state(), r.state())) {
           out.println(t + " " + r.node() + " " + before.state() + " → " + r.state()
-              + (LiveState.FINAL_STATES.contains(r.state()) ? " (" + r.from() + " → " + r.to() + ", " + elapsed(r, now) + ")" : "")
+              + (LiveState.FINAL_STATES.contains(r.state())
+                  ? " (" + r.from() + " → " + r.to() + ", " + elapsed(r, now) + ")"
+                  : "")
               + (r.detail() == null || r.detail().isBlank() ? "" : ": " + r.detail()));
         } else if (!Objects.equals(beforeStep, step)) {
           out.println(t + " " + r.node() + " " + beforeStep + " → " + step);
@@ -141,14 +150,23 @@ public abstract class LiveView {
     List<String> render(LiveState s, long now) {
       List<String> lines = new ArrayList<>();
       lines.add(s.title() + "  [" + s.phase() + "]");
-      lines.add(bar("control planes", s.finished(NodeRole.CONTROL_PLANE), s.count(NodeRole.CONTROL_PLANE)));
+      lines.add(bar(
+          "control planes", s.finished(NodeRole.CONTROL_PLANE), s.count(NodeRole.CONTROL_PLANE)));
       if (s.count(NodeRole.WORKER) > 0) {
         lines.add(bar("workers", s.finished(NodeRole.WORKER), s.count(NodeRole.WORKER)));
       }
-      lines.add(String.format("%-12s %-13s %-22s %-18s %-17s %8s", "NODE", "ROLE", "FROM → TO", "STATE", "STEP", "ELAPSED"));
+      lines.add(String.format(
+          "%-12s %-13s %-22s %-18s %-17s %8s",
+          "NODE", "ROLE", "FROM → TO", "STATE", "STEP", "ELAPSED"));
       for (NodeRow r : s.rows()) {
-        lines.add(String.format("%-12s %-13s %-22s %-18s %-17s %8s", r.node(), role(r.role()), r.from() + " → " + r.to(), r.state(),
-            r.step() == null ? "" : r.step(), elapsed(r, now)));
+        lines.add(String.format(
+            "%-12s %-13s %-22s %-18s %-17s %8s",
+            r.node(),
+            role(r.role()),
+            r.from() + " → " + r.to(),
+            r.state(),
+            r.step() == null ? "" : r.step(),
+            elapsed(r, now)));
       }
       lines.add(s.waiting() == null ? "" : "waiting: " + s.waiting().message());
       return lines;
@@ -157,7 +175,8 @@ public abstract class LiveView {
     static String bar(String label, long done, long total) {
       int width = 30;
       int filled = total == 0 ? width : (int) (width * done / total);
-      return String.format("%-15s [%s%s] %d/%d", label, "#".repeat(filled), ".".repeat(width - filled), done, total);
+      return String.format(
+          "%-15s [%s%s] %d/%d", label, "#".repeat(filled), ".".repeat(width - filled), done, total);
     }
   }
 

@@ -25,7 +25,13 @@ import io.temporal.common.SearchAttributes;
  * @param targetVersion the BosunTargetVersion value ("" when the operation has none)
  */
 public record Mutation(
-    String cluster, String workflowType, String operation, String summary, String details, String targetVersion, int nodesTotal) {
+    String cluster,
+    String workflowType,
+    String operation,
+    String summary,
+    String details,
+    String targetVersion,
+    int nodesTotal) {
 
   public String workflowId() {
     return WorkflowIds.mutation(cluster);
@@ -37,24 +43,22 @@ public record Mutation(
    * @throws ClusterBusyException another operation runs on the cluster; the message names it
    */
   public WorkflowStub start(WorkflowClient client, String taskQueue, Object input) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId())
-            .setTaskQueue(taskQueue)
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setStaticSummary(summary)
-            .setStaticDetails(details)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(BosunSearchAttributes.CLUSTER, cluster)
-                    .set(BosunSearchAttributes.OPERATION, operation)
-                    .set(BosunSearchAttributes.TARGET_VERSION, targetVersion)
-                    .set(BosunSearchAttributes.PHASE, Phase.PREFLIGHT.label())
-                    .set(BosunSearchAttributes.NODES_DONE, 0L)
-                    .set(BosunSearchAttributes.NODES_TOTAL, (long) nodesTotal)
-                    .build())
-            .build();
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId())
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setStaticSummary(summary)
+        .setStaticDetails(details)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(BosunSearchAttributes.CLUSTER, cluster)
+            .set(BosunSearchAttributes.OPERATION, operation)
+            .set(BosunSearchAttributes.TARGET_VERSION, targetVersion)
+            .set(BosunSearchAttributes.PHASE, Phase.PREFLIGHT.label())
+            .set(BosunSearchAttributes.NODES_DONE, 0L)
+            .set(BosunSearchAttributes.NODES_TOTAL, (long) nodesTotal)
+            .build())
+        .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, options);
     try {
       stub.start(input);
@@ -72,14 +76,25 @@ public record Mutation(
       String what = d.getStaticSummary() != null && !d.getStaticSummary().isBlank()
           ? d.getStaticSummary()
           : d.getTypedSearchAttributes().get(BosunSearchAttributes.OPERATION);
-      sb.append(d.getWorkflowType()).append(' ').append(workflowId)
-          .append(" (run ").append(d.getExecution().getRunId()).append(')')
-          .append(" \"").append(what).append('"')
-          .append(", started ").append(d.getStartTime());
+      sb.append(d.getWorkflowType())
+          .append(' ')
+          .append(workflowId)
+          .append(" (run ")
+          .append(d.getExecution().getRunId())
+          .append(')')
+          .append(" \"")
+          .append(what)
+          .append('"')
+          .append(", started ")
+          .append(d.getStartTime());
     } catch (RuntimeException e) {
       sb.append("workflow ").append(workflowId).append(" is running");
     }
-    return sb.append("; one operation per cluster: watch it with 'bosun watch ").append(workflowId)
-        .append("', or end it first (bosun abort --cluster ").append(cluster).append(")").toString();
+    return sb.append("; one operation per cluster: watch it with 'bosun watch ")
+        .append(workflowId)
+        .append("', or end it first (bosun abort --cluster ")
+        .append(cluster)
+        .append(")")
+        .toString();
   }
 }

@@ -33,7 +33,8 @@ public final class OperationRunner {
     boolean resolve(LiveState waiting, TemporalSession session);
   }
 
-  public OperationRunner(PrintWriter out, PrintWriter err, boolean watch, boolean plain, OutputFormat output) {
+  public OperationRunner(
+      PrintWriter out, PrintWriter err, boolean watch, boolean plain, OutputFormat output) {
     this.out = out;
     this.err = err;
     this.watch = watch;
@@ -64,16 +65,20 @@ public final class OperationRunner {
     WorkflowStub stub = m.start(session.client(), session.settings().taskQueue(), kind.input());
     String runId = stub.getExecution().getRunId();
     PrintWriter info = output == OutputFormat.JSON ? err : out;
-    info.println("started " + m.workflowType() + " " + m.workflowId() + " (run " + runId + "): " + m.summary());
+    info.println("started " + m.workflowType() + " " + m.workflowId() + " (run " + runId + "): "
+        + m.summary());
     info.flush();
     return follow(session, kind, m.workflowId(), m.cluster());
   }
 
   /** Follows a started operation to its end (or to an operator wait, when not watching). */
-  public <R> int follow(TemporalSession session, Followed<R> kind, String workflowId, String cluster) {
+  public <R> int follow(
+      TemporalSession session, Followed<R> kind, String workflowId, String cluster) {
     boolean live = watch || session.isEmbedded();
     PrintWriter info = output == OutputFormat.JSON ? err : out;
-    LiveView view = live && output == OutputFormat.TEXT ? LiveView.choose(out, plain) : live ? LiveView.choose(err, true) : LiveView.quiet(out);
+    LiveView view = live && output == OutputFormat.TEXT
+        ? LiveView.choose(out, plain)
+        : live ? LiveView.choose(err, true) : LiveView.quiet(out);
     String address = session.settings().address();
     Thread detach = detachHint(info, workflowId, address, session.isEmbedded());
     Runtime.getRuntime().addShutdownHook(detach);
@@ -94,9 +99,10 @@ public final class OperationRunner {
     if (!outcome.closed()) {
       info.println("waiting for an operator: " + outcome.stoppedAt().waiting().message());
       if (session.isEmbedded()) {
-        info.println("the embedded Temporal lives in this process and stops with it: the run ends here, as the table shows."
-            + " To steer runs from another shell, start a server (temporal-dev/start), a worker (bosun worker --address 127.0.0.1:7233)"
-            + " and run with --address 127.0.0.1:7233; bosun demo --auto-resolve retry|abort shows the whole flow.");
+        info.println(
+            "the embedded Temporal lives in this process and stops with it: the run ends here, as the table shows."
+                + " To steer runs from another shell, start a server (temporal-dev/start), a worker (bosun worker --address 127.0.0.1:7233)"
+                + " and run with --address 127.0.0.1:7233; bosun demo --auto-resolve retry|abort shows the whole flow.");
       }
       info.flush();
       return ExitCodes.WAITING_FOR_OPERATOR;
@@ -131,16 +137,21 @@ public final class OperationRunner {
   }
 
   /** Ctrl-C detaches: the run goes on on the server; say how to come back. */
-  private static Thread detachHint(PrintWriter info, String workflowId, String address, boolean embedded) {
-    return new Thread(() -> {
-      info.println();
-      if (embedded) {
-        info.println("interrupted: the embedded Temporal stops with this process; nodes stay as the last table shows");
-      } else {
-        info.println("detached: " + workflowId + " keeps running; re-attach with: bosun watch " + workflowId + " --address " + address);
-      }
-      info.flush();
-    }, "bosun-detach-hint");
+  private static Thread detachHint(
+      PrintWriter info, String workflowId, String address, boolean embedded) {
+    return new Thread(
+        () -> {
+          info.println();
+          if (embedded) {
+            info.println(
+                "interrupted: the embedded Temporal stops with this process; nodes stay as the last table shows");
+          } else {
+            info.println("detached: " + workflowId + " keeps running; re-attach with: bosun watch "
+                + workflowId + " --address " + address);
+          }
+          info.flush();
+        },
+        "bosun-detach-hint");
   }
 
   private static void removeHook(Thread hook) {
@@ -176,7 +187,10 @@ public final class OperationRunner {
 
     void show(LiveState s) {
       info.println(s.waiting().message());
-      info.println(embedded ? "answer it with one of (these reach the embedded server only from this process):" : "answer it with one of:");
+      info.println(
+          embedded
+              ? "answer it with one of (these reach the embedded server only from this process):"
+              : "answer it with one of:");
       OperatorHints.commands(s.waiting(), cluster, address).forEach(c -> info.println("  " + c));
       info.flush();
     }

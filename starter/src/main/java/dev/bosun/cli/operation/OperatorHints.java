@@ -10,11 +10,13 @@ public final class OperatorHints {
   public static List<String> commands(LiveState.Waiting w, String cluster, String address) {
     String at = " --cluster " + cluster + " --address " + address;
     return switch (w.kind()) {
-      case LiveState.Waiting.OPERATOR -> List.of(
-          "bosun retry " + w.node() + at,
-          "bosun skip " + w.node() + at,
-          "bosun abort" + at + " --reason '" + w.node() + " needs a closer look'");
-      case LiveState.Waiting.APPROVAL -> List.of("bosun approve" + at, "bosun abort" + at + " --reason 'not approved'");
+      case LiveState.Waiting.OPERATOR ->
+        List.of(
+            "bosun retry " + w.node() + at,
+            "bosun skip " + w.node() + at,
+            "bosun abort" + at + " --reason '" + w.node() + " needs a closer look'");
+      case LiveState.Waiting.APPROVAL ->
+        List.of("bosun approve" + at, "bosun abort" + at + " --reason 'not approved'");
       default -> List.of("bosun resume" + at);
     };
   }

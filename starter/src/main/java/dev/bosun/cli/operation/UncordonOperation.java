@@ -27,8 +27,14 @@ public final class UncordonOperation implements OperationKind<String> {
 
   @Override
   public Mutation mutation() {
-    return new Mutation(inventory.cluster(), WorkflowNames.UNCORDON, Operations.UNCORDON,
-        "Uncordon " + node.name() + " of " + inventory.cluster(), "bosun uncordon " + node.name(), "", 1);
+    return new Mutation(
+        inventory.cluster(),
+        WorkflowNames.UNCORDON,
+        Operations.UNCORDON,
+        "Uncordon " + node.name() + " of " + inventory.cluster(),
+        "bosun uncordon " + node.name(),
+        "",
+        1);
   }
 
   @Override
@@ -47,7 +53,8 @@ public final class UncordonOperation implements OperationKind<String> {
   }
 
   @Override
-  public String reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+  public String reportOf(
+      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
     return follow.reportOf(client, workflowId, failure);
   }
 
@@ -76,12 +83,23 @@ public final class UncordonOperation implements OperationKind<String> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      NodeRow row = new NodeRow(node == null ? "-" : node.name(), node == null ? null : node.role(), "-", "-", "uncordoning", "uncordon", null, 0, 0);
-      return new LiveState("Uncordon " + (node == null ? workflowId : node.name()), "Uncordon", List.of(row), null);
+      NodeRow row = new NodeRow(
+          node == null ? "-" : node.name(),
+          node == null ? null : node.role(),
+          "-",
+          "-",
+          "uncordoning",
+          "uncordon",
+          null,
+          0,
+          0);
+      return new LiveState(
+          "Uncordon " + (node == null ? workflowId : node.name()), "Uncordon", List.of(row), null);
     }
 
     @Override
-    public String reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    public String reportOf(
+        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       return null;
     }
 

@@ -37,8 +37,10 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
 
   @Override
   public Mutation mutation() {
-    String summary = "Upgrade " + inventory.cluster() + " " + inventory.kubernetes().version() + " → " + target + " ("
-        + count(inventory.controlPlanes().size(), "control plane") + ", " + count(inventory.workers().size(), "worker") + ")";
+    String summary =
+        "Upgrade " + inventory.cluster() + " " + inventory.kubernetes().version() + " → " + target
+            + " (" + count(inventory.controlPlanes().size(), "control plane") + ", "
+            + count(inventory.workers().size(), "worker") + ")";
     String details = "bosun upgrade --to " + target + "\n\n"
         + "- maxUnavailable: " + options.maxUnavailable() + "\n"
         + "- onNodeFailure: " + options.onNodeFailure() + "\n"
@@ -46,7 +48,13 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
         + "- maxFailedNodes: " + options.maxFailedNodes() + "\n"
         + "- etcdSnapshot: " + options.etcdSnapshot() + "\n"
         + "- drain timeout: " + Durations.format(options.drain().timeout()) + "\n";
-    return new Mutation(inventory.cluster(), WorkflowNames.ROLLING_UPGRADE, Operations.UPGRADE, summary, details, target.toString(),
+    return new Mutation(
+        inventory.cluster(),
+        WorkflowNames.ROLLING_UPGRADE,
+        Operations.UPGRADE,
+        summary,
+        details,
+        target.toString(),
         inventory.nodes().size());
   }
 
@@ -66,7 +74,8 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   }
 
   @Override
-  public UpgradeReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+  public UpgradeReport reportOf(
+      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
     return follow.reportOf(client, workflowId, failure);
   }
 
@@ -90,19 +99,26 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
 
     @Override
     public LiveState poll(WorkflowClient client, String workflowId) {
-      UpgradeProgress p = client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      UpgradeProgress p = client
+          .newUntypedWorkflowStub(workflowId)
+          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
       return state(client, p);
     }
 
     @Override
-    public UpgradeReport reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    public UpgradeReport reportOf(
+        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
       if (!(failure.getCause() instanceof CanceledFailure)) {
-        return null; // a refused preflight carries findings, not a report; its message lists every blocker
+        return null; // a refused preflight carries findings, not a report; its message lists every
+        // blocker
       }
       try { // a cancelled upgrade wrote its report before it ended
-        return client.newUntypedWorkflowStub(workflowId).query(WorkflowNames.REPORT, UpgradeReport.class);
+        return client
+            .newUntypedWorkflowStub(workflowId)
+            .query(WorkflowNames.REPORT, UpgradeReport.class);
       } catch (RuntimeException e) {
-        return null; // a run from before the report query, or no worker to answer: the failure says cancelled
+        return null; // a run from before the report query, or no worker to answer: the failure says
+        // cancelled
       }
     }
 
@@ -129,9 +145,19 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
 
   private static NodeRow withChildStep(WorkflowClient client, UpgradeProgress p, NodeRow r) {
     try {
-      String child = WorkflowIds.nodeUpgrade(p.cluster(), KubeVersion.parse(p.target()), r.node(), 1);
+      String child =
+          WorkflowIds.nodeUpgrade(p.cluster(), KubeVersion.parse(p.target()), r.node(), 1);
       NodeRow c = client.newUntypedWorkflowStub(child).query(WorkflowNames.PROGRESS, NodeRow.class);
-      return new NodeRow(r.node(), r.role(), r.from(), r.to(), r.state(), c.step(), c.detail(), r.startedAtMillis(), 0);
+      return new NodeRow(
+          r.node(),
+          r.role(),
+          r.from(),
+          r.to(),
+          r.state(),
+          c.step(),
+          c.detail(),
+          r.startedAtMillis(),
+          0);
     } catch (RuntimeException e) {
       return r; // the child has not started yet
     }
@@ -140,14 +166,20 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   private static LiveState.Waiting waiting(UpgradeProgress p) {
     NodeFailure f = p.awaiting();
     if (f != null && Phase.AWAITING_OPERATOR.equals(p.phase())) {
-      return new LiveState.Waiting(LiveState.Waiting.OPERATOR, f.node(),
+      return new LiveState.Waiting(
+          LiveState.Waiting.OPERATOR,
+          f.node(),
           f.node() + " failed at " + f.step() + " (attempt " + f.attempt() + "): " + f.error());
     }
     if (p.gate() != null) {
-      return new LiveState.Waiting(LiveState.Waiting.APPROVAL, null, "approval gate " + p.gate() + " is open");
+      return new LiveState.Waiting(
+          LiveState.Waiting.APPROVAL, null, "approval gate " + p.gate() + " is open");
     }
     if (p.paused()) {
-      return new LiveState.Waiting(LiveState.Waiting.PAUSED, null, "paused" + (p.pauseReason() == null ? "" : ": " + p.pauseReason()));
+      return new LiveState.Waiting(
+          LiveState.Waiting.PAUSED,
+          null,
+          "paused" + (p.pauseReason() == null ? "" : ": " + p.pauseReason()));
     }
     return null;
   }
@@ -156,11 +188,18 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   public static void printReport(UpgradeReport r, PrintWriter out) {
     out.println();
     out.println("Upgrade " + r.cluster() + " " + r.from() + " → " + r.target() + ": " + r.outcome()
-        + (r.reason() == null ? "" : " (" + r.reason() + ")") + " in " + LiveView.seconds(r.durationMillis()));
+        + (r.reason() == null ? "" : " (" + r.reason() + ")") + " in "
+        + LiveView.seconds(r.durationMillis()));
     String format = "%-12s %-13s %-9s %-9s %-18s %9s";
     out.println(String.format(format, "NODE", "ROLE", "FROM", "TO", "STATUS", "DURATION"));
     for (NodeReport n : r.nodes()) {
-      out.println(String.format(format, n.node(), n.role(), nz(n.from()), nz(n.version()), n.status(),
+      out.println(String.format(
+          format,
+          n.node(),
+          n.role(),
+          nz(n.from()),
+          nz(n.version()),
+          n.status(),
           n.durationMillis() > 0 ? LiveView.seconds(n.durationMillis()) : "-"));
     }
     for (NodeReport n : r.nodes()) {
@@ -173,7 +212,8 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       }
     }
     if (r.snapshot() != null) {
-      out.println("etcd snapshot: " + r.snapshot().node() + ":" + r.snapshot().path() + " (revision " + r.snapshot().revision() + ")");
+      out.println("etcd snapshot: " + r.snapshot().node() + ":" + r.snapshot().path()
+          + " (revision " + r.snapshot().revision() + ")");
     }
     r.compensations().forEach(c -> out.println("compensation: " + c));
     out.flush();

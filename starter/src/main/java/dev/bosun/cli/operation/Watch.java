@@ -22,7 +22,8 @@ public final class Watch {
    * @param failure why the workflow failed (null otherwise)
    * @param stoppedAt the state that made the watch stop early (null when the workflow closed)
    */
-  public record Outcome<R>(R result, WorkflowFailedException failure, LiveState last, LiveState stoppedAt) {
+  public record Outcome<R>(
+      R result, WorkflowFailedException failure, LiveState last, LiveState stoppedAt) {
     public boolean closed() {
       return stoppedAt == null;
     }
@@ -31,7 +32,11 @@ public final class Watch {
   private Watch() {}
 
   public static <R> Outcome<R> follow(
-      WorkflowClient client, String workflowId, Followed<R> kind, LiveView view, Predicate<LiveState> stopWhen) {
+      WorkflowClient client,
+      String workflowId,
+      Followed<R> kind,
+      LiveView view,
+      Predicate<LiveState> stopWhen) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     CompletableFuture<R> result = stub.getResultAsync(kind.resultType());
     LiveState last = null;
@@ -57,7 +62,9 @@ public final class Watch {
       if (e.getCause() instanceof WorkflowFailedException f) {
         return new Outcome<>(kind.reportOf(client, workflowId, f), f, last, null);
       }
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while watching " + workflowId, e);

@@ -21,7 +21,8 @@ public final class PlanSteps {
   public record Step(String step, String command, String api) {}
 
   /** One node in upgrade order. */
-  public record NodePlan(int stage, String node, NodeRole role, boolean firstControlPlane, List<Step> steps) {}
+  public record NodePlan(
+      int stage, String node, NodeRole role, boolean firstControlPlane, List<Step> steps) {}
 
   private PlanSteps() {}
 
@@ -33,20 +34,26 @@ public final class PlanSteps {
     for (int i = 0; i < plan.batches().size(); i++) {
       for (String name : plan.batches().get(i)) {
         NodeSpec spec = inventory.node(name);
-        boolean first = i == 0 && spec.isControlPlane() && name.equals(inventory.firstControlPlane().name());
-        nodes.add(new NodePlan(i + 1, name, spec.role(), first, steps(spec.role(), first, target, pkg, repo)));
+        boolean first = i == 0
+            && spec.isControlPlane()
+            && name.equals(inventory.firstControlPlane().name());
+        nodes.add(new NodePlan(
+            i + 1, name, spec.role(), first, steps(spec.role(), first, target, pkg, repo)));
       }
     }
     return nodes;
   }
 
   /** Every step of one node in {@link NodeStep} order, as {@link NodeCommands#forStep} answers it. */
-  static List<Step> steps(NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
-    NodeCommands.NodeUpgrade node = new NodeCommands.NodeUpgrade(role, first, target, pkg == null ? unresolved(target) : pkg, repo);
+  static List<Step> steps(
+      NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
+    NodeCommands.NodeUpgrade node = new NodeCommands.NodeUpgrade(
+        role, first, target, pkg == null ? unresolved(target) : pkg, repo);
     List<Step> steps = new ArrayList<>();
     for (NodeStep step : NodeStep.values()) {
       NodeCommands.StepCommands c = NodeCommands.forStep(step, node);
-      steps.add(new Step(step.label(), c.host().isEmpty() ? null : String.join("\n", c.host()), c.api()));
+      steps.add(
+          new Step(step.label(), c.host().isEmpty() ? null : String.join("\n", c.host()), c.api()));
     }
     return steps;
   }

@@ -1,8 +1,8 @@
 package dev.bosun.cli.temporal;
 
 import dev.bosun.sim.net.LocalPorts;
-import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.worker.temporal.TemporalSettings;
+import dev.bosun.workflows.BosunSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -53,7 +53,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   /** {@code base} pointed at this server (payload keys kept). */
   public TemporalSettings settings(TemporalSettings base) {
-    return new TemporalSettings(address, base.namespace(), base.taskQueue(), null, null, null, null).withCodec(base.codec());
+    return new TemporalSettings(address, base.namespace(), base.taskQueue(), null, null, null, null)
+        .withCodec(base.codec());
   }
 
   @Override
@@ -62,14 +63,17 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   private void registerSearchAttributes(String namespace) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     try {
-      // OperatorServiceStubs built from a target NPEs (no metrics scope); reuse the workflow channel
+      // OperatorServiceStubs built from a target NPEs (no metrics scope); reuse the workflow
+      // channel
       OperatorServiceStubs operator =
-          OperatorServiceStubs.newServiceStubs(
-              OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
-      AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+          OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+              .setChannel(service.getRawChannel())
+              .validateAndBuildWithDefaults());
+      AddSearchAttributesRequest.Builder request =
+          AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       for (Map.Entry<String, String> e : BosunSearchAttributes.ALL.entrySet()) {
         request.putSearchAttributes(e.getKey(), type(e.getValue()));
       }
@@ -87,5 +91,4 @@ public final class EmbeddedTemporal implements AutoCloseable {
       default -> throw new IllegalStateException("unknown search attribute type " + name);
     };
   }
-
 }

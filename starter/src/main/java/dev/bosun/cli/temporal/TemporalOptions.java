@@ -1,10 +1,10 @@
 package dev.bosun.cli.temporal;
 
-import dev.bosun.workflows.TaskQueues;
-import dev.bosun.workflows.rules.Syntax;
 import dev.bosun.worker.codec.CodecKeys;
 import dev.bosun.worker.codec.KeyRef;
 import dev.bosun.worker.temporal.TemporalSettings;
+import dev.bosun.workflows.TaskQueues;
+import dev.bosun.workflows.rules.Syntax;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -26,41 +26,70 @@ public final class TemporalOptions {
   public static final String ENV_CODEC_KEY_ENV = "BOSUN_CODEC_KEY_ENV";
   public static final String ENV_CODEC_OLD_KEYS = "BOSUN_CODEC_OLD_KEYS";
 
-  @Option(names = "--address", paramLabel = "HOST:PORT",
-      description = "Temporal frontend (env TEMPORAL_ADDRESS). Without it, commands that can run an embedded Temporal in-process.")
+  @Option(
+      names = "--address",
+      paramLabel = "HOST:PORT",
+      description =
+          "Temporal frontend (env TEMPORAL_ADDRESS). Without it, commands that can run an embedded Temporal in-process.")
   String address;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "Temporal namespace (env TEMPORAL_NAMESPACE; default: default).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "Temporal namespace (env TEMPORAL_NAMESPACE; default: default).")
   String namespace;
 
-  @Option(names = "--task-queue", paramLabel = "QUEUE", description = "Task queue of Bosun's workers (env BOSUN_TASK_QUEUE; default: bosun).")
+  @Option(
+      names = "--task-queue",
+      paramLabel = "QUEUE",
+      description = "Task queue of Bosun's workers (env BOSUN_TASK_QUEUE; default: bosun).")
   String taskQueue;
 
-  @Option(names = "--tls-cert-path", paramLabel = "FILE", description = "Client certificate for mTLS (env TEMPORAL_TLS_CERT).")
+  @Option(
+      names = "--tls-cert-path",
+      paramLabel = "FILE",
+      description = "Client certificate for mTLS (env TEMPORAL_TLS_CERT).")
   String tlsCertPath;
 
-  @Option(names = "--tls-key-path", paramLabel = "FILE", description = "Client key for mTLS (env TEMPORAL_TLS_KEY).")
+  @Option(
+      names = "--tls-key-path",
+      paramLabel = "FILE",
+      description = "Client key for mTLS (env TEMPORAL_TLS_KEY).")
   String tlsKeyPath;
 
-  @Option(names = "--tls-ca-path", paramLabel = "FILE",
-      description = "CA of the server certificate (env TEMPORAL_TLS_CA). An API key is read from TEMPORAL_API_KEY and never printed.")
+  @Option(
+      names = "--tls-ca-path",
+      paramLabel = "FILE",
+      description =
+          "CA of the server certificate (env TEMPORAL_TLS_CA). An API key is read from TEMPORAL_API_KEY and never printed.")
   String tlsCaPath;
 
-  @Option(names = "--codec-key-id", paramLabel = "ID",
-      description = "Encrypt payloads (AES-256-GCM) under this key id (env BOSUN_CODEC_KEY_ID); needs --codec-key-file or --codec-key-env."
-          + " The worker must use the same keys (bosun.temporal.codec.*).")
+  @Option(
+      names = "--codec-key-id",
+      paramLabel = "ID",
+      description =
+          "Encrypt payloads (AES-256-GCM) under this key id (env BOSUN_CODEC_KEY_ID); needs --codec-key-file or --codec-key-env."
+              + " The worker must use the same keys (bosun.temporal.codec.*).")
   String codecKeyId;
 
-  @Option(names = "--codec-key-file", paramLabel = "FILE",
+  @Option(
+      names = "--codec-key-file",
+      paramLabel = "FILE",
       description = "File holding the payload key: 32 bytes, base64 (env BOSUN_CODEC_KEY_FILE).")
   String codecKeyFile;
 
-  @Option(names = "--codec-key-env", paramLabel = "VARIABLE",
-      description = "NAME of the environment variable holding the payload key (env BOSUN_CODEC_KEY_ENV); the key is never printed.")
+  @Option(
+      names = "--codec-key-env",
+      paramLabel = "VARIABLE",
+      description =
+          "NAME of the environment variable holding the payload key (env BOSUN_CODEC_KEY_ENV); the key is never printed.")
   String codecKeyEnv;
 
-  @Option(names = "--codec-old-keys", paramLabel = "ID=file:PATH|ID=env:NAME[,...]",
-      description = "Older payload keys that still decrypt after a rotation (env BOSUN_CODEC_OLD_KEYS).")
+  @Option(
+      names = "--codec-old-keys",
+      paramLabel = "ID=file:PATH|ID=env:NAME[,...]",
+      description =
+          "Older payload keys that still decrypt after a rotation (env BOSUN_CODEC_OLD_KEYS).")
   String codecOldKeys;
 
   /**
@@ -72,7 +101,8 @@ public final class TemporalOptions {
     String target = pick(address, env, ENV_ADDRESS, null);
     if (target != null && !Syntax.isHostPort(target)) {
       // before any connection: a bad address is bad input (exit 2), not an unreachable server
-      throw new IllegalArgumentException("--address (" + ENV_ADDRESS + ") must be HOST:PORT, e.g. 127.0.0.1:7233");
+      throw new IllegalArgumentException(
+          "--address (" + ENV_ADDRESS + ") must be HOST:PORT, e.g. 127.0.0.1:7233");
     }
     TemporalSettings settings = new TemporalSettings(
         target,
@@ -97,17 +127,22 @@ public final class TemporalOptions {
     String fileSetting = "--codec-key-file (" + ENV_CODEC_KEY_FILE + ")";
     String envSetting = "--codec-key-env (" + ENV_CODEC_KEY_ENV + ")";
     if (file != null && var != null) {
-      throw new IllegalArgumentException(fileSetting + " and " + envSetting + " are both given: give the key one way");
+      throw new IllegalArgumentException(
+          fileSetting + " and " + envSetting + " are both given: give the key one way");
     }
     if (file == null && var == null) {
-      throw new IllegalArgumentException(fileSetting + " or " + envSetting + " is required with --codec-key-id or --codec-old-keys");
+      throw new IllegalArgumentException(fileSetting + " or " + envSetting
+          + " is required with --codec-key-id or --codec-old-keys");
     }
     if (id == null) {
-      throw new IllegalArgumentException("--codec-key-id (" + ENV_CODEC_KEY_ID + ") is required with a payload key: it goes into"
-          + " every payload, so a new key needs a new id");
+      throw new IllegalArgumentException(
+          "--codec-key-id (" + ENV_CODEC_KEY_ID + ") is required with a payload key: it goes into"
+              + " every payload, so a new key needs a new id");
     }
-    KeyRef current = file != null ? KeyRef.file(id, file, fileSetting) : KeyRef.env(id, var, envSetting);
-    List<KeyRef> older = CodecKeys.parseOldKeys(old == null ? List.of() : List.of(old), "--codec-old-keys (" + ENV_CODEC_OLD_KEYS + ")");
+    KeyRef current =
+        file != null ? KeyRef.file(id, file, fileSetting) : KeyRef.env(id, var, envSetting);
+    List<KeyRef> older = CodecKeys.parseOldKeys(
+        old == null ? List.of() : List.of(old), "--codec-old-keys (" + ENV_CODEC_OLD_KEYS + ")");
     return CodecKeys.load(current, older, env);
   }
 

@@ -21,7 +21,8 @@ public final class TemporalSession implements AutoCloseable {
   private final WorkflowClient client;
   private final EmbeddedTemporal embedded;
 
-  private TemporalSession(TemporalSettings settings, WorkflowServiceStubs stubs, EmbeddedTemporal embedded) {
+  private TemporalSession(
+      TemporalSettings settings, WorkflowServiceStubs stubs, EmbeddedTemporal embedded) {
     this.settings = settings;
     this.stubs = stubs;
     this.client = TemporalConnection.client(stubs, settings);
@@ -35,9 +36,11 @@ public final class TemporalSession implements AutoCloseable {
    * @throws dev.bosun.worker.temporal.TemporalUnreachableException the server did not answer (exit 3)
    * @throws IllegalArgumentException no address and this command needs a shared server
    */
-  public static TemporalSession open(TemporalSettings requested, Map<String, String> env, boolean embeddedAllowed) {
+  public static TemporalSession open(
+      TemporalSettings requested, Map<String, String> env, boolean embeddedAllowed) {
     if (!requested.embedded()) {
-      return new TemporalSession(requested, TemporalConnection.connect(requested, env, CONNECT_TIMEOUT), null);
+      return new TemporalSession(
+          requested, TemporalConnection.connect(requested, env, CONNECT_TIMEOUT), null);
     }
     if (!embeddedAllowed) {
       throw new IllegalArgumentException(
@@ -46,7 +49,8 @@ public final class TemporalSession implements AutoCloseable {
     EmbeddedTemporal embedded = EmbeddedTemporal.start(requested.namespace());
     try {
       TemporalSettings settings = embedded.settings(requested);
-      return new TemporalSession(settings, TemporalConnection.connect(settings, env, CONNECT_TIMEOUT), embedded);
+      return new TemporalSession(
+          settings, TemporalConnection.connect(settings, env, CONNECT_TIMEOUT), embedded);
     } catch (RuntimeException e) {
       embedded.close();
       throw e;

@@ -31,10 +31,12 @@ final class DevServer implements TemporalBackend {
 
   /** The temporal CLI on PATH or in ~/go/bin, where temporal-dev/start looks for it. */
   static Optional<Path> temporalCli() {
-    Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+    Stream<Path> onPath = Stream.of(
+            System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .filter(d -> !d.isBlank())
         .map(d -> Path.of(d, "temporal"));
-    return Stream.concat(onPath, Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal")))
+    return Stream.concat(
+            onPath, Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal")))
         .filter(Files::isExecutable)
         .findFirst();
   }
@@ -46,9 +48,17 @@ final class DevServer implements TemporalBackend {
   }
 
   private void runStart() throws Exception {
-    String out = script("start", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--state", state.toString());
+    String out = script(
+        "start",
+        "--port",
+        String.valueOf(port),
+        "--ui-port",
+        String.valueOf(uiPort),
+        "--state",
+        state.toString());
     if (!out.contains("address: " + address())) {
-      throw new IllegalStateException("temporal-dev/start did not report " + address() + ":\n" + out);
+      throw new IllegalStateException(
+          "temporal-dev/start did not report " + address() + ":\n" + out);
     }
   }
 
@@ -74,7 +84,8 @@ final class DevServer implements TemporalBackend {
 
   @Override
   public void killAndRestart() throws Exception {
-    ProcessHandle server = ProcessHandle.of(pid()).orElseThrow(() -> new IllegalStateException("dev server is not running"));
+    ProcessHandle server = ProcessHandle.of(pid())
+        .orElseThrow(() -> new IllegalStateException("dev server is not running"));
     server.destroyForcibly();
     server.onExit().get(30, TimeUnit.SECONDS);
     runStart();
@@ -105,5 +116,4 @@ final class DevServer implements TemporalBackend {
     }
     return out;
   }
-
 }

@@ -34,7 +34,8 @@ final class DockerTemporal implements TemporalBackend {
   private final GenericContainer<?> postgres;
   private final GenericContainer<?> temporal;
 
-  private DockerTemporal(Network network, GenericContainer<?> postgres, GenericContainer<?> temporal) {
+  private DockerTemporal(
+      Network network, GenericContainer<?> postgres, GenericContainer<?> temporal) {
     this.network = network;
     this.postgres = postgres;
     this.temporal = temporal;
@@ -81,27 +82,57 @@ final class DockerTemporal implements TemporalBackend {
 
   /** auto-setup registers the default namespace after the frontend listens; then add Bosun's attributes. */
   private void awaitNamespaceAndRegisterSearchAttributes() {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
     try {
-      await("namespace default on " + address()).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-          .until(() -> stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace()).build()) != null);
-      OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-          OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+      await("namespace default on " + address())
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> stubs
+                  .blockingStub()
+                  .describeNamespace(DescribeNamespaceRequest.newBuilder()
+                      .setNamespace(namespace())
+                      .build())
+              != null);
+      OperatorServiceStubs operator =
+          OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+              .setChannel(stubs.getRawChannel())
+              .validateAndBuildWithDefaults());
       Map<String, IndexedValueType> missing = new HashMap<>();
-      Map<String, IndexedValueType> existing = operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace()).build()).getCustomAttributesMap();
+      Map<String, IndexedValueType> existing = operator
+          .blockingStub()
+          .listSearchAttributes(
+              ListSearchAttributesRequest.newBuilder().setNamespace(namespace()).build())
+          .getCustomAttributesMap();
       BosunSearchAttributes.ALL.forEach((name, type) -> {
         if (!existing.containsKey(name)) {
-          missing.put(name, "Int".equals(type) ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+          missing.put(
+              name,
+              "Int".equals(type)
+                  ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+                  : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
       });
       if (!missing.isEmpty()) {
-        operator.blockingStub().addSearchAttributes(
-            AddSearchAttributesRequest.newBuilder().setNamespace(namespace()).putAllSearchAttributes(missing).build());
+        operator
+            .blockingStub()
+            .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                .setNamespace(namespace())
+                .putAllSearchAttributes(missing)
+                .build());
       }
-      await("Bosun search attributes on " + address()).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> operator.blockingStub().listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace()).build())
-              .getCustomAttributesMap().keySet().containsAll(BosunSearchAttributes.NAMES));
+      await("Bosun search attributes on " + address())
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> operator
+              .blockingStub()
+              .listSearchAttributes(ListSearchAttributesRequest.newBuilder()
+                  .setNamespace(namespace())
+                  .build())
+              .getCustomAttributesMap()
+              .keySet()
+              .containsAll(BosunSearchAttributes.NAMES));
     } finally {
       stubs.shutdownNow();
     }

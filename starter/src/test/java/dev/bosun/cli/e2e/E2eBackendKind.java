@@ -7,7 +7,8 @@ enum E2eBackendKind {
   DEVSERVER {
     @Override
     String unavailable() {
-      return DevServer.temporalCli().isPresent() ? null
+      return DevServer.temporalCli().isPresent()
+          ? null
           : "E2E suite skipped: the temporal CLI (dev server) is not on PATH nor in ~/go/bin; temporal-dev/install builds it";
     }
 
@@ -19,7 +20,8 @@ enum E2eBackendKind {
   DOCKER {
     @Override
     String unavailable() {
-      return DockerTemporal.dockerAvailable() ? null
+      return DockerTemporal.dockerAvailable()
+          ? null
           : "E2E suite (-Pdocker) skipped: Docker is not available, so no Temporal/PostgreSQL containers can run here";
     }
 
@@ -34,7 +36,9 @@ enum E2eBackendKind {
     return switch (name) {
       case "devserver", "" -> DEVSERVER;
       case "docker" -> DOCKER;
-      default -> throw new IllegalArgumentException("bosun.e2e.backend must be devserver or docker, got '" + name + "'");
+      default ->
+        throw new IllegalArgumentException(
+            "bosun.e2e.backend must be devserver or docker, got '" + name + "'");
     };
   }
 

@@ -42,13 +42,19 @@ final class E2eEnvironment implements AutoCloseable {
   private E2eEnvironment(Path dir, TemporalBackend backend) {
     this.dir = dir;
     this.backend = backend;
-    this.stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(backend.address()).build());
-    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(backend.namespace()).build());
+    this.stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(backend.address()).build());
+    this.client = WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(backend.namespace()).build());
   }
 
   /** Starts the backend and a first worker; everything lands under target/e2e/run-TIMESTAMP. */
   static E2eEnvironment start(E2eBackendKind kind) throws Exception {
-    Path dir = Path.of("target", "e2e", "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+    Path dir = Path.of(
+            "target",
+            "e2e",
+            "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
         .toAbsolutePath();
     Files.createDirectories(dir);
     TemporalBackend backend = kind.start(dir);
@@ -85,11 +91,17 @@ final class E2eEnvironment implements AutoCloseable {
   /** A new worker process (the previous one must be gone); its log is target/e2e/run-…/worker-N.log. */
   synchronized WorkerProcess startWorker() throws Exception {
     workersStarted++;
-    worker = WorkerProcess.start(Map.of(
-        "TEMPORAL_ADDRESS", backend.address(),
-        "TEMPORAL_NAMESPACE", backend.namespace(),
-        "BOSUN_TASK_QUEUE", TASK_QUEUE,
-        "BOSUN_LOG_LEVEL", "INFO"), dir.resolve("worker-" + workersStarted + ".log"));
+    worker = WorkerProcess.start(
+        Map.of(
+            "TEMPORAL_ADDRESS",
+            backend.address(),
+            "TEMPORAL_NAMESPACE",
+            backend.namespace(),
+            "BOSUN_TASK_QUEUE",
+            TASK_QUEUE,
+            "BOSUN_LOG_LEVEL",
+            "INFO"),
+        dir.resolve("worker-" + workersStarted + ".log"));
     return worker;
   }
 
@@ -110,7 +122,13 @@ final class E2eEnvironment implements AutoCloseable {
   /** {@code bosun ARGS --address … --namespace … --task-queue …}, in-process, output captured. */
   Cli.Result bosun(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--address", backend.address(), "--namespace", backend.namespace(), "--task-queue", TASK_QUEUE));
+    all.addAll(List.of(
+        "--address",
+        backend.address(),
+        "--namespace",
+        backend.namespace(),
+        "--task-queue",
+        TASK_QUEUE));
     return Cli.run(all);
   }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class E2eExtension implements BeforeEachCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(E2eExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** The environment, or why it could not start (so later classes do not try again). */
   private record Started(E2eEnvironment env, Throwable failure) implements AutoCloseable {
@@ -34,15 +35,22 @@ final class E2eExtension implements BeforeEachCallback, ParameterResolver {
   }
 
   static E2eEnvironment environment(ExtensionContext context) {
-    Started s = context.getRoot().getStore(NS).getOrComputeIfAbsent(Started.class, k -> {
-      try {
-        return new Started(E2eEnvironment.start(E2eBackendKind.selected()), null);
-      } catch (Exception | Error e) {
-        return new Started(null, e);
-      }
-    }, Started.class);
+    Started s = context
+        .getRoot()
+        .getStore(NS)
+        .getOrComputeIfAbsent(
+            Started.class,
+            k -> {
+              try {
+                return new Started(E2eEnvironment.start(E2eBackendKind.selected()), null);
+              } catch (Exception | Error e) {
+                return new Started(null, e);
+              }
+            },
+            Started.class);
     if (s.failure() != null) {
-      throw new IllegalStateException("the E2E environment did not start: " + s.failure().getMessage(), s.failure());
+      throw new IllegalStateException(
+          "the E2E environment did not start: " + s.failure().getMessage(), s.failure());
     }
     return s.env();
   }

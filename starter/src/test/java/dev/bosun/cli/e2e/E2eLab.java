@@ -44,7 +44,8 @@ final class E2eLab implements AutoCloseable {
     this.env = env;
   }
 
-  static E2eLab start(E2eEnvironment env, String cluster, int controlPlanes, int workers) throws IOException {
+  static E2eLab start(E2eEnvironment env, String cluster, int controlPlanes, int workers)
+      throws IOException {
     Path dir = env.dir().resolve("lab-" + cluster);
     LabSim sim = LabSim.start(LabSpec.of(cluster, controlPlanes, workers, FROM, dir)
         .withNotReadyWindow(Duration.ofMillis(300))
@@ -55,7 +56,8 @@ final class E2eLab implements AutoCloseable {
       String yaml = Files.readString(sim.inventoryFile());
       String brisk = yaml.replace("gracePeriod: -1", "gracePeriod: 1");
       if (brisk.equals(yaml)) {
-        throw new IllegalStateException("lab-sim's inventory has no 'gracePeriod: -1' to shorten:\n" + yaml);
+        throw new IllegalStateException(
+            "lab-sim's inventory has no 'gracePeriod: -1' to shorten:\n" + yaml);
       }
       Path inventory = dir.resolve("inventory-e2e.yaml");
       Files.writeString(inventory, brisk);
@@ -67,9 +69,11 @@ final class E2eLab implements AutoCloseable {
   }
 
   /** A lab for bosun init: hypervisor hosts only; the inventory's VMs become hosts when a hypervisor creates them. */
-  static E2eLab startForInit(E2eEnvironment env, String cluster, int controlPlanes, int workers) throws IOException {
+  static E2eLab startForInit(E2eEnvironment env, String cluster, int controlPlanes, int workers)
+      throws IOException {
     Path dir = env.dir().resolve("lab-" + cluster);
-    LabSim sim = LabSim.start(LabSpec.forInit(cluster, controlPlanes, workers, FROM, dir).withNotReadyWindow(Duration.ofMillis(300)));
+    LabSim sim = LabSim.start(LabSpec.forInit(cluster, controlPlanes, workers, FROM, dir)
+        .withNotReadyWindow(Duration.ofMillis(300)));
     env.secretFile(sim.privateKey());
     env.secretFile(sim.kubeconfig());
     return new E2eLab(sim, sim.inventoryFile(), env);
@@ -89,13 +93,17 @@ final class E2eLab implements AutoCloseable {
   }
 
   List<String> cordoned() {
-    return sim.hosts().stream().map(SimHost::name).filter(n -> sim.state().nodeUnschedulable(n)).toList();
+    return sim.hosts().stream()
+        .map(SimHost::name)
+        .filter(n -> sim.state().nodeUnschedulable(n))
+        .toList();
   }
 
   /** node → "kubeadm=…, kubelet=…, kubectl=…" as dpkg has them. */
   Map<String, String> packages() {
     return nodes(n -> List.of("kubeadm", "kubelet", "kubectl").stream()
-        .map(p -> p + "=" + sim.state().installedPackage(n, p)).collect(Collectors.joining(", ")));
+        .map(p -> p + "=" + sim.state().installedPackage(n, p))
+        .collect(Collectors.joining(", ")));
   }
 
   Map<String, String> allAt(String version) {
@@ -105,13 +113,20 @@ final class E2eLab implements AutoCloseable {
   /** Mutating host commands that completed (exit 0) more than once on the same host, with their count. */
   List<String> mutatingCommandsCompletedTwice() {
     Map<String, Long> counts = sim.commandLog().all().stream()
-        .filter(r -> r.exitCode() == 0 && MUTATING.stream().anyMatch(p -> p.matcher(r.command()).find()))
-        .collect(Collectors.groupingBy(r -> r.host() + ": " + r.command(), LinkedHashMap::new, Collectors.counting()));
-    return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " ×" + e.getValue()).toList();
+        .filter(r -> r.exitCode() == 0
+            && MUTATING.stream().anyMatch(p -> p.matcher(r.command()).find()))
+        .collect(Collectors.groupingBy(
+            r -> r.host() + ": " + r.command(), LinkedHashMap::new, Collectors.counting()));
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(e -> e.getKey() + " ×" + e.getValue())
+        .toList();
   }
 
   List<CommandRecord> commands(String host, String fragment) {
-    return sim.commandLog().forHost(host).stream().filter(r -> r.command().contains(fragment)).toList();
+    return sim.commandLog().forHost(host).stream()
+        .filter(r -> r.command().contains(fragment))
+        .toList();
   }
 
   private Map<String, String> nodes(Function<String, String> value) {
@@ -127,15 +142,20 @@ final class E2eLab implements AutoCloseable {
   @Override
   public void close() {
     try {
-      env.client().newUntypedWorkflowStub(WorkflowIds.mutation(cluster())).terminate("E2E test over");
+      env.client()
+          .newUntypedWorkflowStub(WorkflowIds.mutation(cluster()))
+          .terminate("E2E test over");
     } catch (RuntimeException notRunning) {
       // completed, failed or never started: nothing to end
     }
     try {
-      Files.write(sim.spec().workDir().resolve("commands.log"), sim.commandLog().all().stream()
-          .map(r -> java.time.Instant.ofEpochMilli(r.startMillis()) + " " + (r.endMillis() - r.startMillis()) + "ms " + r.host()
-              + " exit " + r.exitCode() + ": " + r.command())
-          .toList());
+      Files.write(
+          sim.spec().workDir().resolve("commands.log"),
+          sim.commandLog().all().stream()
+              .map(r -> java.time.Instant.ofEpochMilli(r.startMillis()) + " "
+                  + (r.endMillis() - r.startMillis()) + "ms " + r.host() + " exit " + r.exitCode()
+                  + ": " + r.command())
+              .toList());
     } catch (IOException e) {
       // diagnosis only
     } finally {

@@ -29,7 +29,8 @@ final class Histories {
   }
 
   static WorkflowExecutionHistory fetch(WorkflowClient client, WorkflowExecutionMetadata run) {
-    return client.fetchHistory(run.getExecution().getWorkflowId(), run.getExecution().getRunId());
+    return client.fetchHistory(
+        run.getExecution().getWorkflowId(), run.getExecution().getRunId());
   }
 
   /** The summary of every ActivityTaskScheduled event ("" when it has none), in history order. */
@@ -37,7 +38,10 @@ final class Histories {
     List<String> out = new ArrayList<>();
     for (HistoryEvent e : history.getEvents()) {
       if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-        out.add(e.hasUserMetadata() && e.getUserMetadata().hasSummary() ? text(e.getUserMetadata().getSummary()) : "");
+        out.add(
+            e.hasUserMetadata() && e.getUserMetadata().hasSummary()
+                ? text(e.getUserMetadata().getSummary())
+                : "");
       }
     }
     return out;
@@ -67,7 +71,9 @@ final class Histories {
       for (Map.Entry<String, JsonNode> f : node.properties()) {
         if (f.getKey().equals("data") && f.getValue().isTextual()) {
           try {
-            out.append('\n').append(new String(Base64.getDecoder().decode(f.getValue().asText()), StandardCharsets.UTF_8));
+            out.append('\n')
+                .append(new String(
+                    Base64.getDecoder().decode(f.getValue().asText()), StandardCharsets.UTF_8));
           } catch (IllegalArgumentException notBase64) {
             out.append('\n').append(f.getValue().asText());
           }

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario 4: the Temporal server is SIGKILLed mid-upgrade (its pid from temporal-dev's pid file) and started
@@ -18,18 +18,25 @@ import org.junit.jupiter.api.Timeout;
  * completes.
  */
 @ExtendWith(E2eExtension.class)
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class Scenario4ServerRestartE2eTest {
 
   @Test
-  void testServerKilledAndRestartedOnTheSameDatabaseMidUpgradeAndTheUpgradeCompletes(E2eEnvironment env) throws Exception {
+  void testServerKilledAndRestartedOnTheSameDatabaseMidUpgradeAndTheUpgradeCompletes(
+      E2eEnvironment env) throws Exception {
     Assumptions.assumeTrue(env.backend().cannotRestart() == null, env.backend().cannotRestart());
     try (E2eLab lab = E2eLab.start(env, "e2e-server", 1, 2)) {
       Upgrades upgrades = new Upgrades(env, lab.cluster());
-      CompletableFuture<Cli.Result> upgrade = env.bosunAsync("upgrade", "-i", lab.inventory(), "--to", E2eLab.TARGET);
+      CompletableFuture<Cli.Result> upgrade =
+          env.bosunAsync("upgrade", "-i", lab.inventory(), "--to", E2eLab.TARGET);
 
       // mid-upgrade: the control plane is done and the first worker is under way
-      await("w-1 under way").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> upgrades.childStarted("w-1"));
+      await("w-1 under way")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> upgrades.childStarted("w-1"));
       assertThat(lab.versions().get("w-2")).isEqualTo(E2eLab.FROM);
 
       env.backend().killAndRestart();
@@ -43,7 +50,9 @@ class Scenario4ServerRestartE2eTest {
       assertThat(Scenario5NodeFailureE2eTest.phaseOf(env, lab.cluster())).isEqualTo("Completed");
 
       Cli.Result started = upgrade.get(2, TimeUnit.MINUTES);
-      assertThat(started.exit()).as("the bosun upgrade that was following when the server died: %s", started).isZero();
+      assertThat(started.exit())
+          .as("the bosun upgrade that was following when the server died: %s", started)
+          .isZero();
     }
   }
 }

@@ -6,10 +6,10 @@ import dev.bosun.workflows.upgrade.NodeRow;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import java.util.List;
 
 /** What a running upgrade says about itself: the progress query, a node's child, its pending activities. */
@@ -32,7 +32,10 @@ final class Upgrades {
   }
 
   NodeRow row(String node) {
-    return progress().nodes().stream().filter(r -> r.node().equals(node)).findFirst().orElseThrow();
+    return progress().nodes().stream()
+        .filter(r -> r.node().equals(node))
+        .findFirst()
+        .orElseThrow();
   }
 
   String childId(String node) {
@@ -51,12 +54,16 @@ final class Upgrades {
 
   /** The child's own row (its current step and note). */
   NodeRow childRow(String node) {
-    return env.client().newWorkflowStub(NodeUpgradeWorkflow.class, childId(node)).progress();
+    return env.client()
+        .newWorkflowStub(NodeUpgradeWorkflow.class, childId(node))
+        .progress();
   }
 
   /** Activities the node's child has scheduled or started and not finished. */
   List<PendingActivityInfo> pendingActivities(String node) {
-    return env.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+    return env.stubs()
+        .blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
             .setNamespace(env.backend().namespace())
             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(childId(node)))
             .build())

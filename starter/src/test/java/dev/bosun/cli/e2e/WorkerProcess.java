@@ -1,8 +1,8 @@
 package dev.bosun.cli.e2e;
 
-import dev.bosun.sim.net.LocalPorts;
 import static org.awaitility.Awaitility.await;
 
+import dev.bosun.sim.net.LocalPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("..", "worker", "target", "bosun-worker.jar").toAbsolutePath().normalize();
+  static final Path JAR =
+      Path.of("..", "worker", "target", "bosun-worker.jar").toAbsolutePath().normalize();
 
   private final Process process;
   private final Path log;
@@ -37,20 +38,26 @@ final class WorkerProcess implements AutoCloseable {
   /** Starts a worker and waits until /health says it is UP (connected, search attributes checked, polling). */
   static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: build the worker first (mvn -B verify builds it before starter)");
+      throw new IllegalStateException(
+          JAR + " is missing: build the worker first (mvn -B verify builds it before starter)");
     }
     int httpPort = LocalPorts.free();
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> cmd = new ArrayList<>(List.of(
+        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     pb.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
     WorkerProcess worker = new WorkerProcess(pb.start(), log, httpPort);
     try {
-      await("worker " + log.getFileName() + " healthy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+      await("worker " + log.getFileName() + " healthy")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> {
             if (!worker.process.isAlive()) {
-              throw new IllegalStateException("the worker exited with " + worker.process.exitValue() + "; its log:\n" + worker.logText());
+              throw new IllegalStateException("the worker exited with " + worker.process.exitValue()
+                  + "; its log:\n" + worker.logText());
             }
             return worker.healthy();
           });
@@ -63,9 +70,12 @@ final class WorkerProcess implements AutoCloseable {
 
   boolean healthy() {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().contains("UP");
     } catch (IOException e) {
       return false;

@@ -39,7 +39,9 @@ class InitInventoryTest {
         - { name: w-3, role: worker, address: 192.168.56.23 }
       """;
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
+
   InventoryFixture f;
 
   @BeforeEach
@@ -78,18 +80,21 @@ class InitInventoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "unknown hypervisor name | hypervisor: mac, image: ubuntu-22.04-arm64 | hypervisor: macbook, image: ubuntu-22.04-arm64 | nodes[2].vm.hypervisor: 'macbook' | names no hypervisor: must be one of the keys of hypervisors (linux-box, win10, mac)",
-      "arm64 on Hyper-V | memory: 4096MiB | memory: 4096MiB, arch: arm64 | nodes[1].vm.arch: 'arm64' | is not available on Hyper-V",
-      "size without a unit | memory: 2GiB | memory: 2048 | nodes[0].vm.memory: '2048' | is not a valid size: a number and a unit",
-      "too little memory | memory: 2GiB | memory: 64MiB | nodes[0].vm.memory: '64MiB' | is out of range",
-      "odd arch | arch: arm64 | arch: riscv64 | nodes[2].vm.arch: 'riscv64' | must be amd64 or arm64",
-      "image with a shell character | image: bento/ubuntu-22.04 | image: 'bento/ubuntu;reboot' | nodes[0].vm.image: 'bento/ubuntu;reboot' | is not a valid image",
-      "vm key misspelt | cpus: 2, memory | cpu: 2, memory | nodes[0].vm.cpu | is not a known key (did you mean 'cpus'?)",
-      "address of neither kind | - { name: w-3, role: worker, address: 192.168.56.23 } | - { name: w-3, role: worker } | nodes[3].address | is required",
-      "cni over http | cni: https://example.org/flannel.yml | cni: http://example.org/flannel.yml | init.cni | https",
-      "parallelism 0 | parallelism: 3 | parallelism: 0 | init.parallelism: '0' | is out of range: must be 1-32",
-      "kind none as a named hypervisor | mac: { kind: utm, host: 10.0.0.7, user: me } | mac: { kind: none } | hypervisors.mac.kind: 'none' | is not allowed for a named hypervisor"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown hypervisor name | hypervisor: mac, image: ubuntu-22.04-arm64 | hypervisor: macbook, image: ubuntu-22.04-arm64 | nodes[2].vm.hypervisor: 'macbook' | names no hypervisor: must be one of the keys of hypervisors (linux-box, win10, mac)",
+        "arm64 on Hyper-V | memory: 4096MiB | memory: 4096MiB, arch: arm64 | nodes[1].vm.arch: 'arm64' | is not available on Hyper-V",
+        "size without a unit | memory: 2GiB | memory: 2048 | nodes[0].vm.memory: '2048' | is not a valid size: a number and a unit",
+        "too little memory | memory: 2GiB | memory: 64MiB | nodes[0].vm.memory: '64MiB' | is out of range",
+        "odd arch | arch: arm64 | arch: riscv64 | nodes[2].vm.arch: 'riscv64' | must be amd64 or arm64",
+        "image with a shell character | image: bento/ubuntu-22.04 | image: 'bento/ubuntu;reboot' | nodes[0].vm.image: 'bento/ubuntu;reboot' | is not a valid image",
+        "vm key misspelt | cpus: 2, memory | cpu: 2, memory | nodes[0].vm.cpu | is not a known key (did you mean 'cpus'?)",
+        "address of neither kind | - { name: w-3, role: worker, address: 192.168.56.23 } | - { name: w-3, role: worker } | nodes[3].address | is required",
+        "cni over http | cni: https://example.org/flannel.yml | cni: http://example.org/flannel.yml | init.cni | https",
+        "parallelism 0 | parallelism: 3 | parallelism: 0 | init.parallelism: '0' | is out of range: must be 1-32",
+        "kind none as a named hypervisor | mac: { kind: utm, host: 10.0.0.7, user: me } | mac: { kind: none } | hypervisors.mac.kind: 'none' | is not allowed for a named hypervisor"
+      })
   void testRefused(String name, String find, String replace, String where, String rule) {
     assertThat(INIT).contains(find);
     InventoryResult r = f.parse(INIT.replace(find, replace));
@@ -100,10 +105,13 @@ class InitInventoryTest {
 
   @Test
   void testAVmWithoutAnyHypervisorIsRefused() {
-    InventoryResult r = f.parseEdited("  - { name: w-1, role: worker, address: 192.168.56.21 }",
+    InventoryResult r = f.parseEdited(
+        "  - { name: w-1, role: worker, address: 192.168.56.21 }",
         "  - { name: w-1, role: worker, vm: { image: bento/ubuntu-22.04 } }");
 
-    assertThat(r.renderedErrors()).anySatisfy(e -> assertThat(e).contains("nodes[1].vm.hypervisor").contains("a VM needs a hypervisor"));
+    assertThat(r.renderedErrors())
+        .anySatisfy(e ->
+            assertThat(e).contains("nodes[1].vm.hypervisor").contains("a VM needs a hypervisor"));
   }
 
   @Test
@@ -115,7 +123,8 @@ class InitInventoryTest {
       Inventory inv = r.inventory();
       assertThat(inv.vmNodes()).hasSize(6);
       assertThat(inv.ssh().trustOnFirstUse()).isTrue();
-      assertThat(inv.nodes()).extracting(n -> Inventory.hypervisorName(n))
+      assertThat(inv.nodes())
+          .extracting(n -> Inventory.hypervisorName(n))
           .containsExactly("linux-box", "linux-box", "linux-box", "linux-box", "win10", "mac");
       assertThat(inv.node("w-3").vm().arch()).isEqualTo("arm64");
     }

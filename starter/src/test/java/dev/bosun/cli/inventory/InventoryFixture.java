@@ -9,8 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class InventoryFixture {
 
   /** Line numbers matter: tests assert positions in this text. */
-  static final String BASE =
-      """
+  static final String BASE = """
       cluster: lab1
       kubernetes:
         version: v1.30.6

@@ -14,32 +14,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class InventoryValidTest {
 
   /** examples/ relative to the starter module (surefire's working directory). */
   static final Path EXAMPLES = Path.of("..", "examples");
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @ParameterizedTest(name = "examples/{0} validates with the example keys in place")
   @ValueSource(strings = {"lab.yaml", "hyperv.yaml", "utm.yaml"})
   void testExamplesValidate(String name) {
     Path home = tmp.resolve("home");
-    assertThat(ExampleKeys.ensure(home)).as("ssh-keygen created the example key").isTrue();
+    assertThat(ExampleKeys.ensure(home))
+        .as("ssh-keygen created the example key")
+        .isTrue();
 
     InventoryResult result = new InventoryLoader(home).load(EXAMPLES.resolve(name));
 
     assertThat(result.renderedErrors()).isEmpty();
     assertThat(result.inventory().controlPlanes()).isNotEmpty();
-    assertThat(result.inventory().ssh().privateKey()).isEqualTo(home.resolve(".bosun/examples/lab_ed25519").toString());
+    assertThat(result.inventory().ssh().privateKey())
+        .isEqualTo(home.resolve(".bosun/examples/lab_ed25519").toString());
   }
 
   @Test
@@ -48,7 +54,9 @@ class InventoryValidTest {
     ExampleKeys.ensure(home);
     Inventory inv = new InventoryLoader(home).load(EXAMPLES.resolve("lab.yaml")).inventory();
 
-    assertThat(inv.controlPlanes()).extracting(n -> n.name()).containsExactly("cp-1", "cp-2", "cp-3");
+    assertThat(inv.controlPlanes())
+        .extracting(n -> n.name())
+        .containsExactly("cp-1", "cp-2", "cp-3");
     assertThat(inv.workers()).hasSize(5).allMatch(n -> n.address().startsWith("192.168.56."));
     assertThat(inv.hypervisor().kind()).isEqualTo(HypervisorSpec.VAGRANT);
     assertThat(inv.hypervisor().provider()).isEqualTo("libvirt");
@@ -64,7 +72,8 @@ class InventoryValidTest {
     Path key = home.resolve(".bosun/examples/lab_ed25519");
     String first = Files.readString(key);
     assertThat(first).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
 
     ExampleKeys.ensure(home);
     assertThat(Files.readString(key)).as("an existing key is kept").isEqualTo(first);
@@ -82,30 +91,38 @@ class InventoryValidTest {
     assertThat(inv.ssh().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(inv.upgrade()).isEqualTo(UpgradeSpec.defaults());
     assertThat(inv.upgrade().drain()).isEqualTo(DrainOptions.defaults());
-    assertThat(inv.kubernetes().packageRepository()).isEqualTo(KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY);
+    assertThat(inv.kubernetes().packageRepository())
+        .isEqualTo(KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY);
     assertThat(inv.kubernetes().podSubnet()).isEqualTo("10.244.0.0/16");
     assertThat(inv.hypervisor().kind()).isEqualTo(HypervisorSpec.NONE);
     assertThat(inv.backup()).isNull();
-    assertThat(inv.nodes()).extracting(n -> n.role()).containsExactly(NodeRole.CONTROL_PLANE, NodeRole.WORKER);
+    assertThat(inv.nodes())
+        .extracting(n -> n.role())
+        .containsExactly(NodeRole.CONTROL_PLANE, NodeRole.WORKER);
     assertThat(result.warnings()).isEmpty();
   }
 
   @Test
   void testSnapshotBeforeUpgradeIsOffByDefaultAndReadWhenSet() throws IOException {
     InventoryFixture f = new InventoryFixture(tmp);
-    assertThat(f.parse(InventoryFixture.BASE).inventory().upgrade().snapshotBeforeUpgrade()).isFalse();
-    InventoryResult on = f.parse(InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: true, maxFailedNodes: 2 }\n");
+    assertThat(f.parse(InventoryFixture.BASE).inventory().upgrade().snapshotBeforeUpgrade())
+        .isFalse();
+    InventoryResult on = f.parse(
+        InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: true, maxFailedNodes: 2 }\n");
     assertThat(on.renderedErrors()).isEmpty();
     assertThat(on.inventory().upgrade().snapshotBeforeUpgrade()).isTrue();
     assertThat(on.inventory().upgrade().maxFailedNodes()).isEqualTo(2);
-    assertThat(f.parse(InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: sometimes }\n").renderedErrors())
+    assertThat(f.parse(InventoryFixture.BASE + "upgrade: { snapshotBeforeUpgrade: sometimes }\n")
+            .renderedErrors())
         .anyMatch(e -> e.contains("upgrade.snapshotBeforeUpgrade"));
   }
 
   @Test
   void testPartialDrainKeepsOtherDefaults() throws IOException {
     InventoryFixture f = new InventoryFixture(tmp);
-    Inventory inv = f.parse(InventoryFixture.BASE + "upgrade: { drain: { timeout: 5m, force: true } }\n").inventory();
+    Inventory inv = f.parse(
+            InventoryFixture.BASE + "upgrade: { drain: { timeout: 5m, force: true } }\n")
+        .inventory();
 
     assertThat(inv.upgrade().drain().timeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(inv.upgrade().drain().force()).isTrue();
@@ -116,10 +133,13 @@ class InventoryValidTest {
   @Test
   void testEvenControlPlaneCountIsAWarningNotAnError() throws IOException {
     InventoryFixture f = new InventoryFixture(tmp);
-    InventoryResult result = f.parse(InventoryFixture.BASE + "  - { name: cp-2, role: control-plane, address: 192.168.56.12 }\n");
+    InventoryResult result = f.parse(InventoryFixture.BASE
+        + "  - { name: cp-2, role: control-plane, address: 192.168.56.12 }\n");
 
     assertThat(result.valid()).isTrue();
-    assertThat(result.renderedWarnings()).singleElement().asString()
+    assertThat(result.renderedWarnings())
+        .singleElement()
+        .asString()
         .startsWith("lab.yaml:10:3: nodes: 2 control planes: etcd needs a majority");
   }
 }

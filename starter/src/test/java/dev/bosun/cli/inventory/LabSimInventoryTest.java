@@ -6,16 +6,19 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.workflows.model.Inventory;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Timeout;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The inventory a lab-sim writes is one Bosun's own validator accepts, and it describes that lab. */
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class LabSimInventoryTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void testLabSimInventoryValidates() throws Exception {
@@ -28,9 +31,11 @@ class LabSimInventoryTest {
       assertThat(inv.controlPlanes()).hasSize(3);
       assertThat(inv.workers()).hasSize(5);
       assertThat(inv.ssh().port()).isEqualTo(lab.sshPort());
-      assertThat(inv.ssh().privateKey()).isEqualTo(lab.privateKey().toAbsolutePath().toString());
+      assertThat(inv.ssh().privateKey())
+          .isEqualTo(lab.privateKey().toAbsolutePath().toString());
       assertThat(inv.upgrade().drain().gracePeriodSeconds()).isEqualTo(-1);
-      assertThat(inv.nodes()).extracting(n -> n.address())
+      assertThat(inv.nodes())
+          .extracting(n -> n.address())
           .containsExactlyElementsOf(lab.hosts().stream().map(h -> h.address()).toList());
     }
   }

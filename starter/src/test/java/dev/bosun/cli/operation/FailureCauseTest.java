@@ -16,7 +16,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class FailureCauseTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void testPlanOnALabWithAnEmptyAdminConfNamesTheHostAndTheFile() throws Exception {
@@ -26,7 +27,10 @@ class FailureCauseTest {
       Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-      assertThat(r.err()).as(r.toString()).contains("cp-1", "/etc/kubernetes/admin.conf", "empty").doesNotContain("Activity task failed");
+      assertThat(r.err())
+          .as(r.toString())
+          .contains("cp-1", "/etc/kubernetes/admin.conf", "empty")
+          .doesNotContain("Activity task failed");
     }
   }
 }

@@ -48,10 +48,18 @@ class HostileCliInputTest {
     try {
       var stub = server.stubs().blockingStub();
       String ns = server.settings().namespace();
-      assertThat(stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList())
-          .as("open workflows on the server").isEmpty();
-      assertThat(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList())
-          .as("closed workflows on the server").isEmpty();
+      assertThat(stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(ns)
+                  .build())
+              .getExecutionsList())
+          .as("open workflows on the server")
+          .isEmpty();
+      assertThat(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(ns)
+                  .build())
+              .getExecutionsList())
+          .as("closed workflows on the server")
+          .isEmpty();
     } finally {
       server.close();
     }
@@ -82,13 +90,45 @@ class HostileCliInputTest {
     add(c, "unknown option", "--frobnicate", upTo, "--frobnicate");
     add(c, "address that is not host:port", "--address", upTo, "--address", "$(id):7233");
     add(c, "address without a port", "--address", upTo, "--address", "temporal.lab");
-    add(c, "TLS key without certificate", "--tls-key-path", upTo, "--tls-key-path", "/tmp/client.key");
+    add(
+        c,
+        "TLS key without certificate",
+        "--tls-key-path",
+        upTo,
+        "--tls-key-path",
+        "/tmp/client.key");
     add(c, "plan version", "--to", new String[] {"plan", "-i", "INV", "--to"}, "1.31.2");
-    add(c, "plan max-unavailable", "--max-unavailable", new String[] {"plan", "-i", "INV", "--to", "v1.31.2"}, "--max-unavailable", "0%");
-    add(c, "inventory that does not exist", "missing.yaml", new String[] {"upgrade", "--to", "v1.31.2", "-i"}, "DIR/missing.yaml");
-    add(c, "inventory that is a directory", "is not a regular file", new String[] {"upgrade", "--to", "v1.31.2", "-i"}, "DIR");
-    add(c, "inventory path of 100 KB", "/tmp/aaaa", new String[] {"upgrade", "--to", "v1.31.2", "-i"}, "/tmp/" + HUGE);
-    add(c, "inventory path with a NUL", "--inventory", new String[] {"upgrade", "--to", "v1.31.2", "-i"}, "/tmp/lab\u0000.yaml");
+    add(
+        c,
+        "plan max-unavailable",
+        "--max-unavailable",
+        new String[] {"plan", "-i", "INV", "--to", "v1.31.2"},
+        "--max-unavailable",
+        "0%");
+    add(
+        c,
+        "inventory that does not exist",
+        "missing.yaml",
+        new String[] {"upgrade", "--to", "v1.31.2", "-i"},
+        "DIR/missing.yaml");
+    add(
+        c,
+        "inventory that is a directory",
+        "is not a regular file",
+        new String[] {"upgrade", "--to", "v1.31.2", "-i"},
+        "DIR");
+    add(
+        c,
+        "inventory path of 100 KB",
+        "/tmp/aaaa",
+        new String[] {"upgrade", "--to", "v1.31.2", "-i"},
+        "/tmp/" + HUGE);
+    add(
+        c,
+        "inventory path with a NUL",
+        "--inventory",
+        new String[] {"upgrade", "--to", "v1.31.2", "-i"},
+        "/tmp/lab\u0000.yaml");
     String[] drain = {"drain", "-i", "INV"};
     add(c, "drain unknown node", "NODE", drain, "w-9");
     add(c, "drain node with a command", "NODE", drain, "w-1;reboot");
@@ -104,17 +144,33 @@ class HostileCliInputTest {
     add(c, "approve ID with spaces", "ID", new String[] {"approve"}, "bosun:lab1 ; rm");
     add(c, "approve ID of 100 KB", "ID", new String[] {"approve"}, "bosun:" + HUGE);
     add(c, "pause ID in unicode", "ID", new String[] {"pause"}, "bosun:l\u00e4b1");
-    add(c, "resume cluster with a command", "--cluster", new String[] {"resume", "--cluster"}, "lab1$(id)");
+    add(
+        c,
+        "resume cluster with a command",
+        "--cluster",
+        new String[] {"resume", "--cluster"},
+        "lab1$(id)");
     add(c, "abort without a reason", "--reason", new String[] {"abort", "--cluster"}, "lab1");
-    add(c, "abort with cluster and ID", "--cluster", new String[] {"abort", "--reason", "x", "--cluster", "lab1"}, "bosun:lab1");
-    add(c, "retry node with a command", "NODE", new String[] {"retry", "--cluster", "lab1"}, "w-1;id");
+    add(
+        c,
+        "abort with cluster and ID",
+        "--cluster",
+        new String[] {"abort", "--reason", "x", "--cluster", "lab1"},
+        "bosun:lab1");
+    add(
+        c,
+        "retry node with a command",
+        "NODE",
+        new String[] {"retry", "--cluster", "lab1"},
+        "w-1;id");
     add(c, "skip node of 100 KB", "NODE", new String[] {"skip", "--cluster", "lab1"}, HUGE);
     add(c, "watch ID with a newline", "ID", new String[] {"watch"}, "bosun:lab1\nbosun:lab2");
     add(c, "status cluster in capitals", "--cluster", new String[] {"status", "--cluster"}, "LAB1");
     return c.stream();
   }
 
-  private static void add(List<Arguments> cases, String name, String names, String[] head, String... tail) {
+  private static void add(
+      List<Arguments> cases, String name, String names, String[] head, String... tail) {
     List<String> args = new ArrayList<>(List.of(head));
     args.addAll(List.of(tail));
     cases.add(Arguments.of(name, names, args));
@@ -123,7 +179,8 @@ class HostileCliInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   @Timeout(60) // a command that starts a workflow waits for a worker this server does not have
-  void testHostileArgumentIsRefusedWithExitTwoNamingIt(String name, String names, List<String> args) {
+  void testHostileArgumentIsRefusedWithExitTwoNamingIt(
+      String name, String names, List<String> args) {
     List<String> line = new ArrayList<>();
     for (String a : args) {
       line.add(a.replace("INV", inventory).replace("DIR", dir.toString()));
@@ -138,6 +195,8 @@ class HostileCliInputTest {
     String shown = r.toString().length() > 2000 ? r.toString().substring(0, 2000) : r.toString();
     assertThat(r.exit()).as("%s: %s", name, shown).isEqualTo(2);
     assertThat(r.err()).as("%s: %s", name, shown).contains(names.replace("DIR", dir.toString()));
-    assertThat(r.err().length()).as("%s: the error does not repeat a 100 KB argument", name).isLessThan(4_000);
+    assertThat(r.err().length())
+        .as("%s: the error does not repeat a 100 KB argument", name)
+        .isLessThan(4_000);
   }
 }

@@ -24,9 +24,11 @@ public final class LabServer implements AutoCloseable {
     this.worker = worker;
   }
 
-  public static LabServer start(Path dir, String cluster, int controlPlanes, int workers) throws Exception {
+  public static LabServer start(Path dir, String cluster, int controlPlanes, int workers)
+      throws Exception {
     LabSim lab = LabSim.start(LabSpec.of(cluster, controlPlanes, workers, "v1.30.6", dir));
-    TemporalSession session = TemporalSession.open(new TemporalOptions().settings(Map.of()), Map.of(), true);
+    TemporalSession session =
+        TemporalSession.open(new TemporalOptions().settings(Map.of()), Map.of(), true);
     return new LabServer(lab, session, InProcessWorker.start(session));
   }
 
@@ -40,11 +42,16 @@ public final class LabServer implements AutoCloseable {
 
   /** Every node's kubelet version as the lab's API reports it, and whether any node is cordoned. */
   public List<String> versions() {
-    return lab.hosts().stream().map(h -> h.name() + "=" + lab.state().nodeKubeletVersion(h.name())).toList();
+    return lab.hosts().stream()
+        .map(h -> h.name() + "=" + lab.state().nodeKubeletVersion(h.name()))
+        .toList();
   }
 
   public List<String> cordoned() {
-    return lab.hosts().stream().map(h -> h.name()).filter(n -> lab.state().nodeUnschedulable(n)).toList();
+    return lab.hosts().stream()
+        .map(h -> h.name())
+        .filter(n -> lab.state().nodeUnschedulable(n))
+        .toList();
   }
 
   @Override

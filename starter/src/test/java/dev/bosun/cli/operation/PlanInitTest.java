@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PlanInitTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void testPlanInitShowsEveryVmAndCommandAndRunsNothing() throws Exception {
@@ -23,17 +24,19 @@ class PlanInitTest {
       Cli.Result r = Cli.run("plan", "init", "-i", lab.inventoryFile().toString());
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
-      assertThat(r.out()).contains(
-          "Plan: init lab1 at v1.30.6 — 3 control plane(s), 3 worker(s)",
-          "$ cd '/home/bosun/labs/lab1' && vagrant up lab1-cp-1 --provider=libvirt --machine-readable",
-          "PS> New-VM -Name 'lab1-w-2'", "-SwitchName 'LabExternal'",
-          "utmctl' clone 'ubuntu-22.04-arm64' --name 'lab1-w-3'",
-          "arm64: /etc/apt/sources.list.d/kubernetes.list: deb [arch=arm64",
-          "$ sudo -n kubeadm init --config /etc/kubernetes/bosun-init.yaml --upload-certs",
-          "kubernetesVersion: \"v1.30.6\"",
-          "5. join the other control planes one by one: cp-2, cp-3",
-          "$ sudo -n kubeadm init phase upload-certs --upload-certs",
-          "6. join the workers, 4 at a time: w-1, w-2, w-3");
+      assertThat(r.out())
+          .contains(
+              "Plan: init lab1 at v1.30.6 — 3 control plane(s), 3 worker(s)",
+              "$ cd '/home/bosun/labs/lab1' && vagrant up lab1-cp-1 --provider=libvirt --machine-readable",
+              "PS> New-VM -Name 'lab1-w-2'",
+              "-SwitchName 'LabExternal'",
+              "utmctl' clone 'ubuntu-22.04-arm64' --name 'lab1-w-3'",
+              "arm64: /etc/apt/sources.list.d/kubernetes.list: deb [arch=arm64",
+              "$ sudo -n kubeadm init --config /etc/kubernetes/bosun-init.yaml --upload-certs",
+              "kubernetesVersion: \"v1.30.6\"",
+              "5. join the other control planes one by one: cp-2, cp-3",
+              "$ sudo -n kubeadm init phase upload-certs --upload-certs",
+              "6. join the workers, 4 at a time: w-1, w-2, w-3");
       assertThat(r.out().indexOf("4. kubeadm init")).isLessThan(r.out().indexOf("5. join"));
       assertThat(lab.commandLog().all()).as("nothing ran on any host").isEmpty();
     }
@@ -44,7 +47,8 @@ class PlanInitTest {
     try (LabSim lab = LabSim.start(LabSpec.forInit("lab1", 1, 0, "v1.30.6", tmp))) {
       Cli.Result noTarget = Cli.run("plan", "-i", lab.inventoryFile().toString());
       Cli.Result odd = Cli.run("plan", "destroy", "-i", lab.inventoryFile().toString());
-      Cli.Result mixed = Cli.run("plan", "init", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
+      Cli.Result mixed =
+          Cli.run("plan", "init", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
 
       assertThat(noTarget.exit()).isEqualTo(2);
       assertThat(noTarget.err()).contains("--to is required", "bosun plan init");

@@ -12,24 +12,36 @@ import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
 /** bosun plan prints findings and every node's exact commands, and sends only read-only commands to hosts. */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class PlanTest {
 
   /** Every command plan may send (after "sudo -n "): reading only. */
   static final List<String> READ_ONLY = List.of(
-      "hostname", "uname -m", "cat ", "kubeadm version", "kubelet --version", "dpkg-query ", "apt-mark showhold", "apt-cache madison ",
-      "kubeadm upgrade plan", "kubeadm certs check-expiration", "systemctl is-active ");
+      "hostname",
+      "uname -m",
+      "cat ",
+      "kubeadm version",
+      "kubelet --version",
+      "dpkg-query ",
+      "apt-mark showhold",
+      "apt-cache madison ",
+      "kubeadm upgrade plan",
+      "kubeadm certs check-expiration",
+      "systemctl is-active ");
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void testPlanPrintsFindingsAndCommandsAndChangesNothing() throws Exception {
@@ -37,28 +49,35 @@ class PlanTest {
       Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
-      assertThat(r.out()).contains(
-          "Plan: upgrade lab1 v1.30.6 → v1.31.2",
-          "Preflight:",
-          "stage 1: cp-1 (control-plane, first control plane: kubeadm upgrade apply)",
-          "$ sudo -n kubeadm upgrade apply 'v1.31.2' -y",
-          "stage 2: cp-2",
-          "$ sudo -n kubeadm upgrade node",
-          "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
-          "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
-          "1.31.2-REV: the Debian revision",
-          "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
-          "[api] cordon, then evict every pod");
+      assertThat(r.out())
+          .contains(
+              "Plan: upgrade lab1 v1.30.6 → v1.31.2",
+              "Preflight:",
+              "stage 1: cp-1 (control-plane, first control plane: kubeadm upgrade apply)",
+              "$ sudo -n kubeadm upgrade apply 'v1.31.2' -y",
+              "stage 2: cp-2",
+              "$ sudo -n kubeadm upgrade node",
+              "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
+              "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
+              "1.31.2-REV: the Debian revision",
+              "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
+              "[api] cordon, then evict every pod");
       // exactly the activities' own command lines (the same builders), line for line
       for (String line : NodeCommands.upgradeCommands(
-          NodeRole.WORKER, false, KubeVersion.parse("v1.31.2"), "1.31.2-REV", KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY)) {
+          NodeRole.WORKER,
+          false,
+          KubeVersion.parse("v1.31.2"),
+          "1.31.2-REV",
+          KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY)) {
         assertThat(r.out()).contains("$ " + line);
       }
       List<CommandRecord> sent = lab.commandLog().all();
       assertThat(sent).isNotEmpty();
       for (CommandRecord c : sent) {
         String cmd = c.command().startsWith("sudo -n ") ? c.command().substring(8) : c.command();
-        assertThat(READ_ONLY).as("%s on %s is read-only", c.command(), c.host()).anyMatch(cmd::startsWith);
+        assertThat(READ_ONLY)
+            .as("%s on %s is read-only", c.command(), c.host())
+            .anyMatch(cmd::startsWith);
         assertThat(cmd).doesNotContain("&&", "| ", "tee ", "apt-get");
       }
       for (String n : new String[] {"cp-1", "cp-2", "w-1", "w-2"}) {

@@ -27,26 +27,52 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TwoClustersTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
-  void testTwoClustersWithTheirOwnKeysUpgradeAtOnceOnOneWorkerEachWithItsOwnLock() throws Exception {
+  void testTwoClustersWithTheirOwnKeysUpgradeAtOnceOnOneWorkerEachWithItsOwnLock()
+      throws Exception {
     try (LabSim a = LabSim.start(LabSpec.of("lab-a", 1, 2, "v1.30.6", tmp.resolve("a")));
         LabSim b = LabSim.start(LabSpec.of("lab-b", 1, 2, "v1.30.6", tmp.resolve("b")));
-        TemporalSession session = TemporalSession.open(new TemporalOptions().settings(Map.of()), Map.of(), true);
+        TemporalSession session =
+            TemporalSession.open(new TemporalOptions().settings(Map.of()), Map.of(), true);
         InProcessWorker worker = InProcessWorker.start(session)) {
       assertThat(Files.readString(a.privateKey())).isNotEqualTo(Files.readString(b.privateKey()));
       assertThat(a.sshPort()).isNotEqualTo(b.sshPort());
       String address = session.settings().address();
 
-      CompletableFuture<Cli.Result> upA = CompletableFuture.supplyAsync(() ->
-          Cli.run("upgrade", "-i", a.inventoryFile().toString(), "--to", "v1.31.2", "--address", address, "--watch", "--plain"));
-      CompletableFuture<Cli.Result> upB = CompletableFuture.supplyAsync(() ->
-          Cli.run("upgrade", "-i", b.inventoryFile().toString(), "--to", "v1.31.2", "--address", address, "--watch", "--plain"));
-      // while both run, a second operation on lab-a is refused (its lock), and that says nothing about lab-b
-      await().atMost(java.time.Duration.ofMinutes(1)).ignoreExceptions().until(() -> session.client()
-          .newUntypedWorkflowStub("bosun:lab-a").describe().getStatus() == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-      Cli.Result busy = Cli.run("drain", "-i", a.inventoryFile().toString(), "w-1", "--address", address);
+      CompletableFuture<Cli.Result> upA = CompletableFuture.supplyAsync(() -> Cli.run(
+          "upgrade",
+          "-i",
+          a.inventoryFile().toString(),
+          "--to",
+          "v1.31.2",
+          "--address",
+          address,
+          "--watch",
+          "--plain"));
+      CompletableFuture<Cli.Result> upB = CompletableFuture.supplyAsync(() -> Cli.run(
+          "upgrade",
+          "-i",
+          b.inventoryFile().toString(),
+          "--to",
+          "v1.31.2",
+          "--address",
+          address,
+          "--watch",
+          "--plain"));
+      // while both run, a second operation on lab-a is refused (its lock), and that says nothing
+      // about lab-b
+      await()
+          .atMost(java.time.Duration.ofMinutes(1))
+          .ignoreExceptions()
+          .until(() ->
+              session.client().newUntypedWorkflowStub("bosun:lab-a").describe().getStatus()
+                  == io.temporal.api.enums.v1.WorkflowExecutionStatus
+                      .WORKFLOW_EXECUTION_STATUS_RUNNING);
+      Cli.Result busy =
+          Cli.run("drain", "-i", a.inventoryFile().toString(), "w-1", "--address", address);
 
       Cli.Result doneA = upA.get(5, TimeUnit.MINUTES);
       Cli.Result doneB = upB.get(5, TimeUnit.MINUTES);
@@ -56,9 +82,13 @@ class TwoClustersTest {
       assertThat(busy.err()).contains("cluster lab-a is busy").doesNotContain("lab-b");
       for (LabSim lab : List.of(a, b)) {
         for (String n : List.of("cp-1", "w-1", "w-2")) {
-          assertThat(lab.state().nodeKubeletVersion(n)).as(lab.spec().cluster() + " " + n).isEqualTo("v1.31.2");
+          assertThat(lab.state().nodeKubeletVersion(n))
+              .as(lab.spec().cluster() + " " + n)
+              .isEqualTo("v1.31.2");
         }
-        assertThat(lab.commandLog().all()).as("commands reached " + lab.spec().cluster() + "'s hosts").isNotEmpty();
+        assertThat(lab.commandLog().all())
+            .as("commands reached " + lab.spec().cluster() + "'s hosts")
+            .isNotEmpty();
       }
     }
   }

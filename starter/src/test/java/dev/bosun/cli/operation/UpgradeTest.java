@@ -8,28 +8,46 @@ import dev.bosun.cli.Cli;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
 /** bosun upgrade / drain / uncordon with no address: embedded Temporal and worker, against lab-sim over real SSH. */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class UpgradeTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
-  void testEmbeddedUpgradeWithPlainWatchPutsEveryNodeAtTheTargetAndPrintsTheJsonReport() throws Exception {
+  void testEmbeddedUpgradeWithPlainWatchPutsEveryNodeAtTheTargetAndPrintsTheJsonReport()
+      throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {
-      Cli.Result r = Cli.run("upgrade", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2", "--watch", "--plain", "--output", "json");
+      Cli.Result r = Cli.run(
+          "upgrade",
+          "-i",
+          lab.inventoryFile().toString(),
+          "--to",
+          "v1.31.2",
+          "--watch",
+          "--plain",
+          "--output",
+          "json");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
-      assertThat(r.err()).contains(OperationRunner.EMBEDDED_NOTE, "started RollingUpgrade bosun:lab1",
-          "Upgrade lab1 v1.30.6 → v1.31.2 (1 control plane, 2 workers)", "phase ControlPlanes", "w-2 running → upgraded");
+      assertThat(r.err())
+          .contains(
+              OperationRunner.EMBEDDED_NOTE,
+              "started RollingUpgrade bosun:lab1",
+              "Upgrade lab1 v1.30.6 → v1.31.2 (1 control plane, 2 workers)",
+              "phase ControlPlanes",
+              "w-2 running → upgraded");
       assertThat(r.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d w-1 \\S+ → \\S+");
       JsonNode report = new ObjectMapper().readTree(r.out());
       assertThat(report.get("outcome").asText()).isEqualTo("Completed");
@@ -45,10 +63,12 @@ class UpgradeTest {
   @Test
   void testDrainLeavesTheNodeCordonedAndUncordonUndoesIt() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {
-      Cli.Result drain = Cli.run("drain", "-i", lab.inventoryFile().toString(), "w-1", "--timeout", "1m", "--plain");
+      Cli.Result drain = Cli.run(
+          "drain", "-i", lab.inventoryFile().toString(), "w-1", "--timeout", "1m", "--plain");
 
       assertThat(drain.exit()).as(drain.toString()).isEqualTo(0);
-      assertThat(drain.out()).contains("Drain w-1: drained", "pod(s) evicted", "bosun uncordon -i <inventory> w-1");
+      assertThat(drain.out())
+          .contains("Drain w-1: drained", "pod(s) evicted", "bosun uncordon -i <inventory> w-1");
       assertThat(lab.state().nodeUnschedulable("w-1")).isTrue();
 
       Cli.Result uncordon = Cli.run("uncordon", "-i", lab.inventoryFile().toString(), "w-1");

@@ -27,7 +27,8 @@ import picocli.CommandLine;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CodecOptionsTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static String key(int seed) {
     byte[] b = new byte[32];
@@ -50,7 +51,13 @@ class CodecOptionsTest {
   void testFlagsLoadTheKeyring() throws Exception {
     Path k2 = Files.writeString(dir.resolve("k2.key"), key(2));
 
-    TemporalSettings s = parse("--codec-key-id", "k2", "--codec-key-file", k2.toString(), "--codec-old-keys", "k1=env:OLD")
+    TemporalSettings s = parse(
+            "--codec-key-id",
+            "k2",
+            "--codec-key-file",
+            k2.toString(),
+            "--codec-old-keys",
+            "k1=env:OLD")
         .settings(Map.of("OLD", key(1)));
 
     assertThat(s.codec().currentId()).isEqualTo("k2");
@@ -59,7 +66,9 @@ class CodecOptionsTest {
 
   @Test
   void testEnvironmentVariablesMirrorTheFlags() {
-    TemporalSettings s = parse().settings(Map.of("BOSUN_CODEC_KEY_ID", "k1", "BOSUN_CODEC_KEY_ENV", "MY_KEY", "MY_KEY", key(1)));
+    TemporalSettings s = parse()
+        .settings(
+            Map.of("BOSUN_CODEC_KEY_ID", "k1", "BOSUN_CODEC_KEY_ENV", "MY_KEY", "MY_KEY", key(1)));
 
     assertThat(s.codec().currentId()).isEqualTo("k1");
   }
@@ -69,12 +78,14 @@ class CodecOptionsTest {
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
     Path bad = Files.writeString(dir.resolve("bad.key"), shortKey);
 
-    assertThatThrownBy(() -> parse("--codec-key-id", "k1", "--codec-key-file", bad.toString()).settings(Map.of()))
+    assertThatThrownBy(() ->
+            parse("--codec-key-id", "k1", "--codec-key-file", bad.toString()).settings(Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--codec-key-file (BOSUN_CODEC_KEY_FILE)")
         .hasMessageContaining("16 bytes")
         .hasMessageNotContaining(shortKey);
-    assertThatThrownBy(() -> parse("--codec-key-id", "k1", "--codec-key-env", "NOPE").settings(Map.of()))
+    assertThatThrownBy(
+            () -> parse("--codec-key-id", "k1", "--codec-key-env", "NOPE").settings(Map.of()))
         .hasMessageContaining("--codec-key-env (BOSUN_CODEC_KEY_ENV)")
         .hasMessageContaining("NOPE");
     assertThatThrownBy(() -> parse("--codec-key-file", bad.toString()).settings(Map.of()))
@@ -84,9 +95,12 @@ class CodecOptionsTest {
   @Test
   void testEmbeddedRunWritesEncryptedHistoryAndReadsItsResult() {
     String marker = "embedded-codec-marker-77";
-    TemporalSettings requested = parse("--codec-key-id", "k1", "--codec-key-env", "K").settings(Map.of("K", key(5)));
+    TemporalSettings requested =
+        parse("--codec-key-id", "k1", "--codec-key-env", "K").settings(Map.of("K", key(5)));
     try (TemporalSession session = TemporalSession.open(requested, Map.of(), true)) {
-      assertThat(session.settings().codec()).as("embedded settings keep the keys").isNotNull();
+      assertThat(session.settings().codec())
+          .as("embedded settings keep the keys")
+          .isNotNull();
       WorkerFactory factory = WorkerFactory.newInstance(session.client());
       try {
         var worker = factory.newWorker("codec-cli");
@@ -94,17 +108,31 @@ class CodecOptionsTest {
         worker.registerActivitiesImplementations((EchoWorkflow.Shout) t -> t.toUpperCase() + "!");
         factory.start();
         String id = "codec-echo-" + System.nanoTime();
-        EchoWorkflow wf = session.client().newWorkflowStub(EchoWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue("codec-cli").setWorkflowId(id)
-                .setWorkflowExecutionTimeout(Duration.ofSeconds(30)).build());
+        EchoWorkflow wf = session
+            .client()
+            .newWorkflowStub(
+                EchoWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue("codec-cli")
+                    .setWorkflowId(id)
+                    .setWorkflowExecutionTimeout(Duration.ofSeconds(30))
+                    .build());
 
         assertThat(wf.echo(marker)).isEqualTo(marker.toUpperCase() + "!");
 
-        History history = session.stubs().blockingStub().getWorkflowExecutionHistory(
-            GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(session.settings().namespace())
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build()).getHistory();
+        History history = session
+            .stubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(session.settings().namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                .build())
+            .getHistory();
         String raw = new String(history.toByteArray(), StandardCharsets.ISO_8859_1);
-        assertThat(raw).doesNotContain(marker).doesNotContain(marker.toUpperCase()).contains(AesGcmPayloadCodec.ENCODING);
+        assertThat(raw)
+            .doesNotContain(marker)
+            .doesNotContain(marker.toUpperCase())
+            .contains(AesGcmPayloadCodec.ENCODING);
       } finally {
         factory.shutdownNow();
         factory.awaitTermination(5, TimeUnit.SECONDS);

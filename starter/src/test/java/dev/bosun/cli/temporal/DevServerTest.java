@@ -1,12 +1,12 @@
 package dev.bosun.cli.temporal;
 
-import dev.bosun.sim.net.LocalPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.cli.Cli;
 import dev.bosun.cli.operation.ClusterBusyException;
 import dev.bosun.cli.operation.Mutation;
+import dev.bosun.sim.net.LocalPorts;
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.io.File;
 import java.net.URI;
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The same round trip against a real Temporal dev server started by temporal-dev/start. */
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class DevServerTest {
 
   static final Path SCRIPTS = Path.of("..", "temporal-dev").toAbsolutePath().normalize();
@@ -38,14 +40,15 @@ class DevServerTest {
   static int uiPort;
 
   static Optional<Path> temporalCli() {
-    Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+    Stream<Path> onPath = Stream.of(
+            System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .filter(d -> !d.isBlank())
         .map(d -> Path.of(d, "temporal"));
-    return Stream.concat(onPath, Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal")))
+    return Stream.concat(
+            onPath, Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal")))
         .filter(Files::isExecutable)
         .findFirst();
   }
-
 
   static String script(String name, String... args) throws Exception {
     var cmd = new java.util.ArrayList<String>();
@@ -58,7 +61,8 @@ class DevServerTest {
     return out;
   }
 
-  static final String NO_CLI = "temporal CLI not found: not on PATH nor in ~/go/bin (temporal-dev/install builds it)";
+  static final String NO_CLI =
+      "temporal CLI not found: not on PATH nor in ~/go/bin (temporal-dev/install builds it)";
 
   @BeforeAll
   static void startDevServer() throws Exception {
@@ -69,7 +73,14 @@ class DevServerTest {
     int port = LocalPorts.free();
     uiPort = LocalPorts.free();
     address = "127.0.0.1:" + port;
-    String out = script("start", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--state", state.toString());
+    String out = script(
+        "start",
+        "--port",
+        String.valueOf(port),
+        "--ui-port",
+        String.valueOf(uiPort),
+        "--state",
+        state.toString());
     assertThat(out).contains("address: " + address, "web UI:  http://127.0.0.1:" + uiPort);
   }
 
@@ -88,7 +99,8 @@ class DevServerTest {
 
   @Test
   void testWorkflowRoundTripOnTheDevServer() {
-    TemporalSettings settings = new TemporalSettings(address, "default", "bosun-devserver-test", null, null, null, null);
+    TemporalSettings settings =
+        new TemporalSettings(address, "default", "bosun-devserver-test", null, null, null, null);
     try (TemporalSession session = TemporalSession.open(settings, Map.of(), false)) {
       assertThat(session.isEmbedded()).isFalse();
 
@@ -101,25 +113,42 @@ class DevServerTest {
 
   @Test
   void testStatusListsTheClusterOperationsAndASecondStartIsBusy() {
-    TemporalSettings settings = new TemporalSettings(address, "default", "bosun-status-test", null, null, null, null);
+    TemporalSettings settings =
+        new TemporalSettings(address, "default", "bosun-status-test", null, null, null, null);
     try (TemporalSession session = TemporalSession.open(settings, Map.of(), false)) {
       // no worker polls this queue: the run stays in its first phase, as a stuck upgrade would
-      Mutation m = new Mutation("statuslab", "RollingUpgrade", "upgrade", "Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)",
-          "test", "v1.31.2", 3);
+      Mutation m = new Mutation(
+          "statuslab",
+          "RollingUpgrade",
+          "upgrade",
+          "Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)",
+          "test",
+          "v1.31.2",
+          3);
       m.start(session.client(), settings.taskQueue(), "no worker reads this");
       try {
         assertThatThrownBy(() -> m.start(session.client(), settings.taskQueue(), "again"))
             .isInstanceOf(ClusterBusyException.class)
             .hasMessageContaining("cluster statuslab is busy: RollingUpgrade bosun:statuslab (run ")
-            .hasMessageContaining("\"Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)\"");
+            .hasMessageContaining(
+                "\"Upgrade statuslab v1.30.6 → v1.31.2 (1 control plane, 2 workers)\"");
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
           Cli.Result r = Cli.run("status", "--cluster", "statuslab", "--address", address);
           assertThat(r.exit()).as(r.toString()).isEqualTo(0);
-          assertThat(r.out()).contains("WORKFLOW ID", "bosun:statuslab", "upgrade", "Preflight", "v1.31.2", "0/3", "running");
+          assertThat(r.out())
+              .contains(
+                  "WORKFLOW ID",
+                  "bosun:statuslab",
+                  "upgrade",
+                  "Preflight",
+                  "v1.31.2",
+                  "0/3",
+                  "running");
         });
         Cli.Result json = Cli.run("status", "--output", "json", "--address", address);
-        assertThat(json.out()).contains("\"workflowId\" : \"bosun:statuslab\"", "\"nodesTotal\" : 3");
+        assertThat(json.out())
+            .contains("\"workflowId\" : \"bosun:statuslab\"", "\"nodesTotal\" : 3");
       } finally {
         session.client().newUntypedWorkflowStub(m.workflowId()).terminate("test done");
       }
@@ -129,11 +158,21 @@ class DevServerTest {
   @Test
   void testWebUiAnswersAndStatusSaysRunning() throws Exception {
     HttpResponse<String> ui = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(ui.statusCode()).isEqualTo(200);
 
     String port = address.substring(address.indexOf(':') + 1);
-    assertThat(script("status", "--port", port, "--ui-port", String.valueOf(uiPort), "--state", state.toString()))
+    assertThat(script(
+            "status",
+            "--port",
+            port,
+            "--ui-port",
+            String.valueOf(uiPort),
+            "--state",
+            state.toString()))
         .contains("running", "SERVING");
   }
 }

@@ -24,12 +24,16 @@ public interface EchoWorkflow {
   }
 
   final class Impl implements EchoWorkflow {
-    private final Shout shout =
-        Workflow.newActivityStub(Shout.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+    private final Shout shout = Workflow.newActivityStub(
+        Shout.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .build());
 
     @Override
     public String echo(String text) {
-      // fails (hangs, on the test server) unless the attribute was registered: that is part of what is tested
+      // fails (hangs, on the test server) unless the attribute was registered: that is part of what
+      // is tested
       Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet("Echoing"));
       return shout.shout(text);
     }
@@ -44,11 +48,19 @@ public interface EchoWorkflow {
       worker.registerActivitiesImplementations((Shout) t -> t.toUpperCase() + "!");
       factory.start();
       String id = "echo-" + System.nanoTime();
-      EchoWorkflow wf = client.newWorkflowStub(EchoWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id)
-              .setWorkflowExecutionTimeout(Duration.ofSeconds(30)).build());
+      EchoWorkflow wf = client.newWorkflowStub(
+          EchoWorkflow.class,
+          WorkflowOptions.newBuilder()
+              .setTaskQueue(taskQueue)
+              .setWorkflowId(id)
+              .setWorkflowExecutionTimeout(Duration.ofSeconds(30))
+              .build());
       String result = wf.echo(text);
-      String phase = client.newUntypedWorkflowStub(id).describe().getTypedSearchAttributes().get(BosunSearchAttributes.PHASE);
+      String phase = client
+          .newUntypedWorkflowStub(id)
+          .describe()
+          .getTypedSearchAttributes()
+          .get(BosunSearchAttributes.PHASE);
       return new String[] {result, phase};
     } finally {
       factory.shutdownNow();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class EmbeddedTemporalTest {
 
   @Test
@@ -30,7 +32,8 @@ class EmbeddedTemporalTest {
   void testCommandsThatNeedASharedServerRefuseToRunEmbedded() {
     TemporalSettings noAddress = new TemporalOptions().settings(Map.of());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemporalSession.open(noAddress, Map.of(), false))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TemporalSession.open(noAddress, Map.of(), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("give --address or TEMPORAL_ADDRESS");
   }

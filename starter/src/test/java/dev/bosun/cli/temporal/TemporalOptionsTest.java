@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.worker.temporal.TemporalSettings;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class TemporalOptionsTest {
 
   @Command(name = "probe")
   static final class Probe implements Runnable {
-    @Mixin TemporalOptions temporal;
+    @Mixin
+    TemporalOptions temporal;
 
     @Override
     public void run() {}
@@ -49,13 +52,22 @@ class TemporalOptionsTest {
 
     TemporalSettings s = parse("--namespace", "prod").settings(env);
 
-    assertThat(s).isEqualTo(new TemporalSettings("temporal.lan:7233", "prod", "bosun-lab", "/c.pem", "/k.pem", "/ca.pem", "TEMPORAL_API_KEY"));
+    assertThat(s)
+        .isEqualTo(new TemporalSettings(
+            "temporal.lan:7233",
+            "prod",
+            "bosun-lab",
+            "/c.pem",
+            "/k.pem",
+            "/ca.pem",
+            "TEMPORAL_API_KEY"));
     assertThat(s.toString()).doesNotContain("sekrit");
   }
 
   @Test
   void testFlagsWin() {
-    TemporalSettings s = parse("--address", "127.0.0.1:7299", "--task-queue", "q", "--tls-ca-path", "/x")
+    TemporalSettings s = parse(
+            "--address", "127.0.0.1:7299", "--task-queue", "q", "--tls-ca-path", "/x")
         .settings(Map.of("TEMPORAL_ADDRESS", "other:1", "TEMPORAL_API_KEY", " "));
 
     assertThat(s.address()).isEqualTo("127.0.0.1:7299");

@@ -14,14 +14,16 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
-@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Timeout(
+    value = 10,
+    unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
 class TemporalUnreachableTest {
 
   /** A port nothing listens on: bound, read, released. */
@@ -34,18 +36,21 @@ class TemporalUnreachableTest {
   @Test
   void testConnectToAClosedPortNamesTheAddress() throws IOException {
     String address = "127.0.0.1:" + closedPort();
-    TemporalSettings settings = new TemporalSettings(address, "default", "bosun", null, null, null, null);
+    TemporalSettings settings =
+        new TemporalSettings(address, "default", "bosun", null, null, null, null);
 
     assertThatThrownBy(() -> TemporalConnection.connect(settings, Map.of(), Duration.ofSeconds(2)))
         .isInstanceOf(TemporalUnreachableException.class)
         .hasMessageStartingWith("cannot reach Temporal at " + address + " (")
-        .satisfies(e -> assertThat(((TemporalUnreachableException) e).address()).isEqualTo(address));
+        .satisfies(
+            e -> assertThat(((TemporalUnreachableException) e).address()).isEqualTo(address));
   }
 
   /** The shape every Temporal-using command has: options mixin, then a session. */
   @Command(name = "connect-probe")
   static final class ConnectProbe implements Callable<Integer> {
-    @Mixin TemporalOptions temporal;
+    @Mixin
+    TemporalOptions temporal;
 
     @Override
     public Integer call() {

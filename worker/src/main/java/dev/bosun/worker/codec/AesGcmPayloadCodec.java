@@ -48,7 +48,8 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
 
   /** Temporal's default JSON/protobuf conversion, then this codec: what the worker and the CLI use. */
   public static DataConverter dataConverter(CodecKeys keys) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(new AesGcmPayloadCodec(keys)));
+    return new CodecDataConverter(
+        DefaultDataConverter.newDefaultInstance(), List.of(new AesGcmPayloadCodec(keys)));
   }
 
   public CodecKeys keys() {
@@ -85,47 +86,58 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     try {
       Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.current(), nonce, id);
       byte[] sealed = cipher.doFinal(plain.toByteArray());
-      ByteBuffer data = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
+      ByteBuffer data =
+          ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
       return Payload.newBuilder()
           .putMetadata(METADATA_ENCODING, ByteString.copyFromUtf8(ENCODING))
           .putMetadata(METADATA_KEY_ID, ByteString.copyFromUtf8(id))
           .setData(ByteString.copyFrom(data.array()))
           .build();
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("encrypting a payload with key " + id + " failed: " + e.getClass().getSimpleName(), e);
+      throw new PayloadCodecException(
+          "encrypting a payload with key " + id + " failed: " + e.getClass().getSimpleName(), e);
     }
   }
 
   private Payload decrypt(Payload encrypted) {
     ByteString idBytes = encrypted.getMetadataMap().get(METADATA_KEY_ID);
     if (idBytes == null) {
-      throw new PayloadCodecException("an encrypted payload has no " + METADATA_KEY_ID + " metadata; cannot pick a key");
+      throw new PayloadCodecException(
+          "an encrypted payload has no " + METADATA_KEY_ID + " metadata; cannot pick a key");
     }
     String id = idBytes.toStringUtf8();
     SecretKey key = keys.get(id);
     if (key == null) {
-      throw new PayloadCodecException("a payload is encrypted with key id " + printable(id) + ", which this keyring does not hold"
-          + " (it has " + keys.ids() + "); add it as an older key");
+      throw new PayloadCodecException("a payload is encrypted with key id " + printable(id)
+          + ", which this keyring does not hold" + " (it has " + keys.ids()
+          + "); add it as an older key");
     }
     byte[] data = encrypted.getData().toByteArray();
     if (data.length < NONCE_BYTES + TAG_BITS / 8) {
-      throw new PayloadCodecException("an encrypted payload (key " + id + ") is too short to be AES-GCM: " + data.length + " bytes");
+      throw new PayloadCodecException("an encrypted payload (key " + id
+          + ") is too short to be AES-GCM: " + data.length + " bytes");
     }
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES), id);
+      Cipher cipher =
+          cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES), id);
       byte[] plain = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
       return Payload.parseFrom(plain);
     } catch (AEADBadTagException e) {
-      throw new PayloadCodecException("an encrypted payload (key " + id + ") failed authentication: it was altered,"
-          + " or encrypted with a different key under the same id", e);
+      throw new PayloadCodecException(
+          "an encrypted payload (key " + id + ") failed authentication: it was altered,"
+              + " or encrypted with a different key under the same id",
+          e);
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("decrypting a payload with key " + id + " failed: " + e.getClass().getSimpleName(), e);
+      throw new PayloadCodecException(
+          "decrypting a payload with key " + id + " failed: " + e.getClass().getSimpleName(), e);
     } catch (InvalidProtocolBufferException e) {
-      throw new PayloadCodecException("a payload decrypted with key " + id + " is not a Temporal payload", e);
+      throw new PayloadCodecException(
+          "a payload decrypted with key " + id + " is not a Temporal payload", e);
     }
   }
 
-  private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String id) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String id)
+      throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance(TRANSFORMATION);
     cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,7 @@ public final class CodecKeys {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   /** Environment variable names. */
   private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   public static final int KEY_BYTES = 32;
 
   private final String currentId;
@@ -51,11 +52,13 @@ public final class CodecKeys {
     all.addAll(old);
     for (KeyRef ref : all) {
       if (ref.id() == null || !ID.matcher(ref.id()).matches()) {
-        throw new IllegalArgumentException(ref.setting() + ": the key id must be 1-64 letters, digits, '.', '_' or '-'"
-            + " (starting with a letter or digit)");
+        throw new IllegalArgumentException(
+            ref.setting() + ": the key id must be 1-64 letters, digits, '.', '_' or '-'"
+                + " (starting with a letter or digit)");
       }
       if (keys.containsKey(ref.id())) {
-        throw new IllegalArgumentException(ref.setting() + ": key id " + ref.id() + " is given twice; every key needs its own id");
+        throw new IllegalArgumentException(
+            ref.setting() + ": key id " + ref.id() + " is given twice; every key needs its own id");
       }
       keys.put(ref.id(), read(ref, env));
     }
@@ -85,8 +88,9 @@ public final class CodecKeys {
         } else if (where.startsWith("env:") && where.length() > 4) {
           refs.add(KeyRef.env(id, where.substring(4), setting + " (key " + id + ")"));
         } else {
-          throw new IllegalArgumentException(setting + ": each older key is written id=file:/path or id=env:VARIABLE"
-              + " (e.g. k1=file:/etc/bosun/codec-k1.key)");
+          throw new IllegalArgumentException(
+              setting + ": each older key is written id=file:/path or id=env:VARIABLE"
+                  + " (e.g. k1=file:/etc/bosun/codec-k1.key)");
         }
       }
     }
@@ -95,7 +99,8 @@ public final class CodecKeys {
 
   private static SecretKey read(KeyRef ref, Map<String, String> env) {
     if ((ref.file() == null) == (ref.env() == null)) {
-      throw new IllegalArgumentException(ref.setting() + ": give the key as a file or as an environment variable name, exactly one");
+      throw new IllegalArgumentException(ref.setting()
+          + ": give the key as a file or as an environment variable name, exactly one");
     }
     String text;
     if (ref.file() != null) {
@@ -104,30 +109,33 @@ public final class CodecKeys {
         text = Files.readString(path, StandardCharsets.US_ASCII);
       } catch (IOException | RuntimeException e) {
         // the exception's own text is the path and the reason, never content
-        throw new IllegalArgumentException(ref.setting() + ": cannot read the key file " + ref.file() + " ("
-            + e.getClass().getSimpleName() + ")");
+        throw new IllegalArgumentException(ref.setting() + ": cannot read the key file "
+            + ref.file() + " (" + e.getClass().getSimpleName() + ")");
       }
     } else {
       if (!ENV.matcher(ref.env()).matches()) {
-        throw new IllegalArgumentException(ref.setting() + ": expects the NAME of an environment variable (letters, digits, '_'),"
-            + " not its value");
+        throw new IllegalArgumentException(
+            ref.setting() + ": expects the NAME of an environment variable (letters, digits, '_'),"
+                + " not its value");
       }
       text = env.get(ref.env());
       if (text == null || text.isBlank()) {
-        throw new IllegalArgumentException(ref.setting() + ": environment variable " + ref.env() + " (the key) is not set");
+        throw new IllegalArgumentException(
+            ref.setting() + ": environment variable " + ref.env() + " (the key) is not set");
       }
     }
     byte[] bytes;
     try {
       bytes = java.util.Base64.getDecoder().decode(text.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(ref.setting() + ": the key in " + ref.where() + " is not base64"
-          + " (make one with: head -c 32 /dev/urandom | base64)");
+      throw new IllegalArgumentException(ref.setting() + ": the key in " + ref.where()
+          + " is not base64" + " (make one with: head -c 32 /dev/urandom | base64)");
     }
     try {
       if (bytes.length != KEY_BYTES) {
-        throw new IllegalArgumentException(ref.setting() + ": the key in " + ref.where() + " is " + bytes.length
-            + " bytes; AES-256 needs " + KEY_BYTES + " (make one with: head -c 32 /dev/urandom | base64)");
+        throw new IllegalArgumentException(ref.setting() + ": the key in " + ref.where() + " is "
+            + bytes.length + " bytes; AES-256 needs " + KEY_BYTES
+            + " (make one with: head -c 32 /dev/urandom | base64)");
       }
       return new SecretKeySpec(bytes, "AES");
     } finally {

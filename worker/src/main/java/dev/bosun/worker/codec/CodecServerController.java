@@ -33,8 +33,9 @@ public class CodecServerController {
   public CodecServerController(TemporalService temporal) {
     CodecKeys keys = temporal.settings().codec();
     if (keys == null) {
-      throw new IllegalArgumentException("bosun.codec-server.enabled is true, but payload encryption is off:"
-          + " set bosun.temporal.codec.key-id and key-file (or key-env)");
+      throw new IllegalArgumentException(
+          "bosun.codec-server.enabled is true, but payload encryption is off:"
+              + " set bosun.temporal.codec.key-id and key-file (or key-env)");
     }
     this.codec = new AesGcmPayloadCodec(keys);
   }
@@ -60,16 +61,20 @@ public class CodecServerController {
     return HttpResponse.noContent();
   }
 
-  private static HttpResponse<?> convert(String body, UnaryOperator<List<io.temporal.api.common.v1.Payload>> op) {
+  private static HttpResponse<?> convert(
+      String body, UnaryOperator<List<io.temporal.api.common.v1.Payload>> op) {
     Payloads.Builder in = Payloads.newBuilder();
     try {
       JsonFormat.parser().merge(body == null ? "" : body, in);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return HttpResponse.badRequest(Map.of("error", "the body is not {\"payloads\":[{\"metadata\":{...},\"data\":\"<base64>\"}]}"));
+      return HttpResponse.badRequest(Map.of(
+          "error", "the body is not {\"payloads\":[{\"metadata\":{...},\"data\":\"<base64>\"}]}"));
     }
     try {
-      Payloads out = Payloads.newBuilder().addAllPayloads(op.apply(in.getPayloadsList())).build();
-      return HttpResponse.ok(JsonFormat.printer().print(out)).contentType(MediaType.APPLICATION_JSON_TYPE);
+      Payloads out =
+          Payloads.newBuilder().addAllPayloads(op.apply(in.getPayloadsList())).build();
+      return HttpResponse.ok(JsonFormat.printer().print(out))
+          .contentType(MediaType.APPLICATION_JSON_TYPE);
     } catch (PayloadCodecException e) {
       return HttpResponse.badRequest(Map.of("error", e.getMessage()));
     } catch (InvalidProtocolBufferException e) {

@@ -54,7 +54,8 @@ public final class CodecServerPolicy {
     }
     if (request.getMethod() == HttpMethod.OPTIONS) {
       // a preflight carries no credentials; it only learns what the real request may send
-      return origin == null ? HttpResponse.status(HttpStatus.FORBIDDEN).body(Map.of("error", "not a CORS preflight"))
+      return origin == null
+          ? HttpResponse.status(HttpStatus.FORBIDDEN).body(Map.of("error", "not a CORS preflight"))
           : HttpResponse.noContent()
               .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
               .header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
@@ -66,7 +67,9 @@ public final class CodecServerPolicy {
       MutableHttpResponse<?> denied = HttpResponse.unauthorized();
       if (origin != null) {
         // lets the UI read the 401 and report it, instead of a bare CORS failure
-        denied.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        denied
+            .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+            .header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
       }
       return denied
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"bosun-codec\"")
@@ -89,7 +92,8 @@ public final class CodecServerPolicy {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    // digests have one length, so the comparison's time says nothing about the token's length or prefix
+    // digests have one length, so the comparison's time says nothing about the token's length or
+    // prefix
     return MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).strip()));
   }
 

@@ -19,7 +19,10 @@ import java.util.Map;
  */
 @ConfigurationProperties("bosun.temporal.codec")
 public record CodecConfig(
-    @Nullable String keyId, @Nullable String keyFile, @Nullable String keyEnv, @Nullable List<String> oldKeys) {
+    @Nullable String keyId,
+    @Nullable String keyFile,
+    @Nullable String keyEnv,
+    @Nullable List<String> oldKeys) {
 
   static final String PREFIX = "bosun.temporal.codec.";
 
@@ -27,7 +30,9 @@ public record CodecConfig(
     keyId = Settings.blankToNull(keyId);
     keyFile = Settings.blankToNull(keyFile);
     keyEnv = Settings.blankToNull(keyEnv);
-    oldKeys = oldKeys == null ? List.of() : oldKeys.stream().filter(s -> s != null && !s.isBlank()).toList();
+    oldKeys = oldKeys == null
+        ? List.of()
+        : oldKeys.stream().filter(s -> s != null && !s.isBlank()).toList();
   }
 
   public static CodecConfig off() {
@@ -44,15 +49,18 @@ public record CodecConfig(
       return null;
     }
     if (keyFile != null && keyEnv != null) {
-      throw new IllegalArgumentException(PREFIX + "key-file and " + PREFIX + "key-env are both set: give the key one way");
+      throw new IllegalArgumentException(
+          PREFIX + "key-file and " + PREFIX + "key-env are both set: give the key one way");
     }
     if (keyFile == null && keyEnv == null) {
-      throw new IllegalArgumentException(PREFIX + "key-file or " + PREFIX + "key-env is required when " + PREFIX
-          + "key-id or " + PREFIX + "old-keys is set (the current key encrypts new payloads)");
+      throw new IllegalArgumentException(
+          PREFIX + "key-file or " + PREFIX + "key-env is required when " + PREFIX + "key-id or "
+              + PREFIX + "old-keys is set (the current key encrypts new payloads)");
     }
     if (keyId == null) {
-      throw new IllegalArgumentException(PREFIX + "key-id is required with a key (e.g. 2026-12): it goes into every"
-          + " payload, so a new key needs a new id");
+      throw new IllegalArgumentException(
+          PREFIX + "key-id is required with a key (e.g. 2026-12): it goes into every"
+              + " payload, so a new key needs a new id");
     }
     KeyRef current = keyFile != null
         ? KeyRef.file(keyId, keyFile, PREFIX + "key-file")

@@ -35,20 +35,29 @@ public record CodecServerConfig(
   public CodecServerConfig {
     tokenFile = Settings.blankToNull(tokenFile);
     tokenEnv = Settings.blankToNull(tokenEnv);
-    allowedOrigins = allowedOrigins == null ? List.of()
-        : allowedOrigins.stream().flatMap(o -> java.util.Arrays.stream(o.split(","))).map(String::strip)
-            .filter(o -> !o.isEmpty()).map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
+    allowedOrigins = allowedOrigins == null
+        ? List.of()
+        : allowedOrigins.stream()
+            .flatMap(o -> java.util.Arrays.stream(o.split(",")))
+            .map(String::strip)
+            .filter(o -> !o.isEmpty())
+            .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+            .toList();
     for (String origin : allowedOrigins) {
       URI uri;
       try {
         uri = URI.create(origin);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(PREFIX + "allowed-origins: not an origin (scheme://host[:port])");
+        throw new IllegalArgumentException(
+            PREFIX + "allowed-origins: not an origin (scheme://host[:port])");
       }
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-          || (uri.getPath() != null && !uri.getPath().isEmpty()) || "*".equals(origin)) {
-        throw new IllegalArgumentException(PREFIX + "allowed-origins: each entry is one origin, scheme://host[:port]"
-            + " (e.g. http://127.0.0.1:8233); no wildcard, no path");
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || (uri.getPath() != null && !uri.getPath().isEmpty())
+          || "*".equals(origin)) {
+        throw new IllegalArgumentException(
+            PREFIX + "allowed-origins: each entry is one origin, scheme://host[:port]"
+                + " (e.g. http://127.0.0.1:8233); no wildcard, no path");
       }
     }
   }
@@ -56,7 +65,8 @@ public record CodecServerConfig(
   /** The bearer token; only called when enabled. Errors name the setting, never the token. */
   public String token(Map<String, String> env) {
     if (tokenFile != null && tokenEnv != null) {
-      throw new IllegalArgumentException(PREFIX + "token-file and " + PREFIX + "token-env are both set: give the token one way");
+      throw new IllegalArgumentException(
+          PREFIX + "token-file and " + PREFIX + "token-env are both set: give the token one way");
     }
     String token;
     String setting;
@@ -65,22 +75,26 @@ public record CodecServerConfig(
       try {
         token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).strip();
       } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(setting + ": cannot read the token file " + tokenFile + " (" + e.getClass().getSimpleName() + ")");
+        throw new IllegalArgumentException(setting + ": cannot read the token file " + tokenFile
+            + " (" + e.getClass().getSimpleName() + ")");
       }
     } else if (tokenEnv != null) {
       setting = PREFIX + "token-env";
       token = env.get(tokenEnv);
       if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException(setting + ": environment variable " + tokenEnv + " (the token) is not set");
+        throw new IllegalArgumentException(
+            setting + ": environment variable " + tokenEnv + " (the token) is not set");
       }
       token = token.strip();
     } else {
-      throw new IllegalArgumentException(PREFIX + "token-file or " + PREFIX + "token-env is required when "
-          + PREFIX + "enabled is true: the codec server decrypts for whoever calls it");
+      throw new IllegalArgumentException(
+          PREFIX + "token-file or " + PREFIX + "token-env is required when " + PREFIX
+              + "enabled is true: the codec server decrypts for whoever calls it");
     }
     if (token.length() < MIN_TOKEN_CHARS || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new IllegalArgumentException(setting + ": the token must be at least " + MIN_TOKEN_CHARS
-          + " printable characters without spaces (make one with: head -c 24 /dev/urandom | base64)");
+      throw new IllegalArgumentException(
+          setting + ": the token must be at least " + MIN_TOKEN_CHARS
+              + " printable characters without spaces (make one with: head -c 24 /dev/urandom | base64)");
     }
     return token;
   }

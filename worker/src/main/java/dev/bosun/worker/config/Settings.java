@@ -21,13 +21,15 @@ final class Settings {
 
   static void requirePositive(String property, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(property + " must be a positive duration (e.g. 30s), was " + value);
+      throw new IllegalArgumentException(
+          property + " must be a positive duration (e.g. 30s), was " + value);
     }
   }
 
   static void requireNotNegative(String property, Duration value) {
     if (value == null || value.isNegative()) {
-      throw new IllegalArgumentException(property + " must be zero or a positive duration (e.g. 30s), was " + value);
+      throw new IllegalArgumentException(
+          property + " must be zero or a positive duration (e.g. 30s), was " + value);
     }
   }
 

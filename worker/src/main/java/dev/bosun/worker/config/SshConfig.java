@@ -30,6 +30,13 @@ public record SshConfig(
 
   /** The activities' worker-wide settings: these SSH defaults plus the host limits. */
   public ActivitySettings toActivitySettings(LimitsConfig limits) {
-    return new ActivitySettings(knownHosts, privateKey, limits.maxCommandsPerHost(), connectTimeout, commandTimeout, keepAlive, idleClose);
+    return new ActivitySettings(
+        knownHosts,
+        privateKey,
+        limits.maxCommandsPerHost(),
+        connectTimeout,
+        commandTimeout,
+        keepAlive,
+        idleClose);
   }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
 @ConfigurationProperties("bosun.temporal")
 public record TemporalConfig(
     @Bindable(defaultValue = "127.0.0.1:7233") String address,
-    @Bindable(defaultValue = TemporalSettings.DEFAULT_NAMESPACE) String namespace,
+
+    @Bindable(defaultValue = TemporalSettings.DEFAULT_NAMESPACE)
+    String namespace,
+
     @Bindable(defaultValue = "bosun") String taskQueue,
     @Nullable String tlsCert,
     @Nullable String tlsKey,
@@ -37,10 +40,12 @@ public record TemporalConfig(
     tlsCa = Settings.blankToNull(tlsCa);
     apiKeyEnv = Settings.blankToNull(apiKeyEnv);
     if (tlsCert != null && tlsKey == null) {
-      throw new IllegalArgumentException("bosun.temporal.tls-key (TEMPORAL_TLS_KEY) is required when bosun.temporal.tls-cert is set");
+      throw new IllegalArgumentException(
+          "bosun.temporal.tls-key (TEMPORAL_TLS_KEY) is required when bosun.temporal.tls-cert is set");
     }
     if (tlsKey != null && tlsCert == null) {
-      throw new IllegalArgumentException("bosun.temporal.tls-cert (TEMPORAL_TLS_CERT) is required when bosun.temporal.tls-key is set");
+      throw new IllegalArgumentException(
+          "bosun.temporal.tls-cert (TEMPORAL_TLS_CERT) is required when bosun.temporal.tls-key is set");
     }
   }
 

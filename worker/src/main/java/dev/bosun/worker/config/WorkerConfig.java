@@ -34,17 +34,28 @@ public record WorkerConfig(
 
   public WorkerConfig {
     Settings.requirePositive("bosun.worker.max-concurrent-activities", maxConcurrentActivities);
-    Settings.requirePositive("bosun.worker.max-concurrent-workflow-tasks", maxConcurrentWorkflowTasks);
+    Settings.requirePositive(
+        "bosun.worker.max-concurrent-workflow-tasks", maxConcurrentWorkflowTasks);
     Settings.requirePositive("bosun.worker.workflow-pollers", workflowPollers);
     Settings.requirePositive("bosun.worker.activity-pollers", activityPollers);
     Settings.requireNotNegative("bosun.worker.shutdown-grace", shutdownGrace);
     Settings.requirePositive("bosun.worker.metrics-report-interval", metricsReportInterval);
     Settings.requirePositive("bosun.worker.workflow-cache-size", workflowCacheSize);
-    Settings.requirePositive("bosun.worker.sticky-schedule-to-start-timeout", stickyScheduleToStartTimeout);
+    Settings.requirePositive(
+        "bosun.worker.sticky-schedule-to-start-timeout", stickyScheduleToStartTimeout);
   }
 
   /** The defaults of application.yml, for programs that embed the worker without Micronaut. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(50, 50, 2, 2, Duration.ofSeconds(30), true, Duration.ofSeconds(10), 600, Duration.ofSeconds(5));
+    return new WorkerConfig(
+        50,
+        50,
+        2,
+        2,
+        Duration.ofSeconds(30),
+        true,
+        Duration.ofSeconds(10),
+        600,
+        Duration.ofSeconds(5));
   }
 }

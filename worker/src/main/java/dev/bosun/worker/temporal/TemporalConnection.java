@@ -25,7 +25,8 @@ public final class TemporalConnection {
   private TemporalConnection() {}
 
   /** Connects and checks the server answers (GetSystemInfo) within {@code timeout}. */
-  public static WorkflowServiceStubs connect(TemporalSettings settings, Map<String, String> env, Duration timeout) {
+  public static WorkflowServiceStubs connect(
+      TemporalSettings settings, Map<String, String> env, Duration timeout) {
     return connect(settings, env, timeout, null);
   }
 
@@ -36,10 +37,12 @@ public final class TemporalConnection {
   public static WorkflowServiceStubs connect(
       TemporalSettings settings, Map<String, String> env, Duration timeout, Scope metricsScope) {
     if (settings.embedded()) {
-      throw new IllegalArgumentException("no Temporal address given (use --address or TEMPORAL_ADDRESS)");
+      throw new IllegalArgumentException(
+          "no Temporal address given (use --address or TEMPORAL_ADDRESS)");
     }
-    WorkflowServiceStubsOptions.Builder options =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).setRpcTimeout(timeout);
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(settings.address())
+        .setRpcTimeout(timeout);
     if (metricsScope != null) {
       options.setMetricsScope(metricsScope);
     }
@@ -51,7 +54,8 @@ public final class TemporalConnection {
     if (settings.apiKeyEnv() != null) {
       String key = env.get(settings.apiKeyEnv());
       if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("environment variable " + settings.apiKeyEnv() + " (the API key) is not set");
+        throw new IllegalArgumentException(
+            "environment variable " + settings.apiKeyEnv() + " (the API key) is not set");
       }
       options.addApiKey(() -> key);
     }
@@ -64,7 +68,8 @@ public final class TemporalConnection {
       return stubs;
     } catch (StatusRuntimeException e) {
       stubs.shutdownNow();
-      throw new TemporalUnreachableException(settings.address(), e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
+      throw new TemporalUnreachableException(
+          settings.address(), e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
     }
   }
 
@@ -73,14 +78,16 @@ public final class TemporalConnection {
    * every payload (and workers built on it do too).
    */
   public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalSettings settings) {
-    WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(settings.namespace());
+    WorkflowClientOptions.Builder options =
+        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace());
     if (settings.codec() != null) {
       options.setDataConverter(AesGcmPayloadCodec.dataConverter(settings.codec()));
     }
     return WorkflowClient.newInstance(stubs, options.build());
   }
 
-  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalSettings s) {
+  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(
+      TemporalSettings s) {
     try {
       SimpleSslContextBuilder builder;
       if (s.tlsCertPath() != null) {
@@ -96,23 +103,26 @@ public final class TemporalConnection {
     }
   }
 
-  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext withCa(SimpleSslContextBuilder builder, TemporalSettings s)
-      throws IOException {
+  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext withCa(
+      SimpleSslContextBuilder builder, TemporalSettings s) throws IOException {
     if (s.tlsCaPath() != null) {
       try (InputStream ca = new FileInputStream(s.tlsCaPath())) {
-        java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
-        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        java.security.cert.CertificateFactory cf =
+            java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.KeyStore ks =
+            java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
         ks.load(null, null);
         int i = 0;
         for (java.security.cert.Certificate c : cf.generateCertificates(ca)) {
           ks.setCertificateEntry("ca" + i++, c);
         }
-        javax.net.ssl.TrustManagerFactory tmf =
-            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         builder.setTrustManager(tmf.getTrustManagers()[0]);
       } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read TLS CA " + s.tlsCaPath() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read TLS CA " + s.tlsCaPath() + ": " + e.getMessage(), e);
       }
     }
     try {

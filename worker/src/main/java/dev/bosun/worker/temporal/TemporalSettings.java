@@ -31,26 +31,36 @@ public record TemporalSettings(
 
   /** Without payload encryption. */
   public TemporalSettings(
-      String address, String namespace, String taskQueue, String tlsCertPath, String tlsKeyPath, String tlsCaPath, String apiKeyEnv) {
+      String address,
+      String namespace,
+      String taskQueue,
+      String tlsCertPath,
+      String tlsKeyPath,
+      String tlsCaPath,
+      String apiKeyEnv) {
     this(address, namespace, taskQueue, tlsCertPath, tlsKeyPath, tlsCaPath, apiKeyEnv, null);
   }
 
   /** The same settings with these payload keys (null: none). */
   public TemporalSettings withCodec(CodecKeys keys) {
-    return new TemporalSettings(address, namespace, taskQueue, tlsCertPath, tlsKeyPath, tlsCaPath, apiKeyEnv, keys);
+    return new TemporalSettings(
+        address, namespace, taskQueue, tlsCertPath, tlsKeyPath, tlsCaPath, apiKeyEnv, keys);
   }
 
   /** Half an mTLS pair is refused: a key alone was silently ignored and the connection stayed plaintext. */
   public TemporalSettings {
     if (tlsKeyPath != null && tlsCertPath == null) {
-      throw new IllegalArgumentException("a TLS key (--tls-key-path, TEMPORAL_TLS_KEY) was given without its client certificate"
-          + " (--tls-cert-path, TEMPORAL_TLS_CERT): give both for mTLS, or neither");
+      throw new IllegalArgumentException(
+          "a TLS key (--tls-key-path, TEMPORAL_TLS_KEY) was given without its client certificate"
+              + " (--tls-cert-path, TEMPORAL_TLS_CERT): give both for mTLS, or neither");
     }
     if (tlsCertPath != null && tlsKeyPath == null) {
-      throw new IllegalArgumentException("a TLS client certificate (--tls-cert-path, TEMPORAL_TLS_CERT) was given without its key"
-          + " (--tls-key-path, TEMPORAL_TLS_KEY): give both for mTLS, or neither");
+      throw new IllegalArgumentException(
+          "a TLS client certificate (--tls-cert-path, TEMPORAL_TLS_CERT) was given without its key"
+              + " (--tls-key-path, TEMPORAL_TLS_KEY): give both for mTLS, or neither");
     }
   }
+
   public static final String API_KEY_ENV = "TEMPORAL_API_KEY";
 
   public boolean embedded() {

@@ -27,7 +27,9 @@ public class AesGcmPayloadCodecTest {
   }
 
   private static final Map<String, String> ENV = Map.of("K1", key(1), "K2", key(2), "K3", key(3));
-  private static final Payload JSON = DefaultDataConverter.STANDARD_INSTANCE.toPayload(Map.of("cluster", "lab1", "node", "cp-1")).orElseThrow();
+  private static final Payload JSON = DefaultDataConverter.STANDARD_INSTANCE
+      .toPayload(Map.of("cluster", "lab1", "node", "cp-1"))
+      .orElseThrow();
 
   @Test
   void testRoundTripRestoresTheWholePayload() {
@@ -36,9 +38,12 @@ public class AesGcmPayloadCodecTest {
     Payload encrypted = codec.encode(List.of(JSON)).get(0);
 
     assertThat(encrypted.getMetadataMap()).containsOnlyKeys("encoding", "encryption-key-id");
-    assertThat(encrypted.getMetadataOrThrow("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+    assertThat(encrypted.getMetadataOrThrow("encoding").toStringUtf8())
+        .isEqualTo("binary/encrypted");
     assertThat(encrypted.getMetadataOrThrow("encryption-key-id").toStringUtf8()).isEqualTo("k1");
-    assertThat(encrypted.getData().toStringUtf8()).doesNotContain("lab1").doesNotContain("json/plain");
+    assertThat(encrypted.getData().toStringUtf8())
+        .doesNotContain("lab1")
+        .doesNotContain("json/plain");
     assertThat(codec.decode(List.of(encrypted))).containsExactly(JSON);
   }
 
@@ -49,14 +54,16 @@ public class AesGcmPayloadCodecTest {
     List<Payload> twice = codec.encode(List.of(JSON, JSON));
 
     assertThat(twice.get(0).getData()).isNotEqualTo(twice.get(1).getData());
-    assertThat(twice.get(0).getData().substring(0, 12)).isNotEqualTo(twice.get(1).getData().substring(0, 12));
+    assertThat(twice.get(0).getData().substring(0, 12))
+        .isNotEqualTo(twice.get(1).getData().substring(0, 12));
   }
 
   @Test
   void testRotationOldKeyDecodesNewPayloadsUseTheNewId() {
     AesGcmPayloadCodec before = new AesGcmPayloadCodec(keys("k1", "K1", ENV, List.of()));
     Payload written = before.encode(List.of(JSON)).get(0);
-    AesGcmPayloadCodec after = new AesGcmPayloadCodec(keys("k2", "K2", ENV, List.of(KeyRef.env("k1", "K1", "old"))));
+    AesGcmPayloadCodec after =
+        new AesGcmPayloadCodec(keys("k2", "K2", ENV, List.of(KeyRef.env("k1", "K1", "old"))));
 
     assertThat(after.decode(List.of(written))).containsExactly(JSON);
     Payload fresh = after.encode(List.of(JSON)).get(0);
@@ -66,7 +73,9 @@ public class AesGcmPayloadCodecTest {
 
   @Test
   void testPayloadOfARetiredKeyNamesTheMissingId() {
-    Payload written = new AesGcmPayloadCodec(keys("k1", "K1", ENV, List.of())).encode(List.of(JSON)).get(0);
+    Payload written = new AesGcmPayloadCodec(keys("k1", "K1", ENV, List.of()))
+        .encode(List.of(JSON))
+        .get(0);
     AesGcmPayloadCodec after = new AesGcmPayloadCodec(keys("k2", "K2", ENV, List.of()));
 
     assertThatThrownBy(() -> after.decode(List.of(written)))
@@ -91,21 +100,29 @@ public class AesGcmPayloadCodecTest {
 
   @Test
   void testRelabelledKeyIdFailsAuthentication() {
-    // same key bytes under two ids: the id is authenticated too, so a payload cannot be moved to another id
+    // same key bytes under two ids: the id is authenticated too, so a payload cannot be moved to
+    // another id
     Map<String, String> env = Map.of("A", key(7), "B", key(7));
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(keys("a", "A", env, List.of(KeyRef.env("b", "B", "old"))));
+    AesGcmPayloadCodec codec =
+        new AesGcmPayloadCodec(keys("a", "A", env, List.of(KeyRef.env("b", "B", "old"))));
     Payload encrypted = codec.encode(List.of(JSON)).get(0);
-    Payload relabelled = encrypted.toBuilder().putMetadata("encryption-key-id", ByteString.copyFromUtf8("b")).build();
+    Payload relabelled = encrypted.toBuilder()
+        .putMetadata("encryption-key-id", ByteString.copyFromUtf8("b"))
+        .build();
 
-    assertThatThrownBy(() -> codec.decode(List.of(relabelled))).hasMessageContaining("failed authentication");
+    assertThatThrownBy(() -> codec.decode(List.of(relabelled)))
+        .hasMessageContaining("failed authentication");
   }
 
   @Test
   void testAnotherKeyUnderTheSameIdFailsAuthentication() {
-    Payload written = new AesGcmPayloadCodec(keys("k1", "K1", ENV, List.of())).encode(List.of(JSON)).get(0);
+    Payload written = new AesGcmPayloadCodec(keys("k1", "K1", ENV, List.of()))
+        .encode(List.of(JSON))
+        .get(0);
     AesGcmPayloadCodec wrong = new AesGcmPayloadCodec(keys("k1", "K3", ENV, List.of()));
 
-    assertThatThrownBy(() -> wrong.decode(List.of(written))).hasMessageContaining("failed authentication");
+    assertThatThrownBy(() -> wrong.decode(List.of(written)))
+        .hasMessageContaining("failed authentication");
   }
 
   @Test
@@ -123,6 +140,7 @@ public class AesGcmPayloadCodecTest {
     Payload p = converter.toPayload("upgrade lab1 to v1.31.2").orElseThrow();
 
     assertThat(AesGcmPayloadCodec.isEncrypted(p)).isTrue();
-    assertThat(converter.fromPayload(p, String.class, String.class)).isEqualTo("upgrade lab1 to v1.31.2");
+    assertThat(converter.fromPayload(p, String.class, String.class))
+        .isEqualTo("upgrade lab1 to v1.31.2");
   }
 }

@@ -1,7 +1,6 @@
 package dev.bosun.worker.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.worker.config.CodecConfig;
 import java.nio.file.Files;
@@ -15,16 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Configuration errors name the setting and never quote key material. */
 class CodecKeysTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static final String GOOD = AesGcmPayloadCodecTest.key(1);
   /** 16 bytes: a valid base64 key of the wrong size. */
-  private static final String SHORT = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
+  private static final String SHORT =
+      Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
 
   private Throwable fail(CodecConfig config, Map<String, String> env) {
     Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> config.load(env));
     assertThat(t).isInstanceOf(IllegalArgumentException.class);
-    assertThat(t.getMessage()).doesNotContain(GOOD).doesNotContain(SHORT).doesNotContain("0123456789abcdef");
+    assertThat(t.getMessage())
+        .doesNotContain(GOOD)
+        .doesNotContain(SHORT)
+        .doesNotContain("0123456789abcdef");
     return t;
   }
 
@@ -55,7 +59,8 @@ class CodecKeysTest {
 
   @Test
   void testUnreadableFileNamesTheSetting() {
-    assertThat(fail(new CodecConfig("k1", dir.resolve("missing.key").toString(), null, null), Map.of()))
+    assertThat(fail(
+            new CodecConfig("k1", dir.resolve("missing.key").toString(), null, null), Map.of()))
         .hasMessageContaining("bosun.temporal.codec.key-file")
         .hasMessageContaining("missing.key");
   }
@@ -111,7 +116,9 @@ class CodecKeysTest {
 
   @Test
   void testOldKeyErrorNamesTheSettingAndTheId() {
-    assertThat(fail(new CodecConfig("k2", null, "K2", List.of("k1=env:K1")), Map.of("K2", GOOD, "K1", SHORT)))
+    assertThat(fail(
+            new CodecConfig("k2", null, "K2", List.of("k1=env:K1")),
+            Map.of("K2", GOOD, "K1", SHORT)))
         .hasMessageContaining("bosun.temporal.codec.old-keys (key k1)")
         .hasMessageContaining("16 bytes");
   }

@@ -24,7 +24,8 @@ public interface BootstrapActivities {
 
   /** The pkgs.k8s.io repository of {@code version}'s minor for {@code arch}, kubeadm/kubelet/kubectl pinned and held. */
   @ActivityMethod
-  StepOutcome installKubernetesPackages(HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch);
+  StepOutcome installKubernetesPackages(
+      HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch);
 
   /** {@code kubeadm init --config … --upload-certs} on the first control plane; skipped when it is initialised. */
   @ActivityMethod
@@ -47,7 +48,10 @@ public interface BootstrapActivities {
    * admin kubeconfig; a label or taint already there is left alone.
    */
   @ActivityMethod
-  StepOutcome labelNode(HostTarget firstControlPlane, String node, java.util.Map<String, String> labels,
+  StepOutcome labelNode(
+      HostTarget firstControlPlane,
+      String node,
+      java.util.Map<String, String> labels,
       java.util.List<String> taints);
 
   /** Compensation: {@code kubeadm reset -f} on the node, and its Node object deleted through the first control plane. */

@@ -5,4 +5,10 @@ package dev.bosun.workflows.activities;
  *
  * @param residualSeconds time left, in seconds (kubeadm's residualTime)
  */
-public record CertificateExpiry(String node, String name, String expirationDate, long residualSeconds, boolean authority, boolean missing) {}
+public record CertificateExpiry(
+    String node,
+    String name,
+    String expirationDate,
+    long residualSeconds,
+    boolean authority,
+    boolean missing) {}

@@ -8,7 +8,8 @@ import java.util.List;
  * @param refusals why the drain cannot proceed, grouped like kubectl and naming the override, e.g.
  *     "cannot delete Pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use force to override): default/bare"
  */
-public record DrainPlan(String node, List<PodRef> toEvict, List<SkippedPod> skipped, List<String> refusals) {
+public record DrainPlan(
+    String node, List<PodRef> toEvict, List<SkippedPod> skipped, List<String> refusals) {
 
   public boolean refused() {
     return !refusals.isEmpty();

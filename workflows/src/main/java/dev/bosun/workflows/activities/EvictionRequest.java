@@ -10,4 +10,8 @@ import java.util.List;
  * @param roundBudget how long this round may take before it returns its progress
  */
 public record EvictionRequest(
-    ClusterTarget cluster, String node, DrainOptions options, List<PodRef> pods, Duration roundBudget) {}
+    ClusterTarget cluster,
+    String node,
+    DrainOptions options,
+    List<PodRef> pods,
+    Duration roundBudget) {}

@@ -9,7 +9,10 @@ import java.util.List;
  * @param blockers the PDBs that answered 429 and the pods they held back
  */
 public record EvictionRound(
-    List<PodRef> evicted, List<PodRef> terminating, List<PodRef> remaining, List<PdbBlocker> blockers) {
+    List<PodRef> evicted,
+    List<PodRef> terminating,
+    List<PodRef> remaining,
+    List<PdbBlocker> blockers) {
 
   public boolean finished() {
     return terminating.isEmpty() && remaining.isEmpty();

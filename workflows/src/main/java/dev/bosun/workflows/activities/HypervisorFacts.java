@@ -9,5 +9,12 @@ package dev.bosun.workflows.activities;
  * @param defaultSwitch Hyper-V: the named switch is the NAT'd "Default Switch"
  * @param snapshots whether VM snapshots work on this hypervisor/provider (and why not, in {@code snapshotNote})
  */
-public record HypervisorFacts(String name, String kind, String toolVersion, boolean clientHyperV, String switchType,
-    boolean defaultSwitch, boolean snapshots, String snapshotNote) {}
+public record HypervisorFacts(
+    String name,
+    String kind,
+    String toolVersion,
+    boolean clientHyperV,
+    String switchType,
+    boolean defaultSwitch,
+    boolean snapshots,
+    String snapshotNote) {}

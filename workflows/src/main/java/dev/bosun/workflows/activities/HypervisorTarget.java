@@ -27,8 +27,18 @@ public record HypervisorTarget(String cluster, String name, HypervisorSpec spec,
     if (spec.host() != null && !"local".equals(spec.host())) {
       var s = inv.ssh();
       String user = spec.user() != null ? spec.user() : s.user();
-      ssh = new HostTarget(inv.cluster(), name, spec.host(), s.port(), user, s.privateKey(), s.knownHosts(),
-          s.trustOnFirstUse(), s.commandTimeout(), s.connectTimeout(), s.privateKeyPassphraseEnv());
+      ssh = new HostTarget(
+          inv.cluster(),
+          name,
+          spec.host(),
+          s.port(),
+          user,
+          s.privateKey(),
+          s.knownHosts(),
+          s.trustOnFirstUse(),
+          s.commandTimeout(),
+          s.connectTimeout(),
+          s.privateKeyPassphraseEnv());
     }
     return new HypervisorTarget(inv.cluster(), name, spec, ssh);
   }

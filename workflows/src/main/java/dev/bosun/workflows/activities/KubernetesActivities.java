@@ -42,7 +42,8 @@ public interface KubernetesActivities {
 
   /** Waits (heartbeating) until the node is Ready with kubeletVersion == {@code version}; fails at {@code timeout}. */
   @ActivityMethod
-  NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout);
+  NodeState waitForNodeReady(
+      ClusterTarget cluster, String node, KubeVersion version, Duration timeout);
 
   /** PDBs that allow no disruption now and cover pods on the given nodes: drains there would block. */
   @ActivityMethod

@@ -1,4 +1,9 @@
 package dev.bosun.workflows.activities;
 
 /** A node as the API server reports it. */
-public record NodeState(String name, String kubeletVersion, boolean ready, boolean unschedulable, boolean controlPlane) {}
+public record NodeState(
+    String name,
+    String kubeletVersion,
+    boolean ready,
+    boolean unschedulable,
+    boolean controlPlane) {}

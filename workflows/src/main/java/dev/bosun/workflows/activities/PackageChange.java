@@ -7,4 +7,5 @@ import java.util.List;
  * @param installed the versions now installed
  * @param alreadyDone every package was already at its version; apt-get did not run
  */
-public record PackageChange(List<PackagePin> previous, List<PackagePin> installed, boolean alreadyDone) {}
+public record PackageChange(
+    List<PackagePin> previous, List<PackagePin> installed, boolean alreadyDone) {}

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param message the API server's words, e.g. "Cannot evict pod as it would violate the pod's disruption budget."
  */
-public record PdbBlocker(String namespace, String name, int disruptionsAllowed, List<String> pods, String message) {
+public record PdbBlocker(
+    String namespace, String name, int disruptionsAllowed, List<String> pods, String message) {
 
   @Override
   public String toString() {

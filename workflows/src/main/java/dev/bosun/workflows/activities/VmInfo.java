@@ -9,4 +9,5 @@ package dev.bosun.workflows.activities;
  * @param address its IPv4 address once known, else null
  * @param adopted it existed already with this cluster's marker, and was taken over rather than created
  */
-public record VmInfo(String node, String vmName, String hypervisor, String state, String address, boolean adopted) {}
+public record VmInfo(
+    String node, String vmName, String hypervisor, String state, String address, boolean adopted) {}

@@ -8,7 +8,14 @@ package dev.bosun.workflows.activities;
  * @param arch amd64, arm64, or null to take the image's
  * @param fixedAddress the node's address from the inventory, or null to discover it
  */
-public record VmRequest(String node, String image, int cpus, int memoryMiB, int diskGiB, String arch, String fixedAddress) {
+public record VmRequest(
+    String node,
+    String image,
+    int cpus,
+    int memoryMiB,
+    int diskGiB,
+    String arch,
+    String fixedAddress) {
 
   /** The VM's name on its hypervisor: {@code <cluster>-<node>} (both RFC 1123 labels, safe in every tool's syntax). */
   public static String vmName(String cluster, String node) {

@@ -60,7 +60,11 @@ public final class DrainProcedure {
    * @param onProgress called after each change (the caller updates its details and query state)
    */
   public DrainProcedure(
-      ClusterTarget cluster, String node, DrainOptions options, Boolean knownCordonedBefore, Consumer<DrainProgress> onProgress) {
+      ClusterTarget cluster,
+      String node,
+      DrainOptions options,
+      Boolean knownCordonedBefore,
+      Consumer<DrainProgress> onProgress) {
     this.cluster = cluster;
     this.node = node;
     this.options = options;
@@ -95,7 +99,8 @@ public final class DrainProcedure {
       // The cordon call itself failed and nobody knows whether it was cordoned before: leave it.
       return node + ": cordon never confirmed, left as is";
     }
-    // Known schedulable before Bosun (preflight): uncordon even if the cordon call failed, since its
+    // Known schedulable before Bosun (preflight): uncordon even if the cordon call failed, since
+    // its
     // PATCH may have gone through; uncordoning a schedulable node is harmless.
     kube(BosunActivityOptions.QUICK, "uncordon " + node).uncordon(cluster, node);
     return "uncordoned " + node;
@@ -113,17 +118,29 @@ public final class DrainProcedure {
       register.accept(this::undoCordon);
       compensationRegistered = true;
     }
-    CordonResult cordoned = kube(BosunActivityOptions.QUICK, "cordon " + node).cordon(cluster, node);
+    CordonResult cordoned =
+        kube(BosunActivityOptions.QUICK, "cordon " + node).cordon(cluster, node);
     if (cordon == null) {
-      cordon = cordoned; // a retried drain finds the node cordoned by Bosun's first attempt: keep the first answer
+      cordon =
+          cordoned; // a retried drain finds the node cordoned by Bosun's first attempt: keep the
+      // first answer
     }
     report("planning", 0, List.of(), List.of(), started);
 
-    DrainPlan plan = kube(BosunActivityOptions.QUICK, "plan drain of " + node).planDrain(cluster, node, options);
+    DrainPlan plan =
+        kube(BosunActivityOptions.QUICK, "plan drain of " + node).planDrain(cluster, node, options);
     if (plan.refused()) {
       report(DrainOutcome.REFUSED.label(), 0, plan.toEvict(), List.of(), started);
       return new DrainReport(
-          node, DrainOutcome.REFUSED, cordonedBefore(), List.of(), plan.skipped(), List.of(), plan.toEvict(), plan.refusals(), false,
+          node,
+          DrainOutcome.REFUSED,
+          cordonedBefore(),
+          List.of(),
+          plan.skipped(),
+          List.of(),
+          plan.toEvict(),
+          plan.refusals(),
+          false,
           Workflow.currentTimeMillis() - started);
     }
 
@@ -140,21 +157,36 @@ public final class DrainProcedure {
       if (left <= 0) {
         report(DrainOutcome.TIMED_OUT.label(), evicted.size(), pending, blockers, started);
         return new DrainReport(
-            node, DrainOutcome.TIMED_OUT, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), pending, List.of(),
-            false, Workflow.currentTimeMillis() - started);
+            node,
+            DrainOutcome.TIMED_OUT,
+            cordonedBefore(),
+            evicted,
+            plan.skipped(),
+            List.copyOf(blockersSeen.values()),
+            pending,
+            List.of(),
+            false,
+            Workflow.currentTimeMillis() - started);
       }
       round++;
       Duration budget = left < ROUND_BUDGET.toMillis() ? Duration.ofMillis(left) : ROUND_BUDGET;
-      EvictionRound result =
-          kube(BosunActivityOptions.DRAIN_ROUND, "drain " + node + " (round " + round + ", " + pending.size() + " pods)")
-              .evictPods(new EvictionRequest(cluster, node, options, pending, budget));
+      EvictionRound result = kube(
+              BosunActivityOptions.DRAIN_ROUND,
+              "drain " + node + " (round " + round + ", " + pending.size() + " pods)")
+          .evictPods(new EvictionRequest(cluster, node, options, pending, budget));
       evicted.addAll(result.evicted());
       result.blockers().forEach(b -> blockersSeen.put(b.namespace() + "/" + b.name(), b));
       blockers = result.blockers();
       List<PodRef> next = new ArrayList<>(result.terminating());
       next.addAll(result.remaining());
       pending = next;
-      report(pending.isEmpty() ? DrainOutcome.DRAINED.label() : "evicting", evicted.size(), pending, result.terminating().size(), blockers, started);
+      report(
+          pending.isEmpty() ? DrainOutcome.DRAINED.label() : "evicting",
+          evicted.size(),
+          pending,
+          result.terminating().size(),
+          blockers,
+          started);
       if (!pending.isEmpty() && pauseBeforeNextRound(result)) {
         long wait = Math.min(ROUND_PAUSE.toMillis(), deadline - Workflow.currentTimeMillis());
         if (wait > 0) {
@@ -164,7 +196,15 @@ public final class DrainProcedure {
     }
     report(DrainOutcome.DRAINED.label(), evicted.size(), List.of(), List.of(), started);
     return new DrainReport(
-        node, DrainOutcome.DRAINED, cordonedBefore(), evicted, plan.skipped(), List.copyOf(blockersSeen.values()), List.of(), List.of(), false,
+        node,
+        DrainOutcome.DRAINED,
+        cordonedBefore(),
+        evicted,
+        plan.skipped(),
+        List.copyOf(blockersSeen.values()),
+        List.of(),
+        List.of(),
+        false,
         Workflow.currentTimeMillis() - started);
   }
 
@@ -172,17 +212,31 @@ public final class DrainProcedure {
   private static boolean pauseBeforeNextRound(EvictionRound result) {
     boolean onlyTerminating = result.remaining().isEmpty() && result.blockers().isEmpty();
     return !onlyTerminating
-        || Workflow.getVersion(NO_PAUSE_WHILE_TERMINATING, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+        || Workflow.getVersion(NO_PAUSE_WHILE_TERMINATING, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
   }
 
-  private void report(String phase, int evicted, List<PodRef> pending, List<PdbBlocker> blockers, long started) {
+  private void report(
+      String phase, int evicted, List<PodRef> pending, List<PdbBlocker> blockers, long started) {
     report(phase, evicted, pending, 0, blockers, started);
   }
 
-  private void report(String phase, int evicted, List<PodRef> pending, int terminating, List<PdbBlocker> blockers, long started) {
+  private void report(
+      String phase,
+      int evicted,
+      List<PodRef> pending,
+      int terminating,
+      List<PdbBlocker> blockers,
+      long started) {
     remaining = List.copyOf(pending);
     progress = new DrainProgress(
-        node, phase, evicted, pending.size() - terminating, terminating, List.copyOf(blockers), Workflow.currentTimeMillis() - started);
+        node,
+        phase,
+        evicted,
+        pending.size() - terminating,
+        terminating,
+        List.copyOf(blockers),
+        Workflow.currentTimeMillis() - started);
     onProgress.accept(progress);
   }
 }

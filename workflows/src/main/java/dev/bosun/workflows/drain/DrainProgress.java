@@ -5,4 +5,10 @@ import java.util.List;
 
 /** Live state of a drain, for the progress query and the CLI. */
 public record DrainProgress(
-    String node, String phase, int evicted, int remaining, int terminating, List<PdbBlocker> blockers, long elapsedMillis) {}
+    String node,
+    String phase,
+    int evicted,
+    int remaining,
+    int terminating,
+    List<PdbBlocker> blockers,
+    long elapsedMillis) {}

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class DrainRules {
 
-  public static final String DAEMONSET_REFUSAL = "cannot delete DaemonSet-managed Pods (use ignoreDaemonSets to ignore)";
-  public static final String EMPTYDIR_REFUSAL = "cannot delete Pods with local storage (use deleteEmptyDirData to override)";
+  public static final String DAEMONSET_REFUSAL =
+      "cannot delete DaemonSet-managed Pods (use ignoreDaemonSets to ignore)";
+  public static final String EMPTYDIR_REFUSAL =
+      "cannot delete Pods with local storage (use deleteEmptyDirData to override)";
   public static final String UNMANAGED_REFUSAL =
       "cannot delete Pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use force to override)";
 
@@ -53,11 +55,14 @@ public final class DrainRules {
         refusals.computeIfAbsent(r.message(), m -> new ArrayList<>()).add(ref.toString());
       }
     }
-    List<String> grouped = refusals.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList();
+    List<String> grouped = refusals.entrySet().stream()
+        .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+        .toList();
     return new DrainPlan(node, List.copyOf(toEvict), List.copyOf(skipped), grouped);
   }
 
-  private static Optional<Verdict> verdict(PodFacts pod, DrainOptions options, PodSelector selector) {
+  private static Optional<Verdict> verdict(
+      PodFacts pod, DrainOptions options, PodSelector selector) {
     if (!selector.matches(pod.labels())) {
       return Optional.of(new Skip(SKIP_NOT_SELECTED));
     }
@@ -65,7 +70,8 @@ public final class DrainRules {
       return Optional.of(new Skip(SKIP_FINISHED));
     }
     if ("DaemonSet".equals(pod.ownerKind())) {
-      return Optional.of(options.ignoreDaemonSets() ? new Skip(SKIP_DAEMONSET) : new Refuse(DAEMONSET_REFUSAL));
+      return Optional.of(
+          options.ignoreDaemonSets() ? new Skip(SKIP_DAEMONSET) : new Refuse(DAEMONSET_REFUSAL));
     }
     if (pod.mirror()) {
       return Optional.of(new Skip(SKIP_MIRROR));
@@ -86,10 +92,16 @@ public final class DrainRules {
   public static final class PodSelector {
 
     private static final String NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
-    private static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?" + NAME);
+    private static final Pattern KEY = Pattern.compile(
+        "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?" + NAME);
     private static final Pattern VALUE = Pattern.compile("(" + NAME + ")?");
 
-    private enum Op { EQUALS, NOT_EQUALS, EXISTS, NOT_EXISTS }
+    private enum Op {
+      EQUALS,
+      NOT_EQUALS,
+      EXISTS,
+      NOT_EXISTS
+    }
 
     private record Requirement(String key, Op op, String value) {
       boolean matches(Map<String, String> labels) {
@@ -126,16 +138,24 @@ public final class DrainRules {
           throw invalid(text, "empty term");
         }
         if (term.contains(" in ") || term.contains(" notin ") || term.contains("(")) {
-          throw invalid(text, "set-based requirements (in, notin) are not supported; use key=value, key!=value, key or !key");
+          throw invalid(
+              text,
+              "set-based requirements (in, notin) are not supported; use key=value, key!=value, key or !key");
         }
         Requirement r;
         int ne = term.indexOf("!=");
         int eq = term.indexOf('=');
         if (ne >= 0) {
-          r = new Requirement(term.substring(0, ne).trim(), Op.NOT_EQUALS, term.substring(ne + 2).trim());
+          r = new Requirement(
+              term.substring(0, ne).trim(),
+              Op.NOT_EQUALS,
+              term.substring(ne + 2).trim());
         } else if (eq >= 0) {
           int valueStart = term.startsWith("==", eq) ? eq + 2 : eq + 1;
-          r = new Requirement(term.substring(0, eq).trim(), Op.EQUALS, term.substring(valueStart).trim());
+          r = new Requirement(
+              term.substring(0, eq).trim(),
+              Op.EQUALS,
+              term.substring(valueStart).trim());
         } else if (term.startsWith("!")) {
           r = new Requirement(term.substring(1).trim(), Op.NOT_EXISTS, null);
         } else {

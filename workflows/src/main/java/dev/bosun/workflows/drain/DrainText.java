@@ -27,28 +27,47 @@ public final class DrainText {
   /** A one-line note while a drain runs: "evicting: evicted 3, remaining 2; blocked by 2 pod(s) blocked by PDB …". */
   public static String note(DrainProgress p) {
     String text = p.phase() + ": evicted " + p.evicted() + ", remaining " + p.remaining();
-    return p.blockers().isEmpty() ? text : text + "; blocked by " + blocker(p.blockers().get(0));
+    return p.blockers().isEmpty()
+        ? text
+        : text + "; blocked by " + blocker(p.blockers().get(0));
   }
 
   /** The CLI's detail column for a running drain. */
   public static String progress(DrainProgress p) {
-    return "evicted " + p.evicted() + ", remaining " + p.remaining() + ", terminating " + p.terminating()
+    return "evicted " + p.evicted() + ", remaining " + p.remaining() + ", terminating "
+        + p.terminating()
         + (p.blockers().isEmpty() ? "" : "; blocked by " + blockers(p.blockers()));
   }
 
   /** Readable text for Workflow.setCurrentDetails while a drain runs. */
   public static String details(DrainProgress p, List<PodRef> remaining) {
     StringBuilder sb = new StringBuilder();
-    sb.append("**Drain ").append(p.node()).append("**: ").append(p.phase())
-        .append(" — evicted ").append(p.evicted()).append(", remaining ").append(p.remaining())
-        .append(", elapsed ").append(p.elapsedMillis() / 1000).append("s\n");
+    sb.append("**Drain ")
+        .append(p.node())
+        .append("**: ")
+        .append(p.phase())
+        .append(" — evicted ")
+        .append(p.evicted())
+        .append(", remaining ")
+        .append(p.remaining())
+        .append(", elapsed ")
+        .append(p.elapsedMillis() / 1000)
+        .append("s\n");
     for (PdbBlocker b : p.blockers()) {
-      sb.append("- blocked by PDB ").append(b.namespace()).append('/').append(b.name())
-          .append(" (disruptionsAllowed=").append(b.disruptionsAllowed()).append("): ")
-          .append(String.join(", ", b.pods())).append('\n');
+      sb.append("- blocked by PDB ")
+          .append(b.namespace())
+          .append('/')
+          .append(b.name())
+          .append(" (disruptionsAllowed=")
+          .append(b.disruptionsAllowed())
+          .append("): ")
+          .append(String.join(", ", b.pods()))
+          .append('\n');
     }
     if (remaining != null && !remaining.isEmpty()) {
-      sb.append("- still on the node: ").append(remaining.stream().map(PodRef::toString).toList()).append('\n');
+      sb.append("- still on the node: ")
+          .append(remaining.stream().map(PodRef::toString).toList())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -72,13 +91,21 @@ public final class DrainText {
       sb.append("drain of ").append(r.node()).append(" refused:");
       r.refusals().forEach(x -> sb.append("\n- ").append(x));
     } else {
-      sb.append("drain of ").append(r.node()).append(" timed out after ").append(r.durationMillis() / 1000)
-          .append("s with ").append(r.remaining().size()).append(" pod(s) left: ").append(r.remaining());
-      r.blockersSeen().forEach(b -> sb.append("\n- ").append(blocker(b)).append(": ").append(b.pods()));
+      sb.append("drain of ")
+          .append(r.node())
+          .append(" timed out after ")
+          .append(r.durationMillis() / 1000)
+          .append("s with ")
+          .append(r.remaining().size())
+          .append(" pod(s) left: ")
+          .append(r.remaining());
+      r.blockersSeen()
+          .forEach(b -> sb.append("\n- ").append(blocker(b)).append(": ").append(b.pods()));
     }
-    sb.append(r.wasCordoned()
-        ? "\n" + r.node() + " was cordoned before Bosun: left cordoned"
-        : r.uncordoned() ? "\nuncordoned " + r.node() + " again" : "");
+    sb.append(
+        r.wasCordoned()
+            ? "\n" + r.node() + " was cordoned before Bosun: left cordoned"
+            : r.uncordoned() ? "\nuncordoned " + r.node() + " again" : "");
     return sb.toString();
   }
 
@@ -96,10 +123,16 @@ public final class DrainText {
    *
    * @param blockedByPdb "namespace/name" of each PDB that answered 429 → the pods it holds
    */
-  public static String heartbeat(Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
+  public static String heartbeat(
+      Map<String, List<String>> blockedByPdb, int evicted, int terminating, int pending) {
     StringBuilder sb = new StringBuilder();
-    blockedByPdb.forEach((pdb, names) -> sb.append(names.size()).append(names.size() == 1 ? " pod" : " pods")
-        .append(" blocked by PDB ").append(pdb).append(": ").append(String.join(", ", names)).append("; "));
+    blockedByPdb.forEach((pdb, names) -> sb.append(names.size())
+        .append(names.size() == 1 ? " pod" : " pods")
+        .append(" blocked by PDB ")
+        .append(pdb)
+        .append(": ")
+        .append(String.join(", ", names))
+        .append("; "));
     sb.append(evicted).append(" evicted, ").append(terminating).append(" terminating");
     if (pending > 0) {
       sb.append(", ").append(pending).append(" pending");

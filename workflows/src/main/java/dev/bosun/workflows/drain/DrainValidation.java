@@ -34,7 +34,8 @@ public final class DrainValidation {
       options("options", request.options(), problems);
     }
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid drain request: " + String.join("; ", problems), INVALID_REQUEST);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid drain request: " + String.join("; ", problems), INVALID_REQUEST);
     }
   }
 
@@ -43,7 +44,8 @@ public final class DrainValidation {
     if (name == null || name.isEmpty()) {
       problems.add(field + " is required");
     } else if (name.length() > 253 || !RFC_1123_SUBDOMAIN.matcher(name).matches()) {
-      problems.add(field + " '" + name + "' is not a valid node name (RFC 1123: lower-case letters, digits, '-' and '.', "
+      problems.add(field + " '" + name
+          + "' is not a valid node name (RFC 1123: lower-case letters, digits, '-' and '.', "
           + "starting and ending with a letter or digit, at most 253 characters)");
     }
   }
@@ -56,19 +58,26 @@ public final class DrainValidation {
     }
     nonNegative(field + ".timeout", options.timeout(), "0 = wait forever", problems);
     if (options.gracePeriodSeconds() < -1) {
-      problems.add(field + ".gracePeriod must be -1 (each pod's own terminationGracePeriodSeconds) or >= 0, got "
+      problems.add(field
+          + ".gracePeriod must be -1 (each pod's own terminationGracePeriodSeconds) or >= 0, got "
           + options.gracePeriodSeconds());
     }
-    nonNegative(field + ".skipWaitForDeleteTimeout", options.skipWaitForDeleteTimeout(), "0 = always wait", problems);
+    nonNegative(
+        field + ".skipWaitForDeleteTimeout",
+        options.skipWaitForDeleteTimeout(),
+        "0 = always wait",
+        problems);
     try {
       DrainRules.PodSelector.parse(options.podSelector());
     } catch (IllegalArgumentException e) {
-      problems.add(field + ".podSelector '" + options.podSelector() + "' is not a valid label selector: " + e.getMessage());
+      problems.add(field + ".podSelector '" + options.podSelector()
+          + "' is not a valid label selector: " + e.getMessage());
     }
   }
 
   /** Adds a problem if {@code d} is negative (null is allowed: it means the documented default). */
-  public static void nonNegative(String field, Duration d, String zeroMeans, List<String> problems) {
+  public static void nonNegative(
+      String field, Duration d, String zeroMeans, List<String> problems) {
     if (d != null && d.isNegative()) {
       problems.add(field + " must be >= 0 (" + zeroMeans + "), got " + d);
     }

@@ -12,8 +12,10 @@ public class UncordonWorkflowImpl implements UncordonWorkflow {
 
   @Override
   public String uncordon(UncordonRequest request) {
-    kube(BosunActivityOptions.QUICK, "uncordon " + request.node()).uncordon(request.cluster(), request.node());
-    Workflow.upsertTypedSearchAttributes(BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED.label()));
+    kube(BosunActivityOptions.QUICK, "uncordon " + request.node())
+        .uncordon(request.cluster(), request.node());
+    Workflow.upsertTypedSearchAttributes(
+        BosunSearchAttributes.PHASE.valueSet(Phase.COMPLETED.label()));
     String done = "uncordoned " + request.node();
     Workflow.setCurrentDetails(done);
     return done;

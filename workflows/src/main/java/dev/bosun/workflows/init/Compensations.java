@@ -54,7 +54,10 @@ final class Compensations {
 
   /** Undoes {@code node}'s steps, newest first; true when every undo worked. */
   boolean undoNode(String node) {
-    return undo(undos.entrySet().stream().filter(e -> e.getValue().node().equals(node)).map(Map.Entry::getKey).toList());
+    return undo(undos.entrySet().stream()
+        .filter(e -> e.getValue().node().equals(node))
+        .map(Map.Entry::getKey)
+        .toList());
   }
 
   /** Undoes every registered step, newest first; true when every undo worked. */
@@ -81,8 +84,10 @@ final class Compensations {
 
   /** An activity's outcome as one line of the report. */
   static String said(StepOutcome outcome) {
-    return outcome == null ? "done"
-        : (outcome.alreadyDone() ? "already done" : "done") + (outcome.detail() == null ? "" : " (" + outcome.detail() + ")");
+    return outcome == null
+        ? "done"
+        : (outcome.alreadyDone() ? "already done" : "done")
+            + (outcome.detail() == null ? "" : " (" + outcome.detail() + ")");
   }
 
   /** True once an undo has failed: something Bosun made may be left behind. */
@@ -96,14 +101,15 @@ final class Compensations {
       Undo u = undos.remove(keys.get(i));
       boolean[] worked = {true};
       Workflow.newDetachedCancellationScope(() -> {
-        try {
-          done.add(u.what() + ": " + u.action().get());
-        } catch (RuntimeException e) {
-          worked[0] = false;
-          failedNodes.add(u.node());
-          done.add(u.what() + " FAILED: " + WorkflowFailures.describe(e));
-        }
-      }).run();
+            try {
+              done.add(u.what() + ": " + u.action().get());
+            } catch (RuntimeException e) {
+              worked[0] = false;
+              failedNodes.add(u.node());
+              done.add(u.what() + " FAILED: " + WorkflowFailures.describe(e));
+            }
+          })
+          .run();
       ok &= worked[0];
     }
     failed |= !ok;

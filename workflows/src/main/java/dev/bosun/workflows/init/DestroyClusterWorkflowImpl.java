@@ -29,7 +29,9 @@ public class DestroyClusterWorkflowImpl implements DestroyClusterWorkflow {
     long started = Workflow.currentTimeMillis();
     Inventory inventory = request.inventory();
     Map<String, HypervisorTarget> used = Hypervisors.used(inventory);
-    phase("Destroying", "Destroying the VMs of " + inventory.cluster() + " on " + String.join(", ", used.keySet()));
+    phase(
+        "Destroying",
+        "Destroying the VMs of " + inventory.cluster() + " on " + String.join(", ", used.keySet()));
     List<VmInfo> destroyed = new ArrayList<>();
     for (HypervisorTarget hv : used.values()) {
       for (VmInfo vm : listVms(hv)) {
@@ -40,25 +42,36 @@ public class DestroyClusterWorkflowImpl implements DestroyClusterWorkflow {
     }
     List<VmInfo> remaining = new ArrayList<>();
     used.values().forEach(hv -> remaining.addAll(listVms(hv)));
-    phase(remaining.isEmpty() ? "Completed" : "Failed", "Destroyed " + destroyed.size() + " VM(s) of " + inventory.cluster()
-        + (remaining.isEmpty() ? "" : "; left: " + remaining.stream().map(VmInfo::vmName).toList()));
-    return new DestroyReport(inventory.cluster(), destroyed, remaining, Workflow.currentTimeMillis() - started);
+    phase(
+        remaining.isEmpty() ? "Completed" : "Failed",
+        "Destroyed " + destroyed.size() + " VM(s) of " + inventory.cluster()
+            + (remaining.isEmpty()
+                ? ""
+                : "; left: " + remaining.stream().map(VmInfo::vmName).toList()));
+    return new DestroyReport(
+        inventory.cluster(), destroyed, remaining, Workflow.currentTimeMillis() - started);
   }
 
   private static List<VmInfo> listVms(HypervisorTarget hv) {
-    return hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "list VMs of " + hv.cluster() + " on " + hv.name()).listVms(hv);
+    return hypervisor(
+            BosunActivityOptions.HYPERVISOR_QUICK,
+            "list VMs of " + hv.cluster() + " on " + hv.name())
+        .listVms(hv);
   }
 
   /** One VM; a failure (after the activity's retries) is logged and the VM shows up in {@code remaining}. */
   private static boolean destroyVm(HypervisorTarget hv, VmInfo vm) {
     try {
-      hypervisor(BosunActivityOptions.VM_LIFECYCLE, "destroy VM " + vm.vmName() + " on " + hv.name()).destroyVm(hv, vm.node());
+      hypervisor(
+              BosunActivityOptions.VM_LIFECYCLE, "destroy VM " + vm.vmName() + " on " + hv.name())
+          .destroyVm(hv, vm.node());
       return true;
     } catch (ActivityFailure e) {
       if (WorkflowFailures.cancelled(e)) {
         throw e;
       }
-      log.warn("destroying {} on {} failed: {}", vm.vmName(), hv.name(), WorkflowFailures.describe(e));
+      log.warn(
+          "destroying {} on {} failed: {}", vm.vmName(), hv.name(), WorkflowFailures.describe(e));
       return false;
     }
   }

@@ -40,14 +40,19 @@ final class Hypervisors {
 
   /** The cluster's VM for {@code node} (or named {@code vmName}) was on {@code hypervisor} before this run created anything. */
   boolean existedBefore(String hypervisor, String node, String vmName) {
-    return existing.contains(hypervisor + "/" + node) || existing.contains(hypervisor + "/vm:" + vmName);
+    return existing.contains(hypervisor + "/" + node)
+        || existing.contains(hypervisor + "/vm:" + vmName);
   }
 
   /** One line per hypervisor for the report. */
   List<String> notes() {
     return facts.values().stream()
-        .map(f -> "hypervisor " + f.name() + ": " + f.kind() + " " + f.toolVersion() + (f.switchType() == null ? "" : ", switch " + f.switchType())
-            + (f.snapshots() ? ", snapshots" : ", no snapshots" + (f.snapshotNote() == null ? "" : " (" + f.snapshotNote() + ")")))
+        .map(f -> "hypervisor " + f.name() + ": " + f.kind() + " " + f.toolVersion()
+            + (f.switchType() == null ? "" : ", switch " + f.switchType())
+            + (f.snapshots()
+                ? ", snapshots"
+                : ", no snapshots"
+                    + (f.snapshotNote() == null ? "" : " (" + f.snapshotNote() + ")")))
         .toList();
   }
 

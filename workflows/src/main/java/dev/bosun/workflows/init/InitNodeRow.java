@@ -14,5 +14,15 @@ package dev.bosun.workflows.init;
  * @param detail the step running or failed ("create-vm", "kubeadm-join: …"), or a note
  * @param adopted the VM existed with this cluster's marker and was taken over
  */
-public record InitNodeRow(String node, String role, String hypervisor, String vmName, String arch, String address,
-    String version, String status, boolean adopted, long durationMillis, String detail) {}
+public record InitNodeRow(
+    String node,
+    String role,
+    String hypervisor,
+    String vmName,
+    String arch,
+    String address,
+    String version,
+    String status,
+    boolean adopted,
+    long durationMillis,
+    String detail) {}

@@ -18,7 +18,11 @@ import org.slf4j.Logger;
  */
 final class InitOperator {
 
-  enum Decision { RETRY, SKIP, ABORT }
+  enum Decision {
+    RETRY,
+    SKIP,
+    ABORT
+  }
 
   static final String CONTROL_PLANE_SKIP_REFUSAL =
       "a control plane cannot be skipped: the cluster would lose a member of its control plane; retry or abort";
@@ -67,12 +71,14 @@ final class InitOperator {
     }
     waiting.put(subject, new Waiting(step, error));
     boolean node = inventory.hasNode(subject);
-    String choices = "`bosun retry " + subject + "`" + (node && !inventory.isControlPlane(subject) ? ", `bosun skip " + subject + "`" : "")
+    String choices = "`bosun retry " + subject + "`"
+        + (node && !inventory.isControlPlane(subject) ? ", `bosun skip " + subject + "`" : "")
         + " or `bosun abort`";
-    view.awaitingOperator("**Waiting for operator**: " + (node ? "" : "hypervisor ") + subject + " failed at " + step + ": " + error
-        + "\n\n" + choices);
+    view.awaitingOperator("**Waiting for operator**: " + (node ? "" : "hypervisor ") + subject
+        + " failed at " + step + ": " + error + "\n\n" + choices);
     log.warn("{} failed at {}: {}; waiting for the operator", subject, step, error);
-    CancellationScope scope = CancellationScope.current(); // Workflow.await itself does not end on a cancel
+    CancellationScope scope =
+        CancellationScope.current(); // Workflow.await itself does not end on a cancel
     Workflow.await(() -> answers.containsKey(subject) || aborted || scope.isCancelRequested());
     waiting.remove(subject);
     if (scope.isCancelRequested()) {
@@ -102,13 +108,15 @@ final class InitOperator {
   String skip(String node) {
     skipped.add(node);
     answers.put(node, Decision.SKIP);
-    return "skipping " + node + ": undoing what was done to it (kubeadm reset, its VM destroyed unless adopted) and carrying on without it";
+    return "skipping " + node
+        + ": undoing what was done to it (kubeadm reset, its VM destroyed unless adopted) and carrying on without it";
   }
 
   void validateSkip(String node) {
     requireWaiting("skip", node);
     if (!inventory.hasNode(node)) {
-      throw new IllegalArgumentException("skip: " + node + " is a hypervisor, not a node: retry or abort");
+      throw new IllegalArgumentException(
+          "skip: " + node + " is a hypervisor, not a node: retry or abort");
     }
     if (inventory.isControlPlane(node)) {
       throw new IllegalArgumentException("skip: " + node + ": " + CONTROL_PLANE_SKIP_REFUSAL);
@@ -132,15 +140,18 @@ final class InitOperator {
       return view.progress(null, null);
     }
     Map.Entry<String, Waiting> first = waiting.entrySet().iterator().next();
-    return view.progress(first.getKey(), first.getValue().step() + ": " + first.getValue().error());
+    return view.progress(
+        first.getKey(), first.getValue().step() + ": " + first.getValue().error());
   }
 
   private void requireRunning(String command) {
     if (inventory == null || view.phase().ended()) {
-      throw new IllegalArgumentException(command + ": the init is not running (" + view.phase().text() + ")");
+      throw new IllegalArgumentException(
+          command + ": the init is not running (" + view.phase().text() + ")");
     }
     if (aborted) {
-      throw new IllegalArgumentException(command + ": the init is already aborting (" + abortReason + ")");
+      throw new IllegalArgumentException(
+          command + ": the init is already aborting (" + abortReason + ")");
     }
   }
 
@@ -150,10 +161,14 @@ final class InitOperator {
       return;
     }
     if (subject == null || !inventory.hasNode(subject)) {
-      throw new IllegalArgumentException(command + ": no node named '" + subject + "' is waiting in cluster " + inventory.cluster()
-          + (waiting.isEmpty() ? " (nothing is waiting for an operator)" : " (waiting: " + String.join(", ", waiting.keySet()) + ")"));
+      throw new IllegalArgumentException(
+          command + ": no node named '" + subject + "' is waiting in cluster " + inventory.cluster()
+              + (waiting.isEmpty()
+                  ? " (nothing is waiting for an operator)"
+                  : " (waiting: " + String.join(", ", waiting.keySet()) + ")"));
     }
     InitNodeRow r = view.row(subject);
-    throw new IllegalArgumentException(command + ": " + subject + " is not waiting for an operator (it is " + r.status() + ")");
+    throw new IllegalArgumentException(
+        command + ": " + subject + " is not waiting for an operator (it is " + r.status() + ")");
   }
 }

@@ -7,5 +7,10 @@ import java.util.List;
  *     waiting for Ready, labelling, waiting for operator, compensating, done
  * @param waitingNode the failed node waiting for retry / skip / abort, else null
  */
-public record InitProgress(String cluster, String phase, String details, List<InitNodeRow> nodes, String waitingNode,
+public record InitProgress(
+    String cluster,
+    String phase,
+    String details,
+    List<InitNodeRow> nodes,
+    String waitingNode,
     String failure) {}

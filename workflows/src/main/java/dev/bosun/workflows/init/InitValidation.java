@@ -20,7 +20,8 @@ final class InitValidation {
   static void check(InitRequest request) {
     List<String> problems = problems(request);
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid init request: " + String.join("; ", problems), INVALID);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid init request: " + String.join("; ", problems), INVALID);
     }
   }
 
@@ -55,8 +56,11 @@ final class InitValidation {
       if (n.vm() != null) {
         HypervisorSpec hv = inv.hypervisorOf(n);
         if (hv == null || HypervisorSpec.NONE.equals(hv.kind())) {
-          out.add("nodes." + n.name() + ".vm.hypervisor: '" + Inventory.hypervisorName(n) + "' names no hypervisor that can create VMs"
-              + (inv.hypervisors().isEmpty() ? "" : " (hypervisors: " + String.join(", ", inv.hypervisors().keySet()) + ")"));
+          out.add("nodes." + n.name() + ".vm.hypervisor: '" + Inventory.hypervisorName(n)
+              + "' names no hypervisor that can create VMs"
+              + (inv.hypervisors().isEmpty()
+                  ? ""
+                  : " (hypervisors: " + String.join(", ", inv.hypervisors().keySet()) + ")"));
         }
       }
     }

@@ -41,8 +41,20 @@ final class InitView {
     cluster = inventory.cluster();
     for (NodeSpec n : inventory.nodes()) {
       boolean vm = n.vm() != null;
-      rows.put(n.name(), new InitNodeRow(n.name(), n.role().label(), vm ? Inventory.hypervisorName(n) : null, null,
-          vm ? n.vm().arch() : null, n.address(), null, PENDING, false, 0, vm ? null : "existing machine"));
+      rows.put(
+          n.name(),
+          new InitNodeRow(
+              n.name(),
+              n.role().label(),
+              vm ? Inventory.hypervisorName(n) : null,
+              null,
+              vm ? n.vm().arch() : null,
+              n.address(),
+              null,
+              PENDING,
+              false,
+              0,
+              vm ? null : "existing machine"));
     }
     phase(InitPhase.VALIDATING, "Validating the inventory");
   }
@@ -84,33 +96,54 @@ final class InitView {
   /** The node starts a step: its status, and its clock if this is its first. */
   void status(String node, String status, String detail) {
     started.putIfAbsent(node, Workflow.currentTimeMillis());
-    update(node, r -> row(r, r.vmName(), r.arch(), r.address(), r.version(), status, r.adopted(), detail));
+    update(
+        node,
+        r -> row(r, r.vmName(), r.arch(), r.address(), r.version(), status, r.adopted(), detail));
   }
 
   void vm(String node, String vmName, boolean adopted) {
-    update(node, r -> row(r, vmName, r.arch(), r.address(), r.version(), r.status(), adopted, r.detail()));
+    update(
+        node,
+        r -> row(r, vmName, r.arch(), r.address(), r.version(), r.status(), adopted, r.detail()));
   }
 
   void address(String node, String address) {
-    update(node, r -> row(r, r.vmName(), r.arch(), address, r.version(), r.status(), r.adopted(), r.detail()));
+    update(
+        node,
+        r -> row(
+            r, r.vmName(), r.arch(), address, r.version(), r.status(), r.adopted(), r.detail()));
   }
 
   void arch(String node, String arch) {
-    update(node, r -> row(r, r.vmName(), arch, r.address(), r.version(), r.status(), r.adopted(), r.detail()));
+    update(
+        node,
+        r -> row(
+            r, r.vmName(), arch, r.address(), r.version(), r.status(), r.adopted(), r.detail()));
   }
 
   void ready(String node, String version) {
-    update(node, r -> row(r, r.vmName(), r.arch(), r.address(), version, READY, r.adopted(), r.detail()));
+    update(
+        node,
+        r -> row(r, r.vmName(), r.arch(), r.address(), version, READY, r.adopted(), r.detail()));
   }
 
   /** After an abort's undo: rows being undone are compensated (or failed), rows that were in flight stopped. */
   void undone(Set<String> undoFailed) {
     for (InitNodeRow r : rows()) {
       switch (r.status()) {
-        case COMPENSATING -> status(r.node(), undoFailed.contains(r.node()) ? FAILED : COMPENSATED,
-            undoFailed.contains(r.node()) ? "an undo failed: see the notes" : "undone");
-        case PENDING, SKIPPED, FAILED, COMPENSATED -> { }
-        default -> status(r.node(), STOPPED, r.adopted() ? "stopped by the abort; its adopted VM was left as it was" : "stopped by the abort");
+        case COMPENSATING ->
+          status(
+              r.node(),
+              undoFailed.contains(r.node()) ? FAILED : COMPENSATED,
+              undoFailed.contains(r.node()) ? "an undo failed: see the notes" : "undone");
+        case PENDING, SKIPPED, FAILED, COMPENSATED -> {}
+        default ->
+          status(
+              r.node(),
+              STOPPED,
+              r.adopted()
+                  ? "stopped by the abort; its adopted VM was left as it was"
+                  : "stopped by the abort");
       }
     }
   }
@@ -134,11 +167,29 @@ final class InitView {
     }
   }
 
-  private InitNodeRow row(InitNodeRow r, String vmName, String arch, String address, String version, String status, boolean adopted,
+  private InitNodeRow row(
+      InitNodeRow r,
+      String vmName,
+      String arch,
+      String address,
+      String version,
+      String status,
+      boolean adopted,
       String detail) {
     Long since = started.get(r.node());
     long duration = since == null ? 0 : Workflow.currentTimeMillis() - since;
-    return new InitNodeRow(r.node(), r.role(), r.hypervisor(), vmName, arch, address, version, status, adopted, duration, detail);
+    return new InitNodeRow(
+        r.node(),
+        r.role(),
+        r.hypervisor(),
+        vmName,
+        arch,
+        address,
+        version,
+        status,
+        adopted,
+        duration,
+        detail);
   }
 
   // ---- the text ----
@@ -146,13 +197,38 @@ final class InitView {
   /** The UI's current details: the headline and the node table. */
   void details(String text) {
     line = text;
-    StringBuilder sb = new StringBuilder("Init ").append(cluster).append(": ").append(phase).append(", ").append(readyCount())
-        .append('/').append(rows.size()).append(" nodes ready\n\n").append(text).append("\n\n")
-        .append("| node | role | hypervisor | vm | arch | address | status | note |\n|---|---|---|---|---|---|---|---|\n");
+    StringBuilder sb = new StringBuilder("Init ")
+        .append(cluster)
+        .append(": ")
+        .append(phase)
+        .append(", ")
+        .append(readyCount())
+        .append('/')
+        .append(rows.size())
+        .append(" nodes ready\n\n")
+        .append(text)
+        .append("\n\n")
+        .append(
+            "| node | role | hypervisor | vm | arch | address | status | note |\n|---|---|---|---|---|---|---|---|\n");
     for (InitNodeRow r : rows.values()) {
-      sb.append("| ").append(r.node()).append(" | ").append(r.role()).append(" | ").append(cell(r.hypervisor())).append(" | ")
-          .append(cell(r.vmName())).append(r.adopted() ? " (adopted)" : "").append(" | ").append(cell(r.arch())).append(" | ")
-          .append(cell(r.address())).append(" | ").append(r.status()).append(" | ").append(cell(r.detail())).append(" |\n");
+      sb.append("| ")
+          .append(r.node())
+          .append(" | ")
+          .append(r.role())
+          .append(" | ")
+          .append(cell(r.hypervisor()))
+          .append(" | ")
+          .append(cell(r.vmName()))
+          .append(r.adopted() ? " (adopted)" : "")
+          .append(" | ")
+          .append(cell(r.arch()))
+          .append(" | ")
+          .append(cell(r.address()))
+          .append(" | ")
+          .append(r.status())
+          .append(" | ")
+          .append(cell(r.detail()))
+          .append(" |\n");
     }
     Workflow.setCurrentDetails(sb.toString());
   }

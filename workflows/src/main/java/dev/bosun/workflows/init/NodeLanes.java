@@ -23,7 +23,8 @@ final class NodeLanes {
     CancellationScope scope = CancellationScope.current();
     List<Promise<Void>> lanes = new ArrayList<>();
     for (NodeSpec n : nodes) {
-      Workflow.await(() -> inFlight(lanes) < limit || operator.aborted() || scope.isCancelRequested());
+      Workflow.await(
+          () -> inFlight(lanes) < limit || operator.aborted() || scope.isCancelRequested());
       if (operator.aborted() || scope.isCancelRequested()) {
         break;
       }
@@ -31,7 +32,8 @@ final class NodeLanes {
         lanes.add(Async.procedure(() -> lane(n, work)));
       }
     }
-    // Every lane ends, even on a cancel (its activities are cancelled, its operator wait gives up), before the undo may start.
+    // Every lane ends, even on a cancel (its activities are cancelled, its operator wait gives up),
+    // before the undo may start.
     Workflow.await(() -> inFlight(lanes) == 0);
     lanes.forEach(Promise::get); // rethrows a lane's cancellation
     if (scope.isCancelRequested()) {

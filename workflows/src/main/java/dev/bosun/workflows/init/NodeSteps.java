@@ -45,12 +45,14 @@ final class NodeSteps {
           throw e;
         }
         if (compensations.isEmpty()) {
-          refuseIfUnsuitable(e); // only while there is nothing to undo: later it waits for the operator like any failure
+          refuseIfUnsuitable(
+              e); // only while there is nothing to undo: later it waits for the operator like any
+          // failure
         }
         String error = WorkflowFailures.describe(e);
         view.status(subject, InitView.FAILED, step + ": " + error);
         switch (operator.await(subject, step, error)) {
-          case RETRY -> { }
+          case RETRY -> {}
           case SKIP -> skip(subject, step, error);
           case ABORT -> throw new NodeStopped(subject);
         }
@@ -59,19 +61,27 @@ final class NodeSteps {
   }
 
   private void skip(String node, String step, String error) {
-    view.status(node, InitView.FAILED, "skipped by the operator after " + step + ": " + error + "; undoing");
+    view.status(
+        node,
+        InitView.FAILED,
+        "skipped by the operator after " + step + ": " + error + "; undoing");
     boolean undone = compensations.undoNode(node);
-    view.status(node, undone ? InitView.SKIPPED : InitView.FAILED,
-        "skipped after " + step + ": " + error + (undone ? "" : " (an undo failed: see the report's notes)"));
+    view.status(
+        node,
+        undone ? InitView.SKIPPED : InitView.FAILED,
+        "skipped after " + step + ": " + error
+            + (undone ? "" : " (an undo failed: see the report's notes)"));
     throw new NodeStopped(node);
   }
 
   /** A hypervisor host that cannot give what the inventory asks for, before anything exists: the init fails. */
   private static void refuseIfUnsuitable(TemporalFailure e) {
-    if (e instanceof ActivityFailure && e.getCause() instanceof ApplicationFailure af
+    if (e instanceof ActivityFailure
+        && e.getCause() instanceof ApplicationFailure af
         && HypervisorErrors.UNSUITABLE.equals(af.getType())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "refusing to build the cluster, nothing was created: " + af.getOriginalMessage(), HypervisorErrors.UNSUITABLE);
+          "refusing to build the cluster, nothing was created: " + af.getOriginalMessage(),
+          HypervisorErrors.UNSUITABLE);
     }
   }
 }

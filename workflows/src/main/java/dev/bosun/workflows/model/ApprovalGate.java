@@ -27,7 +27,8 @@ public enum ApprovalGate {
         return v;
       }
     }
-    throw new IllegalArgumentException("approval must be none, before-workers or before-each-batch, got '" + label + "'");
+    throw new IllegalArgumentException(
+        "approval must be none, before-workers or before-each-batch, got '" + label + "'");
   }
 
   @Override

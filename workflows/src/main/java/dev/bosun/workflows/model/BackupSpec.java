@@ -12,5 +12,6 @@ public record BackupSpec(VeleroSpec velero, OffHostSpec offHost) {
    * @param passwordEnv restic: name of the env var holding the repository password (never the value)
    * @param keepLast retention: how many backups to keep off-host (0 = keep all)
    */
-  public record OffHostSpec(String tool, String source, String destination, String passwordEnv, int keepLast) {}
+  public record OffHostSpec(
+      String tool, String source, String destination, String passwordEnv, int keepLast) {}
 }

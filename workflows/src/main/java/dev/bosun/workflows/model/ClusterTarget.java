@@ -6,7 +6,10 @@ package dev.bosun.workflows.model;
  * server rewritten to {@code controlPlaneEndpoint}) and never travels in a payload.
  */
 public record ClusterTarget(
-    String cluster, String controlPlaneEndpoint, HostTarget firstControlPlane, String kubeconfigPath) {
+    String cluster,
+    String controlPlaneEndpoint,
+    HostTarget firstControlPlane,
+    String kubeconfigPath) {
 
   public static ClusterTarget of(Inventory inv) {
     return new ClusterTarget(

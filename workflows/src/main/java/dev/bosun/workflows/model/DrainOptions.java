@@ -25,6 +25,7 @@ public record DrainOptions(
     Duration skipWaitForDeleteTimeout) {
 
   public static DrainOptions defaults() {
-    return new DrainOptions(Duration.ofMinutes(10), -1, true, true, false, null, false, Duration.ZERO);
+    return new DrainOptions(
+        Duration.ofMinutes(10), -1, true, true, false, null, false, Duration.ZERO);
   }
 }

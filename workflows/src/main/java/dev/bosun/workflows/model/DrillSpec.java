@@ -18,5 +18,6 @@ public record DrillSpec(String schedule, List<DrillCheck> checks) {
    * @param expected sentinel-checksum: the expected sha256; http-probe: the expected status code
    * @param url http-probe: the URL to probe inside the scratch cluster
    */
-  public record DrillCheck(String kind, String namespace, String resource, String expected, String url) {}
+  public record DrillCheck(
+      String kind, String namespace, String resource, String expected, String url) {}
 }

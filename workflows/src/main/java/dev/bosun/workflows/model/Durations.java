@@ -22,7 +22,8 @@ public final class Durations {
 
   public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("duration must look like 30s, 10m, 1h or 1h30m, got an empty value");
+      throw new IllegalArgumentException(
+          "duration must look like 30s, 10m, 1h or 1h30m, got an empty value");
     }
     String t = text.trim();
     if (t.equals("0")) {
@@ -36,17 +37,19 @@ public final class Durations {
         break;
       }
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      total = total.plus(
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          });
       pos = m.end();
     }
     if (pos != t.length() || pos == 0) {
-      throw new IllegalArgumentException("duration must look like 30s, 10m, 1h or 1h30m, got '" + text + "'");
+      throw new IllegalArgumentException(
+          "duration must look like 30s, 10m, 1h or 1h30m, got '" + text + "'");
     }
     return total;
   }

@@ -28,8 +28,17 @@ public record HostTarget(
     SshSpec ssh = inv.ssh();
     int port = node.sshPort() != null ? node.sshPort() : ssh.port();
     return new HostTarget(
-        inv.cluster(), node.name(), node.address(), port, ssh.user(), ssh.privateKey(), ssh.knownHosts(), ssh.trustOnFirstUse(),
-        ssh.commandTimeout(), ssh.connectTimeout(), ssh.privateKeyPassphraseEnv());
+        inv.cluster(),
+        node.name(),
+        node.address(),
+        port,
+        ssh.user(),
+        ssh.privateKey(),
+        ssh.knownHosts(),
+        ssh.trustOnFirstUse(),
+        ssh.commandTimeout(),
+        ssh.connectTimeout(),
+        ssh.privateKeyPassphraseEnv());
   }
 
   public static HostTarget of(Inventory inv, String nodeName) {

@@ -11,12 +11,22 @@ import java.time.Duration;
  * @param sshTimeout how long a new VM may take to answer on SSH
  * @param readyTimeout how long a joined node may take to become Ready
  */
-public record InitSpec(String cniManifest, int parallelism, Duration addressTimeout, Duration sshTimeout, Duration readyTimeout) {
+public record InitSpec(
+    String cniManifest,
+    int parallelism,
+    Duration addressTimeout,
+    Duration sshTimeout,
+    Duration readyTimeout) {
 
   public static final String DEFAULT_CNI_MANIFEST =
       "https://raw.githubusercontent.com/flannel-io/flannel/v0.26.1/Documentation/kube-flannel.yml";
 
   public static InitSpec defaults() {
-    return new InitSpec(DEFAULT_CNI_MANIFEST, 4, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    return new InitSpec(
+        DEFAULT_CNI_MANIFEST,
+        4,
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10));
   }
 }

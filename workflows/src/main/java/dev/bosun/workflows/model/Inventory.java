@@ -30,12 +30,21 @@ public record Inventory(
 
   public Inventory {
     nodes = List.copyOf(nodes);
-    hypervisors = hypervisors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(hypervisors));
+    hypervisors = hypervisors == null
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(hypervisors));
     init = init == null ? InitSpec.defaults() : init;
   }
 
-  public Inventory(String cluster, KubernetesSpec kubernetes, SshSpec ssh, HypervisorSpec hypervisor, List<NodeSpec> nodes,
-      UpgradeSpec upgrade, BackupSpec backup, DrillSpec drill) {
+  public Inventory(
+      String cluster,
+      KubernetesSpec kubernetes,
+      SshSpec ssh,
+      HypervisorSpec hypervisor,
+      List<NodeSpec> nodes,
+      UpgradeSpec upgrade,
+      BackupSpec backup,
+      DrillSpec drill) {
     this(cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, Map.of(), null);
   }
 
@@ -45,18 +54,24 @@ public record Inventory(
   /** Where {@code node}'s VM lives: its named hypervisor, or the single one. */
   public HypervisorSpec hypervisorOf(NodeSpec node) {
     String name = hypervisorName(node);
-    return DEFAULT_HYPERVISOR.equals(name) && !hypervisors.containsKey(name) ? hypervisor : hypervisors.get(name);
+    return DEFAULT_HYPERVISOR.equals(name) && !hypervisors.containsKey(name)
+        ? hypervisor
+        : hypervisors.get(name);
   }
 
   /** The name of {@code node}'s hypervisor ({@value #DEFAULT_HYPERVISOR} for the single one). */
   public static String hypervisorName(NodeSpec node) {
-    return node.vm() == null || node.vm().hypervisor() == null ? DEFAULT_HYPERVISOR : node.vm().hypervisor();
+    return node.vm() == null || node.vm().hypervisor() == null
+        ? DEFAULT_HYPERVISOR
+        : node.vm().hypervisor();
   }
 
   /** This inventory with {@code node} replacing the node of the same name (a VM's discovered address). */
   public Inventory withNode(NodeSpec node) {
-    List<NodeSpec> replaced = nodes.stream().map(n -> n.name().equals(node.name()) ? node : n).toList();
-    return new Inventory(cluster, kubernetes, ssh, hypervisor, replaced, upgrade, backup, drill, hypervisors, init);
+    List<NodeSpec> replaced =
+        nodes.stream().map(n -> n.name().equals(node.name()) ? node : n).toList();
+    return new Inventory(
+        cluster, kubernetes, ssh, hypervisor, replaced, upgrade, backup, drill, hypervisors, init);
   }
 
   /** The nodes Bosun creates VMs for. */
@@ -81,7 +96,8 @@ public record Inventory(
     return nodes.stream()
         .filter(n -> n.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node named '" + name + "' in cluster " + cluster));
+        .orElseThrow(() ->
+            new IllegalArgumentException("no node named '" + name + "' in cluster " + cluster));
   }
 
   public boolean hasNode(String name) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** A Kubernetes release version, vMAJOR.MINOR.PATCH (no pre-releases: Bosun upgrades to releases only). */
 public record KubeVersion(int major, int minor, int patch) implements Comparable<KubeVersion> {
 
-  private static final Pattern FORMAT = Pattern.compile("v(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})");
+  private static final Pattern FORMAT =
+      Pattern.compile("v(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})");
 
   /** True for the exact form vMAJOR.MINOR.PATCH, e.g. v1.31.2. */
   public static boolean isValid(String text) {
@@ -19,9 +20,11 @@ public record KubeVersion(int major, int minor, int patch) implements Comparable
   public static KubeVersion parse(String text) {
     Matcher m = text == null ? null : FORMAT.matcher(text);
     if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("version must be vMAJOR.MINOR.PATCH (e.g. v1.31.2), got '" + text + "'");
+      throw new IllegalArgumentException(
+          "version must be vMAJOR.MINOR.PATCH (e.g. v1.31.2), got '" + text + "'");
     }
-    return new KubeVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    return new KubeVersion(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   /** "v1.31": the pkgs.k8s.io repository of this minor. */

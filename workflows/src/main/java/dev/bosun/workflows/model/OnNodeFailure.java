@@ -30,7 +30,8 @@ public enum OnNodeFailure {
         return v;
       }
     }
-    throw new IllegalArgumentException("onNodeFailure must be wait-for-operator, abort or skip, got '" + label + "'");
+    throw new IllegalArgumentException(
+        "onNodeFailure must be wait-for-operator, abort or skip, got '" + label + "'");
   }
 
   @Override

@@ -25,15 +25,39 @@ public record UpgradeSpec(
     boolean snapshotBeforeUpgrade) {
 
   /** Without VM snapshots (the signature before {@code snapshotBeforeUpgrade}). */
-  public UpgradeSpec(String maxUnavailable, DrainOptions drain, OnNodeFailure onNodeFailure, ApprovalGate approval, int maxFailedNodes,
-      boolean etcdSnapshot, Duration pauseBetweenBatches, Duration operatorTimeout) {
-    this(maxUnavailable, drain, onNodeFailure, approval, maxFailedNodes, etcdSnapshot, pauseBetweenBatches, operatorTimeout, false);
+  public UpgradeSpec(
+      String maxUnavailable,
+      DrainOptions drain,
+      OnNodeFailure onNodeFailure,
+      ApprovalGate approval,
+      int maxFailedNodes,
+      boolean etcdSnapshot,
+      Duration pauseBetweenBatches,
+      Duration operatorTimeout) {
+    this(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        false);
   }
 
   /** These options with {@code maxUnavailable} replaced (a command-line override). */
   public UpgradeSpec withMaxUnavailable(String maxUnavailable) {
-    return new UpgradeSpec(maxUnavailable, drain, onNodeFailure, approval, maxFailedNodes, etcdSnapshot, pauseBetweenBatches,
-        operatorTimeout, snapshotBeforeUpgrade);
+    return new UpgradeSpec(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        snapshotBeforeUpgrade);
   }
 
   public static UpgradeSpec defaults() {
@@ -51,6 +75,8 @@ public record UpgradeSpec(
 
   /** How long a failed node waits for the operator: operatorTimeout, 24 hours when unset or 0. */
   public Duration operatorTimeoutOrDefault() {
-    return operatorTimeout == null || operatorTimeout.isZero() ? Duration.ofHours(24) : operatorTimeout;
+    return operatorTimeout == null || operatorTimeout.isZero()
+        ? Duration.ofHours(24)
+        : operatorTimeout;
   }
 }

@@ -10,7 +10,8 @@ package dev.bosun.workflows.model;
  * @param diskGiB disk size in GiB (Hyper-V and Vagrant/libvirt resize; UTM keeps the image's)
  * @param arch amd64 or arm64; null: detected on the VM ({@code uname -m}) and reported
  */
-public record VmSpec(String hypervisor, String image, int cpus, int memoryMiB, int diskGiB, String arch) {
+public record VmSpec(
+    String hypervisor, String image, int cpus, int memoryMiB, int diskGiB, String arch) {
 
   public static final String AMD64 = "amd64";
   public static final String ARM64 = "arm64";

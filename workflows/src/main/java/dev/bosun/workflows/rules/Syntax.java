@@ -15,9 +15,10 @@ public final class Syntax {
       "must be an IPv4 or IPv6 address or an RFC 1123 hostname (letters, digits, '-' and '.')";
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern HOST_LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern IPV4 = Pattern.compile(
+      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
@@ -140,7 +141,10 @@ public final class Syntax {
 
   /** A path on the worker: absolute or under {@code ~/}, at most 4096 characters, no control characters. */
   public static boolean isLocalPath(String s) {
-    if (s == null || s.isEmpty() || s.length() > 4096 || !(s.startsWith("/") || s.startsWith("~/"))) {
+    if (s == null
+        || s.isEmpty()
+        || s.length() > 4096
+        || !(s.startsWith("/") || s.startsWith("~/"))) {
       return false;
     }
     return s.chars().noneMatch(Character::isISOControl);
@@ -164,6 +168,9 @@ public final class Syntax {
     String t = s.strip();
     return t.contains("-----BEGIN")
         || t.matches("(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\\d+) AAAA\\S+.*")
-        || (BASE64_BLOB.matcher(t).matches() && t.matches(".*[A-Z].*") && t.matches(".*[a-z].*") && t.matches(".*\\d.*"));
+        || (BASE64_BLOB.matcher(t).matches()
+            && t.matches(".*[A-Z].*")
+            && t.matches(".*[a-z].*")
+            && t.matches(".*\\d.*"));
   }
 }

@@ -21,15 +21,24 @@ public final class TargetRules {
     if (host == null) {
       throw new IllegalArgumentException("host is missing");
     }
-    require(Syntax.isLabel(host.cluster()), "host.cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
+    require(
+        Syntax.isLabel(host.cluster()),
+        "host.cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
     requireNodeName("host.node", host.node());
-    require(Syntax.isAddress(host.address()), "host.address of " + host.node() + " is not a valid address: " + Syntax.ADDRESS_RULE);
-    require(host.port() == 0 || Syntax.isPort(host.port()), "host.port of " + host.node() + " is not a valid port: must be 1-65535");
-    require(Syntax.isUnixUser(host.user()), "host.user of " + host.node()
-        + " is not a valid user name: lowercase letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters");
+    require(
+        Syntax.isAddress(host.address()),
+        "host.address of " + host.node() + " is not a valid address: " + Syntax.ADDRESS_RULE);
+    require(
+        host.port() == 0 || Syntax.isPort(host.port()),
+        "host.port of " + host.node() + " is not a valid port: must be 1-65535");
+    require(
+        Syntax.isUnixUser(host.user()),
+        "host.user of " + host.node()
+            + " is not a valid user name: lowercase letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters");
     requireLocalPath("host.privateKeyPath", host.privateKeyPath());
     requireLocalPath("host.knownHostsPath", host.knownHostsPath());
-    require(host.privateKeyPassphraseEnv() == null || Syntax.isEnvName(host.privateKeyPassphraseEnv()),
+    require(
+        host.privateKeyPassphraseEnv() == null || Syntax.isEnvName(host.privateKeyPassphraseEnv()),
         "host.privateKeyPassphraseEnv is not an environment variable name: letters, digits and '_', not starting with a digit");
     requirePositive("host.commandTimeout", host.commandTimeout());
     requirePositive("host.connectTimeout", host.connectTimeout());
@@ -41,9 +50,12 @@ public final class TargetRules {
     if (cluster == null) {
       throw new IllegalArgumentException("cluster is missing");
     }
-    require(Syntax.isLabel(cluster.cluster()), "cluster.cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
+    require(
+        Syntax.isLabel(cluster.cluster()),
+        "cluster.cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
     String endpoint = cluster.controlPlaneEndpoint();
-    require(endpoint != null && Syntax.isHostPort(endpoint.replaceFirst("^https://", "")),
+    require(
+        endpoint != null && Syntax.isHostPort(endpoint.replaceFirst("^https://", "")),
         "cluster.controlPlaneEndpoint is not a valid endpoint: must be host:port (an IP address or hostname, and a port 1-65535)");
     requireLocalPath("cluster.kubeconfigPath", cluster.kubeconfigPath());
     if (cluster.firstControlPlane() != null) {
@@ -64,14 +76,18 @@ public final class TargetRules {
   }
 
   public static KubeVersion requireVersion(String field, KubeVersion version) {
-    require(version != null && KubeVersion.isValid(version.toString()), field + " is not a valid Kubernetes version: vMAJOR.MINOR.PATCH");
+    require(
+        version != null && KubeVersion.isValid(version.toString()),
+        field + " is not a valid Kubernetes version: vMAJOR.MINOR.PATCH");
     return version;
   }
 
   /** Null (the worker's default), or an absolute path or one under ~/, on one line. */
   public static void requireLocalPath(String field, String path) {
-    require(path == null || Syntax.isLocalPath(path),
-        field + " is not a usable path: absolute (or ~/...), without control characters, at most 4096 characters");
+    require(
+        path == null || Syntax.isLocalPath(path),
+        field
+            + " is not a usable path: absolute (or ~/...), without control characters, at most 4096 characters");
   }
 
   public static void requirePositive(String field, Duration d) {

@@ -17,7 +17,8 @@ public final class UrlRule {
           + " the workflow history; give a URL without them and keep the credentials on the worker (e.g. apt auth.conf,"
           + " rclone.conf, or an environment variable named by *Env)";
 
-  // No '?', '#', '%', '@', quotes, spaces or shell characters: the URL is put in an apt line in a shell command.
+  // No '?', '#', '%', '@', quotes, spaces or shell characters: the URL is put in an apt line in a
+  // shell command.
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~:+-]*)*");
 
   private UrlRule() {}
@@ -31,7 +32,9 @@ public final class UrlRule {
     if (url == null || url.isEmpty()) {
       return "is empty: " + shape(httpAllowed);
     }
-    String scheme = url.startsWith("https://") ? "https://" : httpAllowed && url.startsWith("http://") ? "http://" : null;
+    String scheme = url.startsWith("https://")
+        ? "https://"
+        : httpAllowed && url.startsWith("http://") ? "http://" : null;
     if (scheme == null) {
       return "is not a valid URL: " + shape(httpAllowed);
     }
@@ -42,7 +45,8 @@ public final class UrlRule {
       return CREDENTIALS;
     }
     if (!isHost(authority)) {
-      return "does not name a valid host: " + shape(httpAllowed) + ", the host " + Syntax.ADDRESS_RULE.replace("must be ", "");
+      return "does not name a valid host: " + shape(httpAllowed) + ", the host "
+          + Syntax.ADDRESS_RULE.replace("must be ", "");
     }
     String path = slash < 0 ? "" : rest.substring(slash);
     if (!PATH.matcher(path).matches() || path.contains("..")) {

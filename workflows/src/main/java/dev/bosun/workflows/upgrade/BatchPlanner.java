@@ -38,7 +38,11 @@ public final class BatchPlanner {
    * @param nodes the inventory's nodes in inventory order (the first control plane is the first listed)
    * @param current each node's kubelet version now
    */
-  public static Plan plan(List<NodeSpec> nodes, Map<String, KubeVersion> current, KubeVersion target, String maxUnavailable) {
+  public static Plan plan(
+      List<NodeSpec> nodes,
+      Map<String, KubeVersion> current,
+      KubeVersion target,
+      String maxUnavailable) {
     List<Stage> stages = new ArrayList<>();
     List<String> done = new ArrayList<>();
     List<NodeSpec> cps = nodes.stream().filter(NodeSpec::isControlPlane).toList();
@@ -86,7 +90,8 @@ public final class BatchPlanner {
             + maxUnavailable + "'");
   }
 
-  private static boolean atTarget(Map<String, KubeVersion> current, NodeSpec n, KubeVersion target) {
+  private static boolean atTarget(
+      Map<String, KubeVersion> current, NodeSpec n, KubeVersion target) {
     KubeVersion v = current.get(n.name());
     return v != null && v.equals(target);
   }

@@ -27,7 +27,12 @@ final class FinalReport {
   private final OperatorUpdates operator;
   private final long startedAt;
 
-  FinalReport(Inventory inventory, KubeVersion target, UpgradeView view, OperatorUpdates operator, long startedAt) {
+  FinalReport(
+      Inventory inventory,
+      KubeVersion target,
+      UpgradeView view,
+      OperatorUpdates operator,
+      long startedAt) {
     this.inventory = inventory;
     this.target = target;
     this.view = view;
@@ -49,13 +54,18 @@ final class FinalReport {
   /** The report: every node with the version it really runs, read from the cluster now. */
   UpgradeReport finish(Phase outcome, String reason, EtcdSnapshot snapshot) {
     Workflow.await(Workflow::isEveryHandlerFinished);
-    ClusterState state = kube(BosunActivityOptions.QUICK, "read node versions of " + inventory.cluster())
+    ClusterState state = kube(
+            BosunActivityOptions.QUICK, "read node versions of " + inventory.cluster())
         .readClusterState(ClusterTarget.of(inventory));
     List<NodeReport> nodes = new ArrayList<>();
     List<String> compensations = new ArrayList<>();
     for (NodeSpec spec : inventory.nodes()) {
       NodeState s = state.node(spec.name());
-      NodeReport r = NodeReport.atTheEnd(spec, view.outcome(spec.name()), view.row(spec.name()), s == null ? null : s.kubeletVersion());
+      NodeReport r = NodeReport.atTheEnd(
+          spec,
+          view.outcome(spec.name()),
+          view.row(spec.name()),
+          s == null ? null : s.kubeletVersion());
       if (r.compensation() != null) {
         compensations.add(r.node() + ": " + r.compensation());
       }
@@ -64,7 +74,16 @@ final class FinalReport {
     }
     view.phase(outcome, view.doneCount());
     view.details("**" + outcome + "**: " + reason + "\n\n" + view.headline());
-    return new UpgradeReport(inventory.cluster(), view.from(), target.toString(), outcome, reason, nodes, view.findings(), snapshot,
-        compensations, Workflow.currentTimeMillis() - startedAt);
+    return new UpgradeReport(
+        inventory.cluster(),
+        view.from(),
+        target.toString(),
+        outcome,
+        reason,
+        nodes,
+        view.findings(),
+        snapshot,
+        compensations,
+        Workflow.currentTimeMillis() - startedAt);
   }
 }

@@ -12,7 +12,8 @@ public final class HistoryBudget {
 
   private HistoryBudget() {}
 
-  public static boolean continueAsNew(boolean suggested, long historyLength, long threshold, boolean moreBatches) {
+  public static boolean continueAsNew(
+      boolean suggested, long historyLength, long threshold, boolean moreBatches) {
     return moreBatches && (suggested || historyLength > threshold);
   }
 

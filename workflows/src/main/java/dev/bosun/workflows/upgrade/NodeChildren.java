@@ -42,7 +42,12 @@ final class NodeChildren {
   private final UpgradeView view;
   private final OperatorUpdates operator;
 
-  NodeChildren(Inventory inventory, KubeVersion target, UpgradeSpec options, UpgradeView view, OperatorUpdates operator) {
+  NodeChildren(
+      Inventory inventory,
+      KubeVersion target,
+      UpgradeSpec options,
+      UpgradeView view,
+      OperatorUpdates operator) {
     this.inventory = inventory;
     this.target = target;
     this.options = options;
@@ -63,13 +68,24 @@ final class NodeChildren {
   private Promise<NodeReport> startChild(BatchPlanner.Stage stage, String n, UpgradeStart start) {
     NodeSpec spec = inventory.node(n);
     KubeVersion nodeFrom = start.versions().get(n);
-    // Only the workers preflight found snapshottable carry their hypervisor (upgrade.snapshotBeforeUpgrade).
-    HypervisorTarget snapshotOn = start.vmSnapshots().contains(n) ? HypervisorTarget.of(inventory, spec) : null;
+    // Only the workers preflight found snapshottable carry their hypervisor
+    // (upgrade.snapshotBeforeUpgrade).
+    HypervisorTarget snapshotOn =
+        start.vmSnapshots().contains(n) ? HypervisorTarget.of(inventory, spec) : null;
     NodeUpgradeInput input = new NodeUpgradeInput(
-        ClusterTarget.of(inventory), HostTarget.of(inventory, spec), spec.role(), stage.applyStage(), nodeFrom, target,
-        start.packageVersion(), inventory.kubernetes().packageRepositoryOrDefault(), options.drain(), start.cordonedBefore().contains(n),
+        ClusterTarget.of(inventory),
+        HostTarget.of(inventory, spec),
+        spec.role(),
+        stage.applyStage(),
+        nodeFrom,
+        target,
+        start.packageVersion(),
+        inventory.kubernetes().packageRepositoryOrDefault(),
+        options.drain(),
+        start.cordonedBefore().contains(n),
         snapshotOn);
-    NodeUpgradeWorkflow child = Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
+    NodeUpgradeWorkflow child =
+        Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
     view.running(n, spec.role(), nodeFrom);
     return Async.function(() -> runChild(n, spec.role(), nodeFrom, child, input));
   }
@@ -78,8 +94,10 @@ final class NodeChildren {
     try {
       Promise.allOf(running).get();
     } catch (RuntimeException e) {
-      // allOf fails as soon as one child ends cancelled or failed: the others may still be rolling their
-      // node back, and the upgrade must not end (nor its report be written) before they have closed.
+      // allOf fails as soon as one child ends cancelled or failed: the others may still be rolling
+      // their
+      // node back, and the upgrade must not end (nor its report be written) before they have
+      // closed.
       awaitChildrenClosed(running);
       throw e;
     }
@@ -94,19 +112,28 @@ final class NodeChildren {
       return;
     }
     Workflow.newDetachedCancellationScope(() -> {
-      // Runs that failed fast before this wait existed replay without its timer.
-      if (Workflow.getVersion(WAIT_FOR_CHILDREN_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-        return;
-      }
-      Duration bound = options.operatorTimeoutOrDefault();
-      if (!Workflow.await(bound, () -> running.stream().allMatch(Promise::isCompleted))) {
-        log.warn("node workflows still running {} after the upgrade was cancelled; ending without them", bound);
-      }
-    }).run();
+          // Runs that failed fast before this wait existed replay without its timer.
+          if (Workflow.getVersion(WAIT_FOR_CHILDREN_CHANGE, Workflow.DEFAULT_VERSION, 1)
+              == Workflow.DEFAULT_VERSION) {
+            return;
+          }
+          Duration bound = options.operatorTimeoutOrDefault();
+          if (!Workflow.await(bound, () -> running.stream().allMatch(Promise::isCompleted))) {
+            log.warn(
+                "node workflows still running {} after the upgrade was cancelled; ending without them",
+                bound);
+          }
+        })
+        .run();
   }
 
   /** One node's child, in its own workflow thread: a child that fails outright counts as a failed node. */
-  private NodeReport runChild(String n, NodeRole role, KubeVersion nodeFrom, NodeUpgradeWorkflow child, NodeUpgradeInput input) {
+  private NodeReport runChild(
+      String n,
+      NodeRole role,
+      KubeVersion nodeFrom,
+      NodeUpgradeWorkflow child,
+      NodeUpgradeInput input) {
     NodeReport report;
     try {
       report = child.upgrade(input);
@@ -115,8 +142,10 @@ final class NodeChildren {
         view.cancelled(n, role, nodeFrom);
         throw failure;
       }
-      String error = WorkflowFailures.describe(failure.getCause() != null ? failure.getCause() : failure);
-      report = new NodeReport(n, role, nodeFrom.toString(), null, NodeStatus.FAILED, null, error, null, 1, 0);
+      String error =
+          WorkflowFailures.describe(failure.getCause() != null ? failure.getCause() : failure);
+      report = new NodeReport(
+          n, role, nodeFrom.toString(), null, NodeStatus.FAILED, null, error, null, 1, 0);
       operator.countFailure("child workflow of " + n + " failed: " + error);
     }
     view.finished(report);

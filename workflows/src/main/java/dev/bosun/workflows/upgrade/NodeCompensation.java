@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  */
 final class NodeCompensation {
 
-  private final Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true).build());
+  private final Saga saga = new Saga(new Saga.Options.Builder()
+      .setParallelCompensation(false)
+      .setContinueWithError(true)
+      .build());
   private final List<String> done = new ArrayList<>();
   private final String node;
   private boolean failed;
@@ -48,7 +51,10 @@ final class NodeCompensation {
    */
   String runDetached(Runnable beforeFirst) {
     String[] text = new String[1];
-    Workflow.newDetachedCancellationScope(() -> { text[0] = compensate(beforeFirst); }).run();
+    Workflow.newDetachedCancellationScope(() -> {
+          text[0] = compensate(beforeFirst);
+        })
+        .run();
     return text[0];
   }
 

@@ -39,7 +39,8 @@ final class NodePackages {
     if (in.role() == NodeRole.WORKER && reinstallOnRollback && previous == null) {
       // Read what is installed before the first install, so a rollback knows what to reinstall even
       // if the install itself fails half-way.
-      HostFacts facts = node(BosunActivityOptions.QUICK, "read installed packages on " + n).readHostFacts(host);
+      HostFacts facts =
+          node(BosunActivityOptions.QUICK, "read installed packages on " + n).readHostFacts(host);
       previous = new LinkedHashMap<>();
       for (String p : PACKAGES) {
         if (facts.packages() != null && facts.packages().get(p) != null) {
@@ -53,11 +54,14 @@ final class NodePackages {
 
   /** The kubelet-packages step (apt already points at the target's minor). */
   void installKubeletAndKubectl() {
-    install(List.of(new PackagePin("kubelet", in.packageVersion()), new PackagePin("kubectl", in.packageVersion())));
+    install(List.of(
+        new PackagePin("kubelet", in.packageVersion()),
+        new PackagePin("kubectl", in.packageVersion())));
   }
 
   private void install(List<PackagePin> pins) {
-    node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node()).installPackages(host, pins);
+    node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + host.node())
+        .installPackages(host, pins);
   }
 
   /**
@@ -65,13 +69,22 @@ final class NodePackages {
    * the old versions are not found in the target's), reinstall the versions found before, restart the kubelet.
    */
   private String restore() {
-    List<PackagePin> pins = previous.entrySet().stream().map(e -> new PackagePin(e.getKey(), e.getValue())).toList();
+    List<PackagePin> pins = previous.entrySet().stream()
+        .map(e -> new PackagePin(e.getKey(), e.getValue()))
+        .toList();
     String n = host.node();
-    node(BosunActivityOptions.QUICK, "point apt back at " + in.from().minorLabel() + " on " + n + " (rollback)")
+    node(
+            BosunActivityOptions.QUICK,
+            "point apt back at " + in.from().minorLabel() + " on " + n + " (rollback)")
         .setPackageRepository(host, in.repositoryBaseUrl(), in.from());
-    node(BosunActivityOptions.HOST_STEP, "apt-get install " + pinsText(pins) + " on " + n + " (rollback)").installPackages(host, pins);
-    node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)").restartKubelet(host);
-    return "pointed apt back at " + in.from().minorLabel() + ", reinstalled " + pinsText(pins) + " and restarted kubelet on " + n;
+    node(
+            BosunActivityOptions.HOST_STEP,
+            "apt-get install " + pinsText(pins) + " on " + n + " (rollback)")
+        .installPackages(host, pins);
+    node(BosunActivityOptions.QUICK, "restart kubelet on " + n + " (rollback)")
+        .restartKubelet(host);
+    return "pointed apt back at " + in.from().minorLabel() + ", reinstalled " + pinsText(pins)
+        + " and restarted kubelet on " + n;
   }
 
   private static String pinsText(List<PackagePin> pins) {

@@ -28,9 +28,29 @@ public record NodeReport(
     String note) {
 
   /** Without a note (the signature before {@code note}). */
-  public NodeReport(String node, NodeRole role, String from, String version, NodeStatus status, String failedStep, String error,
-      String compensation, int attempts, long durationMillis) {
-    this(node, role, from, version, status, failedStep, error, compensation, attempts, durationMillis, null);
+  public NodeReport(
+      String node,
+      NodeRole role,
+      String from,
+      String version,
+      NodeStatus status,
+      String failedStep,
+      String error,
+      String compensation,
+      int attempts,
+      long durationMillis) {
+    this(
+        node,
+        role,
+        from,
+        version,
+        status,
+        failedStep,
+        error,
+        compensation,
+        attempts,
+        durationMillis,
+        null);
   }
 
   /**
@@ -41,12 +61,36 @@ public record NodeReport(
    */
   static NodeReport atTheEnd(NodeSpec spec, NodeReport outcome, NodeRow row, String actual) {
     if (outcome == null) {
-      // a node whose workflow the cancellation of the upgrade ended (it compensated itself), or one never started
-      NodeStatus status = row != null && NodeStatus.CANCELLED.label().equals(row.state()) ? NodeStatus.CANCELLED : NodeStatus.NOT_STARTED;
-      return new NodeReport(spec.name(), spec.role(), row == null ? actual : row.from(), actual, status, null, null,
-          status == NodeStatus.CANCELLED ? "compensated by its node workflow when the upgrade was cancelled" : null, 0, 0);
+      // a node whose workflow the cancellation of the upgrade ended (it compensated itself), or one
+      // never started
+      NodeStatus status = row != null && NodeStatus.CANCELLED.label().equals(row.state())
+          ? NodeStatus.CANCELLED
+          : NodeStatus.NOT_STARTED;
+      return new NodeReport(
+          spec.name(),
+          spec.role(),
+          row == null ? actual : row.from(),
+          actual,
+          status,
+          null,
+          null,
+          status == NodeStatus.CANCELLED
+              ? "compensated by its node workflow when the upgrade was cancelled"
+              : null,
+          0,
+          0);
     }
-    return new NodeReport(outcome.node(), outcome.role(), outcome.from(), actual, outcome.status(), outcome.failedStep(), outcome.error(),
-        outcome.compensation(), outcome.attempts(), outcome.durationMillis(), outcome.note());
+    return new NodeReport(
+        outcome.node(),
+        outcome.role(),
+        outcome.from(),
+        actual,
+        outcome.status(),
+        outcome.failedStep(),
+        outcome.error(),
+        outcome.compensation(),
+        outcome.attempts(),
+        outcome.durationMillis(),
+        outcome.note());
   }
 }

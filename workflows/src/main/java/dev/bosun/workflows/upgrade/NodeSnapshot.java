@@ -43,7 +43,8 @@ final class NodeSnapshot {
   /** Whether this node is snapshotted: a worker with a snapshot-capable hypervisor in its input, on a versioned run. */
   private boolean applies() {
     if (applies == null) {
-      applies = in.snapshotOn() != null && in.role() == NodeRole.WORKER
+      applies = in.snapshotOn() != null
+          && in.role() == NodeRole.WORKER
           && Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == 1;
     }
     return applies;
@@ -63,9 +64,14 @@ final class NodeSnapshot {
       registered = true;
     }
     if (!saved) {
-      hypervisor(BosunActivityOptions.VM_LIFECYCLE, "delete leftover VM snapshot " + name + " of " + node)
+      hypervisor(
+              BosunActivityOptions.VM_LIFECYCLE,
+              "delete leftover VM snapshot " + name + " of " + node)
           .deleteSnapshot(in.snapshotOn(), node, name);
-      hypervisor(BosunActivityOptions.VM_LIFECYCLE, "save VM snapshot " + name + " of " + node + " on " + in.snapshotOn().name())
+      hypervisor(
+              BosunActivityOptions.VM_LIFECYCLE,
+              "save VM snapshot " + name + " of " + node + " on "
+                  + in.snapshotOn().name())
           .saveSnapshot(in.snapshotOn(), node, name);
       saved = true;
     }
@@ -87,27 +93,36 @@ final class NodeSnapshot {
    */
   private String restore() {
     if (!saved) {
-      return "no VM snapshot of " + node + " to restore (the save did not complete, so no package had changed)";
+      return "no VM snapshot of " + node
+          + " to restore (the save did not complete, so no package had changed)";
     }
-    hypervisor(BosunActivityOptions.VM_LIFECYCLE, "restore VM snapshot " + name + " of " + node + " (rollback)")
+    hypervisor(
+            BosunActivityOptions.VM_LIFECYCLE,
+            "restore VM snapshot " + name + " of " + node + " (rollback)")
         .restoreSnapshot(in.snapshotOn(), node, name);
-    kube(BosunActivityOptions.WAIT_READY, "wait for " + node + " Ready at " + in.from() + " (rollback)")
+    kube(
+            BosunActivityOptions.WAIT_READY,
+            "wait for " + node + " Ready at " + in.from() + " (rollback)")
         .waitForNodeReady(in.cluster(), node, in.from(), NodeUpgradeWorkflowImpl.READY_TIMEOUT);
     String note = delete(" (rollback)");
-    return "restored VM snapshot " + name + " of " + node + " on " + in.snapshotOn().name() + ", Ready again at " + in.from()
+    return "restored VM snapshot " + name + " of " + node + " on "
+        + in.snapshotOn().name() + ", Ready again at " + in.from()
         + (note == null ? "" : " (" + note + ")");
   }
 
   private String delete(String suffix) {
     try {
-      hypervisor(BosunActivityOptions.VM_LIFECYCLE, "delete VM snapshot " + name + " of " + node + suffix)
+      hypervisor(
+              BosunActivityOptions.VM_LIFECYCLE,
+              "delete VM snapshot " + name + " of " + node + suffix)
           .deleteSnapshot(in.snapshotOn(), node, name);
       return null;
     } catch (TemporalFailure e) {
       if (cancelled(e)) {
         throw e;
       }
-      return "VM snapshot " + name + " of " + node + " left on " + in.snapshotOn().name() + ", its delete failed: " + describe(e)
+      return "VM snapshot " + name + " of " + node + " left on "
+          + in.snapshotOn().name() + ", its delete failed: " + describe(e)
           + ": delete it on the hypervisor";
     }
   }

@@ -11,8 +11,10 @@ public final class NodeTable {
   /** Above this many nodes only the interesting rows are listed (plus counts per state). */
   static final int FULL_TABLE_LIMIT = 60;
 
-  private static final Set<String> QUIET =
-      Set.of(NodeStatus.PENDING.label(), NodeStatus.UPGRADED.label(), NodeStatus.ALREADY_AT_TARGET.label());
+  private static final Set<String> QUIET = Set.of(
+      NodeStatus.PENDING.label(),
+      NodeStatus.UPGRADED.label(),
+      NodeStatus.ALREADY_AT_TARGET.label());
 
   private NodeTable() {}
 
@@ -27,9 +29,21 @@ public final class NodeTable {
     sb.append("| node | role | from → to | state | step | note |\n|---|---|---|---|---|---|\n");
     for (NodeRow r : rows) {
       if (full || !QUIET.contains(r.state())) {
-        sb.append("| ").append(r.node()).append(" | ").append(r.role()).append(" | ").append(r.from()).append(" → ").append(r.to())
-            .append(" | ").append(r.state()).append(" | ").append(r.step() == null ? "" : r.step())
-            .append(" | ").append(r.detail() == null ? "" : r.detail().replace('\n', ' ').replace('|', '/')).append(" |\n");
+        sb.append("| ")
+            .append(r.node())
+            .append(" | ")
+            .append(r.role())
+            .append(" | ")
+            .append(r.from())
+            .append(" → ")
+            .append(r.to())
+            .append(" | ")
+            .append(r.state())
+            .append(" | ")
+            .append(r.step() == null ? "" : r.step())
+            .append(" | ")
+            .append(r.detail() == null ? "" : r.detail().replace('\n', ' ').replace('|', '/'))
+            .append(" |\n");
       }
     }
     return sb.toString();

@@ -29,8 +29,28 @@ public record NodeUpgradeInput(
     HypervisorTarget snapshotOn) {
 
   /** Without a VM snapshot (the signature before {@code snapshotOn}). */
-  public NodeUpgradeInput(ClusterTarget cluster, HostTarget host, NodeRole role, boolean firstControlPlane, KubeVersion from,
-      KubeVersion target, String packageVersion, String repositoryBaseUrl, DrainOptions drain, boolean cordonedBefore) {
-    this(cluster, host, role, firstControlPlane, from, target, packageVersion, repositoryBaseUrl, drain, cordonedBefore, null);
+  public NodeUpgradeInput(
+      ClusterTarget cluster,
+      HostTarget host,
+      NodeRole role,
+      boolean firstControlPlane,
+      KubeVersion from,
+      KubeVersion target,
+      String packageVersion,
+      String repositoryBaseUrl,
+      DrainOptions drain,
+      boolean cordonedBefore) {
+    this(
+        cluster,
+        host,
+        role,
+        firstControlPlane,
+        from,
+        target,
+        packageVersion,
+        repositoryBaseUrl,
+        drain,
+        cordonedBefore,
+        null);
   }
 }

@@ -48,11 +48,21 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     in = input;
     host = input.host();
     long started = Workflow.currentTimeMillis();
-    row = new NodeRow(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.RUNNING.label(), null, null, started, 0);
+    row = new NodeRow(
+        host.node(),
+        in.role(),
+        String.valueOf(in.from()),
+        String.valueOf(in.target()),
+        NodeStatus.RUNNING.label(),
+        null,
+        null,
+        started,
+        0);
     compensation = new NodeCompensation(host.node());
     packages = new NodePackages(in);
     snapshot = new NodeSnapshot(in);
-    drain = new DrainProcedure(in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
+    drain = new DrainProcedure(
+        in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
     int i = 0;
     try {
@@ -76,22 +86,46 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           String text = compensateDetached();
           NodeStatus status = compensation.failed() ? NodeStatus.FAILED : NodeStatus.ROLLED_BACK;
           setRow(status, step, error);
-          return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), null, status, step.label(), error, text, attempts,
+          return new NodeReport(
+              host.node(),
+              in.role(),
+              String.valueOf(in.from()),
+              null,
+              status,
+              step.label(),
+              error,
+              text,
+              attempts,
               Workflow.currentTimeMillis() - started);
         }
       }
     } catch (RuntimeException e) {
       if (cancelled(e)) {
-        // Cancelled (abort or cancel of the upgrade): undo this node in a scope the cancellation does not reach.
+        // Cancelled (abort or cancel of the upgrade): undo this node in a scope the cancellation
+        // does not reach.
         compensateDetached();
       }
       throw e;
     }
     String note = snapshot.deleteAfterUpgrade();
-    setRow(NodeStatus.UPGRADED, NodeStep.HEALTH_GATE, note != null ? note
-        : drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
-    return new NodeReport(host.node(), in.role(), String.valueOf(in.from()), String.valueOf(in.target()), NodeStatus.UPGRADED, null, null,
-        null, attempts, Workflow.currentTimeMillis() - started, note);
+    setRow(
+        NodeStatus.UPGRADED,
+        NodeStep.HEALTH_GATE,
+        note != null
+            ? note
+            : drain.cordonedBefore() ? "left cordoned (cordoned before Bosun)" : null);
+    return new NodeReport(
+        host.node(),
+        in.role(),
+        String.valueOf(in.from()),
+        String.valueOf(in.target()),
+        NodeStatus.UPGRADED,
+        null,
+        null,
+        null,
+        attempts,
+        Workflow.currentTimeMillis() - started,
+        note);
   }
 
   private void run(NodeStep step) {
@@ -100,24 +134,33 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
       case DRAIN -> {
         DrainReport report = drain.run(compensation::add);
         if (report.outcome() != DrainOutcome.DRAINED) {
-          throw ApplicationFailure.newFailure(DrainText.failure(report), report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
+          throw ApplicationFailure.newFailure(
+              DrainText.failure(report),
+              report.outcome() == DrainOutcome.REFUSED ? "DrainRefused" : "DrainTimedOut");
         }
       }
       case KUBEADM_PACKAGE -> {
-        boolean snapshotted = snapshot.take(compensation); // before the first package change; false unless it applies
+        boolean snapshotted =
+            snapshot.take(compensation); // before the first package change; false unless it applies
         packages.installKubeadm(compensation, !snapshotted);
       }
       case KUBEADM_UPGRADE -> {
         if (in.firstControlPlane()) {
-          node(BosunActivityOptions.KUBEADM_APPLY, "kubeadm upgrade apply " + in.target() + " on " + n).kubeadmUpgradeApply(host, in.target());
+          node(
+                  BosunActivityOptions.KUBEADM_APPLY,
+                  "kubeadm upgrade apply " + in.target() + " on " + n)
+              .kubeadmUpgradeApply(host, in.target());
         } else {
-          node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n).kubeadmUpgradeNode(host, in.target());
+          node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n)
+              .kubeadmUpgradeNode(host, in.target());
         }
       }
       case KUBELET_PACKAGES -> packages.installKubeletAndKubectl();
-      case KUBELET_RESTART -> node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
-      case WAIT_READY -> kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
-          .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);
+      case KUBELET_RESTART ->
+        node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
+      case WAIT_READY ->
+        kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
+            .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);
       case UNCORDON -> {
         if (drain.cordonedBefore()) {
           note("left cordoned (cordoned before Bosun)");
@@ -133,11 +176,13 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private void healthGate() {
     String n = host.node();
     if (in.role() == NodeRole.CONTROL_PLANE) {
-      ControlPlaneHealth health =
-          kube(BosunActivityOptions.QUICK, "check control plane on " + n + " at " + in.target()).checkControlPlane(in.cluster(), n, in.target());
+      ControlPlaneHealth health = kube(
+              BosunActivityOptions.QUICK, "check control plane on " + n + " at " + in.target())
+          .checkControlPlane(in.cluster(), n, in.target());
       if (!health.healthy()) {
         throw ApplicationFailure.newFailure(
-            "control plane on " + n + " is not healthy: " + String.join("; ", health.problems()), "HealthGateFailed");
+            "control plane on " + n + " is not healthy: " + String.join("; ", health.problems()),
+            "HealthGateFailed");
       }
     } else {
       kube(BosunActivityOptions.WAIT_READY, "recheck " + n + " Ready at " + in.target())
@@ -147,8 +192,16 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
 
   /** Compensates once, showing the node as compensating while it does (see {@link NodeCompensation}). */
   private String compensateDetached() {
-    return compensation.runDetached(() -> row = new NodeRow(row.node(), row.role(), row.from(), row.to(),
-        NodeStatus.COMPENSATING.label(), row.step(), row.detail(), row.startedAtMillis(), 0));
+    return compensation.runDetached(() -> row = new NodeRow(
+        row.node(),
+        row.role(),
+        row.from(),
+        row.to(),
+        NodeStatus.COMPENSATING.label(),
+        row.step(),
+        row.detail(),
+        row.startedAtMillis(),
+        0));
   }
 
   private NodeDecision askParent(NodeStep step, String error) {
@@ -159,7 +212,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     decision = null;
     setRow(NodeStatus.AWAITING_OPERATOR, step, error);
     Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
-        .nodeFailed(new NodeFailure(host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
+        .nodeFailed(new NodeFailure(
+            host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
     Workflow.await(() -> decision != null);
     return decision;
   }
@@ -176,14 +230,32 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
 
   private void setRow(NodeStatus state, NodeStep step, String detail) {
     long finished = state.inFlight() ? 0 : Workflow.currentTimeMillis();
-    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), state.label(), step == null ? null : step.label(), detail,
-        row.startedAtMillis(), finished);
+    row = new NodeRow(
+        row.node(),
+        row.role(),
+        row.from(),
+        row.to(),
+        state.label(),
+        step == null ? null : step.label(),
+        detail,
+        row.startedAtMillis(),
+        finished);
     Workflow.setCurrentDetails(NodeTable.render(
-        "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts + ")", List.of(row)));
+        "Upgrade " + row.node() + " " + row.from() + " → " + row.to() + " (attempt " + attempts
+            + ")",
+        List.of(row)));
   }
 
   private void note(String detail) {
-    row = new NodeRow(row.node(), row.role(), row.from(), row.to(), row.state(), row.step(), detail, row.startedAtMillis(),
+    row = new NodeRow(
+        row.node(),
+        row.role(),
+        row.from(),
+        row.to(),
+        row.state(),
+        row.step(),
+        detail,
+        row.startedAtMillis(),
         row.finishedAtMillis());
   }
 }

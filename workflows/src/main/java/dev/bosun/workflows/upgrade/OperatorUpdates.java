@@ -103,8 +103,13 @@ final class OperatorUpdates {
     }
     boolean firstWorkerStage = s == 0 || plan.stages().get(s - 1).role() != NodeRole.WORKER;
     if (options.approval() == ApprovalGate.BEFORE_EACH_BATCH
-        || (options.approval() == ApprovalGate.BEFORE_WORKERS && firstWorkerStage && !approvedWorkers)) {
-      awaitApproval(options.approval() == ApprovalGate.BEFORE_WORKERS ? "before-workers" : "before batch " + (s + 1) + " " + stage.nodes());
+        || (options.approval() == ApprovalGate.BEFORE_WORKERS
+            && firstWorkerStage
+            && !approvedWorkers)) {
+      awaitApproval(
+          options.approval() == ApprovalGate.BEFORE_WORKERS
+              ? "before-workers"
+              : "before batch " + (s + 1) + " " + stage.nodes());
       approvedWorkers = true;
     }
   }
@@ -138,7 +143,8 @@ final class OperatorUpdates {
       resolve(failure.node(), NodeDecision.ABORT);
       return;
     }
-    OnNodeFailure policy = options.onNodeFailure() == null ? OnNodeFailure.WAIT_FOR_OPERATOR : options.onNodeFailure();
+    OnNodeFailure policy =
+        options.onNodeFailure() == null ? OnNodeFailure.WAIT_FOR_OPERATOR : options.onNodeFailure();
     String what = failure.node() + " failed at " + failure.step() + ": " + failure.error();
     switch (policy) {
       case ABORT -> abortAll(what + " (onNodeFailure=abort)");
@@ -152,12 +158,13 @@ final class OperatorUpdates {
       case WAIT_FOR_OPERATOR -> {
         Phase before = view.phase();
         view.phase(Phase.AWAITING_OPERATOR, view.finishedCount());
-        view.details("**Awaiting operator**: " + what + "\n\n`bosun retry " + failure.node() + "`, `bosun skip " + failure.node()
-            + "` or `bosun abort`\n\n" + view.headline());
+        view.details("**Awaiting operator**: " + what + "\n\n`bosun retry " + failure.node()
+            + "`, `bosun skip " + failure.node() + "` or `bosun abort`\n\n" + view.headline());
         Duration timeout = options.operatorTimeoutOrDefault();
         boolean answered = Workflow.await(timeout, () -> !awaiting.containsKey(failure.node()));
         if (!answered) {
-          abortAll("no operator answered for " + failure.node() + " within " + timeout + " (" + what + ")");
+          abortAll("no operator answered for " + failure.node() + " within " + timeout + " (" + what
+              + ")");
         } else if (awaiting.isEmpty() && !aborted && view.phase() == Phase.AWAITING_OPERATOR) {
           view.phase(before, view.finishedCount());
         }
@@ -183,7 +190,8 @@ final class OperatorUpdates {
   /** Aborts once maxFailedNodes nodes failed (0: never). */
   private void tripCircuitBreaker() {
     if (options.maxFailedNodes() > 0 && failedNodes >= options.maxFailedNodes() && !aborted) {
-      abortAll("circuit breaker: " + failedNodes + " node(s) failed (maxFailedNodes=" + options.maxFailedNodes() + ")");
+      abortAll("circuit breaker: " + failedNodes + " node(s) failed (maxFailedNodes="
+          + options.maxFailedNodes() + ")");
     }
   }
 
@@ -206,7 +214,8 @@ final class OperatorUpdates {
     if (decision != NodeDecision.RETRY) {
       failedNodes++;
     }
-    Workflow.newExternalWorkflowStub(NodeUpgradeWorkflow.class, f.childWorkflowId()).resolve(decision);
+    Workflow.newExternalWorkflowStub(NodeUpgradeWorkflow.class, f.childWorkflowId())
+        .resolve(decision);
     view.details(view.headline());
   }
 
@@ -243,7 +252,8 @@ final class OperatorUpdates {
 
   String skip(String n) {
     skipNode(n);
-    return "skipping " + n + ": compensating it and carrying on" + (aborted ? " (then aborting: " + abortReason + ")" : "");
+    return "skipping " + n + ": compensating it and carrying on"
+        + (aborted ? " (then aborting: " + abortReason + ")" : "");
   }
 
   String abort(String reason) {
@@ -256,7 +266,19 @@ final class OperatorUpdates {
     NodeFailure first = awaiting.isEmpty() ? null : awaiting.values().iterator().next();
     List<NodeRow> rows = view.rows();
     return new UpgradeProgress(
-        inventory == null ? null : inventory.cluster(), view.from(), target, view.phase(), paused, pauseReason, first,
-        openGate(), view.doneCount(), rows.size(), failedNodes, rows, view.findings(), startedAt);
+        inventory == null ? null : inventory.cluster(),
+        view.from(),
+        target,
+        view.phase(),
+        paused,
+        pauseReason,
+        first,
+        openGate(),
+        view.doneCount(),
+        rows.size(),
+        failedNodes,
+        rows,
+        view.findings(),
+        startedAt);
   }
 }

@@ -60,7 +60,8 @@ public final class Preflight {
 
     /** The non-retryable failure a blocked upgrade ends with; its message lists every blocker. */
     public ApplicationFailure failure(String cluster) {
-      return ApplicationFailure.newNonRetryableFailure(PreflightText.refusal(cluster, blockers()), "PreflightFailed", findings);
+      return ApplicationFailure.newNonRetryableFailure(
+          PreflightText.refusal(cluster, blockers()), "PreflightFailed", findings);
     }
   }
 
@@ -82,12 +83,18 @@ public final class Preflight {
   }
 
   /** @param etcdSnapshot the upgrade will take an etcd snapshot: check the tools for it are installed */
-  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot) {
+  public Preflight(
+      Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot) {
     this(inventory, target, readOnly, etcdSnapshot, false);
   }
 
   /** @param vmSnapshots snapshotBeforeUpgrade: find the workers whose VM can be snapshotted (see {@link PreflightSnapshots}) */
-  public Preflight(Inventory inventory, KubeVersion target, boolean readOnly, boolean etcdSnapshot, boolean vmSnapshots) {
+  public Preflight(
+      Inventory inventory,
+      KubeVersion target,
+      boolean readOnly,
+      boolean etcdSnapshot,
+      boolean vmSnapshots) {
     this.vmSnapshots = vmSnapshots;
     this.inventory = inventory;
     this.target = target;
@@ -101,12 +108,18 @@ public final class Preflight {
     NodeSpec firstCp = inventory.firstControlPlane();
     HostTarget firstHost = HostTarget.of(inventory, firstCp);
 
-    ClusterState state = kube(BosunActivityOptions.QUICK, "read cluster state of " + inventory.cluster()).readClusterState(cluster);
+    ClusterState state = kube(
+            BosunActivityOptions.QUICK, "read cluster state of " + inventory.cluster())
+        .readClusterState(cluster);
     HostFacts facts;
     try {
-      facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name()).readHostFacts(firstHost);
+      facts = node(BosunActivityOptions.QUICK, "read host facts of " + firstCp.name())
+          .readHostFacts(firstHost);
     } catch (ActivityFailure e) {
-      add(BLOCKER, Check.SSH, "cannot read " + firstCp.name() + " over SSH: " + WorkflowFailures.describe(e));
+      add(
+          BLOCKER,
+          Check.SSH,
+          "cannot read " + firstCp.name() + " over SSH: " + WorkflowFailures.describe(e));
       return new Result(List.copyOf(findings), null, Map.of(), List.of(), null, false, List.of());
     }
 
@@ -120,7 +133,11 @@ public final class Preflight {
         continue;
       }
       if (!KubeVersion.isValid(s.kubeletVersion())) {
-        add(BLOCKER, Check.VERSION_SKEW, n.name() + " reports kubelet version '" + s.kubeletVersion() + "', not vMAJOR.MINOR.PATCH");
+        add(
+            BLOCKER,
+            Check.VERSION_SKEW,
+            n.name() + " reports kubelet version '" + s.kubeletVersion()
+                + "', not vMAJOR.MINOR.PATCH");
         continue;
       }
       versions.put(n.name(), KubeVersion.parse(s.kubeletVersion()));
@@ -135,55 +152,94 @@ public final class Preflight {
     if (notReady.isEmpty()) {
       add(OK, Check.NODES_READY, "all " + versions.size() + " nodes are Ready");
     } else {
-      add(BLOCKER, Check.NODES_READY, "not Ready: " + String.join(", ", notReady) + ": fix them (or remove them from the inventory) first");
+      add(
+          BLOCKER,
+          Check.NODES_READY,
+          "not Ready: " + String.join(", ", notReady)
+              + ": fix them (or remove them from the inventory) first");
     }
     if (!cordoned.isEmpty()) {
-      add(WARNING, Check.CORDONED, "already cordoned before Bosun (they stay cordoned): " + String.join(", ", cordoned));
+      add(
+          WARNING,
+          Check.CORDONED,
+          "already cordoned before Bosun (they stay cordoned): " + String.join(", ", cordoned));
     }
-    add(state.etcdHealthy() ? OK : BLOCKER, Check.ETCD,
-        state.etcdHealthy() ? "etcd is healthy" : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
+    add(
+        state.etcdHealthy() ? OK : BLOCKER,
+        Check.ETCD,
+        state.etcdHealthy()
+            ? "etcd is healthy"
+            : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
     hostChecks.certificates(firstHost);
     // Versioned: runs recorded before this check replay without it.
-    if (etcdSnapshot && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (etcdSnapshot
+        && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
       hostChecks.etcdTools(firstHost);
     }
 
-    boolean nothingToDo = from != null && versions.size() == inventory.nodes().size()
+    boolean nothingToDo = from != null
+        && versions.size() == inventory.nodes().size()
         && versions.values().stream().allMatch(target::equals);
-    List<String> toUpgrade = versions.entrySet().stream().filter(e -> !e.getValue().equals(target)).map(Map.Entry::getKey).toList();
+    List<String> toUpgrade = versions.entrySet().stream()
+        .filter(e -> !e.getValue().equals(target))
+        .map(Map.Entry::getKey)
+        .toList();
     if (!toUpgrade.isEmpty()) {
-      List<PdbBlocker> pdbs = kube(BosunActivityOptions.QUICK, "find PDBs that would block drains").findPdbBlockers(cluster, toUpgrade);
+      List<PdbBlocker> pdbs = kube(BosunActivityOptions.QUICK, "find PDBs that would block drains")
+          .findPdbBlockers(cluster, toUpgrade);
       if (pdbs.isEmpty()) {
         add(OK, Check.PDB, "no PodDisruptionBudget blocks a drain");
       }
       for (PdbBlocker b : pdbs) {
-        add(BLOCKER, Check.PDB, "PDB " + b.namespace() + "/" + b.name() + " allows " + b.disruptionsAllowed()
-            + " disruption(s) and covers pods on nodes to drain: " + String.join(", ", b.pods()));
+        add(
+            BLOCKER,
+            Check.PDB,
+            "PDB " + b.namespace() + "/" + b.name() + " allows " + b.disruptionsAllowed()
+                + " disruption(s) and covers pods on nodes to drain: "
+                + String.join(", ", b.pods()));
       }
     }
-    // Only with the option on: runs without it (all recorded before it existed) make exactly the calls they made.
-    List<String> snapshotted = vmSnapshots ? new PreflightSnapshots(inventory, findings).check() : List.of();
+    // Only with the option on: runs without it (all recorded before it existed) make exactly the
+    // calls they made.
+    List<String> snapshotted =
+        vmSnapshots ? new PreflightSnapshots(inventory, findings).check() : List.of();
     String packageVersion = hostChecks.packages(facts, firstHost, readOnly, nothingToDo);
-    return new Result(List.copyOf(findings), from, versions, List.copyOf(cordoned), packageVersion, nothingToDo, snapshotted);
+    return new Result(
+        List.copyOf(findings),
+        from,
+        versions,
+        List.copyOf(cordoned),
+        packageVersion,
+        nothingToDo,
+        snapshotted);
   }
 
-  private KubeVersion controlPlaneVersion(Map<String, KubeVersion> versions, ClusterState state, HostFacts facts) {
+  private KubeVersion controlPlaneVersion(
+      Map<String, KubeVersion> versions, ClusterState state, HostFacts facts) {
     Map<String, KubeVersion> cps = new LinkedHashMap<>();
-    inventory.controlPlanes().forEach(n -> { if (versions.containsKey(n.name())) cps.put(n.name(), versions.get(n.name())); });
+    inventory.controlPlanes().forEach(n -> {
+      if (versions.containsKey(n.name())) cps.put(n.name(), versions.get(n.name()));
+    });
     TreeSet<KubeVersion> distinct = new TreeSet<>(cps.values());
     if (distinct.size() > 1) {
       StringBuilder sb = new StringBuilder("control planes run different versions: ");
       cps.forEach((n, v) -> sb.append(n).append(' ').append(v).append(", "));
       sb.setLength(sb.length() - 2);
-      add(BLOCKER, Check.CONTROL_PLANE_VERSIONS, sb + ": finish the previous upgrade to " + distinct.last() + " first");
+      add(
+          BLOCKER,
+          Check.CONTROL_PLANE_VERSIONS,
+          sb + ": finish the previous upgrade to " + distinct.last() + " first");
       return null;
     }
     if (distinct.isEmpty()) {
       return null;
     }
     KubeVersion from = distinct.first();
-    add(OK, Check.CONTROL_PLANE_VERSIONS, "control planes at " + from + " (API server " + state.apiServerVersion()
-        + ", kubeadm " + facts.kubeadmVersion() + ")");
+    add(
+        OK,
+        Check.CONTROL_PLANE_VERSIONS,
+        "control planes at " + from + " (API server " + state.apiServerVersion() + ", kubeadm "
+            + facts.kubeadmVersion() + ")");
     return from;
   }
 
@@ -192,7 +248,10 @@ public final class Preflight {
     add(verdict.allowed() ? OK : BLOCKER, Check.VERSION_SKEW, verdict.message());
     versions.forEach((n, v) -> {
       if (v.compareTo(target) > 0) {
-        add(BLOCKER, Check.VERSION_SKEW, n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
+        add(
+            BLOCKER,
+            Check.VERSION_SKEW,
+            n + " runs " + v + ", newer than the target " + target + ": that would be a downgrade");
       }
     });
   }

@@ -36,19 +36,26 @@ final class PreflightHostChecks {
   }
 
   void certificates(HostTarget firstHost) {
-    List<CertificateExpiry> certs =
-        node(BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node()).checkCertificates(firstHost);
+    List<CertificateExpiry> certs = node(
+            BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node())
+        .checkCertificates(firstHost);
     int problems = 0;
     for (CertificateExpiry c : certs) {
       if (c.missing()) continue;
       if (c.residualSeconds() <= 0) {
         problems++;
-        add(BLOCKER, Check.CERTIFICATES, c.name() + " on " + c.node() + " expired on " + c.expirationDate()
-            + ": renew it (kubeadm certs renew) first");
+        add(
+            BLOCKER,
+            Check.CERTIFICATES,
+            c.name() + " on " + c.node() + " expired on " + c.expirationDate()
+                + ": renew it (kubeadm certs renew) first");
       } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
         problems++;
-        add(WARNING, Check.CERTIFICATES, c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
-            + " days (" + c.expirationDate() + ")");
+        add(
+            WARNING,
+            Check.CERTIFICATES,
+            c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
+                + " days (" + c.expirationDate() + ")");
       }
     }
     if (problems == 0) {
@@ -58,41 +65,61 @@ final class PreflightHostChecks {
 
   /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */
   void etcdTools(HostTarget firstHost) {
-    List<String> missing =
-        node(BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node()).missingEtcdTools(firstHost);
+    List<String> missing = node(
+            BosunActivityOptions.QUICK, "look for etcdctl/etcdutl on " + firstHost.node())
+        .missingEtcdTools(firstHost);
     if (missing.isEmpty()) {
       add(OK, Check.ETCD_TOOLS, "etcdctl and etcdutl are installed on " + firstHost.node());
     } else {
-      add(BLOCKER, Check.ETCD_TOOLS, String.join("/", missing) + " not found on " + firstHost.node()
-          + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
+      add(
+          BLOCKER,
+          Check.ETCD_TOOLS,
+          String.join("/", missing) + " not found on " + firstHost.node()
+              + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
     }
   }
 
   /** The target's kubeadm package version, or null when it was not (or could not be) resolved. */
   String packages(HostFacts facts, HostTarget firstHost, boolean readOnly, boolean nothingToDo) {
     if (!"apt".equals(facts.packageManager())) {
-      add(BLOCKER, Check.PACKAGES, "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
-          + ": Bosun upgrades apt-based nodes only");
+      add(
+          BLOCKER,
+          Check.PACKAGES,
+          "unsupported package manager '" + facts.packageManager() + "' on " + firstHost.node()
+              + ": Bosun upgrades apt-based nodes only");
       return null;
     }
     if (readOnly) {
-      add(WARNING, Check.PACKAGES, "kubeadm " + target + " availability not checked read-only (the repository would have to point at "
-          + target.minorLabel() + ")");
+      add(
+          WARNING,
+          Check.PACKAGES,
+          "kubeadm " + target
+              + " availability not checked read-only (the repository would have to point at "
+              + target.minorLabel() + ")");
       return null;
     }
     if (nothingToDo || findings.stream().anyMatch(PreflightFinding::blocks)) {
       return null; // switching the repository is a change: only when the upgrade will go ahead
     }
     try {
-      node(BosunActivityOptions.QUICK, "point apt at " + target.minorLabel() + " on " + firstHost.node())
-          .setPackageRepository(firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
-      String version = node(BosunActivityOptions.QUICK, "apt-cache madison kubeadm " + target + " on " + firstHost.node())
+      node(
+              BosunActivityOptions.QUICK,
+              "point apt at " + target.minorLabel() + " on " + firstHost.node())
+          .setPackageRepository(
+              firstHost, inventory.kubernetes().packageRepositoryOrDefault(), target);
+      String version = node(
+              BosunActivityOptions.QUICK,
+              "apt-cache madison kubeadm " + target + " on " + firstHost.node())
           .resolvePackageVersion(firstHost, "kubeadm", target);
       add(OK, Check.PACKAGES, "kubeadm " + version + " is available");
       return version;
     } catch (ActivityFailure e) {
-      String why = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
-      add(BLOCKER, Check.PACKAGES, "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
+      String why =
+          e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
+      add(
+          BLOCKER,
+          Check.PACKAGES,
+          "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
       return null;
     }
   }

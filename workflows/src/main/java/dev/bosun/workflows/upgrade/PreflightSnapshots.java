@@ -36,14 +36,22 @@ final class PreflightSnapshots {
 
   /** The workers whose VM is snapshotted before their upgrade, in inventory order. */
   List<String> check() {
-    List<String> noVm = inventory.workers().stream().filter(n -> n.vm() == null).map(NodeSpec::name).toList();
+    List<String> noVm = inventory.workers().stream()
+        .filter(n -> n.vm() == null)
+        .map(NodeSpec::name)
+        .toList();
     if (!noVm.isEmpty()) {
-      add(WARNING, "snapshotBeforeUpgrade does not apply to workers without a vm (machines Bosun did not create): "
-          + String.join(", ", noVm) + ": they fall back to the package rollback");
+      add(
+          WARNING,
+          "snapshotBeforeUpgrade does not apply to workers without a vm (machines Bosun did not create): "
+              + String.join(", ", noVm) + ": they fall back to the package rollback");
     }
     Map<String, List<String>> byHypervisor = new LinkedHashMap<>();
-    inventory.workers().stream().filter(n -> n.vm() != null)
-        .forEach(n -> byHypervisor.computeIfAbsent(Inventory.hypervisorName(n), h -> new ArrayList<>()).add(n.name()));
+    inventory.workers().stream()
+        .filter(n -> n.vm() != null)
+        .forEach(n -> byHypervisor
+            .computeIfAbsent(Inventory.hypervisorName(n), h -> new ArrayList<>())
+            .add(n.name()));
     List<String> snapshotted = new ArrayList<>();
     byHypervisor.forEach((name, nodes) -> {
       if (canSnapshot(name, inventory.node(nodes.get(0)), String.join(", ", nodes))) {
@@ -56,21 +64,31 @@ final class PreflightSnapshots {
   private boolean canSnapshot(String name, NodeSpec first, String nodes) {
     HypervisorSpec spec = inventory.hypervisorOf(first);
     if (spec == null || HypervisorSpec.NONE.equals(spec.kind())) {
-      add(WARNING, "hypervisor " + name + " is not defined (kind none): " + nodes + " fall back to the package rollback");
+      add(
+          WARNING,
+          "hypervisor " + name + " is not defined (kind none): " + nodes
+              + " fall back to the package rollback");
       return false;
     }
     try {
-      HypervisorFacts facts = hypervisor(BosunActivityOptions.HYPERVISOR_QUICK, "inspect hypervisor " + name + " for VM snapshots")
+      HypervisorFacts facts = hypervisor(
+              BosunActivityOptions.HYPERVISOR_QUICK,
+              "inspect hypervisor " + name + " for VM snapshots")
           .inspectHypervisor(HypervisorTarget.of(inventory, first));
       if (facts.snapshots()) {
         add(OK, "VM snapshot on " + name + " (" + spec.kind() + ") before the upgrade of " + nodes);
         return true;
       }
-      add(WARNING, name + " (" + spec.kind() + ") cannot snapshot VMs"
-          + (facts.snapshotNote() == null ? "" : " (" + facts.snapshotNote() + ")") + ": " + nodes + " fall back to the package rollback");
+      add(
+          WARNING,
+          name + " (" + spec.kind() + ") cannot snapshot VMs"
+              + (facts.snapshotNote() == null ? "" : " (" + facts.snapshotNote() + ")") + ": "
+              + nodes + " fall back to the package rollback");
     } catch (ActivityFailure e) {
-      add(WARNING, "cannot inspect hypervisor " + name + ": " + WorkflowFailures.describe(e) + ": " + nodes
-          + " fall back to the package rollback");
+      add(
+          WARNING,
+          "cannot inspect hypervisor " + name + ": " + WorkflowFailures.describe(e) + ": " + nodes
+              + " fall back to the package rollback");
     }
     return false;
   }

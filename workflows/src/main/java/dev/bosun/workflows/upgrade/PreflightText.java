@@ -22,7 +22,8 @@ public final class PreflightText {
 
   /** The message of a blocked upgrade's failure: every blocker, one a line. */
   public static String refusal(String cluster, List<PreflightFinding> blockers) {
-    StringBuilder sb = new StringBuilder("preflight refused the upgrade of ").append(cluster).append(':');
+    StringBuilder sb =
+        new StringBuilder("preflight refused the upgrade of ").append(cluster).append(':');
     blockers.forEach(f -> sb.append("\n- [").append(f.check()).append("] ").append(f.message()));
     return sb.toString();
   }

@@ -40,9 +40,12 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         : UpgradeStart.restore(request.checkpoint(), view, operator);
     BatchPlanner.Plan plan = planStages();
     if (plan.stages().isEmpty()) {
-      return report = finalReport().finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
+      return report = finalReport()
+          .finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
     }
-    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() ? EtcdBackup.take(inventory, view) : start.snapshot();
+    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot()
+        ? EtcdBackup.take(inventory, view)
+        : start.snapshot();
     try {
       for (int s = start.nextStage(); s < plan.stages().size() && !operator.aborted(); s++) {
         BatchPlanner.Stage stage = plan.stages().get(s);
@@ -72,11 +75,18 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
    * every cancelled one. Anything else that ended the stages is rethrown as it is.
    */
   private UpgradeReport cancelledReport(RuntimeException e, EtcdSnapshot snapshot) {
-    if (WorkflowFailures.cancelled(e) && Workflow.getVersion(CANCEL_RETURNS_REPORT, Workflow.DEFAULT_VERSION, 1) == 1) {
-      operator.cancelled(); // its waits for an operator end: the report does not wait for answers nobody can use
+    if (WorkflowFailures.cancelled(e)
+        && Workflow.getVersion(CANCEL_RETURNS_REPORT, Workflow.DEFAULT_VERSION, 1) == 1) {
+      operator.cancelled(); // its waits for an operator end: the report does not wait for answers
+      // nobody can use
       Workflow.newDetachedCancellationScope(() -> {
-        report = finalReport().finish(Phase.ABORTED, "cancelled: nodes in flight were compensated, no new node started", snapshot);
-      }).run();
+            report = finalReport()
+                .finish(
+                    Phase.ABORTED,
+                    "cancelled: nodes in flight were compensated, no new node started",
+                    snapshot);
+          })
+          .run();
     }
     throw e;
   }
@@ -104,11 +114,22 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   /** The stages from the versions at the start; nodes already at the target are done without a stage. */
   private BatchPlanner.Plan planStages() {
-    BatchPlanner.Plan plan = BatchPlanner.plan(inventory.nodes(), start.versions(), target, options.maxUnavailable());
+    BatchPlanner.Plan plan =
+        BatchPlanner.plan(inventory.nodes(), start.versions(), target, options.maxUnavailable());
     for (String n : plan.alreadyAtTarget()) {
       if (!view.hasOutcome(n)) {
         NodeSpec spec = inventory.node(n);
-        view.finished(new NodeReport(n, spec.role(), target.toString(), target.toString(), NodeStatus.ALREADY_AT_TARGET, null, null, null, 0, 0));
+        view.finished(new NodeReport(
+            n,
+            spec.role(),
+            target.toString(),
+            target.toString(),
+            NodeStatus.ALREADY_AT_TARGET,
+            null,
+            null,
+            null,
+            0,
+            0));
       }
     }
     return plan;
@@ -117,8 +138,11 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   /** Only between stages, and never before this run has run one (each run makes progress). */
   private boolean historyIsLarge(BatchPlanner.Stage stage) {
     return stagesStarted > 0
-        && HistoryBudget.continueAsNew(Workflow.getInfo().isContinueAsNewSuggested(), Workflow.getInfo().getHistoryLength(),
-            historyThreshold(stage.nodes().size()), true);
+        && HistoryBudget.continueAsNew(
+            Workflow.getInfo().isContinueAsNewSuggested(),
+            Workflow.getInfo().getHistoryLength(),
+            historyThreshold(stage.nodes().size()),
+            true);
   }
 
   /** Continues as new at {@code nextStage} once resumed (a pause holds the hand-over); false when aborting instead. */
@@ -128,24 +152,30 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     UpgradeCheckpoint next = start.checkpoint(view, operator, snapshot, nextStage);
-    log.info("continuing as new at stage {} (history {} events)", nextStage, Workflow.getInfo().getHistoryLength());
+    log.info(
+        "continuing as new at stage {} (history {} events)",
+        nextStage,
+        Workflow.getInfo().getHistoryLength());
     Workflow.continueAsNew(new UpgradeRequest(inventory, target, options, next));
     return true; // not reached: continueAsNew ends the run
   }
 
   /** The stage's nodes in parallel, one child each; a cancellation says so in the UI before it ends the run. */
   private void runStage(BatchPlanner.Stage stage) {
-    view.phase(stage.role() == NodeRole.CONTROL_PLANE ? Phase.CONTROL_PLANES : Phase.WORKERS, view.finishedCount());
+    view.phase(
+        stage.role() == NodeRole.CONTROL_PLANE ? Phase.CONTROL_PLANES : Phase.WORKERS,
+        view.finishedCount());
     try {
-      new NodeChildren(inventory, target, options, view, operator)
-          .run(stage, start);
+      new NodeChildren(inventory, target, options, view, operator).run(stage, start);
     } catch (RuntimeException e) {
       if (WorkflowFailures.cancelled(e)) {
-        // The children compensated themselves (WAIT_CANCELLATION_COMPLETED); say so in the UI, then end cancelled.
+        // The children compensated themselves (WAIT_CANCELLATION_COMPLETED); say so in the UI, then
+        // end cancelled.
         Workflow.newDetachedCancellationScope(() -> {
-          view.phase(Phase.ABORTED, view.doneCount());
-          view.details("**Cancelled**: nodes in flight were compensated\n\n" + view.headline());
-        }).run();
+              view.phase(Phase.ABORTED, view.doneCount());
+              view.details("**Cancelled**: nodes in flight were compensated\n\n" + view.headline());
+            })
+            .run();
       }
       throw e;
     }
@@ -164,7 +194,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       NodeReport r = view.outcome(n);
       NodeStatus status = r == null ? NodeStatus.NOT_STARTED : r.status();
       if (!status.atTarget()) {
-        operator.abortAll("control plane " + n + " ended " + status + ": no further node may be upgraded past its API server");
+        operator.abortAll("control plane " + n + " ended " + status
+            + ": no further node may be upgraded past its API server");
         return;
       }
     }
@@ -172,7 +203,10 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   private void pauseBetweenBatches(BatchPlanner.Plan plan, int s) {
     boolean more = s + 1 < plan.stages().size();
-    if (more && !operator.aborted() && plan.stages().get(s).role() == NodeRole.WORKER && !options.pauseBetweenBatches().isZero()) {
+    if (more
+        && !operator.aborted()
+        && plan.stages().get(s).role() == NodeRole.WORKER
+        && !options.pauseBetweenBatches().isZero()) {
       Workflow.sleep(options.pauseBetweenBatches());
     }
   }

@@ -52,26 +52,30 @@ final class UpdateValidators {
   void abort(String reason) {
     requireRunning("abort");
     if (operator.aborted()) {
-      throw new IllegalArgumentException("abort: the upgrade is already aborting (" + operator.abortReason() + ")");
+      throw new IllegalArgumentException(
+          "abort: the upgrade is already aborting (" + operator.abortReason() + ")");
     }
   }
 
   private void requireRunning(String command) {
     UpgradeView view = operator.view();
     if (view.ended()) {
-      throw new IllegalArgumentException(command + ": the upgrade has ended (" + view.phase() + ")");
+      throw new IllegalArgumentException(
+          command + ": the upgrade has ended (" + view.phase() + ")");
     }
   }
 
   private void requireAwaiting(String command, String n) {
     requireRunning(command);
     if (n == null || !operator.inventory().hasNode(n)) {
-      throw new IllegalArgumentException(command + ": no node named '" + n + "' in cluster " + operator.inventory().cluster());
+      throw new IllegalArgumentException(command + ": no node named '" + n + "' in cluster "
+          + operator.inventory().cluster());
     }
     if (!operator.awaits(n)) {
       NodeRow r = operator.view().row(n);
       throw new IllegalArgumentException(
-          command + ": " + n + " is not waiting for an operator (it is " + (r == null ? NodeStatus.PENDING.label() : r.state()) + ")");
+          command + ": " + n + " is not waiting for an operator (it is "
+              + (r == null ? NodeStatus.PENDING.label() : r.state()) + ")");
     }
   }
 }

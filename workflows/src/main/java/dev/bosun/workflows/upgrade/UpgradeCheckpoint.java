@@ -29,11 +29,35 @@ public record UpgradeCheckpoint(
     List<String> vmSnapshots) {
 
   /** Without VM snapshots (the signature before {@code vmSnapshots}). */
-  public UpgradeCheckpoint(KubeVersionFrom from, String packageVersion, List<String> cordonedBefore, EtcdSnapshot snapshot,
-      List<PreflightFinding> findings, List<NodeReport> finished, int nextBatch, long startedAtMillis, int failedNodes,
-      boolean approvedWorkers, java.util.Map<String, String> nodeVersions, int run, String pauseReason) {
-    this(from, packageVersion, cordonedBefore, snapshot, findings, finished, nextBatch, startedAtMillis, failedNodes, approvedWorkers,
-        nodeVersions, run, pauseReason, null);
+  public UpgradeCheckpoint(
+      KubeVersionFrom from,
+      String packageVersion,
+      List<String> cordonedBefore,
+      EtcdSnapshot snapshot,
+      List<PreflightFinding> findings,
+      List<NodeReport> finished,
+      int nextBatch,
+      long startedAtMillis,
+      int failedNodes,
+      boolean approvedWorkers,
+      java.util.Map<String, String> nodeVersions,
+      int run,
+      String pauseReason) {
+    this(
+        from,
+        packageVersion,
+        cordonedBefore,
+        snapshot,
+        findings,
+        finished,
+        nextBatch,
+        startedAtMillis,
+        failedNodes,
+        approvedWorkers,
+        nodeVersions,
+        run,
+        pauseReason,
+        null);
   }
 
   /** The version the cluster was at when the upgrade started (kept as text for readability in the UI). */

@@ -32,13 +32,17 @@ record UpgradeStart(
     List<String> vmSnapshots) {
 
   /** Before the workflow method has started (a query that early). */
-  static final UpgradeStart NOT_YET = new UpgradeStart(Map.of(), null, List.of(), null, 0, 0, 0, List.of());
+  static final UpgradeStart NOT_YET =
+      new UpgradeStart(Map.of(), null, List.of(), null, 0, 0, 0, List.of());
 
   /** Preflight reads the cluster; a blocker ends the upgrade before anything changed. */
-  static UpgradeStart preflight(Inventory inventory, KubeVersion target, UpgradeSpec options, UpgradeView view) {
+  static UpgradeStart preflight(
+      Inventory inventory, KubeVersion target, UpgradeSpec options, UpgradeView view) {
     long startedAt = Workflow.currentTimeMillis();
     view.phase(Phase.PREFLIGHT, 0);
-    Preflight.Result pre = new Preflight(inventory, target, false, options.etcdSnapshot(), options.snapshotBeforeUpgrade()).run();
+    Preflight.Result pre = new Preflight(
+            inventory, target, false, options.etcdSnapshot(), options.snapshotBeforeUpgrade())
+        .run();
     view.from(String.valueOf(pre.from()));
     view.findings(pre.findings());
     pre.nodeVersions().forEach((n, v) -> view.pending(n, v.toString()));
@@ -47,11 +51,20 @@ record UpgradeStart(
       view.details("Preflight refused the upgrade");
       throw pre.failure(inventory.cluster());
     }
-    return new UpgradeStart(pre.nodeVersions(), pre.packageVersion(), pre.cordonedBefore(), null, 0, 0, startedAt, pre.vmSnapshots());
+    return new UpgradeStart(
+        pre.nodeVersions(),
+        pre.packageVersion(),
+        pre.cordonedBefore(),
+        null,
+        0,
+        0,
+        startedAt,
+        pre.vmSnapshots());
   }
 
   /** What the previous run decided: finished nodes, the operator's answers, the snapshot. */
-  static UpgradeStart restore(UpgradeCheckpoint checkpoint, UpgradeView view, OperatorUpdates operator) {
+  static UpgradeStart restore(
+      UpgradeCheckpoint checkpoint, UpgradeView view, OperatorUpdates operator) {
     view.from(checkpoint.from().version());
     view.findings(checkpoint.findings());
     Map<String, KubeVersion> versions = new LinkedHashMap<>();
@@ -59,17 +72,36 @@ record UpgradeStart(
     operator.restore(checkpoint);
     versions.forEach((n, v) -> view.pending(n, v.toString()));
     checkpoint.finished().forEach(view::finished);
-    return new UpgradeStart(versions, checkpoint.packageVersion(), checkpoint.cordonedBefore(), checkpoint.snapshot(), checkpoint.nextBatch(), checkpoint.run(), checkpoint.startedAtMillis(),
+    return new UpgradeStart(
+        versions,
+        checkpoint.packageVersion(),
+        checkpoint.cordonedBefore(),
+        checkpoint.snapshot(),
+        checkpoint.nextBatch(),
+        checkpoint.run(),
+        checkpoint.startedAtMillis(),
         checkpoint.vmSnapshots() == null ? List.of() : checkpoint.vmSnapshots());
   }
 
   /** What this run hands over to the next (continue-as-new), which resumes at {@code nextStage}. */
-  UpgradeCheckpoint checkpoint(UpgradeView view, OperatorUpdates operator, EtcdSnapshot snapshot, int nextStage) {
+  UpgradeCheckpoint checkpoint(
+      UpgradeView view, OperatorUpdates operator, EtcdSnapshot snapshot, int nextStage) {
     Map<String, String> versionsText = new LinkedHashMap<>();
     versions.forEach((n, v) -> versionsText.put(n, v.toString()));
     return new UpgradeCheckpoint(
-        new UpgradeCheckpoint.KubeVersionFrom(view.from()), packageVersion, cordonedBefore, snapshot, view.findings(),
-        List.copyOf(view.outcomes()), nextStage, startedAt, operator.failedNodes(), operator.approvedWorkers(), versionsText,
-        run + 1, operator.pauseReason(), vmSnapshots);
+        new UpgradeCheckpoint.KubeVersionFrom(view.from()),
+        packageVersion,
+        cordonedBefore,
+        snapshot,
+        view.findings(),
+        List.copyOf(view.outcomes()),
+        nextStage,
+        startedAt,
+        operator.failedNodes(),
+        operator.approvedWorkers(),
+        versionsText,
+        run + 1,
+        operator.pauseReason(),
+        vmSnapshots);
   }
 }

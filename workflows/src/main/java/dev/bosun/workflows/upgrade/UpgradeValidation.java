@@ -30,7 +30,8 @@ final class UpgradeValidation {
     if (o != null) {
       if (request.inventory() != null) {
         try {
-          BatchPlanner.batchSize(o.maxUnavailable(), request.inventory().workers().size());
+          BatchPlanner.batchSize(
+              o.maxUnavailable(), request.inventory().workers().size());
         } catch (IllegalArgumentException e) {
           problems.add(e.getMessage());
         }
@@ -48,11 +49,15 @@ final class UpgradeValidation {
       if (o.pauseBetweenBatches() == null) {
         problems.add("upgrade.pauseBetweenBatches is required (0 = none)");
       }
-      DrainValidation.nonNegative("upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
-      DrainValidation.nonNegative("upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
+      DrainValidation.nonNegative(
+          "upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
+      DrainValidation.nonNegative(
+          "upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
     }
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("invalid upgrade request: " + String.join("; ", problems), DrainValidation.INVALID_REQUEST);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid upgrade request: " + String.join("; ", problems),
+          DrainValidation.INVALID_REQUEST);
     }
   }
 }

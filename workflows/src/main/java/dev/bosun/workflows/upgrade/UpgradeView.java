@@ -77,11 +77,33 @@ final class UpgradeView {
 
   void pending(String n, String version) {
     NodeSpec spec = inventory.node(n);
-    rows.put(n, new NodeRow(n, spec.role(), version, target.toString(), NodeStatus.PENDING.label(), null, null, 0, 0));
+    rows.put(
+        n,
+        new NodeRow(
+            n,
+            spec.role(),
+            version,
+            target.toString(),
+            NodeStatus.PENDING.label(),
+            null,
+            null,
+            0,
+            0));
   }
 
   void running(String n, NodeRole role, KubeVersion nodeFrom) {
-    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), NodeStatus.RUNNING.label(), null, null, Workflow.currentTimeMillis(), 0));
+    rows.put(
+        n,
+        new NodeRow(
+            n,
+            role,
+            nodeFrom.toString(),
+            target.toString(),
+            NodeStatus.RUNNING.label(),
+            null,
+            null,
+            Workflow.currentTimeMillis(),
+            0));
   }
 
   /** The node's outcome is known: its row shows it, with the node's own start and end. */
@@ -96,23 +118,56 @@ final class UpgradeView {
    */
   void reported(NodeReport r) {
     NodeRow before = rows.get(r.node());
-    String note = r.error() != null ? r.error() : r.compensation() != null ? r.compensation() : r.note();
-    long end = before != null && before.finishedAtMillis() > 0 ? before.finishedAtMillis() : Workflow.currentTimeMillis();
-    rows.put(r.node(), new NodeRow(r.node(), r.role(), r.from(), target.toString(), r.status().label(), r.failedStep(), note,
-        before == null ? 0 : before.startedAtMillis(), end));
+    String note =
+        r.error() != null ? r.error() : r.compensation() != null ? r.compensation() : r.note();
+    long end = before != null && before.finishedAtMillis() > 0
+        ? before.finishedAtMillis()
+        : Workflow.currentTimeMillis();
+    rows.put(
+        r.node(),
+        new NodeRow(
+            r.node(),
+            r.role(),
+            r.from(),
+            target.toString(),
+            r.status().label(),
+            r.failedStep(),
+            note,
+            before == null ? 0 : before.startedAtMillis(),
+            end));
   }
 
   void cancelled(String n, NodeRole role, KubeVersion nodeFrom) {
     NodeRow r = rows.get(n);
-    rows.put(n, new NodeRow(n, role, nodeFrom.toString(), target.toString(), NodeStatus.CANCELLED.label(), r == null ? null : r.step(),
-        "cancelled: its node workflow compensated it before closing", r == null ? 0 : r.startedAtMillis(), Workflow.currentTimeMillis()));
+    rows.put(
+        n,
+        new NodeRow(
+            n,
+            role,
+            nodeFrom.toString(),
+            target.toString(),
+            NodeStatus.CANCELLED.label(),
+            r == null ? null : r.step(),
+            "cancelled: its node workflow compensated it before closing",
+            r == null ? 0 : r.startedAtMillis(),
+            Workflow.currentTimeMillis()));
   }
 
   void awaitingOperator(NodeFailure failure) {
     NodeRow r = rows.get(failure.node());
     if (r != null) {
-      rows.put(failure.node(), new NodeRow(r.node(), r.role(), r.from(), r.to(), NodeStatus.AWAITING_OPERATOR.label(), failure.step(), failure.error(),
-          r.startedAtMillis(), 0));
+      rows.put(
+          failure.node(),
+          new NodeRow(
+              r.node(),
+              r.role(),
+              r.from(),
+              r.to(),
+              NodeStatus.AWAITING_OPERATOR.label(),
+              failure.step(),
+              failure.error(),
+              r.startedAtMillis(),
+              0));
     }
   }
 
@@ -143,8 +198,7 @@ final class UpgradeView {
 
   /** Nodes at the target (upgraded or already there). */
   int doneCount() {
-    return (int) finished.values().stream()
-        .filter(r -> r.status().atTarget()).count();
+    return (int) finished.values().stream().filter(r -> r.status().atTarget()).count();
   }
 
   // ---- the text ----
@@ -156,7 +210,9 @@ final class UpgradeView {
   String headline() {
     int failed = operator.failedNodes();
     String abort = operator.abortReason();
-    return "Upgrade " + inventory.cluster() + " " + from + " → " + target + ": " + phase + ", " + doneCount() + "/" + rows.size()
-        + " nodes done" + (failed > 0 ? ", " + failed + " failed" : "") + (abort != null ? " (aborting: " + abort + ")" : "");
+    return "Upgrade " + inventory.cluster() + " " + from + " → " + target + ": " + phase + ", "
+        + doneCount() + "/" + rows.size() + " nodes done"
+        + (failed > 0 ? ", " + failed + " failed" : "")
+        + (abort != null ? " (aborting: " + abort + ")" : "");
   }
 }

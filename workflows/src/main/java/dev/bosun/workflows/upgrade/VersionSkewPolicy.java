@@ -8,7 +8,13 @@ import dev.bosun.workflows.model.KubeVersion;
  */
 public final class VersionSkewPolicy {
 
-  public enum Kind { UPGRADE, SAME, DOWNGRADE, SKIPS_MINOR, MAJOR_CHANGE }
+  public enum Kind {
+    UPGRADE,
+    SAME,
+    DOWNGRADE,
+    SKIPS_MINOR,
+    MAJOR_CHANGE
+  }
 
   public record Verdict(Kind kind, String message) {
     public boolean allowed() {
@@ -25,8 +31,10 @@ public final class VersionSkewPolicy {
       return new Verdict(Kind.SAME, "already at " + target + ": nothing to do");
     }
     if (cmp < 0) {
-      return new Verdict(Kind.DOWNGRADE,
-          arrow + " is a downgrade: kubeadm cannot downgrade a cluster (restore an etcd snapshot taken at "
+      return new Verdict(
+          Kind.DOWNGRADE,
+          arrow
+              + " is a downgrade: kubeadm cannot downgrade a cluster (restore an etcd snapshot taken at "
               + target.minorLabel() + " instead)");
     }
     if (current.major() != target.major()) {
@@ -35,9 +43,11 @@ public final class VersionSkewPolicy {
     int minors = current.minorsTo(target);
     if (minors > 1) {
       String next = "v" + current.major() + "." + (current.minor() + 1);
-      String skipped = minors == 2 ? next
-          : next + " to v" + current.major() + "." + (target.minor() - 1);
-      return new Verdict(Kind.SKIPS_MINOR, arrow + " skips " + skipped + ": upgrade to the latest " + next + " first");
+      String skipped =
+          minors == 2 ? next : next + " to v" + current.major() + "." + (target.minor() - 1);
+      return new Verdict(
+          Kind.SKIPS_MINOR,
+          arrow + " skips " + skipped + ": upgrade to the latest " + next + " first");
     }
     return new Verdict(Kind.UPGRADE, arrow + (minors == 1 ? ": one minor up" : ": patch upgrade"));
   }

@@ -21,20 +21,59 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DrainRulesTest {
 
   static PodFacts pod(String name, String ownerKind) {
-    return new PodFacts("default", name, ownerKind, ownerKind == null ? null : name + "-owner", false, false, false, false,
-        Map.of("app", name), 30);
+    return new PodFacts(
+        "default",
+        name,
+        ownerKind,
+        ownerKind == null ? null : name + "-owner",
+        false,
+        false,
+        false,
+        false,
+        Map.of("app", name),
+        30);
   }
 
-  static DrainOptions opts(boolean deleteEmptyDir, boolean ignoreDs, boolean force, String selector) {
-    return new DrainOptions(Duration.ofMinutes(10), -1, deleteEmptyDir, ignoreDs, force, selector, false, Duration.ZERO);
+  static DrainOptions opts(
+      boolean deleteEmptyDir, boolean ignoreDs, boolean force, String selector) {
+    return new DrainOptions(
+        Duration.ofMinutes(10),
+        -1,
+        deleteEmptyDir,
+        ignoreDs,
+        force,
+        selector,
+        false,
+        Duration.ZERO);
   }
 
   static final PodFacts WEB = pod("web", "ReplicaSet");
   static final PodFacts DS = pod("fluentd", "DaemonSet");
-  static final PodFacts MIRROR = new PodFacts("kube-system", "kube-apiserver-cp-1", "Node", "cp-1", true, false, false, false, Map.of(), 30);
-  static final PodFacts CACHE = new PodFacts("default", "cache", "StatefulSet", "cache", false, true, false, false, Map.of("app", "cache"), 30);
+  static final PodFacts MIRROR = new PodFacts(
+      "kube-system",
+      "kube-apiserver-cp-1",
+      "Node",
+      "cp-1",
+      true,
+      false,
+      false,
+      false,
+      Map.of(),
+      30);
+  static final PodFacts CACHE = new PodFacts(
+      "default",
+      "cache",
+      "StatefulSet",
+      "cache",
+      false,
+      true,
+      false,
+      false,
+      Map.of("app", "cache"),
+      30);
   static final PodFacts BARE = pod("bare", null);
-  static final PodFacts DONE = new PodFacts("default", "job-x", null, null, false, true, true, false, Map.of(), 30);
+  static final PodFacts DONE =
+      new PodFacts("default", "job-x", null, null, false, true, true, false, Map.of(), 30);
 
   /** pod, options, expected: "evict", "skip:<reason>" or "refuse:<message>". */
   static Stream<Arguments> table() {
@@ -50,14 +89,18 @@ class DrainRulesTest {
         Arguments.of(BARE, strict, "refuse:" + DrainRules.UNMANAGED_REFUSAL),
         Arguments.of(BARE, lenient, "evict"),
         Arguments.of(DONE, strict, "skip:" + DrainRules.SKIP_FINISHED),
-        Arguments.of(WEB, opts(true, true, false, "app=other"), "skip:" + DrainRules.SKIP_NOT_SELECTED),
+        Arguments.of(
+            WEB, opts(true, true, false, "app=other"), "skip:" + DrainRules.SKIP_NOT_SELECTED),
         Arguments.of(WEB, opts(true, true, false, "app=web"), "evict"),
-        Arguments.of(WEB, opts(true, true, false, "app!=web"), "skip:" + DrainRules.SKIP_NOT_SELECTED),
+        Arguments.of(
+            WEB, opts(true, true, false, "app!=web"), "skip:" + DrainRules.SKIP_NOT_SELECTED),
         Arguments.of(WEB, opts(true, true, false, "app"), "evict"),
         Arguments.of(WEB, opts(true, true, false, "!app"), "skip:" + DrainRules.SKIP_NOT_SELECTED),
         Arguments.of(WEB, opts(true, true, false, "app==web,!tier"), "evict"),
         // emptyDir is checked before "unmanaged": the first refusal wins, as in kubectl's chain
-        Arguments.of(new PodFacts("default", "scratch", null, null, false, true, false, false, Map.of(), 5), strict,
+        Arguments.of(
+            new PodFacts("default", "scratch", null, null, false, true, false, false, Map.of(), 5),
+            strict,
             "refuse:" + DrainRules.EMPTYDIR_REFUSAL));
   }
 
@@ -71,7 +114,8 @@ class DrainRulesTest {
     } else if (!plan.skipped().isEmpty()) {
       actual = "skip:" + plan.skipped().get(0).reason();
     } else {
-      actual = "refuse:" + plan.refusals().get(0).substring(0, plan.refusals().get(0).lastIndexOf(": "));
+      actual =
+          "refuse:" + plan.refusals().get(0).substring(0, plan.refusals().get(0).lastIndexOf(": "));
     }
     assertEquals(expected, actual);
   }
@@ -79,25 +123,31 @@ class DrainRulesTest {
   @Test
   void refusalsAreGroupedByMessageListingThePods() {
     PodFacts bare2 = pod("bare2", null);
-    DrainPlan plan = DrainRules.classify("w-1", List.of(WEB, BARE, DS, bare2, CACHE), opts(false, false, false, null));
+    DrainPlan plan = DrainRules.classify(
+        "w-1", List.of(WEB, BARE, DS, bare2, CACHE), opts(false, false, false, null));
     assertTrue(plan.refused());
-    assertEquals(List.of(
-        DrainRules.UNMANAGED_REFUSAL + ": default/bare, default/bare2",
-        DrainRules.DAEMONSET_REFUSAL + ": default/fluentd",
-        DrainRules.EMPTYDIR_REFUSAL + ": default/cache"), plan.refusals());
+    assertEquals(
+        List.of(
+            DrainRules.UNMANAGED_REFUSAL + ": default/bare, default/bare2",
+            DrainRules.DAEMONSET_REFUSAL + ": default/fluentd",
+            DrainRules.EMPTYDIR_REFUSAL + ": default/cache"),
+        plan.refusals());
     assertEquals(List.of(new PodRef("default", "web", 30)), plan.toEvict());
   }
 
   @Test
   void defaultsEvictManagedPodsAndSkipDaemonSetsAndMirrors() {
-    DrainPlan plan = DrainRules.classify("cp-1", List.of(WEB, DS, MIRROR, CACHE, DONE), DrainOptions.defaults());
+    DrainPlan plan =
+        DrainRules.classify("cp-1", List.of(WEB, DS, MIRROR, CACHE, DONE), DrainOptions.defaults());
     assertFalse(plan.refused());
-    assertEquals(List.of("web", "cache"), plan.toEvict().stream().map(PodRef::name).toList());
+    assertEquals(
+        List.of("web", "cache"), plan.toEvict().stream().map(PodRef::name).toList());
     assertEquals(3, plan.skipped().size());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"app in (a,b)", "app=", "=x", "a=b,,c=d", "bad key=x", "app=va lue", "-app=x"})
+  @ValueSource(
+      strings = {"app in (a,b)", "app=", "=x", "a=b,,c=d", "bad key=x", "app=va lue", "-app=x"})
   void badSelectorsAreClearErrors(String selector) {
     if (selector.equals("app=")) {
       // an empty value is valid in Kubernetes: app has the empty value
@@ -105,13 +155,15 @@ class DrainRulesTest {
       assertTrue(DrainRules.PodSelector.parse(selector).matches(Map.of("app", "")));
       return;
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class,
         () -> DrainRules.classify("w-1", List.of(WEB), opts(true, true, false, selector)));
     assertTrue(e.getMessage().startsWith("podSelector '"), e.getMessage());
   }
 
   @Test
   void prefixedKeysAreAccepted() {
-    assertTrue(DrainRules.PodSelector.parse("app.kubernetes.io/name=web").matches(Map.of("app.kubernetes.io/name", "web")));
+    assertTrue(DrainRules.PodSelector.parse("app.kubernetes.io/name=web")
+        .matches(Map.of("app.kubernetes.io/name", "web")));
   }
 }

@@ -35,7 +35,9 @@ class NodeDrainWorkflowTest {
 
   private NodeDrainWorkflow start() {
     env = TestClusters.start(cluster);
-    return env.getWorkflowClient().newWorkflowStub(NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
   }
 
   private DrainRequest request(String node, DrainOptions options) {
@@ -44,8 +46,15 @@ class NodeDrainWorkflowTest {
 
   private static DrainOptions timeout(Duration timeout) {
     DrainOptions d = DrainOptions.defaults();
-    return new DrainOptions(timeout, d.gracePeriodSeconds(), d.deleteEmptyDirData(), d.ignoreDaemonSets(), d.force(), d.podSelector(),
-        d.disableEvictionFallback(), d.skipWaitForDeleteTimeout());
+    return new DrainOptions(
+        timeout,
+        d.gracePeriodSeconds(),
+        d.deleteEmptyDirData(),
+        d.ignoreDaemonSets(),
+        d.force(),
+        d.podSelector(),
+        d.disableEvictionFallback(),
+        d.skipWaitForDeleteTimeout());
   }
 
   @Test
@@ -66,10 +75,25 @@ class NodeDrainWorkflowTest {
     NodeDrainWorkflow drain = start();
     DrainReport report = drain.drain(request("w-1", DrainOptions.defaults()));
     assertEquals(DrainOutcome.DRAINED, report.outcome());
-    var history = env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).getHistory().getEventsList();
-    assertEquals(3, history.stream().filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("EvictPods")).count(), "three rounds");
-    assertFalse(history.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
+    var history = env.getWorkflowClient()
+        .fetchHistory(WorkflowIds.mutation("lab1"))
+        .getHistory()
+        .getEventsList();
+    assertEquals(
+        3,
+        history.stream()
+            .filter(e -> e.getEventType()
+                    == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                && e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals("EvictPods"))
+            .count(),
+        "three rounds");
+    assertFalse(
+        history.stream()
+            .anyMatch(e ->
+                e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
         "no pause between rounds that left only terminating pods");
   }
 
@@ -79,8 +103,14 @@ class NodeDrainWorkflowTest {
     NodeDrainWorkflow drain = start();
     DrainReport report = drain.drain(request("w-1", DrainOptions.defaults()));
     assertEquals(DrainOutcome.DRAINED, report.outcome());
-    var history = env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).getHistory().getEventsList();
-    assertTrue(history.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
+    var history = env.getWorkflowClient()
+        .fetchHistory(WorkflowIds.mutation("lab1"))
+        .getHistory()
+        .getEventsList();
+    assertTrue(
+        history.stream()
+            .anyMatch(e ->
+                e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
         "a pause after a round a PDB blocked");
   }
 
@@ -89,7 +119,9 @@ class NodeDrainWorkflowTest {
     cluster.node("w-1").unschedulable = true;
     cluster.node("w-1").podsStuck = true;
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", timeout(Duration.ofSeconds(40)))));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class,
+        () -> drain.drain(request("w-1", timeout(Duration.ofSeconds(40)))));
     assertEquals("DrainTimedOut", ((ApplicationFailure) e.getCause()).getType());
     assertTrue(cluster.node("w-1").unschedulable, "cordoned before Bosun: stays cordoned");
     assertFalse(cluster.calls.contains("uncordon:w-1"));
@@ -100,11 +132,13 @@ class NodeDrainWorkflowTest {
     cluster.node("w-1").refusals = List.of(
         "cannot delete Pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use force to override): default/bare");
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("DrainRefused", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("default/bare"), failure.getOriginalMessage());
-    assertFalse(cluster.calls.contains("evictPods:w-1"), "nothing is evicted when the plan is refused");
+    assertFalse(
+        cluster.calls.contains("evictPods:w-1"), "nothing is evicted when the plan is refused");
     assertFalse(cluster.node("w-1").unschedulable, "Bosun's cordon is undone");
     DrainReport report = failure.getDetails().get(DrainReport.class);
     assertTrue(report.uncordoned());
@@ -112,27 +146,38 @@ class NodeDrainWorkflowTest {
 
   @Test
   void testRetriedCordonFindsBosunsOwnCordonAndUndoesIt() {
-    cluster.node("w-1").refusals = List.of("cannot delete Pods with local storage (use deleteEmptyDirData to override): default/cache");
+    cluster.node("w-1").refusals = List.of(
+        "cannot delete Pods with local storage (use deleteEmptyDirData to override): default/cache");
     cluster.loseCordonAnswer("w-1", 1, true); // the PATCH went through, the activity is retried
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class, () -> drain.drain(request("w-1", DrainOptions.defaults())));
     DrainReport report = ((ApplicationFailure) e.getCause()).getDetails().get(DrainReport.class);
-    assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the cordon activity ran twice");
+    assertEquals(
+        2,
+        cluster.calls.stream().filter("cordon:w-1"::equals).count(),
+        "the cordon activity ran twice");
     assertFalse(report.wasCordoned(), "the retry recognised Bosun's own cordon");
     assertTrue(report.uncordoned());
-    assertFalse(cluster.node("w-1").unschedulable, "the retried cordon does not leave the node cordoned");
+    assertFalse(
+        cluster.node("w-1").unschedulable, "the retried cordon does not leave the node cordoned");
   }
 
   @Test
   void testBadRequestFailsBeforeTheCordonNamingEachField() {
-    DrainOptions bad = new DrainOptions(Duration.ofSeconds(-5), -3, false, true, false, "tier notin", false, Duration.ZERO);
+    DrainOptions bad = new DrainOptions(
+        Duration.ofSeconds(-5), -3, false, true, false, "tier notin", false, Duration.ZERO);
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("W_1", bad)));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> drain.drain(request("W_1", bad)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("InvalidRequest", failure.getType());
     String m = failure.getOriginalMessage();
-    for (String field : List.of("node 'W_1' is not a valid node name (RFC 1123", "options.timeout must be >= 0",
-        "options.gracePeriod must be -1", "options.podSelector 'tier notin'")) {
+    for (String field : List.of(
+        "node 'W_1' is not a valid node name (RFC 1123",
+        "options.timeout must be >= 0",
+        "options.gracePeriod must be -1",
+        "options.podSelector 'tier notin'")) {
       assertTrue(m.contains(field), field + " not in: " + m);
     }
     assertTrue(cluster.calls.isEmpty(), "nothing ran: " + cluster.calls);
@@ -141,8 +186,10 @@ class NodeDrainWorkflowTest {
   @Test
   void testMissingOptionsAreRefused() {
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", null)));
-    assertTrue(((ApplicationFailure) e.getCause()).getOriginalMessage().contains("options is required"));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", null)));
+    assertTrue(
+        ((ApplicationFailure) e.getCause()).getOriginalMessage().contains("options is required"));
     assertTrue(cluster.calls.isEmpty());
   }
 
@@ -171,20 +218,29 @@ class NodeDrainWorkflowTest {
     DrainProgress progress = drain.progress();
     assertEquals("evicting", progress.phase());
     assertEquals(1, progress.remaining());
-    assertEquals("default/app-pdb", progress.blockers().get(0).namespace() + "/" + progress.blockers().get(0).name());
+    assertEquals(
+        "default/app-pdb",
+        progress.blockers().get(0).namespace() + "/"
+            + progress.blockers().get(0).name());
     cluster.node("w-1").podsStuck = false;
-    assertEquals(DrainOutcome.DRAINED, WorkflowStub.fromTyped(drain).getResult(DrainReport.class).outcome());
+    assertEquals(
+        DrainOutcome.DRAINED,
+        WorkflowStub.fromTyped(drain).getResult(DrainReport.class).outcome());
   }
 
   @Test
   void testTimeoutUncordonsAndReportsWhatIsLeft() {
     cluster.node("w-1").podsStuck = true;
     NodeDrainWorkflow drain = start();
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> drain.drain(request("w-1", timeout(Duration.ofMinutes(2)))));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class,
+        () -> drain.drain(request("w-1", timeout(Duration.ofMinutes(2)))));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("DrainTimedOut", failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("default/app-1"), failure.getOriginalMessage());
-    assertTrue(failure.getOriginalMessage().contains("PDB default/app-pdb"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("default/app-1"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("PDB default/app-pdb"), failure.getOriginalMessage());
     DrainReport report = failure.getDetails().get(DrainReport.class);
     assertEquals(List.of(new PodRef("default", "app-1", 30)), report.remaining());
     assertTrue(report.uncordoned());
@@ -196,8 +252,12 @@ class NodeDrainWorkflowTest {
   void testUncordonWorkflow() {
     cluster.node("w-2").unschedulable = true;
     env = TestClusters.start(cluster);
-    UncordonWorkflow wf = env.getWorkflowClient().newWorkflowStub(UncordonWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    assertEquals("uncordoned w-2", wf.uncordon(new UncordonRequest(ClusterTarget.of(TestClusters.inventory(cluster)), "w-2")));
+    UncordonWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            UncordonWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    assertEquals(
+        "uncordoned w-2",
+        wf.uncordon(new UncordonRequest(ClusterTarget.of(TestClusters.inventory(cluster)), "w-2")));
     assertFalse(cluster.node("w-2").unschedulable);
   }
 }

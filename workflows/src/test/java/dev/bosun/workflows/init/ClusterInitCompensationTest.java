@@ -39,7 +39,9 @@ class ClusterInitCompensationTest {
 
   private void start() {
     env = InitLabs.start(lab);
-    wf = env.getWorkflowClient().newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowClient.start(wf::init, new InitRequest(InitLabs.inventory()));
   }
 
@@ -62,7 +64,8 @@ class ClusterInitCompensationTest {
     "waitForNodeReady:w-1, w-1, wait-ready",
     "labelNode:w-3, w-3, label",
   })
-  void testAbortAfterAFailureUndoesEverythingItMade(String call, String waiting, String step) throws Exception {
+  void testAbortAfterAFailureUndoesEverythingItMade(String call, String waiting, String step)
+      throws Exception {
     lab.failAt(call, 1);
     start();
     InitProgress p = InitLabs.awaitProgress(wf, x -> x.waitingNode() != null);
@@ -75,11 +78,20 @@ class ClusterInitCompensationTest {
     InitReport report = result();
 
     assertEquals(InitReport.ABORTED, report.outcome());
-    assertTrue(report.notes().contains("aborted by operator: maintenance window over"), report.notes().toString());
-    assertEquals(Set.of("hv-c/w-3"), lab.vmNames(), "every VM the init created is gone, the adopted one is still there");
+    assertTrue(
+        report.notes().contains("aborted by operator: maintenance window over"),
+        report.notes().toString());
+    assertEquals(
+        Set.of("hv-c/w-3"),
+        lab.vmNames(),
+        "every VM the init created is gone, the adopted one is still there");
     assertFalse(lab.calls.contains("destroyVm:w-3"), "an adopted VM is never destroyed");
-    assertTrue(lab.joined.isEmpty(), "every node that ran kubeadm init or join was reset: " + lab.joined);
-    assertEquals(touched("kubeadmInit", "kubeadmJoin"), touched("kubeadmReset"), "reset exactly the nodes kubeadm touched");
+    assertTrue(
+        lab.joined.isEmpty(), "every node that ran kubeadm init or join was reset: " + lab.joined);
+    assertEquals(
+        touched("kubeadmInit", "kubeadmJoin"),
+        touched("kubeadmReset"),
+        "reset exactly the nodes kubeadm touched");
     Set<String> created = touched("createVm");
     created.remove("w-3");
     assertEquals(created, touched("destroyVm"), "destroyed exactly the VMs it asked for");
@@ -89,17 +101,23 @@ class ClusterInitCompensationTest {
       }
     }
     if (call.startsWith("inspectHypervisor")) {
-      assertTrue(lab.callsOf("createVm").isEmpty(), "nothing created before every hypervisor was inspected");
+      assertTrue(
+          lab.callsOf("createVm").isEmpty(),
+          "nothing created before every hypervisor was inspected");
     }
     for (InitNodeRow r : report.nodes()) {
       boolean undone = created.contains(r.node()) || touched("kubeadmReset").contains(r.node());
       if (undone) {
         assertEquals(InitView.COMPENSATED, r.status(), r.toString());
       } else {
-        assertTrue(Set.of(InitView.PENDING, InitView.STOPPED, InitView.FAILED).contains(r.status()), r.toString());
+        assertTrue(
+            Set.of(InitView.PENDING, InitView.STOPPED, InitView.FAILED).contains(r.status()),
+            r.toString());
       }
     }
-    assertTrue(lab.calls.indexOf("kubeadmReset:cp-1") < 0 || lab.calls.indexOf("kubeadmReset:cp-1") > lastIndex("kubeadmReset:w"),
+    assertTrue(
+        lab.calls.indexOf("kubeadmReset:cp-1") < 0
+            || lab.calls.indexOf("kubeadmReset:cp-1") > lastIndex("kubeadmReset:w"),
         "the first control plane is reset last: " + lab.calls);
   }
 
@@ -111,7 +129,8 @@ class ClusterInitCompensationTest {
     start();
     assertEquals("w-1", InitLabs.awaitProgress(wf, x -> x.waitingNode() != null).waitingNode());
     wf.retry("w-1");
-    InitLabs.awaitProgress(wf, x -> "wait-for-ssh".equals(x.failure() == null ? null : x.failure().split(":")[0]));
+    InitLabs.awaitProgress(
+        wf, x -> "wait-for-ssh".equals(x.failure() == null ? null : x.failure().split(":")[0]));
     wf.abort(null);
     InitReport report = result();
     assertEquals(InitReport.ABORTED, report.outcome());

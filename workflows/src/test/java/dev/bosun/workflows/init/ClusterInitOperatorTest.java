@@ -41,7 +41,9 @@ class ClusterInitOperatorTest {
 
   private void start() {
     env = InitLabs.start(lab);
-    wf = env.getWorkflowClient().newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowClient.start(wf::init, new InitRequest(InitLabs.inventory()));
   }
 
@@ -69,13 +71,19 @@ class ClusterInitOperatorTest {
     start();
     InitProgress p = awaitWaiting("cp-2");
     assertEquals("failed", row(p, "cp-2").status());
-    assertEquals("AwaitingOperator", env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1")).describe()
-        .getTypedSearchAttributes().get(BosunSearchAttributes.PHASE));
+    assertEquals(
+        "AwaitingOperator",
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(WorkflowIds.mutation("lab1"))
+            .describe()
+            .getTypedSearchAttributes()
+            .get(BosunSearchAttributes.PHASE));
     assertTrue(wf.retry("cp-2").startsWith("retrying cp-2 from step wait-for-address"));
     InitReport report = result();
     assertEquals(InitReport.SUCCEEDED, report.outcome());
     assertEquals(2, lab.count("waitForAddress:cp-2"));
-    assertEquals(1, lab.count("createVm:cp-2"), "the retry runs the failed step, not the VM's creation");
+    assertEquals(
+        1, lab.count("createVm:cp-2"), "the retry runs the failed step, not the VM's creation");
     assertEquals(InitView.READY, row(report, "cp-2").status());
   }
 
@@ -101,9 +109,12 @@ class ClusterInitOperatorTest {
     awaitWaiting("w-2");
     assertTrue(wf.skip("w-2").startsWith("skipping w-2"));
     InitReport report = result();
-    assertEquals(InitReport.FAILED, report.outcome(), "built, but without a node the inventory asks for");
+    assertEquals(
+        InitReport.FAILED, report.outcome(), "built, but without a node the inventory asks for");
     assertEquals(InitView.SKIPPED, row(report, "w-2").status());
-    assertTrue(row(report, "w-2").detail().startsWith("skipped after kubeadm-join: injected failure"), row(report, "w-2").detail());
+    assertTrue(
+        row(report, "w-2").detail().startsWith("skipped after kubeadm-join: injected failure"),
+        row(report, "w-2").detail());
     assertEquals(List.of("kubeadmReset:w-2"), lab.callsOf("kubeadmReset"));
     assertEquals(List.of("destroyVm:w-2"), lab.callsOf("destroyVm"));
     assertFalse(lab.vmNames().contains("hv-b/w-2"));
@@ -113,8 +124,12 @@ class ClusterInitOperatorTest {
     for (String n : List.of("cp-1", "cp-2", "cp-3", "w-1", "w-3")) {
       assertEquals(InitView.READY, row(report, n).status(), n);
     }
-    assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("w-2 skipped by the operator")), report.notes().toString());
-    assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("destroy VM of w-2 on hv-b: done")), report.notes().toString());
+    assertTrue(
+        report.notes().stream().anyMatch(n -> n.startsWith("w-2 skipped by the operator")),
+        report.notes().toString());
+    assertTrue(
+        report.notes().stream().anyMatch(n -> n.startsWith("destroy VM of w-2 on hv-b: done")),
+        report.notes().toString());
   }
 
   @Test
@@ -124,7 +139,9 @@ class ClusterInitOperatorTest {
     awaitWaiting("cp-2");
     rejected("skip: cp-2: " + InitOperator.CONTROL_PLANE_SKIP_REFUSAL, () -> wf.skip("cp-2"));
     rejected("retry: w-1 is not waiting for an operator (it is ", () -> wf.retry("w-1"));
-    rejected("retry: no node named 'nope' is waiting in cluster lab1 (waiting: cp-2)", () -> wf.retry("nope"));
+    rejected(
+        "retry: no node named 'nope' is waiting in cluster lab1 (waiting: cp-2)",
+        () -> wf.retry("nope"));
     rejected("skip: no node named 'hv-a'", () -> wf.skip("hv-a"));
     wf.retry("cp-2");
     assertEquals(InitReport.SUCCEEDED, result().outcome());
@@ -149,7 +166,11 @@ class ClusterInitOperatorTest {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(HypervisorErrors.UNSUITABLE, cause.getType());
-    assertTrue(cause.getOriginalMessage().startsWith("refusing to build the cluster, nothing was created: client Hyper-V on hv-b"),
+    assertTrue(
+        cause
+            .getOriginalMessage()
+            .startsWith(
+                "refusing to build the cluster, nothing was created: client Hyper-V on hv-b"),
         cause.getOriginalMessage());
     assertTrue(lab.callsOf("createVm").isEmpty());
     assertTrue(lab.vmNames().isEmpty());
@@ -170,12 +191,26 @@ class ClusterInitOperatorTest {
   @Test
   void testAnInvalidRequestFailsBeforeAnyActivity() {
     env = InitLabs.start(lab);
-    wf = env.getWorkflowClient().newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     var inv = InitLabs.inventory();
-    var noControlPlane = new dev.bosun.workflows.model.Inventory(inv.cluster(), inv.kubernetes(), inv.ssh(), null,
-        inv.workers(), inv.upgrade(), null, null, inv.hypervisors(), inv.init());
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.init(new InitRequest(noControlPlane)));
-    assertTrue(e.getCause().getMessage().contains("nodes: at least one node must have role control-plane"), e.getCause().getMessage());
+    var noControlPlane = new dev.bosun.workflows.model.Inventory(
+        inv.cluster(),
+        inv.kubernetes(),
+        inv.ssh(),
+        null,
+        inv.workers(),
+        inv.upgrade(),
+        null,
+        null,
+        inv.hypervisors(),
+        inv.init());
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> wf.init(new InitRequest(noControlPlane)));
+    assertTrue(
+        e.getCause().getMessage().contains("nodes: at least one node must have role control-plane"),
+        e.getCause().getMessage());
     assertTrue(lab.calls.isEmpty());
   }
 
@@ -186,8 +221,10 @@ class ClusterInitOperatorTest {
     start();
     awaitWaiting("w-1");
     long deadline = System.currentTimeMillis() + 20_000;
-    while (!(lab.calls.contains("joined:w-2") && lab.calls.contains("joined:w-3")) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20); // the other lanes have ended: only the operator's wait is left to end on the cancel
+    while (!(lab.calls.contains("joined:w-2") && lab.calls.contains("joined:w-3"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(
+          20); // the other lanes have ended: only the operator's wait is left to end on the cancel
     }
     WorkflowStub.fromTyped(wf).cancel();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);

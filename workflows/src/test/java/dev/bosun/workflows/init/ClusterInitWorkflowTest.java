@@ -36,8 +36,9 @@ class ClusterInitWorkflowTest {
 
   private InitReport init(dev.bosun.workflows.model.Inventory inventory) {
     env = InitLabs.start(lab);
-    ClusterInitWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    ClusterInitWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     return wf.init(new InitRequest(inventory));
   }
 
@@ -59,48 +60,77 @@ class ClusterInitWorkflowTest {
       assertTrue(r.address().startsWith("10.1.0."), r.toString());
       assertFalse(r.adopted());
       assertEquals(r.node().startsWith("cp") ? "control-plane" : "worker", r.role());
-      assertEquals(r.address(), lab.sshAddresses.get(r.node()), "SSH went to the address the hypervisor reported");
-      assertEquals(r.arch(), lab.packageArch.get(r.node()), "packages for the node's own architecture");
+      assertEquals(
+          r.address(),
+          lab.sshAddresses.get(r.node()),
+          "SSH went to the address the hypervisor reported");
+      assertEquals(
+          r.arch(), lab.packageArch.get(r.node()), "packages for the node's own architecture");
     }
     assertEquals(6, lab.vmNames().size());
     assertEquals(KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY, lab.packageRepository);
     assertEquals("https://example.test/cni.yaml", lab.cniManifest);
     String cp1 = row(report, "cp-1").address();
-    assertEquals(cp1 + ":6443", lab.initRequest.controlPlaneEndpoint(), "no endpoint in the inventory: the first control plane's");
+    assertEquals(
+        cp1 + ":6443",
+        lab.initRequest.controlPlaneEndpoint(),
+        "no endpoint in the inventory: the first control plane's");
     assertEquals(cp1, lab.initRequest.advertiseAddress());
     assertEquals("10.244.0.0/16", lab.initRequest.podSubnet());
-    assertTrue(report.notes().contains("API server at " + cp1 + ":6443"), report.notes().toString());
-    assertTrue(lab.callsOf("kubeadmReset").isEmpty() && lab.callsOf("destroyVm").isEmpty(), "nothing undone");
+    assertTrue(
+        report.notes().contains("API server at " + cp1 + ":6443"),
+        report.notes().toString());
+    assertTrue(
+        lab.callsOf("kubeadmReset").isEmpty() && lab.callsOf("destroyVm").isEmpty(),
+        "nothing undone");
   }
 
   @Test
   void testOrderInitFirstControlPlanesOneByOneWorkersBoundedParallel() {
     init(InitLabs.inventory());
     List<String> hv = List.of("hv-a", "hv-b", "hv-c");
-    int lastInspect = hv.stream().mapToInt(h -> lab.indexOf("listVms:" + h)).max().orElseThrow();
-    assertTrue(lastInspect < lab.indexOf("createVm:cp-1"), "every hypervisor inspected before any VM is created");
+    int lastInspect =
+        hv.stream().mapToInt(h -> lab.indexOf("listVms:" + h)).max().orElseThrow();
+    assertTrue(
+        lastInspect < lab.indexOf("createVm:cp-1"),
+        "every hypervisor inspected before any VM is created");
     int init = lab.indexOf("kubeadmInit:cp-1");
     for (String n : List.of("cp-1", "cp-2", "cp-3", "w-1", "w-2", "w-3")) {
-      assertTrue(lab.indexOf("installKubernetesPackages:" + n) < init, n + " bootstrapped before kubeadm init");
+      assertTrue(
+          lab.indexOf("installKubernetesPackages:" + n) < init,
+          n + " bootstrapped before kubeadm init");
     }
     assertTrue(init < lab.indexOf("applyCni:cp-1"));
-    assertTrue(lab.indexOf("applyCni:cp-1") < lab.indexOf("kubeadmJoin:cp-2"), "CNI before the joins");
-    assertTrue(lab.indexOf("joined:cp-2") < lab.indexOf("kubeadmJoin:cp-3"), "control planes join one at a time");
+    assertTrue(
+        lab.indexOf("applyCni:cp-1") < lab.indexOf("kubeadmJoin:cp-2"), "CNI before the joins");
+    assertTrue(
+        lab.indexOf("joined:cp-2") < lab.indexOf("kubeadmJoin:cp-3"),
+        "control planes join one at a time");
     for (String w : InitLabs.WORKERS) {
-      assertTrue(lab.indexOf("joined:cp-3") < lab.indexOf("kubeadmJoin:" + w), "workers after every control plane");
+      assertTrue(
+          lab.indexOf("joined:cp-3") < lab.indexOf("kubeadmJoin:" + w),
+          "workers after every control plane");
       assertTrue(lab.indexOf("joined:" + w) < lab.indexOf("waitForNodeReady:" + w));
       assertEquals(Map.of(ClusterInitWorkflowImpl.WORKER_ROLE_LABEL, ""), lab.labels.get(w));
     }
     assertEquals(1, lab.maxConcurrent("kubeadmJoinControlPlane"));
-    assertEquals(2, lab.maxConcurrent("kubeadmJoinWorker"), "workers join in parallel, at most init.parallelism at once");
-    assertEquals(2, lab.maxConcurrent("createVm"), "VMs are created in parallel, at most init.parallelism at once");
-    assertFalse(lab.labels.containsKey("cp-1"), "control planes keep kubeadm's own label and taint");
+    assertEquals(
+        2,
+        lab.maxConcurrent("kubeadmJoinWorker"),
+        "workers join in parallel, at most init.parallelism at once");
+    assertEquals(
+        2,
+        lab.maxConcurrent("createVm"),
+        "VMs are created in parallel, at most init.parallelism at once");
+    assertFalse(
+        lab.labels.containsKey("cp-1"), "control planes keep kubeadm's own label and taint");
     assertEquals(1, lab.count("kubeadmInit:cp-1"));
   }
 
   @Test
   void testAnExistingMachineIsBootstrappedAndJoinedWithoutAVm() {
-    InitReport report = init(InitLabs.inventory(List.of(new NodeSpec("old-1", NodeRole.WORKER, "192.168.56.31", null))));
+    InitReport report = init(
+        InitLabs.inventory(List.of(new NodeSpec("old-1", NodeRole.WORKER, "192.168.56.31", null))));
     assertEquals(InitReport.SUCCEEDED, report.outcome());
     InitNodeRow old = row(report, "old-1");
     assertEquals(InitView.READY, old.status());
@@ -116,7 +146,8 @@ class ClusterInitWorkflowTest {
     init(InitLabs.inventory());
     WorkflowClient client = env.getWorkflowClient();
     var described = client.newUntypedWorkflowStub(WorkflowIds.mutation("lab1")).describe();
-    assertEquals("Completed", described.getTypedSearchAttributes().get(BosunSearchAttributes.PHASE));
+    assertEquals(
+        "Completed", described.getTypedSearchAttributes().get(BosunSearchAttributes.PHASE));
     assertEquals(6L, described.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_DONE));
     assertEquals(6L, described.getTypedSearchAttributes().get(BosunSearchAttributes.NODES_TOTAL));
     List<String> summaries = client.fetchHistory(WorkflowIds.mutation("lab1")).getEvents().stream()
@@ -124,6 +155,7 @@ class ClusterInitWorkflowTest {
         .map(ev -> ev.getUserMetadata().getSummary().getData().toStringUtf8())
         .toList();
     assertTrue(summaries.contains("\"create VM for w-3 on hv-c\""), summaries.toString());
-    assertTrue(summaries.contains("\"kubeadm join cp-2 as a control plane\""), summaries.toString());
+    assertTrue(
+        summaries.contains("\"kubeadm join cp-2 as a control plane\""), summaries.toString());
   }
 }

@@ -1,7 +1,6 @@
 package dev.bosun.workflows.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.init.ClusterInitWorkflow;
@@ -43,13 +42,17 @@ class ClusterInitReplayTest {
 
   /** cp-2's SSH fails once (retried), w-2's join fails (skipped): the init ends without w-2. */
   static FakeLab retryAndSkipLab() {
-    return InitLabs.lab(10).existingVm("hv-c", "w-3").failAt("waitForSsh:cp-2", 1).failAt("kubeadmJoin:w-2", 1);
+    return InitLabs.lab(10)
+        .existingVm("hv-c", "w-3")
+        .failAt("waitForSsh:cp-2", 1)
+        .failAt("kubeadmJoin:w-2", 1);
   }
 
   /** Runs the retry-and-skip scenario on {@code env}; returns its report. */
   static InitReport retryAndSkip(TestWorkflowEnvironment env) throws InterruptedException {
     ClusterInitWorkflow wf = env.getWorkflowClient()
-        .newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+        .newWorkflowStub(
+            ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowClient.start(wf::init, new InitRequest(InitLabs.inventory()));
     InitLabs.awaitProgress(wf, p -> "cp-2".equals(p.waitingNode()));
     wf.retry("cp-2");
@@ -62,22 +65,31 @@ class ClusterInitReplayTest {
     Map<String, String> out = new LinkedHashMap<>();
     try (TestWorkflowEnvironment env = InitLabs.start(retryAndSkipLab())) {
       retryAndSkip(env);
-      out.put("cluster-init-retry-skip.json", env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          "cluster-init-retry-skip.json",
+          env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
     }
-    try (TestWorkflowEnvironment env = InitLabs.start(InitLabs.lab(10).existingVm("hv-c", "w-3").failAt("labelNode:w-1", 1))) {
+    try (TestWorkflowEnvironment env =
+        InitLabs.start(InitLabs.lab(10).existingVm("hv-c", "w-3").failAt("labelNode:w-1", 1))) {
       ClusterInitWorkflow wf = env.getWorkflowClient()
-          .newWorkflowStub(ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+          .newWorkflowStub(
+              ClusterInitWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       WorkflowClient.start(wf::init, new InitRequest(InitLabs.inventory()));
       InitLabs.awaitProgress(wf, p -> "w-1".equals(p.waitingNode()));
       wf.abort("maintenance window over");
       WorkflowStub.fromTyped(wf).getResult(InitReport.class);
-      out.put("cluster-init-abort.json", env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          "cluster-init-abort.json",
+          env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
     }
     FakeLab lab = InitLabs.lab(1).existingVm("hv-a", "cp-1").existingVm("hv-b", "w-2");
     try (TestWorkflowEnvironment env = InitLabs.start(lab)) {
-      env.getWorkflowClient().newWorkflowStub(DestroyClusterWorkflow.class, TestClusters.options("bosun:lab1:destroy"))
+      env.getWorkflowClient()
+          .newWorkflowStub(DestroyClusterWorkflow.class, TestClusters.options("bosun:lab1:destroy"))
           .destroy(new DestroyRequest(InitLabs.inventory()));
-      out.put("destroy-cluster.json", env.getWorkflowClient().fetchHistory("bosun:lab1:destroy").toJson(true));
+      out.put(
+          "destroy-cluster.json",
+          env.getWorkflowClient().fetchHistory("bosun:lab1:destroy").toJson(true));
     }
     return out;
   }
@@ -93,9 +105,11 @@ class ClusterInitReplayTest {
   }
 
   @ParameterizedTest(name = "{0} replays")
-  @ValueSource(strings = {"cluster-init-retry-skip.json", "cluster-init-abort.json", "destroy-cluster.json"})
+  @ValueSource(
+      strings = {"cluster-init-retry-skip.json", "cluster-init-abort.json", "destroy-cluster.json"})
   void testCommittedHistoryReplays(String file) throws Exception {
-    Replay.resource("histories/init/" + file, ClusterInitWorkflowImpl.class, DestroyClusterWorkflowImpl.class);
+    Replay.resource(
+        "histories/init/" + file, ClusterInitWorkflowImpl.class, DestroyClusterWorkflowImpl.class);
   }
 
   /** Every workflow task rebuilds the workflow from its history (no cache), as a fresh worker does after a crash. */
@@ -103,10 +117,17 @@ class ClusterInitReplayTest {
   void testARunThatReplaysAtEveryTaskEndsAsTheCachedRunDoes() throws Exception {
     Function<Boolean, Object[]> run = cached -> {
       FakeLab lab = retryAndSkipLab();
-      try (TestWorkflowEnvironment env = cached ? InitLabs.start(lab) : InitLabs.startWithoutCache(lab)) {
+      try (TestWorkflowEnvironment env =
+          cached ? InitLabs.start(lab) : InitLabs.startWithoutCache(lab)) {
         InitReport r = retryAndSkip(env);
-        return new Object[] {r.outcome(), r.nodes().stream().map(n -> n.node() + "=" + n.status()).toList(),
-            lab.callsOf("createVm").size(), lab.callsOf("kubeadmJoin").size(), lab.callsOf("kubeadmReset"), lab.callsOf("destroyVm")};
+        return new Object[] {
+          r.outcome(),
+          r.nodes().stream().map(n -> n.node() + "=" + n.status()).toList(),
+          lab.callsOf("createVm").size(),
+          lab.callsOf("kubeadmJoin").size(),
+          lab.callsOf("kubeadmReset"),
+          lab.callsOf("destroyVm")
+        };
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
@@ -115,7 +136,8 @@ class ClusterInitReplayTest {
     Object[] uncached = run.apply(false);
     assertEquals(InitReport.FAILED, cached[0]);
     assertEquals(List.of(cached), List.of(uncached));
-    assertEquals(List.of("kubeadmReset:w-2"), uncached[4], "no step re-run, no undo doubled by the replays");
+    assertEquals(
+        List.of("kubeadmReset:w-2"), uncached[4], "no step re-run, no undo doubled by the replays");
   }
 
   /** Writes fresh recordings over the committed ones: {@code -Dbosun.recordHistories=true -Dtest=ClusterInitReplayTest}. */
@@ -131,8 +153,10 @@ class ClusterInitReplayTest {
   private static List<String> updates(String json) {
     return WorkflowExecutionHistory.fromJson(json).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getName())
+        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes()
+            .getAcceptedRequest()
+            .getInput()
+            .getName())
         .toList();
   }
-
 }

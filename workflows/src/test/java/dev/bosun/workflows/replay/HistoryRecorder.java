@@ -33,20 +33,35 @@ final class HistoryRecorder {
     FakeCluster cluster = new FakeCluster("v1.30.6", 3, 2);
     try (TestWorkflowEnvironment env = TestClusters.start(cluster)) {
       WorkflowClient client = env.getWorkflowClient();
-      RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), TARGET,
-          TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
-      out.put("rolling-upgrade.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
-      out.put("node-upgrade-cp-1.json", client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "cp-1", 1)).toJson(true));
-      out.put("node-upgrade-w-1.json", client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true));
+      RollingUpgradeWorkflow wf = client.newWorkflowStub(
+          RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      wf.upgrade(new UpgradeRequest(
+          TestClusters.inventory(cluster),
+          TARGET,
+          TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+          null));
+      out.put(
+          "rolling-upgrade.json",
+          client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          "node-upgrade-cp-1.json",
+          client
+              .fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "cp-1", 1))
+              .toJson(true));
+      out.put(
+          "node-upgrade-w-1.json",
+          client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true));
     }
     FakeCluster drainCluster = new FakeCluster("v1.30.6", 1, 1);
     drainCluster.node("w-1").pdbBlockedRounds = 1;
     try (TestWorkflowEnvironment env = TestClusters.start(drainCluster)) {
       WorkflowClient client = env.getWorkflowClient();
-      NodeDrainWorkflow drain = client.newWorkflowStub(NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      drain.drain(new DrainRequest(ClusterTarget.of(TestClusters.inventory(drainCluster)), "w-1", DrainOptions.defaults()));
-      out.put("node-drain.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      NodeDrainWorkflow drain = client.newWorkflowStub(
+          NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      drain.drain(new DrainRequest(
+          ClusterTarget.of(TestClusters.inventory(drainCluster)), "w-1", DrainOptions.defaults()));
+      out.put(
+          "node-drain.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
     }
     return out;
   }

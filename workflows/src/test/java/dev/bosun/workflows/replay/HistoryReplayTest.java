@@ -21,16 +21,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HistoryReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"rolling-upgrade.json", "node-upgrade-cp-1.json", "node-upgrade-w-1.json", "node-drain.json"})
+  @ValueSource(
+      strings = {
+        "rolling-upgrade.json",
+        "node-upgrade-cp-1.json",
+        "node-upgrade-w-1.json",
+        "node-drain.json"
+      })
   void testCommittedHistoryReplays(String file) throws Exception {
     Replay.resource(
-        "histories/" + file, RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
+        "histories/" + file,
+        RollingUpgradeWorkflowImpl.class,
+        NodeUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class);
   }
 
   @Test
   void testFreshRecordingReplays() throws Exception {
     for (Map.Entry<String, String> e : HistoryRecorder.record().entrySet()) {
-      Replay.json(e.getValue(), RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class,
+      Replay.json(
+          e.getValue(),
+          RollingUpgradeWorkflowImpl.class,
+          NodeUpgradeWorkflowImpl.class,
           NodeDrainWorkflowImpl.class);
     }
   }
@@ -38,8 +50,9 @@ class HistoryReplayTest {
   /** The replayer really checks: the drain history does not replay against a workflow that skips the cordon. */
   @Test
   void testChangedCodeDoesNotReplay() {
-    RuntimeException e = assertThrows(RuntimeException.class, () ->
-        Replay.resource("histories/node-drain.json", DrainWithoutCordon.class));
+    RuntimeException e = assertThrows(
+        RuntimeException.class,
+        () -> Replay.resource("histories/node-drain.json", DrainWithoutCordon.class));
     StringBuilder chain = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       chain.append(t).append('\n');
@@ -49,7 +62,8 @@ class HistoryReplayTest {
 
   public static class DrainWithoutCordon extends NodeDrainWorkflowImpl {
     @Override
-    public dev.bosun.workflows.drain.DrainReport drain(dev.bosun.workflows.drain.DrainRequest request) {
+    public dev.bosun.workflows.drain.DrainReport drain(
+        dev.bosun.workflows.drain.DrainRequest request) {
       io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));
       return super.drain(request);
     }

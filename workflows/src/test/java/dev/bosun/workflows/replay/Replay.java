@@ -23,12 +23,15 @@ final class Replay {
 
   static void json(String history, Class<?>... implementations) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(history), worker(env, implementations));
+      WorkflowReplayer.replayWorkflowExecution(
+          WorkflowExecutionHistory.fromJson(history), worker(env, implementations));
     }
   }
 
   private static Worker worker(TestWorkflowEnvironment env, Class<?>... implementations) {
-    Worker worker = env.newWorker("replay", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+    Worker worker = env.newWorker(
+        "replay",
+        WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     worker.registerWorkflowImplementationTypes(implementations);
     return worker;
   }

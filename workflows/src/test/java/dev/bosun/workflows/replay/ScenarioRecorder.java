@@ -21,9 +21,9 @@ import dev.bosun.workflows.upgrade.PlanUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -52,7 +52,8 @@ final class ScenarioRecorder {
     Map<String, String> out = new LinkedHashMap<>();
     operatorAnswers(out, "retry", "w-1", NodeStep.KUBEADM_UPGRADE, wf -> wf.retry("w-1"));
     operatorAnswers(out, "skip", "w-1", NodeStep.KUBELET_PACKAGES, wf -> wf.skip("w-1"));
-    operatorAnswers(out, "abort", "cp-2", NodeStep.KUBEADM_UPGRADE, wf -> wf.abort("maintenance window over"));
+    operatorAnswers(
+        out, "abort", "cp-2", NodeStep.KUBEADM_UPGRADE, wf -> wf.abort("maintenance window over"));
     continueAsNew(out);
     drainTimedOutBehindPdb(out);
     upgradeWithDrainTimedOutBehindPdb(out);
@@ -61,19 +62,32 @@ final class ScenarioRecorder {
 
   /** {@code node} fails at {@code step}; the operator answers with {@code answer} through an update. */
   private static void operatorAnswers(
-      Map<String, String> out, String name, String node, NodeStep step, Consumer<RollingUpgradeWorkflow> answer)
+      Map<String, String> out,
+      String name,
+      String node,
+      NodeStep step,
+      Consumer<RollingUpgradeWorkflow> answer)
       throws InterruptedException {
     FakeCluster cluster = new FakeCluster("v1.30.6", 3, 2).failAt(node, step, 1);
     try (TestWorkflowEnvironment env = TestClusters.start(cluster)) {
       WorkflowClient client = env.getWorkflowClient();
-      RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), TARGET,
-          TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
+      RollingUpgradeWorkflow wf = client.newWorkflowStub(
+          RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      WorkflowClient.start(
+          wf::upgrade,
+          new UpgradeRequest(
+              TestClusters.inventory(cluster),
+              TARGET,
+              TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+              null));
       TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
       answer.accept(wf);
       WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
-      out.put(name + "-rolling-upgrade.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
-      out.put(name + "-node-upgrade-" + node + ".json",
+      out.put(
+          name + "-rolling-upgrade.json",
+          client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          name + "-node-upgrade-" + node + ".json",
           client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, node, 1)).toJson(true));
     }
   }
@@ -81,12 +95,23 @@ final class ScenarioRecorder {
   /** 1 control plane + 6 workers one at a time: the parent continues as new once, between worker batches. */
   private static void continueAsNew(Map<String, String> out) {
     FakeCluster cluster = new FakeCluster("v1.30.6", 1, 6);
-    try (TestWorkflowEnvironment env = TestClusters.start(cluster, ContinuingUpgrades.After60Events.class, NodeUpgradeWorkflowImpl.class,
-        PlanUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class)) {
+    try (TestWorkflowEnvironment env = TestClusters.start(
+        cluster,
+        ContinuingUpgrades.After60Events.class,
+        NodeUpgradeWorkflowImpl.class,
+        PlanUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class,
+        UncordonWorkflowImpl.class)) {
       WorkflowClient client = env.getWorkflowClient();
-      RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      WorkflowExecution first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), TARGET,
-          TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
+      RollingUpgradeWorkflow wf = client.newWorkflowStub(
+          RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      WorkflowExecution first = WorkflowClient.start(
+          wf::upgrade,
+          new UpgradeRequest(
+              TestClusters.inventory(cluster),
+              TARGET,
+              TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+              null));
       WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
       String runId = first.getRunId();
       for (int run = 1; runId != null; run++) {
@@ -108,13 +133,17 @@ final class ScenarioRecorder {
     w1.pdbBlockedRounds = Integer.MAX_VALUE;
     try (TestWorkflowEnvironment env = TestClusters.start(cluster)) {
       WorkflowClient client = env.getWorkflowClient();
-      NodeDrainWorkflow drain = client.newWorkflowStub(NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      NodeDrainWorkflow drain = client.newWorkflowStub(
+          NodeDrainWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       try {
-        drain.drain(new DrainRequest(ClusterTarget.of(TestClusters.inventory(cluster)), "w-1", oneMinuteDrain()));
+        drain.drain(new DrainRequest(
+            ClusterTarget.of(TestClusters.inventory(cluster)), "w-1", oneMinuteDrain()));
       } catch (io.temporal.client.WorkflowFailedException expected) {
         // DrainTimedOut: the history is what we want
       }
-      out.put("drain-pdb-timed-out.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          "drain-pdb-timed-out.json",
+          client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
     }
   }
 
@@ -126,29 +155,53 @@ final class ScenarioRecorder {
     w1.podsStuck = true;
     try (TestWorkflowEnvironment env = TestClusters.start(cluster)) {
       WorkflowClient client = env.getWorkflowClient();
-      RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      RollingUpgradeWorkflow wf = client.newWorkflowStub(
+          RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       UpgradeSpec s = TestClusters.spec("1", OnNodeFailure.SKIP, ApprovalGate.NONE, 0);
-      UpgradeSpec spec = new UpgradeSpec(s.maxUnavailable(), oneMinuteDrain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(),
-          s.etcdSnapshot(), s.pauseBetweenBatches(), s.operatorTimeout());
+      UpgradeSpec spec = new UpgradeSpec(
+          s.maxUnavailable(),
+          oneMinuteDrain(),
+          s.onNodeFailure(),
+          s.approval(),
+          s.maxFailedNodes(),
+          s.etcdSnapshot(),
+          s.pauseBetweenBatches(),
+          s.operatorTimeout());
       wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), TARGET, spec, null));
-      out.put("pdb-rolling-upgrade.json", client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
-      out.put("pdb-node-upgrade-w-1.json", client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true));
+      out.put(
+          "pdb-rolling-upgrade.json",
+          client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));
+      out.put(
+          "pdb-node-upgrade-w-1.json",
+          client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true));
     }
   }
 
   /** A one-minute drain timeout keeps the blocked drains' histories short (a few rounds). */
   private static DrainOptions oneMinuteDrain() {
     DrainOptions d = DrainOptions.defaults();
-    return new DrainOptions(Duration.ofMinutes(1), d.gracePeriodSeconds(), d.deleteEmptyDirData(), d.ignoreDaemonSets(), d.force(),
-        d.podSelector(), d.disableEvictionFallback(), d.skipWaitForDeleteTimeout());
+    return new DrainOptions(
+        Duration.ofMinutes(1),
+        d.gracePeriodSeconds(),
+        d.deleteEmptyDirData(),
+        d.ignoreDaemonSets(),
+        d.force(),
+        d.podSelector(),
+        d.disableEvictionFallback(),
+        d.skipWaitForDeleteTimeout());
   }
 
   static List<String> files() {
     return List.of(
-        "retry-rolling-upgrade.json", "retry-node-upgrade-w-1.json",
-        "skip-rolling-upgrade.json", "skip-node-upgrade-w-1.json",
-        "abort-rolling-upgrade.json", "abort-node-upgrade-cp-2.json",
-        "drain-pdb-timed-out.json", "pdb-rolling-upgrade.json", "pdb-node-upgrade-w-1.json");
+        "retry-rolling-upgrade.json",
+        "retry-node-upgrade-w-1.json",
+        "skip-rolling-upgrade.json",
+        "skip-node-upgrade-w-1.json",
+        "abort-rolling-upgrade.json",
+        "abort-node-upgrade-cp-2.json",
+        "drain-pdb-timed-out.json",
+        "pdb-rolling-upgrade.json",
+        "pdb-node-upgrade-w-1.json");
   }
 
   /** Records the scenarios into src/test/resources/histories/scenarios: run from the module directory. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflowImpl;
-import dev.bosun.workflows.testing.ContinuingUpgrades;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -41,7 +41,10 @@ class ScenarioReplayTest {
   @MethodSource("files")
   void testRecordedScenarioReplays(String file) throws Exception {
     Replay.resource(
-        "histories/scenarios/" + file, RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
+        "histories/scenarios/" + file,
+        RollingUpgradeWorkflowImpl.class,
+        NodeUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class);
   }
 
   /** Both runs of the chain replay: the first ends in continue-as-new, the second resumes from its checkpoint. */
@@ -49,8 +52,10 @@ class ScenarioReplayTest {
   @ValueSource(ints = {1, 2})
   void testContinueAsNewRunReplays(int run) throws Exception {
     Replay.resource(
-        "histories/scenarios/continue-as-new-run-" + run + ".json", ContinuingUpgrades.After60Events.class,
-        NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
+        "histories/scenarios/continue-as-new-run-" + run + ".json",
+        ContinuingUpgrades.After60Events.class,
+        NodeUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class);
   }
 
   @Test
@@ -58,11 +63,17 @@ class ScenarioReplayTest {
     assertTrue(updates("retry-rolling-upgrade.json").contains("retry"));
     assertTrue(updates("skip-rolling-upgrade.json").contains("skip"));
     assertTrue(updates("abort-rolling-upgrade.json").contains("abort"));
-    assertTrue(payloads("abort-rolling-upgrade.json").contains("aborted by operator: maintenance window over"));
-    assertTrue(payloads("retry-node-upgrade-w-1.json").contains("injected failure of kubeadm-upgrade on w-1"));
+    assertTrue(payloads("abort-rolling-upgrade.json")
+        .contains("aborted by operator: maintenance window over"));
+    assertTrue(payloads("retry-node-upgrade-w-1.json")
+        .contains("injected failure of kubeadm-upgrade on w-1"));
     assertTrue(payloads("skip-node-upgrade-w-1.json").contains("rolled-back"));
-    assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, last("continue-as-new-run-1.json").getEventType());
-    assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, last("continue-as-new-run-2.json").getEventType());
+    assertEquals(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        last("continue-as-new-run-1.json").getEventType());
+    assertEquals(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        last("continue-as-new-run-2.json").getEventType());
     assertTrue(text("drain-pdb-timed-out.json").contains("DrainTimedOut"));
     assertTrue(text("drain-pdb-timed-out.json").contains("app-pdb"));
     assertTrue(payloads("pdb-node-upgrade-w-1.json").contains("drain timed out"));
@@ -76,7 +87,9 @@ class ScenarioReplayTest {
   }
 
   private static String text(String file) throws IOException {
-    try (InputStream in = ScenarioReplayTest.class.getClassLoader().getResourceAsStream("histories/scenarios/" + file)) {
+    try (InputStream in = ScenarioReplayTest.class
+        .getClassLoader()
+        .getResourceAsStream("histories/scenarios/" + file)) {
       if (in == null) {
         throw new IOException("no recorded history " + file);
       }
@@ -89,7 +102,10 @@ class ScenarioReplayTest {
     StringBuilder sb = new StringBuilder();
     Matcher m = DATA.matcher(text(file));
     while (m.find()) {
-      sb.append(new String(Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")), StandardCharsets.UTF_8)).append('\n');
+      sb.append(new String(
+              Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")),
+              StandardCharsets.UTF_8))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -103,7 +119,10 @@ class ScenarioReplayTest {
   private static List<String> updates(String file) throws IOException {
     return WorkflowExecutionHistory.fromJson(text(file)).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getName())
+        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes()
+            .getAcceptedRequest()
+            .getInput()
+            .getName())
         .toList();
   }
 }

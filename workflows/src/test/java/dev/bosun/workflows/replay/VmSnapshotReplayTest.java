@@ -38,25 +38,44 @@ class VmSnapshotReplayTest {
   void testAnUpgradeWithSnapshotsReplays() throws Exception {
     FakeCluster cluster = new FakeCluster("v1.30.6", 1, 2);
     cluster.failAt("w-2", NodeStep.KUBELET_RESTART, 1);
-    UpgradeSpec spec = new UpgradeSpec("1", DrainOptions.defaults(), OnNodeFailure.SKIP, ApprovalGate.NONE, 0, true, Duration.ZERO,
-        Duration.ofHours(1), true);
-    Map<String, String> vms = Map.of("w-1", FakeVmSnapshots.LINUX_BOX, "w-2", FakeVmSnapshots.LINUX_BOX);
+    UpgradeSpec spec = new UpgradeSpec(
+        "1",
+        DrainOptions.defaults(),
+        OnNodeFailure.SKIP,
+        ApprovalGate.NONE,
+        0,
+        true,
+        Duration.ZERO,
+        Duration.ofHours(1),
+        true);
+    Map<String, String> vms =
+        Map.of("w-1", FakeVmSnapshots.LINUX_BOX, "w-2", FakeVmSnapshots.LINUX_BOX);
     String rolling;
     String w1;
     String w2;
-    try (TestWorkflowEnvironment env = TestClusters.startWith(cluster, new FakeVmSnapshots(cluster))) {
+    try (TestWorkflowEnvironment env =
+        TestClusters.startWith(cluster, new FakeVmSnapshots(cluster))) {
       WorkflowClient client = env.getWorkflowClient();
-      RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      wf.upgrade(new UpgradeRequest(FakeVmSnapshots.inventory(cluster, vms, spec), TARGET, spec, null));
+      RollingUpgradeWorkflow wf = client.newWorkflowStub(
+          RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+      wf.upgrade(
+          new UpgradeRequest(FakeVmSnapshots.inventory(cluster, vms, spec), TARGET, spec, null));
       rolling = client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true);
-      w1 = client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true);
-      w2 = client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-2", 1)).toJson(true);
+      w1 =
+          client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true);
+      w2 =
+          client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-2", 1)).toJson(true);
     }
     assertTrue(w1.contains("MARKER_RECORDED"), "w-1 has the version marker");
-    assertTrue(w1.contains("SaveSnapshot") && w1.contains("DeleteSnapshot"), "w-1 saved and deleted");
+    assertTrue(
+        w1.contains("SaveSnapshot") && w1.contains("DeleteSnapshot"), "w-1 saved and deleted");
     assertTrue(w2.contains("RestoreSnapshot"), "w-2 restored");
     for (String history : new String[] {rolling, w1, w2}) {
-      Replay.json(history, RollingUpgradeWorkflowImpl.class, NodeUpgradeWorkflowImpl.class, NodeDrainWorkflowImpl.class);
+      Replay.json(
+          history,
+          RollingUpgradeWorkflowImpl.class,
+          NodeUpgradeWorkflowImpl.class,
+          NodeDrainWorkflowImpl.class);
     }
   }
 }

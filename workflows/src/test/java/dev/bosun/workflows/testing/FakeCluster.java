@@ -52,11 +52,13 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     public boolean unschedulable;
     /** The workflow whose cordon this is (the bosun.dev/cordoned-by annotation); null: not Bosun's. */
     public String cordonedBy;
+
     public final Map<String, String> packages = new LinkedHashMap<>();
     public final List<PodRef> pods = new ArrayList<>();
     public int pdbBlockedRounds;
     /** Rounds that end with every pod evicted but still terminating (a slow kubelet), before they are gone. */
     public int terminatingRounds;
+
     public boolean podsStuck;
     public List<String> refusals = List.of();
 
@@ -80,6 +82,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public boolean hostKeyMismatch;
   /** etcdctl/etcdutl not installed on the control planes. */
   public boolean etcdToolsMissing;
+
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
@@ -91,6 +94,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
    * installPackages until {@link #releaseDowngrades}: a test decides when the rollback ends, not the wall clock.
    */
   public volatile boolean holdDowngrades;
+
   public final CountDownLatch downgradeStarted = new CountDownLatch(1);
   private final CountDownLatch downgradeGate = new CountDownLatch(1);
   private boolean lostAnswerRetryable;
@@ -121,7 +125,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   private void maybeFail(String node, NodeStep step) {
     if (failAt.get(node) == step && failuresLeft.getOrDefault(node, 0) > 0) {
       failuresLeft.merge(node, -1, Integer::sum);
-      throw ApplicationFailure.newNonRetryableFailure("injected failure of " + step + " on " + node, "CommandFailed");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "injected failure of " + step + " on " + node, "CommandFailed");
     }
   }
 
@@ -146,7 +151,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   public synchronized List<String> callsOf(String node) {
-    return calls.stream().filter(c -> c.endsWith(":" + node) || c.contains(":" + node + ":")).toList();
+    return calls.stream()
+        .filter(c -> c.endsWith(":" + node) || c.contains(":" + node + ":"))
+        .toList();
   }
 
   // ---- KubernetesActivities ----
@@ -155,10 +162,17 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized ClusterState readClusterState(ClusterTarget cluster) {
     record("readClusterState");
     List<NodeState> states = nodes.values().stream()
-        .map(n -> new NodeState(n.name, n.kubelet, n.ready, n.unschedulable, n.controlPlane)).toList();
-    List<StaticPod> pods = nodes.values().stream().filter(n -> n.controlPlane)
-        .map(n -> new StaticPod(n.name, "kube-apiserver", n.staticPods, true)).toList();
-    String api = nodes.values().stream().filter(n -> n.controlPlane).map(n -> n.staticPods).findFirst().orElse(null);
+        .map(n -> new NodeState(n.name, n.kubelet, n.ready, n.unschedulable, n.controlPlane))
+        .toList();
+    List<StaticPod> pods = nodes.values().stream()
+        .filter(n -> n.controlPlane)
+        .map(n -> new StaticPod(n.name, "kube-apiserver", n.staticPods, true))
+        .toList();
+    String api = nodes.values().stream()
+        .filter(n -> n.controlPlane)
+        .map(n -> n.staticPods)
+        .findFirst()
+        .orElse(null);
     return new ClusterState(api, states, pods, etcdHealthy);
   }
 
@@ -176,12 +190,14 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       n.unschedulable = true;
       n.cordonedBy = owner;
     }
-    maxBosunCordoned = Math.max(maxBosunCordoned, (int) nodes.values().stream().filter(x -> x.unschedulable && !x.controlPlane).count());
+    maxBosunCordoned = Math.max(maxBosunCordoned, (int)
+        nodes.values().stream().filter(x -> x.unschedulable && !x.controlPlane).count());
     Integer lost = cordonAnswersLost.get(node);
     if (lost != null && lost > 0) {
       cordonAnswersLost.put(node, lost - 1);
       String message = "injected: the cordon of " + node + " went through but its answer was lost";
-      throw lostAnswerRetryable ? ApplicationFailure.newFailure(message, "ApiUnavailable")
+      throw lostAnswerRetryable
+          ? ApplicationFailure.newFailure(message, "ApiUnavailable")
           : ApplicationFailure.newNonRetryableFailure(message, "ApiUnavailable");
     }
     return new CordonResult(node, was);
@@ -203,7 +219,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized DrainPlan planDrain(ClusterTarget cluster, String node, DrainOptions options) {
+  public synchronized DrainPlan planDrain(
+      ClusterTarget cluster, String node, DrainOptions options) {
     record("planDrain:" + node);
     maybeFail(node, NodeStep.DRAIN);
     Node n = nodes.get(node);
@@ -217,8 +234,12 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     Node n = nodes.get(request.node());
     if (n.podsStuck || n.pdbBlockedRounds > 0) {
       if (n.pdbBlockedRounds > 0) n.pdbBlockedRounds--;
-      PdbBlocker blocker = new PdbBlocker("default", "app-pdb", 0,
-          request.pods().stream().map(PodRef::toString).toList(), "Cannot evict pod as it would violate the pod's disruption budget.");
+      PdbBlocker blocker = new PdbBlocker(
+          "default",
+          "app-pdb",
+          0,
+          request.pods().stream().map(PodRef::toString).toList(),
+          "Cannot evict pod as it would violate the pod's disruption budget.");
       return new EvictionRound(List.of(), List.of(), request.pods(), List.of(blocker));
     }
     if (n.terminatingRounds > 0) {
@@ -230,13 +251,17 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
+  public synchronized NodeState waitForNodeReady(
+      ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
     record("waitForNodeReady:" + node);
     // The health recheck of a worker asks with a short timeout; the main wait asks with minutes.
-    maybeFail(node, timeout.compareTo(Duration.ofMinutes(5)) < 0 ? NodeStep.HEALTH_GATE : NodeStep.WAIT_READY);
+    maybeFail(
+        node,
+        timeout.compareTo(Duration.ofMinutes(5)) < 0 ? NodeStep.HEALTH_GATE : NodeStep.WAIT_READY);
     Node n = nodes.get(node);
     if (!n.ready || !version.toString().equals(n.kubelet)) {
-      throw ApplicationFailure.newNonRetryableFailure(node + " is not Ready at " + version + " (kubelet " + n.kubelet + ")", "NodeNotReady");
+      throw ApplicationFailure.newNonRetryableFailure(
+          node + " is not Ready at " + version + " (kubelet " + n.kubelet + ")", "NodeNotReady");
     }
     return new NodeState(n.name, n.kubelet, n.ready, n.unschedulable, n.controlPlane);
   }
@@ -248,7 +273,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized ControlPlaneHealth checkControlPlane(ClusterTarget cluster, String node, KubeVersion version) {
+  public synchronized ControlPlaneHealth checkControlPlane(
+      ClusterTarget cluster, String node, KubeVersion version) {
     record("checkControlPlane:" + node);
     Node n = nodes.get(node);
     List<String> problems = new ArrayList<>();
@@ -259,7 +285,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     if (!version.toString().equals(n.staticPods)) {
       problems.add("kube-apiserver on " + node + " runs " + n.staticPods + ", not " + version);
     }
-    return new ControlPlaneHealth(node, List.of(new StaticPod(node, "kube-apiserver", n.staticPods, true)), true, problems);
+    return new ControlPlaneHealth(
+        node, List.of(new StaticPod(node, "kube-apiserver", n.staticPods, true)), true, problems);
   }
 
   // ---- NodeActivities ----
@@ -269,24 +296,36 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     record("readHostFacts:" + host.node());
     if (hostKeyMismatch) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "host key of " + host.node() + " (" + host.address() + ") does not match known_hosts", "HostKeyMismatch");
+          "host key of " + host.node() + " (" + host.address() + ") does not match known_hosts",
+          "HostKeyMismatch");
     }
     Node n = nodes.get(host.node());
-    return new HostFacts(host.node(), host.node(), "amd64", packageManager, "v" + n.packages.get("kubeadm").replace(PKG_SUFFIX, ""),
-        Map.copyOf(n.packages), List.of("kubeadm", "kubelet", "kubectl"), n.kubelet.substring(0, n.kubelet.lastIndexOf('.')), true);
+    return new HostFacts(
+        host.node(),
+        host.node(),
+        "amd64",
+        packageManager,
+        "v" + n.packages.get("kubeadm").replace(PKG_SUFFIX, ""),
+        Map.copyOf(n.packages),
+        List.of("kubeadm", "kubelet", "kubectl"),
+        n.kubelet.substring(0, n.kubelet.lastIndexOf('.')),
+        true);
   }
 
   @Override
-  public synchronized StepOutcome setPackageRepository(HostTarget host, String repositoryBaseUrl, KubeVersion target) {
+  public synchronized StepOutcome setPackageRepository(
+      HostTarget host, String repositoryBaseUrl, KubeVersion target) {
     mutating("setPackageRepository:" + host.node());
     return StepOutcome.done("pointed at " + repositoryBaseUrl + target.minorLabel());
   }
 
   @Override
-  public synchronized String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target) {
+  public synchronized String resolvePackageVersion(
+      HostTarget host, String packageName, KubeVersion target) {
     record("resolvePackageVersion:" + host.node());
     if (!targetPackagesAvailable) {
-      throw ApplicationFailure.newNonRetryableFailure(packageName + " " + target.bare() + " not found in the repository", "PackageNotFound");
+      throw ApplicationFailure.newNonRetryableFailure(
+          packageName + " " + target.bare() + " not found in the repository", "PackageNotFound");
     }
     return target.bare() + PKG_SUFFIX;
   }
@@ -307,10 +346,12 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
 
   private void awaitRelease() {
     try {
-      // Bounded (below the host steps' 30 s heartbeat timeout) so a test that fails before releasing
+      // Bounded (below the host steps' 30 s heartbeat timeout) so a test that fails before
+      // releasing
       // cannot park an activity thread for ever.
       if (!downgradeGate.await(20, TimeUnit.SECONDS)) {
-        throw ApplicationFailure.newNonRetryableFailure("the test never released the held downgrade", "TestNeverReleased");
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the test never released the held downgrade", "TestNeverReleased");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -319,30 +360,41 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
 
   private synchronized boolean isDowngrade(HostTarget host, List<PackagePin> pins) {
     Node n = nodes.get(host.node());
-    return pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
+    return pins.stream()
+        .anyMatch(
+            p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
   }
 
   private synchronized PackageChange install(HostTarget host, List<PackagePin> pins) {
     Node n = nodes.get(host.node());
     String text = String.join(",", pins.stream().map(PackagePin::toString).toList());
-    boolean down = pins.stream().anyMatch(p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
+    boolean down = pins.stream()
+        .anyMatch(
+            p -> n.packages.get(p.name()) != null && newer(n.packages.get(p.name()), p.version()));
     mutating("installPackages:" + host.node() + ":" + text + (down ? " (downgrade)" : ""));
-    boolean kubeadmUp = pins.stream().anyMatch(p -> p.name().equals("kubeadm") && newer(p.version(), n.packages.get("kubeadm")));
-    boolean kubeletUp = pins.stream().anyMatch(p -> p.name().equals("kubelet") && newer(p.version(), n.packages.get("kubelet")));
+    boolean kubeadmUp = pins.stream()
+        .anyMatch(p -> p.name().equals("kubeadm") && newer(p.version(), n.packages.get("kubeadm")));
+    boolean kubeletUp = pins.stream()
+        .anyMatch(p -> p.name().equals("kubelet") && newer(p.version(), n.packages.get("kubelet")));
     if (kubeadmUp) maybeFail(host.node(), NodeStep.KUBEADM_PACKAGE);
     if (kubeletUp) maybeFail(host.node(), NodeStep.KUBELET_PACKAGES);
-    List<PackagePin> previous = pins.stream().map(p -> new PackagePin(p.name(), n.packages.get(p.name()))).toList();
+    List<PackagePin> previous = pins.stream()
+        .map(p -> new PackagePin(p.name(), n.packages.get(p.name())))
+        .toList();
     pins.forEach(p -> n.packages.put(p.name(), p.version()));
     return new PackageChange(previous, pins, false);
   }
 
   private static boolean newer(String a, String b) {
-    return KubeVersion.parse("v" + a.replace(PKG_SUFFIX, "")).compareTo(KubeVersion.parse("v" + b.replace(PKG_SUFFIX, ""))) > 0;
+    return KubeVersion.parse("v" + a.replace(PKG_SUFFIX, ""))
+            .compareTo(KubeVersion.parse("v" + b.replace(PKG_SUFFIX, "")))
+        > 0;
   }
 
   /** True if a package on {@code node} was ever installed at a lower version than it had (a downgrade). */
   public synchronized boolean downgraded(String node) {
-    return calls.stream().anyMatch(c -> c.startsWith("installPackages:" + node + ":") && c.contains("(downgrade)"));
+    return calls.stream()
+        .anyMatch(c -> c.startsWith("installPackages:" + node + ":") && c.contains("(downgrade)"));
   }
 
   @Override
@@ -358,7 +410,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     for (Node n : nodes.values()) {
       if (n.name.equals(host.node())) n.staticPods = target.toString();
     }
-    return StepOutcome.done("[upgrade/successful] SUCCESS! Your cluster was upgraded to \"" + target + "\". Enjoy!");
+    return StepOutcome.done(
+        "[upgrade/successful] SUCCESS! Your cluster was upgraded to \"" + target + "\". Enjoy!");
   }
 
   @Override

@@ -39,11 +39,13 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   public final Map<String, Map<String, VmInfo>> vms = new HashMap<>();
   /** VMs of another cluster or none: never listed, never to be touched. */
   public final Map<String, String> foreign = new HashMap<>();
+
   public final Set<String> unsuitable = new LinkedHashSet<>();
   /** Nodes whose first createVm makes the VM and then fails (a lost answer): the retry finds it and adopts it. */
   public final Set<String> loseCreateAnswer = Collections.synchronizedSet(new LinkedHashSet<>());
   /** node → what {@code uname -m} says (default x86_64). */
   public final Map<String, String> machine = new HashMap<>();
+
   public final Set<String> joined = Collections.synchronizedSet(new LinkedHashSet<>());
   public final Map<String, String> sshAddresses = new HashMap<>();
   public final Map<String, String> packageArch = new HashMap<>();
@@ -77,7 +79,10 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   /** A VM of this cluster that is there before the init (to be adopted, never destroyed by it). */
   public FakeLab existingVm(String hypervisor, String node) {
     vms.computeIfAbsent(hypervisor, h -> new LinkedHashMap<>())
-        .put(node, new VmInfo(node, "lab1-" + node, hypervisor, "running", "10.9.0." + (nextAddress++), false));
+        .put(
+            node,
+            new VmInfo(
+                node, "lab1-" + node, hypervisor, "running", "10.9.0." + (nextAddress++), false));
     return this;
   }
 
@@ -115,9 +120,12 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     call("inspectHypervisor", hv.name());
     if (unsuitable.contains(hv.name())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "client Hyper-V on " + hv.name() + ": the Default Switch gives VMs changing NAT addresses", HypervisorErrors.UNSUITABLE);
+          "client Hyper-V on " + hv.name()
+              + ": the Default Switch gives VMs changing NAT addresses",
+          HypervisorErrors.UNSUITABLE);
     }
-    return new HypervisorFacts(hv.name(), hv.spec().kind(), "2.4.1", false, null, false, true, null);
+    return new HypervisorFacts(
+        hv.name(), hv.spec().kind(), "2.4.1", false, null, false, true, null);
   }
 
   @Override
@@ -125,16 +133,19 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     timed("createVm", vm.node());
     synchronized (this) {
       if (foreign.containsKey(vm.node())) {
-        throw ApplicationFailure.newNonRetryableFailure("VM lab1-" + vm.node() + " is not this cluster's", HypervisorErrors.NOT_OURS);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "VM lab1-" + vm.node() + " is not this cluster's", HypervisorErrors.NOT_OURS);
       }
       Map<String, VmInfo> on = vms.computeIfAbsent(hv.name(), h -> new LinkedHashMap<>());
       VmInfo existing = on.get(vm.node());
       if (existing != null) {
         return new VmInfo(vm.node(), existing.vmName(), hv.name(), "running", null, true);
       }
-      on.put(vm.node(), new VmInfo(vm.node(), "lab1-" + vm.node(), hv.name(), "running", null, false));
+      on.put(
+          vm.node(), new VmInfo(vm.node(), "lab1-" + vm.node(), hv.name(), "running", null, false));
       if (loseCreateAnswer.remove(vm.node())) {
-        throw ApplicationFailure.newNonRetryableFailure("created lab1-" + vm.node() + ", then lost the answer", INJECTED);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "created lab1-" + vm.node() + ", then lost the answer", INJECTED);
       }
       return new VmInfo(vm.node(), "lab1-" + vm.node(), hv.name(), "running", null, false);
     }
@@ -145,8 +156,13 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     call("waitForAddress", node);
     synchronized (this) {
       VmInfo vm = vms.get(hv.name()).get(node);
-      VmInfo addressed = new VmInfo(node, vm.vmName(), hv.name(), "running",
-          vm.address() != null ? vm.address() : "10.1.0." + (nextAddress++), vm.adopted());
+      VmInfo addressed = new VmInfo(
+          node,
+          vm.vmName(),
+          hv.name(),
+          "running",
+          vm.address() != null ? vm.address() : "10.1.0." + (nextAddress++),
+          vm.adopted());
       vms.get(hv.name()).put(node, addressed);
       return addressed;
     }
@@ -156,7 +172,8 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   public synchronized StepOutcome destroyVm(HypervisorTarget hv, String node) {
     call("destroyVm", node);
     Map<String, VmInfo> on = vms.getOrDefault(hv.name(), Map.of());
-    return on.containsKey(node) && vms.get(hv.name()).remove(node) != null ? StepOutcome.done("destroyed lab1-" + node)
+    return on.containsKey(node) && vms.get(hv.name()).remove(node) != null
+        ? StepOutcome.done("destroyed lab1-" + node)
         : StepOutcome.skipped("lab1-" + node + " is gone already");
   }
 
@@ -199,7 +216,16 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     synchronized (this) {
       sshAddresses.put(host.node(), host.address());
     }
-    return new HostFacts(host.node(), host.node(), machine.getOrDefault(host.node(), "x86_64"), "apt", null, Map.of(), List.of(), null, false);
+    return new HostFacts(
+        host.node(),
+        host.node(),
+        machine.getOrDefault(host.node(), "x86_64"),
+        "apt",
+        null,
+        Map.of(),
+        List.of(),
+        null,
+        false);
   }
 
   @Override
@@ -209,7 +235,8 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   }
 
   @Override
-  public StepOutcome installKubernetesPackages(HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch) {
+  public StepOutcome installKubernetesPackages(
+      HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch) {
     call("installKubernetesPackages", host.node());
     synchronized (this) {
       packageArch.put(host.node(), arch);
@@ -223,7 +250,9 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     timed("kubeadmInit", firstControlPlane.node());
     initRequest = request;
     boolean already = !joined.add(firstControlPlane.node());
-    return already ? StepOutcome.skipped("initialised already") : StepOutcome.done("Your Kubernetes control-plane has initialized successfully!");
+    return already
+        ? StepOutcome.skipped("initialised already")
+        : StepOutcome.done("Your Kubernetes control-plane has initialized successfully!");
   }
 
   @Override
@@ -234,15 +263,20 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   }
 
   @Override
-  public StepOutcome kubeadmJoin(HostTarget firstControlPlane, HostTarget node, boolean controlPlane) {
-    timed(controlPlane ? "kubeadmJoinControlPlane" : "kubeadmJoinWorker", node.node(), "kubeadmJoin");
+  public StepOutcome kubeadmJoin(
+      HostTarget firstControlPlane, HostTarget node, boolean controlPlane) {
+    timed(
+        controlPlane ? "kubeadmJoinControlPlane" : "kubeadmJoinWorker", node.node(), "kubeadmJoin");
     boolean already = !joined.add(node.node());
     call("joined", node.node());
-    return already ? StepOutcome.skipped(node.node() + " has joined already") : StepOutcome.done("This node has joined the cluster");
+    return already
+        ? StepOutcome.skipped(node.node() + " has joined already")
+        : StepOutcome.done("This node has joined the cluster");
   }
 
   @Override
-  public StepOutcome labelNode(HostTarget firstControlPlane, String node, Map<String, String> set, List<String> taints) {
+  public StepOutcome labelNode(
+      HostTarget firstControlPlane, String node, Map<String, String> set, List<String> taints) {
     call("labelNode", node);
     synchronized (this) {
       labels.computeIfAbsent(node, n -> new LinkedHashMap<>()).putAll(set);
@@ -253,7 +287,9 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   @Override
   public StepOutcome kubeadmReset(HostTarget firstControlPlane, HostTarget node) {
     call("kubeadmReset", node.node());
-    return joined.remove(node.node()) ? StepOutcome.done("reset") : StepOutcome.skipped("not joined");
+    return joined.remove(node.node())
+        ? StepOutcome.done("reset")
+        : StepOutcome.skipped("not joined");
   }
 
   // ---- recording, failures, overlap ----
@@ -265,7 +301,8 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
       Integer left = failures.get(op + ":" + subject);
       if (left != null && left > 0) {
         failures.put(op + ":" + subject, left - 1);
-        throw ApplicationFailure.newNonRetryableFailure("injected failure of " + op + " on " + subject,
+        throw ApplicationFailure.newNonRetryableFailure(
+            "injected failure of " + op + " on " + subject,
             failureTypes.getOrDefault(op + ":" + subject, INJECTED));
       }
     }

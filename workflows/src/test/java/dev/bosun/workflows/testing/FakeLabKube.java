@@ -26,11 +26,13 @@ public class FakeLabKube implements KubernetesActivities {
   }
 
   @Override
-  public NodeState waitForNodeReady(ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
+  public NodeState waitForNodeReady(
+      ClusterTarget cluster, String node, KubeVersion version, Duration timeout) {
     lab.call("waitForNodeReady", node);
     lastTarget = cluster;
     if (!lab.joined.contains(node)) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(node + " has not joined", "NodeNotReady");
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          node + " has not joined", "NodeNotReady");
     }
     return new NodeState(node, version.toString(), true, false, node.startsWith("cp"));
   }
@@ -66,7 +68,8 @@ public class FakeLabKube implements KubernetesActivities {
   }
 
   @Override
-  public ControlPlaneHealth checkControlPlane(ClusterTarget cluster, String node, KubeVersion version) {
+  public ControlPlaneHealth checkControlPlane(
+      ClusterTarget cluster, String node, KubeVersion version) {
     throw new UnsupportedOperationException();
   }
 }

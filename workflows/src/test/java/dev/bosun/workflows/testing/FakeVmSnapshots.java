@@ -38,6 +38,7 @@ public class FakeVmSnapshots implements HypervisorActivities {
   public final Map<String, Map<String, Image>> snapshots = new LinkedHashMap<>();
   /** Nodes whose next save fails; nodes whose deletes of an existing snapshot fail; hypervisors that cannot be reached. */
   public final Set<String> failSave = new HashSet<>();
+
   public final Set<String> failDelete = new HashSet<>();
   public final Set<String> unreachable = new HashSet<>();
 
@@ -49,15 +50,45 @@ public class FakeVmSnapshots implements HypervisorActivities {
    * The cluster's inventory with {@code vms} (node → hypervisor name) giving those nodes a VM, and {@code upgrade} as
    * its upgrade section.
    */
-  public static Inventory inventory(FakeCluster cluster, Map<String, String> vms, UpgradeSpec upgrade) {
+  public static Inventory inventory(
+      FakeCluster cluster, Map<String, String> vms, UpgradeSpec upgrade) {
     Inventory base = TestClusters.inventory(cluster);
-    List<NodeSpec> nodes = base.nodes().stream().map(n -> vms.containsKey(n.name())
-        ? new NodeSpec(n.name(), n.role(), n.address(), n.sshPort(), new VmSpec(vms.get(n.name()), "bento/ubuntu-22.04", 2, 2048, 20, null))
-        : n).toList();
+    List<NodeSpec> nodes = base.nodes().stream()
+        .map(n -> vms.containsKey(n.name())
+            ? new NodeSpec(
+                n.name(),
+                n.role(),
+                n.address(),
+                n.sshPort(),
+                new VmSpec(vms.get(n.name()), "bento/ubuntu-22.04", 2, 2048, 20, null))
+            : n)
+        .toList();
     Map<String, HypervisorSpec> hypervisors = new LinkedHashMap<>();
-    hypervisors.put(LINUX_BOX, new HypervisorSpec(HypervisorSpec.VAGRANT, "10.0.9.1", "libvirt", "/home/bosun/labs/lab1", null, null, null, null));
-    hypervisors.put(MAC, new HypervisorSpec(HypervisorSpec.UTM, "10.0.9.2", null, null, "bosun", null, null, null));
-    return new Inventory(base.cluster(), base.kubernetes(), base.ssh(), null, nodes, upgrade, null, null, hypervisors, null);
+    hypervisors.put(
+        LINUX_BOX,
+        new HypervisorSpec(
+            HypervisorSpec.VAGRANT,
+            "10.0.9.1",
+            "libvirt",
+            "/home/bosun/labs/lab1",
+            null,
+            null,
+            null,
+            null));
+    hypervisors.put(
+        MAC,
+        new HypervisorSpec(HypervisorSpec.UTM, "10.0.9.2", null, null, "bosun", null, null, null));
+    return new Inventory(
+        base.cluster(),
+        base.kubernetes(),
+        base.ssh(),
+        null,
+        nodes,
+        upgrade,
+        null,
+        null,
+        hypervisors,
+        null);
   }
 
   /** Whether {@code node} holds a snapshot now. */
@@ -72,10 +103,18 @@ public class FakeVmSnapshots implements HypervisorActivities {
     synchronized (cluster) {
       cluster.calls.add("inspectHypervisor:" + hv.name());
       if (unreachable.contains(hv.name())) {
-        throw ApplicationFailure.newNonRetryableFailure("ssh to " + hv.spec().host() + ": connection refused", HypervisorErrors.UNREACHABLE);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "ssh to " + hv.spec().host() + ": connection refused", HypervisorErrors.UNREACHABLE);
       }
       boolean utm = HypervisorSpec.UTM.equals(hv.spec().kind());
-      return new HypervisorFacts(hv.name(), hv.spec().kind(), "2.4.1", false, null, false, !utm,
+      return new HypervisorFacts(
+          hv.name(),
+          hv.spec().kind(),
+          "2.4.1",
+          false,
+          null,
+          false,
+          !utm,
           utm ? "utmctl has no snapshot command" : null);
     }
   }
@@ -86,7 +125,9 @@ public class FakeVmSnapshots implements HypervisorActivities {
       cluster.calls.add("saveSnapshot:" + node + ":" + snapshot);
       cluster.mutatingCalls.add("saveSnapshot:" + node);
       if (failSave.remove(node)) {
-        throw ApplicationFailure.newNonRetryableFailure("injected: vagrant snapshot save of lab1-" + node + " failed", HypervisorErrors.TOOL_FAILED);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "injected: vagrant snapshot save of lab1-" + node + " failed",
+            HypervisorErrors.TOOL_FAILED);
       }
       Map<String, Image> mine = snapshots.computeIfAbsent(node, n -> new LinkedHashMap<>());
       if (mine.containsKey(snapshot)) {
@@ -105,12 +146,14 @@ public class FakeVmSnapshots implements HypervisorActivities {
       cluster.mutatingCalls.add("restoreSnapshot:" + node);
       Image image = snapshots.getOrDefault(node, Map.of()).get(snapshot);
       if (image == null) {
-        throw ApplicationFailure.newNonRetryableFailure("lab1-" + node + ": no such snapshot " + snapshot, HypervisorErrors.TOOL_FAILED);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "lab1-" + node + ": no such snapshot " + snapshot, HypervisorErrors.TOOL_FAILED);
       }
       FakeCluster.Node n = cluster.node(node);
       n.packages.clear();
       n.packages.putAll(image.packages());
-      n.kubelet = image.kubelet(); // the VM runs on from the snapshot: its kubelet at the saved version
+      n.kubelet =
+          image.kubelet(); // the VM runs on from the snapshot: its kubelet at the saved version
       return StepOutcome.done("lab1-" + node + ": snapshot " + snapshot + " restored");
     }
   }
@@ -124,7 +167,9 @@ public class FakeVmSnapshots implements HypervisorActivities {
         return StepOutcome.skipped("lab1-" + node + ": snapshot " + snapshot + " is already gone");
       }
       if (failDelete.contains(node)) {
-        throw ApplicationFailure.newNonRetryableFailure("injected: vagrant snapshot delete of lab1-" + node + " failed", HypervisorErrors.TOOL_FAILED);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "injected: vagrant snapshot delete of lab1-" + node + " failed",
+            HypervisorErrors.TOOL_FAILED);
       }
       mine.remove(snapshot);
       return StepOutcome.done("lab1-" + node + ": snapshot " + snapshot + " deleted");

@@ -53,20 +53,60 @@ public final class InitLabs {
     }
     nodes.addAll(existing);
     Map<String, HypervisorSpec> hypervisors = new LinkedHashMap<>();
-    hypervisors.put("hv-a", new HypervisorSpec(HypervisorSpec.VAGRANT, "local", "libvirt", "/labs/lab1", null, null, null, null));
-    hypervisors.put("hv-b", new HypervisorSpec(HypervisorSpec.HYPERV, "192.168.1.20", null, null, "admin", "LabSwitch", "D:\\VMs", null));
-    hypervisors.put("hv-c", new HypervisorSpec(HypervisorSpec.UTM, "192.168.1.30", null, null, "me", null, null, null));
-    return new Inventory("lab1",
+    hypervisors.put(
+        "hv-a",
+        new HypervisorSpec(
+            HypervisorSpec.VAGRANT, "local", "libvirt", "/labs/lab1", null, null, null, null));
+    hypervisors.put(
+        "hv-b",
+        new HypervisorSpec(
+            HypervisorSpec.HYPERV,
+            "192.168.1.20",
+            null,
+            null,
+            "admin",
+            "LabSwitch",
+            "D:\\VMs",
+            null));
+    hypervisors.put(
+        "hv-c",
+        new HypervisorSpec(HypervisorSpec.UTM, "192.168.1.30", null, null, "me", null, null, null));
+    return new Inventory(
+        "lab1",
         new KubernetesSpec("v1.31.2", "10.244.0.0/16", "10.96.0.0/12", null, null, null),
-        new SshSpec("bosun", "/keys/id_ed25519", "/keys/known_hosts", 22, false, null, Duration.ofSeconds(10), Duration.ofMinutes(5)),
-        null, nodes, UpgradeSpec.defaults(), null, null, hypervisors,
-        new InitSpec("https://example.test/cni.yaml", 2, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        new SshSpec(
+            "bosun",
+            "/keys/id_ed25519",
+            "/keys/known_hosts",
+            22,
+            false,
+            null,
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5)),
+        null,
+        nodes,
+        UpgradeSpec.defaults(),
+        null,
+        null,
+        hypervisors,
+        new InitSpec(
+            "https://example.test/cni.yaml",
+            2,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10)));
   }
 
   private static NodeSpec vmNode(String n, NodeRole role) {
     String hv = PLACEMENT.get(n);
     String arch = hv.equals("hv-c") ? VmSpec.ARM64 : null;
-    return new NodeSpec(n, role, null, null, new VmSpec(hv, hv.equals("hv-c") ? "debian-12-arm64" : "debian/bookworm64", 2, 4096, 20, arch));
+    return new NodeSpec(
+        n,
+        role,
+        null,
+        null,
+        new VmSpec(
+            hv, hv.equals("hv-c") ? "debian-12-arm64" : "debian/bookworm64", 2, 4096, 20, arch));
   }
 
   /** hv-c's VMs report aarch64. */
@@ -82,23 +122,32 @@ public final class InitLabs {
 
   /** Without a workflow cache: every workflow task replays the history from the start, as after a worker crash. */
   public static TestWorkflowEnvironment startWithoutCache(FakeLab lab) {
-    return start(lab, TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build()).build());
+    return start(
+        lab,
+        TestEnvironmentOptions.newBuilder()
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
+            .build());
   }
 
   private static TestWorkflowEnvironment start(FakeLab lab, TestEnvironmentOptions options) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options);
-    BosunSearchAttributes.ALL.forEach((name, type) ->
-        env.registerSearchAttribute(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    BosunSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(
+        name,
+        type.equals("Int")
+            ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+            : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
-    worker.registerWorkflowImplementationTypes(BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+    worker.registerWorkflowImplementationTypes(
+        BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
     worker.registerActivitiesImplementations(lab, new FakeLabKube(lab));
     env.start();
     return env;
   }
 
   /** Polls the progress query until {@code condition} holds (real time). */
-  public static InitProgress awaitProgress(ClusterInitWorkflow wf, Predicate<InitProgress> condition) throws InterruptedException {
+  public static InitProgress awaitProgress(
+      ClusterInitWorkflow wf, Predicate<InitProgress> condition) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     InitProgress p = wf.progress();
     while (!condition.test(p)) {

@@ -32,17 +32,48 @@ public final class TestClusters {
     List<NodeSpec> nodes = new ArrayList<>();
     int i = 10;
     for (FakeCluster.Node n : cluster.nodes.values()) {
-      nodes.add(new NodeSpec(n.name, n.controlPlane ? NodeRole.CONTROL_PLANE : NodeRole.WORKER, "10.0.0." + (i++ % 250), null));
+      nodes.add(new NodeSpec(
+          n.name,
+          n.controlPlane ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
+          "10.0.0." + (i++ % 250),
+          null));
     }
     return new Inventory(
         "lab1",
-        new KubernetesSpec("v1.30.6", "10.244.0.0/16", "10.96.0.0/12", "10.0.0.10:6443", KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY, null),
-        new SshSpec("bosun", "/keys/id_ed25519", "/keys/known_hosts", 22, false, null, Duration.ofSeconds(10), Duration.ofMinutes(5)),
-        null, nodes, UpgradeSpec.defaults(), null, null);
+        new KubernetesSpec(
+            "v1.30.6",
+            "10.244.0.0/16",
+            "10.96.0.0/12",
+            "10.0.0.10:6443",
+            KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY,
+            null),
+        new SshSpec(
+            "bosun",
+            "/keys/id_ed25519",
+            "/keys/known_hosts",
+            22,
+            false,
+            null,
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5)),
+        null,
+        nodes,
+        UpgradeSpec.defaults(),
+        null,
+        null);
   }
 
-  public static UpgradeSpec spec(String maxUnavailable, OnNodeFailure onFailure, ApprovalGate approval, int maxFailed) {
-    return new UpgradeSpec(maxUnavailable, DrainOptions.defaults(), onFailure, approval, maxFailed, true, Duration.ZERO, Duration.ofHours(24));
+  public static UpgradeSpec spec(
+      String maxUnavailable, OnNodeFailure onFailure, ApprovalGate approval, int maxFailed) {
+    return new UpgradeSpec(
+        maxUnavailable,
+        DrainOptions.defaults(),
+        onFailure,
+        approval,
+        maxFailed,
+        true,
+        Duration.ZERO,
+        Duration.ofHours(24));
   }
 
   /** A started environment with every Bosun workflow and the fake's activities on the default task queue. */
@@ -52,7 +83,9 @@ public final class TestClusters {
 
   /** Every Bosun workflow, the fake's activities and {@code hypervisor}'s (e.g. {@link FakeVmSnapshots}). */
   public static TestWorkflowEnvironment startWith(FakeCluster cluster, Object hypervisor) {
-    return start(List.<Object>of(cluster, hypervisor), BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
+    return start(
+        List.<Object>of(cluster, hypervisor),
+        BosunWorkflows.IMPLEMENTATIONS.toArray(new Class<?>[0]));
   }
 
   /** Same, with these workflow implementations (a test subclass in place of a real one). */
@@ -60,10 +93,14 @@ public final class TestClusters {
     return start(List.<Object>of(cluster), implementations);
   }
 
-  private static TestWorkflowEnvironment start(List<Object> activities, Class<?>... implementations) {
+  private static TestWorkflowEnvironment start(
+      List<Object> activities, Class<?>... implementations) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-    BosunSearchAttributes.ALL.forEach((name, type) ->
-        env.registerSearchAttribute(name, type.equals("Int") ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    BosunSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(
+        name,
+        type.equals("Int")
+            ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+            : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(implementations);
     worker.registerActivitiesImplementations(activities.toArray());
@@ -72,7 +109,8 @@ public final class TestClusters {
   }
 
   /** Polls the progress query (real time: the test server only skips time while a result is awaited). */
-  public static UpgradeProgress awaitProgress(RollingUpgradeWorkflow wf, Predicate<UpgradeProgress> condition) throws InterruptedException {
+  public static UpgradeProgress awaitProgress(
+      RollingUpgradeWorkflow wf, Predicate<UpgradeProgress> condition) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     UpgradeProgress p = wf.progress();
     while (!condition.test(p)) {
@@ -86,6 +124,9 @@ public final class TestClusters {
   }
 
   public static WorkflowOptions options(String id) {
-    return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build();
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(TaskQueues.DEFAULT)
+        .build();
   }
 }

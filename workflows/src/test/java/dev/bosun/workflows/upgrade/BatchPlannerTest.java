@@ -22,8 +22,10 @@ class BatchPlannerTest {
 
   private static List<NodeSpec> nodes(int cps, int workers) {
     List<NodeSpec> out = new ArrayList<>();
-    for (int i = 1; i <= cps; i++) out.add(new NodeSpec("cp-" + i, NodeRole.CONTROL_PLANE, "10.0.0." + i, null));
-    for (int i = 1; i <= workers; i++) out.add(new NodeSpec("w-" + i, NodeRole.WORKER, "10.0.1." + i, null));
+    for (int i = 1; i <= cps; i++)
+      out.add(new NodeSpec("cp-" + i, NodeRole.CONTROL_PLANE, "10.0.0." + i, null));
+    for (int i = 1; i <= workers; i++)
+      out.add(new NodeSpec("w-" + i, NodeRole.WORKER, "10.0.1." + i, null));
     return out;
   }
 
@@ -37,7 +39,14 @@ class BatchPlannerTest {
   void testOrderFirstControlPlaneThenOthersAloneThenWorkerBatches() {
     List<NodeSpec> nodes = nodes(3, 5);
     BatchPlanner.Plan plan = BatchPlanner.plan(nodes, all(nodes, FROM), TO, "2");
-    assertEquals(List.of(List.of("cp-1"), List.of("cp-2"), List.of("cp-3"), List.of("w-1", "w-2"), List.of("w-3", "w-4"), List.of("w-5")),
+    assertEquals(
+        List.of(
+            List.of("cp-1"),
+            List.of("cp-2"),
+            List.of("cp-3"),
+            List.of("w-1", "w-2"),
+            List.of("w-3", "w-4"),
+            List.of("w-5")),
         plan.batches());
     assertTrue(plan.stages().get(0).applyStage());
     assertTrue(plan.stages().stream().skip(1).noneMatch(BatchPlanner.Stage::applyStage));
@@ -51,13 +60,26 @@ class BatchPlannerTest {
     v.put("cp-1", TO);
     v.put("w-2", TO);
     BatchPlanner.Plan plan = BatchPlanner.plan(nodes, v, TO, "3");
-    assertEquals(List.of(List.of("cp-2"), List.of("cp-3"), List.of("w-1", "w-3", "w-4")), plan.batches());
+    assertEquals(
+        List.of(List.of("cp-2"), List.of("cp-3"), List.of("w-1", "w-3", "w-4")), plan.batches());
     assertEquals(List.of("cp-1", "w-2"), plan.alreadyAtTarget());
-    assertTrue(plan.stages().stream().noneMatch(BatchPlanner.Stage::applyStage), "apply already ran on cp-1");
+    assertTrue(
+        plan.stages().stream().noneMatch(BatchPlanner.Stage::applyStage),
+        "apply already ran on cp-1");
   }
 
   @ParameterizedTest
-  @CsvSource({"1,10,1", "3,10,3", "20%,10,2", "25%,10,3", "1%,10,1", "100%,10,10", "5%,997,50", "50,997,50", "10%,0,1"})
+  @CsvSource({
+    "1,10,1",
+    "3,10,3",
+    "20%,10,2",
+    "25%,10,3",
+    "1%,10,1",
+    "100%,10,10",
+    "5%,997,50",
+    "50,997,50",
+    "10%,0,1"
+  })
   void testBatchSize(String maxUnavailable, int workers, int expected) {
     assertEquals(expected, BatchPlanner.batchSize(maxUnavailable, workers));
   }
@@ -65,7 +87,8 @@ class BatchPlannerTest {
   @ParameterizedTest
   @CsvSource({"0", "-1", "abc", "0%", "101%", "''", "2.5"})
   void testInvalidMaxUnavailableNamesTheField(String bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BatchPlanner.batchSize(bad, 10));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BatchPlanner.batchSize(bad, 10));
     assertTrue(e.getMessage().startsWith("upgrade.maxUnavailable must be"), e.getMessage());
   }
 

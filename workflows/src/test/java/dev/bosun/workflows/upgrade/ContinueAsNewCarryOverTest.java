@@ -50,19 +50,31 @@ class ContinueAsNewCarryOverTest {
   }
 
   private void start(UpgradeSpec spec) {
-    env = TestClusters.start(cluster, ContinuingUpgrades.AtEveryStage.class, NodeUpgradeWorkflowImpl.class, PlanUpgradeWorkflowImpl.class,
-        NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class);
-    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+    env = TestClusters.start(
+        cluster,
+        ContinuingUpgrades.AtEveryStage.class,
+        NodeUpgradeWorkflowImpl.class,
+        PlanUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class,
+        UncordonWorkflowImpl.class);
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    first = WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
   }
 
   /** The current run, whichever it is: a stub bound to the first run's ID would query and update a closed run. */
   private RollingUpgradeWorkflow latest() {
-    return env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowIds.mutation("lab1"));
+    return env.getWorkflowClient()
+        .newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowIds.mutation("lab1"));
   }
 
   private UpgradeReport result() throws Exception {
-    // Bounded: a carry-over that is lost (an approval asked again) would leave the run waiting forever.
+    // Bounded: a carry-over that is lost (an approval asked again) would leave the run waiting
+    // forever.
     return WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, UpgradeReport.class);
   }
 
@@ -71,7 +83,8 @@ class ContinueAsNewCarryOverTest {
     String runId = first.getRunId();
     while (runId != null) {
       runs++;
-      HistoryEvent last = env.getWorkflowClient().fetchHistory(first.getWorkflowId(), runId).getLastEvent();
+      HistoryEvent last =
+          env.getWorkflowClient().fetchHistory(first.getWorkflowId(), runId).getLastEvent();
       runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
           ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
           : null;
@@ -91,7 +104,8 @@ class ContinueAsNewCarryOverTest {
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome(), report.reason());
     assertTrue(report.reason().startsWith("circuit breaker: 2 node(s) failed"), report.reason());
-    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-4").status(), "no node after the second failure");
+    assertEquals(
+        NodeStatus.NOT_STARTED, node(report, "w-4").status(), "no node after the second failure");
     assertTrue(runs() >= 3, "w-1 and w-3 failed in different runs: " + runs());
   }
 
@@ -102,14 +116,19 @@ class ContinueAsNewCarryOverTest {
     latest().approve("go");
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
-    // (The run chain is not walked here: with queries in flight the test server's first run can lack its
+    // (The run chain is not walked here: with queries in flight the test server's first run can
+    // lack its
     // ContinuedAsNew event; that the last run is another one is what matters.)
-    assertNotEquals(first.getRunId(), WorkflowStub.fromTyped(latest()).describe().getExecution().getRunId(), "continued as new");
+    assertNotEquals(
+        first.getRunId(),
+        WorkflowStub.fromTyped(latest()).describe().getExecution().getRunId(),
+        "continued as new");
   }
 
   @Test
   void testBeforeEachBatchAsksForEveryWorkerBatchAcrossRuns() throws Exception {
-    start(TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_EACH_BATCH, 0));
+    start(
+        TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_EACH_BATCH, 0));
     for (int w = 1; w <= 6; w++) {
       String gate = "before batch " + (w + 1) + " [w-" + w + "]";
       TestClusters.awaitProgress(latest(), p -> gate.equals(p.gate()));
@@ -129,7 +148,8 @@ class ContinueAsNewCarryOverTest {
     UpgradeProgress paused = TestClusters.awaitProgress(latest(), p -> Phase.PAUSED == p.phase());
     assertTrue(paused.paused());
     Thread.sleep(1000);
-    assertTrue(cluster.callsOf("w-3").isEmpty(), "paused: no new node starts, in this run or the next");
+    assertTrue(
+        cluster.callsOf("w-3").isEmpty(), "paused: no new node starts, in this run or the next");
     assertTrue(latest().progress().paused());
     latest().resume();
     UpgradeReport report = result();
@@ -147,14 +167,47 @@ class ContinueAsNewCarryOverTest {
     cluster.nodes.keySet().forEach(n -> versions.put(n, "v1.30.6"));
     cluster.node("cp-1").kubelet = "v1.31.2";
     cluster.node("cp-1").staticPods = "v1.31.2";
-    UpgradeCheckpoint handedOver = new UpgradeCheckpoint(new UpgradeCheckpoint.KubeVersionFrom("v1.30.6"), "1.31.2-1.1", List.of(),
-        null, List.of(), List.of(new NodeReport("cp-1", NodeRole.CONTROL_PLANE, "v1.30.6", "v1.31.2", NodeStatus.UPGRADED, null, null, null, 1, 10)),
-        1, 0, 0, false, versions, 1, "window closing");
-    env = TestClusters.start(cluster, ContinuingUpgrades.AtEveryStage.class, NodeUpgradeWorkflowImpl.class, PlanUpgradeWorkflowImpl.class,
-        NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class);
-    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), handedOver));
+    UpgradeCheckpoint handedOver = new UpgradeCheckpoint(
+        new UpgradeCheckpoint.KubeVersionFrom("v1.30.6"),
+        "1.31.2-1.1",
+        List.of(),
+        null,
+        List.of(),
+        List.of(new NodeReport(
+            "cp-1",
+            NodeRole.CONTROL_PLANE,
+            "v1.30.6",
+            "v1.31.2",
+            NodeStatus.UPGRADED,
+            null,
+            null,
+            null,
+            1,
+            10)),
+        1,
+        0,
+        0,
+        false,
+        versions,
+        1,
+        "window closing");
+    env = TestClusters.start(
+        cluster,
+        ContinuingUpgrades.AtEveryStage.class,
+        NodeUpgradeWorkflowImpl.class,
+        PlanUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class,
+        UncordonWorkflowImpl.class);
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    first = WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+            handedOver));
     UpgradeProgress p = TestClusters.awaitProgress(latest(), x -> Phase.PAUSED == x.phase());
     assertEquals("window closing", p.pauseReason());
     Thread.sleep(500);
@@ -179,7 +232,10 @@ class ContinueAsNewCarryOverTest {
     start(TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertEquals(1, cluster.calls.stream().filter(c -> c.startsWith("etcdSnapshot:")).count(), "not retaken by a later run");
+    assertEquals(
+        1,
+        cluster.calls.stream().filter(c -> c.startsWith("etcdSnapshot:")).count(),
+        "not retaken by a later run");
     assertNotNull(report.snapshot(), "the first run's snapshot is in the last run's report");
     assertTrue(runs() >= 6, "runs: " + runs());
   }

@@ -40,17 +40,30 @@ class HistorySizeTest {
     if (env != null) env.close();
   }
 
-  private List<Integer> upgradeAndMeasureRuns(FakeCluster cluster, String maxUnavailable, Class<?> rollingImpl) {
-    env = TestClusters.start(cluster, rollingImpl, NodeUpgradeWorkflowImpl.class, PlanUpgradeWorkflowImpl.class,
-        NodeDrainWorkflowImpl.class, UncordonWorkflowImpl.class);
+  private List<Integer> upgradeAndMeasureRuns(
+      FakeCluster cluster, String maxUnavailable, Class<?> rollingImpl) {
+    env = TestClusters.start(
+        cluster,
+        rollingImpl,
+        NodeUpgradeWorkflowImpl.class,
+        PlanUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class,
+        UncordonWorkflowImpl.class);
     WorkflowClient client = env.getWorkflowClient();
-    RollingUpgradeWorkflow wf = client.newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowExecution first = WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster),
-        RollingUpgradeWorkflowTest.TARGET, TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
+    RollingUpgradeWorkflow wf = client.newWorkflowStub(
+        RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowExecution first = WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+            null));
     UpgradeReport report = WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
     assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     assertEquals(cluster.nodes.size(), report.nodes().size());
-    assertTrue(report.nodes().stream().allMatch(n -> n.status().equals(NodeStatus.UPGRADED) && n.version().equals("v1.31.2")));
+    assertTrue(report.nodes().stream()
+        .allMatch(n -> n.status().equals(NodeStatus.UPGRADED) && n.version().equals("v1.31.2")));
     assertTrue(cluster.nodes.values().stream().allMatch(n -> n.kubelet.equals("v1.31.2")));
 
     // Walk the chain of runs through their ContinuedAsNew events.
@@ -66,7 +79,10 @@ class HistorySizeTest {
           : null;
     }
     for (String node : cluster.nodes.keySet()) {
-      int events = client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, node, 1)).getEvents().size();
+      int events = client
+          .fetchHistory(WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, node, 1))
+          .getEvents()
+          .size();
       assertTrue(events < 10_000, node + ": " + events + " events");
     }
     return runs;
@@ -75,16 +91,25 @@ class HistorySizeTest {
   @Test
   void testContinueAsNewAtBatchBoundariesKeepsEveryRunSmall() {
     FakeCluster cluster = new FakeCluster("v1.30.6", 3, 40);
-    List<Integer> runs = upgradeAndMeasureRuns(cluster, "10", ContinuingUpgrades.After80Events.class);
+    List<Integer> runs =
+        upgradeAndMeasureRuns(cluster, "10", ContinuingUpgrades.After80Events.class);
     assertTrue(runs.size() >= 3, "continued as new at least twice: " + runs);
-    // A run passes the threshold by at most one batch (10 nodes, well under 100 events) before it hands over.
+    // A run passes the threshold by at most one batch (10 nodes, well under 100 events) before it
+    // hands over.
     assertTrue(runs.stream().allMatch(n -> n < 80 + 100), runs.toString());
-    // What a node costs the parent, applied to the real budget: a run hands over at the threshold for a
-    // batch of 50 plus at most one more batch of 50, and that must stay under Temporal's 10,000 events.
-    double perNode = runs.stream().mapToInt(Integer::intValue).sum() / (double) cluster.nodes.size();
+    // What a node costs the parent, applied to the real budget: a run hands over at the threshold
+    // for a
+    // batch of 50 plus at most one more batch of 50, and that must stay under Temporal's 10,000
+    // events.
+    double perNode =
+        runs.stream().mapToInt(Integer::intValue).sum() / (double) cluster.nodes.size();
     assertTrue(perNode < 20, "parent events per node: " + perNode);
-    assertTrue(HistoryBudget.thresholdFor(50) + 2 * 50 * perNode < 10_000, "parent events per node: " + perNode);
-    int workersUpgraded = (int) cluster.calls.stream().filter(c -> c.startsWith("kubeadmUpgradeNode:w-")).count();
+    assertTrue(
+        HistoryBudget.thresholdFor(50) + 2 * 50 * perNode < 10_000,
+        "parent events per node: " + perNode);
+    int workersUpgraded = (int) cluster.calls.stream()
+        .filter(c -> c.startsWith("kubeadmUpgradeNode:w-"))
+        .count();
     assertEquals(40, workersUpgraded, "no worker upgraded twice across runs");
   }
 
@@ -94,7 +119,8 @@ class HistorySizeTest {
    */
   @Test
   void testBigClusterStaysUnderTenThousandEvents() {
-    FakeCluster cluster = new FakeCluster("v1.30.6", 3, Integer.getInteger("bosun.bigClusterWorkers", 297));
+    FakeCluster cluster =
+        new FakeCluster("v1.30.6", 3, Integer.getInteger("bosun.bigClusterWorkers", 297));
     List<Integer> runs = upgradeAndMeasureRuns(cluster, "50", RollingUpgradeWorkflowImpl.class);
     assertTrue(runs.stream().allMatch(n -> n < 10_000), runs.toString());
     System.out.println(cluster.nodes.size() + "-node upgrade: events per parent run " + runs);

@@ -32,10 +32,14 @@ class NodeFailureCompensationTest {
   private UpgradeReport upgradeFailingAt(String node, NodeStep step) {
     cluster.failAt(node, step, 1);
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    return wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    return wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster),
+        RollingUpgradeWorkflowTest.TARGET,
+        TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+        null));
   }
 
   private static NodeReport node(UpgradeReport r, String name) {
@@ -55,19 +59,29 @@ class NodeFailureCompensationTest {
     assertFalse(n.unschedulable, "uncordoned again");
     assertTrue(w1.compensation().contains("uncordoned w-1: ok"), w1.compensation());
     if (step == NodeStep.DRAIN) {
-      assertTrue(cluster.calls.stream().noneMatch(c -> c.startsWith("installPackages:w-1")), "nothing installed, nothing to reinstall");
+      assertTrue(
+          cluster.calls.stream().noneMatch(c -> c.startsWith("installPackages:w-1")),
+          "nothing installed, nothing to reinstall");
     } else {
       assertEquals("1.30.6-1.1", n.packages.get("kubeadm"));
       assertEquals("1.30.6-1.1", n.packages.get("kubelet"));
       assertEquals("1.30.6-1.1", n.packages.get("kubectl"));
       assertEquals("v1.30.6", n.kubelet, "kubelet restarted on the previous version");
-      int reinstall = cluster.indexOf("installPackages:w-1:kubeadm=1.30.6-1.1,kubelet=1.30.6-1.1,kubectl=1.30.6-1.1 (downgrade)");
-      assertTrue(reinstall >= 0 || step == NodeStep.KUBEADM_PACKAGE, cluster.callsOf("w-1").toString());
-      assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1") > cluster.lastIndexOfPrefix("installPackages:w-1"));
-      assertTrue(w1.compensation().contains("reinstalled kubeadm=1.30.6-1.1 kubelet=1.30.6-1.1 kubectl=1.30.6-1.1 and restarted kubelet on w-1: ok"),
+      int reinstall = cluster.indexOf(
+          "installPackages:w-1:kubeadm=1.30.6-1.1,kubelet=1.30.6-1.1,kubectl=1.30.6-1.1 (downgrade)");
+      assertTrue(
+          reinstall >= 0 || step == NodeStep.KUBEADM_PACKAGE,
+          cluster.callsOf("w-1").toString());
+      assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1")
+          > cluster.lastIndexOfPrefix("installPackages:w-1"));
+      assertTrue(
+          w1.compensation()
+              .contains(
+                  "reinstalled kubeadm=1.30.6-1.1 kubelet=1.30.6-1.1 kubectl=1.30.6-1.1 and restarted kubelet on w-1: ok"),
           w1.compensation());
     }
-    assertEquals(NodeStatus.NOT_STARTED, node(report, "w-3").status(), "no new batch after the abort");
+    assertEquals(
+        NodeStatus.NOT_STARTED, node(report, "w-3").status(), "no new batch after the abort");
     assertTrue(cluster.callsOf("w-3").isEmpty());
     assertEquals("v1.31.2", node(report, "cp-1").version());
   }
@@ -81,10 +95,13 @@ class NodeFailureCompensationTest {
     assertEquals(NodeStatus.ROLLED_BACK, cp2.status(), cp2.toString());
     assertEquals(step.label(), cp2.failedStep());
     assertFalse(cluster.node("cp-2").unschedulable);
-    assertFalse(cluster.downgraded("cp-2"), "a control plane is never downgraded: " + cluster.callsOf("cp-2"));
+    assertFalse(
+        cluster.downgraded("cp-2"),
+        "a control plane is never downgraded: " + cluster.callsOf("cp-2"));
     assertFalse(cluster.downgraded("cp-1"));
     assertFalse(cp2.compensation().contains("reinstalled"), cp2.compensation());
     assertTrue(cluster.callsOf("cp-3").isEmpty(), "the next control plane never starts");
-    assertTrue(List.of("w-1", "w-2", "w-3", "w-4").stream().allMatch(w -> cluster.callsOf(w).isEmpty()));
+    assertTrue(List.of("w-1", "w-2", "w-3", "w-4").stream()
+        .allMatch(w -> cluster.callsOf(w).isEmpty()));
   }
 }

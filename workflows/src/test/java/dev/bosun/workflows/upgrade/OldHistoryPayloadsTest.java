@@ -41,9 +41,20 @@ class OldHistoryPayloadsTest {
 
   @Test
   void testUpgradeSpecWithoutTheFieldHasNoSnapshots() throws Exception {
-    UpgradeSpec on = new UpgradeSpec("2", DrainOptions.defaults(), OnNodeFailure.SKIP, ApprovalGate.NONE, 1, true, Duration.ZERO,
-        Duration.ofHours(1), true);
-    assertEquals(on, mapper.readValue(mapper.writeValueAsString(on), UpgradeSpec.class), "round trip keeps the option");
+    UpgradeSpec on = new UpgradeSpec(
+        "2",
+        DrainOptions.defaults(),
+        OnNodeFailure.SKIP,
+        ApprovalGate.NONE,
+        1,
+        true,
+        Duration.ZERO,
+        Duration.ofHours(1),
+        true);
+    assertEquals(
+        on,
+        mapper.readValue(mapper.writeValueAsString(on), UpgradeSpec.class),
+        "round trip keeps the option");
     UpgradeSpec old = withoutField(on, "snapshotBeforeUpgrade", UpgradeSpec.class);
     assertFalse(old.snapshotBeforeUpgrade());
     assertEquals("2", old.maxUnavailable());
@@ -53,12 +64,26 @@ class OldHistoryPayloadsTest {
   @Test
   void testNodeUpgradeInputWithoutTheFieldHasNoHypervisor() throws Exception {
     var inventory = TestClusters.inventory(new FakeCluster("v1.30.6", 1, 1));
-    HypervisorTarget hv = HypervisorTarget.of(inventory, "linux-box",
-        new HypervisorSpec(HypervisorSpec.VAGRANT, "10.0.9.1", "libvirt", "/labs/lab1", null, null, null, null));
-    NodeUpgradeInput in = new NodeUpgradeInput(null, dev.bosun.workflows.model.HostTarget.of(inventory, "w-1"), NodeRole.WORKER, false,
-        KubeVersion.parse("v1.30.6"), KubeVersion.parse("v1.31.2"), "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:", DrainOptions.defaults(),
-        false, hv);
-    assertEquals(hv, mapper.readValue(mapper.writeValueAsString(in), NodeUpgradeInput.class).snapshotOn());
+    HypervisorTarget hv = HypervisorTarget.of(
+        inventory,
+        "linux-box",
+        new HypervisorSpec(
+            HypervisorSpec.VAGRANT, "10.0.9.1", "libvirt", "/labs/lab1", null, null, null, null));
+    NodeUpgradeInput in = new NodeUpgradeInput(
+        null,
+        dev.bosun.workflows.model.HostTarget.of(inventory, "w-1"),
+        NodeRole.WORKER,
+        false,
+        KubeVersion.parse("v1.30.6"),
+        KubeVersion.parse("v1.31.2"),
+        "1.31.2-1.1",
+        "https://pkgs.k8s.io/core:/stable:",
+        DrainOptions.defaults(),
+        false,
+        hv);
+    assertEquals(
+        hv,
+        mapper.readValue(mapper.writeValueAsString(in), NodeUpgradeInput.class).snapshotOn());
     NodeUpgradeInput old = withoutField(in, "snapshotOn", NodeUpgradeInput.class);
     assertNull(old.snapshotOn());
     assertEquals("1.31.2-1.1", old.packageVersion());
@@ -66,11 +91,37 @@ class OldHistoryPayloadsTest {
 
   @Test
   void testCheckpointAndNodeReportWithoutTheirFieldsReadAsBefore() throws Exception {
-    NodeReport report = new NodeReport("w-1", NodeRole.WORKER, "v1.30.6", "v1.31.2", NodeStatus.UPGRADED, null, null, null, 1, 10, "a note");
+    NodeReport report = new NodeReport(
+        "w-1",
+        NodeRole.WORKER,
+        "v1.30.6",
+        "v1.31.2",
+        NodeStatus.UPGRADED,
+        null,
+        null,
+        null,
+        1,
+        10,
+        "a note");
     assertNull(withoutField(report, "note", NodeReport.class).note());
-    UpgradeCheckpoint cp = new UpgradeCheckpoint(new UpgradeCheckpoint.KubeVersionFrom("v1.30.6"), "1.31.2-1.1", List.of(), null, List.of(),
-        List.of(report), 2, 0, 0, false, Map.of("w-1", "v1.30.6"), 1, null, List.of("w-1"));
-    assertEquals(List.of("w-1"), mapper.readValue(mapper.writeValueAsString(cp), UpgradeCheckpoint.class).vmSnapshots());
+    UpgradeCheckpoint cp = new UpgradeCheckpoint(
+        new UpgradeCheckpoint.KubeVersionFrom("v1.30.6"),
+        "1.31.2-1.1",
+        List.of(),
+        null,
+        List.of(),
+        List.of(report),
+        2,
+        0,
+        0,
+        false,
+        Map.of("w-1", "v1.30.6"),
+        1,
+        null,
+        List.of("w-1"));
+    assertEquals(
+        List.of("w-1"),
+        mapper.readValue(mapper.writeValueAsString(cp), UpgradeCheckpoint.class).vmSnapshots());
     UpgradeCheckpoint old = withoutField(cp, "vmSnapshots", UpgradeCheckpoint.class);
     assertNull(old.vmSnapshots());
     assertEquals(2, old.nextBatch());

@@ -43,15 +43,21 @@ class OperatorCommandsTest {
 
   private void start(UpgradeSpec spec) {
     env = TestClusters.start(cluster);
-    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
   }
 
   private UpgradeReport result() {
     return WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
   }
 
-  private UpgradeProgress awaitProgress(Predicate<UpgradeProgress> condition) throws InterruptedException {
+  private UpgradeProgress awaitProgress(Predicate<UpgradeProgress> condition)
+      throws InterruptedException {
     return TestClusters.awaitProgress(wf, condition);
   }
 
@@ -82,7 +88,9 @@ class OperatorCommandsTest {
     rejected("resume: the upgrade is not paused", wf::resume);
 
     NodeRow child = env.getWorkflowClient()
-        .newWorkflowStub(NodeUpgradeWorkflow.class, WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1))
+        .newWorkflowStub(
+            NodeUpgradeWorkflow.class,
+            WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1))
         .progress();
     assertEquals("awaiting-operator", child.state());
     assertEquals("kubeadm-upgrade", child.step());
@@ -92,8 +100,12 @@ class OperatorCommandsTest {
     assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status());
     assertEquals(2, node(report, "w-1").attempts());
-    assertEquals(2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
-    assertEquals(1, cluster.calls.stream().filter("cordon:w-1"::equals).count(), "the retry starts at the failed step, not from the drain");
+    assertEquals(
+        2, cluster.calls.stream().filter("kubeadmUpgradeNode:w-1"::equals).count());
+    assertEquals(
+        1,
+        cluster.calls.stream().filter("cordon:w-1"::equals).count(),
+        "the retry starts at the failed step, not from the drain");
   }
 
   @Test
@@ -104,7 +116,9 @@ class OperatorCommandsTest {
     wf.retry("w-1");
     assertEquals(Phase.COMPLETED, result().outcome());
     assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
-    assertFalse(cluster.node("w-1").unschedulable, "the second cordon found Bosun's own cordon, not an operator's");
+    assertFalse(
+        cluster.node("w-1").unschedulable,
+        "the second cordon found Bosun's own cordon, not an operator's");
   }
 
   @Test
@@ -113,8 +127,11 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
     assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-1").status());
-    assertFalse(cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
-    assertTrue(node(report, "w-1").compensation().contains("uncordoned w-1"), node(report, "w-1").compensation());
+    assertFalse(
+        cluster.node("w-1").unschedulable, "uncordoned: preflight knew w-1 was schedulable");
+    assertTrue(
+        node(report, "w-1").compensation().contains("uncordoned w-1"),
+        node(report, "w-1").compensation());
   }
 
   @Test
@@ -131,7 +148,10 @@ class OperatorCommandsTest {
     assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"));
     assertFalse(cluster.node("w-1").unschedulable);
     assertEquals(NodeStatus.UPGRADED, node(report, "w-4").status(), "the later batch still ran");
-    assertTrue(report.compensations().stream().anyMatch(c -> c.startsWith("w-1: ") && c.contains("reinstalled")), report.compensations().toString());
+    assertTrue(
+        report.compensations().stream()
+            .anyMatch(c -> c.startsWith("w-1: ") && c.contains("reinstalled")),
+        report.compensations().toString());
   }
 
   @Test
@@ -153,14 +173,27 @@ class OperatorCommandsTest {
   @Test
   void testOperatorTimeoutAborts() {
     cluster.failAt("w-2", NodeStep.WAIT_READY, 1);
-    UpgradeSpec spec = TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0);
-    spec = new UpgradeSpec(spec.maxUnavailable(), spec.drain(), spec.onNodeFailure(), spec.approval(), 0, true, Duration.ZERO, Duration.ofHours(2));
+    UpgradeSpec spec =
+        TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0);
+    spec = new UpgradeSpec(
+        spec.maxUnavailable(),
+        spec.drain(),
+        spec.onNodeFailure(),
+        spec.approval(),
+        0,
+        true,
+        Duration.ZERO,
+        Duration.ofHours(2));
     start(spec);
     UpgradeReport report = result(); // waiting for the result lets the test server skip the 2 h
     assertEquals(Phase.ABORTED, report.outcome());
-    assertTrue(report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
+    assertTrue(
+        report.reason().startsWith("no operator answered for w-2 within PT2H"), report.reason());
     assertEquals(NodeStatus.ROLLED_BACK, node(report, "w-2").status());
-    assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status(), "the healthy node of the batch finished");
+    assertEquals(
+        NodeStatus.UPGRADED,
+        node(report, "w-1").status(),
+        "the healthy node of the batch finished");
   }
 
   @Test
@@ -173,10 +206,14 @@ class OperatorCommandsTest {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     assertTrue(e.getCause() instanceof CanceledFailure, e.getCause().toString());
     UpgradeReport report = wf.report();
-    assertEquals(Phase.ABORTED, report.outcome(), "a cancelled upgrade wrote its report before it ended");
+    assertEquals(
+        Phase.ABORTED, report.outcome(), "a cancelled upgrade wrote its report before it ended");
     assertTrue(report.reason().startsWith("cancelled"), report.reason());
     assertEquals(NodeStatus.UPGRADED, node(report, "w-2").status());
-    assertEquals("v1.30.6", node(report, "w-1").version(), "the report reads w-1's version from the cluster: rolled back");
+    assertEquals(
+        "v1.30.6",
+        node(report, "w-1").version(),
+        "the report reads w-1's version from the cluster: rolled back");
     FakeCluster.Node w1 = cluster.node("w-1");
     assertEquals("1.30.6-1.1", w1.packages.get("kubelet"));
     assertEquals("v1.30.6", w1.kubelet);
@@ -196,34 +233,50 @@ class OperatorCommandsTest {
     cluster.releaseDowngrades();
     assertThrows(WorkflowFailedException.class, this::result);
     assertEquals(Phase.ABORTED, wf.report().outcome());
-    assertTrue(cluster.callsOf("w-3").isEmpty(), "no node of the next batch started after the cancel");
+    assertTrue(
+        cluster.callsOf("w-3").isEmpty(), "no node of the next batch started after the cancel");
     FakeCluster.Node w1 = cluster.node("w-1");
     assertEquals("1.30.6-1.1", w1.packages.get("kubeadm"));
-    assertTrue(cluster.lastIndexOfPrefix("restartKubelet:w-1") > cluster.lastIndexOfPrefix("installPackages:w-1"), "kubelet restarted after the rollback");
-    assertFalse(w1.unschedulable, "the compensation ran to its end: uncordoned despite the cancellation");
+    assertTrue(
+        cluster.lastIndexOfPrefix("restartKubelet:w-1")
+            > cluster.lastIndexOfPrefix("installPackages:w-1"),
+        "kubelet restarted after the rollback");
+    assertFalse(
+        w1.unschedulable, "the compensation ran to its end: uncordoned despite the cancellation");
   }
 
   @Test
   void testCancellationWaitsForEveryNodeOfTheBatchToClose() throws Exception {
-    // w-2 ends cancelled in a moment (its drain undo is an uncordon) while w-1 still reinstalls its old packages:
+    // w-2 ends cancelled in a moment (its drain undo is an uncordon) while w-1 still reinstalls its
+    // old packages:
     // the upgrade must not end before w-1's rollback has finished.
     cluster.failAt("w-1", NodeStep.KUBELET_PACKAGES, 1);
     cluster.failAt("w-2", NodeStep.DRAIN, 1);
     cluster.holdDowngrades = true;
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
-    awaitProgress(x -> x.nodes().stream().filter(r -> r.state().equals("awaiting-operator")).count() == 2);
+    awaitProgress(x ->
+        x.nodes().stream().filter(r -> r.state().equals("awaiting-operator")).count() == 2);
     wf.skip("w-1");
     cancelWhileTheRollbackOfW1IsHeld();
-    awaitProgress(x -> row(x, "w-2").state().equals("cancelled")); // w-2 closed while w-1 still rolls back
-    assertTrue(cluster.node("w-1").packages.get("kubeadm").startsWith("1.31"), "w-1's rollback is still held");
+    awaitProgress(
+        x -> row(x, "w-2").state().equals("cancelled")); // w-2 closed while w-1 still rolls back
+    assertTrue(
+        cluster.node("w-1").packages.get("kubeadm").startsWith("1.31"),
+        "w-1's rollback is still held");
     cluster.releaseDowngrades();
     assertThrows(WorkflowFailedException.class, this::result);
-    assertEquals("1.30.6-1.1", cluster.node("w-1").packages.get("kubeadm"), "w-1's rollback finished before the upgrade ended");
+    assertEquals(
+        "1.30.6-1.1",
+        cluster.node("w-1").packages.get("kubeadm"),
+        "w-1's rollback finished before the upgrade ended");
     assertFalse(cluster.node("w-1").unschedulable);
     assertFalse(cluster.node("w-2").unschedulable, "w-2 compensated on the cancellation");
     UpgradeProgress p = wf.progress();
     assertEquals(Phase.ABORTED, p.phase());
-    assertEquals("cancelled", row(p, "w-1").state(), "its node workflow closed cancelled, after its rollback");
+    assertEquals(
+        "cancelled",
+        row(p, "w-1").state(),
+        "its node workflow closed cancelled, after its rollback");
     assertEquals("cancelled", row(p, "w-2").state());
   }
 
@@ -249,7 +302,8 @@ class OperatorCommandsTest {
     String w1 = WorkflowIds.nodeUpgrade("lab1", RollingUpgradeWorkflowTest.TARGET, "w-1", 1);
     long deadline = System.currentTimeMillis() + 20_000;
     while (env.getWorkflowClient().fetchHistory(w1).getEvents().stream()
-        .noneMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED)) {
+        .noneMatch(
+            ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED)) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("the cancellation never reached w-1's node workflow");
       }
@@ -306,7 +360,8 @@ class OperatorCommandsTest {
     cluster.failAt("cp-2", NodeStep.KUBEADM_UPGRADE, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
-    rejected("skip: cp-2: control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort",
+    rejected(
+        "skip: cp-2: control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort",
         () -> wf.skip("cp-2"));
     wf.abort("cp-2 broken");
     UpgradeReport report = result();
@@ -320,7 +375,9 @@ class OperatorCommandsTest {
     start(TestClusters.spec("2", OnNodeFailure.SKIP, ApprovalGate.NONE, 0));
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("onNodeFailure=skip does not apply to control planes"), report.reason());
+    assertTrue(
+        report.reason().contains("onNodeFailure=skip does not apply to control planes"),
+        report.reason());
     assertEquals(NodeStatus.ROLLED_BACK, node(report, "cp-2").status());
     assertEquals(NodeStatus.NOT_STARTED, node(report, "cp-3").status());
     assertTrue(cluster.callsOf("w-1").isEmpty(), "no worker after a failed control plane");
@@ -340,11 +397,23 @@ class OperatorCommandsTest {
 
   @Test
   void testAControlPlaneChildThatFailsOutrightStopsTheUpgrade() {
-    env = TestClusters.start(cluster, dev.bosun.workflows.drain.NodeDrainWorkflowImpl.class, dev.bosun.workflows.drain.UncordonWorkflowImpl.class,
-        RollingUpgradeWorkflowImpl.class, ControlPlaneChildFails.class, PlanUpgradeWorkflowImpl.class);
-    wf = env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
+    env = TestClusters.start(
+        cluster,
+        dev.bosun.workflows.drain.NodeDrainWorkflowImpl.class,
+        dev.bosun.workflows.drain.UncordonWorkflowImpl.class,
+        RollingUpgradeWorkflowImpl.class,
+        ControlPlaneChildFails.class,
+        PlanUpgradeWorkflowImpl.class);
+    wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+            null));
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("control plane cp-2 ended failed"), report.reason());

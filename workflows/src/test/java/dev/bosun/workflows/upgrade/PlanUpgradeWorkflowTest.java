@@ -30,10 +30,15 @@ class PlanUpgradeWorkflowTest {
 
   private UpgradePlanReport plan(String target, String maxUnavailable) {
     env = TestClusters.start(cluster);
-    PlanUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(PlanUpgradeWorkflow.class, TestClusters.options(WorkflowIds.plan("lab1", "20261121T060000Z")));
-    return wf.plan(new UpgradeRequest(TestClusters.inventory(cluster), KubeVersion.parse(target),
-        TestClusters.spec(maxUnavailable, OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0), null));
+    PlanUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            PlanUpgradeWorkflow.class,
+            TestClusters.options(WorkflowIds.plan("lab1", "20261121T060000Z")));
+    return wf.plan(new UpgradeRequest(
+        TestClusters.inventory(cluster),
+        KubeVersion.parse(target),
+        TestClusters.spec(maxUnavailable, OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+        null));
   }
 
   @Test
@@ -41,10 +46,19 @@ class PlanUpgradeWorkflowTest {
     UpgradePlanReport report = plan("v1.31.2", "40%");
     assertFalse(report.blocked());
     assertEquals("v1.30.6", report.from());
-    assertEquals(List.of(List.of("cp-1"), List.of("cp-2"), List.of("cp-3"), List.of("w-1", "w-2"), List.of("w-3", "w-4"), List.of("w-5")),
+    assertEquals(
+        List.of(
+            List.of("cp-1"),
+            List.of("cp-2"),
+            List.of("cp-3"),
+            List.of("w-1", "w-2"),
+            List.of("w-3", "w-4"),
+            List.of("w-5")),
         report.batches());
     assertNull(report.packageVersion());
-    assertTrue(report.findings().stream().anyMatch(f -> f.check().label().equals("packages") && f.message().contains("not checked read-only")));
+    assertTrue(report.findings().stream()
+        .anyMatch(f ->
+            f.check().label().equals("packages") && f.message().contains("not checked read-only")));
     assertEquals(List.of(), cluster.mutatingCalls, "a plan calls no mutating activity");
   }
 
@@ -53,8 +67,10 @@ class PlanUpgradeWorkflowTest {
     cluster.etcdHealthy = false;
     UpgradePlanReport report = plan("v1.32.1", "1");
     assertTrue(report.blocked());
-    assertTrue(report.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd")));
-    assertTrue(report.findings().stream().anyMatch(f -> f.blocks() && f.message().contains("skips v1.31")));
+    assertTrue(
+        report.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd")));
+    assertTrue(report.findings().stream()
+        .anyMatch(f -> f.blocks() && f.message().contains("skips v1.31")));
     assertEquals(List.of(), cluster.mutatingCalls);
   }
 }

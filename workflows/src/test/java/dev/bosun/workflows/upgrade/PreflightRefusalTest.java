@@ -37,75 +37,118 @@ class PreflightRefusalTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "minor-skip|v1.32.0|version-skew|v1.30.6 → v1.32.0 skips v1.31: upgrade to the latest v1.31 first",
-    "downgrade|v1.29.9|version-skew|v1.30.6 → v1.29.9 is a downgrade",
-    "control-planes-differ|v1.31.2|control-plane-versions|control planes run different versions: cp-1 v1.30.6, cp-2 v1.30.2, cp-3 v1.30.6",
-    "node-not-ready|v1.31.2|nodes-ready|not Ready: w-3",
-    "etcd-unhealthy|v1.31.2|etcd|etcd is not healthy",
-    "expired-certificate|v1.31.2|certificates|apiserver on cp-1 expired on 2026-11-01T00:00:00Z",
-    "pdb-blocker|v1.31.2|pdb|PDB db/pg-pdb allows 0 disruption(s) and covers pods on nodes to drain: db/pg-0",
-    "package-missing|v1.31.2|packages|kubeadm v1.31.2 is not available on cp-1: kubeadm 1.31.2 not found in the repository",
-    "unsupported-package-manager|v1.31.2|packages|unsupported package manager 'dnf' on cp-1",
-    "host-key-mismatch|v1.31.2|ssh|cannot read cp-1 over SSH: host key of cp-1 (10.0.0.10) does not match known_hosts (HostKeyMismatch)",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "minor-skip|v1.32.0|version-skew|v1.30.6 → v1.32.0 skips v1.31: upgrade to the latest v1.31 first",
+        "downgrade|v1.29.9|version-skew|v1.30.6 → v1.29.9 is a downgrade",
+        "control-planes-differ|v1.31.2|control-plane-versions|control planes run different versions: cp-1 v1.30.6, cp-2 v1.30.2, cp-3 v1.30.6",
+        "node-not-ready|v1.31.2|nodes-ready|not Ready: w-3",
+        "etcd-unhealthy|v1.31.2|etcd|etcd is not healthy",
+        "expired-certificate|v1.31.2|certificates|apiserver on cp-1 expired on 2026-11-01T00:00:00Z",
+        "pdb-blocker|v1.31.2|pdb|PDB db/pg-pdb allows 0 disruption(s) and covers pods on nodes to drain: db/pg-0",
+        "package-missing|v1.31.2|packages|kubeadm v1.31.2 is not available on cp-1: kubeadm 1.31.2 not found in the repository",
+        "unsupported-package-manager|v1.31.2|packages|unsupported package manager 'dnf' on cp-1",
+        "host-key-mismatch|v1.31.2|ssh|cannot read cp-1 over SSH: host key of cp-1 (10.0.0.10) does not match known_hosts (HostKeyMismatch)",
+      })
   void testRefusal(String scenario, String target, String check, String message) {
     switch (scenario) {
       case "control-planes-differ" -> cluster.node("cp-2").kubelet = "v1.30.2";
       case "node-not-ready" -> cluster.node("w-3").ready = false;
       case "etcd-unhealthy" -> cluster.etcdHealthy = false;
-      case "expired-certificate" -> cluster.certificates.add(new CertificateExpiry("cp-1", "apiserver", "2026-11-01T00:00:00Z", 0, false, false));
-      case "pdb-blocker" -> cluster.pdbBlockers.add(new PdbBlocker("db", "pg-pdb", 0, List.of("db/pg-0"), "would violate"));
+      case "expired-certificate" ->
+        cluster.certificates.add(
+            new CertificateExpiry("cp-1", "apiserver", "2026-11-01T00:00:00Z", 0, false, false));
+      case "pdb-blocker" ->
+        cluster.pdbBlockers.add(
+            new PdbBlocker("db", "pg-pdb", 0, List.of("db/pg-0"), "would violate"));
       case "package-missing" -> cluster.targetPackagesAvailable = false;
       case "unsupported-package-manager" -> cluster.packageManager = "dnf";
       case "host-key-mismatch" -> cluster.hostKeyMismatch = true;
-      default -> { }
+      default -> {}
     }
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
-        TestClusters.inventory(cluster), KubeVersion.parse(target), TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class,
+        () -> wf.upgrade(new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            KubeVersion.parse(target),
+            TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+            null)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("PreflightFailed", failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().contains("- [" + check + "] " + message), failure.getOriginalMessage());
-    List<String> changes = cluster.mutatingCalls.stream().filter(c -> !c.startsWith("setPackageRepository:")).toList();
+    assertTrue(
+        failure.getOriginalMessage().contains("- [" + check + "] " + message),
+        failure.getOriginalMessage());
+    List<String> changes = cluster.mutatingCalls.stream()
+        .filter(c -> !c.startsWith("setPackageRepository:"))
+        .toList();
     assertEquals(List.of(), changes, "nothing changes when preflight refuses");
     UpgradeProgress progress = wf.progress();
     assertEquals(Phase.FAILED, progress.phase());
-    assertTrue(progress.findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals(check)));
+    assertTrue(progress.findings().stream()
+        .anyMatch(f -> f.blocks() && f.check().label().equals(check)));
   }
 
   @Test
   void testInvalidRequestFailsAtOnceNamingTheField() {
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
-        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("0%", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class,
+        () -> wf.upgrade(new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec("0%", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+            null)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("InvalidRequest", failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("upgrade.maxUnavailable must be a count of at least 1"), failure.getOriginalMessage());
+    assertTrue(
+        failure
+            .getOriginalMessage()
+            .contains("upgrade.maxUnavailable must be a count of at least 1"),
+        failure.getOriginalMessage());
     assertEquals(List.of(), cluster.calls);
   }
 
   @Test
   void testEveryBadUpgradeSpecFieldIsNamedBeforeAnyActivity() {
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     dev.bosun.workflows.model.DrainOptions badDrain = new dev.bosun.workflows.model.DrainOptions(
-        java.time.Duration.ofSeconds(-1), -2, true, true, false, "app in (", false, java.time.Duration.ZERO);
-    dev.bosun.workflows.model.UpgradeSpec spec =
-        new dev.bosun.workflows.model.UpgradeSpec("1", badDrain, null, null, 0, true, null, java.time.Duration.ofHours(-1));
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
-        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null)));
+        java.time.Duration.ofSeconds(-1),
+        -2,
+        true,
+        true,
+        false,
+        "app in (",
+        false,
+        java.time.Duration.ZERO);
+    dev.bosun.workflows.model.UpgradeSpec spec = new dev.bosun.workflows.model.UpgradeSpec(
+        "1", badDrain, null, null, 0, true, null, java.time.Duration.ofHours(-1));
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class,
+        () -> wf.upgrade(new UpgradeRequest(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("InvalidRequest", failure.getType());
     String m = failure.getOriginalMessage();
-    for (String field : List.of("upgrade.drain.timeout", "upgrade.drain.gracePeriod", "upgrade.drain.podSelector", "upgrade.onNodeFailure",
-        "upgrade.approval", "upgrade.pauseBetweenBatches is required", "upgrade.operatorTimeout")) {
+    for (String field : List.of(
+        "upgrade.drain.timeout",
+        "upgrade.drain.gracePeriod",
+        "upgrade.drain.podSelector",
+        "upgrade.onNodeFailure",
+        "upgrade.approval",
+        "upgrade.pauseBetweenBatches is required",
+        "upgrade.operatorTimeout")) {
       assertTrue(m.contains(field), field + " not named in: " + m);
     }
     assertEquals(List.of(), cluster.calls);
@@ -115,38 +158,75 @@ class PreflightRefusalTest {
   void testMissingEtcdToolsBlockAnUpgradeWithASnapshotBeforeAnyChange() {
     cluster.etcdToolsMissing = true;
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    assertThrows(WorkflowFailedException.class, () -> wf.upgrade(new UpgradeRequest(
-        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null)));
-    assertTrue(wf.progress().findings().stream().anyMatch(f -> f.blocks() && f.check().label().equals("etcd-tools")
-        && f.message().equals("etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    assertThrows(
+        WorkflowFailedException.class,
+        () -> wf.upgrade(new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+            null)));
+    assertTrue(
+        wf.progress().findings().stream()
+            .anyMatch(
+                f -> f.blocks()
+                    && f.check().label().equals("etcd-tools")
+                    && f.message()
+                        .equals(
+                            "etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
         wf.progress().findings().toString());
-    assertTrue(cluster.mutatingCalls.isEmpty(), "refused before switching any repository: " + cluster.mutatingCalls);
+    assertTrue(
+        cluster.mutatingCalls.isEmpty(),
+        "refused before switching any repository: " + cluster.mutatingCalls);
   }
 
   @Test
   void testWithoutASnapshotMissingEtcdToolsDoNotMatter() {
     cluster.etcdToolsMissing = true;
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    dev.bosun.workflows.model.UpgradeSpec s = TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0);
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    dev.bosun.workflows.model.UpgradeSpec s =
+        TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0);
     dev.bosun.workflows.model.UpgradeSpec noSnapshot = new dev.bosun.workflows.model.UpgradeSpec(
-        s.maxUnavailable(), s.drain(), s.onNodeFailure(), s.approval(), s.maxFailedNodes(), false, s.pauseBetweenBatches(), s.operatorTimeout());
-    assertEquals(Phase.COMPLETED, wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)).outcome());
+        s.maxUnavailable(),
+        s.drain(),
+        s.onNodeFailure(),
+        s.approval(),
+        s.maxFailedNodes(),
+        false,
+        s.pauseBetweenBatches(),
+        s.operatorTimeout());
+    assertEquals(
+        Phase.COMPLETED,
+        wf.upgrade(new UpgradeRequest(
+                TestClusters.inventory(cluster),
+                RollingUpgradeWorkflowTest.TARGET,
+                noSnapshot,
+                null))
+            .outcome());
     assertFalse(cluster.calls.contains("missingEtcdTools:cp-1"));
   }
 
   @Test
   void testCertificateExpiringSoonIsOnlyAWarning() {
-    cluster.certificates.add(new CertificateExpiry("cp-1", "apiserver", "2026-12-01T00:00:00Z", 10L * 86400, false, false));
+    cluster.certificates.add(new CertificateExpiry(
+        "cp-1", "apiserver", "2026-12-01T00:00:00Z", 10L * 86400, false, false));
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf =
-        env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     UpgradeReport report = wf.upgrade(new UpgradeRequest(
-        TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), null));
+        TestClusters.inventory(cluster),
+        RollingUpgradeWorkflowTest.TARGET,
+        TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
+        null));
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertTrue(report.preflight().stream().anyMatch(f -> f.severity().label().equals("warning") && f.message().contains("expires in 10 days")));
+    assertTrue(report.preflight().stream()
+        .anyMatch(f ->
+            f.severity().label().equals("warning") && f.message().contains("expires in 10 days")));
   }
 }

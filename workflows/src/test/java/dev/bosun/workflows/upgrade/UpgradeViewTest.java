@@ -36,23 +36,43 @@ class UpgradeViewTest {
     FakeCluster cluster = new FakeCluster("v1.30.6", 1, 3);
     env = TestClusters.start(cluster);
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
-        .newWorkflowStub(RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     UpgradeSpec s = TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0);
-    UpgradeSpec tenMinutesBetweenBatches = new UpgradeSpec(s.maxUnavailable(), s.drain(), s.onNodeFailure(), s.approval(),
-        s.maxFailedNodes(), s.etcdSnapshot(), Duration.ofMinutes(10), s.operatorTimeout());
-    UpgradeReport report = wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET,
-        tenMinutesBetweenBatches, null));
+    UpgradeSpec tenMinutesBetweenBatches = new UpgradeSpec(
+        s.maxUnavailable(),
+        s.drain(),
+        s.onNodeFailure(),
+        s.approval(),
+        s.maxFailedNodes(),
+        s.etcdSnapshot(),
+        Duration.ofMinutes(10),
+        s.operatorTimeout());
+    UpgradeReport report = wf.upgrade(new UpgradeRequest(
+        TestClusters.inventory(cluster),
+        RollingUpgradeWorkflowTest.TARGET,
+        tenMinutesBetweenBatches,
+        null));
     assertEquals(Phase.COMPLETED, report.outcome());
-    assertTrue(report.durationMillis() >= Duration.ofMinutes(20).toMillis(), "two pauses between the three worker batches");
+    assertTrue(
+        report.durationMillis() >= Duration.ofMinutes(20).toMillis(),
+        "two pauses between the three worker batches");
 
     UpgradeProgress progress = wf.progress();
     for (NodeRow row : progress.nodes()) {
-      NodeReport node = report.nodes().stream().filter(n -> n.node().equals(row.node())).findFirst().orElseThrow();
+      NodeReport node = report.nodes().stream()
+          .filter(n -> n.node().equals(row.node()))
+          .findFirst()
+          .orElseThrow();
       long elapsed = row.finishedAtMillis() - row.startedAtMillis();
       assertTrue(row.startedAtMillis() > 0 && row.finishedAtMillis() > 0, row.toString());
-      assertTrue(elapsed < Duration.ofMinutes(1).toMillis(), row.node() + " shows " + elapsed + " ms, not the upgrade's "
-          + report.durationMillis() + " ms");
-      assertTrue(Math.abs(elapsed - node.durationMillis()) < 5_000, row.node() + ": row " + elapsed + " ms, node " + node.durationMillis() + " ms");
+      assertTrue(
+          elapsed < Duration.ofMinutes(1).toMillis(),
+          row.node() + " shows " + elapsed + " ms, not the upgrade's " + report.durationMillis()
+              + " ms");
+      assertTrue(
+          Math.abs(elapsed - node.durationMillis()) < 5_000,
+          row.node() + ": row " + elapsed + " ms, node " + node.durationMillis() + " ms");
     }
   }
 }

@@ -28,14 +28,17 @@ class VersionSkewPolicyTest {
     assertEquals(Kind.SKIPS_MINOR, v.kind());
     assertFalse(v.allowed());
     assertEquals("v1.29.8 → v1.31.2 skips v1.30: upgrade to the latest v1.30 first", v.message());
-    assertEquals("v1.28.1 → v1.31.2 skips v1.29 to v1.30: upgrade to the latest v1.29 first", check("v1.28.1", "v1.31.2").message());
+    assertEquals(
+        "v1.28.1 → v1.31.2 skips v1.29 to v1.30: upgrade to the latest v1.29 first",
+        check("v1.28.1", "v1.31.2").message());
   }
 
   @Test
   void testDowngradeIsRefused() {
     assertEquals(Kind.DOWNGRADE, check("v1.31.2", "v1.30.6").kind());
     assertEquals(Kind.DOWNGRADE, check("v1.31.2", "v1.31.1").kind());
-    assertTrue(check("v1.31.2", "v1.30.6").message().startsWith("v1.31.2 → v1.30.6 is a downgrade"));
+    assertTrue(
+        check("v1.31.2", "v1.30.6").message().startsWith("v1.31.2 → v1.30.6 is a downgrade"));
   }
 
   @Test
