@@ -35,8 +35,23 @@ final class WorkerProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** Starts a worker and waits until /health says it is UP (connected, search attributes checked, polling). */
+  /**
+   * Starts a worker and waits until /health says it is UP (connected, search attributes checked, polling). The free
+   * port it is given can be taken by another test's process before the worker binds it (seen in CI): then a new port.
+   */
   static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(env, log);
+      } catch (IllegalStateException e) {
+        if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static WorkerProcess startOnce(Map<String, String> env, Path log) throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
           JAR + " is missing: build the worker first (mvn -B verify builds it before starter)");
