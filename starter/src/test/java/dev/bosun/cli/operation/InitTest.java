@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * bosun init and bosun destroy against a lab of hypervisor hosts (Vagrant, Hyper-V on Windows 10 Pro, UTM) over real
  * SSH: the cluster is built, every node Ready with its architecture; destroy leaves no VM in any hypervisor's own list;
  * a join failure followed by bosun abort leaves nothing behind either.
  */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class InitTest {
 

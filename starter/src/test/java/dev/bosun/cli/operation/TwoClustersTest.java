@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two clusters upgraded at once by one worker, each with its own SSH key and known_hosts file, on the same host
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepts only its own client key and presents host keys only its own known_hosts file knows, so a connection made
  * with the other cluster's credentials would fail — and each cluster's lock is its own.
  */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TwoClustersTest {
 
