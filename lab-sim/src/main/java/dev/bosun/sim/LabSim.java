@@ -189,6 +189,10 @@ public final class LabSim implements AutoCloseable {
     if (real != null && !spec.hypervisors()) {
       awaitSettled(java.time.Duration.ofSeconds(60));
     }
+    if (spec.sudoers() != null) {
+      dispatcher.sudoers(
+          dev.bosun.sim.shell.Sudoers.parse(Files.readString(spec.sudoers()), SimSshServer.USER));
+    }
     controller.scheduleWithFixedDelay(state::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     ssh = SimSshServer.start(hosts.stream().map(SimHost::address).toList(), this::execute, 16);
     faults = new Faults(

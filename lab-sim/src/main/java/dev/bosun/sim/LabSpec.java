@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param hypervisors a lab for {@code bosun init}: it starts hypervisor hosts only (a Linux box with Vagrant, a Windows
  *     10 Pro box with Hyper-V, a Mac with UTM) and no node; controlPlanes and workers size the inventory it writes,
  *     whose VMs become hosts when a hypervisor creates them
+ * @param sudoers optional sudoers file (sudoers(5) syntax, e.g. deploy/sudoers.d/bosun) that the hosts' {@code sudo}
+ *     enforces for the lab's user; null = every command allowed. Default: the system property {@value
+ *     #SUDOERS_PROPERTY}, which the build sets so that every test lab runs under the documented allow-list
  */
 public record LabSpec(
     String cluster,
@@ -28,7 +31,11 @@ public record LabSpec(
     String faultsYaml,
     ApiBackend api,
     Duration podReadyDelay,
-    boolean hypervisors) {
+    boolean hypervisors,
+    Path sudoers) {
+
+  /** The sudoers file every lab enforces unless told otherwise (set by the build for the tests). */
+  public static final String SUDOERS_PROPERTY = "bosun.lab.sudoers";
 
   /** The lab's Kubernetes API: {@code sim} (lab-sim's own, Java only) or {@code real} (kube-apiserver and friends, see testbed/). */
   public enum ApiBackend {
@@ -99,120 +106,103 @@ public record LabSpec(
         null,
         ApiBackend.SIM,
         null,
-        false);
-  }
-
-  public LabSpec withNotReadyWindow(Duration d) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        commandLatency,
-        d,
-        appReplicasPerWorker,
-        faultsYaml,
-        api,
-        podReadyDelay,
-        hypervisors);
-  }
-
-  public LabSpec withCommandLatency(Duration d) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        d,
-        notReadyWindow,
-        appReplicasPerWorker,
-        faultsYaml,
-        api,
-        podReadyDelay,
-        hypervisors);
-  }
-
-  public LabSpec withFaultsYaml(String path) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        commandLatency,
-        notReadyWindow,
-        appReplicasPerWorker,
-        path,
-        api,
-        podReadyDelay,
-        hypervisors);
-  }
-
-  public LabSpec withAppReplicasPerWorker(int n) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        commandLatency,
-        notReadyWindow,
-        n,
-        faultsYaml,
-        api,
-        podReadyDelay,
-        hypervisors);
-  }
-
-  public LabSpec withApi(ApiBackend backend) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        commandLatency,
-        notReadyWindow,
-        appReplicasPerWorker,
-        faultsYaml,
-        backend,
-        podReadyDelay,
-        hypervisors);
+        false,
+        defaultSudoers());
   }
 
   /** A lab for {@code bosun init}: hypervisor hosts, no node yet (see {@link #hypervisors()}). */
   public static LabSpec forInit(
       String cluster, int cps, int workers, String version, Path workDir) {
-    return new LabSpec(
-        cluster,
-        cps,
-        workers,
-        version,
-        workDir,
-        Duration.ZERO,
-        Duration.ofSeconds(2),
-        2,
-        null,
-        ApiBackend.SIM,
-        null,
-        true);
+    return of(cluster, cps, workers, version, workDir).copy(f -> f.hypervisors = true);
+  }
+
+  public LabSpec withNotReadyWindow(Duration d) {
+    return copy(f -> f.notReadyWindow = d);
+  }
+
+  public LabSpec withCommandLatency(Duration d) {
+    return copy(f -> f.commandLatency = d);
+  }
+
+  public LabSpec withFaultsYaml(String path) {
+    return copy(f -> f.faultsYaml = path);
+  }
+
+  public LabSpec withAppReplicasPerWorker(int n) {
+    return copy(f -> f.appReplicasPerWorker = n);
+  }
+
+  public LabSpec withApi(ApiBackend backend) {
+    return copy(f -> f.api = backend);
   }
 
   public LabSpec withPodReadyDelay(Duration d) {
-    return new LabSpec(
-        cluster,
-        controlPlanes,
-        workers,
-        version,
-        workDir,
-        commandLatency,
-        notReadyWindow,
-        appReplicasPerWorker,
-        faultsYaml,
-        api,
-        d,
-        hypervisors);
+    return copy(f -> f.podReadyDelay = d);
+  }
+
+  /** The hosts' sudo enforces this sudoers file; null lets the lab's user run anything. */
+  public LabSpec withSudoers(Path file) {
+    return copy(f -> f.sudoers = file);
+  }
+
+  private static Path defaultSudoers() {
+    String p = System.getProperty(SUDOERS_PROPERTY);
+    return p == null || p.isBlank() ? null : Path.of(p);
+  }
+
+  private LabSpec copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The record's fields, mutable for one copy: every {@code with*} changes one of them. */
+  private static final class Fields {
+    String cluster;
+    int controlPlanes;
+    int workers;
+    String version;
+    Path workDir;
+    Duration commandLatency;
+    Duration notReadyWindow;
+    int appReplicasPerWorker;
+    String faultsYaml;
+    ApiBackend api;
+    Duration podReadyDelay;
+    boolean hypervisors;
+    Path sudoers;
+
+    Fields(LabSpec s) {
+      cluster = s.cluster;
+      controlPlanes = s.controlPlanes;
+      workers = s.workers;
+      version = s.version;
+      workDir = s.workDir;
+      commandLatency = s.commandLatency;
+      notReadyWindow = s.notReadyWindow;
+      appReplicasPerWorker = s.appReplicasPerWorker;
+      faultsYaml = s.faultsYaml;
+      api = s.api;
+      podReadyDelay = s.podReadyDelay;
+      hypervisors = s.hypervisors;
+      sudoers = s.sudoers;
+    }
+
+    LabSpec build() {
+      return new LabSpec(
+          cluster,
+          controlPlanes,
+          workers,
+          version,
+          workDir,
+          commandLatency,
+          notReadyWindow,
+          appReplicasPerWorker,
+          faultsYaml,
+          api,
+          podReadyDelay,
+          hypervisors,
+          sudoers);
+    }
   }
 }

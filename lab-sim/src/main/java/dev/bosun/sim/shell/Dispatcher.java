@@ -21,10 +21,17 @@ public final class Dispatcher {
   private final Map<HostState.Platform, LineShell> shells = new HashMap<>();
   private final Object lock;
   private final CommandInterceptor interceptor;
+  private volatile Sudoers sudoers;
 
   public Dispatcher(Object lock, CommandInterceptor interceptor) {
     this.lock = lock;
     this.interceptor = interceptor;
+  }
+
+  /** Enforce this allow-list for every {@code sudo} (null: the lab's user may run anything as root). */
+  public Dispatcher sudoers(Sudoers allowList) {
+    this.sudoers = allowList;
+    return this;
   }
 
   public Dispatcher register(String name, HostCommand program) {
@@ -182,6 +189,8 @@ public final class Dispatcher {
       return Result.ok("");
     }
     List<String> args = words.subList(i, words.size());
+    Map<String, String> sudoEnv =
+        root ? Map.copyOf(env) : Map.of(); // what sudo's command line sets
     if (args.get(0).equals("cd") && !root) {
       return cd(host, args, cwd);
     }
@@ -198,6 +207,13 @@ public final class Dispatcher {
         return Result.fail(1, "sudo: " + args.get(0) + ": command not found\n");
       }
       return Result.fail(127, "bash: " + args.get(0) + ": command not found\n");
+    }
+    Sudoers allowList = sudoers;
+    if (root && allowList != null) {
+      Result refused = allowList.check(sudoEnv, args);
+      if (refused != null) {
+        return refused;
+      }
     }
     String stdin = pipedStdin != null ? pipedStdin : readsStdin(args) ? sessionStdin.get() : "";
     Result result;
