@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.SimHost;
+import dev.bosun.sim.testbed.RoleBoundKubeconfig;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.HypervisorSpec;
@@ -21,6 +22,7 @@ import dev.bosun.workflows.model.UpgradeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,27 @@ final class IntegrationLab {
 
   /** The inventory of the lab, as its inventory file says (checked field by field against the file). */
   static Inventory inventory(LabSim lab) throws IOException {
+    return inventory(lab, null);
+  }
+
+  /** Bosun's documented ClusterRole (docs/security.md). */
+  static final Path CLUSTER_ROLE = Path.of("..", "deploy", "kubernetes", "bosun-clusterrole.yaml");
+
+  /**
+   * The inventory of a lab on the real API backend whose worker reaches the API with a kubeconfig bound to
+   * {@code clusterRole} (a ServiceAccount's token), not the admin one: what Bosun needs is what the role grants.
+   */
+  static Inventory roleBoundInventory(LabSim lab, Path dir, Path clusterRole) throws IOException {
+    String text = RoleBoundKubeconfig.create(
+        lab.controlPlane(), clusterRole, "bosun-" + lab.spec().cluster());
+    Path file = dir.resolve("bosun.kubeconfig");
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return inventory(lab, file.toAbsolutePath().toString());
+  }
+
+  /** The same with the worker's own kubeconfig (null: read from the first control plane over SSH). */
+  static Inventory inventory(LabSim lab, String kubeconfig) throws IOException {
     LabSpec spec = lab.spec();
     List<NodeSpec> nodes = new ArrayList<>();
     for (SimHost h : lab.hosts()) {
@@ -96,7 +119,7 @@ final class IntegrationLab {
             "10.96.0.0/12",
             endpoint,
             KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY,
-            null),
+            kubeconfig),
         new SshSpec(
             "bosun",
             lab.privateKey().toAbsolutePath().toString(),

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The integration tier on the real API backend: Bosun's real workflows and activities, over real SSH, against
  * a real kube-apiserver with its controllers, scheduler and kwok nodes — the Eviction API, the disruption
  * controller's budgets and ReplicaSet rescheduling are Kubernetes' own. One lab at a time on the run's shared
- * control plane.
+ * control plane. The worker's kubeconfig is bound to Bosun's documented ClusterRole
+ * (deploy/kubernetes/bosun-clusterrole.yaml), not system:masters, and the hosts' sudo enforces the documented
+ * sudoers file: every test here shows both are enough.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -64,7 +68,8 @@ class RealApiIntegrationTest {
   @Test
   void testARollingUpgradeOfOnePlusThreeRunsToTheEnd(@TempDir Path dir) throws Exception {
     try (LabSim lab = IntegrationLab.start("real-upgrade", dir, 1, 3, ApiBackend.REAL)) {
-      Inventory inventory = IntegrationLab.inventory(lab);
+      Inventory inventory =
+          IntegrationLab.roleBoundInventory(lab, dir, IntegrationLab.CLUSTER_ROLE);
       UpgradeReport report = result(start(inventory));
       ReportTables.publish(
           "real-rolling-upgrade",
@@ -93,7 +98,8 @@ class RealApiIntegrationTest {
   void testAFailedKubeletRestartWaitsForTheOperatorAndRetryFinishes(@TempDir Path dir)
       throws Exception {
     try (LabSim lab = IntegrationLab.start("real-retry", dir, 1, 3, ApiBackend.REAL)) {
-      Inventory inventory = IntegrationLab.inventory(lab);
+      Inventory inventory =
+          IntegrationLab.roleBoundInventory(lab, dir, IntegrationLab.CLUSTER_ROLE);
       lab.faults().failRun("w-2", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
       RollingUpgradeWorkflow wf = start(inventory);
 
@@ -125,7 +131,8 @@ class RealApiIntegrationTest {
   void testADrainBlockedByAPdbTimesOutNamesTheBudgetAndUncordons(@TempDir Path dir)
       throws Exception {
     try (LabSim lab = IntegrationLab.start("real-drain-blocked", dir, 1, 3, ApiBackend.REAL)) {
-      Inventory inventory = IntegrationLab.inventory(lab);
+      Inventory inventory =
+          IntegrationLab.roleBoundInventory(lab, dir, IntegrationLab.CLUSTER_ROLE);
       String node = workerRunning(lab, "web");
       lab.faults().blockPdb("default", "web-pdb");
 
@@ -156,7 +163,8 @@ class RealApiIntegrationTest {
   @Test
   void testADrainOfFiftyPodsEvictsThemAllPastTheBudget(@TempDir Path dir) throws Exception {
     try (LabSim lab = IntegrationLab.start("real-drain-50", dir, 1, 3, ApiBackend.REAL)) {
-      Inventory inventory = IntegrationLab.inventory(lab);
+      Inventory inventory =
+          IntegrationLab.roleBoundInventory(lab, dir, IntegrationLab.CLUSTER_ROLE);
       // 50 pods on w-1: the other workers are cordoned while the Deployment's pods are scheduled
       synchronized (lab.state().lock()) {
         lab.state().cluster().setUnschedulable("w-2", true);
@@ -192,6 +200,36 @@ class RealApiIntegrationTest {
       assertEquals(0, podsOn(lab, "w-1"), "nothing but kube-proxy left on w-1");
       await().atMost(Duration.ofSeconds(60)).until(() -> allReady(lab));
     }
+  }
+
+  @Test
+  void testARoleWithoutEvictionsMakesTheDrainFailNamingTheForbiddenCall(@TempDir Path dir)
+      throws Exception {
+    try (LabSim lab = IntegrationLab.start("real-drain-rbac", dir, 1, 1, ApiBackend.REAL)) {
+      String documented = Files.readString(IntegrationLab.CLUSTER_ROLE);
+      String withoutEvictions = documented.replace(
+          "resources: [pods/eviction]\n    verbs: [create]",
+          "resources: [pods/eviction]\n    verbs: [get]");
+      assertNotEquals(documented, withoutEvictions);
+      Path role = Files.writeString(dir.resolve("role.yaml"), withoutEvictions);
+      Inventory inventory = IntegrationLab.roleBoundInventory(lab, dir, role);
+
+      WorkflowFailedException e = assertThrows(
+          WorkflowFailedException.class, () -> drain(inventory, "w-1", Duration.ofSeconds(30)));
+      String message = rootMessage(e);
+      assertTrue(message.contains("403"), message);
+      assertTrue(message.contains("eviction"), message);
+      assertFalse(lab.state().nodeUnschedulable("w-1"), "w-1 is uncordoned again");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t instanceof ApplicationFailure a ? a.getOriginalMessage() : t.getMessage())
+          .append(" | ");
+    }
+    return all.toString();
   }
 
   private RollingUpgradeWorkflow start(Inventory inventory) {

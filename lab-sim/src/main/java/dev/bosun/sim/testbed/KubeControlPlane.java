@@ -70,14 +70,42 @@ public final class KubeControlPlane implements AutoCloseable {
 
   /** As {@link #start(Path, Path)}, with each component given {@code readyTimeout} to become healthy. */
   public static KubeControlPlane start(Path binDir, Path workDir, Duration readyTimeout) {
-    KubeControlPlane cp = new KubeControlPlane(binDir, workDir, readyTimeout);
-    try {
-      cp.boot();
-      return cp;
-    } catch (RuntimeException e) {
-      cp.close();
-      throw e;
+    for (int attempt = 1; ; attempt++) {
+      Path dir = attempt == 1 ? workDir : workDir.resolve("attempt-" + attempt);
+      KubeControlPlane cp = new KubeControlPlane(binDir, dir, readyTimeout);
+      try {
+        cp.boot();
+        return cp;
+      } catch (RuntimeException e) {
+        cp.close();
+        // a free port picked here can be taken by another process before the component binds it:
+        // new ports
+        if (cp.lostAPort()) {
+          if (attempt < 3) {
+            continue;
+          }
+          throw new TestBedException(
+              "the control plane lost a port to another process on 3 sets of free ports; the last time: "
+                  + e.getMessage(),
+              e);
+        }
+        throw e;
+      }
     }
+  }
+
+  /** Whether a component failed because its port was taken between the pick and the bind. */
+  private boolean lostAPort() {
+    try (var logs = Files.list(workDir.resolve("logs"))) {
+      for (Path log : logs.toList()) {
+        if (Files.readString(log).contains("address already in use")) {
+          return true;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+    return false;
   }
 
   /** The JVM's shared control plane, started on first use from the built test bed and stopped when the JVM exits. */

@@ -42,8 +42,9 @@ class TestBedFaultsTest {
         "echo 'etcdmain: listen tcp 127.0.0.1:2379: bind: address already in use' >&2; exit 1"));
     assertThatThrownBy(() -> KubeControlPlane.start(bin, dir.resolve("cp"), Duration.ofSeconds(20)))
         .isInstanceOf(TestBedException.class)
+        .hasMessageContaining("lost a port to another process on 3 sets of free ports")
         .hasMessageContaining("etcd exited with code 1 while starting")
-        .hasMessageContaining(dir.resolve("cp/logs/etcd.log").toString())
+        .hasMessageContaining(dir.resolve("cp/attempt-3/logs/etcd.log").toString())
         .hasMessageContaining("address already in use")
         .hasMessageContaining("testbed/install");
   }
