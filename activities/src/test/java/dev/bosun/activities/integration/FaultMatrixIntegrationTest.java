@@ -47,6 +47,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FaultMatrixIntegrationTest {
 
+  static final String KUBELET_FAILS =
+      "Job for kubelet.service failed because the control process exited with error code.";
+
   static final KubeVersion TARGET = KubeVersion.parse("v1.31.2");
   /** What etcdctl (bbolt under it) prints when the snapshot's file cannot be written. */
   static final String DISK_FULL =
@@ -240,6 +243,58 @@ class FaultMatrixIntegrationTest {
             TARGET.toString(), node(report, n.name()).version(), n.name() + " reported version");
         assertEquals(
             TARGET.toString(), lab.state().nodeKubeletVersion(n.name()), n.name() + " kubelet");
+        assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
+      }
+    }
+  }
+
+  /**
+   * The API server goes away while an abort compensates a failed worker (w-2 cordoned, its kubelet restart failed,
+   * the run waiting for the operator): the rollback's uncordon and readiness wait keep retrying instead of
+   * reporting success or giving up; when the API is back the run ends ABORTED with w-2 rolled back, Ready at its
+   * previous version and uncordoned, and every compensation ok.
+   */
+  @Test
+  void anApiOutageDuringAnAbortDelaysTheRollbackUntilTheApiIsBack(@TempDir Path dir)
+      throws Exception {
+    try (LabSim lab = IntegrationLab.start("fm-abort-noapi", dir, 1, 2, LabSpec.ApiBackend.SIM);
+        TcpForwarder api =
+            new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
+      Inventory direct = IntegrationLab.inventory(lab);
+      KubernetesSpec k = direct.kubernetes();
+      Inventory inventory = with(
+          direct,
+          new KubernetesSpec(
+              k.version(),
+              k.podSubnet(),
+              k.serviceSubnet(),
+              "127.0.0.1:" + api.port(),
+              k.packageRepository(),
+              k.kubeconfig()),
+          direct.upgrade());
+      lab.faults().failRun("w-2", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
+      RollingUpgradeWorkflow wf = temporal.startUpgrade(inventory, TARGET);
+      RealTimeTemporal.awaitOperatorFor(wf, "w-2");
+      lab.faults().clear();
+
+      api.down();
+      assertTrue(wf.abort("API outage drill").startsWith("aborting"));
+      Thread.sleep(6_000);
+      assertTrue(lab.state().nodeUnschedulable("w-2"), "w-2 stays cordoned while the API is gone");
+      int before = api.accepted();
+      api.up();
+
+      UpgradeReport report = result(wf);
+      assertEquals(Phase.ABORTED, report.outcome(), report.reason());
+      assertTrue(api.accepted() > before, "the rollback reconnected after the outage");
+      NodeReport w2 = node(report, "w-2");
+      assertEquals(NodeStatus.ROLLED_BACK, w2.status(), "w-2: " + w2);
+      assertTrue(w2.compensation().contains("uncordoned w-2: ok"), w2.compensation());
+      assertFalse(
+          report.compensations().stream().anyMatch(c -> c.contains("failed")),
+          report.compensations().toString());
+      assertEquals(IntegrationLab.FROM, lab.state().nodeKubeletVersion("w-2"));
+      for (NodeSpec n : inventory.nodes()) {
         assertFalse(lab.state().nodeUnschedulable(n.name()), n.name() + " is uncordoned");
       }
     }

@@ -1,9 +1,13 @@
 package dev.bosun.activities.integration;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.bosun.activities.ActivityImplementations;
 import dev.bosun.activities.ActivitySettings;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.BosunWorkflows;
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.TaskQueues;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.drain.DrainReport;
@@ -12,7 +16,9 @@ import dev.bosun.workflows.drain.NodeDrainWorkflow;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.upgrade.NodeStep;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
+import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -113,6 +119,25 @@ final class RealTimeTemporal implements AutoCloseable {
   }
 
   /** Options of a workflow on Bosun's task queue. */
+  /** Waits (bounded retries of kubelet-restart take ~15 s) until the upgrade asks the operator about {@code node}. */
+  static UpgradeProgress awaitOperatorFor(RollingUpgradeWorkflow wf, String node) {
+    UpgradeProgress p = await()
+        .atMost(Duration.ofSeconds(100))
+        .pollInterval(Duration.ofMillis(250))
+        .until(wf::progress, x -> x.awaiting() != null);
+    assertEquals(Phase.AWAITING_OPERATOR, p.phase());
+    assertEquals(node, p.awaiting().node());
+    assertEquals(NodeStep.KUBELET_RESTART.label(), p.awaiting().step());
+    assertEquals(
+        "awaiting-operator",
+        p.nodes().stream()
+            .filter(r -> r.node().equals(node))
+            .findFirst()
+            .orElseThrow()
+            .state());
+    return p;
+  }
+
   static WorkflowOptions options(String workflowId) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)

@@ -1,6 +1,5 @@
 package dev.bosun.activities.integration;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,7 +19,6 @@ import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +125,7 @@ class RollingUpgradeIntegrationTest {
       lab.faults().failRun("w-3", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
       RollingUpgradeWorkflow wf = start(inventory);
 
-      UpgradeProgress waiting = awaitOperatorFor(wf, "w-3");
+      UpgradeProgress waiting = RealTimeTemporal.awaitOperatorFor(wf, "w-3");
       assertTrue(
           waiting.awaiting().error().contains("kubelet.service failed"),
           waiting.awaiting().error());
@@ -166,7 +164,7 @@ class RollingUpgradeIntegrationTest {
       lab.faults().failRun("w-3", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
       RollingUpgradeWorkflow wf = start(inventory);
 
-      awaitOperatorFor(wf, "w-3");
+      RealTimeTemporal.awaitOperatorFor(wf, "w-3");
       // The operator gives up on this upgrade; the kubelet unit works again by the time the
       // rollback restarts it.
       lab.faults().clear();
@@ -243,25 +241,6 @@ class RollingUpgradeIntegrationTest {
 
   private static UpgradeReport result(RollingUpgradeWorkflow wf) throws Exception {
     return RealTimeTemporal.result(wf, 120);
-  }
-
-  /** Waits (bounded retries of kubelet-restart take ~15 s) until the upgrade asks the operator about {@code node}. */
-  private static UpgradeProgress awaitOperatorFor(RollingUpgradeWorkflow wf, String node) {
-    UpgradeProgress p = await()
-        .atMost(Duration.ofSeconds(100))
-        .pollInterval(Duration.ofMillis(250))
-        .until(wf::progress, x -> x.awaiting() != null);
-    assertEquals(Phase.AWAITING_OPERATOR, p.phase());
-    assertEquals(node, p.awaiting().node());
-    assertEquals(NodeStep.KUBELET_RESTART.label(), p.awaiting().step());
-    assertEquals(
-        "awaiting-operator",
-        p.nodes().stream()
-            .filter(r -> r.node().equals(node))
-            .findFirst()
-            .orElseThrow()
-            .state());
-    return p;
   }
 
   private static void everyNodeAtTarget(LabSim lab, Inventory inventory) {
