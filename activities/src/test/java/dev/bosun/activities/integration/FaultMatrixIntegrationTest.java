@@ -105,19 +105,8 @@ class FaultMatrixIntegrationTest {
   @Test
   void anUnreachableApiServerStopsTheUpgradeAtPreflight(@TempDir Path dir) throws Exception {
     try (LabSim lab = IntegrationLab.start("fm-noapi", dir, 1, 2, LabSpec.ApiBackend.SIM)) {
-      Inventory reachable = IntegrationLab.inventory(lab);
       String deadEndpoint = "127.0.0.1:" + closedPort();
-      KubernetesSpec k = reachable.kubernetes();
-      Inventory inventory = with(
-          reachable,
-          new KubernetesSpec(
-              k.version(),
-              k.podSubnet(),
-              k.serviceSubnet(),
-              deadEndpoint,
-              k.packageRepository(),
-              k.kubeconfig()),
-          reachable.upgrade());
+      Inventory inventory = atEndpoint(IntegrationLab.inventory(lab), deadEndpoint);
 
       WorkflowFailedException e = assertThrows(
           WorkflowFailedException.class, () -> result(temporal.startUpgrade(inventory, TARGET)));
@@ -208,18 +197,7 @@ class FaultMatrixIntegrationTest {
     try (LabSim lab = IntegrationLab.start("fm-outage", dir, 1, 2, LabSpec.ApiBackend.SIM);
         TcpForwarder api =
             new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
-      Inventory direct = IntegrationLab.inventory(lab);
-      KubernetesSpec k = direct.kubernetes();
-      Inventory inventory = with(
-          direct,
-          new KubernetesSpec(
-              k.version(),
-              k.podSubnet(),
-              k.serviceSubnet(),
-              "127.0.0.1:" + api.port(),
-              k.packageRepository(),
-              k.kubeconfig()),
-          direct.upgrade());
+      Inventory inventory = atEndpoint(IntegrationLab.inventory(lab), "127.0.0.1:" + api.port());
       RollingUpgradeWorkflow wf = temporal.startUpgrade(inventory, TARGET);
 
       org.awaitility.Awaitility.await()
@@ -260,18 +238,7 @@ class FaultMatrixIntegrationTest {
     try (LabSim lab = IntegrationLab.start("fm-abort-noapi", dir, 1, 2, LabSpec.ApiBackend.SIM);
         TcpForwarder api =
             new TcpForwarder(java.net.URI.create(lab.apiServerUrl()).getPort())) {
-      Inventory direct = IntegrationLab.inventory(lab);
-      KubernetesSpec k = direct.kubernetes();
-      Inventory inventory = with(
-          direct,
-          new KubernetesSpec(
-              k.version(),
-              k.podSubnet(),
-              k.serviceSubnet(),
-              "127.0.0.1:" + api.port(),
-              k.packageRepository(),
-              k.kubeconfig()),
-          direct.upgrade());
+      Inventory inventory = atEndpoint(IntegrationLab.inventory(lab), "127.0.0.1:" + api.port());
       lab.faults().failRun("w-2", "systemctl restart kubelet", 0, 1, KUBELET_FAILS);
       RollingUpgradeWorkflow wf = temporal.startUpgrade(inventory, TARGET);
       RealTimeTemporal.awaitOperatorFor(wf, "w-2");
@@ -301,6 +268,21 @@ class FaultMatrixIntegrationTest {
   }
 
   // ---- helpers ----
+
+  /** The inventory with its API server at {@code endpoint} (a closed port, a pass-through that can be cut). */
+  private static Inventory atEndpoint(Inventory inventory, String endpoint) {
+    KubernetesSpec k = inventory.kubernetes();
+    return with(
+        inventory,
+        new KubernetesSpec(
+            k.version(),
+            k.podSubnet(),
+            k.serviceSubnet(),
+            endpoint,
+            k.packageRepository(),
+            k.kubeconfig()),
+        inventory.upgrade());
+  }
 
   /** No node cordoned, no package installed, no kubeadm upgrade, every node at the version it started with. */
   private static void nothingChanged(LabSim lab, Inventory inventory) {
