@@ -1,12 +1,14 @@
 package dev.bosun.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bosun.cli.Cli;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.upgrade.NodeRow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,13 +57,28 @@ class ChaosE2eTest {
       CompletableFuture<Cli.Result> upgrade =
           env.bosunAsync("upgrade", "-i", lab.inventory(), "--to", E2eLab.TARGET);
       int kills = 0;
+      int doneAtLastKill = 0;
       while (kills < KILLS && !upgrade.isDone()) {
-        // a random moment of the new worker's life: often inside an activity, sometimes between
-        // them
-        Thread.sleep(1_000 + random.nextInt(6_000));
-        String where = inFlight(upgrades);
+        if (kills > 0) {
+          // spread the kills over the run: each after one more node has finished (the first lands
+          // in preflight or
+          // on the first control plane), at a random moment of the next node's steps
+          int last = doneAtLastKill;
+          await("a node finished since kill " + kills)
+              .atMost(Duration.ofMinutes(10))
+              .pollInterval(Duration.ofMillis(200))
+              .ignoreExceptions()
+              .until(() -> upgrade.isDone() || upgrades.progress().nodesDone() > last);
+        }
+        Thread.sleep(random.nextInt(kills == 0 ? 15_000 : 3_000));
+        if (upgrade.isDone()) {
+          break;
+        }
+        UpgradeProgress before = progressOrNull(upgrades);
+        String where = inFlight(upgrades, before);
         env.killWorker();
         kills++;
+        doneAtLastKill = before == null ? doneAtLastKill : before.nodesDone();
         report.add("| " + kills + " | " + (System.currentTimeMillis() - start) / 1000 + " | "
             + where + " |");
         env.startWorker();
@@ -92,22 +109,36 @@ class ChaosE2eTest {
     }
   }
 
-  /** What the run was doing just before the kill (asked of the live worker). */
-  private static String inFlight(Upgrades upgrades) {
+  private static UpgradeProgress progressOrNull(Upgrades upgrades) {
     try {
-      UpgradeProgress p = upgrades.progress();
-      String rows = p.nodes().stream()
-          .filter(r -> r.startedAtMillis() > 0 && r.finishedAtMillis() == 0)
-          .map(ChaosE2eTest::row)
-          .collect(Collectors.joining(", "));
-      return p.phase() + " | " + p.nodesDone() + "/" + p.nodesTotal() + " | "
-          + (rows.isEmpty() ? "—" : rows);
+      return upgrades.progress();
     } catch (RuntimeException e) {
-      return "(no answer: " + e.getClass().getSimpleName() + ") | | ";
+      return null; // not started yet, or the worker not polling yet
     }
   }
 
-  private static String row(NodeRow r) {
-    return r.node() + ": " + r.step();
+  /** What the run was doing just before the kill: its phase, and the activities its in-flight nodes run. */
+  private static String inFlight(Upgrades upgrades, UpgradeProgress p) {
+    if (p == null) {
+      return "(not started) | | ";
+    }
+    String rows = p.nodes().stream()
+        .filter(r -> r.startedAtMillis() > 0 && r.finishedAtMillis() == 0)
+        .map(r -> row(upgrades, r))
+        .collect(Collectors.joining(", "));
+    return p.phase() + " | " + p.nodesDone() + "/" + p.nodesTotal() + " | "
+        + (rows.isEmpty() ? "—" : rows);
+  }
+
+  private static String row(Upgrades upgrades, NodeRow r) {
+    String activities;
+    try {
+      activities = upgrades.pendingActivities(r.node()).stream()
+          .map(a -> a.getActivityType().getName())
+          .collect(Collectors.joining("+"));
+    } catch (RuntimeException e) {
+      activities = "";
+    }
+    return r.node() + ": " + r.state() + (activities.isEmpty() ? "" : " (" + activities + ")");
   }
 }
