@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chaos run: one rolling upgrade of 20 nodes (3 control planes + 17 workers) on the dev server, the worker
- * SIGKILLed at 20 random moments and started again each time, then the dev server SIGKILLed and restarted on the
- * same database. The upgrade must complete, every node at the target, none cordoned, and no mutating host command
+ * SIGKILLed at 20 random moments and started again each time, and the dev server SIGKILLed and restarted on the
+ * same database half-way. The upgrade must complete, every node at the target, none cordoned, and no mutating host command
  * may have completed twice on a host (lab-sim's command log). A kill inside an activity costs its heartbeat
  * timeout (30 s) or, for a short activity without heartbeats, its start-to-close timeout (2 min): the run takes
  * 10 to 25 minutes, so it runs only when asked: {@code -Dbosun.chaos=true} (BOSUN_CHAOS=1 ./.ci/run runs it after
@@ -57,37 +57,42 @@ class ChaosE2eTest {
       CompletableFuture<Cli.Result> upgrade =
           env.bosunAsync("upgrade", "-i", lab.inventory(), "--to", E2eLab.TARGET);
       int kills = 0;
-      int doneAtLastKill = 0;
+      String lastKilled = "";
+      String serverKilledIn = null;
       while (kills < KILLS && !upgrade.isDone()) {
         if (kills > 0) {
-          // spread the kills over the run: each after one more node has finished (the first lands
-          // in preflight or
-          // on the first control plane), at a random moment of the next node's steps
-          int last = doneAtLastKill;
-          await("a node finished since kill " + kills)
+          // spread the kills over the run: each once the run has moved on from where the last one
+          // hit (another
+          // node or another activity), at a random moment shortly after
+          String last = lastKilled;
+          await("the run moved on from kill " + kills)
               .atMost(Duration.ofMinutes(10))
               .pollInterval(Duration.ofMillis(200))
               .ignoreExceptions()
-              .until(() -> upgrade.isDone() || upgrades.progress().nodesDone() > last);
+              .until(() ->
+                  upgrade.isDone() || !inFlight(upgrades, upgrades.progress()).equals(last));
         }
-        Thread.sleep(random.nextInt(kills == 0 ? 15_000 : 3_000));
-        if (upgrade.isDone()) {
+        Thread.sleep(random.nextInt(kills == 0 ? 15_000 : 2_000));
+        UpgradeProgress before = progressOrNull(upgrades);
+        if (upgrade.isDone() || before != null && before.phase() == Phase.COMPLETED) {
           break;
         }
-        UpgradeProgress before = progressOrNull(upgrades);
-        String where = inFlight(upgrades, before);
+        lastKilled = inFlight(upgrades, before);
         env.killWorker();
         kills++;
-        doneAtLastKill = before == null ? doneAtLastKill : before.nodesDone();
         report.add("| " + kills + " | " + (System.currentTimeMillis() - start) / 1000 + " | "
-            + where + " |");
+            + lastKilled + " |");
+        if (kills == KILLS / 2) {
+          // the server too, mid-upgrade, while no worker runs: both come back on the same database
+          serverKilledIn = before == null ? "?" : before.phase().toString();
+          env.backend().killAndRestart();
+          report.add("| server | " + (System.currentTimeMillis() - start) / 1000
+              + " | dev server SIGKILLed and restarted on its database | | |");
+        }
         env.startWorker();
       }
       assertThat(kills).as("the upgrade outlived %d kills", KILLS).isEqualTo(KILLS);
-      env.backend().killAndRestart();
-      report.add("");
-      report.add("Dev server SIGKILLed and restarted on its database at "
-          + (System.currentTimeMillis() - start) / 1000 + " s.");
+      assertThat(serverKilledIn).as("the server was killed mid-upgrade").isNotIn(null, "Completed");
 
       Cli.Result done = upgrade.get(30, TimeUnit.MINUTES);
       long seconds = (System.currentTimeMillis() - start) / 1000;
