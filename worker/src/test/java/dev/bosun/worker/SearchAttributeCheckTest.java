@@ -89,7 +89,8 @@ class SearchAttributeCheckTest {
             "BosunOperation", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
             "BosunPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
             "BosunTargetVersion", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-            "BosunDrillResult", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
+            "BosunDrillResult", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "BosunBackupResult", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
         null);
 
     List<String> added =
