@@ -165,13 +165,10 @@ class OffHostBackupWorkflowTest {
   void testBadSettingsFailBeforeAnySideEffect() {
     Inventory good = inventory(false, 0, 0);
     BackupSpec b = good.backup();
-    Inventory bad = withBackup(
-        good,
-        new BackupSpec(
-            b.velero(),
-            new BackupSpec.OffHostSpec(
-                "rsync", ":s3,secret_access_key=x:velero", "nas:lab1", null, 0),
-            true));
+    Inventory bad = good.withBackup(new BackupSpec(
+        b.velero(),
+        new BackupSpec.OffHostSpec("rsync", ":s3,secret_access_key=x:velero", "nas:lab1", null, 0),
+        true));
 
     BackupReport r = failedReport(bad);
 
@@ -188,7 +185,7 @@ class OffHostBackupWorkflowTest {
   void testTheEtcdSnapshotCanBeTurnedOff() {
     Inventory good = inventory(false, 0, 0);
     Inventory inv =
-        withBackup(good, new BackupSpec(good.backup().velero(), good.backup().offHost(), false));
+        good.withBackup(new BackupSpec(good.backup().velero(), good.backup().offHost(), false));
 
     BackupReport r = run(inv).backup(new BackupRequest(inv));
 
@@ -234,41 +231,25 @@ class OffHostBackupWorkflowTest {
 
   private Inventory inventory(boolean allowPartial, int keepLast, int keepDays) {
     Inventory base = TestClusters.inventory(cluster);
-    return withBackup(
-        base,
-        new BackupSpec(
-            new BackupSpec.VeleroSpec(
-                "velero",
-                "default",
-                List.of("shop"),
-                List.of(),
-                Map.of(),
-                Duration.ofDays(30),
-                allowPartial,
-                null),
-            new BackupSpec.OffHostSpec(
-                "rclone",
-                "s3:velero",
-                "nas:lab1",
-                null,
-                keepLast,
-                keepDays,
-                "/etc/bosun/rclone.conf",
-                "/var/tmp/bosun"),
-            true));
-  }
-
-  private static Inventory withBackup(Inventory i, BackupSpec b) {
-    return new Inventory(
-        i.cluster(),
-        i.kubernetes(),
-        i.ssh(),
-        i.hypervisor(),
-        i.nodes(),
-        i.upgrade(),
-        b,
-        i.drill(),
-        i.hypervisors(),
-        i.init());
+    return base.withBackup(new BackupSpec(
+        new BackupSpec.VeleroSpec(
+            "velero",
+            "default",
+            List.of("shop"),
+            List.of(),
+            Map.of(),
+            Duration.ofDays(30),
+            allowPartial,
+            null),
+        new BackupSpec.OffHostSpec(
+            "rclone",
+            "s3:velero",
+            "nas:lab1",
+            null,
+            keepLast,
+            keepDays,
+            "/etc/bosun/rclone.conf",
+            "/var/tmp/bosun"),
+        true));
   }
 }
