@@ -19,15 +19,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An off-host target in memory and a Velero whose Backup ends in {@link #phase}; records every call. */
-class FakeBackupActivities implements BackupActivities {
+public class FakeBackupActivities implements BackupActivities {
 
-  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   /** backup name → verified? */
-  final Map<String, OffHostEntry> offHost = Collections.synchronizedMap(new TreeMap<>());
+  public final Map<String, OffHostEntry> offHost = Collections.synchronizedMap(new TreeMap<>());
 
   volatile String phase = "Completed";
   volatile String failAt;
-  volatile boolean corruptCopy;
+  public volatile boolean corruptCopy;
 
   @Override
   public Sentinel writeSentinel(ClusterTarget cluster, String uuid, long writtenAtMillis) {
