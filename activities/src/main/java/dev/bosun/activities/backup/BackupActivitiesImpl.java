@@ -80,7 +80,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
               .create();
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) {
-            throw e;
+            throw refusedOr(cluster, "create namespace " + Sentinel.NAMESPACE, e);
           }
         }
       }
@@ -98,14 +98,17 @@ public final class BackupActivitiesImpl implements BackupActivities {
         .addToData("payload", payload)
         .addToData("sha256", sha256)
         .build();
-    api(
-        cluster,
-        "write ConfigMap " + Sentinel.NAMESPACE + "/" + Sentinel.NAME,
-        () -> c.configMaps()
+    api(cluster, "write ConfigMap " + Sentinel.NAMESPACE + "/" + Sentinel.NAME, () -> {
+      try {
+        return c.configMaps()
             .inNamespace(Sentinel.NAMESPACE)
             .resource(cm)
             .forceConflicts()
-            .serverSideApply());
+            .serverSideApply();
+      } catch (KubernetesClientException e) {
+        throw refusedOr(cluster, "write ConfigMap " + Sentinel.NAMESPACE + "/" + Sentinel.NAME, e);
+      }
+    });
     return new Sentinel(Sentinel.NAMESPACE, Sentinel.NAME, uuid, writtenAtMillis, sha256);
   }
 
@@ -218,6 +221,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public OffHostCopy copyOffHost(OffHostTarget target, String backupName, List<StagedFile> staged) {
+    validName(backupName);
     return tool.copy(valid(target), backupName, staged);
   }
 
@@ -234,10 +238,33 @@ public final class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public void deleteOffHost(OffHostTarget target, OffHostEntry entry) {
+    validName(entry.backupName()); // it becomes a path to purge: never "..", never a path
     tool.delete(valid(target), entry);
   }
 
   // ---- helpers ----
+
+  /**
+   * The API server refused the request itself (400, 405, 422: this cluster cannot take it; a retry asks the same):
+   * a non-retryable failure; anything else goes on to {@code api}'s retryable handling.
+   */
+  private static RuntimeException refusedOr(
+      ClusterTarget cluster, String what, KubernetesClientException e) {
+    if (e.getCode() == 400 || e.getCode() == 405 || e.getCode() == 422) {
+      return Failures.nonRetryable(
+          Failures.KUBE_API,
+          cluster.cluster() + ": " + what + " refused (" + e.getCode() + "): "
+              + e.getStatus().getMessage());
+    }
+    return e;
+  }
+
+  private static void validName(String backupName) {
+    String problem = BackupRules.backupNameProblem(backupName);
+    if (problem != null) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, problem);
+    }
+  }
 
   private static OffHostTarget valid(OffHostTarget target) {
     List<String> problems = BackupRules.problems(target);

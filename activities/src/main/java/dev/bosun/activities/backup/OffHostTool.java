@@ -11,6 +11,7 @@ import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.backup.BackupPlan;
+import dev.bosun.workflows.rules.BackupRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ final class OffHostTool {
             .filter(tag -> tag.startsWith("bosun-") && !tag.equals(OffHostCommands.VERIFIED_TAG))
             .findFirst()
             .orElse(null);
-        if (name != null) {
+        if (name != null && BackupPlan.takenAt(name) > 0) {
           entries.add(new OffHostEntry(
               name,
               BackupPlan.takenAt(name),
@@ -149,7 +150,11 @@ final class OffHostTool {
       verified.add(marker.substring(0, marker.indexOf('/')));
     }
     for (String name : OffHostOutput.rclonePaths(folders.stdout())) {
-      entries.add(new OffHostEntry(name, BackupPlan.takenAt(name), verified.contains(name), null));
+      // only Bosun's own folders: anything else in the destination is not retention's to touch
+      if (BackupPlan.takenAt(name) > 0 && BackupRules.backupNameProblem(name) == null) {
+        entries.add(
+            new OffHostEntry(name, BackupPlan.takenAt(name), verified.contains(name), null));
+      }
     }
     return entries;
   }

@@ -228,7 +228,7 @@ class OffHostBackupIntegrationTest {
         password != null, RESTIC_PASSWORD_ENV + " is set by surefire's configuration only");
     Path repository = dir.resolve("restic-repo");
     Inventory restic =
-        backupInventory(IntegrationLab.inventory(lab), "restic", repository.toString(), 0);
+        backupInventory(IntegrationLab.inventory(lab), "restic", repository.toString(), 1);
     Thread.sleep(1100); // backup names are per second
 
     BackupReport r = backup(restic);
@@ -244,6 +244,21 @@ class OffHostBackupIntegrationTest {
             r.etcd().name());
     assertThat(r.copy().verified()).isTrue();
 
+    // a second backup: keepLast 1 forgets (and prunes) the first snapshot, after the second
+    // verified
+    Thread.sleep(1100);
+    BackupReport next = backup(restic);
+    assertThat(next.result()).as(next.reason()).isEqualTo(BackupResult.SUCCEEDED);
+    assertThat(next.deleted()).containsExactly(r.backupName());
+    ProcessBuilder snapshots = new ProcessBuilder(
+        "restic", "-r", repository.toString(), "--no-cache", "snapshots", "--json");
+    snapshots.environment().put("RESTIC_PASSWORD", password);
+    Process p = snapshots.start();
+    String json =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(json).contains(next.backupName()).doesNotContain(r.backupName());
+
     // a flipped byte in a data pack: restic check --read-data-subset reads it back and fails
     Path pack;
     try (Stream<Path> files = Files.walk(repository.resolve("data"))) {
@@ -257,7 +272,7 @@ class OffHostBackupIntegrationTest {
         KubeClients clients = new KubeClients(ssh, Duration.ofSeconds(10))) {
       OffHostTarget target = target(restic);
       assertThatThrownBy(() -> new BackupActivitiesImpl(clients, ssh)
-              .verifyOffHost(target, r.backupName(), List.of()))
+              .verifyOffHost(target, next.backupName(), List.of()))
           .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
             assertThat(f.getType()).isEqualTo("OffHostVerifyFailed");
             assertThat(f.getOriginalMessage())

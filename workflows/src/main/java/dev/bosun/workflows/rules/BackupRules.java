@@ -53,6 +53,16 @@ public final class BackupRules {
     return value != null && LABEL_VALUE.matcher(value).matches() ? null : LABEL_VALUE_RULE;
   }
 
+  /**
+   * Null when {@code name} is a backup name: an RFC 1123 label, so it is safe as a Velero object name and as a
+   * folder under the staging directory and the destination (never {@code ..} or a path).
+   */
+  public static String backupNameProblem(String name) {
+    return name != null && BACKUP_NAME.matcher(name).matches()
+        ? null
+        : "backup name " + Syntax.LABEL_RULE;
+  }
+
   /** Every problem of an off-host target, each as "backup.offHost.FIELD RULE"; empty when it is fine. */
   public static List<String> problems(OffHostTarget t) {
     List<String> p = new ArrayList<>();
@@ -83,8 +93,8 @@ public final class BackupRules {
     if (!Syntax.isLabel(r.storageLocation())) {
       p.add("backup.velero.storageLocation " + Syntax.LABEL_RULE);
     }
-    if (r.name() == null || !BACKUP_NAME.matcher(r.name()).matches()) {
-      p.add("backup name " + Syntax.LABEL_RULE);
+    if (backupNameProblem(r.name()) != null) {
+      p.add(backupNameProblem(r.name()));
     }
     for (String ns : r.includedNamespaces()) {
       if (!Syntax.isLabel(ns)) {
