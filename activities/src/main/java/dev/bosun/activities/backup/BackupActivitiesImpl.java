@@ -50,11 +50,12 @@ public final class BackupActivitiesImpl implements BackupActivities {
 
   private final KubeClients clients;
   private final SshPool ssh;
-  private final OffHostTool tool = new OffHostTool();
+  private final OffHostTool tool;
 
   public BackupActivitiesImpl(KubeClients clients, SshPool ssh) {
     this.clients = clients;
     this.ssh = ssh;
+    this.tool = new OffHostTool(ssh);
   }
 
   @Override
@@ -267,6 +268,9 @@ public final class BackupActivitiesImpl implements BackupActivities {
   }
 
   private static OffHostTarget valid(OffHostTarget target) {
+    if (target.runOn() != null) {
+      Failures.validInput(() -> TargetRules.requireHost(target.runOn()));
+    }
     List<String> problems = BackupRules.problems(target);
     if (!problems.isEmpty()) {
       throw Failures.nonRetryable(Failures.INVALID_INPUT, String.join("; ", problems));

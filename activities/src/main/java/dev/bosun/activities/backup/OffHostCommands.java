@@ -126,6 +126,29 @@ public final class OffHostCommands {
     return restic(t, "forget", "--prune", requireId(snapshotId));
   }
 
+  // ---- on the inventory host that runs the copy (backup.offHost.runOn) ----
+
+  /** An argument list as one shell line for SSH, every argument single-quoted. */
+  public static String shellLine(List<String> argv) {
+    return String.join(" ", argv.stream().map(ShellQuote::quote).toList());
+  }
+
+  /** restic over SSH reads its password from standard input (never the command line or the remote environment). */
+  public static List<String> passwordFromStdin(List<String> resticArgv) {
+    List<String> argv = new ArrayList<>(resticArgv.subList(0, 1));
+    argv.add("--password-file");
+    argv.add("/dev/stdin");
+    argv.addAll(resticArgv.subList(1, resticArgv.size()));
+    return List.copyOf(argv);
+  }
+
+  /** Writes standard input (base64) to {@code path} on the host, creating its folder: a staged file uploaded. */
+  public static String uploadBase64(String path) {
+    String quoted = ShellQuote.path(path);
+    String dir = ShellQuote.path(path.substring(0, path.lastIndexOf('/')));
+    return "mkdir -p " + dir + " && base64 -d > " + quoted;
+  }
+
   // ---- on the node (over SSH) ----
 
   /** {@code sha256sum} of a root-owned file on a node. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.ssh.CommandResult;
+import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.OffHostCopy.CopiedFile;
 import dev.bosun.workflows.activities.OffHostEntry;
@@ -12,6 +13,7 @@ import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.rules.BackupRules;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +34,16 @@ final class OffHostTool {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final SshPool ssh;
+
+  OffHostTool(SshPool ssh) {
+    this.ssh = ssh;
+  }
+
   OffHostCopy copy(OffHostTarget t, String backup, List<StagedFile> staged) {
     Path stage = stagingFolder(t, backup);
     if (t.restic()) {
+      upload(t, staged);
       long copied = rcloneCopy(
           t, OffHostCommands.veleroObjects(t, backup), stage.resolve("velero").toString(), backup);
       ensureRepository(t);
@@ -52,6 +61,7 @@ final class OffHostTool {
       return copy(
           t, backup, t.destination(), files, copied, false, summary.snapshotId(), List.of());
     }
+    upload(t, staged);
     String folder = OffHostCommands.copyFolder(t, backup);
     long copied = rcloneCopy(
         t,
@@ -284,7 +294,48 @@ final class OffHostTool {
   }
 
   private CommandResult runUnchecked(OffHostTarget t, List<String> argv, String stdin) {
-    return LocalTool.run(argv, env(t), stdin, RUN_TIMEOUT, Heartbeat.current());
+    if (t.runOn() == null) {
+      return LocalTool.run(argv, env(t), stdin, RUN_TIMEOUT, Heartbeat.current());
+    }
+    if (argv.get(0).equals("restic")) {
+      // the password travels as the command's standard input, which the SSH layer treats as secret
+      String password = env(t).get(OffHostCommands.RESTIC_PASSWORD);
+      return ssh.runWithInput(
+          t.runOn(),
+          OffHostCommands.shellLine(OffHostCommands.passwordFromStdin(argv)),
+          password,
+          RUN_TIMEOUT);
+    }
+    String line = OffHostCommands.shellLine(argv);
+    return stdin == null
+        ? ssh.run(t.runOn(), line, RUN_TIMEOUT, Heartbeat.current())
+        : ssh.runWithInput(t.runOn(), line, stdin);
+  }
+
+  /** The staged files (the etcd snapshot, on the worker) onto the host that runs the copy, at the same path. */
+  private void upload(OffHostTarget t, List<StagedFile> staged) {
+    if (t.runOn() == null) {
+      return;
+    }
+    for (StagedFile f : staged) {
+      String b64;
+      try {
+        b64 = java.util.Base64.getEncoder()
+            .encodeToString(Files.readAllBytes(Path.of(f.localPath())));
+      } catch (java.io.IOException e) {
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            "reading the staged " + f.localPath() + " on the worker: " + e);
+      }
+      String command = Failures.validInput(() -> OffHostCommands.uploadBase64(f.localPath()));
+      CommandResult r = ssh.runWithInput(t.runOn(), command, b64);
+      if (!r.succeeded()) {
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            t.runOn().node() + ": uploading " + f.localPath() + " exited " + r.exitCode() + ": "
+                + Failures.lastLines(r.stderr(), 3));
+      }
+    }
   }
 
   /** restic's password, read from the variable the inventory names, for restic's environment only. */

@@ -35,7 +35,8 @@ final class BackupSection {
       "keepLast",
       "keepDays",
       "rcloneConfig",
-      "stagingDir");
+      "stagingDir",
+      "runOn");
 
   private BackupSection() {}
 
@@ -95,8 +96,20 @@ final class BackupSection {
       int keepDays = count(o, "keepDays", "0 (no age limit) or more");
       String rcloneConfig = localPath(o, "rcloneConfig");
       String stagingDir = localPath(o, "stagingDir");
+      String runOn = o.string("runOn", false);
+      if (runOn != null && !Syntax.isLabel(runOn)) {
+        o.error("runOn", runOn, "must name a node of nodes (" + Syntax.LABEL_RULE + ")");
+      }
       offHost = new BackupSpec.OffHostSpec(
-          tool, source, destination, passwordEnv, keepLast, keepDays, rcloneConfig, stagingDir);
+          tool,
+          source,
+          destination,
+          passwordEnv,
+          keepLast,
+          keepDays,
+          rcloneConfig,
+          stagingDir,
+          runOn);
     }
     return new BackupSpec(velero, offHost, b.flag("etcdSnapshot", true));
   }

@@ -1,6 +1,7 @@
 package dev.bosun.cli.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.model.BackupSpec;
@@ -85,6 +86,25 @@ class InventoryBackupTest {
   }
 
   @Test
+  void testRunOnANodeSpellsPathsOut() {
+    InventoryResult r =
+        f.parse(InventoryFixture.BASE + FULL.replace("stagingDir: /var/tmp/bosun", "runOn: w-1"));
+
+    assertThat(r.renderedErrors()).isEmpty();
+    assertThat(r.inventory().backup().offHost().runOn()).isEqualTo("w-1");
+    // ~ would be the worker's home, not w-1's: the plan (checked before anything starts) says so
+    assertThatThrownBy(() -> BackupPlan.of(r.inventory(), 0))
+        .hasMessageContaining(
+            "backup.offHost.stagingDir must be an absolute path when backup.offHost.runOn is set")
+        .hasMessageContaining(
+            "backup.offHost.rcloneConfig must be an absolute path when backup.offHost.runOn is set");
+    InventoryResult unknown =
+        f.parse(InventoryFixture.BASE + FULL.replace("stagingDir: /var/tmp/bosun", "runOn: nas-1"));
+    assertThatThrownBy(() -> BackupPlan.of(unknown.inventory(), 0))
+        .hasMessageContaining("backup.offHost.runOn names no node of nodes: nas-1");
+  }
+
+  @Test
   void testDefaults() {
     InventoryResult r = f.parse(
         InventoryFixture.BASE
@@ -114,6 +134,7 @@ class InventoryBackupTest {
         "ttl too short          | ttl: 720h                          | ttl: 10s                    | backup.velero.ttl: '10s'                     | must be a duration of at least 1 minute",
         "ttl not a duration     | ttl: 720h                          | ttl: forever                | backup.velero.ttl: 'forever'                 | is not a valid duration",
         "unknown key            | allowPartiallyFailed: true         | allowPartialFailure: true   | backup.velero.allowPartialFailure            | is not a known key (did you mean 'allowPartiallyFailed'?)",
+        "runOn not a name       | stagingDir: /var/tmp/bosun         | runOn: 'cp 1'               | backup.offHost.runOn: 'cp 1'                 | must name a node of nodes",
         "connection string      | destination: \"nas:lab1-velero\"   | destination: \":s3,secret_access_key=abc:b\" | backup.offHost.destination | has key=value parameters",
       })
   void testRefused(String name, String find, String replace, String where, String rule) {

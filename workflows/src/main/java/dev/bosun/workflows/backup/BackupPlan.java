@@ -3,6 +3,7 @@ package dev.bosun.workflows.backup;
 import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.model.BackupSpec;
+import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.rules.BackupRules;
 import java.time.Duration;
@@ -51,8 +52,22 @@ public record BackupPlan(
         v.selector(),
         v.ttl() == null ? null : goDuration(v.ttl()));
     BackupSpec.OffHostSpec o = b.offHost();
+    HostTarget runOn = null;
+    if (o.runOn() != null) {
+      if (inventory.hasNode(o.runOn())) {
+        runOn = HostTarget.of(inventory, o.runOn());
+      } else {
+        problems.add("backup.offHost.runOn names no node of nodes: " + o.runOn());
+      }
+    }
     OffHostTarget target = new OffHostTarget(
-        o.tool(), o.source(), o.destination(), o.rcloneConfig(), o.passwordEnv(), o.stagingDir());
+        o.tool(),
+        o.source(),
+        o.destination(),
+        o.rcloneConfig(),
+        o.passwordEnv(),
+        o.stagingDir(),
+        runOn);
     problems.addAll(BackupRules.problems(velero));
     problems.addAll(BackupRules.problems(target));
     if (v.ttl() != null && v.ttl().compareTo(Duration.ofMinutes(1)) < 0) {

@@ -55,7 +55,9 @@ public record BackupSpec(VeleroSpec velero, OffHostSpec offHost, boolean etcdSna
    * @param keepDays retention: keep verified copies younger than this many days (0 = no age limit); a copy either
    *     rule keeps is kept, and with both 0 every copy is kept
    * @param rcloneConfig the rclone config file on the worker (null = rclone's default); a path, never its content
-   * @param stagingDir a directory on the worker for the etcd snapshot (and restic's input)
+   * @param stagingDir a directory on the worker for the etcd snapshot (and restic's input); with {@code runOn} the
+   *     same path on that host
+   * @param runOn the node (of {@code nodes}) that runs rclone/restic over SSH; null = the worker's machine
    */
   public record OffHostSpec(
       String tool,
@@ -65,7 +67,8 @@ public record BackupSpec(VeleroSpec velero, OffHostSpec offHost, boolean etcdSna
       int keepLast,
       int keepDays,
       String rcloneConfig,
-      String stagingDir) {
+      String stagingDir,
+      String runOn) {
 
     public static final String DEFAULT_STAGING_DIR = "~/.bosun/backup-staging";
 
@@ -75,7 +78,28 @@ public record BackupSpec(VeleroSpec velero, OffHostSpec offHost, boolean etcdSna
 
     public OffHostSpec(
         String tool, String source, String destination, String passwordEnv, int keepLast) {
-      this(tool, source, destination, passwordEnv, keepLast, 0, null, null);
+      this(tool, source, destination, passwordEnv, keepLast, 0, null, null, null);
+    }
+
+    public OffHostSpec(
+        String tool,
+        String source,
+        String destination,
+        String passwordEnv,
+        int keepLast,
+        int keepDays,
+        String rcloneConfig,
+        String stagingDir) {
+      this(
+          tool,
+          source,
+          destination,
+          passwordEnv,
+          keepLast,
+          keepDays,
+          rcloneConfig,
+          stagingDir,
+          null);
     }
   }
 }

@@ -76,6 +76,17 @@ public final class BackupRules {
       p.add(
           "backup.offHost.stagingDir " + LOCAL_PATH_RULE + ", without spaces or shell characters");
     }
+    if (t.runOn() != null) {
+      // "~" would be the worker's home, not the host's: paths there are spelled out
+      if (t.stagingDir() != null && !t.stagingDir().startsWith("/")) {
+        p.add(
+            "backup.offHost.stagingDir must be an absolute path when backup.offHost.runOn is set");
+      }
+      if (t.rcloneConfig() != null && !t.rcloneConfig().startsWith("/")) {
+        p.add(
+            "backup.offHost.rcloneConfig must be an absolute path when backup.offHost.runOn is set");
+      }
+    }
     if (t.restic() && !Syntax.isEnvName(t.passwordEnv())) {
       p.add(
           "backup.offHost.passwordEnv must name the environment variable that holds the restic password"
