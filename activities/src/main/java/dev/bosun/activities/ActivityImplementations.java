@@ -1,5 +1,6 @@
 package dev.bosun.activities;
 
+import dev.bosun.activities.backup.BackupActivitiesImpl;
 import dev.bosun.activities.bootstrap.BootstrapActivitiesImpl;
 import dev.bosun.activities.hypervisor.HypervisorActivitiesImpl;
 import dev.bosun.activities.kube.KubeClients;
@@ -27,6 +28,7 @@ public final class ActivityImplementations implements AutoCloseable {
   private final KubernetesActivitiesImpl kubernetes;
   private final HypervisorActivitiesImpl hypervisor;
   private final BootstrapActivitiesImpl bootstrap;
+  private final BackupActivitiesImpl backup;
 
   private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
@@ -35,6 +37,7 @@ public final class ActivityImplementations implements AutoCloseable {
     this.kubernetes = new KubernetesActivitiesImpl(kubeClients, KUBE_REQUEST_TIMEOUT);
     this.hypervisor = new HypervisorActivitiesImpl(ssh);
     this.bootstrap = new BootstrapActivitiesImpl(ssh);
+    this.backup = new BackupActivitiesImpl(kubeClients, ssh);
   }
 
   public static ActivityImplementations create(ActivitySettings settings) {
@@ -44,7 +47,7 @@ public final class ActivityImplementations implements AutoCloseable {
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return List.of(node, kubernetes, hypervisor, bootstrap);
+    return List.of(node, kubernetes, hypervisor, bootstrap, backup);
   }
 
   public SshPool ssh() {

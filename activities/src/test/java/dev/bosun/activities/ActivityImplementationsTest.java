@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.activities.kube.KubeClients;
+import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
@@ -21,7 +22,7 @@ class ActivityImplementationsTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities =
         ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(4, activities.implementations().size());
+      assertEquals(5, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
@@ -29,6 +30,8 @@ class ActivityImplementationsTest {
           activities.implementations().stream().anyMatch(HypervisorActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
+      assertTrue(
+          activities.implementations().stream().anyMatch(BackupActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {

@@ -205,10 +205,33 @@ class CliTest {
 
   @Test
   void testUnbuiltCommandSaysSoAndExits64() {
-    CliRun r = CliRun.run("backup", "-i", "lab.yaml");
+    CliRun r = CliRun.run("drill", "-i", "lab.yaml");
 
     assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err()).startsWith("bosun backup: not implemented yet: ");
+    assertThat(r.err()).startsWith("bosun drill: not implemented yet: ");
+  }
+
+  @Test
+  void testBackupRefusesBadSettingsBeforeStartingAnything() throws IOException {
+    CliRun none = CliRun.run("backup", "-i", inventory.toString(), "--address", "127.0.0.1:1");
+
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err())
+        .contains(
+            "bosun backup: backup: the inventory needs a backup section with velero and offHost");
+
+    // a bad field is named by the inventory reader, still before Temporal (here unreachable) is
+    // tried
+    Files.writeString(inventory, Files.readString(inventory) + """
+        backup:
+          velero: { namespace: velero }
+          offHost: { tool: rclone, source: "s3:velero", destination: /mnt/nas/lab1, rcloneConfig: relative.conf }
+        """);
+    CliRun bad = CliRun.run("backup", "-i", inventory.toString(), "--address", "127.0.0.1:1");
+
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("backup.offHost.rcloneConfig: 'relative.conf' must be an absolute path");
   }
 
   /** The shape of every command that works on a cluster: the shared -i option, loaded first. */

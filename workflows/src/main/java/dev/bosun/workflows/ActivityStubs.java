@@ -1,5 +1,6 @@
 package dev.bosun.workflows;
 
+import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
@@ -29,6 +30,11 @@ public final class ActivityStubs {
   public static HypervisorActivities hypervisor(ActivityOptions options, String summary) {
     return Workflow.newActivityStub(
         HypervisorActivities.class, BosunActivityOptions.summarized(options, summary));
+  }
+
+  public static BackupActivities backupActivities(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        BackupActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 
   public static BootstrapActivities bootstrap(ActivityOptions options, String summary) {

@@ -20,6 +20,10 @@ public final class BosunSearchAttributes {
       SearchAttributeKey.forKeyword("BosunTargetVersion");
   public static final SearchAttributeKey<String> DRILL_RESULT =
       SearchAttributeKey.forKeyword("BosunDrillResult");
+  /** An off-host backup's result: succeeded or failed (and which step), see {@code BackupResult}. */
+  public static final SearchAttributeKey<String> BACKUP_RESULT =
+      SearchAttributeKey.forKeyword("BosunBackupResult");
+
   public static final SearchAttributeKey<Long> NODES_DONE =
       SearchAttributeKey.forLong("BosunNodesDone");
   public static final SearchAttributeKey<Long> NODES_TOTAL =
@@ -32,6 +36,7 @@ public final class BosunSearchAttributes {
       "BosunPhase", "Keyword",
       "BosunTargetVersion", "Keyword",
       "BosunDrillResult", "Keyword",
+      "BosunBackupResult", "Keyword",
       "BosunNodesDone", "Int",
       "BosunNodesTotal", "Int");
 
@@ -41,6 +46,7 @@ public final class BosunSearchAttributes {
       "BosunPhase",
       "BosunTargetVersion",
       "BosunDrillResult",
+      "BosunBackupResult",
       "BosunNodesDone",
       "BosunNodesTotal");
 

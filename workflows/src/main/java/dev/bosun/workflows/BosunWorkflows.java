@@ -1,5 +1,6 @@
 package dev.bosun.workflows;
 
+import dev.bosun.workflows.backup.OffHostBackupWorkflowImpl;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.init.ClusterInitWorkflowImpl;
@@ -20,7 +21,8 @@ public final class BosunWorkflows {
       NodeUpgradeWorkflowImpl.class,
       PlanUpgradeWorkflowImpl.class,
       ClusterInitWorkflowImpl.class,
-      DestroyClusterWorkflowImpl.class);
+      DestroyClusterWorkflowImpl.class,
+      OffHostBackupWorkflowImpl.class);
 
   private BosunWorkflows() {}
 }

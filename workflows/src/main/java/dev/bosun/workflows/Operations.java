@@ -9,6 +9,7 @@ public final class Operations {
   public static final String PLAN = "plan";
   public static final String INIT = "init";
   public static final String DESTROY = "destroy";
+  public static final String BACKUP = "backup";
 
   private Operations() {}
 }

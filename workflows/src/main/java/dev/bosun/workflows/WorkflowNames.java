@@ -14,6 +14,7 @@ public final class WorkflowNames {
   public static final String UNCORDON = "Uncordon";
   public static final String CLUSTER_INIT = "ClusterInit";
   public static final String DESTROY_CLUSTER = "DestroyCluster";
+  public static final String OFF_HOST_BACKUP = "OffHostBackup";
 
   // queries
   public static final String PROGRESS = "progress";

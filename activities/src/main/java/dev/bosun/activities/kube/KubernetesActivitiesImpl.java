@@ -449,7 +449,7 @@ public final class KubernetesActivitiesImpl implements KubernetesActivities, Aut
   }
 
   /** Runs one API call; client errors become retryable failures naming the call (401/403 are not retried). */
-  private static <T> T api(ClusterTarget cluster, String what, Supplier<T> call) {
+  public static <T> T api(ClusterTarget cluster, String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (KubernetesClientException e) {

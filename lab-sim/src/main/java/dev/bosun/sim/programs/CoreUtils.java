@@ -55,6 +55,62 @@ final class CoreUtils {
     return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
   }
 
+  /** {@code sha256sum FILE...}: "HEX  FILE" per file, as coreutils prints it. */
+  Result sha256sum(Invocation inv) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    for (String f : inv.rest().stream().filter(a -> !a.startsWith("-")).toList()) {
+      String content = readable(inv, f, "sha256sum", err);
+      if (content != null) {
+        out.append(sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .append("  ")
+            .append(f)
+            .append('\n');
+      }
+    }
+    return new Result(err.length() == 0 ? 0 : 1, out.toString(), err.toString());
+  }
+
+  /** {@code base64 [-w0] FILE}: the file's bytes in base64 (76-column lines unless -w0). */
+  Result base64(Invocation inv) {
+    List<String> files = inv.rest().stream().filter(a -> !a.startsWith("-")).toList();
+    StringBuilder err = new StringBuilder();
+    String content = files.isEmpty() ? inv.stdin() : readable(inv, files.get(0), "base64", err);
+    if (content == null) {
+      return new Result(1, "", err.toString());
+    }
+    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String encoded = inv.rest().contains("-w0")
+        ? java.util.Base64.getEncoder().encodeToString(bytes)
+        : java.util.Base64.getMimeEncoder(
+                    76, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(bytes)
+            + "\n";
+    return Result.ok(encoded);
+  }
+
+  private String readable(Invocation inv, String f, String tool, StringBuilder err) {
+    String content = inv.host().files().get(f);
+    if (content == null) {
+      err.append(tool).append(": ").append(f).append(": No such file or directory\n");
+      return null;
+    }
+    if (rootOnly(f) && !inv.root()) {
+      err.append(tool).append(": ").append(f).append(": Permission denied\n");
+      return null;
+    }
+    return content;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   Result cat(Invocation inv) {
     List<String> files =
         inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();

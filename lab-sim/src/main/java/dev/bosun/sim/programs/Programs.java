@@ -18,6 +18,8 @@ public final class Programs {
   public static Dispatcher registerAll(Dispatcher d, LabState state) {
     CoreUtils core = new CoreUtils();
     d.register("cat", core::cat)
+        .register("sha256sum", core::sha256sum)
+        .register("base64", core::base64)
         .register("test", core::test)
         .register("hostname", core::hostname)
         .register("uname", core::uname)

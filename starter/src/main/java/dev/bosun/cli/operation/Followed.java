@@ -30,9 +30,10 @@ public interface Followed<R> {
       case WorkflowNames.UNCORDON -> new UncordonOperation.Follow(null);
       case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
       case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
+      case WorkflowNames.OFF_HOST_BACKUP -> new BackupOperation.Follow();
       default ->
         throw new IllegalArgumentException(
-            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit and DestroyCluster workflows, not "
+            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster and OffHostBackup workflows, not "
                 + workflowType);
     };
   }

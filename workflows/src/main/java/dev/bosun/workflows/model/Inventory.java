@@ -74,6 +74,12 @@ public record Inventory(
         cluster, kubernetes, ssh, hypervisor, replaced, upgrade, backup, drill, hypervisors, init);
   }
 
+  /** This inventory with another backup section. */
+  public Inventory withBackup(BackupSpec backup) {
+    return new Inventory(
+        cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, hypervisors, init);
+  }
+
   /** The nodes Bosun creates VMs for. */
   public List<NodeSpec> vmNodes() {
     return nodes.stream().filter(n -> n.vm() != null).toList();

@@ -1,0 +1,308 @@
+package dev.bosun.activities.backup;
+
+import static dev.bosun.activities.kube.KubernetesActivitiesImpl.api;
+
+import dev.bosun.activities.Failures;
+import dev.bosun.activities.Heartbeat;
+import dev.bosun.activities.kube.KubeClients;
+import dev.bosun.activities.ssh.CommandResult;
+import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.workflows.activities.BackupActivities;
+import dev.bosun.workflows.activities.OffHostCopy;
+import dev.bosun.workflows.activities.OffHostEntry;
+import dev.bosun.workflows.activities.OffHostTarget;
+import dev.bosun.workflows.activities.Sentinel;
+import dev.bosun.workflows.activities.StagedFile;
+import dev.bosun.workflows.activities.VeleroBackupRequest;
+import dev.bosun.workflows.activities.VeleroStatus;
+import dev.bosun.workflows.backup.VeleroPhase;
+import dev.bosun.workflows.model.ClusterTarget;
+import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.rules.BackupRules;
+import dev.bosun.workflows.rules.TargetRules;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * {@link BackupActivities}: the sentinel and Velero's Backup through the Kubernetes API (fabric8 generic
+ * resources), a file fetched off a node over SSH, and the off-host copy by rclone or restic on the worker
+ * ({@link OffHostTool}). Each checks its input with the inventory's rule classes first.
+ */
+public final class BackupActivitiesImpl implements BackupActivities {
+
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  private final KubeClients clients;
+  private final SshPool ssh;
+  private final OffHostTool tool;
+
+  public BackupActivitiesImpl(KubeClients clients, SshPool ssh) {
+    this.clients = clients;
+    this.ssh = ssh;
+    this.tool = new OffHostTool(ssh);
+  }
+
+  @Override
+  public Sentinel writeSentinel(ClusterTarget cluster, String uuid, long writtenAtMillis) {
+    Failures.validInput(() -> TargetRules.requireCluster(cluster));
+    if (uuid == null || !uuid.matches("[0-9a-f-]{36}")) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, "sentinel uuid must be a UUID");
+    }
+    KubernetesClient c = clients.client(cluster);
+    String writtenAt = Instant.ofEpochMilli(writtenAtMillis).toString();
+    // the payload is derived from the UUID and time, so a retry writes the same bytes
+    String payload = "bosun sentinel " + uuid + " written " + writtenAt + "\n";
+    String sha256 = sha256(payload.getBytes(StandardCharsets.UTF_8));
+    api(cluster, "create namespace " + Sentinel.NAMESPACE, () -> {
+      if (c.namespaces().withName(Sentinel.NAMESPACE).get() == null) {
+        try {
+          c.namespaces()
+              .resource(new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(Sentinel.NAMESPACE)
+                  .endMetadata()
+                  .build())
+              .create();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw refusedOr(cluster, "create namespace " + Sentinel.NAMESPACE, e);
+          }
+        }
+      }
+      return null;
+    });
+    ConfigMap cm = new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(Sentinel.NAME)
+        .withNamespace(Sentinel.NAMESPACE)
+        .addToLabels(VeleroResources.SENTINEL_LABEL, "true")
+        .addToLabels("app.kubernetes.io/managed-by", "bosun")
+        .endMetadata()
+        .addToData("uuid", uuid)
+        .addToData("writtenAt", writtenAt)
+        .addToData("payload", payload)
+        .addToData("sha256", sha256)
+        .build();
+    api(cluster, "write ConfigMap " + Sentinel.NAMESPACE + "/" + Sentinel.NAME, () -> {
+      try {
+        return c.configMaps()
+            .inNamespace(Sentinel.NAMESPACE)
+            .resource(cm)
+            .forceConflicts()
+            .serverSideApply();
+      } catch (KubernetesClientException e) {
+        throw refusedOr(cluster, "write ConfigMap " + Sentinel.NAMESPACE + "/" + Sentinel.NAME, e);
+      }
+    });
+    return new Sentinel(Sentinel.NAMESPACE, Sentinel.NAME, uuid, writtenAtMillis, sha256);
+  }
+
+  @Override
+  public VeleroStatus createVeleroBackup(ClusterTarget cluster, VeleroBackupRequest request) {
+    Failures.validInput(() -> TargetRules.requireCluster(cluster));
+    List<String> problems = BackupRules.problems(request);
+    if (!problems.isEmpty()) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, String.join("; ", problems));
+    }
+    KubernetesClient c = clients.client(cluster);
+    var backups = c.genericKubernetesResources(VeleroResources.context("Backup"))
+        .inNamespace(request.veleroNamespace());
+    GenericKubernetesResource created =
+        api(cluster, "create Velero Backup " + request.name(), () -> {
+          try {
+            return backups.resource(VeleroResources.backup(request)).create();
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+              return backups
+                  .withName(request.name())
+                  .get(); // created by an earlier attempt of this activity
+            }
+            if (e.getCode() == 404) {
+              throw Failures.nonRetryable(
+                  Failures.KUBE_API,
+                  cluster.cluster() + ": Velero's Backup CRD or namespace "
+                      + request.veleroNamespace()
+                      + " is missing (is Velero installed? backup.velero.namespace): "
+                      + e.getMessage());
+            }
+            throw e;
+          }
+        });
+    return VeleroResources.status("Backup", request.name(), created);
+  }
+
+  @Override
+  public VeleroStatus awaitVeleroBackup(
+      ClusterTarget cluster, String veleroNamespace, String name, Duration timeout) {
+    Failures.validInput(() -> TargetRules.requireCluster(cluster));
+    Failures.validInput(() -> {
+      TargetRules.requirePositive("backup.velero.timeout", timeout);
+      return timeout;
+    });
+    KubernetesClient c = clients.client(cluster);
+    var backup = c.genericKubernetesResources(VeleroResources.context("Backup"))
+        .inNamespace(veleroNamespace)
+        .withName(name);
+    Heartbeat heartbeat = Heartbeat.current();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      VeleroStatus s =
+          VeleroResources.status("Backup", name, api(cluster, "GET Backup " + name, backup::get));
+      VeleroPhase.Verdict v = VeleroPhase.judge(s, true);
+      if (v.terminal()) {
+        return s;
+      }
+      heartbeat.beat(v.reason());
+      if (System.nanoTime() > deadline) {
+        throw Failures.nonRetryable(
+            "VeleroTimedOut",
+            v.reason() + " after " + timeout.toSeconds() + " s (backup.velero.timeout)");
+      }
+      sleep(POLL);
+    }
+  }
+
+  @Override
+  public StagedFile fetchFromNode(
+      HostTarget host, String remotePath, String stagingDir, String backupName) {
+    Failures.validInput(() -> TargetRules.requireHost(host));
+    Failures.validInput(() -> OffHostCommands.nodeSha256(remotePath));
+    Failures.validInput(() -> {
+      TargetRules.requireLocalPath("backup.offHost.stagingDir", stagingDir);
+      return stagingDir;
+    });
+    String sum = require(host, OffHostCommands.nodeSha256(remotePath)).stdout().strip();
+    String expected = sum.split("\\s+")[0];
+    if (!expected.matches("[0-9a-f]{64}")) {
+      throw Failures.nonRetryable(
+          Failures.UNPARSEABLE_OUTPUT, host.node() + ": sha256sum printed no checksum");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder()
+          .decode(require(host, OffHostCommands.nodeBase64(remotePath)).stdout().strip());
+    } catch (IllegalArgumentException e) {
+      throw Failures.retryable(
+          Failures.UNPARSEABLE_OUTPUT,
+          host.node() + ": base64 of " + remotePath + " did not decode");
+    }
+    String got = sha256(bytes);
+    if (!got.equals(expected)) {
+      throw Failures.nonRetryable(
+          "ChecksumMismatch",
+          host.node() + ":" + remotePath + " has sha256 " + expected + " on the node but " + got
+              + " on the worker");
+    }
+    String name = "etcd/" + Path.of(remotePath).getFileName();
+    Path local = Path.of(LocalPaths.expand(stagingDir), backupName, name);
+    try {
+      Files.createDirectories(local.getParent());
+      Files.write(local, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + local + " on the worker", e);
+    }
+    return new StagedFile(host.node(), remotePath, name, local.toString(), bytes.length, got);
+  }
+
+  @Override
+  public OffHostCopy copyOffHost(OffHostTarget target, String backupName, List<StagedFile> staged) {
+    validName(backupName);
+    return tool.copy(valid(target), backupName, staged);
+  }
+
+  @Override
+  public OffHostCopy verifyOffHost(
+      OffHostTarget target, String backupName, List<StagedFile> staged) {
+    return tool.verify(valid(target), backupName, staged);
+  }
+
+  @Override
+  public List<OffHostEntry> listOffHost(OffHostTarget target) {
+    return tool.list(valid(target));
+  }
+
+  @Override
+  public void deleteOffHost(OffHostTarget target, OffHostEntry entry) {
+    validName(entry.backupName()); // it becomes a path to purge: never "..", never a path
+    tool.delete(valid(target), entry);
+  }
+
+  // ---- helpers ----
+
+  /**
+   * The API server refused the request itself (400, 405, 422: this cluster cannot take it; a retry asks the same):
+   * a non-retryable failure; anything else goes on to {@code api}'s retryable handling.
+   */
+  private static RuntimeException refusedOr(
+      ClusterTarget cluster, String what, KubernetesClientException e) {
+    if (e.getCode() == 400 || e.getCode() == 405 || e.getCode() == 422) {
+      return Failures.nonRetryable(
+          Failures.KUBE_API,
+          cluster.cluster() + ": " + what + " refused (" + e.getCode() + "): "
+              + e.getStatus().getMessage());
+    }
+    return e;
+  }
+
+  private static void validName(String backupName) {
+    String problem = BackupRules.backupNameProblem(backupName);
+    if (problem != null) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, problem);
+    }
+  }
+
+  private static OffHostTarget valid(OffHostTarget target) {
+    if (target.runOn() != null) {
+      Failures.validInput(() -> TargetRules.requireHost(target.runOn()));
+    }
+    List<String> problems = BackupRules.problems(target);
+    if (!problems.isEmpty()) {
+      throw Failures.nonRetryable(Failures.INVALID_INPUT, String.join("; ", problems));
+    }
+    return target;
+  }
+
+  private CommandResult require(HostTarget host, String command) {
+    CommandResult r = ssh.run(host, command);
+    if (!r.succeeded()) {
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
+              + Failures.lastLines(r.stderr(), 3));
+    }
+    return r;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
