@@ -63,6 +63,9 @@ class SudoersTest {
         "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /var/backups/bosun-etcd-lab1-20261207T010203Z.db | allowed",
         "ETCDCTL_API=3 etcdutl snapshot status /var/backups/bosun-etcd-x.db -w json | setenv",
         "etcdutl snapshot status /var/backups/bosun-etcd-x.db -w json | allowed",
+        "sha256sum /var/backups/bosun-lab1-20261207t010203z-etcd.db | allowed",
+        "base64 -w0 /var/backups/bosun-lab1-20261207t010203z-etcd.db | allowed",
+        "base64 -w0 /etc/kubernetes/pki/ca.key | password",
         "bash -c id | password",
       })
   void testTheDocumentedAllowListAnswersAsTheRealSudoDoes(String line, String expected)
