@@ -47,7 +47,8 @@ class NodeFailureCompensationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(NodeStep.class)
+  // a worker's etcd-quorum step reads nothing (it has no member), so it cannot fail
+  @EnumSource(value = NodeStep.class, names = "ETCD_QUORUM", mode = EnumSource.Mode.EXCLUDE)
   void testWorkerFailureReinstallsPreviousPackagesRestartsKubeletAndUncordons(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("w-1", step);
     assertEquals(Phase.ABORTED, report.outcome());
