@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
+import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.MaintenanceWindow;
 import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.testing.ContinuingUpgrades;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -143,6 +148,46 @@ class MaintenanceWindowWorkflowTest {
             .filter(r -> !r.node().equals("cp-1"))
             .allMatch(r -> r.startedAtMillis() >= held.window().opensAtMillis()),
         "the rest started in the next window");
+  }
+
+  @Test
+  void testTheWindowTravelsThroughContinueAsNew() throws Exception {
+    env = TestClusters.start(
+        cluster,
+        ContinuingUpgrades.AtEveryStage.class,
+        NodeUpgradeWorkflowImpl.class,
+        PlanUpgradeWorkflowImpl.class,
+        NodeDrainWorkflowImpl.class,
+        UncordonWorkflowImpl.class);
+    LocalTime start = LocalTime.ofInstant(now().minus(Duration.ofMinutes(1)), ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.MINUTES);
+    MaintenanceWindow w =
+        new MaintenanceWindow(null, start.toString(), start.plusHours(1).toString(), "UTC");
+    cluster.failAt("cp-1", NodeStep.KUBEADM_UPGRADE, 1);
+    start(spec(List.of(w), false));
+    WorkflowExecution first = WorkflowStub.fromTyped(wf).getExecution();
+
+    TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
+    env.sleep(Duration.ofHours(2)); // closed by the time cp-1 is done
+    wf.retry("cp-1");
+
+    RollingUpgradeWorkflow latest = env.getWorkflowClient()
+        .newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowIds.mutation("lab1"));
+    UpgradeProgress held =
+        TestClusters.awaitProgress(latest, p -> p.phase() == Phase.WAITING_FOR_WINDOW);
+
+    assertEquals("pending", row(held, "cp-2").state());
+    UpgradeReport report = env.getWorkflowClient()
+        .newUntypedWorkflowStub(WorkflowIds.mutation("lab1"))
+        .getResult(UpgradeReport.class);
+    assertEquals(Phase.COMPLETED, report.outcome());
+    assertEquals(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        env.getWorkflowClient()
+            .fetchHistory(first.getWorkflowId(), first.getRunId())
+            .getLastEvent()
+            .getEventType(),
+        "the window held a run that continued as new");
   }
 
   @Test
