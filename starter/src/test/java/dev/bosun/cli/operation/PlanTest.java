@@ -38,6 +38,8 @@ class PlanTest {
       "apt-cache madison ",
       "kubeadm upgrade plan",
       "kubeadm certs check-expiration",
+      "etcdctl version", // preflight: etcdctl for the etcd quorum guard
+      "etcdutl version",
       "systemctl is-active ");
 
   @TempDir

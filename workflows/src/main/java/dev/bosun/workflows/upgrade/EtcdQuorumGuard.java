@@ -19,6 +19,9 @@ final class EtcdQuorumGuard {
   /** Node workflows started before the guard replay without it. */
   static final String CHANGE_ID = "etcd-quorum-guard";
 
+  /** Preflight's check that etcdctl is on every control plane to upgrade (runs before it replay without it). */
+  static final String PREFLIGHT_CHANGE_ID = "preflight-etcdctl-for-quorum-guard";
+
   static final String REFUSED = "EtcdQuorumAtRisk";
 
   private EtcdQuorumGuard() {}

@@ -445,6 +445,10 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized List<dev.bosun.workflows.activities.EtcdMember> etcdMembers(HostTarget host) {
     record("etcdMembers:" + host.node());
     maybeFail(host.node(), NodeStep.ETCD_QUORUM);
+    if (etcdToolsMissing) { // as the real activity: nothing to read the members with
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.node() + ": etcdctl is not installed", "CommandFailed");
+    }
     List<dev.bosun.workflows.activities.EtcdMember> members = new ArrayList<>();
     int id = 1;
     for (Node n : nodes.values()) {
