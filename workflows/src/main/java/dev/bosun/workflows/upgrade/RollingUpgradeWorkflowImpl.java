@@ -44,8 +44,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       return report = finalReport()
           .finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
     }
-    // the snapshot is the restore point of the changes: taken once a window is open, not hours
-    // before
+    // the restore point of the changes: taken once a window is open, not hours before
     EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() && window.awaitOpen()
         ? EtcdBackup.take(inventory, view)
         : start.snapshot();
