@@ -222,6 +222,19 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /**
+   * The etcd member of control plane {@code host} stops answering until {@link #clear()}: {@code etcdctl endpoint
+   * health --cluster} reports it unhealthy ("context deadline exceeded", exit 1) and etcdctl on that host cannot
+   * reach its local member. Its kubelet and the lab's API are left as they are.
+   */
+  public Faults etcdMemberDown(String host) {
+    synchronized (state.lock()) {
+      state.host(host); // fails for an unknown host
+      state.etcdMembersDown().add(host);
+    }
+    return this;
+  }
+
   /** The host's {@code kubeadm join} fails preflight (exit 2, {@code [ERROR Port-10250]}) until {@link #clear()}. */
   public Faults failJoin(String host) {
     synchronized (state.lock()) {
@@ -263,6 +276,7 @@ public final class Faults implements CommandInterceptor {
     }
     synchronized (state.lock()) {
       state.joinFails().clear();
+      state.etcdMembersDown().clear();
     }
     for (String h : unrefuse) {
       try {
@@ -373,6 +387,8 @@ public final class Faults implements CommandInterceptor {
         hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
       } else if (f.has("drop")) {
         dropConnection(host, command, f.get("drop").asInt());
+      } else if (f.has("etcdMemberDown")) {
+        etcdMemberDown(text(f, "etcdMemberDown"));
       } else if (f.path("noEtcdClient").asBoolean()) {
         withoutEtcdClient(require(where + ".host", host));
       } else if (f.has("dropMidOutput")) {
@@ -401,10 +417,10 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(
-            where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient,"
-                + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-                + " expireCertificateKey");
+        throw new IllegalArgumentException(where
+            + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
+            + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
+            + " expireCertificateKey");
       }
     }
   }

@@ -35,6 +35,8 @@ public final class LabState {
   private final Map<String, Long> expiries = new java.util.HashMap<>();
   /** Hosts whose next {@code kubeadm join} fails preflight (the joinFails fault). */
   private final Set<String> joinFails = new HashSet<>();
+  /** Control planes whose etcd member does not answer (the etcdMemberDown fault). */
+  private final Set<String> etcdMembersDown = new HashSet<>();
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -93,6 +95,10 @@ public final class LabState {
 
   public Set<String> joinFails() {
     return joinFails;
+  }
+
+  public Set<String> etcdMembersDown() {
+    return etcdMembersDown;
   }
 
   void addHost(HostState host) {

@@ -187,13 +187,15 @@ class FaultsTest {
             + "  - { host: w-2, command: \"systemctl restart kubelet\", failRun: 1, exitCode: 1, stderr: \"Job for kubelet.service failed\" }\n"
             + "  - { latency: 50ms }\n"
             + "  - { blockPdb: default/web-pdb }\n"
-            + "  - { host: w-1, refuseSsh: true }\n");
+            + "  - { host: w-1, refuseSsh: true }\n"
+            + "  - { etcdMemberDown: cp-1 }\n");
     try (LabSim other = LabSim.start(
         LabSpec.of("lab2", 1, 2, "v1.30.6", dir.resolve("lab2")).withFaultsYaml(yaml.toString()))) {
       assertThat(other.run("w-2", RESTART))
           .isEqualTo(new Result(1, "", "Job for kubelet.service failed\n"));
       assertThat(other.faults().latency()).isEqualTo(Duration.ofMillis(50));
       assertThatThrownBy(() -> new SshExec(other, "w-1")).isInstanceOf(ConnectException.class);
+      assertThat(other.state().etcdMembersDown()).containsExactly("cp-1");
     }
     Files.writeString(yaml, "faults:\n  - { host: w-2, latency: soon }\n");
     assertThatThrownBy(() -> LabSim.start(LabSpec.of("lab3", 1, 1, "v1.30.6", dir.resolve("lab3"))

@@ -224,6 +224,50 @@ class HostCommandsGoldenTest {
         .isZero();
   }
 
+  /** The etcd quorum guard's reads: the lab's control planes are the members; etcdMemberDown makes one unhealthy. */
+  @Test
+  void testEtcdMemberListAndEndpointHealth() throws Exception {
+    String etcdctl = "sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379"
+        + " --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt"
+        + " --key=/etc/kubernetes/pki/etcd/server.key ";
+    ObjectMapper json = new ObjectMapper();
+    Result list = run("cp-1", etcdctl + "member list -w json");
+    assertThat(list.exitCode()).isZero();
+    JsonNode members = json.readTree(list.stdout()).get("members");
+    assertThat(members).hasSize(2);
+    assertThat(members.get(1).get("name").asText()).isEqualTo("cp-2");
+    assertThat(
+            members.get(1).get("ID").isBigInteger() || members.get(1).get("ID").isLong())
+        .as("IDs are unsigned decimal numbers, as etcdctl prints them")
+        .isTrue();
+    String cp2 = "https://" + lab.state().host("cp-2").address() + ":2379";
+    assertThat(members.get(1).get("clientURLs").get(0).asText()).isEqualTo(cp2);
+    Result healthy = run("cp-1", etcdctl + "endpoint health --cluster -w json");
+    assertThat(healthy.exitCode()).isZero();
+    assertThat(json.readTree(healthy.stdout()).findValuesAsText("health"))
+        .containsExactly("true", "true");
+
+    lab.faults().etcdMemberDown("cp-2");
+    try {
+      Result sick = run("cp-1", etcdctl + "endpoint health --cluster -w json");
+      assertThat(sick.exitCode()).isEqualTo(1);
+      assertThat(sick.stderr()).isEqualTo("Error: unhealthy cluster\n");
+      JsonNode down = json.readTree(sick.stdout()).get(1);
+      assertThat(down.get("endpoint").asText()).isEqualTo(cp2);
+      assertThat(down.get("health").asBoolean()).isFalse();
+      assertThat(down.get("error").asText())
+          .isEqualTo("failed to commit proposal: context deadline exceeded");
+      Result local = run("cp-2", etcdctl + "member list -w json");
+      assertThat(local.exitCode()).isEqualTo(1);
+      assertThat(local.stderr()).endsWith("Error: context deadline exceeded\n");
+    } finally {
+      lab.faults().clear();
+    }
+    assertThat(run("cp-1", etcdctl + "endpoint health --cluster -w json").exitCode())
+        .as("clear() brings the member back")
+        .isZero();
+  }
+
   @Test
   void testShellSyntaxQuotingRedirectsAndConnectors() throws Exception {
     assertThat(run("w-1", "echo 'a  b' \"c d\"")).isEqualTo(new Result(0, "a  b c d\n", ""));

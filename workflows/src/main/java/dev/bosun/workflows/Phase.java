@@ -12,6 +12,7 @@ public enum Phase implements Labelled {
   AWAITING_APPROVAL("AwaitingApproval"),
   AWAITING_OPERATOR("AwaitingOperator"),
   PAUSED("Paused"),
+  WAITING_FOR_WINDOW("WaitingForWindow"),
   DRAINING("Draining"),
   COMPENSATING("Compensating"),
   COMPLETED("Completed"),

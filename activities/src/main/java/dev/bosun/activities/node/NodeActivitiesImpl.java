@@ -4,6 +4,7 @@ import dev.bosun.activities.Failures;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.EtcdMember;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.KubeadmUpgradePlan;
@@ -271,6 +272,33 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
+  public List<EtcdMember> etcdMembers(HostTarget host) {
+    CommandResult list = ssh.run(host, NodeCommands.ETCD_MEMBER_LIST);
+    if (list.exitCode() == 127) {
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node()
+              + ": etcdctl is not installed, so the etcd quorum guard cannot read the members:"
+              + " install etcdctl (the etcd-client package or a matching etcd release), then retry");
+    }
+    if (!list.succeeded()) {
+      throw commandFailed(host, NodeCommands.ETCD_MEMBER_LIST, list, true);
+    }
+    // exit 1 with the JSON on stdout when a member is unhealthy ("Error: unhealthy cluster" on
+    // stderr)
+    CommandResult health = ssh.run(host, NodeCommands.ETCD_ENDPOINT_HEALTH);
+    try {
+      return NodeOutput.etcdMembers(
+          NodeOutput.etcdMemberList(list.stdout()), NodeOutput.etcdEndpointHealth(health.stdout()));
+    } catch (IllegalArgumentException e) {
+      if (!health.succeeded() && health.stdout().isBlank()) {
+        throw commandFailed(host, NodeCommands.ETCD_ENDPOINT_HEALTH, health, true);
+      }
+      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
   public List<CertificateExpiry> checkCertificates(HostTarget host) {
     CommandResult r = require(host, NodeCommands.CERTIFICATES, true);
     try {
@@ -324,13 +352,18 @@ public final class NodeActivitiesImpl implements NodeActivities {
   private CommandResult require(HostTarget host, String command, boolean retryable) {
     CommandResult r = ssh.run(host, command);
     if (!r.succeeded()) {
-      String message = host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
-          + Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
-      throw retryable
-          ? Failures.retryable(Failures.COMMAND_FAILED, message)
-          : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
+      throw commandFailed(host, command, r, retryable);
     }
     return r;
+  }
+
+  private static RuntimeException commandFailed(
+      HostTarget host, String command, CommandResult r, boolean retryable) {
+    String message = host.node() + ": `" + command + "` exited " + r.exitCode() + ": "
+        + Failures.lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 5);
+    return retryable
+        ? Failures.retryable(Failures.COMMAND_FAILED, message)
+        : Failures.nonRetryable(Failures.COMMAND_FAILED, message);
   }
 
   private static <T> T validated(java.util.function.Supplier<T> build) {

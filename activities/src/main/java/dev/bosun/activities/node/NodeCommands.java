@@ -131,10 +131,22 @@ public final class NodeCommands {
     return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y";
   }
 
+  /** etcdctl against the control plane's local etcd member, with kubeadm's etcd certificates. */
+  private static final String ETCDCTL =
+      "sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+          + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key";
+
+  /** The etcd members (read-only; the etcd quorum guard). */
+  public static final String ETCD_MEMBER_LIST = ETCDCTL + " member list -w json";
+
+  /**
+   * Every member's health, through the client URLs of the member list (read-only). Exits 1 when one is unhealthy,
+   * still printing the JSON.
+   */
+  public static final String ETCD_ENDPOINT_HEALTH = ETCDCTL + " endpoint health --cluster -w json";
+
   public static String etcdSnapshotSave(String path) {
-    return "sudo -n ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
-        + " --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save "
-        + ShellQuote.path(path);
+    return ETCDCTL + " snapshot save " + ShellQuote.path(path);
   }
 
   public static String etcdSnapshotStatus(String path) {
@@ -169,6 +181,10 @@ public final class NodeCommands {
    */
   public static StepCommands forStep(NodeStep step, NodeUpgrade u) {
     return switch (step) {
+      case ETCD_QUORUM ->
+        u.role() == NodeRole.CONTROL_PLANE
+            ? host(step, ETCD_MEMBER_LIST, ETCD_ENDPOINT_HEALTH) // read-only
+            : api(step, "none: a worker has no etcd member");
       case DRAIN -> api(step, "cordon, then evict every pod through the Eviction API (PDB-aware)");
       case KUBEADM_PACKAGE ->
         host(
@@ -209,7 +225,9 @@ public final class NodeCommands {
     NodeUpgrade u = new NodeUpgrade(role, firstControlPlane, target, packageVersion, repoBaseUrl);
     List<String> lines = new ArrayList<>();
     for (NodeStep step : NodeStep.values()) {
-      lines.addAll(forStep(step, u).host());
+      if (step != NodeStep.ETCD_QUORUM) { // it only reads
+        lines.addAll(forStep(step, u).host());
+      }
     }
     return List.copyOf(lines);
   }

@@ -3,6 +3,7 @@ package dev.bosun.activities.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bosun.workflows.activities.CertificateExpiry;
+import dev.bosun.workflows.activities.EtcdMember;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.KubeadmUpgradePlan;
 import dev.bosun.workflows.activities.KubeadmUpgradePlan.AvailableUpgrade;
@@ -175,6 +176,93 @@ public final class NodeOutput {
           authority,
           c.path("missing").asBoolean(false)));
     }
+  }
+
+  /** One entry of {@code etcdctl endpoint health -w json}: {@code {"endpoint","health","took","error"}}. */
+  public record EndpointHealth(String endpoint, boolean health, String error) {}
+
+  /**
+   * {@code etcdctl member list -w json}: {@code {"header":{...},"members":[{"ID":<uint64>,"name",
+   * "peerURLs":[],"clientURLs":[],"isLearner"?}]}}. IDs are printed as decimal numbers (hex strings with
+   * {@code --hex}); they become hex, as in etcdctl's table. Health is left unknown (false, no error).
+   */
+  public static List<EtcdMember> etcdMemberList(String stdout) {
+    JsonNode root =
+        readJson(stdout.substring(Math.max(0, stdout.indexOf('{'))), "etcdctl member list");
+    if (!root.path("members").isArray()) {
+      throw new IllegalArgumentException(
+          "etcdctl member list JSON lacks 'members': " + firstLine(stdout));
+    }
+    List<EtcdMember> members = new ArrayList<>();
+    for (JsonNode m : root.path("members")) {
+      JsonNode id = m.path("ID");
+      String hex = id.isNumber()
+          ? id.bigIntegerValue().toString(16)
+          : id.asText("").replaceFirst("^0x", "").toLowerCase(Locale.ROOT);
+      List<String> urls = new ArrayList<>();
+      m.path("clientURLs").forEach(u -> urls.add(u.asText()));
+      members.add(new EtcdMember(
+          m.path("name").asText(""),
+          hex,
+          List.copyOf(urls),
+          m.path("isLearner").asBoolean(false),
+          false,
+          null));
+    }
+    return List.copyOf(members);
+  }
+
+  /** {@code etcdctl endpoint health --cluster -w json}: a JSON list, one entry per endpoint. */
+  public static List<EndpointHealth> etcdEndpointHealth(String stdout) {
+    int bracket = stdout.indexOf('[');
+    JsonNode root =
+        readJson(bracket < 0 ? stdout : stdout.substring(bracket), "etcdctl endpoint health");
+    if (!root.isArray()) {
+      throw new IllegalArgumentException(
+          "etcdctl endpoint health JSON is not a list: " + firstLine(stdout));
+    }
+    List<EndpointHealth> out = new ArrayList<>();
+    for (JsonNode e : root) {
+      String error = e.path("error").asText("");
+      out.add(new EndpointHealth(
+          e.path("endpoint").asText(),
+          e.path("health").asBoolean(false),
+          error.isEmpty() ? null : error));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The members with their health: a member is healthy when one of its client URLs answered healthy; a member
+   * without client URLs was added but never started.
+   */
+  public static List<EtcdMember> etcdMembers(
+      List<EtcdMember> members, List<EndpointHealth> health) {
+    List<EtcdMember> out = new ArrayList<>();
+    for (EtcdMember m : members) {
+      boolean healthy = false;
+      String error = m.clientUrls().isEmpty() ? "no client URL: never started" : null;
+      for (String url : m.clientUrls()) {
+        for (EndpointHealth h : health) {
+          if (sameEndpoint(url, h.endpoint())) {
+            healthy |= h.health();
+            error = error == null && !h.health()
+                ? (h.error() == null ? "unhealthy" : h.error())
+                : error;
+          }
+        }
+      }
+      if (!healthy && error == null) {
+        error = "no health answer for " + String.join(", ", m.clientUrls());
+      }
+      out.add(new EtcdMember(
+          m.name(), m.id(), m.clientUrls(), m.learner(), healthy, healthy ? null : error));
+    }
+    return List.copyOf(out);
+  }
+
+  private static boolean sameEndpoint(String a, String b) {
+    return a.replaceFirst("/+$", "").equals(b.replaceFirst("/+$", ""));
   }
 
   /** {@code etcdutl snapshot status -w json}. */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** etcdctl snapshot save and etcdutl snapshot status against the control plane's (simulated) etcd. */
+/**
+ * etcdctl snapshot save, member list and endpoint health ({@link EtcdMembers}), and etcdutl snapshot status, against
+ * the control plane's (simulated) etcd.
+ */
 final class Etcd {
 
   private static final Pattern SNAPSHOT =
@@ -18,9 +21,11 @@ final class Etcd {
   private static final String VERSION = "3.5.15";
 
   private final LabState state;
+  private final EtcdMembers members;
 
   Etcd(LabState state) {
     this.state = state;
+    this.members = new EtcdMembers(state);
   }
 
   Result etcdctl(Invocation inv) {
@@ -32,6 +37,12 @@ final class Etcd {
       return Result.ok("etcdctl version: " + VERSION + "\nAPI version: 3.5\n");
     }
     List<String> a = inv.rest().stream().filter(x -> !x.startsWith("--")).toList();
+    if (a.size() >= 2 && a.get(0).equals("member") && a.get(1).equals("list")) {
+      return members.list(inv);
+    }
+    if (a.size() >= 2 && a.get(0).equals("endpoint") && a.get(1).equals("health")) {
+      return members.health(inv);
+    }
     if (a.size() < 3 || !a.get(0).equals("snapshot") || !a.get(1).equals("save")) {
       return Result.fail(1, "Error: unknown command in the lab: " + String.join(" ", a) + "\n");
     }

@@ -66,6 +66,8 @@ class SudoersTest {
         "sha256sum /var/backups/bosun-lab1-20261207t010203z-etcd.db | allowed",
         "base64 -w0 /var/backups/bosun-lab1-20261207t010203z-etcd.db | allowed",
         "base64 -w0 /etc/kubernetes/pki/ca.key | password",
+        "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key endpoint health --cluster -w json | allowed",
+        "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key del / --prefix | password",
         "bash -c id | password",
       })
   void testTheDocumentedAllowListAnswersAsTheRealSudoDoes(String line, String expected)

@@ -9,6 +9,7 @@ import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.Watch;
 import dev.bosun.cli.plan.InitPlan;
 import dev.bosun.cli.plan.PlanSteps;
+import dev.bosun.cli.plan.WindowPlan;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
@@ -127,14 +128,19 @@ public final class PlanCommand implements Callable<Integer> {
         throw new IllegalArgumentException("plan refused: " + Watch.reason(e));
       }
       List<PlanSteps.NodePlan> nodes = PlanSteps.of(inv, report);
+      Instant now = Instant.now();
+      WindowPlan windows = WindowPlan.of(options, now);
       if (output == OutputFormat.JSON) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("plan", report);
         json.put("blocked", report.blocked());
         json.put("nodes", nodes);
+        json.put("windows", windows);
         out.println(Json.write(json));
       } else {
         print(out, report, nodes);
+        out.println();
+        windows.print(out, now);
       }
       out.flush();
       return report.blocked() ? ExitCodes.FAILED : ExitCodes.DONE;

@@ -7,12 +7,17 @@ import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
+import dev.bosun.workflows.Phase;
+import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.rules.Syntax;
+import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "The operations of a cluster (or of every cluster), newest first: workflow ID, operation, phase, target,",
-      "nodes done/total, started. Uses the server's visibility queries (BosunCluster='C'): needs a real server."
+      "nodes done/total, started. Uses the server's visibility queries (BosunCluster='C'): needs a real server.",
+      "An upgrade waiting for its maintenance window gets a line under its row:",
+      "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)"
     },
     footer = {
       "",
@@ -73,7 +80,8 @@ public final class StatusCommand implements Callable<Integer> {
       Long nodesDone,
       Long nodesTotal,
       String status,
-      String started) {}
+      String started,
+      String waiting) {}
 
   @Override
   public Integer call() {
@@ -97,6 +105,7 @@ public final class StatusCommand implements Callable<Integer> {
             .map(StatusCommand::row)
             .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
             .sorted(java.util.Comparator.comparing(Row::started).reversed())
+            .map(r -> withWindow(session.client(), r))
             .toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
@@ -130,6 +139,9 @@ public final class StatusCommand implements Callable<Integer> {
                   + (r.nodesTotal() == null ? "-" : r.nodesTotal()),
               r.status(),
               r.started()));
+          if (r.waiting() != null) {
+            out.println("  " + r.waiting());
+          }
         }
       }
       out.flush();
@@ -149,7 +161,40 @@ public final class StatusCommand implements Callable<Integer> {
         sa.get(BosunSearchAttributes.NODES_DONE),
         sa.get(BosunSearchAttributes.NODES_TOTAL),
         m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(),
-        String.valueOf(m.getStartTime()));
+        String.valueOf(m.getStartTime()),
+        null);
+  }
+
+  /**
+   * An upgrade waiting for its maintenance window says until when, from its progress query (a worker answers it;
+   * without one the row stays as it is).
+   */
+  private static Row withWindow(WorkflowClient client, Row r) {
+    if (!Phase.WAITING_FOR_WINDOW.label().equals(r.phase()) || !"running".equals(r.status())) {
+      return r;
+    }
+    try {
+      UpgradeProgress p = client
+          .newUntypedWorkflowStub(r.workflowId())
+          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      if (p.window() == null) {
+        return r;
+      }
+      return new Row(
+          r.workflowId(),
+          r.runId(),
+          r.type(),
+          r.operation(),
+          r.phase(),
+          r.target(),
+          r.nodesDone(),
+          r.nodesTotal(),
+          r.status(),
+          r.started(),
+          p.window().text(Instant.now()));
+    } catch (RuntimeException e) {
+      return r;
+    }
   }
 
   private static String nz(String s) {

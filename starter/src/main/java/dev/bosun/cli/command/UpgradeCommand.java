@@ -22,13 +22,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Rolling kubeadm upgrade to a target version: preflight, etcd snapshot, control planes one at a time,",
       "then workers in batches of --max-unavailable. One operation per cluster (workflow ID bosun:<cluster>).",
-      "Without --address it runs embedded (in-process Temporal and worker) and watches to the end."
+      "Without --address it runs embedded (in-process Temporal and worker) and watches to the end.",
+      "With upgrade.window in the inventory, a node starts only inside a window: outside, the run waits (phase",
+      "WaitingForWindow, \"waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)\"); nodes in flight finish."
     },
     footer = {
       "",
       "Examples:",
       "  bosun upgrade -i lab.yaml --to v1.31.2 --watch",
       "  bosun upgrade -i lab.yaml --to v1.31.2 --max-unavailable 2 --approval before-workers --address 127.0.0.1:7233",
+      "  bosun upgrade -i lab.yaml --to v1.31.2 --ignore-window   # now, whatever upgrade.window says",
       "",
       "Exit: 0 every node at the target, 1 failed or aborted, 2 bad input, 3 Temporal unreachable, 4 cluster busy,",
       "5 waiting for an operator (not watching: the retry/skip/abort commands are printed)."
@@ -86,6 +89,12 @@ public final class UpgradeCommand implements Callable<Integer> {
       description = "Skip the etcd snapshot before the first change (not recommended).")
   boolean noEtcdSnapshot;
 
+  @Option(
+      names = "--ignore-window",
+      description =
+          "Start nodes outside the inventory's upgrade.window for this run (the windows stay in the inventory).")
+  boolean ignoreWindow;
+
   @Override
   public Integer call() {
     KubeVersion target = parseTarget(to);
@@ -142,7 +151,9 @@ public final class UpgradeCommand implements Callable<Integer> {
         !noEtcdSnapshot && base.etcdSnapshot(),
         base.pauseBetweenBatches(),
         base.operatorTimeout(),
-        base.snapshotBeforeUpgrade());
+        base.snapshotBeforeUpgrade(),
+        base.windowsOrNone(),
+        ignoreWindow);
   }
 
   private static void label(String flag, Runnable parse) {

@@ -5,10 +5,15 @@ import static dev.bosun.cli.inventory.Section.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.DrainOptions;
+import dev.bosun.workflows.model.MaintenanceWindow;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.rules.MaintenanceWindows;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +29,9 @@ final class UpgradeSection {
       "etcdSnapshot",
       "pauseBetweenBatches",
       "operatorTimeout",
-      "snapshotBeforeUpgrade");
+      "snapshotBeforeUpgrade",
+      "window");
+  static final Set<String> WINDOW = keys("days", "start", "end", "timeZone");
   static final Set<String> DRAIN = keys(
       "timeout",
       "gracePeriod",
@@ -74,7 +81,108 @@ final class UpgradeSection {
         etcdSnapshot == null ? d.etcdSnapshot() : etcdSnapshot,
         u.duration("pauseBetweenBatches", d.pauseBetweenBatches()),
         u.duration("operatorTimeout", d.operatorTimeout()),
-        u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()));
+        u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()),
+        windows(u),
+        false);
+  }
+
+  /** {@code window}: one mapping or a list of them (rules: {@link MaintenanceWindows}). */
+  static List<MaintenanceWindow> windows(Section u) {
+    JsonNode v = u.raw("window");
+    if (v == null) {
+      return List.of();
+    }
+    List<Section> sections;
+    if (v.isObject()) {
+      sections = List.of(u.object("window", false, WINDOW));
+    } else if (v.isArray()) {
+      sections = u.objects("window", false, WINDOW);
+      if (sections.isEmpty()) {
+        u.error("window", null, "must list at least one window (or be left out: no window)");
+      }
+    } else {
+      u.error(
+          "window",
+          Section.scalarText(v),
+          "must be a mapping {days, start, end, timeZone} or a list of them, got "
+              + Section.describe(v));
+      return List.of();
+    }
+    List<MaintenanceWindow> out = new ArrayList<>();
+    for (Section w : sections) {
+      MaintenanceWindow one = window(w);
+      if (one != null) {
+        out.add(one);
+      }
+    }
+    return out;
+  }
+
+  private static MaintenanceWindow window(Section w) {
+    if (!w.present()) {
+      return null;
+    }
+    List<DayOfWeek> days = days(w);
+    String start = time(w, "start", false);
+    String end = time(w, "end", true);
+    String zone = w.string("timeZone", true);
+    if (zone != null && !MaintenanceWindows.isZone(zone)) {
+      w.error("timeZone", zone, MaintenanceWindows.ZONE_RULE);
+      zone = null;
+    }
+    if (start != null && end != null && MaintenanceWindows.sameTime(start, end)) {
+      w.error("end", end, MaintenanceWindows.SAME_TIMES_RULE);
+      return null;
+    }
+    boolean daysOk = days == null || !days.isEmpty();
+    return daysOk && start != null && end != null && zone != null
+        ? new MaintenanceWindow(days, start, end, zone)
+        : null;
+  }
+
+  /** null when left out (every day); empty after a reported problem. */
+  private static List<DayOfWeek> days(Section w) {
+    JsonNode v = w.raw("days");
+    if (v == null) {
+      return null;
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (v.isArray()) {
+      v.forEach(items::add);
+      if (items.isEmpty()) {
+        w.error("days", null, MaintenanceWindows.EMPTY_DAYS_RULE);
+        return List.of();
+      }
+    } else if (v.isTextual()) {
+      for (String part : v.textValue().split(",")) {
+        items.add(com.fasterxml.jackson.databind.node.TextNode.valueOf(part.trim()));
+      }
+    } else {
+      w.error("days", Section.scalarText(v), MaintenanceWindows.DAYS_RULE);
+      return List.of();
+    }
+    EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    boolean bad = false;
+    for (int i = 0; i < items.size(); i++) {
+      String text = Section.scalarText(items.get(i));
+      try {
+        days.addAll(MaintenanceWindows.days(text));
+      } catch (IllegalArgumentException e) {
+        w.error(v.isArray() ? "days[" + i + "]" : "days", text, MaintenanceWindows.DAYS_RULE);
+        bad = true;
+      }
+    }
+    return bad ? List.of() : List.copyOf(days);
+  }
+
+  /** HH:MM, quoted or not (Jackson reads an unquoted 22:00 as text, not as a YAML 1.1 sexagesimal number). */
+  private static String time(Section w, String key, boolean end) {
+    String text = w.string(key, true);
+    if (text != null && !MaintenanceWindows.isTime(text, end)) {
+      w.error(key, text, MaintenanceWindows.TIME_RULE);
+      return null;
+    }
+    return text;
   }
 
   static String maxUnavailable(Section u, long workers, String fallback) {

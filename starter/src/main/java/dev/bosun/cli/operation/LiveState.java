@@ -25,13 +25,14 @@ public record LiveState(String title, String phase, List<NodeRow> rows, Waiting 
       "compensated");
 
   /**
-   * @param kind operator (a failed node waits for retry/skip/abort), approval, or paused
+   * @param kind operator (a failed node waits for retry/skip/abort), approval, paused, or window (a maintenance window)
    * @param node the failed node (operator only)
    */
   public record Waiting(String kind, String node, String message) {
     public static final String OPERATOR = "operator";
     public static final String APPROVAL = "approval";
     public static final String PAUSED = "paused";
+    public static final String WINDOW = "window";
   }
 
   long finished(NodeRole role) {

@@ -17,6 +17,8 @@ public final class OperatorHints {
             "bosun abort" + at + " --reason '" + w.node() + " needs a closer look'");
       case LiveState.Waiting.APPROVAL ->
         List.of("bosun approve" + at, "bosun abort" + at + " --reason 'not approved'");
+      case LiveState.Waiting.WINDOW ->
+        List.of("bosun abort" + at + " --reason 'not in this window'");
       default -> List.of("bosun resume" + at);
     };
   }

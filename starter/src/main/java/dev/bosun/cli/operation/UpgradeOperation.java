@@ -175,6 +175,14 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       return new LiveState.Waiting(
           LiveState.Waiting.APPROVAL, null, "approval gate " + p.gate() + " is open");
     }
+    if (p.window() != null && Phase.WAITING_FOR_WINDOW.equals(p.phase())) {
+      // without "in 5h 12m": a wait is shown once, not again each minute (bosun status says how
+      // long)
+      return new LiveState.Waiting(
+          LiveState.Waiting.WINDOW,
+          null,
+          "waiting for window (opens " + p.window().opens() + ")");
+    }
     if (p.paused()) {
       return new LiveState.Waiting(
           LiveState.Waiting.PAUSED,

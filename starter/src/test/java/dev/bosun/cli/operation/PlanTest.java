@@ -38,6 +38,8 @@ class PlanTest {
       "apt-cache madison ",
       "kubeadm upgrade plan",
       "kubeadm certs check-expiration",
+      "etcdctl version", // preflight: etcdctl for the etcd quorum guard
+      "etcdutl version",
       "systemctl is-active ");
 
   @TempDir
@@ -61,7 +63,9 @@ class PlanTest {
               "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
               "1.31.2-REV: the Debian revision",
               "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
-              "[api] cordon, then evict every pod");
+              "[api] cordon, then evict every pod",
+              "Maintenance windows (upgrade.window):",
+              "  none: nodes start at any time");
       // exactly the activities' own command lines (the same builders), line for line
       for (String line : NodeCommands.upgradeCommands(
           NodeRole.WORKER,

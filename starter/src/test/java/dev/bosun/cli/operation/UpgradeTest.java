@@ -60,6 +60,40 @@ class UpgradeTest {
     }
   }
 
+  /** A window that opens in 12 hours would hold the run (the test's timeout is 10 minutes): --ignore-window does not. */
+  @Test
+  void testIgnoreWindowUpgradesOutsideTheMaintenanceWindow() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {
+      java.time.LocalTime opens = java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+          .plusHours(12)
+          .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      String window = "window: { start: \"" + opens + "\", end: \"" + opens.plusHours(1)
+          + "\", timeZone: UTC }";
+      java.nio.file.Path file = lab.inventoryFile();
+      String text = java.nio.file.Files.readString(file);
+      assertThat(text).contains("onNodeFailure: wait-for-operator }");
+      java.nio.file.Files.writeString(
+          file,
+          text.replace(
+              "onNodeFailure: wait-for-operator }",
+              "onNodeFailure: wait-for-operator, " + window + " }"));
+
+      Cli.Result plan = Cli.run("plan", "-i", file.toString(), "--to", "v1.31.2");
+      assertThat(plan.out())
+          .contains(
+              "every day " + opens + "–" + opens.plusHours(1) + " UTC",
+              "closed now: an upgrade started now would be waiting for window (opens ");
+
+      Cli.Result r = Cli.run(
+          "upgrade", "-i", file.toString(), "--to", "v1.31.2", "--ignore-window", "--plain");
+      assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+      assertThat(r.err()).doesNotContain("WaitingForWindow");
+      for (String n : new String[] {"cp-1", "w-1", "w-2"}) {
+        assertThat(lab.state().nodeKubeletVersion(n)).isEqualTo("v1.31.2");
+      }
+    }
+  }
+
   @Test
   void testDrainLeavesTheNodeCordonedAndUncordonUndoesIt() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 2, "v1.30.6", tmp))) {

@@ -60,6 +60,14 @@ public interface NodeActivities {
   @ActivityMethod
   EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath);
 
+  /**
+   * The etcd members and their health, read through the local etcd of control plane {@code host} (read-only:
+   * {@code etcdctl member list -w json} and {@code etcdctl endpoint health --cluster -w json}). Fails when etcdctl
+   * is not installed or the member list cannot be read.
+   */
+  @ActivityMethod
+  List<EtcdMember> etcdMembers(HostTarget host);
+
   /** {@code kubeadm certs check-expiration -o json}, parsed. */
   @ActivityMethod
   List<CertificateExpiry> checkCertificates(HostTarget host);

@@ -1,6 +1,7 @@
 package dev.bosun.workflows.model;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a rolling upgrade proceeds.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param operatorTimeout how long a node failure waits for retry/skip/abort before aborting
  * @param snapshotBeforeUpgrade snapshot each worker's VM (nodes with a {@code vm}, on a hypervisor that can) after its
  *     drain; a failed worker is restored to it instead of getting its packages reinstalled. Absent (old histories): false
+ * @param windows the maintenance windows a node may start in ({@code upgrade.window}); null or empty: any time
+ * @param ignoreWindow this run starts nodes outside the windows ({@code bosun upgrade --ignore-window})
  */
 public record UpgradeSpec(
     String maxUnavailable,
@@ -22,7 +25,34 @@ public record UpgradeSpec(
     boolean etcdSnapshot,
     Duration pauseBetweenBatches,
     Duration operatorTimeout,
-    boolean snapshotBeforeUpgrade) {
+    boolean snapshotBeforeUpgrade,
+    List<MaintenanceWindow> windows,
+    boolean ignoreWindow) {
+
+  /** Without maintenance windows (the signature before {@code windows}). */
+  public UpgradeSpec(
+      String maxUnavailable,
+      DrainOptions drain,
+      OnNodeFailure onNodeFailure,
+      ApprovalGate approval,
+      int maxFailedNodes,
+      boolean etcdSnapshot,
+      Duration pauseBetweenBatches,
+      Duration operatorTimeout,
+      boolean snapshotBeforeUpgrade) {
+    this(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        snapshotBeforeUpgrade,
+        List.of(),
+        false);
+  }
 
   /** Without VM snapshots (the signature before {@code snapshotBeforeUpgrade}). */
   public UpgradeSpec(
@@ -57,7 +87,30 @@ public record UpgradeSpec(
         etcdSnapshot,
         pauseBetweenBatches,
         operatorTimeout,
-        snapshotBeforeUpgrade);
+        snapshotBeforeUpgrade,
+        windows,
+        ignoreWindow);
+  }
+
+  /** These options for a run that starts nodes outside the maintenance windows ({@code --ignore-window}). */
+  public UpgradeSpec withIgnoreWindow(boolean ignore) {
+    return new UpgradeSpec(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        snapshotBeforeUpgrade,
+        windows,
+        ignore);
+  }
+
+  /** The maintenance windows, empty when none (null in histories written before them). */
+  public List<MaintenanceWindow> windowsOrNone() {
+    return windows == null ? List.of() : windows;
   }
 
   public static UpgradeSpec defaults() {
@@ -70,6 +123,8 @@ public record UpgradeSpec(
         true,
         Duration.ZERO,
         Duration.ofHours(24),
+        false,
+        List.of(),
         false);
   }
 

@@ -6,6 +6,8 @@ import dev.bosun.workflows.Labels.Labelled;
 
 /** The steps of one node's upgrade, in order. Labels (kubeadm-package, …) are what the CLI and the UI show. */
 public enum NodeStep implements Labelled {
+  /** Control planes: refuse when etcd would lose quorum without this node's member ({@link EtcdQuorumPolicy}). */
+  ETCD_QUORUM,
   DRAIN,
   KUBEADM_PACKAGE,
   KUBEADM_UPGRADE,

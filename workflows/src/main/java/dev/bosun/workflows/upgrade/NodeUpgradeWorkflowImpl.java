@@ -131,6 +131,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private void run(NodeStep step) {
     String n = host.node();
     switch (step) {
+      case ETCD_QUORUM -> EtcdQuorumGuard.check(in);
       case DRAIN -> {
         DrainReport report = drain.run(compensation::add);
         if (report.outcome() != DrainOutcome.DRAINED) {

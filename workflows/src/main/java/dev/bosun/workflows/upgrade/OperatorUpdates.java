@@ -262,7 +262,7 @@ final class OperatorUpdates {
   }
 
   /** The progress query's answer. */
-  UpgradeProgress progress(String target, long startedAt) {
+  UpgradeProgress progress(String target, long startedAt, WindowWait window) {
     NodeFailure first = awaiting.isEmpty() ? null : awaiting.values().iterator().next();
     List<NodeRow> rows = view.rows();
     return new UpgradeProgress(
@@ -279,6 +279,7 @@ final class OperatorUpdates {
         failedNodes,
         rows,
         view.findings(),
-        startedAt);
+        startedAt,
+        window);
   }
 }

@@ -176,6 +176,13 @@ public final class Preflight {
         && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {
       hostChecks.etcdTools(firstHost);
     }
+    if (Workflow.getVersion(EtcdQuorumGuard.PREFLIGHT_CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+        == 1) {
+      hostChecks.etcdctlForQuorumGuard(inventory.controlPlanes().stream()
+          .filter(n -> !target.equals(versions.get(n.name())))
+          .map(n -> HostTarget.of(inventory, n))
+          .toList());
+    }
 
     boolean nothingToDo = from != null
         && versions.size() == inventory.nodes().size()

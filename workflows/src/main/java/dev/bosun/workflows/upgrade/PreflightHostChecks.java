@@ -75,7 +75,31 @@ final class PreflightHostChecks {
           BLOCKER,
           Check.ETCD_TOOLS,
           String.join("/", missing) + " not found on " + firstHost.node()
-              + ": install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false");
+              + ": install etcd-client matching the cluster's etcd (with etcdSnapshot: false only"
+              + " etcdctl is needed, for the etcd quorum guard)");
+    }
+  }
+
+  /**
+   * etcdctl on every control plane still to upgrade: the etcd quorum guard reads the members with it before each
+   * one's upgrade, so its absence would stop the run half-way; say so now.
+   */
+  void etcdctlForQuorumGuard(List<HostTarget> controlPlanes) {
+    List<String> without = new java.util.ArrayList<>();
+    for (HostTarget cp : controlPlanes) {
+      if (node(BosunActivityOptions.QUICK, "look for etcdctl on " + cp.node())
+          .missingEtcdTools(cp)
+          .contains("etcdctl")) {
+        without.add(cp.node());
+      }
+    }
+    if (!without.isEmpty()) {
+      add(
+          BLOCKER,
+          Check.ETCD_TOOLS,
+          "etcdctl not found on " + String.join(", ", without)
+              + ": the etcd quorum guard reads the etcd members with it before each control plane's"
+              + " upgrade; install etcd-client matching the cluster's etcd");
     }
   }
 

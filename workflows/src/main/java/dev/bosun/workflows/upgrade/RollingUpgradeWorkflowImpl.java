@@ -25,6 +25,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   private final OperatorUpdates operator = new OperatorUpdates();
   private final UpgradeView view = operator.view();
   private final UpdateValidators validators = new UpdateValidators(operator);
+  private WindowGate window;
   private Inventory inventory;
   private UpgradeSpec options;
   private KubeVersion target;
@@ -43,7 +44,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
       return report = finalReport()
           .finish(Phase.COMPLETED, "every node already runs " + target, start.snapshot());
     }
-    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot()
+    // the restore point of the changes: taken once a window is open, not hours before
+    EtcdSnapshot snapshot = start.snapshot() == null && options.etcdSnapshot() && window.awaitOpen()
         ? EtcdBackup.take(inventory, view)
         : start.snapshot();
     try {
@@ -53,7 +55,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
           break;
         }
         operator.awaitGate(plan, s);
-        if (!operator.awaitResume()) {
+        if (!window.awaitStart()) { // paused, or outside the maintenance windows
           break;
         }
         runStage(stage);
@@ -109,6 +111,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     options = request.options() == null ? UpgradeSpec.defaults() : request.options();
     target = request.target();
     operator.begin(inventory, options);
+    window = new WindowGate(options, view, operator);
     view.begin(inventory, target);
   }
 
@@ -222,7 +225,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public UpgradeProgress progress() {
-    return operator.progress(String.valueOf(target), start.startedAt());
+    return operator.progress(
+        String.valueOf(target), start.startedAt(), window == null ? null : window.waiting());
   }
 
   @Override

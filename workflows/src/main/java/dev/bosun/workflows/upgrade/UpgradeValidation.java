@@ -2,6 +2,7 @@ package dev.bosun.workflows.upgrade;
 
 import dev.bosun.workflows.drain.DrainValidation;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.rules.MaintenanceWindows;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,11 @@ final class UpgradeValidation {
       }
       DrainValidation.nonNegative(
           "upgrade.pauseBetweenBatches", o.pauseBetweenBatches(), "0 = none", problems);
+      try {
+        MaintenanceWindows.of(o.windowsOrNone());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
       DrainValidation.nonNegative(
           "upgrade.operatorTimeout", o.operatorTimeout(), "0 = the default 24h", problems);
     }

@@ -28,6 +28,22 @@ final class Replay {
     }
   }
 
+  /** A history's payloads decoded, one a line (the JSON stores them base64). */
+  static String payloads(String historyJson) {
+    StringBuilder sb = new StringBuilder();
+    java.util.regex.Matcher m = DATA.matcher(historyJson);
+    while (m.find()) {
+      sb.append(new String(
+              java.util.Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")),
+              java.nio.charset.StandardCharsets.UTF_8))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern DATA =
+      java.util.regex.Pattern.compile("\"data\": \"([^\"]*)\"");
+
   private static Worker worker(TestWorkflowEnvironment env, Class<?>... implementations) {
     Worker worker = env.newWorker(
         "replay",

@@ -13,10 +13,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -99,18 +96,8 @@ class ScenarioReplayTest {
 
   /** The history with its payloads decoded (they are stored base64 in the JSON). */
   private static String payloads(String file) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    Matcher m = DATA.matcher(text(file));
-    while (m.find()) {
-      sb.append(new String(
-              Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")),
-              StandardCharsets.UTF_8))
-          .append('\n');
-    }
-    return sb.toString();
+    return Replay.payloads(text(file));
   }
-
-  private static final Pattern DATA = Pattern.compile("\"data\": \"([^\"]*)\"");
 
   private static HistoryEvent last(String file) throws IOException {
     return WorkflowExecutionHistory.fromJson(text(file)).getLastEvent();

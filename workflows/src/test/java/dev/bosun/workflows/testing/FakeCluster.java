@@ -82,6 +82,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public boolean hostKeyMismatch;
   /** etcdctl/etcdutl not installed on the control planes. */
   public boolean etcdToolsMissing;
+  /** Control planes whose etcd member answers unhealthy (etcdctl endpoint health). */
+  public final java.util.Set<String> etcdMembersDown =
+      java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
@@ -436,6 +439,31 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized EtcdSnapshot etcdSnapshot(HostTarget host, String snapshotPath) {
     mutating("etcdSnapshot:" + host.node());
     return new EtcdSnapshot(host.node(), snapshotPath, 0x1234abcdL, 4242, 1000, 4_096_000);
+  }
+
+  @Override
+  public synchronized List<dev.bosun.workflows.activities.EtcdMember> etcdMembers(HostTarget host) {
+    record("etcdMembers:" + host.node());
+    maybeFail(host.node(), NodeStep.ETCD_QUORUM);
+    if (etcdToolsMissing) { // as the real activity: nothing to read the members with
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.node() + ": etcdctl is not installed", "CommandFailed");
+    }
+    List<dev.bosun.workflows.activities.EtcdMember> members = new ArrayList<>();
+    int id = 1;
+    for (Node n : nodes.values()) {
+      if (n.controlPlane) {
+        boolean down = etcdMembersDown.contains(n.name);
+        members.add(new dev.bosun.workflows.activities.EtcdMember(
+            n.name,
+            Integer.toHexString(0x8e9e05c5 + id++),
+            List.of("https://" + n.name + ":2379"),
+            false,
+            !down,
+            down ? "context deadline exceeded" : null));
+      }
+    }
+    return members;
   }
 
   @Override

@@ -47,7 +47,8 @@ class NodeFailureCompensationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(NodeStep.class)
+  // a worker's etcd-quorum step reads nothing (it has no member), so it cannot fail
+  @EnumSource(value = NodeStep.class, names = "ETCD_QUORUM", mode = EnumSource.Mode.EXCLUDE)
   void testWorkerFailureReinstallsPreviousPackagesRestartsKubeletAndUncordons(NodeStep step) {
     UpgradeReport report = upgradeFailingAt("w-1", step);
     assertEquals(Phase.ABORTED, report.outcome());
@@ -100,7 +101,10 @@ class NodeFailureCompensationTest {
         "a control plane is never downgraded: " + cluster.callsOf("cp-2"));
     assertFalse(cluster.downgraded("cp-1"));
     assertFalse(cp2.compensation().contains("reinstalled"), cp2.compensation());
-    assertTrue(cluster.callsOf("cp-3").isEmpty(), "the next control plane never starts");
+    assertTrue(
+        cluster.callsOf("cp-3").stream().allMatch(c -> c.startsWith("missingEtcdTools:")),
+        "the next control plane never starts (preflight only looked for its etcdctl): "
+            + cluster.callsOf("cp-3"));
     assertTrue(List.of("w-1", "w-2", "w-3", "w-4").stream()
         .allMatch(w -> cluster.callsOf(w).isEmpty()));
   }

@@ -175,15 +175,16 @@ class PreflightRefusalTest {
                     && f.check().label().equals("etcd-tools")
                     && f.message()
                         .equals(
-                            "etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd, or run with etcdSnapshot: false")),
+                            "etcdctl/etcdutl not found on cp-1: install etcd-client matching the cluster's etcd (with etcdSnapshot: false only etcdctl is needed, for the etcd quorum guard)")),
         wf.progress().findings().toString());
     assertTrue(
         cluster.mutatingCalls.isEmpty(),
         "refused before switching any repository: " + cluster.mutatingCalls);
   }
 
+  /** Without a snapshot etcdutl is not needed, but etcdctl is: the quorum guard reads the members before each control plane. */
   @Test
-  void testWithoutASnapshotMissingEtcdToolsDoNotMatter() {
+  void testWithoutASnapshotEtcdctlIsStillNeededOnEveryControlPlane() {
     cluster.etcdToolsMissing = true;
     env = TestClusters.start(cluster);
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
@@ -200,15 +201,27 @@ class PreflightRefusalTest {
         false,
         s.pauseBetweenBatches(),
         s.operatorTimeout());
-    assertEquals(
-        Phase.COMPLETED,
-        wf.upgrade(new UpgradeRequest(
-                TestClusters.inventory(cluster),
-                RollingUpgradeWorkflowTest.TARGET,
-                noSnapshot,
-                null))
-            .outcome());
-    assertFalse(cluster.calls.contains("missingEtcdTools:cp-1"));
+    assertThrows(
+        WorkflowFailedException.class,
+        () -> wf.upgrade(new UpgradeRequest(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)));
+    String controlPlanes = String.join(
+        ", ",
+        cluster.nodes.values().stream()
+            .filter(n -> n.controlPlane)
+            .map(n -> n.name)
+            .toList());
+    assertTrue(
+        wf.progress().findings().stream()
+            .anyMatch(f -> f.blocks()
+                && f.message()
+                    .startsWith("etcdctl not found on " + controlPlanes
+                        + ": the etcd quorum guard reads the etcd members with it")),
+        wf.progress().findings().toString());
+    assertFalse(
+        wf.progress().findings().stream().anyMatch(f -> f.message().contains("etcdutl")),
+        "no snapshot: etcdutl is not asked for");
+    assertTrue(cluster.mutatingCalls.isEmpty(), "refused before any change");
   }
 
   @Test
