@@ -166,8 +166,10 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
-  public StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
-    String command = validated(() -> NodeCommands.upgradeApply(target));
+  public StepOutcome kubeadmUpgradeApply(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
+    String command = validated(
+        () -> NodeCommands.upgradeApply(target, !Boolean.FALSE.equals(certificateRenewal)));
     String current = apiServerTag(host);
     if (current == null) {
       throw Failures.nonRetryable(
@@ -204,7 +206,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
-  public StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+  public StepOutcome kubeadmUpgradeNode(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     String current = apiServerTag(host);
     if (current != null) {
       if (current.equals(target.toString())) {
@@ -219,7 +222,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
       }
     }
     requireKubeadmAt(host, target);
-    CommandResult r = require(host, NodeCommands.UPGRADE_NODE, false);
+    CommandResult r =
+        require(host, NodeCommands.upgradeNode(!Boolean.FALSE.equals(certificateRenewal)), false);
     return StepOutcome.done(r.lastLine());
   }
 

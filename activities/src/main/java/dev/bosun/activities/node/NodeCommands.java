@@ -46,6 +46,7 @@ public final class NodeCommands {
 
   public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
+  private static final String NO_CERTIFICATE_RENEWAL = " --certificate-renewal=false";
   public static final String RESTART_KUBELET =
       "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
@@ -128,7 +129,18 @@ public final class NodeCommands {
   }
 
   public static String upgradeApply(KubeVersion target) {
-    return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y";
+    return upgradeApply(target, true);
+  }
+
+  /** {@code renewCertificates} false: kubeadm's {@code --certificate-renewal=false} (upgrade.certificateRenewal). */
+  public static String upgradeApply(KubeVersion target, boolean renewCertificates) {
+    return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y"
+        + (renewCertificates ? "" : NO_CERTIFICATE_RENEWAL);
+  }
+
+  /** {@code kubeadm upgrade node}, with {@code --certificate-renewal=false} unless it renews. */
+  public static String upgradeNode(boolean renewCertificates) {
+    return UPGRADE_NODE + (renewCertificates ? "" : NO_CERTIFICATE_RENEWAL);
   }
 
   public static String etcdSnapshotSave(String path) {
@@ -153,7 +165,19 @@ public final class NodeCommands {
       boolean firstControlPlane,
       KubeVersion target,
       String packageVersion,
-      String repoBaseUrl) {
+      String repoBaseUrl,
+      boolean certificateRenewal) {
+
+    /** Renewing certificates, kubeadm's default. */
+    public NodeUpgrade(
+        NodeRole role,
+        boolean firstControlPlane,
+        KubeVersion target,
+        String packageVersion,
+        String repoBaseUrl) {
+      this(role, firstControlPlane, target, packageVersion, repoBaseUrl, true);
+    }
+
     public NodeUpgrade {
       if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
         throw new IllegalArgumentException(
@@ -176,7 +200,11 @@ public final class NodeCommands {
             switchRepository(u.repoBaseUrl(), u.target()),
             installPackages(List.of(new PackagePin("kubeadm", u.packageVersion()))));
       case KUBEADM_UPGRADE ->
-        host(step, u.firstControlPlane() ? upgradeApply(u.target()) : UPGRADE_NODE);
+        host(
+            step,
+            u.firstControlPlane()
+                ? upgradeApply(u.target(), u.certificateRenewal())
+                : upgradeNode(u.certificateRenewal()));
       case KUBELET_PACKAGES ->
         host(
             step,

@@ -282,7 +282,7 @@ final class KubeadmUpgrade {
           .append(c)
           .append("\" upgraded successfully!\n");
     }
-    upgradeControlPlane(host, target);
+    upgradeControlPlane(host, target, !inv.has("--certificate-renewal=false"));
     cluster.clusterVersion(target);
     out.append(
             "[upload-config] Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace\n")
@@ -298,10 +298,13 @@ final class KubeadmUpgrade {
     return Result.ok(out.toString());
   }
 
-  private void upgradeControlPlane(HostState host, Version target) {
+  /** @param renew kubeadm's --certificate-renewal (true unless =false): the leaf certificates are reissued now */
+  private void upgradeControlPlane(HostState host, Version target, boolean renew) {
     host.controlPlaneVersion(target);
     host.kubeletConfigVersion(target);
-    host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
+    if (renew) {
+      host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
+    }
     state.cluster().syncMirrorPods(host.name(), target, state.now());
   }
 
@@ -337,7 +340,7 @@ final class KubeadmUpgrade {
             .append(c)
             .append("\" upgraded successfully!\n");
       }
-      upgradeControlPlane(host, target);
+      upgradeControlPlane(host, target, !inv.has("--certificate-renewal=false"));
     } else {
       out.append(
           "[preflight] Skipping prepull. Not a control plane node.\n[upgrade] Skipping phase. Not a control plane node.\n");

@@ -24,7 +24,8 @@ final class UpgradeSection {
       "etcdSnapshot",
       "pauseBetweenBatches",
       "operatorTimeout",
-      "snapshotBeforeUpgrade");
+      "snapshotBeforeUpgrade",
+      "certificateRenewal");
   static final Set<String> DRAIN = keys(
       "timeout",
       "gracePeriod",
@@ -74,7 +75,8 @@ final class UpgradeSection {
         etcdSnapshot == null ? d.etcdSnapshot() : etcdSnapshot,
         u.duration("pauseBetweenBatches", d.pauseBetweenBatches()),
         u.duration("operatorTimeout", d.operatorTimeout()),
-        u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()));
+        u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()),
+        u.flag("certificateRenewal", d.certificateRenewalOrDefault()));
   }
 
   static String maxUnavailable(Section u, long workers, String fallback) {

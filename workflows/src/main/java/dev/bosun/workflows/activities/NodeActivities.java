@@ -44,13 +44,18 @@ public interface NodeActivities {
   @ActivityMethod
   KubeadmUpgradePlan kubeadmUpgradePlan(HostTarget host);
 
-  /** {@code kubeadm upgrade apply vX.Y.Z -y} on the first control plane; skipped when its static pods are at target. */
+  /**
+   * {@code kubeadm upgrade apply vX.Y.Z -y} on the first control plane; skipped when its static pods are at target.
+   *
+   * @param certificateRenewal false adds {@code --certificate-renewal=false}; null (activities scheduled before the
+   *     argument existed) renews, as kubeadm does by default
+   */
   @ActivityMethod
-  StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target);
+  StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target, Boolean certificateRenewal);
 
-  /** {@code kubeadm upgrade node} on the other control planes and on workers. */
+  /** {@code kubeadm upgrade node} on the other control planes and on workers; certificateRenewal as for apply. */
   @ActivityMethod
-  StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target);
+  StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target, Boolean certificateRenewal);
 
   /** {@code systemctl daemon-reload && systemctl restart kubelet}, then checks it is active. */
   @ActivityMethod

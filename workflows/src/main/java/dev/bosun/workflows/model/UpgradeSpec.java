@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param operatorTimeout how long a node failure waits for retry/skip/abort before aborting
  * @param snapshotBeforeUpgrade snapshot each worker's VM (nodes with a {@code vm}, on a hypervisor that can) after its
  *     drain; a failed worker is restored to it instead of getting its packages reinstalled. Absent (old histories): false
+ * @param certificateRenewal kubeadm upgrade renews the certificates it manages (its default); false passes
+ *     {@code --certificate-renewal=false}, and then a certificate under 7 days blocks preflight. Absent (old
+ *     histories, callers before it): true
  */
 public record UpgradeSpec(
     String maxUnavailable,
@@ -22,7 +25,32 @@ public record UpgradeSpec(
     boolean etcdSnapshot,
     Duration pauseBetweenBatches,
     Duration operatorTimeout,
-    boolean snapshotBeforeUpgrade) {
+    boolean snapshotBeforeUpgrade,
+    Boolean certificateRenewal) {
+
+  /** Without certificateRenewal (the signature before it): kubeadm's default, renewal on. */
+  public UpgradeSpec(
+      String maxUnavailable,
+      DrainOptions drain,
+      OnNodeFailure onNodeFailure,
+      ApprovalGate approval,
+      int maxFailedNodes,
+      boolean etcdSnapshot,
+      Duration pauseBetweenBatches,
+      Duration operatorTimeout,
+      boolean snapshotBeforeUpgrade) {
+    this(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        snapshotBeforeUpgrade,
+        null);
+  }
 
   /** Without VM snapshots (the signature before {@code snapshotBeforeUpgrade}). */
   public UpgradeSpec(
@@ -57,7 +85,8 @@ public record UpgradeSpec(
         etcdSnapshot,
         pauseBetweenBatches,
         operatorTimeout,
-        snapshotBeforeUpgrade);
+        snapshotBeforeUpgrade,
+        certificateRenewal);
   }
 
   public static UpgradeSpec defaults() {
@@ -70,7 +99,13 @@ public record UpgradeSpec(
         true,
         Duration.ZERO,
         Duration.ofHours(24),
-        false);
+        false,
+        true);
+  }
+
+  /** Whether kubeadm upgrade renews certificates: true unless the inventory says false. */
+  public boolean certificateRenewalOrDefault() {
+    return certificateRenewal == null || certificateRenewal;
   }
 
   /** How long a failed node waits for the operator: operatorTimeout, 24 hours when unset or 0. */

@@ -149,10 +149,10 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           node(
                   BosunActivityOptions.KUBEADM_APPLY,
                   "kubeadm upgrade apply " + in.target() + " on " + n)
-              .kubeadmUpgradeApply(host, in.target());
+              .kubeadmUpgradeApply(host, in.target(), in.certificateRenewal());
         } else {
           node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n)
-              .kubeadmUpgradeNode(host, in.target());
+              .kubeadmUpgradeNode(host, in.target(), in.certificateRenewal());
         }
       }
       case KUBELET_PACKAGES -> packages.installKubeletAndKubectl();

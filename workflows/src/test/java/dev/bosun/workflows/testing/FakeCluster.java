@@ -404,7 +404,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
+  public synchronized StepOutcome kubeadmUpgradeApply(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeApply:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
     for (Node n : nodes.values()) {
@@ -415,7 +416,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+  public synchronized StepOutcome kubeadmUpgradeNode(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeNode:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
     Node n = nodes.get(host.node());
@@ -441,7 +443,7 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   @Override
   public synchronized List<CertificateExpiry> checkCertificates(HostTarget host) {
     record("checkCertificates:" + host.node());
-    return List.copyOf(certificates);
+    return certificates.stream().filter(c -> c.node().equals(host.node())).toList();
   }
 
   @Override
