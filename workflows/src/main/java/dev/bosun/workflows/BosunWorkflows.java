@@ -1,5 +1,7 @@
 package dev.bosun.workflows;
 
+import dev.bosun.workflows.certs.CheckCertificatesWorkflowImpl;
+import dev.bosun.workflows.certs.RenewCertificatesWorkflowImpl;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.init.ClusterInitWorkflowImpl;
@@ -20,7 +22,9 @@ public final class BosunWorkflows {
       NodeUpgradeWorkflowImpl.class,
       PlanUpgradeWorkflowImpl.class,
       ClusterInitWorkflowImpl.class,
-      DestroyClusterWorkflowImpl.class);
+      DestroyClusterWorkflowImpl.class,
+      CheckCertificatesWorkflowImpl.class,
+      RenewCertificatesWorkflowImpl.class);
 
   private BosunWorkflows() {}
 }

@@ -9,6 +9,8 @@ public final class Operations {
   public static final String PLAN = "plan";
   public static final String INIT = "init";
   public static final String DESTROY = "destroy";
+  public static final String CHECK_CERTIFICATES = "check-certificates";
+  public static final String RENEW_CERTIFICATES = "renew-certificates";
 
   private Operations() {}
 }

@@ -14,6 +14,8 @@ public final class WorkflowNames {
   public static final String UNCORDON = "Uncordon";
   public static final String CLUSTER_INIT = "ClusterInit";
   public static final String DESTROY_CLUSTER = "DestroyCluster";
+  public static final String CHECK_CERTIFICATES = "CheckCertificates";
+  public static final String RENEW_CERTIFICATES = "RenewCertificates";
 
   // queries
   public static final String PROGRESS = "progress";

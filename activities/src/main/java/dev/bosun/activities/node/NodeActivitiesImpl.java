@@ -242,6 +242,35 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
+  public StepOutcome renewCertificates(HostTarget host) {
+    CommandResult r = require(host, NodeCommands.RENEW_CERTIFICATES, true);
+    if (!r.stdout().contains("Done renewing certificates")) {
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + NodeCommands.RENEW_CERTIFICATES
+              + "` exited 0 without 'Done renewing certificates': "
+              + Failures.lastLines(r.stdout(), 3));
+    }
+    return StepOutcome.done("certificates renewed");
+  }
+
+  @Override
+  public StepOutcome moveStaticPodManifests(HostTarget host, boolean out) {
+    String from = out ? NodeCommands.MANIFESTS_DIR : NodeCommands.PAUSED_MANIFESTS_DIR;
+    List<String> moved = new ArrayList<>();
+    for (String pod : NodeCommands.STATIC_PODS) {
+      if (ssh.run(host, NodeCommands.manifestPresent(from, pod)).exitCode() == 0) {
+        require(host, NodeCommands.moveManifest(pod, out), true);
+        moved.add(pod);
+      }
+    }
+    String where = out ? "out of " + NodeCommands.MANIFESTS_DIR : "back";
+    return moved.isEmpty()
+        ? StepOutcome.skipped("no static pod manifest left to move " + where)
+        : StepOutcome.done("moved " + String.join(", ", moved) + " " + where);
+  }
+
+  @Override
   public List<String> missingEtcdTools(HostTarget host) {
     List<String> missing = new ArrayList<>();
     if (ssh.run(host, NodeCommands.ETCDCTL_VERSION).exitCode() == 127) {

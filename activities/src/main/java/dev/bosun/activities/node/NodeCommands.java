@@ -55,8 +55,47 @@ public final class NodeCommands {
 
   public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
+  /** Renews every leaf certificate kubeadm manages from its CAs (never the CAs themselves). */
+  public static final String RENEW_CERTIFICATES = "sudo -n kubeadm certs renew all";
+  /**
+   * The static pods that must restart to load renewed certificates, as kubeadm's renew output names them; a host
+   * without one (external etcd) simply has no such manifest.
+   */
+  public static final List<String> STATIC_PODS =
+      List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+
+  public static final String MANIFESTS_DIR = "/etc/kubernetes/manifests";
+  /** Where a static pod's manifest waits while the kubelet stops its pod (outside the directory the kubelet watches). */
+  public static final String PAUSED_MANIFESTS_DIR = "/etc/kubernetes/bosun-paused-manifests";
 
   private NodeCommands() {}
+
+  /** {@code sudo -n test -f <dir>/<pod>.yaml}: whether the manifest of one of {@link #STATIC_PODS} is in {@code dir}. */
+  public static String manifestPresent(String dir, String pod) {
+    return "sudo -n test -f " + manifestPath(dir, pod);
+  }
+
+  /**
+   * Moves one of {@link #STATIC_PODS}' manifest out of the kubelet's directory ({@code out}) or back: the kubelet stops
+   * the pod when its manifest leaves and starts it again when it comes back (kubeadm's documented way to restart a
+   * static pod after {@code kubeadm certs renew}).
+   */
+  public static String moveManifest(String pod, boolean out) {
+    String from = manifestPath(out ? MANIFESTS_DIR : PAUSED_MANIFESTS_DIR, pod);
+    String to = manifestPath(out ? PAUSED_MANIFESTS_DIR : MANIFESTS_DIR, pod);
+    return (out ? "sudo -n mkdir -p " + PAUSED_MANIFESTS_DIR + " && " : "") + "sudo -n mv " + from
+        + " " + to;
+  }
+
+  private static String manifestPath(String dir, String pod) {
+    if (!STATIC_PODS.contains(pod)) {
+      throw new IllegalArgumentException("not a control plane static pod: " + pod);
+    }
+    if (!dir.equals(MANIFESTS_DIR) && !dir.equals(PAUSED_MANIFESTS_DIR)) {
+      throw new IllegalArgumentException("not a manifest directory: " + dir);
+    }
+    return dir + "/" + pod + ".yaml";
+  }
 
   /**
    * The apt source line of the repository of {@code target}'s minor. {@code repoBaseUrl} is the inventory's

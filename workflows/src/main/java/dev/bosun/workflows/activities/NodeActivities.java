@@ -70,6 +70,20 @@ public interface NodeActivities {
   List<CertificateExpiry> checkCertificates(HostTarget host);
 
   /**
+   * {@code kubeadm certs renew all} on a control plane: every leaf certificate reissued for a year. Repeating it is
+   * harmless (the certificates are reissued again). The running static pods keep the old ones until restarted.
+   */
+  @ActivityMethod
+  StepOutcome renewCertificates(HostTarget host);
+
+  /**
+   * Moves the control plane's static pod manifests out of /etc/kubernetes/manifests ({@code out}: the kubelet stops
+   * those pods) or back (it starts them again). Only the manifests still to move are moved: a retry is harmless.
+   */
+  @ActivityMethod
+  StepOutcome moveStaticPodManifests(HostTarget host, boolean out);
+
+  /**
    * Which of etcdctl and etcdutl are not installed on {@code host} (read-only: {@code etcdctl version},
    * {@code etcdutl version}; exit 127 = not found). Empty when both are there.
    */

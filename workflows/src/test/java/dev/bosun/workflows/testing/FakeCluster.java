@@ -86,6 +86,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
+  /** Control planes whose API server never gets healthy again once their static pod manifests came back. */
+  public final java.util.Set<String> unhealthyAfterRestart = new java.util.HashSet<>();
+
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
   private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
@@ -282,6 +285,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       failuresLeft.merge(node, -1, Integer::sum);
       problems.add("kube-scheduler on " + node + " is not Ready");
     }
+    if (unhealthyAfterRestart.contains(node) && calls.contains("resumeStaticPods:" + node)) {
+      problems.add("kube-apiserver on " + node + " is not Ready");
+    }
     if (!version.toString().equals(n.staticPods)) {
       problems.add("kube-apiserver on " + node + " runs " + n.staticPods + ", not " + version);
     }
@@ -450,5 +456,17 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized List<String> missingEtcdTools(HostTarget host) {
     record("missingEtcdTools:" + host.node());
     return etcdToolsMissing ? List.of("etcdctl", "etcdutl") : List.of();
+  }
+
+  @Override
+  public synchronized StepOutcome renewCertificates(HostTarget host) {
+    mutating("renewCertificates:" + host.node());
+    return StepOutcome.done("certificates renewed");
+  }
+
+  @Override
+  public synchronized StepOutcome moveStaticPodManifests(HostTarget host, boolean out) {
+    mutating((out ? "pauseStaticPods:" : "resumeStaticPods:") + host.node());
+    return StepOutcome.done("moved");
   }
 }
