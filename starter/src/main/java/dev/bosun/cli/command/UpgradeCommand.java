@@ -142,7 +142,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         !noEtcdSnapshot && base.etcdSnapshot(),
         base.pauseBetweenBatches(),
         base.operatorTimeout(),
-        base.snapshotBeforeUpgrade());
+        base.snapshotBeforeUpgrade(),
+        base.certificateRenewal());
   }
 
   private static void label(String flag, Runnable parse) {

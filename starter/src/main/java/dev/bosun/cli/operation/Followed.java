@@ -30,9 +30,10 @@ public interface Followed<R> {
       case WorkflowNames.UNCORDON -> new UncordonOperation.Follow(null);
       case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
       case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
+      case WorkflowNames.RENEW_CERTIFICATES -> new CertsOperation.Follow(java.util.List.of());
       default ->
         throw new IllegalArgumentException(
-            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit and DestroyCluster workflows, not "
+            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster and RenewCertificates workflows, not "
                 + workflowType);
     };
   }
