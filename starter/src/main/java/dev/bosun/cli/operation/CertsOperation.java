@@ -10,7 +10,6 @@ import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -97,14 +96,7 @@ public final class CertsOperation implements OperationKind<CertificatesReport> {
     @Override
     public CertificatesReport reportOf(
         WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      if (failure.getCause() instanceof ApplicationFailure a && a.getDetails() != null) {
-        try {
-          return a.getDetails().get(CertificatesReport.class);
-        } catch (RuntimeException e) {
-          return null;
-        }
-      }
-      return null;
+      return Followed.reportInFailure(failure, CertificatesReport.class);
     }
 
     @Override
