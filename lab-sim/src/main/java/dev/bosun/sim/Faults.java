@@ -246,6 +246,19 @@ public final class Faults implements CommandInterceptor {
   }
 
   /**
+   * The host's next {@code kubeadm upgrade apply/node} rewrites /var/lib/kubelet/config.yaml from the cluster's
+   * kubelet-config ConfigMap, losing the node's local settings ({@code maxPods}, {@code systemReserved}), as kubeadm
+   * 1.30.0 did (kubeadm#3049); once, and until {@link #clear()}.
+   */
+  public Faults loseKubeletSettings(String host) {
+    synchronized (state.lock()) {
+      state.host(host);
+      state.kubeletSettingsLost().add(host);
+    }
+    return this;
+  }
+
+  /**
    * The control plane's leaf certificates (apiserver, the kubeconfigs, etcd's...) expire {@code left} from now in lab
    * time, as if issued 365 days minus {@code left} ago; {@code kubeadm certs renew all} or an upgrade that renews
    * fixes it ({@link #clear()} does not: certificates stay what they are).
@@ -280,6 +293,7 @@ public final class Faults implements CommandInterceptor {
     }
     synchronized (state.lock()) {
       state.joinFails().clear();
+      state.kubeletSettingsLost().clear();
     }
     for (String h : unrefuse) {
       try {
@@ -400,6 +414,8 @@ public final class Faults implements CommandInterceptor {
         changeHostKey(require(where + ".host", host));
       } else if (f.path("joinFails").asBoolean()) {
         failJoin(require(where + ".host", host));
+      } else if (f.path("loseKubeletSettings").asBoolean()) {
+        loseKubeletSettings(require(where + ".host", host));
       } else if (f.has("certificatesExpireIn")) {
         certificatesExpireIn(
             require(where + ".host", host),
@@ -425,7 +441,7 @@ public final class Faults implements CommandInterceptor {
         throw new IllegalArgumentException(
             where + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient,"
                 + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-                + " expireCertificateKey, certificatesExpireIn");
+                + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings");
       }
     }
   }

@@ -35,6 +35,8 @@ public final class LabState {
   private final Map<String, Long> expiries = new java.util.HashMap<>();
   /** Hosts whose next {@code kubeadm join} fails preflight (the joinFails fault). */
   private final Set<String> joinFails = new HashSet<>();
+
+  private final Set<String> kubeletSettingsLost = new HashSet<>();
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -93,6 +95,11 @@ public final class LabState {
 
   public Set<String> joinFails() {
     return joinFails;
+  }
+
+  /** Hosts whose next kubeadm upgrade rewrites /var/lib/kubelet/config.yaml without its local settings (kubeadm#3049). */
+  public Set<String> kubeletSettingsLost() {
+    return kubeletSettingsLost;
   }
 
   void addHost(HostState host) {

@@ -8,6 +8,7 @@ import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.KubeadmUpgradePlan;
 import dev.bosun.workflows.activities.NodeActivities;
+import dev.bosun.workflows.activities.NodeConfigFingerprint;
 import dev.bosun.workflows.activities.PackageChange;
 import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.activities.StepOutcome;
@@ -15,6 +16,7 @@ import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -239,6 +241,30 @@ public final class NodeActivitiesImpl implements NodeActivities {
           host.node() + ": kubelet is " + active.stdout().trim() + " after restart");
     }
     return StepOutcome.done("kubelet restarted and active");
+  }
+
+  @Override
+  public NodeConfigFingerprint fingerprintConfig(HostTarget host) {
+    Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    for (String path : NodeConfigs.FILES) {
+      CommandResult r = ssh.run(host, NodeCommands.readConfig(path));
+      if (!r.succeeded()) {
+        if (r.stderr().contains("No such file or directory")) {
+          continue; // not on this node (a worker's manifests, external etcd)
+        }
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            host.node() + ": `" + NodeCommands.readConfig(path) + "` exited " + r.exitCode() + ": "
+                + Failures.lastLines(r.stderr(), 3));
+      }
+      try {
+        files.put(path, NodeConfigs.settings(path, r.stdout()));
+      } catch (IllegalArgumentException e) {
+        throw Failures.nonRetryable(
+            Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
+      }
+    }
+    return new NodeConfigFingerprint(host.node(), files);
   }
 
   @Override

@@ -70,6 +70,14 @@ public final class NodeCommands {
 
   private NodeCommands() {}
 
+  /** {@code sudo -n cat FILE} for one of the files the config-drift guard watches ({@link NodeConfigs#FILES}). */
+  public static String readConfig(String path) {
+    if (!NodeConfigs.FILES.contains(path)) {
+      throw new IllegalArgumentException("not a watched configuration file: " + path);
+    }
+    return "sudo -n cat " + path;
+  }
+
   /** {@code sudo -n test -f <dir>/<pod>.yaml}: whether the manifest of one of {@link #STATIC_PODS} is in {@code dir}. */
   public static String manifestPresent(String dir, String pod) {
     return "sudo -n test -f " + manifestPath(dir, pod);

@@ -3,6 +3,7 @@ package dev.bosun.sim.programs;
 import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
+import dev.bosun.sim.host.KubeletFiles;
 import dev.bosun.sim.host.Version;
 import dev.bosun.sim.kube.LabCluster;
 import dev.bosun.sim.shell.Invocation;
@@ -306,6 +307,23 @@ final class KubeadmUpgrade {
       host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
     }
     state.cluster().syncMirrorPods(host.name(), target, state.now());
+    writeKubeletFiles(host, target);
+  }
+
+  /**
+   * What kubeadm upgrade does to the kubelet's files: config.yaml backed up and written again (the same content, unless
+   * the loseKubeletSettings fault makes it drop the node's local settings, as kubeadm 1.30.0 did: kubeadm#3049), the
+   * flags file with the target's pause image.
+   */
+  private void writeKubeletFiles(HostState host, Version target) {
+    String config = host.files().get(KubeletFiles.CONFIG);
+    if (config != null) {
+      host.files().put(KubeletFiles.CONFIG_BACKUP, config);
+      if (state.kubeletSettingsLost().remove(host.name())) {
+        host.files().put(KubeletFiles.CONFIG, KubeletFiles.clusterConfig());
+      }
+    }
+    host.files().put(KubeletFiles.FLAGS, KubeletFiles.flags(target));
   }
 
   // ---- upgrade node
@@ -345,6 +363,7 @@ final class KubeadmUpgrade {
       out.append(
           "[preflight] Skipping prepull. Not a control plane node.\n[upgrade] Skipping phase. Not a control plane node.\n");
       host.kubeletConfigVersion(target);
+      writeKubeletFiles(host, target);
     }
     out.append(
             "[upgrade] Backing up kubelet config file to /etc/kubernetes/tmp/kubeadm-kubelet-config/config.yaml\n")

@@ -70,6 +70,14 @@ public interface NodeActivities {
   List<CertificateExpiry> checkCertificates(HostTarget host);
 
   /**
+   * Reads what kubeadm and the packages may touch (the kubelet's config.yaml and kubeadm-flags.env, the static pod
+   * manifests, containerd's config.toml) and returns their settings, image tags, kubeadm's annotations and secret
+   * values left out. Changes nothing.
+   */
+  @ActivityMethod
+  NodeConfigFingerprint fingerprintConfig(HostTarget host);
+
+  /**
    * {@code kubeadm certs renew all} on a control plane: every leaf certificate reissued for a year. Repeating it is
    * harmless (the certificates are reissued again). The running static pods keep the old ones until restarted.
    */

@@ -40,6 +40,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private NodePackages packages;
   private NodeSnapshot snapshot;
   private DrainProcedure drain;
+  private NodeConfigGuard config;
   private NodeDecision decision;
   private int attempts = 1;
 
@@ -61,6 +62,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     compensation = new NodeCompensation(host.node());
     packages = new NodePackages(in);
     snapshot = new NodeSnapshot(in);
+    config = new NodeConfigGuard(host);
     drain = new DrainProcedure(
         in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
@@ -140,6 +142,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         }
       }
       case KUBEADM_PACKAGE -> {
+        config.fingerprint(); // before the first change the upgrade makes
         boolean snapshotted =
             snapshot.take(compensation); // before the first package change; false unless it applies
         packages.installKubeadm(compensation, !snapshotted);
@@ -156,8 +159,10 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         }
       }
       case KUBELET_PACKAGES -> packages.installKubeletAndKubectl();
-      case KUBELET_RESTART ->
+      case KUBELET_RESTART -> {
+        config.compare(); // before the restart loads what kubeadm and the packages wrote
         node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
+      }
       case WAIT_READY ->
         kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
             .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);

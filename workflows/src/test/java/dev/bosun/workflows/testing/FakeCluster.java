@@ -86,6 +86,12 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
+  /** Per node, what its kubeadm upgrade does besides (run once): e.g. kubeadm#3049 dropping kubelet settings. */
+  public final Map<String, Runnable> onKubeadmUpgrade = new HashMap<>();
+
+  /** Per node, the settings its fingerprint reports; a test changes them to make drift (none by default). */
+  public final Map<String, Map<String, Map<String, String>>> configs = new HashMap<>();
+
   /** Control planes whose API server never gets healthy again once their static pod manifests came back. */
   public final java.util.Set<String> unhealthyAfterRestart = new java.util.HashSet<>();
 
@@ -414,6 +420,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeApply:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    Runnable also = onKubeadmUpgrade.remove(host.node());
+    if (also != null) also.run();
     for (Node n : nodes.values()) {
       if (n.name.equals(host.node())) n.staticPods = target.toString();
     }
@@ -426,6 +434,8 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeNode:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    Runnable also = onKubeadmUpgrade.remove(host.node());
+    if (also != null) also.run();
     Node n = nodes.get(host.node());
     if (n.controlPlane) n.staticPods = target.toString();
     return StepOutcome.done("[upgrade] The configuration for this node was successfully updated!");
@@ -468,5 +478,14 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public synchronized StepOutcome moveStaticPodManifests(HostTarget host, boolean out) {
     mutating((out ? "pauseStaticPods:" : "resumeStaticPods:") + host.node());
     return StepOutcome.done("moved");
+  }
+
+  @Override
+  public synchronized dev.bosun.workflows.activities.NodeConfigFingerprint fingerprintConfig(
+      HostTarget host) {
+    record("fingerprintConfig:" + host.node());
+    Map<String, Map<String, String>> files = new java.util.TreeMap<>();
+    configs.getOrDefault(host.node(), Map.of()).forEach((f, kv) -> files.put(f, Map.copyOf(kv)));
+    return new dev.bosun.workflows.activities.NodeConfigFingerprint(host.node(), files);
   }
 }
