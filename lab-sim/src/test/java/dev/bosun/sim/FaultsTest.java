@@ -266,4 +266,23 @@ class FaultsTest {
         .at("/certificates/1/residualTime")
         .asLong();
   }
+
+  @Test
+  void testLoseKubeletSettingsRewritesConfigYamlOnTheNextUpgradeOnly() throws Exception {
+    String config = dev.bosun.sim.host.KubeletFiles.CONFIG;
+    assertThat(lab.run("w-1", "sudo -n cat " + config).stdout())
+        .contains("maxPods: 150", "systemReserved:");
+    lab.faults().loseKubeletSettings("w-1");
+    lab.run("w-1", "sudo -n kubeadm upgrade node");
+    assertThat(lab.run("w-1", "sudo -n cat " + config).stdout())
+        .doesNotContain("maxPods", "systemReserved")
+        .contains("kind: KubeletConfiguration");
+    assertThat(lab.run("w-1", "sudo -n cat " + dev.bosun.sim.host.KubeletFiles.CONFIG_BACKUP)
+            .stdout())
+        .contains("maxPods: 150");
+    assertThat(lab.run("w-2", "sudo -n kubeadm upgrade node").exitCode()).isZero();
+    assertThat(lab.run("w-2", "sudo -n cat " + config).stdout())
+        .as("other hosts keep their settings")
+        .contains("maxPods: 150");
+  }
 }
