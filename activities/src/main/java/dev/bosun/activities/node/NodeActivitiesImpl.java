@@ -268,6 +268,23 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
+  public StepOutcome backupConfig(HostTarget host, List<String> files) {
+    List<String> commands =
+        validated(() -> files.stream().map(NodeCommands::backupConfig).toList());
+    commands.forEach(c -> require(host, c, true));
+    return StepOutcome.done(
+        "kept a copy of " + files.size() + " file(s) in " + NodeCommands.CONFIG_BACKUP_DIR);
+  }
+
+  @Override
+  public StepOutcome restoreConfig(HostTarget host, List<String> files) {
+    List<String> commands =
+        validated(() -> files.stream().map(NodeCommands::restoreConfig).toList());
+    commands.forEach(c -> require(host, c, true));
+    return StepOutcome.done("restored " + String.join(", ", files));
+  }
+
+  @Override
   public StepOutcome renewCertificates(HostTarget host) {
     CommandResult r = require(host, NodeCommands.RENEW_CERTIFICATES, true);
     if (!r.stdout().contains("Done renewing certificates")) {

@@ -78,6 +78,29 @@ public final class NodeCommands {
     return "sudo -n cat " + path;
   }
 
+  /** Where the config-drift guard keeps the node's configuration files as they were before its upgrade. */
+  public static final String CONFIG_BACKUP_DIR = "/var/lib/bosun/config-before-upgrade";
+
+  /** Copies a watched file into {@link #CONFIG_BACKUP_DIR} (flat: the watched files' names are distinct). */
+  public static String backupConfig(String path) {
+    return "sudo -n mkdir -p " + CONFIG_BACKUP_DIR + " && sudo -n cp -p " + path + " "
+        + backupOf(readConfigPath(path));
+  }
+
+  /** Copies a watched file back from {@link #CONFIG_BACKUP_DIR}. */
+  public static String restoreConfig(String path) {
+    return "sudo -n cp -p " + backupOf(readConfigPath(path)) + " " + path;
+  }
+
+  private static String backupOf(String path) {
+    return CONFIG_BACKUP_DIR + "/" + path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static String readConfigPath(String path) {
+    readConfig(path); // validates
+    return path;
+  }
+
   /** {@code sudo -n test -f <dir>/<pod>.yaml}: whether the manifest of one of {@link #STATIC_PODS} is in {@code dir}. */
   public static String manifestPresent(String dir, String pod) {
     return "sudo -n test -f " + manifestPath(dir, pod);

@@ -89,6 +89,26 @@ final class CoreUtils {
     return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
   }
 
+  /** cp [-p] SRC DEST: one file (the lab keeps no modes or times, so -p changes nothing). */
+  Result cp(Invocation inv) {
+    List<String> a = inv.rest().stream().filter(x -> !x.startsWith("-")).toList();
+    if (a.size() != 2) {
+      return Result.fail(1, "cp: the lab copies one file: cp [-p] SRC DEST\n");
+    }
+    String src = a.get(0);
+    String dest = a.get(1);
+    String content = inv.host().files().get(src);
+    if (content == null) {
+      return Result.fail(1, "cp: cannot stat '" + src + "': No such file or directory\n");
+    }
+    if ((rootOnly(src) || src.startsWith("/var/lib/bosun/")) && !inv.root()
+        || !writableBy(inv, dest)) {
+      return Result.fail(1, "cp: cannot create regular file '" + dest + "': Permission denied\n");
+    }
+    inv.host().files().put(dest, content);
+    return Result.ok("");
+  }
+
   Result cat(Invocation inv) {
     List<String> files =
         inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();

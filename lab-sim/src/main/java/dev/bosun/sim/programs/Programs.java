@@ -26,6 +26,7 @@ public final class Programs {
         .register("mkdir", core::mkdir)
         .register("rm", core::rm)
         .register("mv", core::mv)
+        .register("cp", core::cp)
         .register("true", i -> Result.ok(""))
         .register("false", i -> Result.fail(1, ""));
     Apt apt = new Apt(state);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The config-drift guard on lab-sim over real SSH: kubeadm#3049 (an upgrade that drops the node's own kubelet
- * settings) stops the node before its kubelet restart with the diff; the operator restores the file and retries.
+ * settings) stops the node before its kubelet restart with the diff; bosun retry --restore-config puts it back.
  */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -24,7 +24,8 @@ class ConfigDriftTest {
   Path tmp;
 
   @Test
-  void testLostKubeletSettingsStopTheNodeWithTheDiffAndARestoreLetsItFinish() throws Exception {
+  void testLostKubeletSettingsStopTheNodeWithTheDiffAndRestoreConfigLetsItFinish()
+      throws Exception {
     try (LabServer s = LabServer.start(tmp, "lab1", 1, 2)) {
       s.lab.faults().loseKubeletSettings("w-1");
       String[] at = {"--address", s.address()};
@@ -49,10 +50,21 @@ class ConfigDriftTest {
           .as("w-1's kubelet never restarted on the drifted config")
           .noneMatch(c -> c.host().equals("w-1"));
 
-      // what the operator does: put kubeadm's backup of the previous file back, then retry
-      w1.files().put(KubeletFiles.CONFIG, w1.files().get(KubeletFiles.CONFIG_BACKUP));
-      Cli.Result retry = Cli.run("retry", "w-1", "--cluster", "lab1", at[0], at[1]);
-      assertThat(retry.exit()).as(retry.toString()).isEqualTo(0);
+      assertThat(s.lab.state().host("w-1").files())
+          .as("the copy taken before w-1's upgrade")
+          .containsKey("/var/lib/bosun/config-before-upgrade/config.yaml");
+
+      Cli.Result both = Cli.run(
+          "retry", "w-1", "--cluster", "lab1", "--accept-drift", "--restore-config", at[0], at[1]);
+      assertThat(both.exit()).as(both.toString()).isEqualTo(2);
+      assertThat(both.err()).contains("one answer to a drift, not both");
+
+      Cli.Result restore =
+          Cli.run("retry", "w-1", "--cluster", "lab1", "--restore-config", at[0], at[1]);
+      assertThat(restore.exit()).as(restore.toString()).isEqualTo(0);
+      assertThat(restore.out())
+          .contains(
+              "retrying w-1 from step kubelet-restart (attempt 2), /var/lib/kubelet/config.yaml restored first");
 
       Cli.Result watch = Cli.run("watch", "bosun:lab1", "--plain", at[0], at[1]);
       assertThat(watch.exit()).as(watch.toString()).isEqualTo(0);

@@ -78,6 +78,17 @@ public interface NodeActivities {
   NodeConfigFingerprint fingerprintConfig(HostTarget host);
 
   /**
+   * Copies {@code files} (watched configuration files) to /var/lib/bosun/config-before-upgrade on the host (root only),
+   * over any earlier copy: what {@link #restoreConfig} puts back. Nothing leaves the host.
+   */
+  @ActivityMethod
+  StepOutcome backupConfig(HostTarget host, List<String> files);
+
+  /** Puts {@code files} back from the copy {@link #backupConfig} took. Repeating it is harmless. */
+  @ActivityMethod
+  StepOutcome restoreConfig(HostTarget host, List<String> files);
+
+  /**
    * {@code kubeadm certs renew all} on a control plane: every leaf certificate reissued for a year. Repeating it is
    * harmless (the certificates are reissued again). The running static pods keep the old ones until restarted.
    */

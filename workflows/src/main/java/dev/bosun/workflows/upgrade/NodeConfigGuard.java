@@ -14,8 +14,9 @@ import java.util.List;
  * The config-drift guard of one node's upgrade: the settings kubeadm and the packages may touch are fingerprinted
  * before the node's first package change and compared before the kubelet restart would load them; an unexpected
  * change stops the node ({@code ConfigDrift}, the diff as the message) and waits for the operator like any failure:
- * retry compares again (after the files were put right by hand, or restored from kubeadm's backup), skip or abort
- * compensate. Runs recorded before the guard existed replay without it ({@code Workflow.getVersion}).
+ * retry compares again (after the files were put right by hand), {@code retry --accept-drift} takes the configuration
+ * as it is now, {@code retry --restore-config} puts the changed files back from the copy taken with the fingerprint;
+ * skip or abort compensate. Runs recorded before the guard existed replay without it ({@code Workflow.getVersion}).
  */
 final class NodeConfigGuard {
 
@@ -24,6 +25,8 @@ final class NodeConfigGuard {
   private final HostTarget host;
   private final boolean on;
   private NodeConfigFingerprint before;
+  private NodeConfigFingerprint after;
+  private List<String> drifted = List.of();
 
   NodeConfigGuard(HostTarget host) {
     this.host = host;
@@ -34,6 +37,8 @@ final class NodeConfigGuard {
   void fingerprint() {
     if (on && before == null) {
       before = read("fingerprint the configuration of " + host.node());
+      node(BosunActivityOptions.QUICK, "keep a copy of the configuration of " + host.node())
+          .backupConfig(host, List.copyOf(before.files().keySet()));
     }
   }
 
@@ -42,15 +47,34 @@ final class NodeConfigGuard {
     if (!on || before == null) {
       return;
     }
-    NodeConfigFingerprint after = read("compare the configuration of " + host.node());
+    after = read("compare the configuration of " + host.node());
     List<ConfigDriftRule.Change> changes = ConfigDriftRule.changes(before, after);
+    drifted = changes.stream().map(ConfigDriftRule.Change::file).distinct().toList();
     if (!changes.isEmpty()) {
       throw ApplicationFailure.newFailure(
           ConfigDriftRule.describe(host.node(), changes)
-              + "\nput the files right (kubeadm keeps the previous config.yaml in"
-              + " /etc/kubernetes/tmp/kubeadm-kubelet-config/) and retry, or skip/abort",
+              + "\nanswer: retry --accept-drift (keep it), retry --restore-config (the previous files back),"
+              + " retry (after putting the files right by hand), or skip/abort",
           "ConfigDrift");
     }
+  }
+
+  /** The files of the last drift found (empty when the last comparison found none). */
+  List<String> driftedFiles() {
+    return drifted;
+  }
+
+  /** The operator's answer to a drift, before the step runs again. */
+  void answer(NodeDecision decision) {
+    if (decision == NodeDecision.ACCEPT_DRIFT && after != null) {
+      before = after; // what is there now is what the operator wants
+    } else if (decision == NodeDecision.RESTORE_CONFIG && !drifted.isEmpty()) {
+      node(
+              BosunActivityOptions.QUICK,
+              "restore " + String.join(", ", drifted) + " on " + host.node())
+          .restoreConfig(host, drifted);
+    }
+    drifted = List.of();
   }
 
   private NodeConfigFingerprint read(String summary) {

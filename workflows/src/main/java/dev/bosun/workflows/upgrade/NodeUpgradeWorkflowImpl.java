@@ -81,7 +81,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           String error = describe(e);
           log.warn("{} failed at {}: {}", host.node(), step, error);
           NodeDecision d = askParent(step, error);
-          if (d == NodeDecision.RETRY) {
+          if (d.retries()) {
+            config.answer(d); // a drift accepted or restored before the step runs again
             attempts++;
             continue;
           }
@@ -218,7 +219,12 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     setRow(NodeStatus.AWAITING_OPERATOR, step, error);
     Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
         .nodeFailed(new NodeFailure(
-            host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
+            host.node(),
+            step.label(),
+            error,
+            attempts,
+            Workflow.getInfo().getWorkflowId(),
+            config.driftedFiles()));
     Workflow.await(() -> decision != null);
     return decision;
   }

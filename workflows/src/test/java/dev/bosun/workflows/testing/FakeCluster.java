@@ -488,4 +488,25 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     configs.getOrDefault(host.node(), Map.of()).forEach((f, kv) -> files.put(f, Map.copyOf(kv)));
     return new dev.bosun.workflows.activities.NodeConfigFingerprint(host.node(), files);
   }
+
+  /** Per node, the files as backed up (restoreConfig puts them back into {@link #configs}). */
+  private final Map<String, Map<String, Map<String, String>>> backups = new HashMap<>();
+
+  @Override
+  public synchronized StepOutcome backupConfig(HostTarget host, List<String> files) {
+    mutating("backupConfig:" + host.node());
+    Map<String, Map<String, String>> copy = new HashMap<>();
+    configs.getOrDefault(host.node(), Map.of()).forEach((f, kv) -> copy.put(f, new HashMap<>(kv)));
+    backups.put(host.node(), copy);
+    return StepOutcome.done("kept");
+  }
+
+  @Override
+  public synchronized StepOutcome restoreConfig(HostTarget host, List<String> files) {
+    mutating("restoreConfig:" + host.node() + ":" + String.join(",", files));
+    for (String f : files) {
+      configs.get(host.node()).put(f, new HashMap<>(backups.get(host.node()).get(f)));
+    }
+    return StepOutcome.done("restored");
+  }
 }

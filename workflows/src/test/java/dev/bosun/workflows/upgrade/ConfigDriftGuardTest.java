@@ -83,4 +83,84 @@ class ConfigDriftGuardTest {
         "the kubelet never restarted on the drifted config: " + cluster.callsOf("w-1"));
     assertEquals("v1.31.2", report.nodes().get(0).version(), "cp-1 went through");
   }
+
+  private RollingUpgradeWorkflow startWaiting() {
+    env = TestClusters.start(cluster);
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
+    io.temporal.client.WorkflowClient.start(
+        wf::upgrade,
+        new UpgradeRequest(
+            TestClusters.inventory(cluster),
+            RollingUpgradeWorkflowTest.TARGET,
+            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
+            null));
+    return wf;
+  }
+
+  private static UpgradeReport result(RollingUpgradeWorkflow wf) {
+    return io.temporal.client.WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
+  }
+
+  private static String rejection(Runnable update) {
+    return org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.client.WorkflowUpdateException.class, update::run)
+        .getCause()
+        .getMessage();
+  }
+
+  @Test
+  void testRestoreConfigPutsTheChangedFileBackAndTheNodeFinishes() throws Exception {
+    cluster.onKubeadmUpgrade.put(
+        "w-1", () -> cluster.configs.get("w-1").get(KUBELET).remove("maxPods"));
+    RollingUpgradeWorkflow wf = startWaiting();
+    UpgradeProgress p = TestClusters.awaitProgress(wf, x -> x.awaiting() != null);
+    assertEquals(java.util.List.of(KUBELET), p.awaiting().driftedFiles());
+    assertTrue(rejection(() -> wf.retry("w-1", "revert"))
+        .contains("the drift answer is accept or restore"));
+
+    String answer = wf.retry("w-1", "restore");
+
+    assertTrue(answer.endsWith("/var/lib/kubelet/config.yaml restored first"), answer);
+    UpgradeReport report = result(wf);
+    assertEquals(Phase.COMPLETED, report.outcome());
+    assertEquals("150", cluster.configs.get("w-1").get(KUBELET).get("maxPods"));
+    assertTrue(
+        cluster.indexOf("restoreConfig:w-1:" + KUBELET) < cluster.indexOf("restartKubelet:w-1"));
+  }
+
+  @Test
+  void testAcceptDriftKeepsTheNewConfigurationAndTheNodeFinishes() throws Exception {
+    cluster.onKubeadmUpgrade.put(
+        "w-1", () -> cluster.configs.get("w-1").get(KUBELET).put("maxPods", "110"));
+    RollingUpgradeWorkflow wf = startWaiting();
+    TestClusters.awaitProgress(wf, x -> x.awaiting() != null);
+
+    assertTrue(wf.retry("w-1", "accept").endsWith("its configuration accepted as it is"));
+
+    assertEquals(Phase.COMPLETED, result(wf).outcome());
+    assertEquals("110", cluster.configs.get("w-1").get(KUBELET).get("maxPods"));
+    assertTrue(cluster.calls.stream().noneMatch(c -> c.startsWith("restoreConfig:")));
+  }
+
+  @Test
+  void testDriftAnswersAreRefusedForOtherFailuresAndForManifests() throws Exception {
+    String manifest = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+    cluster.configs.get("cp-1").put(manifest, new HashMap<>(Map.of("spec.hostNetwork", "true")));
+    cluster.onKubeadmUpgrade.put(
+        "cp-1", () -> cluster.configs.get("cp-1").get(manifest).put("spec.hostNetwork", "false"));
+    RollingUpgradeWorkflow wf = startWaiting();
+    TestClusters.awaitProgress(wf, x -> x.awaiting() != null);
+    assertTrue(rejection(() -> wf.retry("cp-1", "restore"))
+        .contains("cannot restore " + manifest + ": the previous static pod manifest would take"));
+    wf.retry("cp-1", "accept");
+    cluster.failAt("w-1", NodeStep.KUBEADM_UPGRADE, 1);
+    TestClusters.awaitProgress(
+        wf, x -> x.awaiting() != null && x.awaiting().node().equals("w-1"));
+    assertTrue(rejection(() -> wf.retry("w-1", "accept"))
+        .contains("w-1 did not stop on configuration drift"));
+    wf.retry("w-1", null);
+    assertEquals(Phase.COMPLETED, result(wf).outcome());
+  }
 }
