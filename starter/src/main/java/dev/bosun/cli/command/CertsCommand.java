@@ -92,6 +92,10 @@ public final class CertsCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--static-pod-wait: only with --renew (a check restarts nothing)");
     }
+    if (!renew && (start.watch || start.plain)) {
+      throw new IllegalArgumentException(
+          "--watch/--plain: only with --renew (a check prints its table when it is done)");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Inventory inv = inventory.loadBuilt(err);

@@ -173,4 +173,18 @@ class CertsTest {
           .containsKey(NodeCommands.MANIFESTS_DIR + "/kube-apiserver.yaml");
     }
   }
+
+  @Test
+  void testBadFlagsAreRefusedBeforeAnythingStarts() throws Exception {
+    String inventory = TestInventory.write(tmp);
+    Cli.Result wait = Cli.run("certs", "-i", inventory, "--static-pod-wait", "1s");
+    assertThat(wait.exit()).as(wait.toString()).isEqualTo(2);
+    assertThat(wait.err()).contains("--static-pod-wait: only with --renew");
+    Cli.Result tooLong = Cli.run("certs", "-i", inventory, "--renew", "--static-pod-wait", "1h");
+    assertThat(tooLong.exit()).as(tooLong.toString()).isEqualTo(2);
+    assertThat(tooLong.err()).contains("--static-pod-wait must be 0s to 10m");
+    Cli.Result watch = Cli.run("certs", "-i", inventory, "--watch");
+    assertThat(watch.exit()).as(watch.toString()).isEqualTo(2);
+    assertThat(watch.err()).contains("--watch/--plain: only with --renew");
+  }
 }
