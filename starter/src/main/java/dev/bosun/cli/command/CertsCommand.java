@@ -7,6 +7,7 @@ import dev.bosun.cli.operation.InProcessWorker;
 import dev.bosun.cli.operation.Json;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.operation.ReadOnlyRun;
 import dev.bosun.cli.operation.Watch;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -19,14 +20,9 @@ import dev.bosun.workflows.certs.CertificatesRequest;
 import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,9 +52,6 @@ import picocli.CommandLine.Spec;
       "3 Temporal unreachable, 4 cluster busy (--renew)."
     })
 public final class CertsCommand implements Callable<Integer> {
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   @Spec
   CommandSpec spec;
@@ -142,19 +135,17 @@ public final class CertsCommand implements Callable<Integer> {
   }
 
   private static CertificatesReport check(TemporalSession session, Inventory inv) {
-    WorkflowOptions wo = WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.certificates(inv.cluster(), STAMP.format(Instant.now())))
-        .setTaskQueue(session.settings().taskQueue())
-        .setStaticSummary("Check the certificates of " + inv.cluster() + " (read-only)")
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+    return ReadOnlyRun.run(
+        session,
+        WorkflowNames.CHECK_CERTIFICATES,
+        WorkflowIds.certificates(inv.cluster(), ReadOnlyRun.stamp()),
+        "Check the certificates of " + inv.cluster() + " (read-only)",
+        SearchAttributes.newBuilder()
             .set(BosunSearchAttributes.CLUSTER, inv.cluster())
             .set(BosunSearchAttributes.OPERATION, Operations.CHECK_CERTIFICATES)
             .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.controlPlanes().size())
-            .build())
-        .build();
-    WorkflowStub stub =
-        session.client().newUntypedWorkflowStub(WorkflowNames.CHECK_CERTIFICATES, wo);
-    stub.start(new CertificatesRequest(inv, null));
-    return stub.getResult(CertificatesReport.class);
+            .build(),
+        new CertificatesRequest(inv, null),
+        CertificatesReport.class);
   }
 }
