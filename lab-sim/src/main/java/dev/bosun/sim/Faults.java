@@ -258,6 +258,36 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /**
+   * The host's next {@code kubeadm upgrade apply/node} rewrites /var/lib/kubelet/config.yaml from the cluster's
+   * kubelet-config ConfigMap, losing the node's local settings ({@code maxPods}, {@code systemReserved}), as kubeadm
+   * 1.30.0 did (kubeadm#3049); once, and until {@link #clear()}.
+   */
+  public Faults loseKubeletSettings(String host) {
+    synchronized (state.lock()) {
+      state.host(host);
+      state.kubeletSettingsLost().add(host);
+    }
+    return this;
+  }
+
+  /**
+   * The control plane's leaf certificates (apiserver, the kubeconfigs, etcd's...) expire {@code left} from now in lab
+   * time, as if issued 365 days minus {@code left} ago; {@code kubeadm certs renew all} or an upgrade that renews
+   * fixes it ({@link #clear()} does not: certificates stay what they are).
+   */
+  public Faults certificatesExpireIn(String host, Duration left) {
+    synchronized (state.lock()) {
+      dev.bosun.sim.host.HostState h = state.host(host);
+      if (h.kubeadmRole() != dev.bosun.sim.host.KubeadmRole.CONTROL_PLANE) {
+        throw new IllegalArgumentException("certificatesExpireIn: " + host
+            + " is not a control plane (only they have kubeadm's certificates)");
+      }
+      dev.bosun.sim.programs.Programs.expireCertificatesIn(state, h, left);
+    }
+    return this;
+  }
+
   /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
   public void clear() {
     List<String> unrefuse;
@@ -277,6 +307,7 @@ public final class Faults implements CommandInterceptor {
     synchronized (state.lock()) {
       state.joinFails().clear();
       state.etcdMembersDown().clear();
+      state.kubeletSettingsLost().clear();
     }
     for (String h : unrefuse) {
       try {
@@ -399,6 +430,12 @@ public final class Faults implements CommandInterceptor {
         changeHostKey(require(where + ".host", host));
       } else if (f.path("joinFails").asBoolean()) {
         failJoin(require(where + ".host", host));
+      } else if (f.path("loseKubeletSettings").asBoolean()) {
+        loseKubeletSettings(require(where + ".host", host));
+      } else if (f.has("certificatesExpireIn")) {
+        certificatesExpireIn(
+            require(where + ".host", host),
+            parseDuration(where + ".certificatesExpireIn", text(f, "certificatesExpireIn")));
       } else if (f.path("expireCertificateKey").asBoolean()) {
         expireCertificateKey();
       } else if (f.path("neverReady").asBoolean()) {
@@ -420,7 +457,7 @@ public final class Faults implements CommandInterceptor {
         throw new IllegalArgumentException(where
             + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
             + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-            + " expireCertificateKey");
+            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings");
       }
     }
   }

@@ -171,6 +171,14 @@ public final class LabSim implements AutoCloseable {
             .put(HostState.KUBERNETES_LIST, AptRepository.debLine(version.minorLabel()) + "\n");
         host.aptIndexMinor(version.minorLabel());
         host.kubeadmRole(h.isControlPlane() ? KubeadmRole.CONTROL_PLANE : KubeadmRole.WORKER);
+        host.files()
+            .put(
+                dev.bosun.sim.host.KubeletFiles.CONFIG,
+                dev.bosun.sim.host.KubeletFiles.localConfig());
+        host.files()
+            .put(
+                dev.bosun.sim.host.KubeletFiles.FLAGS,
+                dev.bosun.sim.host.KubeletFiles.flags(version));
         if (h.isControlPlane()) {
           host.files()
               .put(

@@ -37,6 +37,8 @@ public final class LabState {
   private final Set<String> joinFails = new HashSet<>();
   /** Control planes whose etcd member does not answer (the etcdMemberDown fault). */
   private final Set<String> etcdMembersDown = new HashSet<>();
+
+  private final Set<String> kubeletSettingsLost = new HashSet<>();
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -99,6 +101,11 @@ public final class LabState {
 
   public Set<String> etcdMembersDown() {
     return etcdMembersDown;
+  }
+
+  /** Hosts whose next kubeadm upgrade rewrites /var/lib/kubelet/config.yaml without its local settings (kubeadm#3049). */
+  public Set<String> kubeletSettingsLost() {
+    return kubeletSettingsLost;
   }
 
   void addHost(HostState host) {

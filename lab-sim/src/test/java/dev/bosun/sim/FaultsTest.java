@@ -202,4 +202,89 @@ class FaultsTest {
             .withFaultsYaml(yaml.toString())))
         .hasMessageContaining("faults[0].latency must look like 200ms, 5s, 2m or 1h, got 'soon'");
   }
+
+  @Test
+  void testCertificatesExpireSoonUntilKubeadmCertsRenewAll() throws Exception {
+    lab.faults().certificatesExpireIn("cp-1", Duration.ofHours(72));
+    assertThat(apiserverResidual()).isBetween(71L * 3600, 72L * 3600);
+    assertThat(lab.run("cp-1", "kubeadm certs renew all").stderr())
+        .as("root only, as kubeadm")
+        .contains("user is not running as root");
+
+    Result renew = lab.run("cp-1", "sudo -n kubeadm certs renew all");
+
+    assertThat(renew.exitCode()).isZero();
+    assertThat(renew.stdout())
+        .startsWith("[renew] Reading configuration from the cluster...\n")
+        .contains("certificate for serving the Kubernetes API renewed\n")
+        .endsWith(
+            "Done renewing certificates. You must restart the kube-apiserver, kube-controller-manager,"
+                + " kube-scheduler and etcd, so that they can use the new certificates.\n");
+    assertThat(apiserverResidual()).isBetween(364L * 86400, 365L * 86400);
+    assertThatThrownBy(() -> lab.faults().certificatesExpireIn("w-1", Duration.ofHours(1)))
+        .hasMessageContaining("w-1 is not a control plane");
+  }
+
+  @Test
+  void testMvMovesAStaticPodManifestOutAndBack() throws Exception {
+    String manifest = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+    String paused = "/etc/kubernetes/bosun-paused-manifests/kube-apiserver.yaml";
+    String content = lab.state().host("cp-1").files().get(manifest);
+    assertThat(lab.run("cp-1", "mv " + manifest + " " + paused).stderr())
+        .contains("Permission denied");
+
+    assertThat(lab.run("cp-1", "sudo -n mv " + manifest + " " + paused).exitCode())
+        .isZero();
+    assertThat(lab.run("cp-1", "sudo -n test -f " + manifest).exitCode()).isEqualTo(1);
+    assertThat(lab.run("cp-1", "sudo -n mv " + manifest + " " + paused))
+        .isEqualTo(
+            new Result(1, "", "mv: cannot stat '" + manifest + "': No such file or directory\n"));
+    assertThat(lab.run("cp-1", "sudo -n mv " + paused + " " + manifest).exitCode())
+        .isZero();
+    assertThat(lab.state().host("cp-1").files().get(manifest)).isEqualTo(content);
+  }
+
+  @Test
+  void testCertificatesExpireInFromYaml() throws Exception {
+    Path yaml = dir.resolve("certs.yaml");
+    Files.writeString(yaml, "faults:\n  - { host: cp-1, certificatesExpireIn: 48h }\n");
+    try (LabSim other = LabSim.start(
+        LabSpec.of("lab2", 1, 1, "v1.30.6", dir.resolve("lab2")).withFaultsYaml(yaml.toString()))) {
+      String json =
+          other.run("cp-1", "sudo -n kubeadm certs check-expiration -o json").stdout();
+      long left = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(json)
+          .at("/certificates/1/residualTime")
+          .asLong();
+      assertThat(left).isBetween(47L * 3600, 48L * 3600);
+    }
+  }
+
+  private long apiserverResidual() throws Exception {
+    String json =
+        lab.run("cp-1", "sudo -n kubeadm certs check-expiration -o json").stdout();
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json)
+        .at("/certificates/1/residualTime")
+        .asLong();
+  }
+
+  @Test
+  void testLoseKubeletSettingsRewritesConfigYamlOnTheNextUpgradeOnly() throws Exception {
+    String config = dev.bosun.sim.host.KubeletFiles.CONFIG;
+    assertThat(lab.run("w-1", "sudo -n cat " + config).stdout())
+        .contains("maxPods: 150", "systemReserved:");
+    lab.faults().loseKubeletSettings("w-1");
+    lab.run("w-1", "sudo -n kubeadm upgrade node");
+    assertThat(lab.run("w-1", "sudo -n cat " + config).stdout())
+        .doesNotContain("maxPods", "systemReserved")
+        .contains("kind: KubeletConfiguration");
+    assertThat(lab.run("w-1", "sudo -n cat " + dev.bosun.sim.host.KubeletFiles.CONFIG_BACKUP)
+            .stdout())
+        .contains("maxPods: 150");
+    assertThat(lab.run("w-2", "sudo -n kubeadm upgrade node").exitCode()).isZero();
+    assertThat(lab.run("w-2", "sudo -n cat " + config).stdout())
+        .as("other hosts keep their settings")
+        .contains("maxPods: 150");
+  }
 }

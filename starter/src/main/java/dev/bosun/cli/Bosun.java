@@ -3,6 +3,7 @@ package dev.bosun.cli;
 import dev.bosun.cli.command.AbortCommand;
 import dev.bosun.cli.command.ApproveCommand;
 import dev.bosun.cli.command.BackupCommand;
+import dev.bosun.cli.command.CertsCommand;
 import dev.bosun.cli.command.DemoCommand;
 import dev.bosun.cli.command.DestroyCommand;
 import dev.bosun.cli.command.DrainCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
       UpgradeCommand.class,
       DrainCommand.class,
       UncordonCommand.class,
+      CertsCommand.class,
       BackupCommand.class,
       DrillCommand.class,
       ScheduleCommand.class,

@@ -169,6 +169,7 @@ class CliTest {
         "upgrade",
         "drain",
         "uncordon",
+        "certs",
         "backup",
         "drill",
         "schedule",

@@ -1,6 +1,8 @@
 package dev.bosun.workflows;
 
 import dev.bosun.workflows.backup.OffHostBackupWorkflowImpl;
+import dev.bosun.workflows.certs.CheckCertificatesWorkflowImpl;
+import dev.bosun.workflows.certs.RenewCertificatesWorkflowImpl;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
 import dev.bosun.workflows.init.ClusterInitWorkflowImpl;
@@ -22,7 +24,9 @@ public final class BosunWorkflows {
       PlanUpgradeWorkflowImpl.class,
       ClusterInitWorkflowImpl.class,
       DestroyClusterWorkflowImpl.class,
-      OffHostBackupWorkflowImpl.class);
+      OffHostBackupWorkflowImpl.class,
+      CheckCertificatesWorkflowImpl.class,
+      RenewCertificatesWorkflowImpl.class);
 
   private BosunWorkflows() {}
 }

@@ -22,6 +22,11 @@ public final class WorkflowIds {
     return attempt > 1 ? id + ":attempt-" + attempt : id;
   }
 
+  /** A read-only certificate check ({@code bosun certs} without --renew); {@code suffix} makes it unique. */
+  public static String certificates(String cluster, String suffix) {
+    return "bosun:" + cluster + ":certs:" + suffix;
+  }
+
   /** A read-only plan; {@code suffix} makes it unique (the CLI passes a timestamp). */
   public static String plan(String cluster, String suffix) {
     return "bosun:" + cluster + ":plan:" + suffix;

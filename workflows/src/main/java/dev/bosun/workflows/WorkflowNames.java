@@ -15,6 +15,8 @@ public final class WorkflowNames {
   public static final String CLUSTER_INIT = "ClusterInit";
   public static final String DESTROY_CLUSTER = "DestroyCluster";
   public static final String OFF_HOST_BACKUP = "OffHostBackup";
+  public static final String CHECK_CERTIFICATES = "CheckCertificates";
+  public static final String RENEW_CERTIFICATES = "RenewCertificates";
 
   // queries
   public static final String PROGRESS = "progress";

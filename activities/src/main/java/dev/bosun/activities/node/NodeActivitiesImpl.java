@@ -9,6 +9,7 @@ import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.activities.KubeadmUpgradePlan;
 import dev.bosun.workflows.activities.NodeActivities;
+import dev.bosun.workflows.activities.NodeConfigFingerprint;
 import dev.bosun.workflows.activities.PackageChange;
 import dev.bosun.workflows.activities.PackagePin;
 import dev.bosun.workflows.activities.StepOutcome;
@@ -16,6 +17,7 @@ import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -167,8 +169,10 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
-  public StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
-    String command = validated(() -> NodeCommands.upgradeApply(target));
+  public StepOutcome kubeadmUpgradeApply(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
+    String command = validated(
+        () -> NodeCommands.upgradeApply(target, !Boolean.FALSE.equals(certificateRenewal)));
     String current = apiServerTag(host);
     if (current == null) {
       throw Failures.nonRetryable(
@@ -205,7 +209,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
   }
 
   @Override
-  public StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+  public StepOutcome kubeadmUpgradeNode(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     String current = apiServerTag(host);
     if (current != null) {
       if (current.equals(target.toString())) {
@@ -220,7 +225,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
       }
     }
     requireKubeadmAt(host, target);
-    CommandResult r = require(host, NodeCommands.UPGRADE_NODE, false);
+    CommandResult r =
+        require(host, NodeCommands.upgradeNode(!Boolean.FALSE.equals(certificateRenewal)), false);
     return StepOutcome.done(r.lastLine());
   }
 
@@ -236,6 +242,76 @@ public final class NodeActivitiesImpl implements NodeActivities {
           host.node() + ": kubelet is " + active.stdout().trim() + " after restart");
     }
     return StepOutcome.done("kubelet restarted and active");
+  }
+
+  @Override
+  public NodeConfigFingerprint fingerprintConfig(HostTarget host) {
+    Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    for (String path : NodeConfigs.FILES) {
+      CommandResult r = ssh.run(host, NodeCommands.readConfig(path));
+      if (!r.succeeded()) {
+        if (r.stderr().contains("No such file or directory")) {
+          continue; // not on this node (a worker's manifests, external etcd)
+        }
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            host.node() + ": `" + NodeCommands.readConfig(path) + "` exited " + r.exitCode() + ": "
+                + Failures.lastLines(r.stderr(), 3));
+      }
+      try {
+        files.put(path, NodeConfigs.settings(path, r.stdout()));
+      } catch (IllegalArgumentException e) {
+        throw Failures.nonRetryable(
+            Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
+      }
+    }
+    return new NodeConfigFingerprint(host.node(), files);
+  }
+
+  @Override
+  public StepOutcome backupConfig(HostTarget host, List<String> files) {
+    List<String> commands =
+        validated(() -> files.stream().map(NodeCommands::backupConfig).toList());
+    commands.forEach(c -> require(host, c, true));
+    return StepOutcome.done(
+        "kept a copy of " + files.size() + " file(s) in " + NodeCommands.CONFIG_BACKUP_DIR);
+  }
+
+  @Override
+  public StepOutcome restoreConfig(HostTarget host, List<String> files) {
+    List<String> commands =
+        validated(() -> files.stream().map(NodeCommands::restoreConfig).toList());
+    commands.forEach(c -> require(host, c, true));
+    return StepOutcome.done("restored " + String.join(", ", files));
+  }
+
+  @Override
+  public StepOutcome renewCertificates(HostTarget host) {
+    CommandResult r = require(host, NodeCommands.RENEW_CERTIFICATES, true);
+    if (!r.stdout().contains("Done renewing certificates")) {
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + NodeCommands.RENEW_CERTIFICATES
+              + "` exited 0 without 'Done renewing certificates': "
+              + Failures.lastLines(r.stdout(), 3));
+    }
+    return StepOutcome.done("certificates renewed");
+  }
+
+  @Override
+  public StepOutcome moveStaticPodManifests(HostTarget host, boolean out) {
+    String from = out ? NodeCommands.MANIFESTS_DIR : NodeCommands.PAUSED_MANIFESTS_DIR;
+    List<String> moved = new ArrayList<>();
+    for (String pod : NodeCommands.STATIC_PODS) {
+      if (ssh.run(host, NodeCommands.manifestPresent(from, pod)).exitCode() == 0) {
+        require(host, NodeCommands.moveManifest(pod, out), true);
+        moved.add(pod);
+      }
+    }
+    String where = out ? "out of " + NodeCommands.MANIFESTS_DIR : "back";
+    return moved.isEmpty()
+        ? StepOutcome.skipped("no static pod manifest left to move " + where)
+        : StepOutcome.done("moved " + String.join(", ", moved) + " " + where);
   }
 
   @Override

@@ -46,6 +46,7 @@ public final class NodeCommands {
 
   public static final String UPGRADE_PLAN = "sudo -n kubeadm upgrade plan -o json";
   public static final String UPGRADE_NODE = "sudo -n kubeadm upgrade node";
+  private static final String NO_CERTIFICATE_RENEWAL = " --certificate-renewal=false";
   public static final String RESTART_KUBELET =
       "sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet";
   public static final String ADMIN_KUBECONFIG = "sudo -n cat /etc/kubernetes/admin.conf";
@@ -54,8 +55,78 @@ public final class NodeCommands {
 
   public static final String ETCDUTL_VERSION = "etcdutl version";
   public static final String CERTIFICATES = "sudo -n kubeadm certs check-expiration -o json";
+  /** Renews every leaf certificate kubeadm manages from its CAs (never the CAs themselves). */
+  public static final String RENEW_CERTIFICATES = "sudo -n kubeadm certs renew all";
+  /**
+   * The static pods that must restart to load renewed certificates, as kubeadm's renew output names them; a host
+   * without one (external etcd) simply has no such manifest.
+   */
+  public static final List<String> STATIC_PODS =
+      List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+
+  public static final String MANIFESTS_DIR = "/etc/kubernetes/manifests";
+  /** Where a static pod's manifest waits while the kubelet stops its pod (outside the directory the kubelet watches). */
+  public static final String PAUSED_MANIFESTS_DIR = "/etc/kubernetes/bosun-paused-manifests";
 
   private NodeCommands() {}
+
+  /** {@code sudo -n cat FILE} for one of the files the config-drift guard watches ({@link NodeConfigs#FILES}). */
+  public static String readConfig(String path) {
+    if (!NodeConfigs.FILES.contains(path)) {
+      throw new IllegalArgumentException("not a watched configuration file: " + path);
+    }
+    return "sudo -n cat " + path;
+  }
+
+  /** Where the config-drift guard keeps the node's configuration files as they were before its upgrade. */
+  public static final String CONFIG_BACKUP_DIR = "/var/lib/bosun/config-before-upgrade";
+
+  /** Copies a watched file into {@link #CONFIG_BACKUP_DIR} (flat: the watched files' names are distinct). */
+  public static String backupConfig(String path) {
+    return "sudo -n mkdir -p " + CONFIG_BACKUP_DIR + " && sudo -n cp -p " + path + " "
+        + backupOf(readConfigPath(path));
+  }
+
+  /** Copies a watched file back from {@link #CONFIG_BACKUP_DIR}. */
+  public static String restoreConfig(String path) {
+    return "sudo -n cp -p " + backupOf(readConfigPath(path)) + " " + path;
+  }
+
+  private static String backupOf(String path) {
+    return CONFIG_BACKUP_DIR + "/" + path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static String readConfigPath(String path) {
+    readConfig(path); // validates
+    return path;
+  }
+
+  /** {@code sudo -n test -f <dir>/<pod>.yaml}: whether the manifest of one of {@link #STATIC_PODS} is in {@code dir}. */
+  public static String manifestPresent(String dir, String pod) {
+    return "sudo -n test -f " + manifestPath(dir, pod);
+  }
+
+  /**
+   * Moves one of {@link #STATIC_PODS}' manifest out of the kubelet's directory ({@code out}) or back: the kubelet stops
+   * the pod when its manifest leaves and starts it again when it comes back (kubeadm's documented way to restart a
+   * static pod after {@code kubeadm certs renew}).
+   */
+  public static String moveManifest(String pod, boolean out) {
+    String from = manifestPath(out ? MANIFESTS_DIR : PAUSED_MANIFESTS_DIR, pod);
+    String to = manifestPath(out ? PAUSED_MANIFESTS_DIR : MANIFESTS_DIR, pod);
+    return (out ? "sudo -n mkdir -p " + PAUSED_MANIFESTS_DIR + " && " : "") + "sudo -n mv " + from
+        + " " + to;
+  }
+
+  private static String manifestPath(String dir, String pod) {
+    if (!STATIC_PODS.contains(pod)) {
+      throw new IllegalArgumentException("not a control plane static pod: " + pod);
+    }
+    if (!dir.equals(MANIFESTS_DIR) && !dir.equals(PAUSED_MANIFESTS_DIR)) {
+      throw new IllegalArgumentException("not a manifest directory: " + dir);
+    }
+    return dir + "/" + pod + ".yaml";
+  }
 
   /**
    * The apt source line of the repository of {@code target}'s minor. {@code repoBaseUrl} is the inventory's
@@ -128,7 +199,18 @@ public final class NodeCommands {
   }
 
   public static String upgradeApply(KubeVersion target) {
-    return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y";
+    return upgradeApply(target, true);
+  }
+
+  /** {@code renewCertificates} false: kubeadm's {@code --certificate-renewal=false} (upgrade.certificateRenewal). */
+  public static String upgradeApply(KubeVersion target, boolean renewCertificates) {
+    return "sudo -n kubeadm upgrade apply " + ShellQuote.version(target) + " -y"
+        + (renewCertificates ? "" : NO_CERTIFICATE_RENEWAL);
+  }
+
+  /** {@code kubeadm upgrade node}, with {@code --certificate-renewal=false} unless it renews. */
+  public static String upgradeNode(boolean renewCertificates) {
+    return UPGRADE_NODE + (renewCertificates ? "" : NO_CERTIFICATE_RENEWAL);
   }
 
   /** etcdctl against the control plane's local etcd member, with kubeadm's etcd certificates. */
@@ -165,7 +247,19 @@ public final class NodeCommands {
       boolean firstControlPlane,
       KubeVersion target,
       String packageVersion,
-      String repoBaseUrl) {
+      String repoBaseUrl,
+      boolean certificateRenewal) {
+
+    /** Renewing certificates, kubeadm's default. */
+    public NodeUpgrade(
+        NodeRole role,
+        boolean firstControlPlane,
+        KubeVersion target,
+        String packageVersion,
+        String repoBaseUrl) {
+      this(role, firstControlPlane, target, packageVersion, repoBaseUrl, true);
+    }
+
     public NodeUpgrade {
       if (firstControlPlane && role != NodeRole.CONTROL_PLANE) {
         throw new IllegalArgumentException(
@@ -192,7 +286,11 @@ public final class NodeCommands {
             switchRepository(u.repoBaseUrl(), u.target()),
             installPackages(List.of(new PackagePin("kubeadm", u.packageVersion()))));
       case KUBEADM_UPGRADE ->
-        host(step, u.firstControlPlane() ? upgradeApply(u.target()) : UPGRADE_NODE);
+        host(
+            step,
+            u.firstControlPlane()
+                ? upgradeApply(u.target(), u.certificateRenewal())
+                : upgradeNode(u.certificateRenewal()));
       case KUBELET_PACKAGES ->
         host(
             step,

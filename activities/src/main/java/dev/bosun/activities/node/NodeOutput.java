@@ -174,7 +174,9 @@ public final class NodeOutput {
           c.path("expirationDate").asText(null),
           c.path("residualTime").asLong(),
           authority,
-          c.path("missing").asBoolean(false)));
+          c.path("missing").asBoolean(false),
+          c.path("caName").asText(null),
+          c.path("externallyManaged").asBoolean(false)));
     }
   }
 

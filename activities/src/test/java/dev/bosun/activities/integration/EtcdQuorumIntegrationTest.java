@@ -80,7 +80,7 @@ class EtcdQuorumIntegrationTest {
       assertTrue(!lab.state().nodeUnschedulable("cp-1"), "cp-1 was not cordoned");
 
       lab.faults().clear(); // cp-3's member is back
-      assertTrue(wf.retry("cp-1").startsWith("retrying cp-1 from step etcd-quorum"));
+      assertTrue(wf.retry("cp-1", null).startsWith("retrying cp-1 from step etcd-quorum"));
       UpgradeReport report = RealTimeTemporal.result(wf, 150);
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       assertTrue(

@@ -113,7 +113,7 @@ class RealApiIntegrationTest {
           waiting.awaiting().error());
 
       lab.faults().clear();
-      assertTrue(wf.retry("w-2").contains("retrying w-2"));
+      assertTrue(wf.retry("w-2", null).contains("retrying w-2"));
       UpgradeReport report = result(wf);
       assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
       assertEquals(

@@ -131,7 +131,7 @@ class RollingUpgradeIntegrationTest {
           waiting.awaiting().error());
 
       lab.faults().clear();
-      String answer = wf.retry("w-3");
+      String answer = wf.retry("w-3", null);
       assertTrue(answer.contains("retrying w-3 from step kubelet-restart"), answer);
       UpgradeReport report = result(wf);
       ReportTables.publish(

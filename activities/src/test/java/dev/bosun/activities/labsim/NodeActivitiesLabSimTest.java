@@ -89,9 +89,9 @@ class NodeActivitiesLabSimTest {
     String pkg = node.resolvePackageVersion(host, "kubeadm", TARGET);
     node.installPackages(host, List.of(new PackagePin("kubeadm", pkg)));
     if (first) {
-      node.kubeadmUpgradeApply(host, TARGET);
+      node.kubeadmUpgradeApply(host, TARGET, true);
     } else {
-      node.kubeadmUpgradeNode(host, TARGET);
+      node.kubeadmUpgradeNode(host, TARGET, true);
     }
     node.installPackages(
         host, List.of(new PackagePin("kubelet", pkg), new PackagePin("kubectl", pkg)));
@@ -131,8 +131,8 @@ class NodeActivitiesLabSimTest {
       assertTrue(node.setPackageRepository(cp, REPO, TARGET).alreadyDone());
       assertTrue(node.installPackages(cp, List.of(new PackagePin("kubeadm", "1.31.2-1.1")))
           .alreadyDone());
-      assertTrue(node.kubeadmUpgradeApply(cp, TARGET).alreadyDone());
-      assertTrue(node.kubeadmUpgradeNode(cp, TARGET).alreadyDone());
+      assertTrue(node.kubeadmUpgradeApply(cp, TARGET, true).alreadyDone());
+      assertTrue(node.kubeadmUpgradeNode(cp, TARGET, true).alreadyDone());
       assertTrue(node.installPackages(
               cp,
               List.of(
@@ -146,7 +146,7 @@ class NodeActivitiesLabSimTest {
       assertEquals(
           NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO),
           mutating(own, "w-1"));
-      assertTrue(node.kubeadmUpgradeNode(w, TARGET).alreadyDone());
+      assertTrue(node.kubeadmUpgradeNode(w, TARGET, true).alreadyDone());
       assertTrue(node.setPackageRepository(w, REPO, TARGET).alreadyDone());
       assertEquals(
           NodeCommands.upgradeCommands(NodeRole.WORKER, false, TARGET, "1.31.2-1.1", REPO),
@@ -183,11 +183,11 @@ class NodeActivitiesLabSimTest {
     int before = mutating("cp-1").size();
     KubeVersion skipped = new KubeVersion(now.major(), now.minor() + 2, 1);
     ApplicationFailure skip =
-        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped));
+        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, skipped, true));
     assertEquals(Failures.VERSION_SKEW, skip.getType());
     KubeVersion next = new KubeVersion(now.major(), now.minor() + 1, 0);
     ApplicationFailure behind =
-        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next));
+        assertThrows(ApplicationFailure.class, () -> node.kubeadmUpgradeApply(cp, next, true));
     assertEquals(Failures.VERSION_SKEW, behind.getType());
     assertTrue(
         behind.getOriginalMessage().contains("install kubeadm " + next.bare() + " first"),
@@ -211,7 +211,7 @@ class NodeActivitiesLabSimTest {
           scheduler,
           files.get(scheduler).replace("kube-scheduler:" + TARGET, "kube-scheduler:v1.30.6"));
 
-      StepOutcome outcome = activities.kubeadmUpgradeApply(cp, TARGET);
+      StepOutcome outcome = activities.kubeadmUpgradeApply(cp, TARGET, true);
       assertFalse(
           outcome.alreadyDone(), "the apiserver alone at the target is not a finished apply");
       assertEquals(
@@ -220,7 +220,7 @@ class NodeActivitiesLabSimTest {
           "apply ran again");
       assertTrue(files.get(scheduler).contains("kube-scheduler:" + TARGET));
       assertTrue(
-          activities.kubeadmUpgradeApply(cp, TARGET).alreadyDone(),
+          activities.kubeadmUpgradeApply(cp, TARGET, true).alreadyDone(),
           "now every static pod is at the target");
     }
   }
@@ -254,7 +254,7 @@ class NodeActivitiesLabSimTest {
     activities.setPackageRepository(cp, REPO, TARGET);
     String pkg = activities.resolvePackageVersion(cp, "kubeadm", TARGET);
     activities.installPackages(cp, List.of(new PackagePin("kubeadm", pkg)));
-    activities.kubeadmUpgradeApply(cp, TARGET);
+    activities.kubeadmUpgradeApply(cp, TARGET, true);
   }
 
   /** A real command's exit code 3: lab-sim's systemctl answers like systemd for a stopped unit. */

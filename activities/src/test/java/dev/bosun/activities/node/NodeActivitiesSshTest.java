@@ -131,22 +131,22 @@ class NodeActivitiesSshTest {
 
   @Test
   void upgradeApplyNeedsKubeadmAtTargetRunsOnceAndRefusesMinorSkips() {
-    ApplicationFailure skew =
-        assertThrows(ApplicationFailure.class, () -> activities.kubeadmUpgradeApply(host, V1_31_2));
+    ApplicationFailure skew = assertThrows(
+        ApplicationFailure.class, () -> activities.kubeadmUpgradeApply(host, V1_31_2, true));
     assertEquals(Failures.VERSION_SKEW, skew.getType());
     ApplicationFailure skip = assertThrows(
         ApplicationFailure.class,
-        () -> activities.kubeadmUpgradeApply(host, KubeVersion.parse("v1.32.0")));
+        () -> activities.kubeadmUpgradeApply(host, KubeVersion.parse("v1.32.0"), true));
     assertEquals(Failures.VERSION_SKEW, skip.getType());
     assertTrue(
         skip.getOriginalMessage().contains("one minor at a time"), skip.getOriginalMessage());
 
     activities.setPackageRepository(host, REPO, V1_31_2);
     activities.installPackages(host, List.of(new PackagePin("kubeadm", "1.31.2-1.1")));
-    StepOutcome applied = activities.kubeadmUpgradeApply(host, V1_31_2);
+    StepOutcome applied = activities.kubeadmUpgradeApply(host, V1_31_2, true);
     assertFalse(applied.alreadyDone());
     assertTrue(applied.detail().contains("proceed with upgrading the rest"), applied.detail());
-    assertTrue(activities.kubeadmUpgradeApply(host, V1_31_2).alreadyDone());
+    assertTrue(activities.kubeadmUpgradeApply(host, V1_31_2, true).alreadyDone());
     assertEquals(1, node.log.stream().filter(c -> c.contains("upgrade apply")).count());
   }
 
@@ -155,11 +155,11 @@ class NodeActivitiesSshTest {
     node.controlPlane = false;
     activities.setPackageRepository(host, REPO, V1_31_2);
     activities.installPackages(host, List.of(new PackagePin("kubeadm", "1.31.2-1.1")));
-    assertFalse(activities.kubeadmUpgradeNode(host, V1_31_2).alreadyDone());
+    assertFalse(activities.kubeadmUpgradeNode(host, V1_31_2, true).alreadyDone());
     activities.installPackages(
         host,
         List.of(new PackagePin("kubelet", "1.31.2-1.1"), new PackagePin("kubectl", "1.31.2-1.1")));
-    assertTrue(activities.kubeadmUpgradeNode(host, V1_31_2).alreadyDone());
+    assertTrue(activities.kubeadmUpgradeNode(host, V1_31_2, true).alreadyDone());
     assertEquals(
         1, node.log.stream().filter(c -> c.equals(NodeCommands.UPGRADE_NODE)).count());
     assertEquals("kubelet restarted and active", activities.restartKubelet(host).detail());

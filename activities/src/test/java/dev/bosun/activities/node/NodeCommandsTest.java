@@ -108,5 +108,47 @@ class NodeCommandsTest {
         IllegalArgumentException.class,
         () -> new NodeCommands.NodeUpgrade(
             NodeRole.WORKER, true, target, "1.31.2-1.1", "https://pkgs.k8s.io/core:/stable:"));
+    // upgrade.certificateRenewal: false reaches both kubeadm commands
+    NodeCommands.NodeUpgrade cp1NoRenewal = new NodeCommands.NodeUpgrade(
+        NodeRole.CONTROL_PLANE,
+        true,
+        target,
+        "1.31.2-1.1",
+        "https://pkgs.k8s.io/core:/stable:",
+        false);
+    assertEquals(
+        List.of("sudo -n kubeadm upgrade apply 'v1.31.2' -y --certificate-renewal=false"),
+        NodeCommands.forStep(NodeStep.KUBEADM_UPGRADE, cp1NoRenewal).host());
+    assertEquals(
+        List.of("sudo -n kubeadm upgrade node --certificate-renewal=false"),
+        NodeCommands.forStep(
+                NodeStep.KUBEADM_UPGRADE,
+                new NodeCommands.NodeUpgrade(
+                    NodeRole.WORKER,
+                    false,
+                    target,
+                    "1.31.2-1.1",
+                    "https://pkgs.k8s.io/core:/stable:",
+                    false))
+            .host());
+  }
+
+  @Test
+  void staticPodRestartMovesEachManifestOutAndBack() {
+    assertEquals(
+        "sudo -n mkdir -p /etc/kubernetes/bosun-paused-manifests && sudo -n mv"
+            + " /etc/kubernetes/manifests/etcd.yaml /etc/kubernetes/bosun-paused-manifests/etcd.yaml",
+        NodeCommands.moveManifest("etcd", true));
+    assertEquals(
+        "sudo -n mv /etc/kubernetes/bosun-paused-manifests/kube-apiserver.yaml"
+            + " /etc/kubernetes/manifests/kube-apiserver.yaml",
+        NodeCommands.moveManifest("kube-apiserver", false));
+    assertEquals(
+        "sudo -n test -f /etc/kubernetes/manifests/kube-scheduler.yaml",
+        NodeCommands.manifestPresent(NodeCommands.MANIFESTS_DIR, "kube-scheduler"));
+    assertThrows(
+        IllegalArgumentException.class, () -> NodeCommands.moveManifest("../../etc/passwd", true));
+    assertThrows(
+        IllegalArgumentException.class, () -> NodeCommands.manifestPresent("/tmp", "etcd"));
   }
 }

@@ -167,8 +167,35 @@ class NodeOutputTest {
     assertEquals(
         List.of(
             new CertificateExpiry(
-                "cp-1", "apiserver", "2026-04-09T09:16:00Z", 31449600, false, false),
-            new CertificateExpiry("cp-1", "ca", "2035-04-07T09:16:00Z", 315360000, true, false)),
+                "cp-1", "apiserver", "2026-04-09T09:16:00Z", 31449600, false, false, "ca", false),
+            new CertificateExpiry(
+                "cp-1", "ca", "2035-04-07T09:16:00Z", 315360000, true, false, null, false)),
+        certs);
+  }
+
+  @Test
+  void certificatesExternallyManagedAndMissing() {
+    // kubeadm's JSON for an external CA (no ca.key) and a certificate whose file is gone
+    List<CertificateExpiry> certs = NodeOutput.certificates("cp-2", """
+        [check-expiration] Reading configuration from the cluster...
+        {"kind":"CertificateExpirationInfo","apiVersion":"output.kubeadm.k8s.io/v1alpha3",
+         "certificates":[{"name":"front-proxy-client","expirationDate":"2026-04-09T09:16:00Z","residualTime":3600,"externallyManaged":true,"caName":"front-proxy-ca","missing":false},
+          {"name":"etcd-server","expirationDate":"0001-01-01T00:00:00Z","residualTime":0,"externallyManaged":false,"caName":"etcd-ca","missing":true}],
+         "certificateAuthorities":[]}
+        """);
+    assertEquals(
+        List.of(
+            new CertificateExpiry(
+                "cp-2",
+                "front-proxy-client",
+                "2026-04-09T09:16:00Z",
+                3600,
+                false,
+                false,
+                "front-proxy-ca",
+                true),
+            new CertificateExpiry(
+                "cp-2", "etcd-server", "0001-01-01T00:00:00Z", 0, false, true, "etcd-ca", false)),
         certs);
   }
 

@@ -111,6 +111,60 @@ final class CoreUtils {
     }
   }
 
+  /**
+   * mv SRC... DEST: DEST a directory (ends in "/" or has entries under it) takes each SRC by its name; else one SRC is
+   * renamed to DEST. What the kubeadm docs do to restart a static pod: move its manifest out and back.
+   */
+  Result mv(Invocation inv) {
+    List<String> a = inv.rest().stream().filter(x -> !x.startsWith("-")).toList();
+    if (a.size() < 2) {
+      return Result.fail(
+          1, "mv: missing destination file operand after '" + String.join(" ", a) + "'\n");
+    }
+    String dest = a.get(a.size() - 1);
+    String dir = dest.endsWith("/") ? dest : dest + "/";
+    boolean isDir = inv.host().files().keySet().stream().anyMatch(k -> k.startsWith(dir));
+    if (a.size() > 2 && !isDir) {
+      return Result.fail(1, "mv: target '" + dest + "': Not a directory\n");
+    }
+    StringBuilder err = new StringBuilder();
+    for (String src : a.subList(0, a.size() - 1)) {
+      String to = isDir ? dir + src.substring(src.lastIndexOf('/') + 1) : dest;
+      if (!writableBy(inv, src) || !writableBy(inv, to)) {
+        err.append("mv: cannot move '")
+            .append(src)
+            .append("' to '")
+            .append(to)
+            .append("': Permission denied\n");
+      } else if (!inv.host().files().containsKey(src)) {
+        err.append("mv: cannot stat '").append(src).append("': No such file or directory\n");
+      } else {
+        inv.host().files().put(to, inv.host().files().remove(src));
+      }
+    }
+    return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
+  }
+
+  /** cp [-p] SRC DEST: one file (the lab keeps no modes or times, so -p changes nothing). */
+  Result cp(Invocation inv) {
+    List<String> a = inv.rest().stream().filter(x -> !x.startsWith("-")).toList();
+    if (a.size() != 2) {
+      return Result.fail(1, "cp: the lab copies one file: cp [-p] SRC DEST\n");
+    }
+    String src = a.get(0);
+    String dest = a.get(1);
+    String content = inv.host().files().get(src);
+    if (content == null) {
+      return Result.fail(1, "cp: cannot stat '" + src + "': No such file or directory\n");
+    }
+    if ((rootOnly(src) || src.startsWith("/var/lib/bosun/")) && !inv.root()
+        || !writableBy(inv, dest)) {
+      return Result.fail(1, "cp: cannot create regular file '" + dest + "': Permission denied\n");
+    }
+    inv.host().files().put(dest, content);
+    return Result.ok("");
+  }
+
   Result cat(Invocation inv) {
     List<String> files =
         inv.rest().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();

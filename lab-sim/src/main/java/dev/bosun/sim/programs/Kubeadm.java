@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * kubeadm: the command line and {@code kubeadm version}; {@code upgrade plan/apply/node} in {@link KubeadmUpgrade},
  * {@code init}, {@code join}, {@code token create} and {@code reset} in {@link KubeadmBootstrap}, {@code certs
- * check-expiration} in {@link KubeadmCerts}.
+ * check-expiration} and {@code certs renew all} in {@link KubeadmCerts}.
  */
 final class Kubeadm {
 
@@ -66,6 +66,7 @@ final class Kubeadm {
       case "upgrade node" -> upgrade.upgradeNode(inv, kubeadm);
       case "token create" -> bootstrap.tokenCreate(inv);
       case "certs check-expiration" -> certs.checkExpiration(inv);
+      case "certs renew" -> certs.renew(inv, words.size() > 2 ? words.get(2) : "");
       default ->
         switch (sub) {
           case "init" ->

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** kubeadm certs check-expiration: the certificates renewed at init, join, upgrade apply and upgrade node, and the CAs. */
+/**
+ * kubeadm certs check-expiration and renew all: the certificates renewed at init, join, upgrade apply and upgrade
+ * node (and by renew all), and the CAs (never renewed). Every leaf certificate of a host shares one issue time, in
+ * lab time, kept in {@link Kubeadm#CERT_STAMP}.
+ */
 final class KubeadmCerts {
 
   private static final long DAY = 86_400_000L;
@@ -35,6 +39,53 @@ final class KubeadmCerts {
 
   KubeadmCerts(LabState state) {
     this.state = state;
+  }
+
+  /** What kubeadm v1.30 prints per certificate renewed by {@code kubeadm certs renew all}, in its order. */
+  private static final List<String> RENEWED = List.of(
+      "certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself",
+      "certificate for serving the Kubernetes API",
+      "certificate the apiserver uses to access etcd",
+      "certificate for the API server to connect to kubelet",
+      "certificate embedded in the kubeconfig file for the controller manager to use",
+      "certificate for liveness probes to healthcheck etcd",
+      "certificate for etcd nodes to communicate with each other",
+      "certificate for serving etcd",
+      "certificate for the front proxy client",
+      "certificate embedded in the kubeconfig file for the scheduler manager to use",
+      "certificate embedded in the kubeconfig file for the super-admin");
+
+  /** {@code kubeadm certs renew all}: every leaf certificate issued now (lab time); the running pods keep the old ones. */
+  Result renew(Invocation inv, String which) {
+    HostState host = inv.host();
+    if (!which.equals("all")) {
+      return Kubeadm.fatal(
+          1,
+          which.isEmpty()
+              ? "missing subcommand; \"renew\" is not meant to be run on its own"
+              : "the lab renews \"all\" only, got \"" + which + "\"");
+    }
+    if (host.kubeadmRole() != KubeadmRole.CONTROL_PLANE
+        || host.files().get(Kubeadm.CERT_STAMP) == null) {
+      return Kubeadm.fatal(
+          1,
+          "failed to load existing certificate apiserver: open /etc/kubernetes/pki/apiserver.crt: no such file or directory");
+    }
+    host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
+    StringBuilder out = new StringBuilder(
+        "[renew] Reading configuration from the cluster...\n"
+            + "[renew] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n\n");
+    RENEWED.forEach(line -> out.append(line).append(" renewed\n"));
+    out.append(
+        "\nDone renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler"
+            + " and etcd, so that they can use the new certificates.\n");
+    return Result.ok(out.toString());
+  }
+
+  /** Re-dates a control plane's leaf certificates so that they expire {@code left} from now (the expiring fault). */
+  static void expireIn(LabState state, HostState host, java.time.Duration left) {
+    host.files()
+        .put(Kubeadm.CERT_STAMP, "issued=" + (state.now() + left.toMillis() - 365 * DAY) + "\n");
   }
 
   Result checkExpiration(Invocation inv) {

@@ -3,6 +3,7 @@ package dev.bosun.sim.programs;
 import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
+import dev.bosun.sim.host.KubeletFiles;
 import dev.bosun.sim.host.Version;
 import dev.bosun.sim.kube.LabCluster;
 import dev.bosun.sim.shell.Invocation;
@@ -282,7 +283,7 @@ final class KubeadmUpgrade {
           .append(c)
           .append("\" upgraded successfully!\n");
     }
-    upgradeControlPlane(host, target);
+    upgradeControlPlane(host, target, !inv.has("--certificate-renewal=false"));
     cluster.clusterVersion(target);
     out.append(
             "[upload-config] Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace\n")
@@ -298,11 +299,31 @@ final class KubeadmUpgrade {
     return Result.ok(out.toString());
   }
 
-  private void upgradeControlPlane(HostState host, Version target) {
+  /** @param renew kubeadm's --certificate-renewal (true unless =false): the leaf certificates are reissued now */
+  private void upgradeControlPlane(HostState host, Version target, boolean renew) {
     host.controlPlaneVersion(target);
     host.kubeletConfigVersion(target);
-    host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
+    if (renew) {
+      host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
+    }
     state.cluster().syncMirrorPods(host.name(), target, state.now());
+    writeKubeletFiles(host, target);
+  }
+
+  /**
+   * What kubeadm upgrade does to the kubelet's files: config.yaml backed up and written again (the same content, unless
+   * the loseKubeletSettings fault makes it drop the node's local settings, as kubeadm 1.30.0 did: kubeadm#3049), the
+   * flags file with the target's pause image.
+   */
+  private void writeKubeletFiles(HostState host, Version target) {
+    String config = host.files().get(KubeletFiles.CONFIG);
+    if (config != null) {
+      host.files().put(KubeletFiles.CONFIG_BACKUP, config);
+      if (state.kubeletSettingsLost().remove(host.name())) {
+        host.files().put(KubeletFiles.CONFIG, KubeletFiles.clusterConfig());
+      }
+    }
+    host.files().put(KubeletFiles.FLAGS, KubeletFiles.flags(target));
   }
 
   // ---- upgrade node
@@ -337,11 +358,12 @@ final class KubeadmUpgrade {
             .append(c)
             .append("\" upgraded successfully!\n");
       }
-      upgradeControlPlane(host, target);
+      upgradeControlPlane(host, target, !inv.has("--certificate-renewal=false"));
     } else {
       out.append(
           "[preflight] Skipping prepull. Not a control plane node.\n[upgrade] Skipping phase. Not a control plane node.\n");
       host.kubeletConfigVersion(target);
+      writeKubeletFiles(host, target);
     }
     out.append(
             "[upgrade] Backing up kubelet config file to /etc/kubernetes/tmp/kubeadm-kubelet-config/config.yaml\n")

@@ -27,6 +27,8 @@ public final class Programs {
         .register("tee", core::tee)
         .register("mkdir", core::mkdir)
         .register("rm", core::rm)
+        .register("mv", core::mv)
+        .register("cp", core::cp)
         .register("true", i -> Result.ok(""))
         .register("false", i -> Result.fail(1, ""));
     Apt apt = new Apt(state);
@@ -60,6 +62,11 @@ public final class Programs {
     d.register(Utmctl.PATH, utm::run).register("utmctl", utm::run);
     d.shell(HostState.Platform.WINDOWS, new CmdExe(hypervisors)::run);
     return d;
+  }
+
+  /** Re-dates a control plane's leaf certificates to expire {@code left} from now, in lab time (a fault). */
+  public static void expireCertificatesIn(LabState state, HostState host, java.time.Duration left) {
+    KubeadmCerts.expireIn(state, host, left);
   }
 
   /** How bash (or sudo) reports a program whose package is not installed. */

@@ -68,6 +68,14 @@ class SudoersTest {
         "base64 -w0 /etc/kubernetes/pki/ca.key | password",
         "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key endpoint health --cluster -w json | allowed",
         "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key del / --prefix | password",
+        "kubeadm certs renew all | allowed",
+        "kubeadm upgrade node --certificate-renewal=false | allowed",
+        "mv /etc/kubernetes/manifests/etcd.yaml /etc/kubernetes/bosun-paused-manifests/etcd.yaml | allowed",
+        "mv /etc/kubernetes/bosun-paused-manifests/etcd.yaml /etc/kubernetes/manifests/etcd.yaml | allowed",
+        "mv /etc/kubernetes/manifests/etcd.yaml /tmp/etcd.yaml | password",
+        "cp -p /var/lib/kubelet/config.yaml /var/lib/bosun/config-before-upgrade/config.yaml | allowed",
+        "cp -p /var/lib/bosun/config-before-upgrade/config.yaml /var/lib/kubelet/config.yaml | allowed",
+        "cp -p /var/lib/bosun/config-before-upgrade/kube-apiserver.yaml /etc/kubernetes/manifests/kube-apiserver.yaml | password",
         "bash -c id | password",
       })
   void testTheDocumentedAllowListAnswersAsTheRealSudoDoes(String line, String expected)

@@ -6,6 +6,7 @@ import dev.bosun.cli.operation.InProcessWorker;
 import dev.bosun.cli.operation.Json;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.operation.ReadOnlyRun;
 import dev.bosun.cli.operation.Watch;
 import dev.bosun.cli.plan.InitPlan;
 import dev.bosun.cli.plan.PlanSteps;
@@ -24,13 +25,9 @@ import dev.bosun.workflows.upgrade.PreflightText;
 import dev.bosun.workflows.upgrade.UpgradePlanReport;
 import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +57,6 @@ import picocli.CommandLine.Spec;
       "Exit: 0 the upgrade could start, 1 a blocker would stop it (listed), 2 bad input, 3 Temporal unreachable."
     })
 public final class PlanCommand implements Callable<Integer> {
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   @Spec
   CommandSpec spec;
@@ -163,21 +157,20 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static UpgradePlanReport plan(
       TemporalSession session, Inventory inv, KubeVersion target, UpgradeSpec options) {
-    WorkflowOptions wo = WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.plan(inv.cluster(), STAMP.format(Instant.now())))
-        .setTaskQueue(session.settings().taskQueue())
-        .setStaticSummary("Plan " + inv.cluster() + " " + inv.kubernetes().version() + " → "
-            + target + " (read-only)")
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+    return ReadOnlyRun.run(
+        session,
+        WorkflowNames.PLAN_UPGRADE,
+        WorkflowIds.plan(inv.cluster(), ReadOnlyRun.stamp()),
+        "Plan " + inv.cluster() + " " + inv.kubernetes().version() + " → " + target
+            + " (read-only)",
+        SearchAttributes.newBuilder()
             .set(BosunSearchAttributes.CLUSTER, inv.cluster())
             .set(BosunSearchAttributes.OPERATION, Operations.PLAN)
             .set(BosunSearchAttributes.TARGET_VERSION, target.toString())
             .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.nodes().size())
-            .build())
-        .build();
-    WorkflowStub stub = session.client().newUntypedWorkflowStub(WorkflowNames.PLAN_UPGRADE, wo);
-    stub.start(new UpgradeRequest(inv, target, options, null));
-    return stub.getResult(UpgradePlanReport.class);
+            .build(),
+        new UpgradeRequest(inv, target, options, null),
+        UpgradePlanReport.class);
   }
 
   private static void print(PrintWriter out, UpgradePlanReport r, List<PlanSteps.NodePlan> nodes) {

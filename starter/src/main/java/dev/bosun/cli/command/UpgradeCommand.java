@@ -153,7 +153,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         base.operatorTimeout(),
         base.snapshotBeforeUpgrade(),
         base.windowsOrNone(),
-        ignoreWindow);
+        ignoreWindow,
+        base.certificateRenewal());
   }
 
   private static void label(String flag, Runnable parse) {

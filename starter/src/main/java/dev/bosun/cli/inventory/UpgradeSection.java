@@ -30,7 +30,8 @@ final class UpgradeSection {
       "pauseBetweenBatches",
       "operatorTimeout",
       "snapshotBeforeUpgrade",
-      "window");
+      "window",
+      "certificateRenewal");
   static final Set<String> WINDOW = keys("days", "start", "end", "timeZone");
   static final Set<String> DRAIN = keys(
       "timeout",
@@ -83,7 +84,8 @@ final class UpgradeSection {
         u.duration("operatorTimeout", d.operatorTimeout()),
         u.flag("snapshotBeforeUpgrade", d.snapshotBeforeUpgrade()),
         windows(u),
-        false);
+        false,
+        u.flag("certificateRenewal", d.certificateRenewalOrDefault()));
   }
 
   /** {@code window}: one mapping or a list of them (rules: {@link MaintenanceWindows}). */

@@ -15,7 +15,6 @@ import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -117,14 +116,7 @@ public final class DrainOperation implements OperationKind<DrainReport> {
     @Override
     public DrainReport reportOf(
         WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      if (failure.getCause() instanceof ApplicationFailure a && a.getDetails() != null) {
-        try {
-          return a.getDetails().get(DrainReport.class);
-        } catch (RuntimeException e) {
-          return null;
-        }
-      }
-      return null;
+      return Followed.reportInFailure(failure, DrainReport.class);
     }
 
     @Override

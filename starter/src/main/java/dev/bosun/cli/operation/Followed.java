@@ -22,6 +22,19 @@ public interface Followed<R> {
   /** The final report as text. */
   void print(R report, PrintWriter out);
 
+  /** The report a workflow failed with as its ApplicationFailure's details (a refused drain, a stopped renewal), or null. */
+  static <R> R reportInFailure(WorkflowFailedException failure, Class<R> type) {
+    if (failure.getCause() instanceof io.temporal.failure.ApplicationFailure a
+        && a.getDetails() != null) {
+      try {
+        return a.getDetails().get(type);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** How to follow a workflow of this type (what {@code bosun watch} finds on the server). */
   static Followed<?> of(String workflowType) {
     return switch (workflowType) {
@@ -31,9 +44,10 @@ public interface Followed<R> {
       case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
       case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
       case WorkflowNames.OFF_HOST_BACKUP -> new BackupOperation.Follow();
+      case WorkflowNames.RENEW_CERTIFICATES -> new CertsOperation.Follow(java.util.List.of());
       default ->
         throw new IllegalArgumentException(
-            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster and OffHostBackup workflows, not "
+            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster, OffHostBackup and RenewCertificates workflows, not "
                 + workflowType);
     };
   }

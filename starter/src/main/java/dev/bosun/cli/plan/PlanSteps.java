@@ -30,6 +30,8 @@ public final class PlanSteps {
     KubeVersion target = KubeVersion.parse(plan.target());
     String repo = inventory.kubernetes().packageRepositoryOrDefault();
     String pkg = plan.packageVersion();
+    boolean renew =
+        inventory.upgrade() == null || inventory.upgrade().certificateRenewalOrDefault();
     List<NodePlan> nodes = new ArrayList<>();
     for (int i = 0; i < plan.batches().size(); i++) {
       for (String name : plan.batches().get(i)) {
@@ -38,7 +40,7 @@ public final class PlanSteps {
             && spec.isControlPlane()
             && name.equals(inventory.firstControlPlane().name());
         nodes.add(new NodePlan(
-            i + 1, name, spec.role(), first, steps(spec.role(), first, target, pkg, repo)));
+            i + 1, name, spec.role(), first, steps(spec.role(), first, target, pkg, repo, renew)));
       }
     }
     return nodes;
@@ -46,9 +48,9 @@ public final class PlanSteps {
 
   /** Every step of one node in {@link NodeStep} order, as {@link NodeCommands#forStep} answers it. */
   static List<Step> steps(
-      NodeRole role, boolean first, KubeVersion target, String pkg, String repo) {
+      NodeRole role, boolean first, KubeVersion target, String pkg, String repo, boolean renew) {
     NodeCommands.NodeUpgrade node = new NodeCommands.NodeUpgrade(
-        role, first, target, pkg == null ? unresolved(target) : pkg, repo);
+        role, first, target, pkg == null ? unresolved(target) : pkg, repo, renew);
     List<Step> steps = new ArrayList<>();
     for (NodeStep step : NodeStep.values()) {
       NodeCommands.StepCommands c = NodeCommands.forStep(step, node);

@@ -118,6 +118,20 @@ class InventoryValidTest {
   }
 
   @Test
+  void testCertificateRenewalIsOnByDefaultAndReadWhenSet() throws IOException {
+    InventoryFixture f = new InventoryFixture(tmp);
+    assertThat(f.parse(InventoryFixture.BASE).inventory().upgrade().certificateRenewalOrDefault())
+        .isTrue();
+    InventoryResult off =
+        f.parse(InventoryFixture.BASE + "upgrade: { certificateRenewal: false }\n");
+    assertThat(off.renderedErrors()).isEmpty();
+    assertThat(off.inventory().upgrade().certificateRenewalOrDefault()).isFalse();
+    assertThat(f.parse(InventoryFixture.BASE + "upgrade: { certificateRenewal: later }\n")
+            .renderedErrors())
+        .anyMatch(e -> e.contains("upgrade.certificateRenewal"));
+  }
+
+  @Test
   void testPartialDrainKeepsOtherDefaults() throws IOException {
     InventoryFixture f = new InventoryFixture(tmp);
     Inventory inv = f.parse(

@@ -44,13 +44,18 @@ public interface NodeActivities {
   @ActivityMethod
   KubeadmUpgradePlan kubeadmUpgradePlan(HostTarget host);
 
-  /** {@code kubeadm upgrade apply vX.Y.Z -y} on the first control plane; skipped when its static pods are at target. */
+  /**
+   * {@code kubeadm upgrade apply vX.Y.Z -y} on the first control plane; skipped when its static pods are at target.
+   *
+   * @param certificateRenewal false adds {@code --certificate-renewal=false}; null (activities scheduled before the
+   *     argument existed) renews, as kubeadm does by default
+   */
   @ActivityMethod
-  StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target);
+  StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target, Boolean certificateRenewal);
 
-  /** {@code kubeadm upgrade node} on the other control planes and on workers. */
+  /** {@code kubeadm upgrade node} on the other control planes and on workers; certificateRenewal as for apply. */
   @ActivityMethod
-  StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target);
+  StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target, Boolean certificateRenewal);
 
   /** {@code systemctl daemon-reload && systemctl restart kubelet}, then checks it is active. */
   @ActivityMethod
@@ -71,6 +76,39 @@ public interface NodeActivities {
   /** {@code kubeadm certs check-expiration -o json}, parsed. */
   @ActivityMethod
   List<CertificateExpiry> checkCertificates(HostTarget host);
+
+  /**
+   * Reads what kubeadm and the packages may touch (the kubelet's config.yaml and kubeadm-flags.env, the static pod
+   * manifests, containerd's config.toml) and returns their settings, image tags, kubeadm's annotations and secret
+   * values left out. Changes nothing.
+   */
+  @ActivityMethod
+  NodeConfigFingerprint fingerprintConfig(HostTarget host);
+
+  /**
+   * Copies {@code files} (watched configuration files) to /var/lib/bosun/config-before-upgrade on the host (root only),
+   * over any earlier copy: what {@link #restoreConfig} puts back. Nothing leaves the host.
+   */
+  @ActivityMethod
+  StepOutcome backupConfig(HostTarget host, List<String> files);
+
+  /** Puts {@code files} back from the copy {@link #backupConfig} took. Repeating it is harmless. */
+  @ActivityMethod
+  StepOutcome restoreConfig(HostTarget host, List<String> files);
+
+  /**
+   * {@code kubeadm certs renew all} on a control plane: every leaf certificate reissued for a year. Repeating it is
+   * harmless (the certificates are reissued again). The running static pods keep the old ones until restarted.
+   */
+  @ActivityMethod
+  StepOutcome renewCertificates(HostTarget host);
+
+  /**
+   * Moves the control plane's static pod manifests out of /etc/kubernetes/manifests ({@code out}: the kubelet stops
+   * those pods) or back (it starts them again). Only the manifests still to move are moved: a retry is harmless.
+   */
+  @ActivityMethod
+  StepOutcome moveStaticPodManifests(HostTarget host, boolean out);
 
   /**
    * Which of etcdctl and etcdutl are not installed on {@code host} (read-only: {@code etcdctl version},

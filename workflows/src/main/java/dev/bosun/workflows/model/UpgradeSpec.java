@@ -15,6 +15,9 @@ import java.util.List;
  *     drain; a failed worker is restored to it instead of getting its packages reinstalled. Absent (old histories): false
  * @param windows the maintenance windows a node may start in ({@code upgrade.window}); null or empty: any time
  * @param ignoreWindow this run starts nodes outside the windows ({@code bosun upgrade --ignore-window})
+ * @param certificateRenewal kubeadm upgrade renews the certificates it manages (its default); false passes
+ *     {@code --certificate-renewal=false}, and then a certificate under 7 days blocks preflight. Absent (old
+ *     histories, callers before it): true
  */
 public record UpgradeSpec(
     String maxUnavailable,
@@ -27,9 +30,38 @@ public record UpgradeSpec(
     Duration operatorTimeout,
     boolean snapshotBeforeUpgrade,
     List<MaintenanceWindow> windows,
-    boolean ignoreWindow) {
+    boolean ignoreWindow,
+    Boolean certificateRenewal) {
 
-  /** Without maintenance windows (the signature before {@code windows}). */
+  /** Without certificateRenewal (the signature before it): kubeadm's default, renewal on. */
+  public UpgradeSpec(
+      String maxUnavailable,
+      DrainOptions drain,
+      OnNodeFailure onNodeFailure,
+      ApprovalGate approval,
+      int maxFailedNodes,
+      boolean etcdSnapshot,
+      Duration pauseBetweenBatches,
+      Duration operatorTimeout,
+      boolean snapshotBeforeUpgrade,
+      List<MaintenanceWindow> windows,
+      boolean ignoreWindow) {
+    this(
+        maxUnavailable,
+        drain,
+        onNodeFailure,
+        approval,
+        maxFailedNodes,
+        etcdSnapshot,
+        pauseBetweenBatches,
+        operatorTimeout,
+        snapshotBeforeUpgrade,
+        windows,
+        ignoreWindow,
+        null);
+  }
+
+  /** Without maintenance windows and certificateRenewal (the signature before them). */
   public UpgradeSpec(
       String maxUnavailable,
       DrainOptions drain,
@@ -89,7 +121,8 @@ public record UpgradeSpec(
         operatorTimeout,
         snapshotBeforeUpgrade,
         windows,
-        ignoreWindow);
+        ignoreWindow,
+        certificateRenewal);
   }
 
   /** These options for a run that starts nodes outside the maintenance windows ({@code --ignore-window}). */
@@ -105,7 +138,8 @@ public record UpgradeSpec(
         operatorTimeout,
         snapshotBeforeUpgrade,
         windows,
-        ignore);
+        ignore,
+        certificateRenewal);
   }
 
   /** The maintenance windows, empty when none (null in histories written before them). */
@@ -125,7 +159,13 @@ public record UpgradeSpec(
         Duration.ofHours(24),
         false,
         List.of(),
-        false);
+        false,
+        true);
+  }
+
+  /** Whether kubeadm upgrade renews certificates: true unless the inventory says false. */
+  public boolean certificateRenewalOrDefault() {
+    return certificateRenewal == null || certificateRenewal;
   }
 
   /** How long a failed node waits for the operator: operatorTimeout, 24 hours when unset or 0. */

@@ -83,7 +83,8 @@ final class NodeChildren {
         inventory.kubernetes().packageRepositoryOrDefault(),
         options.drain(),
         start.cordonedBefore().contains(n),
-        snapshotOn);
+        snapshotOn,
+        options.certificateRenewalOrDefault());
     NodeUpgradeWorkflow child =
         Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
     view.running(n, spec.role(), nodeFrom);

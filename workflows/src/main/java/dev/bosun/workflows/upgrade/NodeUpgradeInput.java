@@ -14,6 +14,8 @@ import dev.bosun.workflows.model.NodeRole;
  * @param snapshotOn the hypervisor of the node's VM when it is snapshotted before its upgrade and restored on rollback
  *     ({@code upgrade.snapshotBeforeUpgrade}, a worker with a {@code vm}, a hypervisor that can); null otherwise, and in
  *     histories recorded before the option existed
+ * @param certificateRenewal upgrade.certificateRenewal: false runs kubeadm with {@code --certificate-renewal=false};
+ *     null (histories recorded before it) renews, kubeadm's default
  */
 public record NodeUpgradeInput(
     ClusterTarget cluster,
@@ -26,7 +28,36 @@ public record NodeUpgradeInput(
     String repositoryBaseUrl,
     DrainOptions drain,
     boolean cordonedBefore,
-    HypervisorTarget snapshotOn) {
+    HypervisorTarget snapshotOn,
+    Boolean certificateRenewal) {
+
+  /** Renewing certificates (the signature before {@code certificateRenewal}). */
+  public NodeUpgradeInput(
+      ClusterTarget cluster,
+      HostTarget host,
+      NodeRole role,
+      boolean firstControlPlane,
+      KubeVersion from,
+      KubeVersion target,
+      String packageVersion,
+      String repositoryBaseUrl,
+      DrainOptions drain,
+      boolean cordonedBefore,
+      HypervisorTarget snapshotOn) {
+    this(
+        cluster,
+        host,
+        role,
+        firstControlPlane,
+        from,
+        target,
+        packageVersion,
+        repositoryBaseUrl,
+        drain,
+        cordonedBefore,
+        snapshotOn,
+        null);
+  }
 
   /** Without a VM snapshot (the signature before {@code snapshotOn}). */
   public NodeUpgradeInput(

@@ -40,6 +40,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
   private NodePackages packages;
   private NodeSnapshot snapshot;
   private DrainProcedure drain;
+  private NodeConfigGuard config;
   private NodeDecision decision;
   private int attempts = 1;
 
@@ -61,6 +62,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     compensation = new NodeCompensation(host.node());
     packages = new NodePackages(in);
     snapshot = new NodeSnapshot(in);
+    config = new NodeConfigGuard(host);
     drain = new DrainProcedure(
         in.cluster(), host.node(), in.drain(), in.cordonedBefore(), p -> note(DrainText.note(p)));
     NodeStep[] steps = NodeStep.values();
@@ -79,7 +81,8 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           String error = describe(e);
           log.warn("{} failed at {}: {}", host.node(), step, error);
           NodeDecision d = askParent(step, error);
-          if (d == NodeDecision.RETRY) {
+          if (d.retries()) {
+            config.answer(d); // a drift accepted or restored before the step runs again
             attempts++;
             continue;
           }
@@ -141,6 +144,7 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
         }
       }
       case KUBEADM_PACKAGE -> {
+        config.fingerprint(); // before the first change the upgrade makes
         boolean snapshotted =
             snapshot.take(compensation); // before the first package change; false unless it applies
         packages.installKubeadm(compensation, !snapshotted);
@@ -150,15 +154,17 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
           node(
                   BosunActivityOptions.KUBEADM_APPLY,
                   "kubeadm upgrade apply " + in.target() + " on " + n)
-              .kubeadmUpgradeApply(host, in.target());
+              .kubeadmUpgradeApply(host, in.target(), in.certificateRenewal());
         } else {
           node(BosunActivityOptions.HOST_STEP, "kubeadm upgrade node on " + n)
-              .kubeadmUpgradeNode(host, in.target());
+              .kubeadmUpgradeNode(host, in.target(), in.certificateRenewal());
         }
       }
       case KUBELET_PACKAGES -> packages.installKubeletAndKubectl();
-      case KUBELET_RESTART ->
+      case KUBELET_RESTART -> {
+        config.compare(); // before the restart loads what kubeadm and the packages wrote
         node(BosunActivityOptions.QUICK, "restart kubelet on " + n).restartKubelet(host);
+      }
       case WAIT_READY ->
         kube(BosunActivityOptions.WAIT_READY, "wait for " + n + " Ready at " + in.target())
             .waitForNodeReady(in.cluster(), n, in.target(), READY_TIMEOUT);
@@ -214,7 +220,12 @@ public class NodeUpgradeWorkflowImpl implements NodeUpgradeWorkflow {
     setRow(NodeStatus.AWAITING_OPERATOR, step, error);
     Workflow.newExternalWorkflowStub(RollingUpgradeWorkflow.class, parent.get())
         .nodeFailed(new NodeFailure(
-            host.node(), step.label(), error, attempts, Workflow.getInfo().getWorkflowId()));
+            host.node(),
+            step.label(),
+            error,
+            attempts,
+            Workflow.getInfo().getWorkflowId(),
+            config.driftedFiles()));
     Workflow.await(() -> decision != null);
     return decision;
   }

@@ -84,6 +84,11 @@ final class OperatorUpdates {
     return gateApproved ? null : gate;
   }
 
+  /** The failure {@code node} waits on (null when it waits on none). */
+  NodeFailure awaitingFailure(String node) {
+    return awaiting.get(node);
+  }
+
   /** Whether {@code node} failed and waits for retry, skip or abort. */
   boolean awaits(String node) {
     return awaiting.containsKey(node);
@@ -211,7 +216,7 @@ final class OperatorUpdates {
     if (f == null) {
       return;
     }
-    if (decision != NodeDecision.RETRY) {
+    if (!decision.retries()) {
       failedNodes++;
     }
     Workflow.newExternalWorkflowStub(NodeUpgradeWorkflow.class, f.childWorkflowId())
@@ -244,10 +249,17 @@ final class OperatorUpdates {
     return "approved " + gate + (note == null || note.isBlank() ? "" : ": " + note);
   }
 
-  String retry(String n) {
+  String retry(String n, String drift) {
     NodeFailure f = awaiting.get(n);
-    resolve(n, NodeDecision.RETRY);
-    return "retrying " + n + " from step " + f.step() + " (attempt " + (f.attempt() + 1) + ")";
+    NodeDecision d = NodeDecision.forRetry(drift);
+    resolve(n, d);
+    String how = switch (d) {
+      case ACCEPT_DRIFT -> ", its configuration accepted as it is";
+      case RESTORE_CONFIG -> ", " + String.join(", ", f.driftedFiles()) + " restored first";
+      default -> "";
+    };
+    return "retrying " + n + " from step " + f.step() + " (attempt " + (f.attempt() + 1) + ")"
+        + how;
   }
 
   String skip(String n) {

@@ -13,6 +13,7 @@ public class PlanUpgradeWorkflowImpl implements PlanUpgradeWorkflow {
     UpgradeSpec options = request.options() == null ? UpgradeSpec.defaults() : request.options();
     Preflight.Result pre = new Preflight(
             request.inventory(), request.target(), true, false, options.snapshotBeforeUpgrade())
+        .certificateRenewal(options.certificateRenewalOrDefault())
         .run();
     List<List<String>> batches =
         pre.nodeVersions().size() == request.inventory().nodes().size()

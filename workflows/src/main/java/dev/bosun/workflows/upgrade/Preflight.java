@@ -72,6 +72,7 @@ public final class Preflight {
   private final boolean vmSnapshots;
   private final List<PreflightFinding> findings = new ArrayList<>();
   private final PreflightHostChecks hostChecks;
+  private boolean certificateRenewal = true;
 
   /** Checks the request itself, before any activity: see {@link UpgradeValidation}. */
   public static void validate(UpgradeRequest request) {
@@ -101,6 +102,12 @@ public final class Preflight {
     this.readOnly = readOnly;
     this.etcdSnapshot = etcdSnapshot;
     this.hostChecks = new PreflightHostChecks(inventory, target, findings);
+  }
+
+  /** The upgrade renews certificates (upgrade.certificateRenewal): see {@link dev.bosun.workflows.rules.CertificateRule}. */
+  public Preflight certificateRenewal(boolean renewal) {
+    this.certificateRenewal = renewal;
+    return this;
   }
 
   public Result run() {
@@ -170,7 +177,17 @@ public final class Preflight {
         state.etcdHealthy()
             ? "etcd is healthy"
             : "etcd is not healthy (an etcd static pod is not Running and Ready): fix etcd first");
-    hostChecks.certificates(firstHost);
+    // Versioned: runs recorded before read only the first control plane's certificates.
+    boolean everyControlPlane =
+        Workflow.getVersion("preflight-certs-every-control-plane", Workflow.DEFAULT_VERSION, 1)
+            == 1;
+    hostChecks.certificates(
+        everyControlPlane
+            ? inventory.controlPlanes().stream()
+                .map(n -> HostTarget.of(inventory, n))
+                .toList()
+            : List.of(firstHost),
+        certificateRenewal);
     // Versioned: runs recorded before this check replay without it.
     if (etcdSnapshot
         && Workflow.getVersion("preflight-etcd-tools", Workflow.DEFAULT_VERSION, 1) == 1) {

@@ -6,24 +6,25 @@ import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.OK;
 import static dev.bosun.workflows.upgrade.PreflightFinding.Severity.WARNING;
 
 import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.CertificateExpiry;
 import dev.bosun.workflows.activities.HostFacts;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.rules.CertificateRule;
 import dev.bosun.workflows.upgrade.PreflightFinding.Check;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The preflight checks run over SSH on the first control plane: certificates, the etcd tools, and
- * whether the target's kubeadm package can be installed. Each adds its findings to {@link Preflight}'s
+ * The preflight checks run over SSH: certificates (every control plane), the etcd tools and
+ * whether the target's kubeadm package can be installed (the first control plane). Each adds its findings to {@link Preflight}'s
  * list; the order of the calls (and so of the activities) stays {@link Preflight#run}'s.
  */
 final class PreflightHostChecks {
-
-  static final long CERT_WARN_SECONDS = 30L * 24 * 3600;
 
   private final Inventory inventory;
   private final KubeVersion target;
@@ -35,32 +36,45 @@ final class PreflightHostChecks {
     this.findings = findings;
   }
 
-  void certificates(HostTarget firstHost) {
-    List<CertificateExpiry> certs = node(
-            BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + firstHost.node())
-        .checkCertificates(firstHost);
+  /**
+   * kubeadm certs check-expiration on each control plane in {@code hosts}, judged by {@link CertificateRule}: a
+   * certificate under 30 days warns, under 7 days blocks unless the upgrade renews it ({@code renewal}).
+   */
+  void certificates(List<HostTarget> hosts, boolean renewal) {
     int problems = 0;
-    for (CertificateExpiry c : certs) {
-      if (c.missing()) continue;
-      if (c.residualSeconds() <= 0) {
+    for (HostTarget host : hosts) {
+      List<CertificateExpiry> certs;
+      try {
+        certs = node(BosunActivityOptions.QUICK, "kubeadm certs check-expiration on " + host.node())
+            .checkCertificates(host);
+      } catch (ActivityFailure e) {
         problems++;
         add(
             BLOCKER,
             Check.CERTIFICATES,
-            c.name() + " on " + c.node() + " expired on " + c.expirationDate()
-                + ": renew it (kubeadm certs renew) first");
-      } else if (c.residualSeconds() < CERT_WARN_SECONDS) {
-        problems++;
-        add(
-            WARNING,
-            Check.CERTIFICATES,
-            c.name() + " on " + c.node() + " expires in " + (c.residualSeconds() / 86400)
-                + " days (" + c.expirationDate() + ")");
+            "cannot read the certificates of " + host.node() + ": " + WorkflowFailures.describe(e));
+        continue;
+      }
+      for (CertificateExpiry c : certs) {
+        CertificateRule.Verdict v = CertificateRule.assess(c, renewal);
+        if (v.status() != CertificateRule.Status.OK) {
+          problems++;
+          add(
+              v.status() == CertificateRule.Status.BLOCKER ? BLOCKER : WARNING,
+              Check.CERTIFICATES,
+              v.message());
+        }
       }
     }
-    if (problems == 0) {
-      add(OK, Check.CERTIFICATES, "every certificate is valid for 30 days or more");
-    }
+    String on = hosts.stream().map(HostTarget::node).collect(Collectors.joining(", "));
+    add(
+        OK,
+        Check.CERTIFICATES,
+        (problems == 0 ? "every certificate on " + on + " is valid for 30 days or more; " : "")
+            + (renewal
+                ? "kubeadm upgrade renews the leaf certificates it manages (upgrade.certificateRenewal: true)"
+                : "kubeadm upgrade runs with --certificate-renewal=false (upgrade.certificateRenewal: false):"
+                    + " it renews nothing"));
   }
 
   /** etcdctl/etcdutl missing would fail the snapshot only after the repository was switched: say so now. */

@@ -52,12 +52,16 @@ public interface RollingUpgradeWorkflow {
   @UpdateValidatorMethod(updateName = WorkflowNames.APPROVE)
   void validateApprove(String note);
 
-  /** Run the failed node again from the step that failed. */
+  /**
+   * Run the failed node again from the step that failed. {@code drift}, for a node the config-drift guard stopped:
+   * "accept" takes its configuration as it is now, "restore" puts the changed files back first; null: a plain retry
+   * (and what clients sending the node alone send).
+   */
   @UpdateMethod(name = WorkflowNames.RETRY)
-  String retry(String node);
+  String retry(String node, String drift);
 
   @UpdateValidatorMethod(updateName = WorkflowNames.RETRY)
-  void validateRetry(String node);
+  void validateRetry(String node, String drift);
 
   /** Compensate the failed node (roll back a worker's packages, uncordon) and carry on without it. */
   @UpdateMethod(name = WorkflowNames.SKIP)

@@ -265,13 +265,13 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   }
 
   @Override
-  public String retry(String node) {
-    return operator.retry(node);
+  public String retry(String node, String drift) {
+    return operator.retry(node, drift);
   }
 
   @Override
-  public void validateRetry(String node) {
-    validators.retry(node);
+  public void validateRetry(String node, String drift) {
+    validators.retry(node, drift);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
+import java.util.List;
+
 /**
  * What each operator update refuses, checked by its validator before the request is written to the
  * history: an update the upgrade cannot honour now (it has ended, it is not paused, no gate is open, the
@@ -38,8 +40,31 @@ final class UpdateValidators {
     }
   }
 
-  void retry(String n) {
+  void retry(String n, String drift) {
     requireAwaiting("retry", n);
+    if (drift == null || drift.isEmpty()) {
+      return;
+    }
+    if (!drift.equals(NodeDecision.DRIFT_ACCEPT) && !drift.equals(NodeDecision.DRIFT_RESTORE)) {
+      throw new IllegalArgumentException(
+          "retry: the drift answer is accept or restore, got '" + drift + "'");
+    }
+    NodeFailure f = operator.awaitingFailure(n);
+    if (!f.configDrift()) {
+      throw new IllegalArgumentException(
+          "retry: " + n + " did not stop on configuration drift (it failed at " + f.step()
+              + "): retry it without --accept-drift/--restore-config");
+    }
+    if (drift.equals(NodeDecision.DRIFT_RESTORE)) {
+      List<String> manifests = f.driftedFiles().stream()
+          .filter(file -> file.startsWith("/etc/kubernetes/manifests/"))
+          .toList();
+      if (!manifests.isEmpty()) {
+        throw new IllegalArgumentException("retry: cannot restore " + String.join(", ", manifests)
+            + ": the previous static pod manifest would take the control plane back to its old image;"
+            + " put it right by hand and retry, or accept it");
+      }
+    }
   }
 
   void skip(String n) {

@@ -42,6 +42,7 @@ record UpgradeStart(
     view.phase(Phase.PREFLIGHT, 0);
     Preflight.Result pre = new Preflight(
             inventory, target, false, options.etcdSnapshot(), options.snapshotBeforeUpgrade())
+        .certificateRenewal(options.certificateRenewalOrDefault())
         .run();
     view.from(String.valueOf(pre.from()));
     view.findings(pre.findings());

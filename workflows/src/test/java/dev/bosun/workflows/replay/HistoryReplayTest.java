@@ -26,6 +26,9 @@ class HistoryReplayTest {
         "rolling-upgrade.json",
         "node-upgrade-cp-1.json",
         "node-upgrade-w-1.json",
+        "node-upgrade-cp-1-drift-guard.json", // recorded with the config-drift guard (and
+        // certificate renewal)
+        "node-upgrade-w-1-drift-guard.json",
         "node-drain.json"
       })
   void testCommittedHistoryReplays(String file) throws Exception {
@@ -36,9 +39,16 @@ class HistoryReplayTest {
         NodeDrainWorkflowImpl.class);
   }
 
+  /** -Dbosun.recordHistories=DIR writes the fresh node-upgrade recordings there as *-drift-guard.json. */
   @Test
   void testFreshRecordingReplays() throws Exception {
+    String dir = System.getProperty("bosun.recordHistories");
     for (Map.Entry<String, String> e : HistoryRecorder.record().entrySet()) {
+      if (dir != null && e.getKey().startsWith("node-upgrade-")) {
+        java.nio.file.Files.writeString(
+            java.nio.file.Path.of(dir, e.getKey().replace(".json", "-drift-guard.json")),
+            e.getValue());
+      }
       Replay.json(
           e.getValue(),
           RollingUpgradeWorkflowImpl.class,

@@ -50,7 +50,7 @@ final class ScenarioRecorder {
 
   static Map<String, String> record() throws InterruptedException {
     Map<String, String> out = new LinkedHashMap<>();
-    operatorAnswers(out, "retry", "w-1", NodeStep.KUBEADM_UPGRADE, wf -> wf.retry("w-1"));
+    operatorAnswers(out, "retry", "w-1", NodeStep.KUBEADM_UPGRADE, wf -> wf.retry("w-1", null));
     operatorAnswers(out, "skip", "w-1", NodeStep.KUBELET_PACKAGES, wf -> wf.skip("w-1"));
     operatorAnswers(
         out, "abort", "cp-2", NodeStep.KUBEADM_UPGRADE, wf -> wf.abort("maintenance window over"));

@@ -81,7 +81,7 @@ class WindowAndQuorumReplayTest {
       UpgradeProgress refused = TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
       assertTrue(refused.awaiting().error().contains("unhealthy: cp-3"), refused.toString());
       cluster.etcdMembersDown.clear();
-      wf.retry("cp-1");
+      wf.retry("cp-1", null);
       WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
       rolling = client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true);
       cp1 = client

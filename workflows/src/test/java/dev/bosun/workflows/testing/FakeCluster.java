@@ -89,6 +89,15 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public final List<CertificateExpiry> certificates = new ArrayList<>();
   public final List<PdbBlocker> pdbBlockers = new ArrayList<>();
   public final List<String> mutatingCalls = new ArrayList<>();
+  /** Per node, what its kubeadm upgrade does besides (run once): e.g. kubeadm#3049 dropping kubelet settings. */
+  public final Map<String, Runnable> onKubeadmUpgrade = new HashMap<>();
+
+  /** Per node, the settings its fingerprint reports; a test changes them to make drift (none by default). */
+  public final Map<String, Map<String, Map<String, String>>> configs = new HashMap<>();
+
+  /** Control planes whose API server never gets healthy again once their static pod manifests came back. */
+  public final java.util.Set<String> unhealthyAfterRestart = new java.util.HashSet<>();
+
   public int maxBosunCordoned;
   private final Map<String, NodeStep> failAt = new HashMap<>();
   private final Map<String, Integer> cordonAnswersLost = new HashMap<>();
@@ -285,6 +294,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
       failuresLeft.merge(node, -1, Integer::sum);
       problems.add("kube-scheduler on " + node + " is not Ready");
     }
+    if (unhealthyAfterRestart.contains(node) && calls.contains("resumeStaticPods:" + node)) {
+      problems.add("kube-apiserver on " + node + " is not Ready");
+    }
     if (!version.toString().equals(n.staticPods)) {
       problems.add("kube-apiserver on " + node + " runs " + n.staticPods + ", not " + version);
     }
@@ -407,9 +419,12 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized StepOutcome kubeadmUpgradeApply(HostTarget host, KubeVersion target) {
+  public synchronized StepOutcome kubeadmUpgradeApply(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeApply:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    Runnable also = onKubeadmUpgrade.remove(host.node());
+    if (also != null) also.run();
     for (Node n : nodes.values()) {
       if (n.name.equals(host.node())) n.staticPods = target.toString();
     }
@@ -418,9 +433,12 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   }
 
   @Override
-  public synchronized StepOutcome kubeadmUpgradeNode(HostTarget host, KubeVersion target) {
+  public synchronized StepOutcome kubeadmUpgradeNode(
+      HostTarget host, KubeVersion target, Boolean certificateRenewal) {
     mutating("kubeadmUpgradeNode:" + host.node());
     maybeFail(host.node(), NodeStep.KUBEADM_UPGRADE);
+    Runnable also = onKubeadmUpgrade.remove(host.node());
+    if (also != null) also.run();
     Node n = nodes.get(host.node());
     if (n.controlPlane) n.staticPods = target.toString();
     return StepOutcome.done("[upgrade] The configuration for this node was successfully updated!");
@@ -469,12 +487,54 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   @Override
   public synchronized List<CertificateExpiry> checkCertificates(HostTarget host) {
     record("checkCertificates:" + host.node());
-    return List.copyOf(certificates);
+    return certificates.stream().filter(c -> c.node().equals(host.node())).toList();
   }
 
   @Override
   public synchronized List<String> missingEtcdTools(HostTarget host) {
     record("missingEtcdTools:" + host.node());
     return etcdToolsMissing ? List.of("etcdctl", "etcdutl") : List.of();
+  }
+
+  @Override
+  public synchronized StepOutcome renewCertificates(HostTarget host) {
+    mutating("renewCertificates:" + host.node());
+    return StepOutcome.done("certificates renewed");
+  }
+
+  @Override
+  public synchronized StepOutcome moveStaticPodManifests(HostTarget host, boolean out) {
+    mutating((out ? "pauseStaticPods:" : "resumeStaticPods:") + host.node());
+    return StepOutcome.done("moved");
+  }
+
+  @Override
+  public synchronized dev.bosun.workflows.activities.NodeConfigFingerprint fingerprintConfig(
+      HostTarget host) {
+    record("fingerprintConfig:" + host.node());
+    Map<String, Map<String, String>> files = new java.util.TreeMap<>();
+    configs.getOrDefault(host.node(), Map.of()).forEach((f, kv) -> files.put(f, Map.copyOf(kv)));
+    return new dev.bosun.workflows.activities.NodeConfigFingerprint(host.node(), files);
+  }
+
+  /** Per node, the files as backed up (restoreConfig puts them back into {@link #configs}). */
+  private final Map<String, Map<String, Map<String, String>>> backups = new HashMap<>();
+
+  @Override
+  public synchronized StepOutcome backupConfig(HostTarget host, List<String> files) {
+    mutating("backupConfig:" + host.node());
+    Map<String, Map<String, String>> copy = new HashMap<>();
+    configs.getOrDefault(host.node(), Map.of()).forEach((f, kv) -> copy.put(f, new HashMap<>(kv)));
+    backups.put(host.node(), copy);
+    return StepOutcome.done("kept");
+  }
+
+  @Override
+  public synchronized StepOutcome restoreConfig(HostTarget host, List<String> files) {
+    mutating("restoreConfig:" + host.node() + ":" + String.join(",", files));
+    for (String f : files) {
+      configs.get(host.node()).put(f, new HashMap<>(backups.get(host.node()).get(f)));
+    }
+    return StepOutcome.done("restored");
   }
 }

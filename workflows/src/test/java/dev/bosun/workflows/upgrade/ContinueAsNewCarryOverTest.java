@@ -144,7 +144,7 @@ class ContinueAsNewCarryOverTest {
     start(TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     TestClusters.awaitProgress(latest(), p -> p.awaiting() != null);
     latest().pause("hold after w-2");
-    latest().retry("w-2");
+    latest().retry("w-2", null);
     UpgradeProgress paused = TestClusters.awaitProgress(latest(), p -> Phase.PAUSED == p.phase());
     assertTrue(paused.paused());
     Thread.sleep(1000);

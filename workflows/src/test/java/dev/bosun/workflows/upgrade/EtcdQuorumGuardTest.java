@@ -61,7 +61,7 @@ class EtcdQuorumGuardTest {
     assertFalse(cluster.calls.contains("cordon:cp-1"), "refused before the drain");
 
     cluster.etcdMembersDown.clear(); // cp-3's member is back
-    wf.retry("cp-1");
+    wf.retry("cp-1", null);
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(

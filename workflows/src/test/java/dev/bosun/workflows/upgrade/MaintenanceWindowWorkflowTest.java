@@ -134,7 +134,7 @@ class MaintenanceWindowWorkflowTest {
 
     TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
     env.sleep(Duration.ofHours(2)); // the window closes while cp-1 waits for the operator
-    wf.retry("cp-1");
+    wf.retry("cp-1", null);
 
     UpgradeProgress held =
         TestClusters.awaitProgress(wf, p -> p.phase() == Phase.WAITING_FOR_WINDOW);
@@ -169,7 +169,7 @@ class MaintenanceWindowWorkflowTest {
 
     TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
     env.sleep(Duration.ofHours(2)); // closed by the time cp-1 is done
-    wf.retry("cp-1");
+    wf.retry("cp-1", null);
 
     RollingUpgradeWorkflow latest = env.getWorkflowClient()
         .newWorkflowStub(RollingUpgradeWorkflow.class, WorkflowIds.mutation("lab1"));

@@ -81,8 +81,11 @@ class OperatorCommandsTest {
     assertEquals("kubeadm-upgrade", p.awaiting().step());
     assertTrue(p.awaiting().error().contains("injected failure"), p.awaiting().error());
 
-    rejected("retry: w-3 is not waiting for an operator (it is pending)", () -> wf.retry("w-3"));
-    rejected("retry: cp-1 is not waiting for an operator (it is upgraded)", () -> wf.retry("cp-1"));
+    rejected(
+        "retry: w-3 is not waiting for an operator (it is pending)", () -> wf.retry("w-3", null));
+    rejected(
+        "retry: cp-1 is not waiting for an operator (it is upgraded)",
+        () -> wf.retry("cp-1", null));
     rejected("skip: no node named 'nope' in cluster lab1", () -> wf.skip("nope"));
     rejected("approve: no approval gate is open", () -> wf.approve("ok"));
     rejected("resume: the upgrade is not paused", wf::resume);
@@ -95,7 +98,8 @@ class OperatorCommandsTest {
     assertEquals("awaiting-operator", child.state());
     assertEquals("kubeadm-upgrade", child.step());
 
-    assertTrue(wf.retry("w-1").startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
+    assertTrue(
+        wf.retry("w-1", null).startsWith("retrying w-1 from step kubeadm-upgrade (attempt 2)"));
     UpgradeReport report = result();
     assertEquals(Phase.COMPLETED, report.outcome());
     assertEquals(NodeStatus.UPGRADED, node(report, "w-1").status());
@@ -113,7 +117,7 @@ class OperatorCommandsTest {
     cluster.failAt("w-1", NodeStep.DRAIN, 1);
     start(TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0));
     awaitProgress(x -> x.awaiting() != null);
-    wf.retry("w-1");
+    wf.retry("w-1", null);
     assertEquals(Phase.COMPLETED, result().outcome());
     assertEquals(2, cluster.calls.stream().filter("cordon:w-1"::equals).count());
     assertFalse(

@@ -12,6 +12,7 @@ import dev.bosun.workflows.activities.PdbBlocker;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.OnNodeFailure;
+import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.client.WorkflowFailedException;
@@ -45,13 +46,17 @@ class PreflightRefusalTest {
         "control-planes-differ|v1.31.2|control-plane-versions|control planes run different versions: cp-1 v1.30.6, cp-2 v1.30.2, cp-3 v1.30.6",
         "node-not-ready|v1.31.2|nodes-ready|not Ready: w-3",
         "etcd-unhealthy|v1.31.2|etcd|etcd is not healthy",
-        "expired-certificate|v1.31.2|certificates|apiserver on cp-1 expired on 2026-11-01T00:00:00Z",
+        "expired-certificate|v1.31.2|certificates|certificate apiserver on cp-1 expired on 2026-11-01T00:00:00Z",
+        "expired-certificate-on-cp-3|v1.31.2|certificates|certificate apiserver on cp-3 expired on 2026-11-01T00:00:00Z",
+        "expiring-certificate-without-renewal|v1.31.2|certificates|certificate apiserver on cp-2 expires in 3 days",
+        "expiring-authority|v1.31.2|certificates|certificate authority ca on cp-1 expires in 5 days",
         "pdb-blocker|v1.31.2|pdb|PDB db/pg-pdb allows 0 disruption(s) and covers pods on nodes to drain: db/pg-0",
         "package-missing|v1.31.2|packages|kubeadm v1.31.2 is not available on cp-1: kubeadm 1.31.2 not found in the repository",
         "unsupported-package-manager|v1.31.2|packages|unsupported package manager 'dnf' on cp-1",
         "host-key-mismatch|v1.31.2|ssh|cannot read cp-1 over SSH: host key of cp-1 (10.0.0.10) does not match known_hosts (HostKeyMismatch)",
       })
   void testRefusal(String scenario, String target, String check, String message) {
+    boolean certificateRenewal = true;
     switch (scenario) {
       case "control-planes-differ" -> cluster.node("cp-2").kubelet = "v1.30.2";
       case "node-not-ready" -> cluster.node("w-3").ready = false;
@@ -59,6 +64,17 @@ class PreflightRefusalTest {
       case "expired-certificate" ->
         cluster.certificates.add(
             new CertificateExpiry("cp-1", "apiserver", "2026-11-01T00:00:00Z", 0, false, false));
+      case "expired-certificate-on-cp-3" ->
+        cluster.certificates.add(
+            new CertificateExpiry("cp-3", "apiserver", "2026-11-01T00:00:00Z", 0, false, false));
+      case "expiring-certificate-without-renewal" -> {
+        cluster.certificates.add(new CertificateExpiry(
+            "cp-2", "apiserver", "2026-11-04T00:00:00Z", 3 * 86400, false, false));
+        certificateRenewal = false;
+      }
+      case "expiring-authority" ->
+        cluster.certificates.add(
+            new CertificateExpiry("cp-1", "ca", "2026-11-06T00:00:00Z", 5 * 86400, true, false));
       case "pdb-blocker" ->
         cluster.pdbBlockers.add(
             new PdbBlocker("db", "pg-pdb", 0, List.of("db/pg-0"), "would violate"));
@@ -68,16 +84,15 @@ class PreflightRefusalTest {
       default -> {}
     }
     env = TestClusters.start(cluster);
+    UpgradeSpec options = withRenewal(
+        TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0), certificateRenewal);
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
         .newWorkflowStub(
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowFailedException e = assertThrows(
         WorkflowFailedException.class,
         () -> wf.upgrade(new UpgradeRequest(
-            TestClusters.inventory(cluster),
-            KubeVersion.parse(target),
-            TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-            null)));
+            TestClusters.inventory(cluster), KubeVersion.parse(target), options, null)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("PreflightFailed", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -241,5 +256,21 @@ class PreflightRefusalTest {
     assertTrue(report.preflight().stream()
         .anyMatch(f ->
             f.severity().label().equals("warning") && f.message().contains("expires in 10 days")));
+  }
+
+  private static UpgradeSpec withRenewal(UpgradeSpec s, boolean certificateRenewal) {
+    return new UpgradeSpec(
+        s.maxUnavailable(),
+        s.drain(),
+        s.onNodeFailure(),
+        s.approval(),
+        s.maxFailedNodes(),
+        s.etcdSnapshot(),
+        s.pauseBetweenBatches(),
+        s.operatorTimeout(),
+        s.snapshotBeforeUpgrade(),
+        s.windowsOrNone(),
+        s.ignoreWindow(),
+        certificateRenewal);
   }
 }
