@@ -3,6 +3,7 @@ package dev.bosun.sim.programs;
 import dev.bosun.sim.LabState;
 import dev.bosun.sim.host.HostState;
 import dev.bosun.sim.host.KubeadmRole;
+import dev.bosun.sim.host.KubeletFiles;
 import dev.bosun.sim.host.Version;
 import dev.bosun.sim.shell.Invocation;
 import dev.bosun.sim.shell.Result;
@@ -194,6 +195,7 @@ final class KubeadmBootstrap {
     state.cluster().clusterVersion(version);
     host.kubeadmRole(KubeadmRole.CONTROL_PLANE);
     state.registerNode(host, true);
+    writeKubeletFiles(host, version);
     host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
     StringBuilder out = new StringBuilder(waiting.replace(
             "[preflight] Running pre-flight checks\n",
@@ -325,6 +327,7 @@ final class KubeadmBootstrap {
     }
     host.kubeadmRole(controlPlane ? KubeadmRole.CONTROL_PLANE : KubeadmRole.WORKER);
     state.registerNode(host, controlPlane);
+    writeKubeletFiles(host, state.cluster().clusterVersion());
     if (controlPlane) {
       host.files().put(Kubeadm.CERT_STAMP, "issued=" + state.now() + "\n");
     }
@@ -342,5 +345,11 @@ final class KubeadmBootstrap {
             + "* The Kubelet was informed of the new secure connection details.\n\n"
             + "Run 'kubectl get nodes' on the control-plane to see this node join the cluster.\n";
     return Result.ok(out);
+  }
+
+  /** What kubeadm's kubelet-start phase writes on init and join: the cluster's KubeletConfiguration and the flags file. */
+  private static void writeKubeletFiles(HostState host, Version version) {
+    host.files().put(KubeletFiles.CONFIG, KubeletFiles.clusterConfig());
+    host.files().put(KubeletFiles.FLAGS, KubeletFiles.flags(version));
   }
 }

@@ -32,11 +32,13 @@ final class KubeadmReset {
     // operator put in /etc/kubernetes).
     host.files()
         .keySet()
-        .removeIf(
-            p -> p.startsWith("/etc/kubernetes/manifests/")
-                || p.startsWith("/etc/kubernetes/pki/")
-                || p.matches(
-                    "/etc/kubernetes/(admin|super-admin|kubelet|bootstrap-kubelet|controller-manager|scheduler)\\.conf"));
+        .removeIf(p -> p.startsWith("/etc/kubernetes/manifests/")
+            || p.startsWith("/etc/kubernetes/pki/")
+            || p.matches(
+                "/etc/kubernetes/(admin|super-admin|kubelet|bootstrap-kubelet|controller-manager|scheduler)\\.conf")
+            // and the kubelet's files its kubelet-start phase wrote (reset's cleanup-node phase)
+            || p.equals(dev.bosun.sim.host.KubeletFiles.CONFIG)
+            || p.equals(dev.bosun.sim.host.KubeletFiles.FLAGS));
     state.stopKubelet(host);
     if (wasControlPlane) {
       state.cluster().removeMirrorPods(host.name());
