@@ -38,7 +38,6 @@ public final class LabSimCommand implements Callable<Integer> {
 
   @Command(
       name = "start",
-      mixinStandardHelpOptions = true,
       description = "Start a lab and print where everything is; it runs until Ctrl-C.",
       footer = {
         "",
@@ -56,6 +55,13 @@ public final class LabSimCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // not picocli's standard help options: their -V/--version would take this command's --version
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @Option(
         names = "--cluster",
