@@ -69,6 +69,9 @@ class SudoersTest {
         "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key endpoint health --cluster -w json | allowed",
         "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key del / --prefix | password",
         "bash -c id | password",
+        // bosun plan's package index read runs as the SSH user: the file grants curl nothing as
+        // root
+        "curl -fsSL --max-time 30 https://pkgs.k8s.io/core:/stable:/v1.31/deb/Packages | password",
       })
   void testTheDocumentedAllowListAnswersAsTheRealSudoDoes(String line, String expected)
       throws Exception {
