@@ -107,6 +107,13 @@ public final class NodeActivitiesImpl implements NodeActivities {
     requireApt(host);
     String arch = BootstrapOutput.architecture(
         require(host, NodeCommands.ARCHITECTURE, true).stdout());
+    if (!arch.equals("amd64") && !arch.equals("arm64")) {
+      // not a "missing package": the plan only warns, and the upgrade's preflight asks apt itself
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": architecture '" + arch
+              + "' is not amd64 or arm64, the index is not read for it");
+    }
     String url = NodeCommands.packageIndexUrl(base, target);
     CommandResult index = ssh.run(host, command);
     if (!index.succeeded() || !PackageIndex.looksLikeIndex(index.stdout())) {
