@@ -1,5 +1,6 @@
 package dev.bosun.activities;
 
+import dev.bosun.workflows.BosunActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class Failures {
   public static final String COMMAND_TIMEOUT = "CommandTimeout";
   public static final String COMMAND_FAILED = "CommandFailed";
   public static final String INVALID_INPUT = "InvalidInput";
-  public static final String PACKAGE_NOT_FOUND = "PackageNotFound";
+  public static final String PACKAGE_NOT_FOUND = BosunActivityOptions.PACKAGE_NOT_FOUND;
   public static final String UNSUPPORTED_PACKAGE_MANAGER = "UnsupportedPackageManager";
   public static final String VERSION_SKEW = "VersionSkew";
   public static final String UNPARSEABLE_OUTPUT = "UnparseableOutput";

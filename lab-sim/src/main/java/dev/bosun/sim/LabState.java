@@ -322,6 +322,13 @@ public final class LabState {
     }
   }
 
+  /** A copy of every file of {@code host} (path to content): to show that a read-only step wrote nothing. */
+  public Map<String, String> files(String host) {
+    synchronized (lock) {
+      return Map.copyOf(host(host).files());
+    }
+  }
+
   public String file(String host, String path) {
     synchronized (lock) {
       return host(host).files().get(path);

@@ -12,9 +12,12 @@ import java.util.stream.Stream;
  */
 public final class BosunActivityOptions {
 
+  /** The failure type of a package version the repository does not have (the activities raise it). */
+  public static final String PACKAGE_NOT_FOUND = "PackageNotFound";
+
   /** Failure types the activities raise that a retry cannot fix. CommandFailed stays retryable (bounded). */
   public static final String[] NON_RETRYABLE = {
-    "HostKeyMismatch", "PackageNotFound", "UnsupportedPackageManager", "VersionSkew"
+    "HostKeyMismatch", PACKAGE_NOT_FOUND, "UnsupportedPackageManager", "VersionSkew"
   };
 
   public static final RetryOptions BOUNDED_RETRY = RetryOptions.newBuilder()

@@ -1,6 +1,7 @@
 package dev.bosun.activities.node;
 
 import dev.bosun.activities.Failures;
+import dev.bosun.activities.bootstrap.BootstrapOutput;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.CertificateExpiry;
@@ -97,6 +98,46 @@ public final class NodeActivitiesImpl implements NodeActivities {
                   ? "none"
                   : String.join(", ", versions.subList(0, Math.min(8, versions.size())))));
     });
+  }
+
+  @Override
+  public String lookUpPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion target) {
+    String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
+    String command = validated(() -> NodeCommands.readPackageIndex(base, target));
+    validated(() -> NodeCommands.availableVersions(packageName)); // the package name's rule
+    requireApt(host);
+    String arch = BootstrapOutput.architecture(
+        require(host, NodeCommands.ARCHITECTURE, true).stdout());
+    if (!arch.equals("amd64") && !arch.equals("arm64")) {
+      // not a "missing package": the plan only warns, and the upgrade's preflight asks apt itself
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": architecture '" + arch
+              + "' is not amd64 or arm64, the index is not read for it");
+    }
+    String url = NodeCommands.packageIndexUrl(base, target);
+    CommandResult index = ssh.run(host, command);
+    if (!index.succeeded() || !PackageIndex.looksLikeIndex(index.stdout())) {
+      // A plan reports this and goes on: a retry would only make it slower.
+      throw Failures.nonRetryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": could not read the package index " + url + " ("
+              + (index.succeeded()
+                  ? "no Package stanza in what it returned"
+                  : "curl exited " + index.exitCode() + ": "
+                      + Failures.lastLines(index.stderr(), 2))
+              + ")");
+    }
+    List<String> versions = PackageIndex.versions(index.stdout(), packageName, arch);
+    return NodeOutput.packageVersionOf(versions, target)
+        .orElseThrow(() -> Failures.nonRetryable(
+            Failures.PACKAGE_NOT_FOUND,
+            packageName + " " + target.bare() + " (" + arch + ") is not in the package index "
+                + url + "; it lists: "
+                + (versions.isEmpty()
+                    ? "none"
+                    : String.join(", ", versions.subList(0, Math.min(8, versions.size()))))));
   }
 
   @Override

@@ -149,6 +149,24 @@ public final class NodeCommands {
         + "/deb/Release.key";
   }
 
+  /**
+   * The repository's package index, {@code <base>/<minor>/deb/Packages}: the flat pkgs.k8s.io repository's list of
+   * every package version (Debian control stanzas), the file apt-get update downloads for that source.
+   */
+  public static String packageIndexUrl(String repoBaseUrl, KubeVersion target) {
+    return ShellQuote.requireUrl(stripSlash(repoBaseUrl)) + "/" + target.minorLabel()
+        + "/deb/Packages";
+  }
+
+  /**
+   * Reads {@link #packageIndexUrl} as the SSH user (no sudo), writing nothing on the host: {@code bosun plan}'s way to
+   * learn the exact Debian revision of a minor the node's apt does not point at yet. Bounded, so a plan never hangs
+   * on an unreachable mirror.
+   */
+  public static String readPackageIndex(String repoBaseUrl, KubeVersion target) {
+    return "curl -fsSL --max-time 30 " + ShellQuote.quote(packageIndexUrl(repoBaseUrl, target));
+  }
+
   /** amd64 or arm64: the Debian architectures pkgs.k8s.io builds that Bosun supports. */
   public static String requireArch(String arch) {
     if (!"amd64".equals(arch) && !"arm64".equals(arch)) {

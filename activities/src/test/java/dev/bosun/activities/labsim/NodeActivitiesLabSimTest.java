@@ -156,6 +156,60 @@ class NodeActivitiesLabSimTest {
   }
 
   @Test
+  void thePackageIndexGivesTheExactRevisionWithoutChangingTheHost() {
+    HostTarget w = Lab.host(lab, "w-3");
+    java.util.Map<String, String> filesBefore = lab.state().files("w-3");
+    int logBefore = lab.commandLog().forHost("w-3").size();
+
+    assertEquals("1.31.2-1.1", node.lookUpPackageVersion(w, REPO, "kubeadm", TARGET));
+
+    List<String> sent = lab.commandLog().forHost("w-3").stream()
+        .skip(logBefore)
+        .map(CommandRecord::command)
+        .toList();
+    assertTrue(
+        sent.contains(NodeCommands.readPackageIndex(REPO, TARGET)), "read with curl: " + sent);
+    assertTrue(
+        sent.stream()
+            .noneMatch(c -> c.contains("sudo") || c.contains("apt-get") || c.contains(">")),
+        "as the SSH user, writing nothing: " + sent);
+    assertEquals(filesBefore, lab.state().files("w-3"), "no file on w-3 changed");
+    assertEquals("v1.30", lab.state().configuredRepositoryMinor("w-3"));
+    ApplicationFailure aptStillOld = assertThrows(
+        ApplicationFailure.class, () -> node.resolvePackageVersion(w, "kubeadm", TARGET));
+    assertEquals(
+        Failures.PACKAGE_NOT_FOUND, aptStillOld.getType(), "apt's own lists were not updated");
+
+    ApplicationFailure missing = assertThrows(
+        ApplicationFailure.class,
+        () -> node.lookUpPackageVersion(w, REPO, "kubeadm", KubeVersion.parse("v1.31.99")));
+    assertEquals(Failures.PACKAGE_NOT_FOUND, missing.getType());
+    assertTrue(missing.isNonRetryable());
+    assertTrue(
+        missing
+            .getOriginalMessage()
+            .contains("kubeadm 1.31.99 (amd64) is not in the package index " + REPO
+                + "/v1.31/deb/Packages; it lists: 1.31.9-1.1, 1.31.8-1.1"),
+        missing.getOriginalMessage());
+  }
+
+  @Test
+  void anUnreadablePackageIndexIsReportedWithCurlsReasonAndNotRetried() {
+    HostTarget w = Lab.host(lab, "w-3");
+    lab.faults().failRun("w-3", "curl", 0, 6, "curl: (6) Could not resolve host: pkgs.k8s.io\n");
+    ApplicationFailure f = assertThrows(
+        ApplicationFailure.class, () -> node.lookUpPackageVersion(w, REPO, "kubeadm", TARGET));
+    assertEquals(Failures.COMMAND_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(
+        f.getOriginalMessage()
+            .contains(
+                "could not read the package index " + REPO
+                    + "/v1.31/deb/Packages (curl exited 6: curl: (6) Could not resolve host: pkgs.k8s.io)"),
+        f.getOriginalMessage());
+  }
+
+  @Test
   void packageIsNotFoundUntilTheRepositoryIsSwitched() {
     HostTarget w = Lab.host(lab, "w-2");
     ApplicationFailure f = assertThrows(

@@ -46,6 +46,22 @@ class NodeCommandsTest {
   }
 
   @Test
+  void thePlansPackageIndexReadIsOneCurlAsTheSshUser() {
+    String expected =
+        "curl -fsSL --max-time 30 'https://pkgs.k8s.io/core:/stable:/v1.31/deb/Packages'";
+    assertEquals(
+        expected, NodeCommands.readPackageIndex("https://pkgs.k8s.io/core:/stable:/", V1_31_2));
+    assertEquals(
+        expected, NodeCommands.readPackageIndex("https://pkgs.k8s.io/core:/stable:", V1_31_2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeCommands.readPackageIndex("https://evil' ; id '", V1_31_2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NodeCommands.readPackageIndex("https://user:pw@mirror.example/k8s", V1_31_2));
+  }
+
+  @Test
   void injectionThroughPackageVersionsOrUrlsIsRefused() {
     assertThrows(
         IllegalArgumentException.class,

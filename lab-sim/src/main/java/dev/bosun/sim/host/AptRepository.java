@@ -47,6 +47,88 @@ public record AptRepository(int major, int fromMinor, int toMinor, int patches) 
     return versions(minor).stream().findFirst();
   }
 
+  /** The architectures pkgs.k8s.io builds, each listed in the one Packages index of a minor. */
+  public static final List<String> ARCHITECTURES = List.of("amd64", "arm64", "ppc64el", "s390x");
+
+  /**
+   * The minor's {@code Packages} index as the flat repository serves it at {@code <minor>/deb/Packages}: one
+   * deb-control stanza per package, version and architecture (OBS writes them oldest first), cri-tools and
+   * kubernetes-cni beside the three Kubernetes packages. Null when the repository has no such minor.
+   */
+  public String packagesIndex(int minor) {
+    if (!hasMinor(minor)) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String arch : ARCHITECTURES) {
+      stanza(
+          out,
+          "cri-tools",
+          major + "." + minor + ".1-1.1",
+          arch,
+          "Container Runtime Interface tools");
+      stanza(
+          out,
+          "kubernetes-cni",
+          "1.5.1-1.1",
+          arch,
+          "Binaries required to provision kubernetes container networking");
+      List<Version> oldestFirst = new ArrayList<>(versions(minor));
+      java.util.Collections.reverse(oldestFirst);
+      for (Version v : oldestFirst) {
+        for (String pkg : PACKAGES) {
+          stanza(
+              out,
+              pkg,
+              v.packageVersion(),
+              arch,
+              switch (pkg) {
+                case "kubeadm" -> "Command-line utility for administering a Kubernetes cluster";
+                case "kubelet" -> "Node agent for Kubernetes clusters";
+                default -> "Command-line utility for interacting with a Kubernetes cluster";
+              });
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static void stanza(
+      StringBuilder out, String pkg, String version, String arch, String description) {
+    out.append("Package: ")
+        .append(pkg)
+        .append('\n')
+        .append("Version: ")
+        .append(version)
+        .append('\n')
+        .append("Architecture: ")
+        .append(arch)
+        .append('\n')
+        .append("Maintainer: Kubernetes Authors <dev@kubernetes.io>\n")
+        .append("Installed-Size: 71412\n")
+        .append(pkg.equals("kubeadm") ? "Depends: cri-tools (>= 1.30.0)\n" : "")
+        .append("Filename: ")
+        .append(arch)
+        .append('/')
+        .append(pkg)
+        .append('_')
+        .append(version)
+        .append('_')
+        .append(arch)
+        .append(".deb\n")
+        .append("Size: 10449744\n")
+        .append("SHA256: 5b1a3b9a0e1c1e4e8a3f9d7f4f2e6c0d9b8a7c6e5f4d3c2b1a0f9e8d7c6b5a49\n")
+        .append("Section: admin\n")
+        .append("Priority: optional\n")
+        .append("Homepage: https://kubernetes.io\n")
+        .append("Description: ")
+        .append(description)
+        .append('\n')
+        .append(' ')
+        .append(description)
+        .append(".\n\n");
+  }
+
   /** The deb line of the repository for a minor, as the install docs write it. */
   public static String debLine(String minorLabel) {
     return "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] " + URL_PREFIX + minorLabel

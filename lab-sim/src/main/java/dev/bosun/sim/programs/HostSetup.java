@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What turning a fresh Ubuntu VM into a kubeadm host runs: dpkg --print-architecture, curl and gpg for the apt key,
+ * What turning a fresh Ubuntu VM into a kubeadm host runs: dpkg --print-architecture, curl and gpg for the apt key
+ * (curl also serves a minor's Packages index, which bosun plan reads),
  * mkdir/install/chmod/rm, modprobe/lsmod, sysctl, swapoff, sed on a file, {@code containerd config default}. The
  * kernel's state lives in the host's /proc files, so cat and the preflight checks read what these programs set.
  */
@@ -19,6 +20,8 @@ final class HostSetup {
 
   private static final Pattern RELEASE_KEY = Pattern.compile(
       Pattern.quote(AptRepository.URL_PREFIX) + "v(\\d+)\\.(\\d+)/deb/Release\\.key");
+  private static final Pattern PACKAGES_INDEX =
+      Pattern.compile(Pattern.quote(AptRepository.URL_PREFIX) + "v(\\d+)\\.(\\d+)/deb/Packages");
   private static final List<String> KNOWN_MODULES =
       List.of("overlay", "br_netfilter", "ip_vs", "nf_conntrack");
   /** The part of containerd 1.7's default config that matters here (the runc options' cgroup driver). */
@@ -57,6 +60,11 @@ final class HostSetup {
     Matcher m = RELEASE_KEY.matcher(url);
     if (m.matches() && state.repository().hasMinor(Integer.parseInt(m.group(2)))) {
       return Result.ok(AptRepository.RELEASE_KEY);
+    }
+    Matcher index = PACKAGES_INDEX.matcher(url);
+    if (index.matches() && state.repository().hasMinor(Integer.parseInt(index.group(2)))) {
+      // read-only: curl without -o writes nothing on the host
+      return Result.ok(state.repository().packagesIndex(Integer.parseInt(index.group(2))));
     }
     return Result.fail(22, "curl: (22) The requested URL returned error: 403\n");
   }

@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Show the preflight findings of an upgrade and every step on every host in order, with the exact commands,",
       "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories).",
+      "The exact package version (e.g. 1.31.2-1.1) comes from the target minor's Packages index, read with curl on",
+      "the first control plane; when it cannot be read the steps show 1.31.2-REV and the packages finding says why.",
       "'bosun plan init' shows what bosun init would do instead: every VM and command, in order, without contacting anything."
     },
     footer = {
@@ -180,8 +182,10 @@ public final class PlanCommand implements Callable<Integer> {
     if (r.packageVersion() == null) {
       String placeholder = PlanSteps.unresolved(KubeVersion.parse(r.target()));
       out.println("(" + placeholder
-          + ": the Debian revision, e.g. 1.31.2-1.1, is read with apt-cache madison once the repository points at "
-          + KubeVersion.parse(r.target()).minorLabel() + "; plan does not switch it)");
+          + ": the Debian revision, e.g. 1.31.2-1.1, was not read from the "
+          + KubeVersion.parse(r.target()).minorLabel()
+          + " package index: see the packages finding; the upgrade reads it with apt-cache madison once the"
+          + " repository points there)");
     }
     out.println();
     out.println("Preflight:");

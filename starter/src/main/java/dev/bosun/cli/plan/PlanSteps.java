@@ -61,8 +61,9 @@ public final class PlanSteps {
   }
 
   /**
-   * The package version when preflight could not resolve it read-only (the repository still points at
-   * the old minor): {@code 1.31.2-REV}, REV being the Debian revision apt-cache madison will show.
+   * The package version when the plan could not read it from the target minor's package index (unreachable from
+   * the first control plane, or a plan recorded before the look-up): {@code 1.31.2-REV}, REV being the Debian
+   * revision apt-cache madison will show once the repository points at that minor.
    */
   public static String unresolved(KubeVersion target) {
     return target.bare() + "-REV";

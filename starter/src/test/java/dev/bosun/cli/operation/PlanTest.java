@@ -12,6 +12,8 @@ import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +38,8 @@ class PlanTest {
       "dpkg-query ",
       "apt-mark showhold",
       "apt-cache madison ",
+      "curl -fsSL --max-time 30 'https://pkgs.k8s.io/core:/stable:/v1.31/deb/Packages'", // as the
+      // SSH user
       "kubeadm upgrade plan",
       "kubeadm certs check-expiration",
       "etcdctl version", // preflight: etcdctl for the etcd quorum guard
@@ -48,20 +52,22 @@ class PlanTest {
   @Test
   void testPlanPrintsFindingsAndCommandsAndChangesNothing() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("lab1", 2, 2, "v1.30.6", tmp))) {
+      Map<String, Map<String, String>> filesBefore = files(lab);
       Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(0);
       assertThat(r.out())
           .contains(
-              "Plan: upgrade lab1 v1.30.6 → v1.31.2",
+              "Plan: upgrade lab1 v1.30.6 → v1.31.2 (packages 1.31.2-1.1)",
+              "kubeadm 1.31.2-1.1 is in the v1.31 package index (read on cp-1; nothing switched)",
+              "'kubeadm=1.31.2-1.1'",
               "Preflight:",
               "stage 1: cp-1 (control-plane, first control plane: kubeadm upgrade apply)",
               "$ sudo -n kubeadm upgrade apply 'v1.31.2' -y",
               "stage 2: cp-2",
               "$ sudo -n kubeadm upgrade node",
               "$ sudo -n systemctl daemon-reload && sudo -n systemctl restart kubelet",
-              "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'",
-              "1.31.2-REV: the Debian revision",
+              "'kubelet=1.31.2-1.1' 'kubectl=1.31.2-1.1'",
               "$ echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.31/deb/ /' | sudo -n tee",
               "[api] cordon, then evict every pod",
               "Maintenance windows (upgrade.window):",
@@ -71,10 +77,17 @@ class PlanTest {
           NodeRole.WORKER,
           false,
           KubeVersion.parse("v1.31.2"),
-          "1.31.2-REV",
+          "1.31.2-1.1",
           KubernetesSpec.DEFAULT_PACKAGE_REPOSITORY)) {
         assertThat(r.out()).contains("$ " + line);
       }
+      assertThat(r.out()).doesNotContain("-REV");
+      assertThat(lab.commandLog().matching("curl ").stream()
+              .map(CommandRecord::host)
+              .toList())
+          .as("the index is read once, on the first control plane")
+          .containsExactly("cp-1");
+      assertThat(files(lab)).as("no file on any host changed").isEqualTo(filesBefore);
       List<CommandRecord> sent = lab.commandLog().all();
       assertThat(sent).isNotEmpty();
       for (CommandRecord c : sent) {
@@ -89,5 +102,30 @@ class PlanTest {
         assertThat(lab.state().nodeUnschedulable(n)).isFalse();
       }
     }
+  }
+
+  @Test
+  void testAnUnreadablePackageIndexKeepsRevWithTheReasonAndThePlanGoesOn() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 1, "v1.30.6", tmp))) {
+      lab.faults().failRun("cp-1", "curl", 0, 6, "curl: (6) Could not resolve host: pkgs.k8s.io\n");
+      Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.31.2");
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+      assertThat(r.out())
+          .contains(
+              "Plan: upgrade lab1 v1.30.6 → v1.31.2\n",
+              "kubeadm v1.31.2's Debian revision not resolved read-only, shown as 1.31.2-REV",
+              "could not read the package index https://pkgs.k8s.io/core:/stable:/v1.31/deb/Packages"
+                  + " (curl exited 6: curl: (6) Could not resolve host: pkgs.k8s.io)",
+              "1.31.2-REV: the Debian revision, e.g. 1.31.2-1.1, was not read from the v1.31 package index",
+              "'kubelet=1.31.2-REV' 'kubectl=1.31.2-REV'");
+      assertThat(lab.commandLog().matching("curl ")).hasSize(1); // not retried
+    }
+  }
+
+  private static Map<String, Map<String, String>> files(LabSim lab) {
+    Map<String, Map<String, String>> all = new TreeMap<>();
+    lab.hosts().forEach(h -> all.put(h.name(), lab.state().files(h.name())));
+    return all;
   }
 }

@@ -34,6 +34,16 @@ public interface NodeActivities {
   String resolvePackageVersion(HostTarget host, String packageName, KubeVersion target);
 
   /**
+   * The exact Debian package version of {@code target} (e.g. 1.31.2-1.1) for the host's architecture, read from the
+   * package index of {@code target}'s minor ({@code curl <repositoryBaseUrl>/<minor>/deb/Packages} on the host, as the
+   * SSH user) without changing anything: not the apt sources, not apt's lists. Fails (not retryable) with
+   * PackageNotFound when the index does not list it, with CommandFailed when the index cannot be read.
+   */
+  @ActivityMethod
+  String lookUpPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion target);
+
+  /**
    * Installs exact package versions with their holds lifted for the install and set again after;
    * packages already at the version are left alone. Returns what was installed before, for rollback.
    */

@@ -16,6 +16,7 @@ import dev.bosun.workflows.rules.CertificateRule;
 import dev.bosun.workflows.upgrade.PreflightFinding.Check;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  * list; the order of the calls (and so of the activities) stays {@link Preflight#run}'s.
  */
 final class PreflightHostChecks {
+
+  /** Plans started before the read-only package index look-up replay without it. */
+  static final String PACKAGE_INDEX_CHANGE = "plan-package-index";
 
   private final Inventory inventory;
   private final KubeVersion target;
@@ -128,13 +132,7 @@ final class PreflightHostChecks {
       return null;
     }
     if (readOnly) {
-      add(
-          WARNING,
-          Check.PACKAGES,
-          "kubeadm " + target
-              + " availability not checked read-only (the repository would have to point at "
-              + target.minorLabel() + ")");
-      return null;
+      return readOnlyPackages(firstHost);
     }
     if (nothingToDo || findings.stream().anyMatch(PreflightFinding::blocks)) {
       return null; // switching the repository is a change: only when the upgrade will go ahead
@@ -158,6 +156,52 @@ final class PreflightHostChecks {
           BLOCKER,
           Check.PACKAGES,
           "kubeadm " + target + " is not available on " + firstHost.node() + ": " + why);
+      return null;
+    }
+  }
+
+  /**
+   * The plan's look-up: the target minor's package index read on the first control plane (its own network and proxy
+   * decide), nothing switched. An unreadable index is a warning, not a blocker: the upgrade's preflight resolves the
+   * version with apt itself once the repository points at the target's minor.
+   */
+  private String readOnlyPackages(HostTarget firstHost) {
+    if (Workflow.getVersion(PACKAGE_INDEX_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      add(
+          WARNING,
+          Check.PACKAGES,
+          "kubeadm " + target
+              + " availability not checked read-only (the repository would have to point at "
+              + target.minorLabel() + ")");
+      return null;
+    }
+    try {
+      String version = node(
+              BosunActivityOptions.QUICK,
+              "read the " + target.minorLabel() + " package index on " + firstHost.node())
+          .lookUpPackageVersion(
+              firstHost, inventory.kubernetes().packageRepositoryOrDefault(), "kubeadm", target);
+      add(
+          OK,
+          Check.PACKAGES,
+          "kubeadm " + version + " is in the " + target.minorLabel() + " package index (read on "
+              + firstHost.node() + "; nothing switched)");
+      return version;
+    } catch (ActivityFailure e) {
+      ApplicationFailure af = e.getCause() instanceof ApplicationFailure a ? a : null;
+      String why = af != null ? af.getOriginalMessage() : e.getMessage();
+      if (af != null && BosunActivityOptions.PACKAGE_NOT_FOUND.equals(af.getType())) {
+        add(BLOCKER, Check.PACKAGES, "kubeadm " + target + " is not available: " + why);
+      } else {
+        add(
+            WARNING,
+            Check.PACKAGES,
+            "kubeadm " + target + "'s Debian revision not resolved read-only, shown as "
+                + target.bare() + "-REV: " + why
+                + "; the upgrade's preflight reads it with apt-cache madison after switching the"
+                + " repository");
+      }
       return null;
     }
   }

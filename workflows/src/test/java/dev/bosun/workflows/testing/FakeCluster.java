@@ -79,6 +79,9 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
   public boolean etcdHealthy = true;
   public String packageManager = "apt";
   public boolean targetPackagesAvailable = true;
+  /** Whether the package index (bosun plan's read-only look-up) can be read; false: curl fails. */
+  public boolean packageIndexReadable = true;
+
   public boolean hostKeyMismatch;
   /** etcdctl/etcdutl not installed on the control planes. */
   public boolean etcdToolsMissing;
@@ -341,6 +344,24 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
     if (!targetPackagesAvailable) {
       throw ApplicationFailure.newNonRetryableFailure(
           packageName + " " + target.bare() + " not found in the repository", "PackageNotFound");
+    }
+    return target.bare() + PKG_SUFFIX;
+  }
+
+  @Override
+  public synchronized String lookUpPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion target) {
+    record("lookUpPackageVersion:" + host.node());
+    if (!packageIndexReadable) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.node() + ": could not read the package index (curl exited 6: curl: (6) Could not"
+              + " resolve host: pkgs.k8s.io)",
+          "CommandFailed");
+    }
+    if (!targetPackagesAvailable) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          packageName + " " + target.bare() + " (amd64) is not in the package index",
+          "PackageNotFound");
     }
     return target.bare() + PKG_SUFFIX;
   }

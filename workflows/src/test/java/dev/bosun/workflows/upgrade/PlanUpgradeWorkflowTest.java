@@ -55,11 +55,44 @@ class PlanUpgradeWorkflowTest {
             List.of("w-3", "w-4"),
             List.of("w-5")),
         report.batches());
-    assertNull(report.packageVersion());
-    assertTrue(report.findings().stream()
-        .anyMatch(f ->
-            f.check().label().equals("packages") && f.message().contains("not checked read-only")));
+    assertEquals("1.31.2-1.1", report.packageVersion());
+    assertTrue(
+        report.findings().stream()
+            .anyMatch(f -> !f.blocks()
+                && f.check().label().equals("packages")
+                && f.message().contains("kubeadm 1.31.2-1.1 is in the v1.31 package index")),
+        report.findings().toString());
+    assertTrue(cluster.calls.contains("lookUpPackageVersion:cp-1"), cluster.calls.toString());
     assertEquals(List.of(), cluster.mutatingCalls, "a plan calls no mutating activity");
+  }
+
+  @Test
+  void testUnreadablePackageIndexKeepsTheRevisionOpenWithTheReason() {
+    cluster.packageIndexReadable = false;
+    UpgradePlanReport report = plan("v1.31.2", "1");
+    assertNull(report.packageVersion());
+    assertFalse(report.blocked(), report.findings().toString());
+    assertTrue(
+        report.findings().stream()
+            .anyMatch(f -> f.severity() == PreflightFinding.Severity.WARNING
+                && f.message().contains("shown as 1.31.2-REV")
+                && f.message().contains("Could not resolve host: pkgs.k8s.io")),
+        report.findings().toString());
+    assertEquals(List.of(), cluster.mutatingCalls);
+  }
+
+  @Test
+  void testATargetTheIndexDoesNotListBlocksThePlan() {
+    cluster.targetPackagesAvailable = false;
+    UpgradePlanReport report = plan("v1.31.2", "1");
+    assertNull(report.packageVersion());
+    assertTrue(
+        report.findings().stream()
+            .anyMatch(f -> f.blocks()
+                && f.check().label().equals("packages")
+                && f.message().contains("is not in the package index")),
+        report.findings().toString());
+    assertEquals(List.of(), cluster.mutatingCalls);
   }
 
   @Test
