@@ -157,11 +157,11 @@ public final class OffHostCommands {
   }
 
   /**
-   * The file as one line of base64: the SSH channel carries text, and this keeps the bytes exact (an etcd snapshot
-   * of a home lab is tens of MB).
+   * The file's raw bytes on standard output: an SSH exec channel without a terminal carries bytes unchanged, and the
+   * worker streams them straight to disk (an etcd snapshot of a large cluster is GBs).
    */
-  public static String nodeBase64(String path) {
-    return "sudo -n base64 -w0 " + ShellQuote.path(path);
+  public static String nodeCat(String path) {
+    return "sudo -n cat " + ShellQuote.path(path);
   }
 
   // ---- helpers ----

@@ -7,6 +7,7 @@ import dev.bosun.workflows.model.HostTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -88,6 +89,22 @@ final class HostConnection implements AutoCloseable {
       Duration timeout,
       Heartbeat heartbeat,
       boolean sensitive) {
+    return run(host, command, stdin, null, timeout, heartbeat, sensitive);
+  }
+
+  /**
+   * @param stdoutSink where the command's standard output goes as it arrives (null: kept in the result). A file's
+   *     bytes (an etcd snapshot of GBs) then never sit in memory; the result's stdout is empty and the heartbeat
+   *     says how many bytes have arrived.
+   */
+  CommandResult run(
+      HostTarget host,
+      String command,
+      String stdin,
+      OutputStream stdoutSink,
+      Duration timeout,
+      Heartbeat heartbeat,
+      boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -105,7 +122,7 @@ final class HostConnection implements AutoCloseable {
       }
       Started started = start(host, command, stdin);
       // A sensitive command's heartbeats carry only its withheld marker (its lines are never kept).
-      return collect(host, command, started, timeout, heartbeat, start, sensitive);
+      return collect(host, command, started, stdoutSink, timeout, heartbeat, start, sensitive);
     } finally {
       ended();
       slots.release();
@@ -158,6 +175,7 @@ final class HostConnection implements AutoCloseable {
       HostTarget host,
       String commandLine,
       Started started,
+      OutputStream stdoutSink,
       Duration timeout,
       Heartbeat heartbeat,
       long startNanos,
@@ -166,7 +184,9 @@ final class HostConnection implements AutoCloseable {
     // A sensitive command's lines are never kept: nothing can leak into a message or a heartbeat.
     AtomicReference<String> lastLine = new AtomicReference<>(sensitive ? WITHHELD : "");
     AtomicReference<String> tracked = sensitive ? new AtomicReference<>() : lastLine;
-    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), tracked));
+    Future<String> out = readers.submit(() -> stdoutSink == null
+        ? readAll(cmd.getInputStream(), tracked)
+        : copyAll(cmd.getInputStream(), stdoutSink, tracked));
     Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), tracked));
     long deadline = startNanos + timeout.toNanos();
     try {
@@ -245,6 +265,21 @@ final class HostConnection implements AutoCloseable {
       }
     }
     return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Copies the stream into {@code sink} as it arrives; the tracked line counts bytes (binary has no lines). */
+  private static String copyAll(InputStream in, OutputStream sink, AtomicReference<String> lastLine)
+      throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(chunk)) >= 0) {
+      sink.write(chunk, 0, n);
+      total += n;
+      lastLine.set(total + " bytes received");
+    }
+    sink.flush();
+    return "";
   }
 
   private synchronized void began() {

@@ -5,6 +5,7 @@ import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.TargetRules;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +107,24 @@ public final class SshPool implements AutoCloseable {
             host,
             command,
             stdin,
+            CommandTimeouts.forCurrentActivity(timeout),
+            Heartbeat.current(),
+            false);
+  }
+
+  /**
+   * Runs {@code command} with its standard output streamed into {@code sink} as it arrives (a file read off the host,
+   * however large), heartbeating the byte count; the result's stdout is empty, its stderr and exit code as usual.
+   * {@code timeout} is capped like every command's.
+   */
+  public CommandResult runToStream(
+      HostTarget host, String command, OutputStream sink, Duration timeout) {
+    return connection(host)
+        .run(
+            host,
+            command,
+            null,
+            sink,
             CommandTimeouts.forCurrentActivity(timeout),
             Heartbeat.current(),
             false);

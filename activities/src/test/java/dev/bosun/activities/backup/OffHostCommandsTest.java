@@ -77,9 +77,9 @@ class OffHostCommandsTest {
   void testNodeCommandsQuoteAndRefuseBadPaths() {
     assertThat(OffHostCommands.nodeSha256("/var/backups/bosun-lab1-etcd.db"))
         .isEqualTo("sudo -n sha256sum '/var/backups/bosun-lab1-etcd.db'");
-    assertThat(OffHostCommands.nodeBase64("/var/backups/x.db"))
-        .isEqualTo("sudo -n base64 -w0 '/var/backups/x.db'");
-    assertThatThrownBy(() -> OffHostCommands.nodeBase64("/var/backups/x.db; reboot"))
+    assertThat(OffHostCommands.nodeCat("/var/backups/x.db"))
+        .isEqualTo("sudo -n cat '/var/backups/x.db'");
+    assertThatThrownBy(() -> OffHostCommands.nodeCat("/var/backups/x.db; reboot"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
