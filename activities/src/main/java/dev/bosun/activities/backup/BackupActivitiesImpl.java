@@ -253,6 +253,12 @@ public final class BackupActivitiesImpl implements BackupActivities {
   }
 
   @Override
+  public void removeStaging(OffHostTarget target, String backupName) {
+    validName(backupName); // the folder removed is stagingDir/backupName: never "..", never a path
+    tool.removeStaging(valid(target), backupName);
+  }
+
+  @Override
   public List<OffHostEntry> listOffHost(OffHostTarget target) {
     return tool.list(valid(target));
   }

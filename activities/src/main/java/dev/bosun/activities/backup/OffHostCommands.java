@@ -149,6 +149,12 @@ public final class OffHostCommands {
     return "mkdir -p " + dir + " && base64 -d > " + quoted;
   }
 
+  /** A verified backup's staging folder on the host that ran the copy (the user's own folder: no sudo). */
+  public static List<String> removeStaging(String folder) {
+    ShellQuote.path(folder);
+    return List.of("rm", "-rf", "--", folder);
+  }
+
   // ---- on the node (over SSH) ----
 
   /** {@code sha256sum} of a root-owned file on a node. */

@@ -13,14 +13,18 @@ import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.rules.BackupRules;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The off-host copy on the worker's machine: copy, verify, list and delete with rclone, or with restic (whose input,
@@ -182,6 +186,26 @@ final class OffHostTool {
         t, OffHostCommands.rclonePurge(t, OffHostCommands.copyFolder(t, entry.backupName())), null);
     if (r.exitCode() != 3) { // 3: already gone (a retry)
       requireOk(t, r, "rclone purge");
+    }
+  }
+
+  /** This backup's staging folder, on the worker and on the host that ran the copy; symbolic links are not followed. */
+  void removeStaging(OffHostTarget t, String backup) {
+    Path stage = stagingFolder(t, backup);
+    if (t.runOn() != null) {
+      run(t, OffHostCommands.removeStaging(stage.toString()), null, "rm");
+    }
+    if (!Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree =
+        Files.walk(stage)) { // walk does not follow links: a link is deleted, not its target
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED, "removing the staging folder " + stage + " on the worker: " + e);
     }
   }
 
