@@ -142,11 +142,20 @@ public final class OffHostCommands {
     return List.copyOf(argv);
   }
 
-  /** Writes standard input (base64) to {@code path} on the host, creating its folder: a staged file uploaded. */
-  public static String uploadBase64(String path) {
+  /**
+   * Writes standard input (the file's raw bytes) to {@code path} on the host, creating its folder: a staged file
+   * uploaded. Through {@code path.part} and a rename: on the worker's own machine the path is the file being sent.
+   */
+  public static String upload(String path) {
     String quoted = ShellQuote.path(path);
+    String part = ShellQuote.path(path + ".part");
     String dir = ShellQuote.path(path.substring(0, path.lastIndexOf('/')));
-    return "mkdir -p " + dir + " && base64 -d > " + quoted;
+    return "mkdir -p " + dir + " && cat > " + part + " && mv -f " + part + " " + quoted;
+  }
+
+  /** {@code sha256sum} of the user's own file on the host that runs the copy (no sudo). */
+  public static String sha256(String path) {
+    return "sha256sum " + ShellQuote.path(path);
   }
 
   /** A verified backup's staging folder on the host that ran the copy (the user's own folder: no sudo). */

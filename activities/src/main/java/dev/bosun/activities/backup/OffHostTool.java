@@ -342,22 +342,23 @@ final class OffHostTool {
       return;
     }
     for (StagedFile f : staged) {
-      String b64;
-      try {
-        b64 = java.util.Base64.getEncoder()
-            .encodeToString(Files.readAllBytes(Path.of(f.localPath())));
-      } catch (java.io.IOException e) {
-        throw Failures.retryable(
-            Failures.COMMAND_FAILED,
-            "reading the staged " + f.localPath() + " on the worker: " + e);
-      }
-      String command = Failures.validInput(() -> OffHostCommands.uploadBase64(f.localPath()));
-      CommandResult r = ssh.runWithInput(t.runOn(), command, b64);
+      // streamed, not held in memory (GBs); then the host's own SHA-256 must be the node's
+      String command = Failures.validInput(() -> OffHostCommands.upload(f.localPath()));
+      CommandResult r = ssh.runWithInput(t.runOn(), command, Path.of(f.localPath()));
       if (!r.succeeded()) {
         throw Failures.retryable(
             Failures.COMMAND_FAILED,
             t.runOn().node() + ": uploading " + f.localPath() + " exited " + r.exitCode() + ": "
                 + Failures.lastLines(r.stderr(), 3));
+      }
+      CommandResult sum = ssh.run(t.runOn(), OffHostCommands.sha256(f.localPath()));
+      String got = sum.succeeded() ? sum.stdout().strip().split("\\s+")[0] : "";
+      if (!got.equals(f.sha256())) {
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            t.runOn().node() + ": the uploaded " + f.localPath() + " has sha256 "
+                + (got.isEmpty() ? "(none: " + Failures.lastLines(sum.stderr(), 1) + ")" : got)
+                + ", the node's is " + f.sha256());
       }
     }
   }

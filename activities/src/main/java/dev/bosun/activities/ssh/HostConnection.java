@@ -4,6 +4,7 @@ import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +90,14 @@ final class HostConnection implements AutoCloseable {
       Duration timeout,
       Heartbeat heartbeat,
       boolean sensitive) {
-    return run(host, command, stdin, null, timeout, heartbeat, sensitive);
+    return run(
+        host,
+        command,
+        stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        null,
+        timeout,
+        heartbeat,
+        sensitive);
   }
 
   /**
@@ -100,7 +108,7 @@ final class HostConnection implements AutoCloseable {
   CommandResult run(
       HostTarget host,
       String command,
-      String stdin,
+      InputStream stdin,
       OutputStream stdoutSink,
       Duration timeout,
       Heartbeat heartbeat,
@@ -120,7 +128,7 @@ final class HostConnection implements AutoCloseable {
         heartbeat.beat(
             "$ " + command); // also between short commands: host steps have a heartbeat timeout
       }
-      Started started = start(host, command, stdin);
+      Started started = start(host, command, stdin, sensitive ? Heartbeat.NONE : heartbeat);
       // A sensitive command's heartbeats carry only its withheld marker (its lines are never kept).
       return collect(host, command, started, stdoutSink, timeout, heartbeat, start, sensitive);
     } finally {
@@ -132,7 +140,7 @@ final class HostConnection implements AutoCloseable {
   private record Started(SSHClient client, Session session, Session.Command command) {}
 
   /** Opens a channel and execs. A dead pooled connection is replaced once, before anything ran. */
-  private Started start(HostTarget host, String command, String stdin) {
+  private Started start(HostTarget host, String command, InputStream stdin, Heartbeat heartbeat) {
     for (int attempt = 0; ; attempt++) {
       SSHClient c = connected(host);
       Session session;
@@ -153,10 +161,7 @@ final class HostConnection implements AutoCloseable {
       try {
         Session.Command cmd = session.exec(command);
         if (stdin != null) {
-          var in = cmd.getOutputStream();
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
-          in.flush();
-          in.close(); // EOF: the remote reader (tee) finishes
+          send(stdin, cmd.getOutputStream(), heartbeat);
         }
         return new Started(c, session, cmd);
       } catch (IOException e) {
@@ -265,6 +270,25 @@ final class HostConnection implements AutoCloseable {
       }
     }
     return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Sends {@code stdin} and closes it (EOF: the remote reader finishes); a long upload heartbeats its byte count. */
+  private static void send(InputStream stdin, OutputStream channel, Heartbeat heartbeat)
+      throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    long lastBeat = System.nanoTime();
+    int n;
+    while ((n = stdin.read(chunk)) >= 0) {
+      channel.write(chunk, 0, n);
+      total += n;
+      if (System.nanoTime() - lastBeat > HEARTBEAT_EVERY.toNanos()) {
+        heartbeat.beat(total + " bytes sent");
+        lastBeat = System.nanoTime();
+      }
+    }
+    channel.flush();
+    channel.close();
   }
 
   /** Copies the stream into {@code sink} as it arrives; the tracked line counts bytes (binary has no lines). */

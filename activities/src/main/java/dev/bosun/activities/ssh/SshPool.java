@@ -5,7 +5,11 @@ import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.TargetRules;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +114,27 @@ public final class SshPool implements AutoCloseable {
             CommandTimeouts.forCurrentActivity(timeout),
             Heartbeat.current(),
             false);
+  }
+
+  /**
+   * Runs {@code command} with the file {@code input} streamed as its standard input (a staged snapshot of GBs
+   * uploaded with {@code cat >}), heartbeating the bytes sent; default timeout, capped like every command's.
+   */
+  public CommandResult runWithInput(HostTarget host, String command, Path input) {
+    try (InputStream in = Files.newInputStream(input)) {
+      return connection(host)
+          .run(
+              host,
+              command,
+              in,
+              null,
+              CommandTimeouts.forCurrentActivity(commandTimeout(host)),
+              Heartbeat.current(),
+              false);
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED, "reading " + input + " on the worker to send it: " + e);
+    }
   }
 
   /**
