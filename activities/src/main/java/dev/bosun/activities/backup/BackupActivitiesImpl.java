@@ -27,15 +27,17 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -47,6 +49,8 @@ import java.util.List;
 public final class BackupActivitiesImpl implements BackupActivities {
 
   private static final Duration POLL = Duration.ofSeconds(1);
+  /** Reading a snapshot off a node; capped, like every command, by what is left of the activity's attempt. */
+  private static final Duration FETCH_TIMEOUT = Duration.ofHours(1);
 
   private final KubeClients clients;
   private final SshPool ssh;
@@ -182,6 +186,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
   public StagedFile fetchFromNode(
       HostTarget host, String remotePath, String stagingDir, String backupName) {
     Failures.validInput(() -> TargetRules.requireHost(host));
+    validName(backupName); // a folder of the staging directory: never "..", never a path
     Failures.validInput(() -> OffHostCommands.nodeSha256(remotePath));
     Failures.validInput(() -> {
       TargetRules.requireLocalPath("backup.offHost.stagingDir", stagingDir);
@@ -193,31 +198,46 @@ public final class BackupActivitiesImpl implements BackupActivities {
       throw Failures.nonRetryable(
           Failures.UNPARSEABLE_OUTPUT, host.node() + ": sha256sum printed no checksum");
     }
-    byte[] bytes;
+    String name = "etcd/" + Path.of(remotePath).getFileName();
+    Path local = Path.of(LocalPaths.expand(stagingDir), backupName, name);
+    // Streamed into a .part file while hashed, moved into place only once the checksums agree: a
+    // retried attempt
+    // starts the .part afresh, and a staged file is always a verified one.
+    Path part = local.resolveSibling(local.getFileName() + ".part");
+    MessageDigest digest = sha256Digest();
+    long bytes;
+    CommandResult read;
     try {
-      bytes = Base64.getDecoder()
-          .decode(require(host, OffHostCommands.nodeBase64(remotePath)).stdout().strip());
-    } catch (IllegalArgumentException e) {
-      throw Failures.retryable(
-          Failures.UNPARSEABLE_OUTPUT,
-          host.node() + ": base64 of " + remotePath + " did not decode");
+      Files.createDirectories(local.getParent());
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), digest)) {
+        read = ssh.runToStream(host, OffHostCommands.nodeCat(remotePath), out, FETCH_TIMEOUT);
+      }
+      bytes = Files.size(part);
+    } catch (IOException e) {
+      deleteQuietly(part);
+      throw new UncheckedIOException("writing " + part + " on the worker", e);
     }
-    String got = sha256(bytes);
+    if (!read.succeeded()) {
+      deleteQuietly(part);
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED,
+          host.node() + ": `" + OffHostCommands.nodeCat(remotePath) + "` exited " + read.exitCode()
+              + ": " + Failures.lastLines(read.stderr(), 3));
+    }
+    String got = HexFormat.of().formatHex(digest.digest());
     if (!got.equals(expected)) {
+      deleteQuietly(part);
       throw Failures.nonRetryable(
           "ChecksumMismatch",
           host.node() + ":" + remotePath + " has sha256 " + expected + " on the node but " + got
-              + " on the worker");
+              + " on the worker (" + bytes + " bytes received)");
     }
-    String name = "etcd/" + Path.of(remotePath).getFileName();
-    Path local = Path.of(LocalPaths.expand(stagingDir), backupName, name);
     try {
-      Files.createDirectories(local.getParent());
-      Files.write(local, bytes);
+      Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("writing " + local + " on the worker", e);
+      throw new UncheckedIOException("moving " + part + " into place on the worker", e);
     }
-    return new StagedFile(host.node(), remotePath, name, local.toString(), bytes.length, got);
+    return new StagedFile(host.node(), remotePath, name, local.toString(), bytes, got);
   }
 
   @Override
@@ -230,6 +250,12 @@ public final class BackupActivitiesImpl implements BackupActivities {
   public OffHostCopy verifyOffHost(
       OffHostTarget target, String backupName, List<StagedFile> staged) {
     return tool.verify(valid(target), backupName, staged);
+  }
+
+  @Override
+  public void removeStaging(OffHostTarget target, String backupName) {
+    validName(backupName); // the folder removed is stagingDir/backupName: never "..", never a path
+    tool.removeStaging(valid(target), backupName);
   }
 
   @Override
@@ -290,10 +316,22 @@ public final class BackupActivitiesImpl implements BackupActivities {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+  }
+
+  private static MessageDigest sha256Digest() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // a leftover .part is overwritten by the next attempt
     }
   }
 

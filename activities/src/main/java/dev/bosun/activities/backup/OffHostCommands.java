@@ -142,11 +142,26 @@ public final class OffHostCommands {
     return List.copyOf(argv);
   }
 
-  /** Writes standard input (base64) to {@code path} on the host, creating its folder: a staged file uploaded. */
-  public static String uploadBase64(String path) {
+  /**
+   * Writes standard input (the file's raw bytes) to {@code path} on the host, creating its folder: a staged file
+   * uploaded. Through {@code path.part} and a rename: on the worker's own machine the path is the file being sent.
+   */
+  public static String upload(String path) {
     String quoted = ShellQuote.path(path);
+    String part = ShellQuote.path(path + ".part");
     String dir = ShellQuote.path(path.substring(0, path.lastIndexOf('/')));
-    return "mkdir -p " + dir + " && base64 -d > " + quoted;
+    return "mkdir -p " + dir + " && cat > " + part + " && mv -f " + part + " " + quoted;
+  }
+
+  /** {@code sha256sum} of the user's own file on the host that runs the copy (no sudo). */
+  public static String sha256(String path) {
+    return "sha256sum " + ShellQuote.path(path);
+  }
+
+  /** A verified backup's staging folder on the host that ran the copy (the user's own folder: no sudo). */
+  public static List<String> removeStaging(String folder) {
+    ShellQuote.path(folder);
+    return List.of("rm", "-rf", "--", folder);
   }
 
   // ---- on the node (over SSH) ----
@@ -157,11 +172,11 @@ public final class OffHostCommands {
   }
 
   /**
-   * The file as one line of base64: the SSH channel carries text, and this keeps the bytes exact (an etcd snapshot
-   * of a home lab is tens of MB).
+   * The file's raw bytes on standard output: an SSH exec channel without a terminal carries bytes unchanged, and the
+   * worker streams them straight to disk (an etcd snapshot of a large cluster is GBs).
    */
-  public static String nodeBase64(String path) {
-    return "sudo -n base64 -w0 " + ShellQuote.path(path);
+  public static String nodeCat(String path) {
+    return "sudo -n cat " + ShellQuote.path(path);
   }
 
   // ---- helpers ----

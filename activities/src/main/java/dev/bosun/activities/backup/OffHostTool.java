@@ -13,14 +13,18 @@ import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.rules.BackupRules;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The off-host copy on the worker's machine: copy, verify, list and delete with rclone, or with restic (whose input,
@@ -185,6 +189,26 @@ final class OffHostTool {
     }
   }
 
+  /** This backup's staging folder, on the worker and on the host that ran the copy; symbolic links are not followed. */
+  void removeStaging(OffHostTarget t, String backup) {
+    Path stage = stagingFolder(t, backup);
+    if (t.runOn() != null) {
+      run(t, OffHostCommands.removeStaging(stage.toString()), null, "rm");
+    }
+    if (!Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree =
+        Files.walk(stage)) { // walk does not follow links: a link is deleted, not its target
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED, "removing the staging folder " + stage + " on the worker: " + e);
+    }
+  }
+
   // ---- helpers ----
 
   /** rclone copy; the Velero objects must not be empty (a wrong source or backup name copies nothing, "successfully"). */
@@ -318,22 +342,23 @@ final class OffHostTool {
       return;
     }
     for (StagedFile f : staged) {
-      String b64;
-      try {
-        b64 = java.util.Base64.getEncoder()
-            .encodeToString(Files.readAllBytes(Path.of(f.localPath())));
-      } catch (java.io.IOException e) {
-        throw Failures.retryable(
-            Failures.COMMAND_FAILED,
-            "reading the staged " + f.localPath() + " on the worker: " + e);
-      }
-      String command = Failures.validInput(() -> OffHostCommands.uploadBase64(f.localPath()));
-      CommandResult r = ssh.runWithInput(t.runOn(), command, b64);
+      // streamed, not held in memory (GBs); then the host's own SHA-256 must be the node's
+      String command = Failures.validInput(() -> OffHostCommands.upload(f.localPath()));
+      CommandResult r = ssh.runWithInput(t.runOn(), command, Path.of(f.localPath()));
       if (!r.succeeded()) {
         throw Failures.retryable(
             Failures.COMMAND_FAILED,
             t.runOn().node() + ": uploading " + f.localPath() + " exited " + r.exitCode() + ": "
                 + Failures.lastLines(r.stderr(), 3));
+      }
+      CommandResult sum = ssh.run(t.runOn(), OffHostCommands.sha256(f.localPath()));
+      String got = sum.succeeded() ? sum.stdout().strip().split("\\s+")[0] : "";
+      if (!got.equals(f.sha256())) {
+        throw Failures.retryable(
+            Failures.COMMAND_FAILED,
+            t.runOn().node() + ": the uploaded " + f.localPath() + " has sha256 "
+                + (got.isEmpty() ? "(none: " + Failures.lastLines(sum.stderr(), 1) + ")" : got)
+                + ", the node's is " + f.sha256());
       }
     }
   }

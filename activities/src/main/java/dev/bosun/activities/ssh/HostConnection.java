@@ -4,9 +4,11 @@ import dev.bosun.activities.ActivitySettings;
 import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -88,6 +90,29 @@ final class HostConnection implements AutoCloseable {
       Duration timeout,
       Heartbeat heartbeat,
       boolean sensitive) {
+    return run(
+        host,
+        command,
+        stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        null,
+        timeout,
+        heartbeat,
+        sensitive);
+  }
+
+  /**
+   * @param stdoutSink where the command's standard output goes as it arrives (null: kept in the result). A file's
+   *     bytes (an etcd snapshot of GBs) then never sit in memory; the result's stdout is empty and the heartbeat
+   *     says how many bytes have arrived.
+   */
+  CommandResult run(
+      HostTarget host,
+      String command,
+      InputStream stdin,
+      OutputStream stdoutSink,
+      Duration timeout,
+      Heartbeat heartbeat,
+      boolean sensitive) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -103,9 +128,9 @@ final class HostConnection implements AutoCloseable {
         heartbeat.beat(
             "$ " + command); // also between short commands: host steps have a heartbeat timeout
       }
-      Started started = start(host, command, stdin);
+      Started started = start(host, command, stdin, sensitive ? Heartbeat.NONE : heartbeat);
       // A sensitive command's heartbeats carry only its withheld marker (its lines are never kept).
-      return collect(host, command, started, timeout, heartbeat, start, sensitive);
+      return collect(host, command, started, stdoutSink, timeout, heartbeat, start, sensitive);
     } finally {
       ended();
       slots.release();
@@ -115,7 +140,7 @@ final class HostConnection implements AutoCloseable {
   private record Started(SSHClient client, Session session, Session.Command command) {}
 
   /** Opens a channel and execs. A dead pooled connection is replaced once, before anything ran. */
-  private Started start(HostTarget host, String command, String stdin) {
+  private Started start(HostTarget host, String command, InputStream stdin, Heartbeat heartbeat) {
     for (int attempt = 0; ; attempt++) {
       SSHClient c = connected(host);
       Session session;
@@ -136,10 +161,7 @@ final class HostConnection implements AutoCloseable {
       try {
         Session.Command cmd = session.exec(command);
         if (stdin != null) {
-          var in = cmd.getOutputStream();
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
-          in.flush();
-          in.close(); // EOF: the remote reader (tee) finishes
+          send(stdin, cmd.getOutputStream(), heartbeat);
         }
         return new Started(c, session, cmd);
       } catch (IOException e) {
@@ -158,6 +180,7 @@ final class HostConnection implements AutoCloseable {
       HostTarget host,
       String commandLine,
       Started started,
+      OutputStream stdoutSink,
       Duration timeout,
       Heartbeat heartbeat,
       long startNanos,
@@ -166,7 +189,9 @@ final class HostConnection implements AutoCloseable {
     // A sensitive command's lines are never kept: nothing can leak into a message or a heartbeat.
     AtomicReference<String> lastLine = new AtomicReference<>(sensitive ? WITHHELD : "");
     AtomicReference<String> tracked = sensitive ? new AtomicReference<>() : lastLine;
-    Future<String> out = readers.submit(() -> readAll(cmd.getInputStream(), tracked));
+    Future<String> out = readers.submit(() -> stdoutSink == null
+        ? readAll(cmd.getInputStream(), tracked)
+        : copyAll(cmd.getInputStream(), stdoutSink, tracked));
     Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream(), tracked));
     long deadline = startNanos + timeout.toNanos();
     try {
@@ -245,6 +270,40 @@ final class HostConnection implements AutoCloseable {
       }
     }
     return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Sends {@code stdin} and closes it (EOF: the remote reader finishes); a long upload heartbeats its byte count. */
+  private static void send(InputStream stdin, OutputStream channel, Heartbeat heartbeat)
+      throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    long lastBeat = System.nanoTime();
+    int n;
+    while ((n = stdin.read(chunk)) >= 0) {
+      channel.write(chunk, 0, n);
+      total += n;
+      if (System.nanoTime() - lastBeat > HEARTBEAT_EVERY.toNanos()) {
+        heartbeat.beat(total + " bytes sent");
+        lastBeat = System.nanoTime();
+      }
+    }
+    channel.flush();
+    channel.close();
+  }
+
+  /** Copies the stream into {@code sink} as it arrives; the tracked line counts bytes (binary has no lines). */
+  private static String copyAll(InputStream in, OutputStream sink, AtomicReference<String> lastLine)
+      throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(chunk)) >= 0) {
+      sink.write(chunk, 0, n);
+      total += n;
+      lastLine.set(total + " bytes received");
+    }
+    sink.flush();
+    return "";
   }
 
   private synchronized void began() {

@@ -5,6 +5,11 @@ import dev.bosun.activities.Failures;
 import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.TargetRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +111,45 @@ public final class SshPool implements AutoCloseable {
             host,
             command,
             stdin,
+            CommandTimeouts.forCurrentActivity(timeout),
+            Heartbeat.current(),
+            false);
+  }
+
+  /**
+   * Runs {@code command} with the file {@code input} streamed as its standard input (a staged snapshot of GBs
+   * uploaded with {@code cat >}), heartbeating the bytes sent; default timeout, capped like every command's.
+   */
+  public CommandResult runWithInput(HostTarget host, String command, Path input) {
+    try (InputStream in = Files.newInputStream(input)) {
+      return connection(host)
+          .run(
+              host,
+              command,
+              in,
+              null,
+              CommandTimeouts.forCurrentActivity(commandTimeout(host)),
+              Heartbeat.current(),
+              false);
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.COMMAND_FAILED, "reading " + input + " on the worker to send it: " + e);
+    }
+  }
+
+  /**
+   * Runs {@code command} with its standard output streamed into {@code sink} as it arrives (a file read off the host,
+   * however large), heartbeating the byte count; the result's stdout is empty, its stderr and exit code as usual.
+   * {@code timeout} is capped like every command's.
+   */
+  public CommandResult runToStream(
+      HostTarget host, String command, OutputStream sink, Duration timeout) {
+    return connection(host)
+        .run(
+            host,
+            command,
+            null,
+            sink,
             CommandTimeouts.forCurrentActivity(timeout),
             Heartbeat.current(),
             false);

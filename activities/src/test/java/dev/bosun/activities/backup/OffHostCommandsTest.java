@@ -74,12 +74,26 @@ class OffHostCommandsTest {
   }
 
   @Test
+  void testAStagedFileIsUploadedThroughAPartFileAndChecked() {
+    assertThat(OffHostCommands.upload("/var/tmp/stage/b/etcd/b-etcd.db"))
+        .isEqualTo(
+            "mkdir -p '/var/tmp/stage/b/etcd' && cat > '/var/tmp/stage/b/etcd/b-etcd.db.part'"
+                + " && mv -f '/var/tmp/stage/b/etcd/b-etcd.db.part' '/var/tmp/stage/b/etcd/b-etcd.db'");
+    assertThat(OffHostCommands.sha256("/var/tmp/stage/b/etcd/b-etcd.db"))
+        .isEqualTo("sha256sum '/var/tmp/stage/b/etcd/b-etcd.db'");
+    assertThat(OffHostCommands.removeStaging("/var/tmp/stage/b"))
+        .containsExactly("rm", "-rf", "--", "/var/tmp/stage/b");
+    assertThatThrownBy(() -> OffHostCommands.removeStaging("stage/b"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void testNodeCommandsQuoteAndRefuseBadPaths() {
     assertThat(OffHostCommands.nodeSha256("/var/backups/bosun-lab1-etcd.db"))
         .isEqualTo("sudo -n sha256sum '/var/backups/bosun-lab1-etcd.db'");
-    assertThat(OffHostCommands.nodeBase64("/var/backups/x.db"))
-        .isEqualTo("sudo -n base64 -w0 '/var/backups/x.db'");
-    assertThatThrownBy(() -> OffHostCommands.nodeBase64("/var/backups/x.db; reboot"))
+    assertThat(OffHostCommands.nodeCat("/var/backups/x.db"))
+        .isEqualTo("sudo -n cat '/var/backups/x.db'");
+    assertThatThrownBy(() -> OffHostCommands.nodeCat("/var/backups/x.db; reboot"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

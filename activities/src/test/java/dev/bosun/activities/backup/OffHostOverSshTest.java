@@ -101,6 +101,27 @@ class OffHostOverSshTest {
     activities.deleteOffHost(t, new OffHostEntry(NAME, 0, true, null)); // a retry: already gone
     assertThat(dir.resolve("nas/" + NAME)).doesNotExist();
     assertThat(activities.listOffHost(t)).isEmpty();
+
+    // this run's staging folder, on runOn (rm over SSH) and on the worker; a retry finds it gone
+    Path other = Files.createDirectories(dir.resolve("staging/bosun-lab1-20261206000000"));
+    activities.removeStaging(t, NAME);
+    activities.removeStaging(t, NAME);
+    assertThat(dir.resolve("staging/" + NAME)).doesNotExist();
+    assertThat(other).isDirectory(); // another run's folder is not touched
+  }
+
+  @Test
+  void testAStagedFileThatArrivesOtherThanTheNodeSentItFailsTheCopy() throws Exception {
+    StagedFile f = staged.get(0);
+    List<StagedFile> wrong = List.of(new StagedFile(
+        f.node(), f.remotePath(), f.name(), f.localPath(), f.bytes(), "00".repeat(32)));
+    OffHostTarget t = target("rclone", dir.resolve("nas").toString(), null);
+
+    assertThatThrownBy(() -> activities.copyOffHost(t, NAME, wrong))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("has sha256 " + f.sha256() + ", the node's is " + "00".repeat(32));
+    // through a .part and a rename: the file sent (here the same path) is whole afterwards
+    assertThat(Files.readAllBytes(Path.of(f.localPath()))).containsExactly(1, 2, 3, 4);
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.backup.BackupReport;
 import dev.bosun.workflows.backup.BackupRequest;
 import dev.bosun.workflows.backup.BackupResult;
+import dev.bosun.workflows.backup.BackupStep;
 import dev.bosun.workflows.backup.BackupText;
 import dev.bosun.workflows.backup.OffHostBackupWorkflow;
 import dev.bosun.workflows.model.BackupSpec;
@@ -188,7 +189,12 @@ class OffHostBackupIntegrationTest {
             "velero-backup",
             "off-host-copy",
             "verify",
+            "clean-staging",
             "retention");
+    // the staged snapshot went once the copy verified; the staging folder itself stays for the next
+    // run
+    assertThat(dir.resolve("staging").resolve(name)).doesNotExist();
+    assertThat(dir.resolve("staging")).isDirectory();
 
     Thread.sleep(1100); // backup names are per second
     BackupReport second = backup();
@@ -221,6 +227,48 @@ class OffHostBackupIntegrationTest {
   }
 
   @Test
+  void testAFailedValidationAndAFailedCopyEndTheRunWithNothingLeftOffHost() throws Exception {
+    // a storage location Velero does not have: the real server ends the Backup FailedValidation
+    BackupSpec b = inventory.backup();
+    Inventory noSuchLocation = inventory.withBackup(new BackupSpec(
+        new BackupSpec.VeleroSpec(
+            b.velero().namespace(),
+            "offsite",
+            b.velero().includeNamespaces(),
+            b.velero().excludeNamespaces(),
+            b.velero().selector(),
+            b.velero().ttl(),
+            true,
+            b.velero().timeout()),
+        b.offHost(),
+        b.etcdSnapshot()));
+    Thread.sleep(1100); // backup names are per second
+    BackupReport invalid = backup(noSuchLocation);
+    assertThat(invalid.result()).isEqualTo(BackupResult.FAILED);
+    assertThat(invalid.failedStep()).isEqualTo(BackupStep.VELERO_BACKUP);
+    assertThat(invalid.velero().phase()).isEqualTo("FailedValidation");
+    assertThat(invalid.reason()).contains("FailedValidation").contains("offsite");
+    assertThat(nas.resolve(invalid.backupName())).doesNotExist();
+
+    // a destination rclone cannot write (its parent is a file): the copy fails, nothing stays there
+    Path notADirectory = Files.writeString(dir.resolve("nas-is-a-file"), "x");
+    Inventory unwritable = backupInventory(
+        IntegrationLab.inventory(lab), "rclone", notADirectory.resolve("copies").toString(), 1);
+    Thread.sleep(1100);
+    BackupReport failed = backup(unwritable);
+    assertThat(failed.result()).isEqualTo(BackupResult.FAILED);
+    assertThat(failed.failedStep()).isEqualTo(BackupStep.OFF_HOST_COPY);
+    assertThat(failed.reason()).contains("rclone copy");
+    assertThat(Files.readString(notADirectory)).isEqualTo("x");
+    // the staged snapshot stays for a look at what failed (it is removed only after a verified
+    // copy)
+    assertThat(dir.resolve("staging")
+            .resolve(failed.backupName())
+            .resolve(failed.etcd().name()))
+        .exists();
+  }
+
+  @Test
   void testAResticCopyIsCheckedAndACorruptPackIsCaught() throws Exception {
     Assumptions.assumeTrue(onPath("restic"), "restic is not installed (apt-get install restic)");
     String password = System.getenv(RESTIC_PASSWORD_ENV);
@@ -243,6 +291,8 @@ class OffHostBackupIntegrationTest {
             "velero/velero-backup.json",
             r.etcd().name());
     assertThat(r.copy().verified()).isTrue();
+    // restic's input (the Velero objects and the snapshot) is gone once the snapshot verified
+    assertThat(dir.resolve("staging").resolve(r.backupName())).doesNotExist();
 
     // a second backup: keepLast 1 forgets (and prunes) the first snapshot, after the second
     // verified

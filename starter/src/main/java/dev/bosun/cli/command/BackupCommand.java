@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
       "the node with its SHA-256 verified; create a Velero Backup through its CRD and judge its phase (only Completed",
       "succeeds; PartiallyFailed only with backup.velero.allowPartiallyFailed; never a CLI exit code); copy the",
       "backup's objects and the snapshot to backup.offHost.destination with rclone (copy, then check) or restic",
-      "(backup --json, then check --read-data-subset); only then apply retention (keepLast / keepDays; never the last",
-      "verified copy). Workflow ID bosun:<cluster>: it excludes an upgrade or drain of the same cluster. The report",
+      "(backup --json, then check --read-data-subset); then remove this run's staging folder (backup.offHost.stagingDir)",
+      "and only then apply retention (keepLast / keepDays; never the last verified copy). Workflow ID bosun:<cluster>: it excludes an upgrade or drain of the same cluster. The report",
       "lists phase, item counts, warnings, sizes, checksums and each step's duration; search attribute BosunBackupResult."
     },
     footer = {

@@ -50,6 +50,14 @@ public interface BackupActivities {
   @ActivityMethod
   OffHostCopy verifyOffHost(OffHostTarget target, String backupName, List<StagedFile> staged);
 
+  /**
+   * Removes this backup's staging folder ({@code stagingDir/backupName}: the etcd snapshot fetched off the node, and
+   * restic's copy of the Velero objects) on the worker and, with {@code runOn}, on that host. Only after the copy
+   * verified; a folder already gone is fine (a retry).
+   */
+  @ActivityMethod
+  void removeStaging(OffHostTarget target, String backupName);
+
   /** The copies on the off-host target, verified or not. */
   @ActivityMethod
   List<OffHostEntry> listOffHost(OffHostTarget target);

@@ -1,6 +1,7 @@
 package dev.bosun.workflows.backup;
 
 import dev.bosun.workflows.BosunActivityOptions;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -28,6 +29,11 @@ final class BackupOptions {
   /** rclone copy / restic backup, and their verification: the tools' runs heartbeat. */
   static final ActivityOptions COPY =
       options(Duration.ofHours(2), BosunActivityOptions.HOST_HEARTBEAT);
+
+  /** The copy, whose cancel is waited for: the tool is killed before the undo removes what it wrote. */
+  static final ActivityOptions COPY_UNTIL_STOPPED = ActivityOptions.newBuilder(COPY)
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .build();
 
   /** Waiting on the Backup's phase: its own timeout plus slack to say so. */
   static ActivityOptions awaiting(Duration timeout) {

@@ -12,6 +12,7 @@ public enum BackupStep implements Labelled {
   VELERO_BACKUP,
   OFF_HOST_COPY,
   VERIFY,
+  CLEAN_STAGING,
   RETENTION;
 
   @JsonValue

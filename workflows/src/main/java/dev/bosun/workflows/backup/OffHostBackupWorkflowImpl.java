@@ -25,6 +25,11 @@ import java.util.List;
  */
 public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
 
+  /** Version 1: the staging folder is removed once the copy verified. */
+  static final String CLEAN_STAGING = "backup-clean-staging";
+  /** Version 1: a cancelled copy is waited for (its tool killed) before its unverified copy is removed. */
+  static final String COPY_STOPS_BEFORE_UNDO = "backup-copy-stops-before-undo";
+
   private final BackupLedger ledger = new BackupLedger();
   private final Saga saga =
       new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
@@ -45,6 +50,9 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
     step(BackupStep.VELERO_BACKUP, this::veleroBackup);
     step(BackupStep.OFF_HOST_COPY, this::copyOffHost);
     step(BackupStep.VERIFY, this::verifyCopy);
+    if (Workflow.getVersion(CLEAN_STAGING, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      step(BackupStep.CLEAN_STAGING, this::removeStaging);
+    }
     step(BackupStep.RETENTION, this::applyRetention);
     return ledger.succeeded(VeleroPhase.judge(ledger.velero, plan.allowPartiallyFailed())
             .reason() + "; copied off-host and verified");
@@ -121,8 +129,10 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
     saga.addCompensation(this::removeUnverifiedCopy);
     ledger.detail(
         "copying to " + plan.offHost().destination() + " with " + plan.offHost().tool());
+    // Without waiting, the undo could purge the copy while a cancelled rclone still writes into it.
+    boolean waits = Workflow.getVersion(COPY_STOPS_BEFORE_UNDO, Workflow.DEFAULT_VERSION, 1) >= 1;
     ledger.copy = backupActivities(
-            BackupOptions.COPY,
+            waits ? BackupOptions.COPY_UNTIL_STOPPED : BackupOptions.COPY,
             plan.offHost().tool() + " copy to " + plan.offHost().destination())
         .copyOffHost(plan.offHost(), plan.backupName(), staged);
   }
@@ -133,6 +143,18 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
     ledger.copy = backupActivities(
             BackupOptions.COPY, "verify the off-host copy of " + plan.backupName())
         .verifyOffHost(plan.offHost(), plan.backupName(), staged);
+  }
+
+  /**
+   * The staged snapshot (GBs on a large cluster) is removed only now: verify compares the staging folder with the
+   * copy, and it is never run again once its completion is in the history, so nothing reads the folder after this.
+   * Only this run's folder ({@code stagingDir/backupName}); a copy that failed keeps its folder for a look.
+   */
+  private void removeStaging() {
+    ledger.detail(
+        "removing the staging folder " + plan.offHost().stagingDir() + "/" + plan.backupName());
+    backupActivities(BackupOptions.QUICK, "remove the staging folder of " + plan.backupName())
+        .removeStaging(plan.offHost(), plan.backupName());
   }
 
   /** Only now, with the new copy verified: the oldest beyond keepLast/keepDays go, never the last verified. */

@@ -10,6 +10,8 @@ import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.activities.VeleroStatus;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An off-host target in memory and a Velero whose Backup ends in {@link #phase}; records every call. */
 public class FakeBackupActivities implements BackupActivities {
@@ -25,7 +29,18 @@ public class FakeBackupActivities implements BackupActivities {
   /** backup name → verified? */
   public final Map<String, OffHostEntry> offHost = Collections.synchronizedMap(new TreeMap<>());
 
+  /** How many copy attempts hang like a killed worker's until {@link #released}. */
+  final AtomicInteger stallCopies = new AtomicInteger();
+
+  final CountDownLatch released = new CountDownLatch(1);
+  /** The copy runs, heartbeating, until cancelled. */
+  volatile boolean copyUntilCancelled;
+
+  final CountDownLatch copyStarted = new CountDownLatch(1);
   volatile String phase = "Completed";
+  /** Of two volume snapshots, how many Velero reports failed (velero#6212: the phase still says Completed). */
+  volatile int volumeSnapshotsFailed;
+
   volatile String failAt;
   public volatile boolean corruptCopy;
 
@@ -45,7 +60,23 @@ public class FakeBackupActivities implements BackupActivities {
   public VeleroStatus awaitVeleroBackup(
       ClusterTarget cluster, String ns, String name, Duration timeout) {
     call("awaitVeleroBackup:" + name);
-    return status(name, phase);
+    VeleroStatus s = status(name, phase);
+    return volumeSnapshotsFailed == 0
+        ? s
+        : new VeleroStatus(
+            s.kind(),
+            s.name(),
+            s.phase(),
+            s.errors(),
+            s.warnings(),
+            s.failureReason(),
+            s.validationErrors(),
+            s.totalItems(),
+            s.itemsDone(),
+            2,
+            2 - volumeSnapshotsFailed,
+            null,
+            null);
   }
 
   @Override
@@ -61,7 +92,32 @@ public class FakeBackupActivities implements BackupActivities {
     call("copyOffHost:" + backupName + ":" + staged.size());
     offHost.put(
         backupName, new OffHostEntry(backupName, BackupPlan.takenAt(backupName), false, null));
+    if (stallCopies.getAndDecrement() > 0) {
+      // a worker killed mid-copy: the attempt never heartbeats nor ends; the server times it out
+      awaitQuietly(released);
+    }
+    if (copyUntilCancelled) {
+      copyStarted.countDown();
+      try {
+        while (true) {
+          Activity.getExecutionContext().heartbeat("copying");
+          Thread.sleep(50);
+        }
+      } catch (ActivityCompletionException | InterruptedException e) {
+        // rclone writes what is in flight before it dies: the undo must come after this
+        sleepQuietly(300);
+        offHost.put(
+            backupName, new OffHostEntry(backupName, BackupPlan.takenAt(backupName), false, null));
+        calls.add("copyStopped:" + backupName);
+        throw e instanceof ActivityCompletionException ace ? ace : new RuntimeException(e);
+      }
+    }
     return copy(target, backupName, false);
+  }
+
+  @Override
+  public void removeStaging(OffHostTarget target, String backupName) {
+    call("removeStaging:" + backupName);
   }
 
   @Override
@@ -95,6 +151,22 @@ public class FakeBackupActivities implements BackupActivities {
     calls.add(call);
     if (failAt != null && call.startsWith(failAt)) {
       throw ApplicationFailure.newNonRetryableFailure(failAt + " failed (injected)", "Injected");
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.bosun.workflows.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.WorkflowIds;
@@ -9,13 +10,17 @@ import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,7 @@ class OffHostBackupWorkflowTest {
 
   @AfterEach
   void stop() {
+    backup.released.countDown();
     env.close();
   }
 
@@ -55,6 +61,7 @@ class OffHostBackupWorkflowTest {
             "awaitVeleroBackup:" + r.backupName(),
             "copyOffHost:" + r.backupName() + ":1",
             "verifyOffHost:" + r.backupName(),
+            "removeStaging:" + r.backupName(),
             "listOffHost");
     assertThat(cluster.calls).contains("etcdSnapshot:cp-1");
     assertThat(r.stepMillis().keySet())
@@ -65,6 +72,7 @@ class OffHostBackupWorkflowTest {
             "velero-backup",
             "off-host-copy",
             "verify",
+            "clean-staging",
             "retention");
     assertThat(r.copy().verified()).isTrue();
     assertThat(r.etcd().sha256()).hasSize(64);
@@ -97,6 +105,18 @@ class OffHostBackupWorkflowTest {
     assertThat(searchAttribute()).isEqualTo(result);
   }
 
+  @Test
+  void testACompletedBackupWithAFailedVolumeSnapshotFailsAndNothingIsCopied() {
+    backup.volumeSnapshotsFailed = 1;
+
+    BackupReport r = failedReport(inventory(true, 0, 0)); // even with PartiallyFailed allowed
+
+    assertThat(r.failedStep()).isEqualTo(BackupStep.VELERO_BACKUP);
+    assertThat(r.reason()).contains("only 1 of 2 volume snapshots completed");
+    assertThat(backup.calls).noneMatch(c -> c.startsWith("copyOffHost"));
+    assertThat(searchAttribute()).isEqualTo("failed");
+  }
+
   @ParameterizedTest(name = "a failure at {0} is reported as step {1}")
   @CsvSource({
     "writeSentinel, sentinel",
@@ -104,6 +124,7 @@ class OffHostBackupWorkflowTest {
     "createVeleroBackup, velero-backup",
     "copyOffHost, off-host-copy",
     "verifyOffHost, verify",
+    "removeStaging, clean-staging",
     "listOffHost, retention"
   })
   void testAFailedStepIsNamed(String activity, String step) {
@@ -132,6 +153,64 @@ class OffHostBackupWorkflowTest {
     assertThat(backup.offHost).containsOnlyKeys(old.backupName());
     assertThat(backup.calls).contains("deleteOffHost:" + r.backupName());
     assertThat(backup.calls).doesNotContain("deleteOffHost:" + old.backupName());
+  }
+
+  @Test
+  void testAFailedCopyKeepsItsStagingFolderAndRemovesItsCopy() {
+    backup.failAt = "copyOffHost";
+
+    BackupReport r = failedReport(inventory(false, 1, 0));
+
+    assertThat(r.failedStep()).isEqualTo(BackupStep.OFF_HOST_COPY);
+    assertThat(backup.calls).noneMatch(c -> c.startsWith("removeStaging"));
+    assertThat(backup.calls).contains("deleteOffHost:" + r.backupName());
+  }
+
+  @Test
+  void testCancelledMidCopyTheCopyStopsBeforeItsUnverifiedCopyIsRemoved() throws Exception {
+    backup.copyUntilCancelled = true;
+    Inventory inv = inventory(false, 1, 0);
+    OffHostBackupWorkflow wf = run(inv);
+    WorkflowClient.start(wf::backup, new BackupRequest(inv));
+    assertThat(backup.copyStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub stub =
+        env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1"));
+    stub.cancel();
+
+    assertThatThrownBy(() -> stub.getResult(BackupReport.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    BackupReport r = wf.report();
+    assertThat(r.result()).isEqualTo(BackupResult.FAILED);
+    assertThat(r.failedStep()).isEqualTo(BackupStep.OFF_HOST_COPY);
+    assertThat(r.reason()).isEqualTo("cancelled during off-host-copy");
+    // the copy's last write came before the undo, so the undo left nothing behind
+    assertThat(backup.calls.indexOf("copyStopped:" + r.backupName()))
+        .isLessThan(backup.calls.indexOf("deleteOffHost:" + r.backupName()));
+    assertThat(backup.offHost).isEmpty();
+    assertThat(backup.calls)
+        .noneMatch(c -> c.startsWith("verifyOffHost") || c.startsWith("removeStaging"));
+    assertThat(searchAttribute()).isEqualTo("failed");
+  }
+
+  @Test
+  void testAWorkerKilledMidCopyTimesOutOnItsHeartbeatAndTheRetriedCopyCompletes() {
+    backup.stallCopies.set(1);
+    Inventory inv = inventory(false, 1, 0);
+
+    BackupReport r = run(inv).backup(new BackupRequest(inv));
+
+    assertThat(r.result()).isEqualTo(BackupResult.SUCCEEDED);
+    // the first attempt never ended; the server's heartbeat timeout let a second one run the same
+    // copy
+    assertThat(backup.calls)
+        .filteredOn(c -> c.startsWith("copyOffHost"))
+        .containsExactly(
+            "copyOffHost:" + r.backupName() + ":1", "copyOffHost:" + r.backupName() + ":1");
+    assertThat(backup.offHost).containsOnlyKeys(r.backupName());
+    assertThat(backup.offHost.get(r.backupName()).verified()).isTrue();
+    assertThat(backup.calls).containsOnlyOnce("removeStaging:" + r.backupName());
   }
 
   @Test
