@@ -25,11 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** retry / skip / abort through updates and their validators; an unsuitable hypervisor refused before anything exists. */
 @Timeout(60)
-@Isolated // alone: its cancel test once hung past its 60 s while other classes ran beside it (not
 // reproduced alone)
 class ClusterInitOperatorTest {
 
