@@ -9,7 +9,6 @@ import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
-import dev.bosun.sim.testbed.KubeControlPlane;
 import dev.bosun.sim.testbed.S3Proxy;
 import dev.bosun.sim.testbed.TestBed;
 import dev.bosun.sim.testbed.VeleroServer;
@@ -91,7 +90,8 @@ class OffHostBackupIntegrationTest {
     s3 = S3Proxy.start(dir.resolve("s3"), BUCKET);
     velero = VeleroServer.start(
         v,
-        KubeControlPlane.shared(),
+        lab.controlPlane(), // the lab's own: the shared one when free, a private one when another
+        // lab holds it
         "velero",
         VeleroServer.StorageLocation.of(s3, BUCKET, false),
         dir.resolve("velero"));
