@@ -63,12 +63,7 @@ public final class BootstrapOutput {
 
   /** amd64/arm64 from {@code dpkg --print-architecture} or {@code uname -m} (x86_64, aarch64). */
   public static String architecture(String output) {
-    String a = output.trim();
-    return switch (a) {
-      case "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> a;
-    };
+    return dev.bosun.workflows.rules.Architecture.debian(output);
   }
 
   /** kubeadm's {@code [ERROR Name]: …} lines (preflight), trimmed, secrets scrubbed. */

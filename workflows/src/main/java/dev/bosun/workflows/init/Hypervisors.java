@@ -58,13 +58,6 @@ final class Hypervisors {
 
   /** amd64 / arm64 from what the node reports ({@code uname -m} or dpkg's word), else as reported. */
   static String arch(String reported) {
-    if (reported == null) {
-      return null;
-    }
-    return switch (reported.trim()) {
-      case "x86_64", "amd64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> reported.trim();
-    };
+    return dev.bosun.workflows.rules.Architecture.debian(reported);
   }
 }
