@@ -194,6 +194,24 @@ class CliTest {
         .containsPattern("Examples?:\\n  bosun " + name);
   }
 
+  /** Every command one level down (lab-sim start, demo init, plan init, …) answers -h and --help too. */
+  @Test
+  void testEveryNestedSubcommandHasHelp() {
+    java.util.List<String> nested = new java.util.ArrayList<>();
+    Bosun.commandLine()
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> sub.getSubcommands().keySet().forEach(n -> nested.add(name + " " + n)));
+    assertThat(nested).contains("lab-sim start");
+    for (String command : nested) {
+      for (String flag : new String[] {"-h", "--help"}) {
+        CliRun r = CliRun.run((command + " " + flag).split(" "));
+        assertThat(r.exit()).as("bosun %s %s: %s", command, flag, r.err()).isEqualTo(0);
+        assertThat(r.out()).as("bosun %s %s", command, flag).startsWith("Usage: bosun " + command);
+      }
+    }
+  }
+
   @Test
   void testVersion() {
     CliRun r = CliRun.run("--version");

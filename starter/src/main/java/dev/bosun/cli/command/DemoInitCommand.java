@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "init",
-    mixinStandardHelpOptions = true,
     description = {
       "bosun init of a simulated mixed lab: control planes on Vagrant (libvirt) on a Linux box, workers on Vagrant, on",
       "Hyper-V on Windows 10 Pro and (arm64) on UTM on a Mac — all lab-sim hosts speaking real SSH — drawn live, then",
@@ -32,6 +31,9 @@ import picocli.CommandLine.Spec;
       "5 waiting for an operator (embedded, without --auto-resolve)."
     })
 public final class DemoInitCommand implements Callable<Integer> {
+
+  @Mixin
+  HelpOption help;
 
   private static final Pattern NODES = Pattern.compile("(\\d{1,2})\\+(\\d{1,3})");
 
