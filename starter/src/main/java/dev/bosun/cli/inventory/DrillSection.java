@@ -3,6 +3,7 @@ package dev.bosun.cli.inventory;
 import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.model.DrillSpec;
+import dev.bosun.workflows.rules.CronRule;
 import dev.bosun.workflows.rules.Syntax;
 import dev.bosun.workflows.rules.UrlRule;
 import java.util.ArrayList;
@@ -24,12 +25,9 @@ final class DrillSection {
       return null;
     }
     String schedule = d.string("schedule", false);
-    if (schedule != null
-        && !schedule.trim().matches("[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4}")) {
-      d.error(
-          "schedule",
-          schedule,
-          "is not a cron expression: five fields (minute hour day-of-month month day-of-week), e.g. \"0 3 * * SUN\"");
+    String cron = schedule == null ? null : CronRule.problem(schedule);
+    if (cron != null) {
+      d.error("schedule", schedule, cron); // the rule of bosun schedule create --cron too
     }
     List<DrillSpec.DrillCheck> checks = new ArrayList<>();
     for (Section c : d.objects("checks", false, DRILL_CHECK)) {

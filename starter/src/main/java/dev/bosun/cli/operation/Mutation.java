@@ -3,6 +3,8 @@ package dev.bosun.cli.operation;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowIds;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -43,11 +45,28 @@ public record Mutation(
    * @throws ClusterBusyException another operation runs on the cluster; the message names it
    */
   public WorkflowStub start(WorkflowClient client, String taskQueue, Object input) {
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId())
-        .setTaskQueue(taskQueue)
+    refuseWhileAScheduledRunIsRunning(client);
+    WorkflowOptions options = WorkflowOptions.newBuilder(options(taskQueue))
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, options);
+    try {
+      stub.start(input);
+      return stub;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ClusterBusyException(busy(client, cluster, workflowId()));
+    }
+  }
+
+  /**
+   * How every run of it starts, by hand or from a schedule: its ID, queue, summary and search attributes. A
+   * schedule's runs take this ID with the fire time appended ({@code bosun:lab1-2026-12-06T03:00:00Z}).
+   */
+  public WorkflowOptions options(String taskQueue) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId())
+        .setTaskQueue(taskQueue)
         .setStaticSummary(summary)
         .setStaticDetails(details)
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
@@ -59,12 +78,31 @@ public record Mutation(
             .set(BosunSearchAttributes.NODES_TOTAL, (long) nodesTotal)
             .build())
         .build();
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, options);
+  }
+
+  /**
+   * A scheduled run does not hold {@code bosun:<cluster>} (its ID carries the fire time), so ID uniqueness
+   * cannot refuse this start: the running scheduled runs of the cluster are looked up instead. A server
+   * without visibility queries (the embedded test server) has no schedules either.
+   */
+  private void refuseWhileAScheduledRunIsRunning(WorkflowClient client) {
+    String scheduledPrefix = workflowId() + "-";
+    java.util.Optional<String> running;
     try {
-      stub.start(input);
-      return stub;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ClusterBusyException(busy(client, cluster, workflowId()));
+      running = client
+          .listExecutions(
+              "BosunCluster='" + cluster + "' AND ExecutionStatus='Running'")
+          .map(e -> e.getExecution().getWorkflowId())
+          .filter(id -> id.startsWith(scheduledPrefix))
+          .findFirst();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return;
+      }
+      throw e;
+    }
+    if (running.isPresent()) {
+      throw new ClusterBusyException(busy(client, cluster, running.get()));
     }
   }
 

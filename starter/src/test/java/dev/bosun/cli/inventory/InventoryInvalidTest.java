@@ -346,7 +346,7 @@ class InventoryInvalidTest {
             "cluster: lab1",
             "drill: { schedule: \"every sunday\" }\ncluster: lab1",
             "1:20: drill.schedule: 'every sunday' ",
-            "is not a cron expression: five fields"),
+            "must be a cron expression of five fields"),
         Arguments.of(
             "drill check kind unknown",
             "cluster: lab1",

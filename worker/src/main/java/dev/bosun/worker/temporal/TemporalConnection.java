@@ -6,6 +6,8 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -84,6 +86,16 @@ public final class TemporalConnection {
       options.setDataConverter(AesGcmPayloadCodec.dataConverter(settings.codec()));
     }
     return WorkflowClient.newInstance(stubs, options.build());
+  }
+
+  /** The schedule client beside {@link #client}: same namespace, same payload encryption. */
+  public static ScheduleClient scheduleClient(WorkflowServiceStubs stubs, TemporalSettings settings) {
+    ScheduleClientOptions.Builder options =
+        ScheduleClientOptions.newBuilder().setNamespace(settings.namespace());
+    if (settings.codec() != null) {
+      options.setDataConverter(AesGcmPayloadCodec.dataConverter(settings.codec()));
+    }
+    return ScheduleClient.newInstance(stubs, options.build());
   }
 
   private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(
