@@ -7,6 +7,7 @@ import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.kube.KubernetesActivitiesImpl;
 import dev.bosun.activities.node.NodeActivitiesImpl;
 import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.activities.temporal.ClusterLockActivitiesImpl;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,6 +30,7 @@ public final class ActivityImplementations implements AutoCloseable {
   private final HypervisorActivitiesImpl hypervisor;
   private final BootstrapActivitiesImpl bootstrap;
   private final BackupActivitiesImpl backup;
+  private final ClusterLockActivitiesImpl clusterLock = new ClusterLockActivitiesImpl();
 
   private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
@@ -47,7 +49,7 @@ public final class ActivityImplementations implements AutoCloseable {
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return List.of(node, kubernetes, hypervisor, bootstrap, backup);
+    return List.of(node, kubernetes, hypervisor, bootstrap, backup, clusterLock);
   }
 
   public SshPool ssh() {

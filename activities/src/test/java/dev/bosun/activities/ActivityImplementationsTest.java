@@ -22,7 +22,7 @@ class ActivityImplementationsTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities =
         ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(5, activities.implementations().size());
+      assertEquals(6, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
@@ -32,6 +32,8 @@ class ActivityImplementationsTest {
           activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(BackupActivities.class::isInstance));
+      assertTrue(activities.implementations().stream()
+          .anyMatch(dev.bosun.workflows.activities.ClusterLockActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {

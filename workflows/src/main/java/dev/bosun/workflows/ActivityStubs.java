@@ -2,6 +2,7 @@ package dev.bosun.workflows;
 
 import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
+import dev.bosun.workflows.activities.ClusterLockActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
@@ -35,6 +36,11 @@ public final class ActivityStubs {
   public static BackupActivities backupActivities(ActivityOptions options, String summary) {
     return Workflow.newActivityStub(
         BackupActivities.class, BosunActivityOptions.summarized(options, summary));
+  }
+
+  public static ClusterLockActivities clusterLock(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        ClusterLockActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 
   public static BootstrapActivities bootstrap(ActivityOptions options, String summary) {

@@ -77,7 +77,8 @@ public final class ScheduleCommand implements Callable<Integer> {
    */
   static OperationKind<?> operation(String name, Inventory inv) {
     return switch (name) {
-      case Operations.BACKUP -> new BackupOperation(inv, BackupPlan.of(inv, System.currentTimeMillis()));
+      case Operations.BACKUP ->
+        new BackupOperation(inv, BackupPlan.of(inv, System.currentTimeMillis()));
       default -> null;
     };
   }
@@ -117,7 +118,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         names = "--cron",
         required = true,
         paramLabel = "CRON",
-        description = "Five fields: minute hour day-of-month month day-of-week, e.g. '0 3 * * SUN'.")
+        description =
+            "Five fields: minute hour day-of-month month day-of-week, e.g. '0 3 * * SUN'.")
     String cron;
 
     @Option(
@@ -131,7 +133,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         names = "--jitter",
         paramLabel = "DURATION",
         defaultValue = "0",
-        description = "Start each run up to this much later (30s, 10m, 1h; at most 24h). Default: ${DEFAULT-VALUE}.")
+        description =
+            "Start each run up to this much later (30s, 10m, 1h; at most 24h). Default: ${DEFAULT-VALUE}.")
     String jitter;
 
     @Option(
@@ -163,21 +166,24 @@ public final class ScheduleCommand implements Callable<Integer> {
       Inventory inv = inventory.loadBuilt(err);
       OperationKind<?> kind = operation(operation, inv);
       if (kind == null) {
-        err.println(spec.qualifiedName() + ": cannot schedule " + operation
-            + " yet: the RestoreDrill workflow (bosun drill) is not built; bosun schedule create backup works");
+        err.println(
+            spec.qualifiedName() + ": cannot schedule " + operation
+                + " yet: the RestoreDrill workflow (bosun drill) is not built; bosun schedule create backup works");
         return ExitCodes.NOT_IMPLEMENTED;
       }
-      String scheduleId = id != null ? id : ScheduledOperations.scheduleId(inv.cluster(), operation);
+      String scheduleId =
+          id != null ? id : ScheduledOperations.scheduleId(inv.cluster(), operation);
       try (ScheduleServer server = ScheduleServer.open(temporal.settings(), System.getenv())) {
         String queue = server.session().settings().taskQueue();
         ScheduleHandle handle = server.call(c -> c.createSchedule(
             scheduleId,
             ScheduledOperations.schedule(kind, queue, settings),
             ScheduledOperations.options(kind, settings)));
-        out.println("created schedule " + handle.getId() + ": " + kind.mutation().workflowType()
-            + " of " + inv.cluster() + " at '" + settings.cron() + "' in " + settings.timeZone()
-            + ", overlap " + settings.overlap().label() + "; runs on task queue " + queue
-            + " (a worker must poll it)");
+        out.println(
+            "created schedule " + handle.getId() + ": " + kind.mutation().workflowType()
+                + " of " + inv.cluster() + " at '" + settings.cron() + "' in " + settings.timeZone()
+                + ", overlap " + settings.overlap().label() + "; runs on task queue " + queue
+                + " (a worker must poll it)");
         out.flush();
         return ExitCodes.DONE;
       } catch (ScheduleAlreadyRunningException e) {
@@ -194,7 +200,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "The schedules on the server (or of one cluster): ID, workflow, state, next run, last run.",
+      description =
+          "The schedules on the server (or of one cluster): ID, workflow, state, next run, last run.",
       footer = {"", "Example:", "  bosun schedule list --cluster lab1 --address 127.0.0.1:7233"})
   static final class ListSchedules implements Callable<Integer> {
 
@@ -264,8 +271,13 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Command(
       name = "describe",
       mixinStandardHelpOptions = true,
-      description = "A schedule: its workflow, cron and zone, jitter, overlap, state, runs (started, skipped), recent and next runs.",
-      footer = {"", "Example:", "  bosun schedule describe bosun:lab1:backup --address 127.0.0.1:7233"})
+      description =
+          "A schedule: its workflow, cron and zone, jitter, overlap, state, runs (started, skipped), recent and next runs.",
+      footer = {
+        "",
+        "Example:",
+        "  bosun schedule describe bosun:lab1:backup --address 127.0.0.1:7233"
+      })
   static final class Describe extends OnSchedule {
     @Override
     String act(ScheduleHandle handle) {
@@ -277,9 +289,16 @@ public final class ScheduleCommand implements Callable<Integer> {
       name = "pause",
       mixinStandardHelpOptions = true,
       description = "Pause a schedule: no run starts until unpause (a running one goes on).",
-      footer = {"", "Example:", "  bosun schedule pause bosun:lab1:backup --note 'NAS swap' --address 127.0.0.1:7233"})
+      footer = {
+        "",
+        "Example:",
+        "  bosun schedule pause bosun:lab1:backup --note 'NAS swap' --address 127.0.0.1:7233"
+      })
   static final class Pause extends OnSchedule {
-    @Option(names = "--note", paramLabel = "TEXT", description = "Why (shown by describe and the UI).")
+    @Option(
+        names = "--note",
+        paramLabel = "TEXT",
+        description = "Why (shown by describe and the UI).")
     String note;
 
     @Override
@@ -292,8 +311,13 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Command(
       name = "unpause",
       mixinStandardHelpOptions = true,
-      description = "Resume a paused schedule from its next fire time (missed times are not run; see backfill).",
-      footer = {"", "Example:", "  bosun schedule unpause bosun:lab1:backup --address 127.0.0.1:7233"})
+      description =
+          "Resume a paused schedule from its next fire time (missed times are not run; see backfill).",
+      footer = {
+        "",
+        "Example:",
+        "  bosun schedule unpause bosun:lab1:backup --address 127.0.0.1:7233"
+      })
   static final class Unpause extends OnSchedule {
     @Override
     String act(ScheduleHandle handle) {
@@ -305,8 +329,13 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Command(
       name = "trigger",
       mixinStandardHelpOptions = true,
-      description = "Start a run now, under the schedule's overlap policy (with skip, nothing starts while its previous run runs).",
-      footer = {"", "Example:", "  bosun schedule trigger bosun:lab1:backup --address 127.0.0.1:7233"})
+      description =
+          "Start a run now, under the schedule's overlap policy (with skip, nothing starts while its previous run runs).",
+      footer = {
+        "",
+        "Example:",
+        "  bosun schedule trigger bosun:lab1:backup --address 127.0.0.1:7233"
+      })
   static final class Trigger extends OnSchedule {
     @Override
     String act(ScheduleHandle handle) {
@@ -319,7 +348,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Command(
       name = "backfill",
       mixinStandardHelpOptions = true,
-      description = "Run the fire times of a past period (--from inclusive, --to exclusive), under the overlap policy.",
+      description =
+          "Run the fire times of a past period (--from inclusive, --to exclusive), under the overlap policy.",
       footer = {
         "",
         "Example:",
@@ -333,7 +363,11 @@ public final class ScheduleCommand implements Callable<Integer> {
         description = "Start, ISO-8601 UTC, e.g. 2026-11-29T00:00:00Z.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "End, ISO-8601 UTC.")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "INSTANT",
+        description = "End, ISO-8601 UTC.")
     String to;
 
     private Instant start;
@@ -344,8 +378,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       start = instant("--from", from);
       end = instant("--to", to);
       if (!start.isBefore(end)) {
-        throw new IllegalArgumentException(
-            "--to '" + to + "' must be after --from '" + from + "'");
+        throw new IllegalArgumentException("--to '" + to + "' must be after --from '" + from + "'");
       }
     }
 
@@ -353,8 +386,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       try {
         return Instant.parse(text);
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(flag + " '" + text
-            + "' must be an ISO-8601 UTC instant such as 2026-11-29T03:00:00Z");
+        throw new IllegalArgumentException(
+            flag + " '" + text + "' must be an ISO-8601 UTC instant such as 2026-11-29T03:00:00Z");
       }
     }
 
@@ -370,7 +403,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       name = "delete",
       mixinStandardHelpOptions = true,
       description = "Delete a schedule; runs it started go on.",
-      footer = {"", "Example:", "  bosun schedule delete bosun:lab1:backup --address 127.0.0.1:7233"})
+      footer = {"", "Example:", "  bosun schedule delete bosun:lab1:backup --address 127.0.0.1:7233"
+      })
   static final class Delete extends OnSchedule {
     @Override
     String act(ScheduleHandle handle) {

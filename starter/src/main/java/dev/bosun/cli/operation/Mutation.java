@@ -90,8 +90,7 @@ public record Mutation(
     java.util.Optional<String> running;
     try {
       running = client
-          .listExecutions(
-              "BosunCluster='" + cluster + "' AND ExecutionStatus='Running'")
+          .listExecutions("BosunCluster='" + cluster + "' AND ExecutionStatus='Running'")
           .map(e -> e.getExecution().getWorkflowId())
           .filter(id -> id.startsWith(scheduledPrefix))
           .findFirst();
@@ -130,8 +129,9 @@ public record Mutation(
     }
     return sb.append("; one operation per cluster: watch it with 'bosun watch ")
         .append(workflowId)
-        .append("', or end it first (bosun abort --cluster ")
-        .append(cluster)
+        .append("', or end it first (bosun abort ")
+        .append(
+            workflowId.equals(WorkflowIds.mutation(cluster)) ? "--cluster " + cluster : workflowId)
         .append(")")
         .toString();
   }

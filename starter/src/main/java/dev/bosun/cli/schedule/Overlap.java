@@ -36,7 +36,10 @@ public enum Overlap {
 
   /** The overlap with this label; null when there is none. */
   static Overlap of(String label) {
-    return Arrays.stream(values()).filter(o -> o.label.equals(label)).findFirst().orElse(null);
+    return Arrays.stream(values())
+        .filter(o -> o.label.equals(label))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The label of Temporal's policy ("skip"), or the policy's own name for one Bosun does not create. */

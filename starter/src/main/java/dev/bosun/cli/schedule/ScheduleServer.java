@@ -35,7 +35,8 @@ public final class ScheduleServer implements AutoCloseable {
    */
   public static ScheduleServer open(TemporalSettings requested, Map<String, String> env) {
     if (requested.embedded()) {
-      throw new IllegalArgumentException("no Temporal address given, and the embedded Temporal" + NO_SCHEDULES);
+      throw new IllegalArgumentException(
+          "no Temporal address given, and the embedded Temporal" + NO_SCHEDULES);
     }
     return new ScheduleServer(TemporalSession.open(requested, env, false));
   }

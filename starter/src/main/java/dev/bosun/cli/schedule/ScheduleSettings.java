@@ -49,7 +49,8 @@ public record ScheduleSettings(String cron, String timeZone, Duration jitter, Ov
     }
     Overlap overlapValue = Overlap.of(overlap);
     if (overlapValue == null) {
-      problems.add("--overlap '" + overlap + "' must be one of " + String.join(", ", Overlap.labels()));
+      problems.add(
+          "--overlap '" + overlap + "' must be one of " + String.join(", ", Overlap.labels()));
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));

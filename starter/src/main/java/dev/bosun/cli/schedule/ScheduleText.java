@@ -1,5 +1,6 @@
 package dev.bosun.cli.schedule;
 
+import dev.bosun.workflows.model.Durations;
 import io.temporal.client.schedules.ScheduleActionExecution;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
@@ -7,7 +8,6 @@ import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleListActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleListDescription;
-import dev.bosun.workflows.model.Durations;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +23,7 @@ public final class ScheduleText {
       return "no schedules\n";
     }
     StringBuilder b = new StringBuilder(
-        String.format(LIST_FORMAT, "SCHEDULE ID", "WORKFLOW", "STATE", "NEXT RUN", "LAST RUN"))
+            String.format(LIST_FORMAT, "SCHEDULE ID", "WORKFLOW", "STATE", "NEXT RUN", "LAST RUN"))
         .append('\n');
     for (ScheduleListDescription d : schedules) {
       String workflow = d.getSchedule().getAction() instanceof ScheduleListActionStartWorkflow a
@@ -46,36 +46,59 @@ public final class ScheduleText {
     StringBuilder b = new StringBuilder();
     line(b, "Schedule", d.getId());
     if (d.getSchedule().getAction() instanceof ScheduleActionStartWorkflow a) {
-      line(b, "Workflow", a.getWorkflowType() + " " + a.getOptions().getWorkflowId()
-          + "-<fire time>, task queue " + a.getOptions().getTaskQueue());
+      line(
+          b,
+          "Workflow",
+          a.getWorkflowType() + " " + a.getOptions().getWorkflowId() + "-<fire time>, task queue "
+              + a.getOptions().getTaskQueue());
     }
     String cron = memo(d, ScheduledOperations.MEMO_CRON);
     var spec = d.getSchedule().getSpec();
-    line(b, "Cron", (cron == null ? "(not made by bosun)" : cron) + " in "
-        + (spec.getTimeZoneName() == null || spec.getTimeZoneName().isEmpty()
-            ? "UTC"
-            : spec.getTimeZoneName()));
+    line(
+        b,
+        "Cron",
+        (cron == null ? "(not made by bosun)" : cron) + " in "
+            + (spec.getTimeZoneName() == null || spec.getTimeZoneName().isEmpty()
+                ? "UTC"
+                : spec.getTimeZoneName()));
     line(b, "Jitter", spec.getJitter() == null ? "0" : Durations.format(spec.getJitter()));
-    line(b, "Overlap", Overlap.labelOf(d.getSchedule().getPolicy().getOverlap())
-        + " (the schedule's own runs; another operation on the cluster is refused by the run)");
+    line(
+        b,
+        "Overlap",
+        Overlap.labelOf(d.getSchedule().getPolicy().getOverlap())
+            + " (the schedule's own runs; another operation on the cluster is refused by the run)");
     var state = d.getSchedule().getState();
-    line(b, "State", (state.isPaused() ? "paused" : "active")
-        + (state.getNote() == null || state.getNote().isEmpty() ? "" : " — " + state.getNote()));
+    line(
+        b,
+        "State",
+        (state.isPaused() ? "paused" : "active")
+            + (state.getNote() == null || state.getNote().isEmpty()
+                ? ""
+                : " — " + state.getNote()));
     var info = d.getInfo();
-    line(b, "Runs", info.getNumActions() + " started, " + info.getNumActionsSkippedOverlap()
-        + " skipped (overlap), " + info.getNumActionsMissedCatchupWindow()
-        + " missed (catch-up window)");
+    line(
+        b,
+        "Runs",
+        info.getNumActions() + " started, " + info.getNumActionsSkippedOverlap()
+            + " skipped (overlap), " + info.getNumActionsMissedCatchupWindow()
+            + " missed (catch-up window)");
     for (ScheduleActionExecution running : info.getRunningActions()) {
       line(b, "Running", workflowId(running));
     }
     for (ScheduleActionResult r : info.getRecentActions()) {
-      line(b, "Recent", workflowId(r.getAction()) + " (due " + r.getScheduledAt() + ", started "
-          + r.getStartedAt() + ")");
+      line(
+          b,
+          "Recent",
+          workflowId(r.getAction()) + " (due " + r.getScheduledAt() + ", started "
+              + r.getStartedAt() + ")");
     }
     List<Instant> next = info.getNextActionTimes();
-    line(b, "Next", next.isEmpty()
-        ? "-"
-        : String.join(", ", next.stream().limit(3).map(Instant::toString).toList()));
+    line(
+        b,
+        "Next",
+        next.isEmpty()
+            ? "-"
+            : String.join(", ", next.stream().limit(3).map(Instant::toString).toList()));
     return b.toString();
   }
 

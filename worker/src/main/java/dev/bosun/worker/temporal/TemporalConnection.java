@@ -89,7 +89,8 @@ public final class TemporalConnection {
   }
 
   /** The schedule client beside {@link #client}: same namespace, same payload encryption. */
-  public static ScheduleClient scheduleClient(WorkflowServiceStubs stubs, TemporalSettings settings) {
+  public static ScheduleClient scheduleClient(
+      WorkflowServiceStubs stubs, TemporalSettings settings) {
     ScheduleClientOptions.Builder options =
         ScheduleClientOptions.newBuilder().setNamespace(settings.namespace());
     if (settings.codec() != null) {

@@ -4,6 +4,7 @@ import static dev.bosun.workflows.ActivityStubs.backupActivities;
 import static dev.bosun.workflows.ActivityStubs.node;
 
 import dev.bosun.workflows.BosunActivityOptions;
+import dev.bosun.workflows.ClusterLock;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.OffHostEntry;
@@ -80,6 +81,8 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
     }
     cluster = ClusterTarget.of(inventory);
     ledger.named(plan.backupName());
+    ClusterLock.refuseIfAnotherOperationRuns(
+        inventory.cluster()); // a scheduled run: not during an upgrade
   }
 
   /** A fresh sentinel (UUID, time, payload checksum) that this backup will carry. */

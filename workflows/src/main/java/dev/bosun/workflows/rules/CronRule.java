@@ -24,7 +24,8 @@ public final class CronRule {
           "month",
           1,
           12,
-          List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
+          List.of(
+              "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
       new Field("day-of-week", 0, 6, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")));
 
   private CronRule() {}
@@ -43,8 +44,12 @@ public final class CronRule {
       for (String item : parts[i].split(",", -1)) {
         if (!itemValid(item, f)) {
           return RULE + "; field " + (i + 1) + " (" + f.name() + ") '" + parts[i]
-              + "' must be *, N, A-B or a list of them, optionally /STEP, with values " + f.min() + "-"
-              + f.max() + (f.names().isEmpty() ? "" : " or " + f.names().get(0) + "-" + f.names().get(f.names().size() - 1));
+              + "' must be *, N, A-B or a list of them, optionally /STEP, with values " + f.min()
+              + "-"
+              + f.max()
+              + (f.names().isEmpty()
+                  ? ""
+                  : " or " + f.names().get(0) + "-" + f.names().get(f.names().size() - 1));
         }
       }
     }
