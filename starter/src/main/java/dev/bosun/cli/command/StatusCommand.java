@@ -1,7 +1,10 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.inventory.InventoryLoader;
+import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.Json;
+import dev.bosun.cli.operation.LastRuns;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -17,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,11 +37,14 @@ import picocli.CommandLine.Spec;
       "The operations of a cluster (or of every cluster), newest first: workflow ID, operation, phase, target,",
       "nodes done/total, started. Uses the server's visibility queries (BosunCluster='C'): needs a real server.",
       "An upgrade waiting for its maintenance window gets a line under its row:",
-      "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)"
+      "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)",
+      "For one cluster (-i or --cluster), the last backup and the last restore drill follow, with their results",
+      "(BosunBackupResult, BosunDrillResult), or 'none yet'; scheduled runs (bosun schedule) count as any other."
     },
     footer = {
       "",
       "Examples:",
+      "  bosun status -i lab.yaml --address 127.0.0.1:7233",
       "  bosun status --cluster lab1 --address 127.0.0.1:7233",
       "  bosun status --output json --address 127.0.0.1:7233",
       "",
@@ -58,6 +65,12 @@ public final class StatusCommand implements Callable<Integer> {
       paramLabel = "CLUSTER",
       description = "Only this cluster's operations.")
   String cluster;
+
+  @Option(
+      names = {"-i", "--inventory"},
+      paramLabel = "FILE",
+      description = "The cluster's inventory YAML: its cluster, as --cluster.")
+  Path inventory;
 
   @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
   boolean all;
@@ -81,10 +94,19 @@ public final class StatusCommand implements Callable<Integer> {
       Long nodesTotal,
       String status,
       String started,
-      String waiting) {}
+      String waiting,
+      String result) {}
 
   @Override
   public Integer call() {
+    if (inventory != null) {
+      if (cluster != null) {
+        throw new IllegalArgumentException("give --inventory or --cluster, not both");
+      }
+      cluster = InventoryOption.load(
+              inventory, new InventoryLoader(), spec.commandLine().getErr())
+          .cluster();
+    }
     if (cluster != null && !Syntax.isLabel(cluster)) {
       throw new IllegalArgumentException(
           "--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
@@ -144,6 +166,12 @@ public final class StatusCommand implements Callable<Integer> {
           }
         }
       }
+      if (output == OutputFormat.TEXT && cluster != null) {
+        for (LastRuns.Kind kind : LastRuns.Kind.values()) {
+          LastRuns.LastRun last = LastRuns.of(session.client(), cluster, kind);
+          out.println(last == null ? LastRuns.none(kind) : last.line());
+        }
+      }
       out.flush();
       return ExitCodes.DONE;
     }
@@ -162,7 +190,8 @@ public final class StatusCommand implements Callable<Integer> {
         sa.get(BosunSearchAttributes.NODES_TOTAL),
         m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(),
         String.valueOf(m.getStartTime()),
-        null);
+        null,
+        result(sa));
   }
 
   /**
@@ -191,10 +220,17 @@ public final class StatusCommand implements Callable<Integer> {
           r.nodesTotal(),
           r.status(),
           r.started(),
-          p.window().text(Instant.now()));
+          p.window().text(Instant.now()),
+          r.result());
     } catch (RuntimeException e) {
       return r;
     }
+  }
+
+  /** A backup's or a drill's result attribute; null for the other operations. */
+  private static String result(SearchAttributes sa) {
+    String backup = sa.get(BosunSearchAttributes.BACKUP_RESULT);
+    return backup != null ? backup : sa.get(BosunSearchAttributes.DRILL_RESULT);
   }
 
   private static String nz(String s) {

@@ -47,6 +47,11 @@ public final class InventoryOption {
   }
 
   public Inventory load(InventoryLoader loader, PrintWriter err) {
+    return load(file, loader, err);
+  }
+
+  /** The same for a command whose inventory is optional (its own {@code -i} option). */
+  public static Inventory load(Path file, InventoryLoader loader, PrintWriter err) {
     InventoryResult result = loader.load(file);
     result.renderedWarnings().forEach(w -> err.println("warning: " + w));
     if (!result.valid()) {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A Temporal dev server run by {@code temporal-dev/start} on free ports with its own state directory (one
  * SQLite file), exactly as an operator runs it; {@code temporal-dev/stop} ends it.
  */
-final class DevServer implements TemporalBackend {
+public final class DevServer implements TemporalBackend {
 
   static final Path SCRIPTS = Path.of("..", "temporal-dev").toAbsolutePath().normalize();
 
@@ -30,7 +30,7 @@ final class DevServer implements TemporalBackend {
   }
 
   /** The temporal CLI on PATH or in ~/go/bin, where temporal-dev/start looks for it. */
-  static Optional<Path> temporalCli() {
+  public static Optional<Path> temporalCli() {
     Stream<Path> onPath = Stream.of(
             System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .filter(d -> !d.isBlank())
@@ -41,7 +41,7 @@ final class DevServer implements TemporalBackend {
         .findFirst();
   }
 
-  static DevServer start(Path state) throws Exception {
+  public static DevServer start(Path state) throws Exception {
     DevServer server = new DevServer(state, LocalPorts.free(), LocalPorts.free());
     server.runStart();
     return server;
