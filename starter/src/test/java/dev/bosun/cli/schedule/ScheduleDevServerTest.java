@@ -276,8 +276,26 @@ class ScheduleDevServerTest {
             .untilAsserted(() -> assertThat(ok("status", "-i", inv).out())
                 .contains("last backup: " + runId + " failed (started ")
                 .contains("last drill:  none yet"));
+
+        // once the upgrade has ended, the next scheduled run finds the lock free and goes on to the
+        // sentinel
+        s.client().newUntypedWorkflowStub(upgrade.workflowId()).terminate("upgrade done");
+        ok("schedule", "trigger", "bosun:sched-e:backup");
+        String next = Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> runIds(describe(s, "bosun:sched-e:backup")), ids -> ids.size() == 2)
+            .get(1);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(s.client().fetchHistory(next).toJson(false))
+                .contains("\"RunningOperation\"", "\"WriteSentinel\""));
+        s.client().newUntypedWorkflowStub(next).terminate("test done");
       } finally {
-        s.client().newUntypedWorkflowStub(upgrade.workflowId()).terminate("test done");
+        try {
+          s.client().newUntypedWorkflowStub(upgrade.workflowId()).terminate("test done");
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+          // ended above
+        }
       }
     }
   }
