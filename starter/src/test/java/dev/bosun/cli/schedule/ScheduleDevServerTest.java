@@ -30,12 +30,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * bosun schedule on a real Temporal dev server (temporal-dev/start), one per class. Each test has its own cluster
  * and task queue; where no worker polls the queue, a triggered run stays running, as a long backup would.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Execution(
+    ExecutionMode
+        .CONCURRENT) // waits on the dev server; overlaps with the other tests (own clusters,
+// queues)
 class ScheduleDevServerTest {
 
   static DevServer server;
