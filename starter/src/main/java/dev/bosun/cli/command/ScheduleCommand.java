@@ -32,10 +32,11 @@ import picocli.CommandLine.Spec;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Run backups (and, once RestoreDrill is built, restore drills) on a Temporal Schedule. Each scheduled run is",
-      "the same workflow, input and search attributes as the command ('bosun backup'); its workflow ID is",
-      "bosun:<cluster>-<fire time>. Needs a Temporal server with Schedules (temporal-dev/start); the embedded",
-      "test server has none."
+      "Run backups (and, once RestoreDrill is built, restore drills) on a",
+      "Temporal Schedule. Each scheduled run is the same workflow, input and",
+      "search attributes as the command ('bosun backup'); its workflow ID is",
+      "bosun:<cluster>-<fire time>. Needs a Temporal server with Schedules",
+      "(temporal-dev/start); the embedded test server has none."
     },
     subcommands = {
       ScheduleCommand.Create.class,
@@ -50,12 +51,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' --timezone Europe/Paris --address 127.0.0.1:7233",
+      "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' \\",
+      "      --timezone Europe/Paris --address 127.0.0.1:7233",
       "  bosun schedule list --address 127.0.0.1:7233",
       "  bosun schedule trigger bosun:lab1:backup --address 127.0.0.1:7233",
       "",
-      "Exit: 0 done, 2 bad flag, invalid inventory, unknown or existing schedule, or no schedules on that server",
-      "(no --address: the embedded test server), 3 Temporal unreachable, 64 'drill' until RestoreDrill is built."
+      "Exit: 0 done; 2 a bad flag, an invalid inventory, an unknown or existing",
+      "schedule, or a server without schedules (no --address: the embedded test",
+      "server); 3 Temporal unreachable; 64 'create drill' until RestoreDrill exists."
     })
 public final class ScheduleCommand implements Callable<Integer> {
 
@@ -87,18 +90,29 @@ public final class ScheduleCommand implements Callable<Integer> {
       name = "create",
       mixinStandardHelpOptions = true,
       description = {
-        "Create the schedule of an operation on the inventory's cluster: ID bosun:<cluster>:<operation> (or --id).",
-        "Cluster exclusion: a scheduled run does not hold the cluster's lock ID bosun:<cluster>, so it checks for",
-        "itself: a scheduled backup that fires while an upgrade, drain or other operation runs on the cluster fails",
-        "at its first step (BackupResult failed, 'cluster busy' naming the operation) before touching anything;",
-        "the next fire time tries again. While a scheduled run runs, 'bosun upgrade' (and every other operation)",
-        "is refused with exit 4. --overlap only decides about the schedule's own previous run."
+        "Create the schedule of an operation on the inventory's cluster.",
+        "Its ID: bosun:<cluster>:<operation> (or --id).",
+        "",
+        "Cluster exclusion: a scheduled run does not hold the cluster's lock ID",
+        "bosun:<cluster>, so it checks for itself: a scheduled backup that fires",
+        "while an upgrade, drain or other operation runs on the cluster fails at",
+        "its first step (BosunBackupResult failed, 'cluster busy' naming the",
+        "operation) before touching anything; the next fire time tries again.",
+        "While a scheduled run runs, 'bosun upgrade' (and every other operation)",
+        "is refused with exit 4. --overlap decides only about the schedule's own",
+        "previous run.",
+        "",
+        "The inventory is read now and becomes every run's input: after editing",
+        "it, delete and create the schedule again."
       },
       footer = {
         "",
         "Examples:",
-        "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' --address 127.0.0.1:7233",
-        "  bosun schedule create backup -i lab.yaml --cron '30 2 * * *' --timezone Europe/Paris --jitter 10m --overlap buffer-one"
+        "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' \\",
+        "      --address 127.0.0.1:7233",
+        "  bosun schedule create backup -i lab.yaml --cron '30 2 * * *' \\",
+        "      --timezone Europe/Paris --jitter 10m --overlap buffer-one \\",
+        "      --address 127.0.0.1:7233"
       })
   static final class Create implements Callable<Integer> {
 
@@ -292,7 +306,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       footer = {
         "",
         "Example:",
-        "  bosun schedule pause bosun:lab1:backup --note 'NAS swap' --address 127.0.0.1:7233"
+        "  bosun schedule pause bosun:lab1:backup --note 'NAS swap' \\",
+        "      --address 127.0.0.1:7233"
       })
   static final class Pause extends OnSchedule {
     @Option(
@@ -353,7 +368,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       footer = {
         "",
         "Example:",
-        "  bosun schedule backfill bosun:lab1:backup --from 2026-11-29T00:00:00Z --to 2026-12-06T00:00:00Z --address 127.0.0.1:7233"
+        "  bosun schedule backfill bosun:lab1:backup --from 2026-11-29T00:00:00Z \\",
+        "      --to 2026-12-06T00:00:00Z --address 127.0.0.1:7233"
       })
   static final class Backfill extends OnSchedule {
     @Option(
