@@ -123,6 +123,7 @@ class RcloneContractTest {
     same("purge", "nas:" + B);
     same("lsjson", "--dirs-only", "nas:" + B);
     same("lsjson", "unknown:x");
+    same("--config", ROOT + "/none.conf", "lsjson", "nas:");
   }
 
   // ---- the two sides ----

@@ -13,20 +13,15 @@ import java.util.Set;
  */
 record RcloneArgs(String command, List<String> operands, Map<String, String> flags) {
 
-  /** Global flags that take a value. */
-  private static final Set<String> GLOBAL_VALUED = Set.of(
-      "--config",
-      "--stats",
-      "--max-depth",
-      "--include",
-      "--exclude",
-      "--stats-log-level",
-      "--log-level",
-      "--transfers",
-      "--checkers");
+  /**
+   * Global flags that take a value; {@code --transfers} and {@code --checkers} change only speed (the lab copies one
+   * file at a time). Flags that would change what rclone prints or copies and are not done here are refused.
+   */
+  private static final Set<String> GLOBAL_VALUED =
+      Set.of("--config", "--stats", "--max-depth", "--include", "--transfers", "--checkers");
 
   private static final Set<String> GLOBAL_BOOLEAN =
-      Set.of("--use-json-log", "-v", "-vv", "--verbose", "-q", "--quiet", "--stats-one-line");
+      Set.of("--use-json-log", "-v", "--verbose", "-q", "--quiet");
 
   private static final Map<String, Set<String>> OWN_VALUED =
       Map.of("check", Set.of("--combined"), "lsjson", Set.of("--hash-type"));
@@ -99,7 +94,7 @@ record RcloneArgs(String command, List<String> operands, Map<String, String> fla
 
   /** {@code -v}: INFO lines too; otherwise NOTICE and above, as rclone's default. */
   RcloneLog.Level level() {
-    return has("-v") || has("-vv") || has("--verbose") || "INFO".equals(flag("--log-level"))
+    return has("-v") || has("--verbose")
         ? RcloneLog.Level.INFO
         : has("-q") || has("--quiet") ? RcloneLog.Level.ERROR : RcloneLog.Level.NOTICE;
   }
