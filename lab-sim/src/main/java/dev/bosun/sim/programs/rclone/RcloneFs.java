@@ -84,11 +84,13 @@ final class RcloneFs {
     return kind;
   }
 
-  /** The root is a directory (s3: a bucket, or a prefix with at least one object). */
+  /** The root is a directory (s3: its bucket exists). */
   boolean exists() {
-    if (kind == Kind.S3) {
-      return Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)
-          && (!hostPath.contains("/") || !files().isEmpty());
+    if (kind
+        == Kind
+            .S3) { // a prefix with no objects lists as empty, not as missing (only the bucket can
+      // be)
+      return Files.isDirectory(base.resolve(hostPath.split("/")[0]), LinkOption.NOFOLLOW_LINKS);
     }
     return Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)
         || memory.keySet().stream().anyMatch(k -> k.startsWith(prefix()));

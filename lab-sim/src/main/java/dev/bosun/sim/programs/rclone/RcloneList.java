@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code rclone lsjson [-R] [--max-depth N] [--files-only|--dirs-only] [--hash --hash-type MD5] [--include GLOB]
- * PATH}: rclone 1.60's array, one entry a line ({@code Path, Name, Size, MimeType, ModTime, IsDir[, Hashes]};
- * directories {@code Size -1}, {@code inode/directory}); MIME types by extension as on a Debian host. A missing
+ * PATH}: rclone 1.60's array, one entry a line ({@code Path, Name, Size, MimeType, ModTime, IsDir[, Hashes][,
+ * Tier]}, the tier on s3 objects;
+ * directories {@code Size -1} (s3: 0), {@code inode/directory}); MIME types by extension as on a Debian host. A missing
  * directory prints {@code [} and fails with exit 3.
  */
 final class RcloneList {
@@ -56,7 +57,8 @@ final class RcloneList {
     if (!a.has("--files-only")) {
       for (String d : fs.dirs()) {
         if (levels(d) <= depth) {
-          ObjectNode n = entry(d, -1, "inode/directory", fs.dirModTime(d));
+          long size = fs.kind() == RcloneFs.Kind.S3 ? 0 : -1; // s3's prefixes say 0
+          ObjectNode n = entry(d, size, "inode/directory", fs.dirModTime(d));
           n.put("IsDir", true);
           lines.add(n.toString());
         }
@@ -72,6 +74,9 @@ final class RcloneList {
         n.put("IsDir", false);
         if (a.has("--hash")) {
           n.putObject("Hashes").put("md5", fs.md5(e.path()));
+        }
+        if (fs.kind() == RcloneFs.Kind.S3) {
+          n.put("Tier", "STANDARD"); // S3's storage class, as s3proxy reports it
         }
         lines.add(n.toString());
       }

@@ -90,7 +90,7 @@ final class RcloneTransfer {
           Level.INFO,
           there == null ? "Copied (new)" : "Copied (replaced existing)",
           e.path(),
-          dst.objectType(),
+          src.objectType(), // rclone logs the source object
           "operations/operations.go:566");
     }
     if (command.equals("sync")) {
@@ -124,13 +124,13 @@ final class RcloneTransfer {
     moved[1] += e.size();
     String how = there == null ? "Copied (new)" : "Copied (replaced existing)";
     if (srcName.equals(dstName)) {
-      log.log(Level.INFO, how, dstName, dstDir.objectType(), "operations/operations.go:566");
+      log.log(Level.INFO, how, dstName, srcDir.objectType(), "operations/operations.go:566");
     } else {
       log.log(
           Level.INFO,
           how + " to: " + dstName,
           srcName,
-          dstDir.objectType(),
+          srcDir.objectType(),
           "operations/operations.go:564");
     }
   }
