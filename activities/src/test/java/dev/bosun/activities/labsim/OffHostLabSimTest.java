@@ -142,6 +142,18 @@ class OffHostLabSimTest {
         .hasMessageContaining("velero/" + NEWER + ".tar.gz: md5 differ");
   }
 
+  @Test
+  void testABackupNameWithNoObjectsInTheBucketFailsTheCopyAsEmpty() throws Exception {
+    Files.createDirectories(lab.s3Dir().resolve("velero/backups"));
+
+    // rclone copies an empty S3 prefix "successfully" and creates no folder: Bosun must not take
+    // that for a copy
+    assertThatThrownBy(() -> activities.copyOffHost(target, OLDER, List.of()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("OffHostCopyEmpty"))
+        .hasMessageContaining("no Velero objects under minio:velero/backups/" + OLDER);
+  }
+
   /** Velero's objects of one backup in the lab's bucket, and its etcd snapshot staged on the worker. */
   private List<StagedFile> backup(String name) throws Exception {
     Path objects = Files.createDirectories(lab.s3Dir().resolve("velero/backups/" + name));
