@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class Rclone {
 
+  /** The endpoint an {@code s3} remote names to reach the lab's buckets ({@code <workDir>/s3}); never opened. */
+  public static final String LAB_S3_ENDPOINT = RcloneRemotes.LAB_S3_ENDPOINT;
+
   private static final String VERSION = "rclone v1.60.1-DEV\n"
       + "- os/version: ubuntu 22.04 (64 bit)\n"
       + "- os/kernel: 5.15.0-119-generic (x86_64)\n"
