@@ -139,7 +139,7 @@ public final class Rclone {
   /** A file's bytes, or a directory's files one after another; stdout is text in the lab (UTF-8). */
   private static String cat(RcloneFs fs, RcloneLog log) {
     if (fs.isFile()) {
-      return new String(fs.readSelf(), StandardCharsets.UTF_8);
+      return new String(fs.parent().read(fs.name()), StandardCharsets.UTF_8);
     }
     if (!fs.exists()) {
       log.log(RcloneLog.Level.ERROR, "error listing: directory not found", "", null, null);

@@ -266,18 +266,6 @@ final class RcloneFs {
     }
   }
 
-  /** The root's own file (the root names a file: {@code cat}, {@code copyto}). */
-  byte[] readSelf() {
-    if (memory != null && memory.containsKey(hostPath)) {
-      return memory.get(hostPath).getBytes(StandardCharsets.UTF_8);
-    }
-    try {
-      return Files.readAllBytes(real);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** This root's parent and its own name: a file root seen as one entry of a directory. */
   RcloneFs parent() {
     int slash = hostPath.lastIndexOf('/');
