@@ -105,5 +105,12 @@ class RcloneProgramTest {
     assertThat(after[50]).isEqualTo((byte) 0xFF);
     assertThat(Files.readAllBytes(tarball)).isEqualTo(after); // once
     assertThat(lab.state().corruptedCopies()).containsExactly(tarball);
+
+    lab.faults().corruptCopy("w-1", "/srv/other"); // nothing verified there yet: armed
+    lab.faults().clear();
+    Files.createDirectories(lab.hostPath("w-1", "/srv/other/b2/velero"));
+    Files.write(lab.hostPath("w-1", "/srv/other/b2/velero/b2.tar.gz"), bytes);
+    lab.run("w-1", "rclone rcat /srv/other/b2/bosun-verified.json", "{}\n");
+    assertThat(lab.hostPath("w-1", "/srv/other/b2/velero/b2.tar.gz")).hasBinaryContent(bytes);
   }
 }
