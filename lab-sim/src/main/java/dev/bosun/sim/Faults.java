@@ -288,6 +288,19 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /**
+   * Bit rot in an off-host copy under {@code path} on {@code host} (what lab-sim's rclone wrote there): the newest
+   * verified copy now, or else the next one rclone verifies, gets one byte of Velero's tarball flipped (the drill's
+   * {@code corrupt-copy} negative control). {@code lab.state().corruptedCopies()} lists what was corrupted.
+   */
+  public Faults corruptCopy(String host, String path) {
+    synchronized (state.lock()) {
+      state.host(host);
+      dev.bosun.sim.programs.rclone.CopyCorruption.arm(state, host, path);
+    }
+    return this;
+  }
+
   /** Removes every fault: hung commands resume, refused hosts accept, host keys revert, nodes and PDBs heal. */
   public void clear() {
     List<String> unrefuse;
@@ -308,6 +321,7 @@ public final class Faults implements CommandInterceptor {
       state.joinFails().clear();
       state.etcdMembersDown().clear();
       state.kubeletSettingsLost().clear();
+      state.corruptCopyArmed().clear();
     }
     for (String h : unrefuse) {
       try {
@@ -436,6 +450,8 @@ public final class Faults implements CommandInterceptor {
         certificatesExpireIn(
             require(where + ".host", host),
             parseDuration(where + ".certificatesExpireIn", text(f, "certificatesExpireIn")));
+      } else if (f.has("corruptCopy")) {
+        corruptCopy(require(where + ".host", host), text(f, "corruptCopy"));
       } else if (f.path("expireCertificateKey").asBoolean()) {
         expireCertificateKey();
       } else if (f.path("neverReady").asBoolean()) {
@@ -457,7 +473,7 @@ public final class Faults implements CommandInterceptor {
         throw new IllegalArgumentException(where
             + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
             + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings");
+            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy");
       }
     }
   }

@@ -90,6 +90,7 @@ public final class LabSim implements AutoCloseable {
         : new ClusterStore(version, POD_READY_DELAY_MILLIS);
     LabState state = new LabState(cluster, AptRepository.around(version), spec.notReadyWindow());
     state.hypervisors(new dev.bosun.sim.hypervisor.Hypervisors(spec.cluster()));
+    state.disk(new dev.bosun.sim.host.HostDisk(spec.workDir()));
     List<SimHost> hosts = new ArrayList<>();
     if (spec.hypervisors()) {
       hosts.addAll(HypervisorHosts.HOSTS);
@@ -339,6 +340,20 @@ public final class LabSim implements AutoCloseable {
   /** The same with {@code stdin} as the session's input (what an SSH client sends on the exec channel). */
   public Result run(String host, String commandLine, String stdin) throws InterruptedException {
     return execute(state.host(host).address(), commandLine, () -> stdin);
+  }
+
+  /**
+   * The real file behind {@code path} on {@code host} for lab-sim's rclone ({@code <workDir>/hosts/<host>/<path>}):
+   * where a test or the demo puts an rclone config or looks at an off-host copy.
+   */
+  public Path hostPath(String host, String path) {
+    state.host(host);
+    return state.disk().real(host, path);
+  }
+
+  /** The lab's S3 buckets, {@code <workDir>/s3/<bucket>/<key>}. */
+  public Path s3Dir() {
+    return state.disk().s3();
   }
 
   /** Adds one unmanaged pod (no controller) on a node, for drain tests that need one. */

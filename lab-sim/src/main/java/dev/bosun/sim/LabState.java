@@ -146,6 +146,32 @@ public final class LabState {
     hypervisors.attach(this);
   }
 
+  private dev.bosun.sim.host.HostDisk disk;
+  private final Set<java.nio.file.Path> corruptCopyArmed = new HashSet<>();
+  private final java.util.List<java.nio.file.Path> corruptedCopies = new java.util.ArrayList<>();
+
+  /** Folders whose next verified off-host copy the corruptCopy fault corrupts (callers hold {@link #lock()}). */
+  public Set<java.nio.file.Path> corruptCopyArmed() {
+    return corruptCopyArmed;
+  }
+
+  /** The files the corruptCopy fault flipped a byte of, in order. */
+  public java.util.List<java.nio.file.Path> corruptedCopies() {
+    return corruptedCopies;
+  }
+
+  /** The hosts' real files (lab-sim's rclone) and the lab's S3 buckets, under the lab's workDir. */
+  public dev.bosun.sim.host.HostDisk disk() {
+    if (disk == null) {
+      throw new IllegalStateException("the lab has no workDir");
+    }
+    return disk;
+  }
+
+  void disk(dev.bosun.sim.host.HostDisk disk) {
+    this.disk = disk;
+  }
+
   /** The lab's machine hook (set by LabSim when it boots); programs call it while holding {@link #lock()}. */
   public Machines machines() {
     return machines;

@@ -216,8 +216,13 @@ final class OffHostTool {
     CommandResult r = run(t, OffHostCommands.rcloneCopy(t, from, to), null, "rclone copy");
     long copied = OffHostOutput.copied(OffHostOutput.rcloneLog(r.stderr()));
     if (backupForCheck != null) {
-      CommandResult ls = run(t, OffHostCommands.rcloneListFiles(t, to), null, "rclone lsjson");
-      if (OffHostOutput.rcloneFiles(ls.stdout(), "").isEmpty()) {
+      // rclone creates no destination folder when it copied nothing: lsjson then exits 3 (not
+      // found)
+      CommandResult ls = runUnchecked(t, OffHostCommands.rcloneListFiles(t, to), null);
+      if (ls.exitCode() != 3) {
+        requireOk(t, ls, "rclone lsjson");
+      }
+      if (ls.exitCode() == 3 || OffHostOutput.rcloneFiles(ls.stdout(), "").isEmpty()) {
         throw Failures.nonRetryable(
             "OffHostCopyEmpty",
             "no Velero objects under " + from

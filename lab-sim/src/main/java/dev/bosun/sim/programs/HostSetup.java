@@ -131,10 +131,24 @@ final class HostSetup {
     return Result.ok("");
   }
 
+  /** rm [-f] [-r] FILE...: with -r a folder goes with every file under it (a staging folder of the off-host copy). */
   Result rm(Invocation inv) {
     boolean force = inv.rest().stream().anyMatch(a -> a.startsWith("-") && a.contains("f"));
+    boolean recursive = inv.rest().stream()
+        .anyMatch(
+            a -> a.startsWith("-") && !a.startsWith("--") && a.toLowerCase().contains("r"));
     for (String f : operands(inv, List.of())) {
-      if (!inv.host().files().containsKey(f)) {
+      String dir = f.endsWith("/") ? f : f + "/";
+      boolean folder = inv.host().files().keySet().stream().anyMatch(k -> k.startsWith(dir));
+      if (recursive && folder) {
+        if (!CoreUtils.writableBy(inv, dir)) {
+          return Result.fail(1, "rm: cannot remove '" + f + "': Permission denied\n");
+        }
+        inv.host().files().keySet().removeIf(k -> k.startsWith(dir));
+        inv.host().files().remove(f);
+      } else if (folder) {
+        return Result.fail(1, "rm: cannot remove '" + f + "': Is a directory\n");
+      } else if (!inv.host().files().containsKey(f)) {
         if (!force) {
           return Result.fail(1, "rm: cannot remove '" + f + "': No such file or directory\n");
         }

@@ -52,6 +52,7 @@ public final class Programs {
         .register("sed", setup::sed)
         .register("containerd", setup::containerd);
     d.register("kubectl", new Kubectl(state)::run);
+    d.register("rclone", new dev.bosun.sim.programs.rclone.Rclone(state)::run);
     d.register("kubelet", Programs::kubelet);
     d.register("kubeadm", new Kubeadm(state)::run);
     Etcd etcd = new Etcd(state);

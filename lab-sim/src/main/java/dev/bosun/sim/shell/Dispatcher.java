@@ -125,10 +125,11 @@ public final class Dispatcher {
     return new Result(exit, out.toString(), err.toString());
   }
 
-  /** tee, and cat without file arguments, read their standard input. */
+  /** tee, cat without file arguments and rclone rcat read their standard input. */
   private static boolean readsStdin(List<String> args) {
     String name = args.get(0);
     return name.equals("tee")
+        || name.equals("rclone") && args.contains("rcat")
         || name.equals("gpg") && !args.contains("--version")
         || name.equals("cat")
             && args.stream().skip(1).allMatch(a -> a.startsWith("-") && !a.equals("-"))
