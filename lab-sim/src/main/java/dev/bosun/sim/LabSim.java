@@ -44,6 +44,8 @@ public final class LabSim implements AutoCloseable {
   private SimSshServer ssh;
   private Faults faults;
   private dev.bosun.sim.api.ApiServer api;
+  private Path s3Dir;
+  private String s3Url;
   private RealCluster real;
   private int apiPort;
   private Path inventory;
@@ -138,6 +140,35 @@ public final class LabSim implements AutoCloseable {
     }
   }
 
+  /** LabSpec.withVelero: Velero installed as `velero install` would, on this lab's own bucket. */
+  private void preinstallVelero(long now) throws IOException {
+    Files.createDirectories(s3Dir.resolve(spec.veleroBucket()));
+    dev.bosun.sim.velero.VeleroInstall.install(
+        state.simStore(),
+        new dev.bosun.sim.velero.VeleroInstall.Options(
+            "velero",
+            "aws",
+            "velero/velero-plugin-for-aws:v1.14.3",
+            spec.veleroBucket(),
+            java.util.Map.of("region", "us-east-1", "s3ForcePathStyle", "true", "s3Url", s3Url),
+            dev.bosun.sim.velero.VeleroInstall.labCredentials(),
+            "velero/velero:" + dev.bosun.sim.testbed.TestBed.VELERO_VERSION),
+        now);
+  }
+
+  /**
+   * The lab's object storage: the directory {@code <workDir>/s3} (a bucket is a directory in it, an object the file
+   * {@code <bucket>/<key>}); null on the real backend until its s3proxy is started.
+   */
+  public Path s3Dir() {
+    return s3Dir;
+  }
+
+  /** The S3 endpoint a Velero location in this lab names: on sim a URL naming this lab (nothing listens there). */
+  public String s3Url() {
+    return s3Url;
+  }
+
   private void boot(Version version) throws IOException {
     String adminKubeconfig;
     if (real != null) {
@@ -146,6 +177,8 @@ public final class LabSim implements AutoCloseable {
       state.adminKubeconfig(real.controlPlane()::adminKubeconfig);
     } else {
       api = dev.bosun.sim.api.ApiServer.start(state, spec.workDir());
+      s3Dir = Files.createDirectories(spec.workDir().resolve("s3"));
+      s3Url = dev.bosun.sim.velero.ObjectStores.register(spec.cluster(), s3Dir);
       apiPort = api.port();
       adminKubeconfig = api.adminKubeconfig();
       state.adminKubeconfig(api::adminKubeconfig);
@@ -190,6 +223,9 @@ public final class LabSim implements AutoCloseable {
       }
       if (!spec.hypervisors()) {
         seedWorkloads(now);
+      }
+      if (spec.veleroBucket() != null && real == null) {
+        preinstallVelero(now);
       }
       state.cluster().tick(now);
       state.cluster().tick(now + POD_READY_DELAY_MILLIS);
@@ -419,6 +455,9 @@ public final class LabSim implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+    }
+    if (s3Url != null && real == null) {
+      dev.bosun.sim.velero.ObjectStores.unregister(s3Url);
     }
     if (real != null) {
       real.close();
