@@ -46,6 +46,7 @@ public final class LabSim implements AutoCloseable {
   private dev.bosun.sim.api.ApiServer api;
   private Path s3Dir;
   private String s3Url;
+  private dev.bosun.sim.testbed.S3Proxy s3;
   private RealCluster real;
   private int apiPort;
   private Path inventory;
@@ -102,6 +103,7 @@ public final class LabSim implements AutoCloseable {
     for (int i = 0; i < (spec.hypervisors() ? 0 : spec.workers()); i++) {
       hosts.add(new SimHost("w-" + (i + 1), "worker", address(false, i)));
     }
+    state.workDir(spec.workDir());
     LabSim lab = new LabSim(spec, state, hosts);
     if (cluster instanceof RealCluster r) {
       lab.real = r;
@@ -161,12 +163,43 @@ public final class LabSim implements AutoCloseable {
    * {@code <bucket>/<key>}); null on the real backend until its s3proxy is started.
    */
   public Path s3Dir() {
+    if (real != null) {
+      realS3();
+    }
     return s3Dir;
   }
 
-  /** The S3 endpoint a Velero location in this lab names: on sim a URL naming this lab (nothing listens there). */
+  /**
+   * The S3 endpoint a Velero location in this lab names: on sim a URL naming this lab (nothing listens there); on
+   * real the s3proxy serving {@link #s3Dir()}, started on first use.
+   */
   public String s3Url() {
-    return s3Url;
+    return real != null ? realS3().url() : s3Url;
+  }
+
+  /**
+   * An AWS shared-credentials file ({@code [default]} profile) for the lab's object storage, as {@code velero install
+   * --secret-file} takes it: s3proxy's key pair on real, placeholder keys on sim (the double checks none).
+   */
+  public String s3Credentials() {
+    return real != null
+        ? realS3().awsCredentialsFile()
+        : new String(
+            dev.bosun.sim.velero.VeleroInstall.labCredentials(),
+            java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private synchronized dev.bosun.sim.testbed.S3Proxy realS3() {
+    if (s3 == null) {
+      try {
+        s3Dir = Files.createDirectories(spec.workDir().resolve("s3"));
+        s3 = dev.bosun.sim.testbed.S3Proxy.start(
+            Files.createDirectories(spec.workDir().resolve("s3proxy")), s3Dir);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return s3;
   }
 
   private void boot(Version version) throws IOException {
@@ -456,8 +489,12 @@ public final class LabSim implements AutoCloseable {
     if (api != null) {
       api.close();
     }
+    state.stopProcesses(null);
     if (s3Url != null && real == null) {
       dev.bosun.sim.velero.ObjectStores.unregister(s3Url);
+    }
+    if (s3 != null) {
+      s3.close();
     }
     if (real != null) {
       real.close();

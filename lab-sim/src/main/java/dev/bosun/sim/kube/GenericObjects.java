@@ -33,10 +33,10 @@ public final class GenericObjects {
 
   public static final String VELERO_GROUP = "velero.io";
 
-  /** Velero v1.18's CRDs in group velero.io/v1 (its v2alpha1 DataUpload/DataDownload are not modelled). */
+  /** Velero v1.18's CRDs in group velero.io/v1 (and v2alpha1: DataDownload, DataUpload), in `velero install`'s order. */
   public static final List<String> VELERO_KINDS = List.of(
-      "Backup",
       "BackupRepository",
+      "Backup",
       "BackupStorageLocation",
       "DeleteBackupRequest",
       "DownloadRequest",
@@ -70,8 +70,15 @@ public final class GenericObjects {
             false,
             null)));
     for (String kind : VELERO_KINDS) {
-      String plural = kind.toLowerCase(java.util.Locale.ROOT) + (kind.endsWith("s") ? "es" : "s");
+      String lower = kind.toLowerCase(java.util.Locale.ROOT);
+      String plural = lower.endsWith("y")
+          ? lower.substring(0, lower.length() - 1) + "ies"
+          : lower + (lower.endsWith("s") ? "es" : "s");
       k.add(new Kind(VELERO_GROUP, "v1", plural, kind, true, plural + "." + VELERO_GROUP));
+    }
+    for (String kind : List.of("DataDownload", "DataUpload")) {
+      String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+      k.add(new Kind(VELERO_GROUP, "v2alpha1", plural, kind, true, plural + "." + VELERO_GROUP));
     }
     return List.copyOf(k);
   }

@@ -7,9 +7,8 @@ import dev.bosun.sim.kube.KubeJson;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,18 +31,18 @@ public final class VeleroInstall {
 
   private VeleroInstall() {}
 
-  /** Installs Velero; returns the object names created, in the order the real CLI reports them ("Kind/name"). */
-  public static List<String> install(ClusterStore store, Options o, long now) {
+  /** Installs Velero; returns "Kind/name" → created (false: it existed), in the order the real CLI reports them. */
+  public static Map<String, Boolean> install(ClusterStore store, Options o, long now) {
     return install(store, o, now, VeleroDouble.SYNC_PERIOD_MILLIS);
   }
 
-  public static List<String> install(
+  public static Map<String, Boolean> install(
       ClusterStore store, Options o, long now, long syncPeriodMillis) {
     GenericObjects g = store.generic();
     GenericObjects.Kind crdKind = GenericObjects.kindOf("CustomResourceDefinition");
     boolean fresh = g.list(crdKind, null).stream()
         .noneMatch(c -> c.path("metadata").path("name").asText().equals("backups.velero.io"));
-    List<String> created = new ArrayList<>();
+    Map<String, Boolean> created = new LinkedHashMap<>();
     for (GenericObjects.Kind k : GenericObjects.KINDS) {
       if (k.crd() == null) {
         continue;
@@ -67,11 +66,21 @@ public final class VeleroInstall {
           .addObject()
           .put("type", "Established")
           .put("status", "True");
-      g.create(crdKind, crd, now);
-      created.add("CustomResourceDefinition/" + k.crd());
+      created.put("CustomResourceDefinition/" + k.crd(), g.create(crdKind, crd, now));
     }
+    created.put("Namespace/" + o.namespace(), store.namespace(o.namespace()) == null);
     store.addNamespace(o.namespace(), now);
-    created.add("Namespace/" + o.namespace());
+    // the sim keeps no RBAC: the binding is reported as the real CLI reports it, and authorises
+    // nothing here
+    created.put("ClusterRoleBinding/velero-" + o.namespace(), fresh);
+    ObjectNode sa = KubeJson.MAPPER.createObjectNode();
+    sa.with("metadata")
+        .put("name", "velero")
+        .put("namespace", o.namespace())
+        .with("labels")
+        .put("component", "velero");
+    created.put(
+        "ServiceAccount/velero", g.create(GenericObjects.kindOf("ServiceAccount"), sa, now));
     ObjectNode secret = KubeJson.MAPPER.createObjectNode();
     secret
         .with("metadata")
@@ -81,9 +90,7 @@ public final class VeleroInstall {
         .put("component", "velero");
     secret.put("type", "Opaque");
     secret.with("data").put("cloud", Base64.getEncoder().encodeToString(o.credentials()));
-    g.delete(GenericObjects.kindOf("Secret"), o.namespace(), "cloud-credentials");
-    g.create(GenericObjects.kindOf("Secret"), secret, now);
-    created.add("Secret/cloud-credentials");
+    created.put("Secret/cloud-credentials", g.create(GenericObjects.kindOf("Secret"), secret, now));
     ObjectNode bsl = KubeJson.MAPPER.createObjectNode();
     bsl.with("metadata")
         .put("name", "default")
@@ -94,10 +101,7 @@ public final class VeleroInstall {
     bslSpec.put("provider", o.provider()).put("default", true);
     bslSpec.with("objectStorage").put("bucket", o.bucket());
     o.locationConfig().forEach(bslSpec.with("config")::put);
-    if (g.get(VeleroDouble.LOCATION, o.namespace(), "default") == null) {
-      g.create(VeleroDouble.LOCATION, bsl, now);
-    }
-    created.add("BackupStorageLocation/default");
+    created.put("BackupStorageLocation/default", g.create(VeleroDouble.LOCATION, bsl, now));
     Deployment d = new DeploymentBuilder()
         .withNewMetadata()
         .withName("velero")
@@ -127,8 +131,7 @@ public final class VeleroInstall {
         .endTemplate()
         .endSpec()
         .build();
-    store.addDeployment(d, now);
-    created.add("Deployment/velero");
+    created.put("Deployment/velero", store.addDeployment(d, now));
     if (fresh) {
       VeleroDouble server = new VeleroDouble(store, o.namespace(), syncPeriodMillis);
       store.addController(server::tick);

@@ -244,7 +244,70 @@ class VeleroDoubleTest {
       seed(s, "shop");
       create(s, "Backup", "b1", Map.of("includedNamespaces", List.of("shop")));
       assertThat(awaitTerminal(s, "Backup", "b1")).containsEntry("phase", "Completed");
-      assertThat(scratch.run("cp-1", "velero version --client-only").exitCode()).isZero();
+      Path bucket = source.s3Dir().resolve("velero");
+      Map<Path, String> before = checksums(bucket.resolve("backups/b1"));
+
+      assertThat(
+              scratch.run("cp-1", "echo '[default]' > /tmp/credentials-velero").exitCode())
+          .isZero();
+      String install =
+          "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws"
+              + " --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket velero --backup-location-config"
+              + " region=us-east-1,s3ForcePathStyle=true,s3Url=" + source.s3Url()
+              + " --secret-file /tmp/credentials-velero --use-volume-snapshots=false --wait";
+      var out = scratch.run("cp-1", install);
+      assertThat(out.exitCode()).as(out.stderr()).isZero();
+      assertThat(out.stdout())
+          .startsWith(
+              "CustomResourceDefinition/backuprepositories.velero.io: attempting to create resource client\n")
+          .contains(
+              "Secret/cloud-credentials: created\n",
+              "BackupStorageLocation/default: created\n",
+              "Waiting for Velero deployment to be ready.\n")
+          .endsWith(
+              "Velero is installed! ⛵ Use 'kubectl logs deployment/velero -n velero' to view the status.\n");
+      var unknown = scratch.run("cp-1", install + " --colour");
+      assertThat(unknown.exitCode()).isEqualTo(1);
+      assertThat(unknown.stderr())
+          .startsWith("Error: unknown flag: --colour\nUsage:\n  velero install [flags]\n")
+          .endsWith("velero: unknown flag: --colour\n");
+      assertThat(t.secrets()
+              .inNamespace("velero")
+              .withName("cloud-credentials")
+              .get()
+              .getData())
+          .containsEntry(
+              "cloud", java.util.Base64.getEncoder().encodeToString("[default]\n".getBytes()));
+
+      resources(t, "BackupStorageLocation").withName("default").edit(l -> {
+        ((Map<String, Object>) l.getAdditionalProperties().get("spec"))
+            .put("accessMode", "ReadOnly");
+        return l;
+      });
+      Map<String, Object> synced = awaitTerminal(t, "Backup", "b1");
+      assertThat(synced).containsEntry("phase", "Completed");
+      create(t, "Restore", "r1", Map.of("backupName", "b1"));
+      assertThat(awaitTerminal(t, "Restore", "r1")).containsEntry("phase", "Completed");
+      assertThat(t.configMaps().inNamespace("shop").withName("sentinel").get().getData())
+          .containsEntry("uuid", "u1");
+      // ReadOnly still writes the restore's logs into the bucket (trap 4); the backup's own objects
+      // stay as they were
+      assertThat(bucket.resolve("restores/r1/restore-r1-logs.gz")).exists();
+      assertThat(checksums(bucket.resolve("backups/b1"))).isEqualTo(before);
     }
+  }
+
+  static Map<Path, String> checksums(Path dir) throws Exception {
+    Map<Path, String> sums = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        sums.put(
+            f.getFileName(),
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(f))));
+      }
+    }
+    return sums;
   }
 }
