@@ -72,7 +72,10 @@ public final class VeleroInstall {
     store.addNamespace(o.namespace(), now);
     // the sim keeps no RBAC: the binding is reported as the real CLI reports it, and authorises
     // nothing here
-    created.put("ClusterRoleBinding/velero-" + o.namespace(), fresh);
+    created.put(
+        "ClusterRoleBinding/"
+            + (o.namespace().equals("velero") ? "velero" : "velero-" + o.namespace()),
+        fresh);
     ObjectNode sa = KubeJson.MAPPER.createObjectNode();
     sa.with("metadata")
         .put("name", "velero")

@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,117 +24,20 @@ class VeleroDoubleTest {
   @TempDir
   Path dir;
 
-  /** The common moves of the contract: a namespace with a sentinel ConfigMap and a 2-replica Deployment. */
-  static void seed(KubernetesClient k, String ns) {
-    k.namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
-    k.configMaps()
-        .inNamespace(ns)
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("sentinel")
-            .endMetadata()
-            .addToData("uuid", "u1")
-            .build())
-        .create();
-    k.apps()
-        .deployments()
-        .inNamespace(ns)
-        .resource(new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("web")
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(2)
-            .withNewSelector()
-            .addToMatchLabels("app", "web")
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", "web")
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("web")
-            .withImage("nginx:1.27")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build())
-        .create();
-  }
-
-  static GenericKubernetesResource create(
-      KubernetesClient k, String kind, String name, Map<String, Object> spec) {
-    GenericKubernetesResource r = new GenericKubernetesResourceBuilder()
-        .withApiVersion("velero.io/v1")
-        .withKind(kind)
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("velero")
-        .endMetadata()
-        .build();
-    r.setAdditionalProperty("spec", spec);
-    return resources(k, kind).resource(r).create();
-  }
-
-  static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          GenericKubernetesResource,
-          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
-      resources(KubernetesClient k, String kind) {
-    return k.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-            .withGroup("velero.io")
-            .withVersion("v1")
-            .withKind(kind)
-            .withPlural(kind.toLowerCase() + "s")
-            .withNamespaced(true)
-            .build())
-        .inNamespace("velero");
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> awaitTerminal(KubernetesClient k, String kind, String name)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      GenericKubernetesResource r = resources(k, kind).withName(name).get();
-      Map<String, Object> s = r == null
-          ? Map.of()
-          : (Map<String, Object>) r.getAdditionalProperties().getOrDefault("status", Map.of());
-      if (TERMINAL.contains(String.valueOf(s.get("phase")))) {
-        return s;
-      }
-      assertThat(System.nanoTime())
-          .as(kind + " " + name + " terminal; status " + s)
-          .isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
-  static String gunzip(Path f) throws Exception {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
   @Test
   void backupRestoreAndTheThreeCorruptions() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("vel", 1, 2, "v1.30.6", dir).withVelero("velero"));
         KubernetesClient k = new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
             .build()) {
-      seed(k, "shop");
+      VeleroApi.seed(k, "shop");
       Path bucket = lab.s3Dir().resolve("velero");
-      create(
+      VeleroApi.create(
           k,
           "Backup",
           "b1",
           Map.of("includedNamespaces", List.of("shop"), "storageLocation", "default"));
-      Map<String, Object> b = awaitTerminal(k, "Backup", "b1");
+      Map<String, Object> b = VeleroApi.awaitTerminal(k, "Backup", "b1");
       assertThat(b)
           .containsEntry("phase", "Completed")
           .containsEntry("formatVersion", "1.1.0")
@@ -154,7 +47,7 @@ class VeleroDoubleTest {
           .containsEntry("itemsBackedUp", 8);
       assertThat(Files.exists(bucket.resolve("backups/b1/b1-resource-list.json.gz")))
           .isTrue();
-      assertThat(gunzip(bucket.resolve("backups/b1/b1-resource-list.json.gz")))
+      assertThat(VeleroApi.gunzip(bucket.resolve("backups/b1/b1-resource-list.json.gz")))
           .contains(
               "\"v1/ConfigMap\":[\"shop/kube-root-ca.crt\",\"shop/sentinel\"]",
               "\"apps/v1/Deployment\":[\"shop/web\"]");
@@ -167,12 +60,12 @@ class VeleroDoubleTest {
               "resources/namespaces/cluster/shop.json",
               "resources/deployments.apps/namespaces/shop/web.json");
 
-      create(
+      VeleroApi.create(
           k,
           "Restore",
           "r-ok",
           Map.of("backupName", "b1", "namespaceMapping", Map.of("shop", "shop-ok")));
-      Map<String, Object> r = awaitTerminal(k, "Restore", "r-ok");
+      Map<String, Object> r = VeleroApi.awaitTerminal(k, "Restore", "r-ok");
       assertThat(r).containsEntry("phase", "Completed").containsEntry("warnings", 1);
       assertThat(
               k.configMaps().inNamespace("shop-ok").withName("sentinel").get().getData())
@@ -185,12 +78,13 @@ class VeleroDoubleTest {
               .getSpec()
               .getReplicas())
           .isEqualTo(2);
-      assertThat(gunzip(bucket.resolve("restores/r-ok/restore-r-ok-results.gz")))
+      assertThat(VeleroApi.gunzip(bucket.resolve("restores/r-ok/restore-r-ok-results.gz")))
           .contains("could not restore, ConfigMap:kube-root-ca.crt already exists");
 
       for (String c : List.of("trunc", "garbage", "missing")) {
-        create(k, "Backup", "b-" + c, Map.of("includedNamespaces", List.of("shop")));
-        assertThat(awaitTerminal(k, "Backup", "b-" + c)).containsEntry("phase", "Completed");
+        VeleroApi.create(k, "Backup", "b-" + c, Map.of("includedNamespaces", List.of("shop")));
+        assertThat(VeleroApi.awaitTerminal(k, "Backup", "b-" + c))
+            .containsEntry("phase", "Completed");
         Path tar = bucket.resolve("backups/b-" + c + "/b-" + c + ".tar.gz");
         switch (c) {
           case "trunc" ->
@@ -200,16 +94,17 @@ class VeleroDoubleTest {
             Files.write(tar, "this is not a gzip stream at all, just bytes".getBytes());
           default -> Files.delete(tar);
         }
-        create(k, "Restore", "r-" + c, Map.of("backupName", "b-" + c));
+        VeleroApi.create(k, "Restore", "r-" + c, Map.of("backupName", "b-" + c));
       }
-      assertThat(awaitTerminal(k, "Restore", "r-trunc"))
+      assertThat(VeleroApi.awaitTerminal(k, "Restore", "r-trunc"))
           .containsEntry("phase", "PartiallyFailed")
           .containsEntry("errors", 1);
-      assertThat(gunzip(bucket.resolve("restores/r-trunc/restore-r-trunc-results.gz")))
+      assertThat(VeleroApi.gunzip(bucket.resolve("restores/r-trunc/restore-r-trunc-results.gz")))
           .isEqualTo("{\"errors\":{\"velero\":[\"unexpected EOF\"]},\"warnings\":{}}\n");
-      assertThat(gunzip(bucket.resolve("restores/r-garbage/restore-r-garbage-results.gz")))
+      assertThat(
+              VeleroApi.gunzip(bucket.resolve("restores/r-garbage/restore-r-garbage-results.gz")))
           .contains("gzip: invalid header");
-      Map<String, Object> missing = awaitTerminal(k, "Restore", "r-missing");
+      Map<String, Object> missing = VeleroApi.awaitTerminal(k, "Restore", "r-missing");
       assertThat(missing).containsEntry("phase", "Failed");
       assertThat((String) missing.get("failureReason"))
           .startsWith("restore execution failed: error downloading backup:")
@@ -217,13 +112,13 @@ class VeleroDoubleTest {
       assertThat(Files.exists(bucket.resolve("restores/r-missing"))).isFalse();
 
       // a ReadOnly location refuses backups
-      resources(k, "BackupStorageLocation").withName("default").edit(l -> {
+      VeleroApi.resources(k, "BackupStorageLocation").withName("default").edit(l -> {
         ((Map<String, Object>) l.getAdditionalProperties().get("spec"))
             .put("accessMode", "ReadOnly");
         return l;
       });
-      create(k, "Backup", "b-ro", Map.of("includedNamespaces", List.of("shop")));
-      Map<String, Object> ro = awaitTerminal(k, "Backup", "b-ro");
+      VeleroApi.create(k, "Backup", "b-ro", Map.of("includedNamespaces", List.of("shop")));
+      Map<String, Object> ro = VeleroApi.awaitTerminal(k, "Backup", "b-ro");
       assertThat(ro).containsEntry("phase", "FailedValidation");
       assertThat(ro.get("validationErrors").toString()).contains("is currently in read-only mode");
     }
@@ -241,11 +136,11 @@ class VeleroDoubleTest {
         KubernetesClient t = new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(scratch.kubeconfig())))
             .build()) {
-      seed(s, "shop");
-      create(s, "Backup", "b1", Map.of("includedNamespaces", List.of("shop")));
-      assertThat(awaitTerminal(s, "Backup", "b1")).containsEntry("phase", "Completed");
+      VeleroApi.seed(s, "shop");
+      VeleroApi.create(s, "Backup", "b1", Map.of("includedNamespaces", List.of("shop")));
+      assertThat(VeleroApi.awaitTerminal(s, "Backup", "b1")).containsEntry("phase", "Completed");
       Path bucket = source.s3Dir().resolve("velero");
-      Map<Path, String> before = checksums(bucket.resolve("backups/b1"));
+      Map<Path, String> before = VeleroApi.checksums(bucket.resolve("backups/b1"));
 
       assertThat(
               scratch.run("cp-1", "echo '[default]' > /tmp/credentials-velero").exitCode())
@@ -279,35 +174,21 @@ class VeleroDoubleTest {
           .containsEntry(
               "cloud", java.util.Base64.getEncoder().encodeToString("[default]\n".getBytes()));
 
-      resources(t, "BackupStorageLocation").withName("default").edit(l -> {
+      VeleroApi.resources(t, "BackupStorageLocation").withName("default").edit(l -> {
         ((Map<String, Object>) l.getAdditionalProperties().get("spec"))
             .put("accessMode", "ReadOnly");
         return l;
       });
-      Map<String, Object> synced = awaitTerminal(t, "Backup", "b1");
+      Map<String, Object> synced = VeleroApi.awaitTerminal(t, "Backup", "b1");
       assertThat(synced).containsEntry("phase", "Completed");
-      create(t, "Restore", "r1", Map.of("backupName", "b1"));
-      assertThat(awaitTerminal(t, "Restore", "r1")).containsEntry("phase", "Completed");
+      VeleroApi.create(t, "Restore", "r1", Map.of("backupName", "b1"));
+      assertThat(VeleroApi.awaitTerminal(t, "Restore", "r1")).containsEntry("phase", "Completed");
       assertThat(t.configMaps().inNamespace("shop").withName("sentinel").get().getData())
           .containsEntry("uuid", "u1");
       // ReadOnly still writes the restore's logs into the bucket (trap 4); the backup's own objects
       // stay as they were
       assertThat(bucket.resolve("restores/r1/restore-r1-logs.gz")).exists();
-      assertThat(checksums(bucket.resolve("backups/b1"))).isEqualTo(before);
+      assertThat(VeleroApi.checksums(bucket.resolve("backups/b1"))).isEqualTo(before);
     }
-  }
-
-  static Map<Path, String> checksums(Path dir) throws Exception {
-    Map<Path, String> sums = new java.util.TreeMap<>();
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        sums.put(
-            f.getFileName(),
-            java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(f))));
-      }
-    }
-    return sums;
   }
 }
