@@ -127,14 +127,7 @@ class VeleroContractTest {
         for (String c : List.of("trunc", "garbage", "missing")) {
           VeleroApi.terminal(k, "Backup", "b-" + c, Map.of("includedNamespaces", List.of("shop")));
           Path tar = bucket.resolve("backups/b-" + c + "/b-" + c + ".tar.gz");
-          switch (c) {
-            case "trunc" ->
-              Files.write(
-                  tar, java.util.Arrays.copyOf(Files.readAllBytes(tar), (int) Files.size(tar) / 2));
-            case "garbage" ->
-              Files.write(tar, "this is not a gzip stream at all, just bytes".getBytes());
-            default -> Files.delete(tar);
-          }
+          VeleroApi.corrupt(tar, c);
           Map<String, Object> status = VeleroApi.terminal(
               k,
               "Restore",

@@ -243,12 +243,7 @@ public final class ApiServer implements AutoCloseable {
         return writes.create(r, ns, body);
       }
       if (!method.equals("GET")) {
-        return Reply.status(
-            405,
-            "MethodNotAllowed",
-            "the server does not allow this method on the requested resource",
-            null,
-            null);
+        return Reply.methodNotAllowed(null, null);
       }
       return new Reply(
           200,
@@ -290,13 +285,7 @@ public final class ApiServer implements AutoCloseable {
       case "PATCH" -> writes.patch(r, obj, contentType, body);
       case "PUT" -> writes.put(r, obj, body);
       case "DELETE" -> writes.delete(r, obj, q, body);
-      default ->
-        Reply.status(
-            405,
-            "MethodNotAllowed",
-            "the server does not allow this method on the requested resource",
-            null,
-            null);
+      default -> Reply.methodNotAllowed(null, null);
     };
   }
 

@@ -40,13 +40,7 @@ final class GenericRoutes {
       return switch (method) {
         case "GET" -> new Reply(200, list(store, k, ns));
         case "POST" -> create(store, k, ns, body);
-        default ->
-          Reply.status(
-              405,
-              "MethodNotAllowed",
-              "the server does not allow this method on the requested resource",
-              null,
-              null);
+        default -> Reply.methodNotAllowed(null, null);
       };
     }
     ObjectNode current = store.get(k, ns, name);
@@ -59,13 +53,7 @@ final class GenericRoutes {
         case "DELETE" -> new Reply(200, store.delete(k, ns, name));
         case "PUT" -> put(store, k, current, KubeJson.MAPPER.readTree(body));
         case "PATCH" -> patch(store, k, current, contentType, KubeJson.MAPPER.readTree(body));
-        default ->
-          Reply.status(
-              405,
-              "MethodNotAllowed",
-              "the server does not allow this method on the requested resource",
-              name,
-              k.plural());
+        default -> Reply.methodNotAllowed(name, k.plural());
       };
     } catch (IOException e) {
       return Reply.status(400, "BadRequest", "error decoding body: " + e.getMessage(), null, null);
@@ -147,13 +135,8 @@ final class GenericRoutes {
     };
     if (patched == null) {
       // custom resources take no strategic merge patch (no Go struct tags to merge by)
-      return Reply.status(
-          415,
-          "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include: "
-              + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
-          null,
-          null);
+      return Reply.unsupportedPatch(
+          "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
     }
     return replace(store, k, current, patched);
   }

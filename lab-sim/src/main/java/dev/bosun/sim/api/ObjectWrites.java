@@ -35,13 +35,8 @@ final class ObjectWrites {
         default -> null;
       };
       if (patched == null) {
-        return Reply.status(
-            415,
-            "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
-            null,
-            null);
+        return Reply.unsupportedPatch(
+            "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json");
       }
       return store(r, obj, patched);
     } catch (Patches.PatchException e) {

@@ -161,4 +161,18 @@ public final class VeleroApi {
     }
     return kept;
   }
+
+  /** The drill's negative controls on a backup tarball: {@code trunc} (cut in half), {@code garbage}, {@code missing}. */
+  public static void corrupt(Path tarball, String how) throws java.io.IOException {
+    switch (how) {
+      case "trunc" ->
+        Files.write(
+            tarball,
+            java.util.Arrays.copyOf(Files.readAllBytes(tarball), (int) Files.size(tarball) / 2));
+      case "garbage" ->
+        Files.write(tarball, "this is not a gzip stream at all, just bytes".getBytes());
+      case "missing" -> Files.delete(tarball);
+      default -> throw new IllegalArgumentException(how);
+    }
+  }
 }

@@ -86,14 +86,7 @@ class VeleroDoubleTest {
         assertThat(VeleroApi.awaitTerminal(k, "Backup", "b-" + c))
             .containsEntry("phase", "Completed");
         Path tar = bucket.resolve("backups/b-" + c + "/b-" + c + ".tar.gz");
-        switch (c) {
-          case "trunc" ->
-            Files.write(
-                tar, java.util.Arrays.copyOf(Files.readAllBytes(tar), (int) Files.size(tar) / 2));
-          case "garbage" ->
-            Files.write(tar, "this is not a gzip stream at all, just bytes".getBytes());
-          default -> Files.delete(tar);
-        }
+        VeleroApi.corrupt(tar, c);
         VeleroApi.create(k, "Restore", "r-" + c, Map.of("backupName", "b-" + c));
       }
       assertThat(VeleroApi.awaitTerminal(k, "Restore", "r-trunc"))
