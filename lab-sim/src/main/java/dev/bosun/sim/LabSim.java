@@ -155,7 +155,8 @@ public final class LabSim implements AutoCloseable {
             java.util.Map.of("region", "us-east-1", "s3ForcePathStyle", "true", "s3Url", s3Url),
             dev.bosun.sim.velero.VeleroInstall.labCredentials(),
             "velero/velero:" + dev.bosun.sim.testbed.TestBed.VELERO_VERSION),
-        now);
+        now,
+        state::veleroBackupFault);
   }
 
   /**

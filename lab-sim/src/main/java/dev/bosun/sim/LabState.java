@@ -42,6 +42,7 @@ public final class LabState {
   private final Set<String> etcdMembersDown = new HashSet<>();
 
   private final Set<String> kubeletSettingsLost = new HashSet<>();
+  private volatile String veleroBackupFault;
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -149,6 +150,15 @@ public final class LabState {
   /** Hosts whose next kubeadm upgrade rewrites /var/lib/kubelet/config.yaml without its local settings (kubeadm#3049). */
   public Set<String> kubeletSettingsLost() {
     return kubeletSettingsLost;
+  }
+
+  /** The phase the sim's Velero ends its next backups in (the veleroBackup fault), or null: as the data says. */
+  public String veleroBackupFault() {
+    return veleroBackupFault;
+  }
+
+  public void veleroBackupFault(String phase) {
+    this.veleroBackupFault = phase;
   }
 
   void addHost(HostState host) {

@@ -141,7 +141,7 @@ final class Velero {
     }
     Map<String, Boolean> created;
     synchronized (state.lock()) {
-      created = VeleroInstall.install(store, options, state.now());
+      created = VeleroInstall.install(store, options, state.now(), state::veleroBackupFault);
     }
     return Result.ok(report(created, options.namespace(), wait));
   }

@@ -24,12 +24,50 @@ final class BackupRun {
 
   private BackupRun() {}
 
-  /** Runs {@code backup} (phase InProgress, spec defaulted) into {@code bucket}; sets its status to Completed. */
+  /**
+   * Runs {@code backup} (phase InProgress, spec defaulted) into {@code bucket}; sets its final status: Completed, or
+   * what {@code fault} says (PartiallyFailed: the first namespaced item fails; Failed: the upload is refused).
+   */
   static void run(
-      ObjectNode backup, ClusterStore store, Bucket bucket, long startMillis, long now) {
+      ObjectNode backup,
+      ClusterStore store,
+      Bucket bucket,
+      long startMillis,
+      long now,
+      String fault) {
     String name = backup.path("metadata").path("name").asText();
     String ns = backup.path("metadata").path("namespace").asText();
     List<BackupItems.Item> items = BackupItems.collect(store, backup.path("spec"));
+    if ("Failed".equals(fault)) {
+      ObjectNode status = backup.putObject("status");
+      status.put("phase", "Failed");
+      status.put(
+          "failureReason",
+          "error uploading backup: rpc error: code = Unknown desc = error putting object "
+              + Bucket.backupPrefix(name) + name
+              + ".tar.gz: operation error S3: PutObject, https response error "
+              + "StatusCode: 503, api error ServiceUnavailable: injected by lab-sim's veleroBackup fault");
+      status.put("startTimestamp", KubeObjects.timestamp(startMillis));
+      status.put("completionTimestamp", KubeObjects.timestamp(now));
+      return;
+    }
+    Map<String, Object> errors = new LinkedHashMap<>();
+    int total = items.size();
+    if ("PartiallyFailed".equals(fault)) {
+      BackupItems.Item failed =
+          items.stream().filter(i -> i.namespace() != null).findFirst().orElse(null);
+      if (failed != null) {
+        items = items.stream().filter(i -> i != failed).toList();
+        errors.put(
+            "namespaces",
+            Map.of(
+                failed.namespace(),
+                List.of("resource: /" + failed.groupResource()
+                    + " name: /" + failed.name()
+                    + " message: /Error backing up item error: /injected by lab-sim's "
+                    + "veleroBackup fault")));
+      }
+    }
 
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("metadata/version", FORMAT_VERSION.getBytes(StandardCharsets.UTF_8));
@@ -48,10 +86,13 @@ final class BackupRun {
     status.put("version", 1);
     status.put("formatVersion", FORMAT_VERSION);
     status.put("expiration", KubeObjects.timestamp(startMillis + ttlMillis(backup)));
-    status.put("phase", "Completed");
+    status.put("phase", errors.isEmpty() ? "Completed" : "PartiallyFailed");
+    if (!errors.isEmpty()) {
+      status.put("errors", 1);
+    }
     status.put("startTimestamp", KubeObjects.timestamp(startMillis));
     status.put("completionTimestamp", KubeObjects.timestamp(now));
-    status.putObject("progress").put("totalItems", items.size()).put("itemsBackedUp", items.size());
+    status.putObject("progress").put("totalItems", total).put("itemsBackedUp", items.size());
     status.putObject("hookStatus");
 
     String prefix = Bucket.backupPrefix(name);
@@ -59,7 +100,7 @@ final class BackupRun {
     bucket.putGzip(prefix + name + "-logs.gz", log(ns, name, backup, items, now));
     bucket.putGzipJson(prefix + name + "-resource-list.json.gz", resourceList);
     Map<String, Object> results = new LinkedHashMap<>();
-    results.put("errors", Map.of());
+    results.put("errors", errors);
     results.put("warnings", Map.of());
     bucket.putGzipJson(prefix + name + "-results.gz", results);
     bucket.putGzip(prefix + name + "-volumesnapshots.json.gz", "null\n");

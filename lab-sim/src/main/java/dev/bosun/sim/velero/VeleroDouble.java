@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Velero's server as a sim controller, for one namespace of one sim cluster, ticked with the lab's controllers:
@@ -35,8 +36,11 @@ public final class VeleroDouble {
   private final long syncPeriodMillis;
   private final Map<String, Long> started = new HashMap<>();
   private long lastSync;
+  private final Supplier<String> backupFault;
 
-  VeleroDouble(ClusterStore store, String namespace, long syncPeriodMillis) {
+  VeleroDouble(
+      ClusterStore store, String namespace, long syncPeriodMillis, Supplier<String> backupFault) {
+    this.backupFault = backupFault;
     this.store = store;
     this.namespace = namespace;
     this.syncPeriodMillis = syncPeriodMillis;
@@ -131,7 +135,8 @@ public final class VeleroDouble {
         b.with("status").put("phase", "Failed");
         b.with("status").put("failureReason", "backup storage location is unavailable");
       } else {
-        BackupRun.run(b, store, bucket.get(), started.remove("backup/" + name), now);
+        BackupRun.run(
+            b, store, bucket.get(), started.remove("backup/" + name), now, backupFault.get());
       }
       store.generic().replace(BACKUP, b);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What {@code velero install} leaves in a sim cluster, and the double that then plays the server: Velero's CRDs
@@ -32,12 +33,18 @@ public final class VeleroInstall {
   private VeleroInstall() {}
 
   /** Installs Velero; returns "Kind/name" → created (false: it existed), in the order the real CLI reports them. */
-  public static Map<String, Boolean> install(ClusterStore store, Options o, long now) {
-    return install(store, o, now, VeleroDouble.SYNC_PERIOD_MILLIS);
+  public static Map<String, Boolean> install(
+      ClusterStore store, Options o, long now, Supplier<String> backupFault) {
+    return install(store, o, now, VeleroDouble.SYNC_PERIOD_MILLIS, backupFault);
   }
 
+  /** {@code backupFault}: the phase the next backups end in (the lab's veleroBackup fault), or null. */
   public static Map<String, Boolean> install(
-      ClusterStore store, Options o, long now, long syncPeriodMillis) {
+      ClusterStore store,
+      Options o,
+      long now,
+      long syncPeriodMillis,
+      Supplier<String> backupFault) {
     GenericObjects g = store.generic();
     GenericObjects.Kind crdKind = GenericObjects.kindOf("CustomResourceDefinition");
     boolean fresh = g.list(crdKind, null).stream()
@@ -136,7 +143,7 @@ public final class VeleroInstall {
         .build();
     created.put("Deployment/velero", store.addDeployment(d, now));
     if (fresh) {
-      VeleroDouble server = new VeleroDouble(store, o.namespace(), syncPeriodMillis);
+      VeleroDouble server = new VeleroDouble(store, o.namespace(), syncPeriodMillis, backupFault);
       store.addController(server::tick);
     }
     return created;

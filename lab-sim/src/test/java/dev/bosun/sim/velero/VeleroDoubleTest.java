@@ -184,4 +184,33 @@ class VeleroDoubleTest {
       assertThat(VeleroApi.checksums(bucket.resolve("backups/b1"))).isEqualTo(before);
     }
   }
+
+  @Test
+  void theVeleroBackupFaultEndsBackupsPartiallyFailedOrFailedUntilCleared() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("velf", 1, 1, "v1.30.6", dir).withVelero("velero"));
+        KubernetesClient k = new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
+            .build()) {
+      VeleroApi.seed(k, "shop");
+      Path bucket = lab.s3Dir().resolve("velero");
+      lab.faults().veleroBackup("PartiallyFailed");
+      Map<String, Object> partial =
+          VeleroApi.terminal(k, "Backup", "p1", Map.of("includedNamespaces", List.of("shop")));
+      assertThat(partial).containsEntry("phase", "PartiallyFailed").containsEntry("errors", 1);
+      assertThat(VeleroApi.gunzip(bucket.resolve("backups/p1/p1-results.gz")))
+          .contains("Error backing up item", "injected by lab-sim");
+      lab.faults().veleroBackup("Failed");
+      Map<String, Object> failed =
+          VeleroApi.terminal(k, "Backup", "f1", Map.of("includedNamespaces", List.of("shop")));
+      assertThat(failed).containsEntry("phase", "Failed");
+      assertThat((String) failed.get("failureReason"))
+          .startsWith("error uploading backup:")
+          .contains("PutObject");
+      assertThat(bucket.resolve("backups/f1")).doesNotExist();
+      lab.faults().clear();
+      assertThat(
+              VeleroApi.terminal(k, "Backup", "c1", Map.of("includedNamespaces", List.of("shop"))))
+          .containsEntry("phase", "Completed");
+    }
+  }
 }
