@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bosun.sim.LabSpec.ApiBackend;
 import dev.bosun.sim.shell.Result;
 import dev.bosun.sim.testbed.TestBed;
+import dev.bosun.sim.velero.VeleroApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +34,7 @@ class RealVeleroLifecycleTest {
         LabSim.start(LabSpec.of("vl", 1, 1, "v1.30.6", dir).withApi(ApiBackend.REAL))) {
       Files.createDirectories(lab.s3Dir().resolve("velero"));
       lab.run("cp-1", "tee /tmp/credentials-velero", lab.s3Credentials());
-      Result install = lab.run(
-          "cp-1",
-          "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf"
-              + " --namespace velero --provider aws --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket velero"
-              + " --backup-location-config region=us-east-1,s3ForcePathStyle=true,s3Url="
-              + lab.s3Url()
-              + " --secret-file /tmp/credentials-velero --use-volume-snapshots=false");
+      Result install = lab.run("cp-1", VeleroApi.installLine(lab.s3Url(), false));
       assertThat(install.exitCode()).as(install.stderr()).isZero();
       assertThat(servers(dir)).hasSize(1);
 

@@ -67,13 +67,7 @@ class VeleroContractTest {
         assertThat(lab.run("cp-1", "tee /tmp/credentials-velero", lab.s3Credentials())
                 .exitCode())
             .isZero();
-        Result install = lab.run(
-            "cp-1",
-            "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf"
-                + " --namespace velero --provider aws --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket velero"
-                + " --backup-location-config region=us-east-1,s3ForcePathStyle=true,s3Url="
-                + lab.s3Url()
-                + " --secret-file /tmp/credentials-velero --use-volume-snapshots=false --wait");
+        Result install = lab.run("cp-1", VeleroApi.installLine(lab.s3Url(), true));
         assertThat(install.exitCode()).as(backend + ": " + install.stderr()).isZero();
         facts.put("install output", install.stdout());
         VeleroApi.seed(k, "shop");

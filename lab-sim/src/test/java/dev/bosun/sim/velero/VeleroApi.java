@@ -175,4 +175,16 @@ public final class VeleroApi {
       default -> throw new IllegalArgumentException(how);
     }
   }
+
+  /**
+   * The restore drill's install line (the agreed interface): Velero in namespace {@code velero} on the host's admin
+   * kubeconfig, its location on bucket {@code velero} at {@code s3Url}, credentials from /tmp/credentials-velero.
+   */
+  public static String installLine(String s3Url, boolean wait) {
+    return "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws"
+        + " --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket velero --backup-location-config"
+        + " region=us-east-1,s3ForcePathStyle=true,s3Url=" + s3Url
+        + " --secret-file /tmp/credentials-velero --use-volume-snapshots=false"
+        + (wait ? " --wait" : "");
+  }
 }

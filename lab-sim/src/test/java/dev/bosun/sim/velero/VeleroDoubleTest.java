@@ -138,11 +138,7 @@ class VeleroDoubleTest {
       assertThat(
               scratch.run("cp-1", "echo '[default]' > /tmp/credentials-velero").exitCode())
           .isZero();
-      String install =
-          "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws"
-              + " --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket velero --backup-location-config"
-              + " region=us-east-1,s3ForcePathStyle=true,s3Url=" + source.s3Url()
-              + " --secret-file /tmp/credentials-velero --use-volume-snapshots=false --wait";
+      String install = VeleroApi.installLine(source.s3Url(), true);
       var out = scratch.run("cp-1", install);
       assertThat(out.exitCode()).as(out.stderr()).isZero();
       assertThat(out.stdout())
