@@ -161,7 +161,7 @@ public final class LabSim implements AutoCloseable {
 
   /**
    * The lab's object storage: the directory {@code <workDir>/s3} (a bucket is a directory in it, an object the file
-   * {@code <bucket>/<key>}); null on the real backend until its s3proxy is started.
+   * {@code <bucket>/<key>}); on the real backend the first call starts the s3proxy that serves it.
    */
   public Path s3Dir() {
     if (real != null) {
