@@ -110,10 +110,19 @@ public final class RealCluster implements LabCluster, AutoCloseable {
       sleep(100);
     }
     client.nodes().delete();
-    client.namespaces().list().getItems().stream()
+    List<String> deleted = client.namespaces().list().getItems().stream()
         .map(n -> n.getMetadata().getName())
         .filter(n -> !SYSTEM_NAMESPACES.contains(n))
-        .forEach(n -> client.namespaces().withName(n).delete());
+        .toList();
+    deleted.forEach(n -> client.namespaces().withName(n).delete());
+    // a terminating namespace refuses new content ("unable to create new content in namespace
+    // velero
+    // because it is being terminated"): wait, bounded, for the namespace controller to finish
+    long namespacesGone = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < namespacesGone
+        && deleted.stream().anyMatch(n -> client.namespaces().withName(n).get() != null)) {
+      sleep(100);
+    }
   }
 
   // ---- the cluster's version
