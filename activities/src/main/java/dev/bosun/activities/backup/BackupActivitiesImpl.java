@@ -19,6 +19,7 @@ import dev.bosun.workflows.backup.VeleroPhase;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.BackupRules;
+import dev.bosun.workflows.rules.SentinelPayload;
 import dev.bosun.workflows.rules.TargetRules;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -29,7 +30,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,9 +70,10 @@ public final class BackupActivitiesImpl implements BackupActivities {
     }
     KubernetesClient c = clients.client(cluster);
     String writtenAt = Instant.ofEpochMilli(writtenAtMillis).toString();
-    // the payload is derived from the UUID and time, so a retry writes the same bytes
-    String payload = "bosun sentinel " + uuid + " written " + writtenAt + "\n";
-    String sha256 = sha256(payload.getBytes(StandardCharsets.UTF_8));
+    // the payload is derived from the UUID and time, so a retry writes the same bytes (and a drill
+    // can re-derive it)
+    String payload = SentinelPayload.payload(uuid, writtenAtMillis);
+    String sha256 = SentinelPayload.sha256(payload);
     api(cluster, "create namespace " + Sentinel.NAMESPACE, () -> {
       if (c.namespaces().withName(Sentinel.NAMESPACE).get() == null) {
         try {
