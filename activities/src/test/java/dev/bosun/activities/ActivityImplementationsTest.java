@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
+import dev.bosun.workflows.activities.DrillActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
@@ -22,7 +23,7 @@ class ActivityImplementationsTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities =
         ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(5, activities.implementations().size());
+      assertEquals(6, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
@@ -32,6 +33,7 @@ class ActivityImplementationsTest {
           activities.implementations().stream().anyMatch(BootstrapActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(BackupActivities.class::isInstance));
+      assertTrue(activities.implementations().stream().anyMatch(DrillActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {

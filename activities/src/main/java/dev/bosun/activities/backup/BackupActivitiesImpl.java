@@ -3,7 +3,6 @@ package dev.bosun.activities.backup;
 import static dev.bosun.activities.kube.KubernetesActivitiesImpl.api;
 
 import dev.bosun.activities.Failures;
-import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
@@ -15,7 +14,6 @@ import dev.bosun.workflows.activities.Sentinel;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.activities.VeleroStatus;
-import dev.bosun.workflows.backup.VeleroPhase;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.BackupRules;
@@ -160,27 +158,14 @@ public final class BackupActivitiesImpl implements BackupActivities {
       TargetRules.requirePositive("backup.velero.timeout", timeout);
       return timeout;
     });
-    KubernetesClient c = clients.client(cluster);
-    var backup = c.genericKubernetesResources(VeleroResources.context("Backup"))
-        .inNamespace(veleroNamespace)
-        .withName(name);
-    Heartbeat heartbeat = Heartbeat.current();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      VeleroStatus s =
-          VeleroResources.status("Backup", name, api(cluster, "GET Backup " + name, backup::get));
-      VeleroPhase.Verdict v = VeleroPhase.judge(s, true);
-      if (v.terminal()) {
-        return s;
-      }
-      heartbeat.beat(v.reason());
-      if (System.nanoTime() > deadline) {
-        throw Failures.nonRetryable(
-            "VeleroTimedOut",
-            v.reason() + " after " + timeout.toSeconds() + " s (backup.velero.timeout)");
-      }
-      sleep(POLL);
-    }
+    return VeleroResources.await(
+        clients.client(cluster),
+        cluster,
+        "Backup",
+        veleroNamespace,
+        name,
+        timeout,
+        "backup.velero.timeout");
   }
 
   @Override
