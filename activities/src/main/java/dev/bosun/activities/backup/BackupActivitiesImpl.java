@@ -272,14 +272,14 @@ public final class BackupActivitiesImpl implements BackupActivities {
     return e;
   }
 
-  private static void validName(String backupName) {
+  static void validName(String backupName) {
     String problem = BackupRules.backupNameProblem(backupName);
     if (problem != null) {
       throw Failures.nonRetryable(Failures.INVALID_INPUT, problem);
     }
   }
 
-  private static OffHostTarget valid(OffHostTarget target) {
+  static OffHostTarget valid(OffHostTarget target) {
     if (target.runOn() != null) {
       Failures.validInput(() -> TargetRules.requireHost(target.runOn()));
     }
@@ -321,7 +321,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
     }
   }
 
-  private static void sleep(Duration d) {
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -1,5 +1,8 @@
 package dev.bosun.activities.backup;
 
+import static dev.bosun.activities.backup.BackupActivitiesImpl.sleep;
+import static dev.bosun.activities.backup.BackupActivitiesImpl.valid;
+import static dev.bosun.activities.backup.BackupActivitiesImpl.validName;
 import static dev.bosun.activities.kube.KubernetesActivitiesImpl.api;
 
 import dev.bosun.activities.Failures;
@@ -17,7 +20,6 @@ import dev.bosun.workflows.activities.VeleroInstall;
 import dev.bosun.workflows.activities.VeleroStatus;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
-import dev.bosun.workflows.rules.BackupRules;
 import dev.bosun.workflows.rules.DrillRules;
 import dev.bosun.workflows.rules.SentinelPayload;
 import dev.bosun.workflows.rules.ServiceProxy;
@@ -47,6 +49,8 @@ public final class DrillActivitiesImpl implements DrillActivities {
 
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+  /** Where the worker stages a resource list it reads from the scratch bucket. */
+  private static final String WORKER_STAGING = "~/.bosun/drill-staging";
 
   private final KubeClients clients;
   private final DrillCopies copies;
@@ -66,13 +70,13 @@ public final class DrillActivitiesImpl implements DrillActivities {
   @Override
   public Map<String, String> restoreIntoScratchBucket(
       OffHostTarget target, OffHostEntry entry, ScratchBucket bucket) {
-    return copies.restoreIntoScratch(valid(target), validEntry(entry), valid(bucket));
+    return copies.restoreIntoScratch(valid(target), validEntry(entry), validBucket(bucket));
   }
 
   @Override
   public Map<String, String> scratchObjectChecksums(ScratchBucket bucket, String backupName) {
     validName(backupName);
-    return copies.checksums(localTarget(bucket), valid(bucket), backupName);
+    return copies.checksums(localTarget(bucket), validBucket(bucket), backupName);
   }
 
   @Override
@@ -123,14 +127,18 @@ public final class DrillActivitiesImpl implements DrillActivities {
   public Map<String, List<String>> backupResourceList(ScratchBucket bucket, String backupName) {
     validName(backupName);
     return copies.resourceList(
-        localTarget(bucket), valid(bucket), DrillCommands.backupResourceList(bucket, backupName));
+        localTarget(bucket),
+        validBucket(bucket),
+        DrillCommands.backupResourceList(bucket, backupName));
   }
 
   @Override
   public Map<String, List<String>> restoreResourceList(ScratchBucket bucket, String restoreName) {
     validName(restoreName);
     return copies.resourceList(
-        localTarget(bucket), valid(bucket), DrillCommands.restoreResourceList(bucket, restoreName));
+        localTarget(bucket),
+        validBucket(bucket),
+        DrillCommands.restoreResourceList(bucket, restoreName));
   }
 
   @Override
@@ -293,30 +301,12 @@ public final class DrillActivitiesImpl implements DrillActivities {
     return new NamespaceWorkloads(ns, total, notReady);
   }
 
-  /** The scratch bucket's commands run on the worker (no off-host target is at hand for these reads). */
+  /** The scratch bucket's reads run on the worker (no off-host target is at hand for them). */
   private static OffHostTarget localTarget(ScratchBucket bucket) {
-    return new OffHostTarget(
-        "rclone",
-        bucket.remote(),
-        bucket.remote(),
-        bucket.rcloneConfig(),
-        null,
-        "~/.bosun/drill-staging",
-        null);
+    return DrillCommands.scratch(bucket, WORKER_STAGING, null);
   }
 
-  private static OffHostTarget valid(OffHostTarget target) {
-    if (target.runOn() != null) {
-      Failures.validInput(() -> TargetRules.requireHost(target.runOn()));
-    }
-    List<String> problems = BackupRules.problems(target);
-    if (!problems.isEmpty()) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, String.join("; ", problems));
-    }
-    return target;
-  }
-
-  private static ScratchBucket valid(ScratchBucket bucket) {
+  private static ScratchBucket validBucket(ScratchBucket bucket) {
     List<String> problems = DrillRules.problems(bucket);
     if (!problems.isEmpty()) {
       throw Failures.nonRetryable(Failures.INVALID_INPUT, String.join("; ", problems));
@@ -329,25 +319,9 @@ public final class DrillActivitiesImpl implements DrillActivities {
     return entry;
   }
 
-  private static void validName(String name) {
-    String problem = BackupRules.backupNameProblem(name);
-    if (problem != null) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, problem);
-    }
-  }
-
   private static void requireNamespace(String ns) {
     if (!Syntax.isLabel(ns)) {
       throw Failures.nonRetryable(Failures.INVALID_INPUT, "namespace " + Syntax.LABEL_RULE);
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

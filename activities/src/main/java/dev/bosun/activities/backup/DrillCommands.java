@@ -5,6 +5,7 @@ import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.OffHostTarget;
 import dev.bosun.workflows.activities.ScratchBucket;
 import dev.bosun.workflows.activities.VeleroInstall;
+import dev.bosun.workflows.model.HostTarget;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -66,14 +67,12 @@ public final class DrillCommands {
 
   /** The scratch bucket as an rclone target: the copy's rclone config and host, the bucket as source and destination. */
   static OffHostTarget scratch(OffHostTarget copy, ScratchBucket bucket) {
+    return scratch(bucket, copy.stagingDir(), copy.runOn());
+  }
+
+  static OffHostTarget scratch(ScratchBucket bucket, String stagingDir, HostTarget runOn) {
     return new OffHostTarget(
-        "rclone",
-        bucket.remote(),
-        bucket.remote(),
-        bucket.rcloneConfig(),
-        null,
-        copy.stagingDir(),
-        copy.runOn());
+        "rclone", bucket.remote(), bucket.remote(), bucket.rcloneConfig(), null, stagingDir, runOn);
   }
 
   /** Where Velero looks for a backup's objects in a bucket: {@code backups/<name>/}. */

@@ -32,10 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #restorePhase}, a restored sentinel written {@link #sentinelAge} after (negative: before) the backup began.
  * Records every call.
  */
-class FakeDrillActivities implements DrillActivities {
+public class FakeDrillActivities implements DrillActivities {
 
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-  volatile boolean corruptCopy;
+  public volatile boolean corruptCopy;
   volatile boolean objectsChangeDuringRestore;
   volatile String restorePhase = "Completed";
   volatile String backupPhase = "Completed";

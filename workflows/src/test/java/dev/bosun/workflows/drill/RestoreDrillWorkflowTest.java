@@ -37,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The restore drill saga on the Temporal test server: its activities in memory, its children fakes. */
-class RestoreDrillWorkflowTest {
+public class RestoreDrillWorkflowTest {
 
   static final String OLD = "bosun-lab1-20261101030000";
   static final String NEWEST = "bosun-lab1-20261201030000";
@@ -398,7 +398,7 @@ class RestoreDrillWorkflowTest {
         .get(BosunSearchAttributes.DRILL_RESULT);
   }
 
-  static Inventory inventory() {
+  public static Inventory inventory() {
     Inventory base = TestClusters.inventory(new FakeCluster("v1.30.6", 1, 2));
     HypervisorSpec hv = new HypervisorSpec(
         HypervisorSpec.VAGRANT, "local", "libvirt", "/labs/drill", null, null, null, null);

@@ -20,14 +20,14 @@ import java.util.List;
  * that destroys the scratch VMs (or leaves one). The real ones have their own tests; here only the drill's use of
  * them is under test.
  */
-class ScratchChildren {
+public class ScratchChildren {
 
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile boolean initFails;
   volatile boolean initRunsUntilCancelled;
   volatile boolean leak;
 
-  void register(Worker worker) {
+  public void register(Worker worker) {
     worker.registerWorkflowImplementationFactory(ClusterInitWorkflow.class, () -> new Init());
     worker.registerWorkflowImplementationFactory(DestroyClusterWorkflow.class, () -> new Destroy());
   }
