@@ -20,9 +20,9 @@ class DrillCommandsTest {
   void theAgreedVeleroInstallLine() {
     assertThat(DrillCommands.veleroInstall(VeleroInstallOverSshTest.install("/etc/bosun/c"), TEMP))
         .isEqualTo(
-            "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero"
-                + " --provider aws --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket drill-scratch"
-                + " --backup-location-config region=us-east-1,s3ForcePathStyle=true,s3Url=http://10.0.9.1:9000"
+            "sudo -n velero install --kubeconfig /etc/kubernetes/admin.conf --namespace 'velero'"
+                + " --provider aws --plugins 'velero/velero-plugin-for-aws:v1.14.3' --bucket 'drill-scratch'"
+                + " --backup-location-config 'region=us-east-1,s3ForcePathStyle=true,s3Url=http://10.0.9.1:9000'"
                 + " --secret-file '" + TEMP + "' --use-volume-snapshots=false --wait");
     assertThat(DrillCommands.credentialsTempFile())
         .isEqualTo("umask 077 && mktemp /tmp/bosun-velero-credentials.XXXXXXXXXX");
