@@ -59,9 +59,14 @@ public final class DrillRules {
         p.add("drill.scratch.nodes: " + n.name()
             + " is also a node of nodes: scratch nodes are the drill's own");
       }
-      if (inv.nodes().stream().anyMatch(o -> o.address().equals(n.address()))) {
+      if (n.address() != null
+          && inv.nodes().stream().anyMatch(o -> n.address().equals(o.address()))) {
         p.add("drill.scratch.nodes: " + n.name() + "'s address " + n.address()
             + " belongs to a node of nodes: the teardown would destroy it");
+      }
+      if (n.address() == null) {
+        p.add("drill.scratch.nodes: " + n.name()
+            + " needs an address: the drill reaches the scratch cluster there once it is built");
       }
       if (n.vm() == null) {
         p.add("drill.scratch.nodes: " + n.name()
