@@ -27,9 +27,6 @@ import dev.bosun.workflows.drill.ObjectChecksums;
 import dev.bosun.workflows.drill.SentinelCheck;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,29 +90,8 @@ class DrillActivitiesIntegrationTest {
         "velero",
         VeleroServer.StorageLocation.of(s3, BUCKET, false),
         dir.resolve("velero"));
-    KubernetesClient kube = velero.client();
-    kube.namespaces()
-        .resource(new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("shop")
-            .endMetadata()
-            .build())
-        .createOr(n -> n.update());
-    kube.configMaps()
-        .inNamespace("shop")
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("orders")
-            .endMetadata()
-            .addToData("count", "42")
-            .build())
-        .createOr(c -> c.update());
-    Path rcloneConfig = dir.resolve("rclone.conf");
-    Files.writeString(
-        rcloneConfig,
-        "[labs3]\ntype = s3\nprovider = Other\naccess_key_id = " + s3.accessKey()
-            + "\nsecret_access_key = " + s3.secretKey() + "\nendpoint = " + s3.url()
-            + "\nregion = us-east-1\n");
+    IntegrationLab.shop(velero.client());
+    Path rcloneConfig = IntegrationLab.rcloneConfig(s3, dir.resolve("rclone.conf"));
     target = new OffHostTarget(
         "rclone",
         "labs3:" + BUCKET,
