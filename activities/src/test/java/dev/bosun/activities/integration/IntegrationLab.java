@@ -54,6 +54,36 @@ final class IntegrationLab {
         .withApi(api));
   }
 
+  /** The rclone remote {@code labs3} for s3proxy, in its own config file: the credentials never reach an inventory. */
+  static Path rcloneConfig(dev.bosun.sim.testbed.S3Proxy s3, Path file) throws IOException {
+    Files.writeString(
+        file,
+        "[labs3]\ntype = s3\nprovider = Other\naccess_key_id = " + s3.accessKey()
+            + "\nsecret_access_key = " + s3.secretKey() + "\nendpoint = " + s3.url()
+            + "\nregion = us-east-1\n");
+    return file;
+  }
+
+  /** Namespace {@code shop} with a ConfigMap {@code orders}: what the backup tests back up. */
+  static void shop(io.fabric8.kubernetes.client.KubernetesClient kube) {
+    kube.namespaces()
+        .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+            .withNewMetadata()
+            .withName("shop")
+            .endMetadata()
+            .build())
+        .createOr(n -> n.update());
+    kube.configMaps()
+        .inNamespace("shop")
+        .resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("orders")
+            .endMetadata()
+            .addToData("count", "42")
+            .build())
+        .createOr(c -> c.update());
+  }
+
   /** Tests on the real API backend skip, with the reason, where the test bed is not built. */
   static void assumeRealBackend() {
     dev.bosun.sim.testbed.TestBed.Availability bed = dev.bosun.sim.testbed.TestBed.find();

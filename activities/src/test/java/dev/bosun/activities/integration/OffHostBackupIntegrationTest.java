@@ -24,8 +24,6 @@ import dev.bosun.workflows.backup.OffHostBackupWorkflow;
 import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.Inventory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
@@ -96,30 +94,9 @@ class OffHostBackupIntegrationTest {
         VeleroServer.StorageLocation.of(s3, BUCKET, false),
         dir.resolve("velero"));
     kube = velero.client();
-    kube.namespaces()
-        .resource(new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("shop")
-            .endMetadata()
-            .build())
-        .createOr(n -> n.update());
-    kube.configMaps()
-        .inNamespace("shop")
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("orders")
-            .endMetadata()
-            .addToData("count", "42")
-            .build())
-        .createOr(c -> c.update());
-
+    IntegrationLab.shop(kube);
     // the credentials live in rclone's config file; the inventory names only its path
-    rcloneConfig = dir.resolve("rclone.conf");
-    Files.writeString(
-        rcloneConfig,
-        "[labs3]\ntype = s3\nprovider = Other\naccess_key_id = " + s3.accessKey()
-            + "\nsecret_access_key = " + s3.secretKey() + "\nendpoint = " + s3.url()
-            + "\nregion = us-east-1\n");
+    rcloneConfig = IntegrationLab.rcloneConfig(s3, dir.resolve("rclone.conf"));
     nas = dir.resolve("nas");
     inventory = backupInventory(IntegrationLab.inventory(lab), "rclone", nas.toString(), 1);
   }
