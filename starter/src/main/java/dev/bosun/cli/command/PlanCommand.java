@@ -8,6 +8,7 @@ import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.ReadOnlyRun;
 import dev.bosun.cli.operation.Watch;
+import dev.bosun.cli.plan.HopPlanText;
 import dev.bosun.cli.plan.InitPlan;
 import dev.bosun.cli.plan.PlanSteps;
 import dev.bosun.cli.plan.WindowPlan;
@@ -124,6 +125,7 @@ public final class PlanCommand implements Callable<Integer> {
         throw new IllegalArgumentException("plan refused: " + Watch.reason(e));
       }
       List<PlanSteps.NodePlan> nodes = PlanSteps.of(inv, report);
+      List<HopPlanText.Hop> hops = HopPlanText.hops(inv, options, report);
       Instant now = Instant.now();
       WindowPlan windows = WindowPlan.of(options, now);
       if (output == OutputFormat.JSON) {
@@ -131,10 +133,17 @@ public final class PlanCommand implements Callable<Integer> {
         json.put("plan", report);
         json.put("blocked", report.blocked());
         json.put("nodes", nodes);
+        if (!hops.isEmpty()) {
+          json.put("hops", hops);
+        }
         json.put("windows", windows);
         out.println(Json.write(json));
       } else {
-        print(out, report, nodes);
+        if (hops.isEmpty()) {
+          print(out, report, nodes);
+        } else {
+          HopPlanText.print(out, report, hops);
+        }
         out.println();
         windows.print(out, now);
       }
@@ -194,22 +203,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Steps, in order (nothing was changed):");
-    for (PlanSteps.NodePlan n : nodes) {
-      out.println();
-      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role()
-          + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
-      for (PlanSteps.Step s : n.steps()) {
-        if (s.command() != null) {
-          String[] lines = s.command().split("\n");
-          out.println(String.format("  %-17s $ %s", s.step(), lines[0]));
-          for (int i = 1; i < lines.length; i++) {
-            out.println(String.format("  %-17s $ %s", "", lines[i]));
-          }
-        } else {
-          out.println(String.format("  %-17s [api] %s", s.step(), s.api()));
-        }
-      }
-    }
+    PlanSteps.print(out, nodes);
     if (r.blocked()) {
       out.println();
       out.println("The upgrade would not start: fix the blockers above first.");

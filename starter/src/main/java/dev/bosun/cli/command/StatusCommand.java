@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
       "The operations of a cluster (or of every cluster), newest first: workflow ID, operation, phase, target,",
       "nodes done/total, started. Uses the server's visibility queries (BosunCluster='C'): needs a real server.",
       "An upgrade waiting for its maintenance window gets a line under its row:",
-      "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)"
+      "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)",
+      "A minor-version chain shows its running hop's phase and nodes, and the hop under its row:",
+      "  hop 2 of 2: v1.31.9 → v1.32.4 (bosun:lab1:upgrade:v1.32.4: Workers, 2/4 nodes)"
     },
     footer = {
       "",
@@ -59,7 +61,11 @@ public final class StatusCommand implements Callable<Integer> {
       description = "Only this cluster's operations.")
   String cluster;
 
-  @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
+  @Option(
+      names = "--all",
+      description =
+          "Also list the child workflows: each node's (node-upgrade) and each hop's of a minor-version chain"
+              + " (upgrade-hop).")
   boolean all;
 
   @Option(
@@ -103,9 +109,12 @@ public final class StatusCommand implements Callable<Integer> {
             .listExecutions(query)
             .limit(LIMIT)
             .map(StatusCommand::row)
-            .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
+            .filter(r -> all
+                || !(Operations.NODE_UPGRADE.equals(r.operation())
+                    || Operations.UPGRADE_HOP.equals(r.operation())))
             .sorted(java.util.Comparator.comparing(Row::started).reversed())
             .map(r -> withWindow(session.client(), r))
+            .map(r -> withHop(session.client(), r))
             .toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
@@ -192,6 +201,40 @@ public final class StatusCommand implements Callable<Integer> {
           r.status(),
           r.started(),
           p.window().text(Instant.now()));
+    } catch (RuntimeException e) {
+      return r;
+    }
+  }
+
+  /** A running minor-version chain says which hop runs: "hop 2 of 2: v1.31.9 → v1.32.4 (its workflow ID, phase)". */
+  private static Row withHop(WorkflowClient client, Row r) {
+    if (!Operations.UPGRADE.equals(r.operation()) || !"running".equals(r.status())) {
+      return r;
+    }
+    try {
+      UpgradeProgress p = client
+          .newUntypedWorkflowStub(r.workflowId())
+          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      if (p.chain() == null || p.chain().currentTitle() == null) {
+        return r;
+      }
+      String id = p.chain().currentWorkflowId();
+      UpgradeProgress hop =
+          client.newUntypedWorkflowStub(id).query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      String line = p.chain().currentTitle() + " (" + id + ": " + hop.phase() + ", "
+          + hop.nodesDone() + "/" + hop.nodesTotal() + " nodes)";
+      return new Row(
+          r.workflowId(),
+          r.runId(),
+          r.type(),
+          r.operation(),
+          hop.phase() == null ? r.phase() : hop.phase().label(),
+          r.target(),
+          (long) hop.nodesDone(),
+          r.nodesTotal(),
+          r.status(),
+          r.started(),
+          r.waiting() == null ? line : line + "; " + r.waiting());
     } catch (RuntimeException e) {
       return r;
     }
