@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
       "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories).",
       "The exact package version (e.g. 1.31.2-1.1) comes from the target minor's Packages index, read with curl on",
       "the first control plane; when it cannot be read the steps show 1.31.2-REV and the packages finding says why.",
+      "More than one minor up (a minor-version chain) it shows every hop: versions, the minor's repository and package,",
+      "its etcd snapshot and guards; then hop 1's preflight and every hop's steps. A hop no repository serves blocks.",
       "'bosun plan init' shows what bosun init would do instead: every VM and command, in order, without contacting anything."
     },
     footer = {
@@ -55,6 +57,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bosun plan -i lab.yaml --to v1.31.2",
       "  bosun plan -i lab.yaml --to v1.31.2 --max-unavailable 2 --output json",
+      "  bosun plan -i lab.yaml --to v1.32.4                      # from v1.30: both hops",
       "  bosun plan init -i lab.yaml",
       "",
       "Exit: 0 the upgrade could start, 1 a blocker would stop it (listed), 2 bad input, 3 Temporal unreachable."
