@@ -1,6 +1,5 @@
 package dev.bosun.workflows.upgrade;
 
-import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowFailures;
@@ -9,11 +8,10 @@ import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.UpgradeSpec;
-import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +72,7 @@ final class HopChain {
 
   /** Runs one hop to its end; false when it did not complete (the chain stops there). */
   private boolean runHop(HopPlan hop) {
-    current = hop.index();
-    String id = currentWorkflowId();
+    String id = WorkflowIds.upgradeHop(inventory.cluster(), KubeVersion.parse(hop.to()));
     view.phase(Phase.HOPS, 0);
     view.details("**" + hop.title(hops.size()) + "** (" + id
         + "): its nodes and operator commands are" + " there; `bosun watch` follows it");
@@ -83,12 +80,17 @@ final class HopChain {
         Workflow.newChildWorkflowStub(RollingUpgradeWorkflow.class, childOptions(hop, id));
     long hopStart = Workflow.currentTimeMillis();
     try {
-      UpgradeReport r = child.upgrade(new UpgradeRequest(
-          inventory,
-          KubeVersion.parse(hop.to()),
-          options,
-          null,
-          new UpgradeHop(hop.index(), hops.size())));
+      Promise<UpgradeReport> running = Async.function(
+          child::upgrade,
+          new UpgradeRequest(
+              inventory,
+              KubeVersion.parse(hop.to()),
+              options,
+              null,
+              new UpgradeHop(hop.index(), hops.size())));
+      Workflow.getWorkflowExecution(child).get(); // named as current only once it runs
+      current = hop.index();
+      UpgradeReport r = running.get();
       hopReports.add(r);
       finished.add(HopReport.of(hop, r, id));
       return r.outcome() == Phase.COMPLETED;
@@ -183,16 +185,11 @@ final class HopChain {
   }
 
   private ChildWorkflowOptions childOptions(HopPlan hop, String id) {
-    return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setStaticSummary("Upgrade " + inventory.cluster() + " " + hop.title(hops.size()))
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(BosunSearchAttributes.CLUSTER, inventory.cluster())
-            .set(BosunSearchAttributes.OPERATION, Operations.UPGRADE_HOP)
-            .set(BosunSearchAttributes.TARGET_VERSION, hop.to())
-            .build())
-        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-        .build();
+    return UpgradeChildren.options(
+        id,
+        "Upgrade " + inventory.cluster() + " " + hop.title(hops.size()),
+        inventory.cluster(),
+        Operations.UPGRADE_HOP,
+        hop.to());
   }
 }

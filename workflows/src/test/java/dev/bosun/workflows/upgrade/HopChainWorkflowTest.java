@@ -21,6 +21,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,6 +119,16 @@ class HopChainWorkflowTest {
         "the chain reads v1.31's index before any change");
     assertNull(wf.currentHop(), "no hop runs once the chain ended");
     assertEquals(Phase.COMPLETED, wf.report().outcome());
+  }
+
+  @Test
+  void testAChainAndItsHopsReplay() throws Exception {
+    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE));
+    assertEquals(Phase.COMPLETED, result().outcome());
+    for (String id : new String[] {WorkflowIds.mutation("lab1"), HOP1, HOP2}) {
+      WorkflowReplayer.replayWorkflowExecution(
+          env.getWorkflowClient().fetchHistory(id), RollingUpgradeWorkflowImpl.class);
+    }
   }
 
   @Test
