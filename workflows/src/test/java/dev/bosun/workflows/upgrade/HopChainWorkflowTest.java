@@ -177,6 +177,24 @@ class HopChainWorkflowTest {
   }
 
   @Test
+  void testACancelledChainCancelsItsHopAndKeepsItsReport() throws Exception {
+    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
+    RollingUpgradeWorkflow hop1 = hop(HOP1);
+    TestClusters.awaitProgress(hop1, x -> x.gate() != null);
+    WorkflowStub.fromTyped(wf).cancel();
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
+    assertTrue(e.getCause() instanceof io.temporal.failure.CanceledFailure, e.toString());
+    UpgradeReport r = wf.report();
+    assertEquals(Phase.ABORTED, r.outcome());
+    assertEquals("cancelled during hop 1 of 2: v1.30.6 → v1.31.9", r.reason());
+    assertEquals(1, r.hops().size());
+    assertEquals(Phase.ABORTED, hop1.report().outcome(), "the hop was cancelled with the chain");
+    assertThrows(
+        WorkflowNotFoundException.class,
+        () -> env.getWorkflowClient().newUntypedWorkflowStub(HOP2).describe());
+  }
+
+  @Test
   void testPauseBetweenHopsHoldsTheNextHop() throws Exception {
     start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
     RollingUpgradeWorkflow hop1 = hop(HOP1);
