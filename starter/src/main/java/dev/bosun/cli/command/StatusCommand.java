@@ -208,7 +208,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   /** A running minor-version chain says which hop runs: "hop 2 of 2: v1.31.9 → v1.32.4 (its workflow ID, phase)". */
   private static Row withHop(WorkflowClient client, Row r) {
-    if (!Operations.UPGRADE.equals(r.operation()) || !"running".equals(r.status())) {
+    // only a chain running a hop (BosunPhase Hops): a query waits for a worker, and other runs need
+    // none
+    if (!Phase.HOPS.label().equals(r.phase()) || !"running".equals(r.status())) {
       return r;
     }
     try {
