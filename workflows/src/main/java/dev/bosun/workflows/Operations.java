@@ -4,6 +4,9 @@ package dev.bosun.workflows;
 public final class Operations {
   public static final String UPGRADE = "upgrade";
   public static final String NODE_UPGRADE = "node-upgrade";
+  /** One hop (one minor) of a minor-version chain: a child RollingUpgrade of the cluster's upgrade. */
+  public static final String UPGRADE_HOP = "upgrade-hop";
+
   public static final String DRAIN = "drain";
   public static final String UNCORDON = "uncordon";
   public static final String PLAN = "plan";

@@ -9,6 +9,8 @@ public enum Phase implements Labelled {
   SNAPSHOT("EtcdSnapshot"),
   CONTROL_PLANES("ControlPlanes"),
   WORKERS("Workers"),
+  /** A minor-version chain runs its hops, one child RollingUpgrade each (the running hop has its own phase). */
+  HOPS("Hops"),
   AWAITING_APPROVAL("AwaitingApproval"),
   AWAITING_OPERATOR("AwaitingOperator"),
   PAUSED("Paused"),

@@ -16,6 +16,11 @@ public final class WorkflowIds {
     return "bosun:" + cluster;
   }
 
+  /** One hop of a minor-version chain, a child RollingUpgrade: {@code bosun:<cluster>:upgrade:<hop target>}. */
+  public static String upgradeHop(String cluster, KubeVersion hopTarget) {
+    return "bosun:" + cluster + ":upgrade:" + hopTarget;
+  }
+
   /** A node's child workflow in a rolling upgrade; attempt > 1 after an operator's retry. */
   public static String nodeUpgrade(String cluster, KubeVersion target, String node, int attempt) {
     String id = "bosun:" + cluster + ":upgrade:" + target + ":" + node;

@@ -24,6 +24,9 @@ public final class WorkflowNames {
   /** The final report, once the run has ended (also when it ended cancelled, which returns nothing). */
   public static final String REPORT = "report";
 
+  /** Query of a RollingUpgrade: the workflow ID of its running hop (a minor-version chain), else null. */
+  public static final String CURRENT_HOP = "current-hop";
+
   // updates of RollingUpgrade
   public static final String PAUSE = "pause";
   public static final String RESUME = "resume";

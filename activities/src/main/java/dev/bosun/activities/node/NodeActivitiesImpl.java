@@ -17,6 +17,7 @@ import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.KubernetesSpec;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +104,39 @@ public final class NodeActivitiesImpl implements NodeActivities {
   @Override
   public String lookUpPackageVersion(
       HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion target) {
+    IndexVersions index = readIndex(host, repositoryBaseUrl, packageName, target);
+    return NodeOutput.packageVersionOf(index.versions(), target)
+        .orElseThrow(() -> index.notFound(packageName + " " + target.bare()));
+  }
+
+  @Override
+  public String latestPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion minor) {
+    IndexVersions index = readIndex(host, repositoryBaseUrl, packageName, minor);
+    String prefix = minor.major() + "." + minor.minor() + ".";
+    return index.versions().stream() // newest first
+        .filter(v -> v.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> index.notFound(packageName + " " + minor.minorLabel() + ".x"));
+  }
+
+  /** What the package index of {@code version}'s minor lists of {@code packageName}, newest first. */
+  private record IndexVersions(String url, String arch, List<String> versions) {
+    ApplicationFailure notFound(String what) {
+      return Failures.nonRetryable(
+          Failures.PACKAGE_NOT_FOUND,
+          what + " (" + arch + ") is not in the package index " + url + "; it lists: "
+              + (versions.isEmpty()
+                  ? "none"
+                  : String.join(", ", versions.subList(0, Math.min(8, versions.size())))));
+    }
+  }
+
+  /** Reads the index on the host (curl as the SSH user, nothing written): the plan's and the chain's one way. */
+  private IndexVersions readIndex(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion version) {
     String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
-    String command = validated(() -> NodeCommands.readPackageIndex(base, target));
+    String command = validated(() -> NodeCommands.readPackageIndex(base, version));
     validated(() -> NodeCommands.availableVersions(packageName)); // the package name's rule
     requireApt(host);
     String arch = BootstrapOutput.architecture(
@@ -116,7 +148,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
           host.node() + ": architecture '" + arch
               + "' is not amd64 or arm64, the index is not read for it");
     }
-    String url = NodeCommands.packageIndexUrl(base, target);
+    String url = NodeCommands.packageIndexUrl(base, version);
     CommandResult index = ssh.run(host, command);
     if (!index.succeeded() || !PackageIndex.looksLikeIndex(index.stdout())) {
       // A plan reports this and goes on: a retry would only make it slower.
@@ -129,15 +161,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
                       + Failures.lastLines(index.stderr(), 2))
               + ")");
     }
-    List<String> versions = PackageIndex.versions(index.stdout(), packageName, arch);
-    return NodeOutput.packageVersionOf(versions, target)
-        .orElseThrow(() -> Failures.nonRetryable(
-            Failures.PACKAGE_NOT_FOUND,
-            packageName + " " + target.bare() + " (" + arch + ") is not in the package index "
-                + url + "; it lists: "
-                + (versions.isEmpty()
-                    ? "none"
-                    : String.join(", ", versions.subList(0, Math.min(8, versions.size()))))));
+    return new IndexVersions(url, arch, PackageIndex.versions(index.stdout(), packageName, arch));
   }
 
   @Override

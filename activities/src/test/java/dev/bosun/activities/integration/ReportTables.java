@@ -2,6 +2,7 @@ package dev.bosun.activities.integration;
 
 import dev.bosun.workflows.activities.PodRef;
 import dev.bosun.workflows.drain.DrainReport;
+import dev.bosun.workflows.upgrade.HopReport;
 import dev.bosun.workflows.upgrade.NodeReport;
 import dev.bosun.workflows.upgrade.UpgradeReport;
 import java.io.IOException;
@@ -46,6 +47,22 @@ final class ReportTables {
         .append('\n');
     if (r.snapshot() != null) {
       sb.append("etcd snapshot: ").append(r.snapshot()).append('\n');
+    }
+    if (r.hops() != null) {
+      List<String[]> hops = new ArrayList<>();
+      hops.add(new String[] {"hop", "from", "to", "outcome", "nodes", "duration", "etcd snapshot"});
+      for (HopReport h : r.hops()) {
+        hops.add(new String[] {
+          String.valueOf(h.index()),
+          h.from(),
+          h.to(),
+          h.outcome().label(),
+          String.valueOf(h.nodes()),
+          seconds(h.durationMillis()),
+          h.snapshot() == null ? "-" : h.snapshot().node() + ":" + h.snapshot().path()
+        });
+      }
+      sb.append(table(hops));
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"node", "role", "from", "to", "status", "duration"});

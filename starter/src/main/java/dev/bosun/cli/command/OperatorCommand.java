@@ -1,6 +1,7 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.operation.CurrentHop;
 import dev.bosun.cli.operation.FailureReason;
 import dev.bosun.cli.operation.Json;
 import dev.bosun.cli.operation.OutputFormat;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The shared body of approve, pause, resume, retry, skip and abort: send one update to the running
- * operation and print its answer. A rejected update (the workflow's validator said no) prints the reason
+ * operation (a minor-version chain's running hop: {@link CurrentHop}) and print its answer. A rejected update (the workflow's validator said no) prints the reason
  * and exits 2; nothing was written to the workflow's history.
  */
 abstract class OperatorCommand {
@@ -43,11 +44,12 @@ abstract class OperatorCommand {
   abstract String id();
 
   int send(String update, Object... args) {
-    String workflowId = target.workflowId(id());
+    String operation = target.workflowId(id());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (TemporalSession session =
         TemporalSession.open(temporal.settings(), System.getenv(), false)) {
+      String workflowId = CurrentHop.route(session.client(), operation); // a chain's running hop
       String answer;
       try {
         answer =

@@ -8,6 +8,7 @@ import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.ReadOnlyRun;
 import dev.bosun.cli.operation.Watch;
+import dev.bosun.cli.plan.HopPlanText;
 import dev.bosun.cli.plan.InitPlan;
 import dev.bosun.cli.plan.PlanSteps;
 import dev.bosun.cli.plan.WindowPlan;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
       "reading only: nothing changes anywhere (the same preflight as the upgrade, without switching repositories).",
       "The exact package version (e.g. 1.31.2-1.1) comes from the target minor's Packages index, read with curl on",
       "the first control plane; when it cannot be read the steps show 1.31.2-REV and the packages finding says why.",
+      "More than one minor up (a minor-version chain) it shows every hop: versions, the minor's repository and package,",
+      "its etcd snapshot and guards; then hop 1's preflight and every hop's steps. A hop no repository serves blocks.",
       "'bosun plan init' shows what bosun init would do instead: every VM and command, in order, without contacting anything."
     },
     footer = {
@@ -54,6 +57,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bosun plan -i lab.yaml --to v1.31.2",
       "  bosun plan -i lab.yaml --to v1.31.2 --max-unavailable 2 --output json",
+      "  bosun plan -i lab.yaml --to v1.32.4                      # from v1.30: both hops",
       "  bosun plan init -i lab.yaml",
       "",
       "Exit: 0 the upgrade could start, 1 a blocker would stop it (listed), 2 bad input, 3 Temporal unreachable."
@@ -124,6 +128,7 @@ public final class PlanCommand implements Callable<Integer> {
         throw new IllegalArgumentException("plan refused: " + Watch.reason(e));
       }
       List<PlanSteps.NodePlan> nodes = PlanSteps.of(inv, report);
+      List<HopPlanText.Hop> hops = HopPlanText.hops(inv, options, report);
       Instant now = Instant.now();
       WindowPlan windows = WindowPlan.of(options, now);
       if (output == OutputFormat.JSON) {
@@ -131,10 +136,17 @@ public final class PlanCommand implements Callable<Integer> {
         json.put("plan", report);
         json.put("blocked", report.blocked());
         json.put("nodes", nodes);
+        if (!hops.isEmpty()) {
+          json.put("hops", hops);
+        }
         json.put("windows", windows);
         out.println(Json.write(json));
       } else {
-        print(out, report, nodes);
+        if (hops.isEmpty()) {
+          print(out, report, nodes);
+        } else {
+          HopPlanText.print(out, report, hops);
+        }
         out.println();
         windows.print(out, now);
       }
@@ -194,22 +206,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Steps, in order (nothing was changed):");
-    for (PlanSteps.NodePlan n : nodes) {
-      out.println();
-      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role()
-          + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
-      for (PlanSteps.Step s : n.steps()) {
-        if (s.command() != null) {
-          String[] lines = s.command().split("\n");
-          out.println(String.format("  %-17s $ %s", s.step(), lines[0]));
-          for (int i = 1; i < lines.length; i++) {
-            out.println(String.format("  %-17s $ %s", "", lines[i]));
-          }
-        } else {
-          out.println(String.format("  %-17s [api] %s", s.step(), s.api()));
-        }
-      }
-    }
+    PlanSteps.print(out, nodes);
     if (r.blocked()) {
       out.println();
       out.println("The upgrade would not start: fix the blockers above first.");

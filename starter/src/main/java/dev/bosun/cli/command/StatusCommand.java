@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
       "An upgrade waiting for its maintenance window gets a line under its row:",
       "  waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)",
       "For one cluster (-i or --cluster), the last backup and the last restore drill follow, with their results",
-      "(BosunBackupResult, BosunDrillResult), or 'none yet'; scheduled runs (bosun schedule) count as any other."
+      "(BosunBackupResult, BosunDrillResult), or 'none yet'; scheduled runs (bosun schedule) count as any other.",
+      "A minor-version chain shows its running hop's phase and nodes, and the hop under its row:",
+      "  hop 2 of 2: v1.31.9 → v1.32.4 (bosun:lab1:upgrade:v1.32.4: Workers, 2/4 nodes)"
     },
     footer = {
       "",
@@ -72,7 +74,11 @@ public final class StatusCommand implements Callable<Integer> {
       description = "The cluster's inventory YAML: its cluster, as --cluster.")
   Path inventory;
 
-  @Option(names = "--all", description = "Also list each node's child workflow (node-upgrade).")
+  @Option(
+      names = "--all",
+      description =
+          "Also list the child workflows: each node's (node-upgrade) and each hop's of a minor-version chain"
+              + " (upgrade-hop).")
   boolean all;
 
   @Option(
@@ -125,9 +131,12 @@ public final class StatusCommand implements Callable<Integer> {
             .listExecutions(query)
             .limit(LIMIT)
             .map(StatusCommand::row)
-            .filter(r -> all || !Operations.NODE_UPGRADE.equals(r.operation()))
+            .filter(r -> all
+                || !(Operations.NODE_UPGRADE.equals(r.operation())
+                    || Operations.UPGRADE_HOP.equals(r.operation())))
             .sorted(java.util.Comparator.comparing(Row::started).reversed())
             .map(r -> withWindow(session.client(), r))
+            .map(r -> withHop(session.client(), r))
             .toList();
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
@@ -231,6 +240,43 @@ public final class StatusCommand implements Callable<Integer> {
   private static String result(SearchAttributes sa) {
     String backup = sa.get(BosunSearchAttributes.BACKUP_RESULT);
     return backup != null ? backup : sa.get(BosunSearchAttributes.DRILL_RESULT);
+  }
+
+  /** A running minor-version chain says which hop runs: "hop 2 of 2: v1.31.9 → v1.32.4 (its workflow ID, phase)". */
+  private static Row withHop(WorkflowClient client, Row r) {
+    // only a chain running a hop (BosunPhase Hops): a query waits for a worker, and other runs need
+    // none
+    if (!Phase.HOPS.label().equals(r.phase()) || !"running".equals(r.status())) {
+      return r;
+    }
+    try {
+      UpgradeProgress p = client
+          .newUntypedWorkflowStub(r.workflowId())
+          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      if (p.chain() == null || p.chain().currentTitle() == null) {
+        return r;
+      }
+      String id = p.chain().currentWorkflowId();
+      UpgradeProgress hop =
+          client.newUntypedWorkflowStub(id).query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+      String line = p.chain().currentTitle() + " (" + id + ": " + hop.phase() + ", "
+          + hop.nodesDone() + "/" + hop.nodesTotal() + " nodes)";
+      return new Row(
+          r.workflowId(),
+          r.runId(),
+          r.type(),
+          r.operation(),
+          hop.phase() == null ? r.phase() : hop.phase().label(),
+          r.target(),
+          (long) hop.nodesDone(),
+          r.nodesTotal(),
+          r.status(),
+          r.started(),
+          r.waiting() == null ? line : line + "; " + r.waiting(),
+          r.result());
+    } catch (RuntimeException e) {
+      return r;
+    }
   }
 
   private static String nz(String s) {

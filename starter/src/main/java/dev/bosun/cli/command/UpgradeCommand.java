@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
       "then workers in batches of --max-unavailable. One operation per cluster (workflow ID bosun:<cluster>).",
       "Without --address it runs embedded (in-process Temporal and worker) and watches to the end.",
       "With upgrade.window in the inventory, a node starts only inside a window: outside, the run waits (phase",
-      "WaitingForWindow, \"waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)\"); nodes in flight finish."
+      "WaitingForWindow, \"waiting for window (opens Sat 02:00 Europe/Paris, in 5h 12m)\"); nodes in flight finish.",
+      "More than one minor above the inventory's kubernetes.version, it runs a minor-version chain: v1.30 → v1.31.(latest",
+      "in the v1.31 repository) → v1.32.x, each hop a full rolling upgrade (own preflight, etcd snapshot, gates) in a child",
+      "workflow bosun:<cluster>:upgrade:<hop target>, in order; a hop that does not complete stops the chain. A downgrade,",
+      "or a version a minor's repository lacks, is refused before anything changes, naming the hop and the repository.",
+      "retry/skip/approve/pause/abort go to the running hop (a retry resumes at the failed node of that hop)."
     },
     footer = {
       "",
@@ -32,6 +37,7 @@ import picocli.CommandLine.Spec;
       "  bosun upgrade -i lab.yaml --to v1.31.2 --watch",
       "  bosun upgrade -i lab.yaml --to v1.31.2 --max-unavailable 2 --approval before-workers --address 127.0.0.1:7233",
       "  bosun upgrade -i lab.yaml --to v1.31.2 --ignore-window   # now, whatever upgrade.window says",
+      "  bosun upgrade -i lab.yaml --to v1.32.4 --watch           # from v1.30: two hops, via the latest v1.31",
       "",
       "Exit: 0 every node at the target, 1 failed or aborted, 2 bad input, 3 Temporal unreachable, 4 cluster busy,",
       "5 waiting for an operator (not watching: the retry/skip/abort commands are printed)."

@@ -1,5 +1,6 @@
 package dev.bosun.cli.demo;
 
+import dev.bosun.cli.operation.CurrentHop;
 import dev.bosun.cli.operation.LiveState;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.sim.Faults;
@@ -26,7 +27,9 @@ final class AutoResolve {
       return false;
     }
     String node = s.waiting().node();
-    var stub = session.client().newUntypedWorkflowStub(WorkflowIds.mutation(cluster));
+    var stub = session
+        .client()
+        .newUntypedWorkflowStub(CurrentHop.route(session.client(), WorkflowIds.mutation(cluster)));
     String answer;
     if ("retry".equals(mode)) {
       faults.clear();

@@ -74,6 +74,7 @@ public abstract class LiveView {
     private final Map<String, NodeRow> last = new HashMap<>();
     private String lastPhase;
     private String lastWaiting;
+    private String lastTitle;
 
     Lines(PrintWriter out) {
       super(out);
@@ -83,6 +84,10 @@ public abstract class LiveView {
     public void show(LiveState s) {
       long now = System.currentTimeMillis();
       String t = clock(now);
+      if (lastTitle != null && !lastTitle.equals(s.title())) {
+        out.println(t + " " + s.title()); // a minor-version chain moved to its next hop
+      }
+      lastTitle = s.title();
       if (!Objects.equals(s.phase(), lastPhase)) {
         out.println(t + " phase " + s.phase()
             + (s.rows().isEmpty()

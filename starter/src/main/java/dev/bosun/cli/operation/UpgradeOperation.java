@@ -8,6 +8,8 @@ import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.UpgradeSpec;
+import dev.bosun.workflows.upgrade.ChainProgress;
+import dev.bosun.workflows.upgrade.HopReport;
 import dev.bosun.workflows.upgrade.NodeFailure;
 import dev.bosun.workflows.upgrade.NodeReport;
 import dev.bosun.workflows.upgrade.NodeRow;
@@ -102,7 +104,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       UpgradeProgress p = client
           .newUntypedWorkflowStub(workflowId)
           .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
-      return state(client, p);
+      return p.chain() == null ? state(client, p) : chainState(client, p);
     }
 
     @Override
@@ -141,6 +143,34 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
     }
     String title = "Upgrade " + p.cluster() + " " + p.from() + " → " + p.target();
     return new LiveState(title, p.phase() == null ? null : p.phase().label(), rows, waiting(p));
+  }
+
+  /**
+   * A minor-version chain: its running hop's nodes under "hop 2 of 2: v1.31.9 → v1.32.4"; between hops (planning,
+   * paused, ended) the chain's own line.
+   */
+  private static LiveState chainState(WorkflowClient client, UpgradeProgress chain) {
+    ChainProgress c = chain.chain();
+    String title = "Upgrade " + chain.cluster() + " " + chain.from() + " → " + chain.target();
+    if (c.currentWorkflowId() != null) {
+      try {
+        UpgradeProgress hop = client
+            .newUntypedWorkflowStub(c.currentWorkflowId())
+            .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+        LiveState s = state(client, hop);
+        return new LiveState(title + ", " + c.currentTitle(), s.phase(), s.rows(), s.waiting());
+      } catch (RuntimeException e) {
+        // the hop has not answered yet: the chain's own line
+      }
+    }
+    String hops = c.hops().isEmpty()
+        ? ""
+        : ", " + c.finished().size() + " of " + c.hops().size() + " hops done";
+    return new LiveState(
+        title + hops,
+        chain.phase() == null ? null : chain.phase().label(),
+        List.of(),
+        waiting(chain));
   }
 
   private static NodeRow withChildStep(WorkflowClient client, UpgradeProgress p, NodeRow r) {
@@ -198,6 +228,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
     out.println("Upgrade " + r.cluster() + " " + r.from() + " → " + r.target() + ": " + r.outcome()
         + (r.reason() == null ? "" : " (" + r.reason() + ")") + " in "
         + LiveView.seconds(r.durationMillis()));
+    printHops(r, out);
     String format = "%-12s %-13s %-9s %-9s %-18s %9s";
     out.println(String.format(format, "NODE", "ROLE", "FROM", "TO", "STATUS", "DURATION"));
     for (NodeReport n : r.nodes()) {
@@ -220,11 +251,37 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
       }
     }
     if (r.snapshot() != null) {
-      out.println("etcd snapshot: " + r.snapshot().node() + ":" + r.snapshot().path()
-          + " (revision " + r.snapshot().revision() + ")");
+      out.println(
+          "etcd snapshot" + (r.hops() == null ? "" : " before hop 1 (the chain's restore point)")
+              + ": " + r.snapshot().node() + ":" + r.snapshot().path()
+              + " (revision " + r.snapshot().revision() + ")");
     }
     r.compensations().forEach(c -> out.println("compensation: " + c));
     out.flush();
+  }
+
+  /** A chain's hops, one line each: from → to, outcome, nodes, etcd snapshot, duration (the table is the last hop's). */
+  private static void printHops(UpgradeReport r, PrintWriter out) {
+    if (r.hops() == null || r.hops().isEmpty()) {
+      return;
+    }
+    String format = "%-5s %-9s %-9s %-10s %5s  %-9s %s";
+    out.println(
+        String.format(format, "HOP", "FROM", "TO", "RESULT", "NODES", "DURATION", "ETCD SNAPSHOT"));
+    for (HopReport h : r.hops()) {
+      out.println(String.format(
+          format,
+          h.index(),
+          h.from(),
+          h.to(),
+          h.outcome(),
+          h.nodes(),
+          LiveView.seconds(h.durationMillis()),
+          h.snapshot() == null ? "-" : h.snapshot().node() + ":" + h.snapshot().path()));
+    }
+    out.println(
+        "nodes at the end (last hop " + r.hops().get(r.hops().size() - 1).from() + " → "
+            + r.hops().get(r.hops().size() - 1).to() + "):");
   }
 
   public static String count(int n, String noun) {

@@ -7,6 +7,7 @@ import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeStep;
 import dev.bosun.workflows.upgrade.UpgradePlanReport;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,5 +68,25 @@ public final class PlanSteps {
    */
   public static String unresolved(KubeVersion target) {
     return target.bare() + "-REV";
+  }
+
+  /** Each node's steps with their exact commands, in upgrade order. */
+  public static void print(PrintWriter out, List<NodePlan> nodes) {
+    for (NodePlan n : nodes) {
+      out.println();
+      out.println("stage " + n.stage() + ": " + n.node() + " (" + n.role()
+          + (n.firstControlPlane() ? ", first control plane: kubeadm upgrade apply" : "") + ")");
+      for (Step s : n.steps()) {
+        if (s.command() != null) {
+          String[] lines = s.command().split("\n");
+          out.println(String.format("  %-17s $ %s", s.step(), lines[0]));
+          for (int i = 1; i < lines.length; i++) {
+            out.println(String.format("  %-17s $ %s", "", lines[i]));
+          }
+        } else {
+          out.println(String.format("  %-17s [api] %s", s.step(), s.api()));
+        }
+      }
+    }
   }
 }

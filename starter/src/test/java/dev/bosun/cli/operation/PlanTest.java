@@ -123,6 +123,61 @@ class PlanTest {
     }
   }
 
+  @Test
+  void testAChainPlanShowsEveryHopWithItsRepositoryPackagesSnapshotAndSteps() throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 1, "v1.30.6", tmp))) {
+      Map<String, Map<String, String>> filesBefore = files(lab);
+      Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.32.4");
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+      assertThat(r.out())
+          .contains(
+              "Plan: upgrade lab1 v1.30.6 → v1.32.4 in 2 hops, one minor at a time",
+              "hop 1 of 2: v1.30.6 → v1.31.9 (a full rolling upgrade, child workflow)",
+              "  repository:    https://pkgs.k8s.io/core:/stable:/v1.31/deb/\n  packages:      1.31.9-1.1",
+              "hop 2 of 2: v1.31.9 → v1.32.4",
+              "  repository:    https://pkgs.k8s.io/core:/stable:/v1.32/deb/\n  packages:      1.32.4-1.1",
+              "  etcd snapshot: cp-1:/var/backups/bosun-etcd-lab1-<UTC time at the hop's start>.db",
+              "  guard:         its own preflight when it starts, on the cluster at v1.31.9",
+              "Preflight (hop 1):",
+              "Steps of hop 1 of 2: v1.30.6 → v1.31.9",
+              "$ sudo -n kubeadm upgrade apply 'v1.31.9' -y",
+              "Steps of hop 2 of 2: v1.31.9 → v1.32.4",
+              "$ sudo -n kubeadm upgrade apply 'v1.32.4' -y",
+              "'kubelet=1.32.4-1.1' 'kubectl=1.32.4-1.1'");
+      assertThat(r.out()).doesNotContain("-REV", "skips v1.31");
+      assertThat(files(lab)).as("no file on any host changed").isEqualTo(filesBefore);
+      for (CommandRecord c : lab.commandLog().all()) {
+        String cmd = c.command().startsWith("sudo -n ") ? c.command().substring(8) : c.command();
+        assertThat(READ_ONLY)
+            .as("%s on %s is read-only", c.command(), c.host())
+            .anyMatch(p -> cmd.startsWith(p)
+                || cmd.startsWith(
+                    "curl -fsSL --max-time 30 'https://pkgs.k8s.io/core:/stable:/v1.3"));
+      }
+    }
+  }
+
+  @Test
+  void testAChainThroughAMinorTheRepositoriesLackIsBlockedNamingTheHopAndRepository()
+      throws Exception {
+    try (LabSim lab = LabSim.start(LabSpec.of("lab1", 1, 1, "v1.30.6", tmp))) {
+      // the lab serves v1.28 to v1.33: v1.34 and v1.35 are missing
+      Cli.Result r = Cli.run("plan", "-i", lab.inventoryFile().toString(), "--to", "v1.35.0");
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+      assertThat(r.out())
+          .contains(
+              "in 5 hops",
+              ": BLOCKED",
+              "hop 4 of 5 (v1.33.9 → v1.34.latest): the repository"
+                  + " https://pkgs.k8s.io/core:/stable:/v1.34/deb/ cannot serve it",
+              "hop 5 of 5 (v1.34.0 → v1.35.0): the repository https://pkgs.k8s.io/core:/stable:/v1.35/deb/"
+                  + " cannot serve it",
+              "The upgrade would not start");
+    }
+  }
+
   private static Map<String, Map<String, String>> files(LabSim lab) {
     Map<String, Map<String, String>> all = new TreeMap<>();
     lab.hosts().forEach(h -> all.put(h.name(), lab.state().files(h.name())));

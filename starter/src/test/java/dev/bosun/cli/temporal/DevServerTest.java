@@ -112,6 +112,58 @@ class DevServerTest {
   }
 
   @Test
+  void testStatusShowsTheRunningHopOfAChain(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    TemporalSettings settings = new TemporalOptions().settings(Map.of("TEMPORAL_ADDRESS", address));
+    try (dev.bosun.sim.LabSim lab =
+            dev.bosun.sim.LabSim.start(dev.bosun.sim.LabSpec.of("chainlab", 1, 2, "v1.30.6", dir));
+        TemporalSession session = TemporalSession.open(settings, Map.of(), false);
+        dev.bosun.cli.operation.InProcessWorker worker =
+            dev.bosun.cli.operation.InProcessWorker.start(session)) {
+      String inv = lab.inventoryFile().toString();
+      // hop 1 stops at its before-workers gate: the chain is running, in hop 1
+      Cli.Result start = Cli.run(
+          "upgrade",
+          "-i",
+          inv,
+          "--to",
+          "v1.32.4",
+          "--approval",
+          "before-workers",
+          "--address",
+          address);
+      assertThat(start.exit()).as(start.toString()).isEqualTo(5);
+
+      String hop1 =
+          "hop 1 of 2: v1.30.6 → v1.31.9 (bosun:chainlab:upgrade:v1.31.9: AwaitingApproval, 1/3 nodes)";
+      Cli.Result status = Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> Cli.run("status", "--cluster", "chainlab", "--address", address),
+              r -> r.out().contains(hop1));
+      assertThat(status.out())
+          .contains("bosun:chainlab ", "AwaitingApproval")
+          .doesNotContain("upgrade-hop");
+      Cli.Result all = Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> Cli.run("status", "--cluster", "chainlab", "--all", "--address", address),
+              r -> r.out().contains("upgrade-hop"));
+      assertThat(all.out()).contains("bosun:chainlab:upgrade:v1.31.9");
+
+      Cli.Result abort =
+          Cli.run("abort", "--cluster", "chainlab", "--reason", "test over", "--address", address);
+      assertThat(abort.exit()).as(abort.toString()).isEqualTo(0);
+      assertThat(abort.out()).contains("bosun:chainlab:upgrade:v1.31.9: aborting");
+      Cli.Result watch = Cli.run("watch", "bosun:chainlab", "--plain", "--address", address);
+      assertThat(watch.exit()).as(watch.toString()).isEqualTo(1);
+      assertThat(watch.out()).contains("Aborted (hop 1 of 2: v1.30.6 → v1.31.9 ended Aborted");
+    }
+  }
+
+  @Test
   void testStatusListsTheClusterOperationsAndASecondStartIsBusy() {
     TemporalSettings settings =
         new TemporalSettings(address, "default", "bosun-status-test", null, null, null, null);

@@ -44,6 +44,16 @@ public interface NodeActivities {
       HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion target);
 
   /**
+   * The newest Debian package version (e.g. 1.31.9-1.1) of {@code packageName} in the package index of {@code minor}'s
+   * repository, for the host's architecture: the index {@link #lookUpPackageVersion} reads, read the same way (nothing
+   * changed). How a minor-version chain learns the latest patch of the minors it passes through. Fails (not retryable)
+   * with PackageNotFound when the index lists no such package, with CommandFailed when it cannot be read.
+   */
+  @ActivityMethod
+  String latestPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion minor);
+
+  /**
    * Installs exact package versions with their holds lifted for the install and set again after;
    * packages already at the version are left alone. Returns what was installed before, for rollback.
    */

@@ -27,6 +27,20 @@ public record KubeVersion(int major, int minor, int patch) implements Comparable
         Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
+  /**
+   * The release a Debian package version is built from: "1.31.9-1.1" (or "1.31.9") → v1.31.9. Throws when the
+   * upstream part is not MAJOR.MINOR.PATCH.
+   */
+  public static KubeVersion ofPackage(String packageVersion) {
+    int dash = packageVersion == null ? -1 : packageVersion.indexOf('-');
+    return parse("v" + (dash < 0 ? packageVersion : packageVersion.substring(0, dash)));
+  }
+
+  /** The first release of the minor {@code minorsUp} above this one (v1.30.6, 1 → v1.31.0). */
+  public KubeVersion minorAbove(int minorsUp) {
+    return new KubeVersion(major, minor + minorsUp, 0);
+  }
+
   /** "v1.31": the pkgs.k8s.io repository of this minor. */
   public String minorLabel() {
     return "v" + major + "." + minor;

@@ -28,6 +28,13 @@ public record KubernetesSpec(
     return repository == null || repository.isBlank() ? DEFAULT_PACKAGE_REPOSITORY : repository;
   }
 
+  /** The repository of {@code version}'s minor: {@code <base>/v1.31/deb/} (its apt source and its Packages index). */
+  public static String minorRepository(String base, KubeVersion version) {
+    String b = packageRepositoryOrDefault(base);
+    return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/" + version.minorLabel()
+        + "/deb/";
+  }
+
   public KubeVersion kubeVersion() {
     return KubeVersion.parse(version);
   }

@@ -1,6 +1,5 @@
 package dev.bosun.workflows.upgrade;
 
-import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.WorkflowIds;
@@ -12,11 +11,8 @@ import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
-import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -155,16 +151,11 @@ final class NodeChildren {
   }
 
   private ChildWorkflowOptions childOptions(String n, KubeVersion nodeFrom) {
-    return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.nodeUpgrade(inventory.cluster(), target, n, 1))
-        .setStaticSummary("Upgrade " + n + " " + nodeFrom + " → " + target)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(BosunSearchAttributes.CLUSTER, inventory.cluster())
-            .set(BosunSearchAttributes.OPERATION, Operations.NODE_UPGRADE)
-            .set(BosunSearchAttributes.TARGET_VERSION, target.toString())
-            .build())
-        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-        .build();
+    return UpgradeChildren.options(
+        WorkflowIds.nodeUpgrade(inventory.cluster(), target, n, 1),
+        "Upgrade " + n + " " + nodeFrom + " → " + target,
+        inventory.cluster(),
+        Operations.NODE_UPGRADE,
+        target.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.workflows.upgrade;
 
+import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 
@@ -26,6 +27,21 @@ public record NodeReport(
     int attempts,
     long durationMillis,
     String note) {
+
+  /** A node that already ran the target when the upgrade started: done without a stage. */
+  static NodeReport alreadyAtTarget(NodeSpec spec, KubeVersion target) {
+    return new NodeReport(
+        spec.name(),
+        spec.role(),
+        target.toString(),
+        target.toString(),
+        NodeStatus.ALREADY_AT_TARGET,
+        null,
+        null,
+        null,
+        0,
+        0);
+  }
 
   /** Without a note (the signature before {@code note}). */
   public NodeReport(

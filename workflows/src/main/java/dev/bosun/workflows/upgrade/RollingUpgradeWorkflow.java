@@ -32,6 +32,13 @@ public interface RollingUpgradeWorkflow {
   @QueryMethod(name = WorkflowNames.REPORT)
   UpgradeReport report();
 
+  /**
+   * The running hop's workflow ID while this upgrade runs a minor-version chain (its nodes and the operator's commands
+   * are there), else null.
+   */
+  @QueryMethod(name = WorkflowNames.CURRENT_HOP)
+  String currentHop();
+
   /** Stop starting new nodes (nodes in flight finish). */
   @UpdateMethod(name = WorkflowNames.PAUSE)
   String pause(String reason);

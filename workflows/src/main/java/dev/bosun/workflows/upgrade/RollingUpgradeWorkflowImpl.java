@@ -6,7 +6,6 @@ import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
-import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
@@ -14,7 +13,8 @@ import org.slf4j.Logger;
 /**
  * A rolling kubeadm upgrade (see {@link RollingUpgradeWorkflow}), read as the runbook in {@link #upgrade}:
  * preflight (or a checkpoint), the stages of {@link BatchPlanner}, an etcd snapshot, then one
- * {@link NodeUpgradeWorkflow} child per node, stage by stage, and the {@link FinalReport}. The operator's
+ * {@link NodeUpgradeWorkflow} child per node, stage by stage, and the {@link FinalReport}; more than one minor up, a
+ * {@link HopChain} of child upgrades instead. The operator's
  * updates live in {@link OperatorUpdates} (their validators in {@link UpdateValidators}), what the UI and
  * the CLI show in {@link UpgradeView}.
  */
@@ -32,10 +32,14 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   private UpgradeStart start = UpgradeStart.NOT_YET;
   private int stagesStarted;
   private UpgradeReport report;
+  private HopChain chain;
 
   @Override
   public UpgradeReport upgrade(UpgradeRequest request) {
     begin(request);
+    if (HopPlanner.applies(request)) { // more than one minor up: a chain of child upgrades
+      return report = (chain = new HopChain(inventory, target, options, view, operator)).run();
+    }
     start = request.checkpoint() == null
         ? UpgradeStart.preflight(inventory, target, options, view)
         : UpgradeStart.restore(request.checkpoint(), view, operator);
@@ -72,15 +76,13 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   static final String CANCEL_RETURNS_REPORT = "cancel-returns-report";
 
   /**
-   * A cancelled upgrade (its nodes in flight have compensated) writes its report, read from the cluster in a scope the
-   * cancellation does not reach, for the {@code report} query; then the cancellation ends the run, as the SDK ends
-   * every cancelled one. Anything else that ended the stages is rethrown as it is.
+   * A cancelled upgrade (its nodes compensated) writes its report for the {@code report} query, in a scope the
+   * cancellation does not reach, then ends cancelled as the SDK ends every cancelled run; anything else is rethrown.
    */
   private UpgradeReport cancelledReport(RuntimeException e, EtcdSnapshot snapshot) {
     if (WorkflowFailures.cancelled(e)
         && Workflow.getVersion(CANCEL_RETURNS_REPORT, Workflow.DEFAULT_VERSION, 1) == 1) {
-      operator.cancelled(); // its waits for an operator end: the report does not wait for answers
-      // nobody can use
+      operator.cancelled(); // nobody can answer its waits for an operator any more
       Workflow.newDetachedCancellationScope(() -> {
             report = finalReport()
                 .finish(
@@ -95,7 +97,12 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public UpgradeReport report() {
-    return report;
+    return report == null && chain != null ? chain.report() : report;
+  }
+
+  @Override
+  public String currentHop() {
+    return chain == null ? null : chain.currentWorkflowId();
   }
 
   /** Events past which the run continues as new before a batch of {@code nextBatchSize} nodes. */
@@ -121,18 +128,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         BatchPlanner.plan(inventory.nodes(), start.versions(), target, options.maxUnavailable());
     for (String n : plan.alreadyAtTarget()) {
       if (!view.hasOutcome(n)) {
-        NodeSpec spec = inventory.node(n);
-        view.finished(new NodeReport(
-            n,
-            spec.role(),
-            target.toString(),
-            target.toString(),
-            NodeStatus.ALREADY_AT_TARGET,
-            null,
-            null,
-            null,
-            0,
-            0));
+        view.finished(NodeReport.alreadyAtTarget(inventory.node(n), target));
       }
     }
     return plan;
@@ -185,10 +181,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
     stagesStarted++;
   }
 
-  /**
-   * A control plane that ended other than upgraded (skipped, rolled back, failed) stops the upgrade:
-   * going on would run kubelets newer than the API server, which the version skew policy forbids.
-   */
+  /** A control plane not upgraded stops the upgrade: kubelets newer than the API server break the skew policy. */
   private void stopUnlessUpgraded(BatchPlanner.Stage stage) {
     if (stage.role() != NodeRole.CONTROL_PLANE) {
       return;
@@ -225,8 +218,9 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   @Override
   public UpgradeProgress progress() {
-    return operator.progress(
+    UpgradeProgress p = operator.progress(
         String.valueOf(target), start.startedAt(), window == null ? null : window.waiting());
+    return chain == null ? p : p.withChain(chain.progress());
   }
 
   @Override

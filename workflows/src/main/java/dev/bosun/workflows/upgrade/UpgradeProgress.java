@@ -9,6 +9,8 @@ import java.util.List;
  * @param awaiting the failed node waiting for retry/skip/abort (null if none)
  * @param gate the approval gate waiting for {@code bosun approve} (null if none)
  * @param window the maintenance window the upgrade waits for (null if it does not wait)
+ * @param chain a minor-version chain's hops (null for a single upgrade): its nodes are the running hop's, read with
+ *     the progress query of {@link ChainProgress#currentWorkflowId}
  */
 public record UpgradeProgress(
     String cluster,
@@ -25,7 +27,64 @@ public record UpgradeProgress(
     List<NodeRow> nodes,
     List<PreflightFinding> findings,
     long startedAtMillis,
-    WindowWait window) {
+    WindowWait window,
+    ChainProgress chain) {
+
+  /** Without a chain (the signature before chains). */
+  public UpgradeProgress(
+      String cluster,
+      String from,
+      String target,
+      Phase phase,
+      boolean paused,
+      String pauseReason,
+      NodeFailure awaiting,
+      String gate,
+      int nodesDone,
+      int nodesTotal,
+      int failedNodes,
+      List<NodeRow> nodes,
+      List<PreflightFinding> findings,
+      long startedAtMillis,
+      WindowWait window) {
+    this(
+        cluster,
+        from,
+        target,
+        phase,
+        paused,
+        pauseReason,
+        awaiting,
+        gate,
+        nodesDone,
+        nodesTotal,
+        failedNodes,
+        nodes,
+        findings,
+        startedAtMillis,
+        window,
+        null);
+  }
+
+  UpgradeProgress withChain(ChainProgress c) {
+    return new UpgradeProgress(
+        cluster,
+        from,
+        target,
+        phase,
+        paused,
+        pauseReason,
+        awaiting,
+        gate,
+        nodesDone,
+        nodesTotal,
+        failedNodes,
+        nodes,
+        findings,
+        startedAtMillis,
+        window,
+        c);
+  }
 
   /** Without a window wait (the signature before maintenance windows). */
   public UpgradeProgress(

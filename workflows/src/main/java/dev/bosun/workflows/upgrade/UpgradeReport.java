@@ -10,6 +10,8 @@ import java.util.List;
  * @param outcome Completed, Aborted or Failed (the same words as BosunPhase)
  * @param nodes every node: its version before and after, what happened, what was compensated
  * @param compensations what compensation did, and whether it worked, one line each
+ * @param hops a minor-version chain's hops, in order (null for a single upgrade and in reports recorded before chains);
+ *     then {@code nodes} are the last hop's and {@code snapshot} the first hop's (the restore point of the chain)
  */
 public record UpgradeReport(
     String cluster,
@@ -21,4 +23,32 @@ public record UpgradeReport(
     List<PreflightFinding> preflight,
     EtcdSnapshot snapshot,
     List<String> compensations,
-    long durationMillis) {}
+    long durationMillis,
+    List<HopReport> hops) {
+
+  /** A single upgrade's report (the signature before chains). */
+  public UpgradeReport(
+      String cluster,
+      String from,
+      String target,
+      Phase outcome,
+      String reason,
+      List<NodeReport> nodes,
+      List<PreflightFinding> preflight,
+      EtcdSnapshot snapshot,
+      List<String> compensations,
+      long durationMillis) {
+    this(
+        cluster,
+        from,
+        target,
+        outcome,
+        reason,
+        nodes,
+        preflight,
+        snapshot,
+        compensations,
+        durationMillis,
+        null);
+  }
+}

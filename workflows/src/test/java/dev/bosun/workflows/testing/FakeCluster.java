@@ -23,6 +23,7 @@ import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.upgrade.NodeStep;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -364,6 +365,31 @@ public class FakeCluster implements KubernetesActivities, NodeActivities {
           "PackageNotFound");
     }
     return target.bare() + PKG_SUFFIX;
+  }
+
+  /** The latest patch each minor's repository offers (default: .9); a minor listed in {@link #missingMinors} has none. */
+  public final Map<String, Integer> latestPatch = new HashMap<>();
+
+  /** Minors ("v1.31") whose repository lists no package: a chain through them is refused. */
+  public final java.util.Set<String> missingMinors = new java.util.HashSet<>();
+
+  @Override
+  public synchronized String latestPackageVersion(
+      HostTarget host, String repositoryBaseUrl, String packageName, KubeVersion minor) {
+    record("latestPackageVersion:" + host.node() + ":" + minor.minorLabel());
+    if (!packageIndexReadable) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.node() + ": could not read the package index", "CommandFailed");
+    }
+    if (missingMinors.contains(minor.minorLabel())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          packageName + " " + minor.minorLabel() + ".x (amd64) is not in the package index "
+              + KubernetesSpec.minorRepository(repositoryBaseUrl, minor)
+              + "Packages; it lists: none",
+          "PackageNotFound");
+    }
+    return minor.major() + "." + minor.minor() + "."
+        + latestPatch.getOrDefault(minor.minorLabel(), 9) + PKG_SUFFIX;
   }
 
   @Override

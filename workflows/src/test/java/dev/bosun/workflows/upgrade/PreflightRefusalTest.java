@@ -41,7 +41,9 @@ class PreflightRefusalTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "minor-skip|v1.32.0|version-skew|v1.30.6 → v1.32.0 skips v1.31: upgrade to the latest v1.31 first",
+        // the inventory says v1.30.6 (one minor below): no chain is planned, preflight finds the
+        // cluster older
+        "minor-skip|v1.31.2|version-skew|v1.29.9 → v1.31.2 skips v1.30: upgrade to the latest v1.30 first",
         "downgrade|v1.29.9|version-skew|v1.30.6 → v1.29.9 is a downgrade",
         "control-planes-differ|v1.31.2|control-plane-versions|control planes run different versions: cp-1 v1.30.6, cp-2 v1.30.2, cp-3 v1.30.6",
         "node-not-ready|v1.31.2|nodes-ready|not Ready: w-3",
@@ -58,6 +60,7 @@ class PreflightRefusalTest {
   void testRefusal(String scenario, String target, String check, String message) {
     boolean certificateRenewal = true;
     switch (scenario) {
+      case "minor-skip" -> cluster.nodes.values().forEach(n -> n.kubelet = "v1.29.9");
       case "control-planes-differ" -> cluster.node("cp-2").kubelet = "v1.30.2";
       case "node-not-ready" -> cluster.node("w-3").ready = false;
       case "etcd-unhealthy" -> cluster.etcdHealthy = false;

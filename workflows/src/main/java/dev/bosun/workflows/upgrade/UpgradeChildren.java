@@ -1,0 +1,31 @@
+package dev.bosun.workflows.upgrade;
+
+import dev.bosun.workflows.BosunSearchAttributes;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.SearchAttributes;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+
+/**
+ * The options of an upgrade's children (a node's NodeUpgrade, a chain's hop): a cancellation waits for the child to
+ * compensate, and a closing parent cancels its children.
+ */
+final class UpgradeChildren {
+
+  private UpgradeChildren() {}
+
+  static ChildWorkflowOptions options(
+      String workflowId, String summary, String cluster, String operation, String target) {
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setStaticSummary(summary)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(BosunSearchAttributes.CLUSTER, cluster)
+            .set(BosunSearchAttributes.OPERATION, operation)
+            .set(BosunSearchAttributes.TARGET_VERSION, target)
+            .build())
+        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .build();
+  }
+}
