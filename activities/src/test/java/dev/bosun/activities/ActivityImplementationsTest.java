@@ -23,7 +23,7 @@ class ActivityImplementationsTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (ActivityImplementations activities =
         ActivityImplementations.create(ActivitySettings.defaults())) {
-      assertEquals(6, activities.implementations().size());
+      assertEquals(7, activities.implementations().size());
       assertTrue(activities.implementations().stream().anyMatch(NodeActivities.class::isInstance));
       assertTrue(
           activities.implementations().stream().anyMatch(KubernetesActivities.class::isInstance));
