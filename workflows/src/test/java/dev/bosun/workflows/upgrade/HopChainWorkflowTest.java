@@ -60,6 +60,16 @@ class HopChainWorkflowTest {
         wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), target, spec, null));
   }
 
+  /** Waits, without letting the test server skip time, until the chain is no longer running. */
+  private void awaitClosed() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (WorkflowStub.fromTyped(wf).describe().getStatus()
+        == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      assertTrue(System.currentTimeMillis() < deadline, "the chain never closed after its cancel");
+      Thread.sleep(50);
+    }
+  }
+
   private UpgradeReport result() {
     return WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
   }
@@ -182,6 +192,10 @@ class HopChainWorkflowTest {
     RollingUpgradeWorkflow hop1 = hop(HOP1);
     TestClusters.awaitProgress(hop1, x -> x.gate() != null);
     WorkflowStub.fromTyped(wf).cancel();
+    // Not getResult at once: it lets the test server skip time, and under load it skipped to the
+    // run's
+    // timeout before the cancel was handled (failed once in a fresh-clone run).
+    awaitClosed();
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     assertTrue(e.getCause() instanceof io.temporal.failure.CanceledFailure, e.toString());
     UpgradeReport r = wf.report();
