@@ -237,6 +237,13 @@ public class RestoreDrillWorkflowTest {
     WorkflowStub stub =
         env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1"));
     stub.cancel();
+    // getResult lets the test server skip time: under load it could skip past the cancel's handling
+    deadline = System.currentTimeMillis() + 30_000;
+    while (stub.describe().getStatus()
+            == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
 
     assertThatThrownBy(() -> stub.getResult(DrillReport.class))
         .isInstanceOf(WorkflowFailedException.class)
@@ -279,6 +286,13 @@ public class RestoreDrillWorkflowTest {
     WorkflowStub stub =
         env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1"));
     stub.cancel();
+    // getResult lets the test server skip time: under load it could skip past the cancel's handling
+    deadline = System.currentTimeMillis() + 30_000;
+    while (stub.describe().getStatus()
+            == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
 
     assertThatThrownBy(() -> stub.getResult(DrillReport.class))
         .isInstanceOf(WorkflowFailedException.class);
