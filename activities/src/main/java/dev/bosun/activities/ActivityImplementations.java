@@ -1,6 +1,7 @@
 package dev.bosun.activities;
 
 import dev.bosun.activities.backup.BackupActivitiesImpl;
+import dev.bosun.activities.backup.DrillActivitiesImpl;
 import dev.bosun.activities.bootstrap.BootstrapActivitiesImpl;
 import dev.bosun.activities.hypervisor.HypervisorActivitiesImpl;
 import dev.bosun.activities.kube.KubeClients;
@@ -31,6 +32,7 @@ public final class ActivityImplementations implements AutoCloseable {
   private final BootstrapActivitiesImpl bootstrap;
   private final BackupActivitiesImpl backup;
   private final ClusterLockActivitiesImpl clusterLock = new ClusterLockActivitiesImpl();
+  private final DrillActivitiesImpl drill;
 
   private ActivityImplementations(SshPool ssh, KubeClients kubeClients) {
     this.ssh = ssh;
@@ -40,6 +42,7 @@ public final class ActivityImplementations implements AutoCloseable {
     this.hypervisor = new HypervisorActivitiesImpl(ssh);
     this.bootstrap = new BootstrapActivitiesImpl(ssh);
     this.backup = new BackupActivitiesImpl(kubeClients, ssh);
+    this.drill = new DrillActivitiesImpl(kubeClients, ssh);
   }
 
   public static ActivityImplementations create(ActivitySettings settings) {
@@ -49,7 +52,7 @@ public final class ActivityImplementations implements AutoCloseable {
 
   /** The objects to pass to {@code Worker.registerActivitiesImplementations}. */
   public List<Object> implementations() {
-    return List.of(node, kubernetes, hypervisor, bootstrap, backup, clusterLock);
+    return List.of(node, kubernetes, hypervisor, bootstrap, backup, clusterLock, drill);
   }
 
   public SshPool ssh() {

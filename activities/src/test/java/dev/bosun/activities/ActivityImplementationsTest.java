@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
+import dev.bosun.workflows.activities.DrillActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
@@ -34,6 +35,7 @@ class ActivityImplementationsTest {
           activities.implementations().stream().anyMatch(BackupActivities.class::isInstance));
       assertTrue(activities.implementations().stream()
           .anyMatch(dev.bosun.workflows.activities.ClusterLockActivities.class::isInstance));
+      assertTrue(activities.implementations().stream().anyMatch(DrillActivities.class::isInstance));
       // Activity type names of the interfaces must not collide in one worker.
       env.registerActivitiesImplementations(activities.implementations().toArray());
     } finally {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     versionProvider = BosunVersion.class,
     description = {
       "Run the lifecycle of a kubeadm cluster as durable Temporal workflows:",
-      "rolling upgrades and drains that survive restarts and wait for you (init, backups and restore drills are planned)."
+      "builds, rolling upgrades, drains, off-host backups and restore drills that survive restarts and wait for you."
     },
     subcommands = {
       ValidateCommand.class,

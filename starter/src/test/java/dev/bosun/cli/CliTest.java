@@ -224,10 +224,10 @@ class CliTest {
 
   @Test
   void testUnbuiltCommandSaysSoAndExits64() {
-    CliRun r = CliRun.run("drill", "-i", "lab.yaml");
+    CliRun r = CliRun.run("schedule", "-i", "lab.yaml");
 
     assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err()).startsWith("bosun drill: not implemented yet: ");
+    assertThat(r.err()).startsWith("bosun schedule: not implemented yet: ");
   }
 
   @Test
@@ -251,6 +251,32 @@ class CliTest {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
         .contains("backup.offHost.rcloneConfig: 'relative.conf' must be an absolute path");
+  }
+
+  @Test
+  void testDrillRefusesBadSettingsAndFlagsBeforeStartingAnything() throws IOException {
+    CliRun none = CliRun.run("drill", "-i", inventory.toString(), "--address", "127.0.0.1:1");
+
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err())
+        .contains(
+            "drill: the inventory needs a drill section with scratch and velero to run a drill");
+
+    CliRun both = CliRun.run(
+        "drill",
+        "-i",
+        inventory.toString(),
+        "--random-within",
+        "forever",
+        "--address",
+        "127.0.0.1:1");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("--random-within: ");
+
+    CliRun name = CliRun.run(
+        "drill", "-i", inventory.toString(), "--backup", "../etc", "--address", "127.0.0.1:1");
+    assertThat(name.exit()).isEqualTo(2);
+    assertThat(name.err()).contains("--backup: backup name must be an RFC 1123 label");
   }
 
   /** The shape of every command that works on a cluster: the shared -i option, loaded first. */

@@ -3,6 +3,7 @@ package dev.bosun.workflows;
 import dev.bosun.workflows.activities.BackupActivities;
 import dev.bosun.workflows.activities.BootstrapActivities;
 import dev.bosun.workflows.activities.ClusterLockActivities;
+import dev.bosun.workflows.activities.DrillActivities;
 import dev.bosun.workflows.activities.HypervisorActivities;
 import dev.bosun.workflows.activities.KubernetesActivities;
 import dev.bosun.workflows.activities.NodeActivities;
@@ -46,5 +47,10 @@ public final class ActivityStubs {
   public static BootstrapActivities bootstrap(ActivityOptions options, String summary) {
     return Workflow.newActivityStub(
         BootstrapActivities.class, BosunActivityOptions.summarized(options, summary));
+  }
+
+  public static DrillActivities drillActivities(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        DrillActivities.class, BosunActivityOptions.summarized(options, summary));
   }
 }

@@ -5,6 +5,7 @@ import dev.bosun.workflows.certs.CheckCertificatesWorkflowImpl;
 import dev.bosun.workflows.certs.RenewCertificatesWorkflowImpl;
 import dev.bosun.workflows.drain.NodeDrainWorkflowImpl;
 import dev.bosun.workflows.drain.UncordonWorkflowImpl;
+import dev.bosun.workflows.drill.RestoreDrillWorkflowImpl;
 import dev.bosun.workflows.init.ClusterInitWorkflowImpl;
 import dev.bosun.workflows.init.DestroyClusterWorkflowImpl;
 import dev.bosun.workflows.upgrade.NodeUpgradeWorkflowImpl;
@@ -25,6 +26,7 @@ public final class BosunWorkflows {
       ClusterInitWorkflowImpl.class,
       DestroyClusterWorkflowImpl.class,
       OffHostBackupWorkflowImpl.class,
+      RestoreDrillWorkflowImpl.class,
       CheckCertificatesWorkflowImpl.class,
       RenewCertificatesWorkflowImpl.class);
 

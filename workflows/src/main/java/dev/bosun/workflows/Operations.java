@@ -10,6 +10,7 @@ public final class Operations {
   public static final String INIT = "init";
   public static final String DESTROY = "destroy";
   public static final String BACKUP = "backup";
+  public static final String DRILL = "drill";
   public static final String CHECK_CERTIFICATES = "check-certificates";
   public static final String RENEW_CERTIFICATES = "renew-certificates";
 

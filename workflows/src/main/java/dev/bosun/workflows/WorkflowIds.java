@@ -31,4 +31,9 @@ public final class WorkflowIds {
   public static String plan(String cluster, String suffix) {
     return "bosun:" + cluster + ":plan:" + suffix;
   }
+
+  /** The teardown of a drill's scratch cluster ({@code bosun destroy}'s workflow, as the drill's child). */
+  public static String scratchTeardown(String scratchCluster) {
+    return "bosun:" + scratchCluster + ":teardown";
+  }
 }

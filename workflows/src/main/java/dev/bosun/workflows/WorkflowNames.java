@@ -15,6 +15,7 @@ public final class WorkflowNames {
   public static final String CLUSTER_INIT = "ClusterInit";
   public static final String DESTROY_CLUSTER = "DestroyCluster";
   public static final String OFF_HOST_BACKUP = "OffHostBackup";
+  public static final String RESTORE_DRILL = "RestoreDrill";
   public static final String CHECK_CERTIFICATES = "CheckCertificates";
   public static final String RENEW_CERTIFICATES = "RenewCertificates";
 

@@ -3,7 +3,6 @@ package dev.bosun.activities.backup;
 import static dev.bosun.activities.kube.KubernetesActivitiesImpl.api;
 
 import dev.bosun.activities.Failures;
-import dev.bosun.activities.Heartbeat;
 import dev.bosun.activities.kube.KubeClients;
 import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
@@ -15,10 +14,10 @@ import dev.bosun.workflows.activities.Sentinel;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.activities.VeleroStatus;
-import dev.bosun.workflows.backup.VeleroPhase;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.BackupRules;
+import dev.bosun.workflows.rules.SentinelPayload;
 import dev.bosun.workflows.rules.TargetRules;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -29,7 +28,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,9 +68,10 @@ public final class BackupActivitiesImpl implements BackupActivities {
     }
     KubernetesClient c = clients.client(cluster);
     String writtenAt = Instant.ofEpochMilli(writtenAtMillis).toString();
-    // the payload is derived from the UUID and time, so a retry writes the same bytes
-    String payload = "bosun sentinel " + uuid + " written " + writtenAt + "\n";
-    String sha256 = sha256(payload.getBytes(StandardCharsets.UTF_8));
+    // the payload is derived from the UUID and time, so a retry writes the same bytes (and a drill
+    // can re-derive it)
+    String payload = SentinelPayload.payload(uuid, writtenAtMillis);
+    String sha256 = SentinelPayload.sha256(payload);
     api(cluster, "create namespace " + Sentinel.NAMESPACE, () -> {
       if (c.namespaces().withName(Sentinel.NAMESPACE).get() == null) {
         try {
@@ -159,27 +158,14 @@ public final class BackupActivitiesImpl implements BackupActivities {
       TargetRules.requirePositive("backup.velero.timeout", timeout);
       return timeout;
     });
-    KubernetesClient c = clients.client(cluster);
-    var backup = c.genericKubernetesResources(VeleroResources.context("Backup"))
-        .inNamespace(veleroNamespace)
-        .withName(name);
-    Heartbeat heartbeat = Heartbeat.current();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      VeleroStatus s =
-          VeleroResources.status("Backup", name, api(cluster, "GET Backup " + name, backup::get));
-      VeleroPhase.Verdict v = VeleroPhase.judge(s, true);
-      if (v.terminal()) {
-        return s;
-      }
-      heartbeat.beat(v.reason());
-      if (System.nanoTime() > deadline) {
-        throw Failures.nonRetryable(
-            "VeleroTimedOut",
-            v.reason() + " after " + timeout.toSeconds() + " s (backup.velero.timeout)");
-      }
-      sleep(POLL);
-    }
+    return VeleroResources.await(
+        clients.client(cluster),
+        cluster,
+        "Backup",
+        veleroNamespace,
+        name,
+        timeout,
+        "backup.velero.timeout");
   }
 
   @Override
@@ -286,14 +272,14 @@ public final class BackupActivitiesImpl implements BackupActivities {
     return e;
   }
 
-  private static void validName(String backupName) {
+  static void validName(String backupName) {
     String problem = BackupRules.backupNameProblem(backupName);
     if (problem != null) {
       throw Failures.nonRetryable(Failures.INVALID_INPUT, problem);
     }
   }
 
-  private static OffHostTarget valid(OffHostTarget target) {
+  static OffHostTarget valid(OffHostTarget target) {
     if (target.runOn() != null) {
       Failures.validInput(() -> TargetRules.requireHost(target.runOn()));
     }
@@ -335,7 +321,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
     }
   }
 
-  private static void sleep(Duration d) {
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

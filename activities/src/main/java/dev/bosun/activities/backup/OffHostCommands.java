@@ -118,6 +118,21 @@ public final class OffHostCommands {
     return restic(t, "ls", "--json", requireId(snapshotId));
   }
 
+  /** {@code restic restore ID --target DIR}: the snapshot's files under DIR, at their backed-up paths. */
+  public static List<String> resticRestore(OffHostTarget t, String snapshotId, String targetDir) {
+    return restic(t, "restore", requireId(snapshotId), "--target", targetDir);
+  }
+
+  /** {@code rclone cat PATH}: one object's bytes on standard output. */
+  public static List<String> rcloneCat(OffHostTarget t, String path) {
+    return rclone(t, "cat", path);
+  }
+
+  /** {@code rclone copyto SRC DST}: one object to one local file. */
+  public static List<String> rcloneCopyTo(OffHostTarget t, String from, String to) {
+    return rclone(t, "copyto", from, to);
+  }
+
   public static List<String> resticMarkVerified(OffHostTarget t, String snapshotId) {
     return restic(t, "tag", "--add", VERIFIED_TAG, requireId(snapshotId));
   }

@@ -249,7 +249,7 @@ final class OffHostTool {
     }
   }
 
-  private List<CopiedFile> rcloneFiles(OffHostTarget t, String folder) {
+  List<CopiedFile> rcloneFiles(OffHostTarget t, String folder) {
     return OffHostOutput.rcloneFiles(
         run(t, OffHostCommands.rcloneListFiles(t, folder), null, "rclone lsjson")
             .stdout(),
@@ -302,15 +302,15 @@ final class OffHostTool {
         t.tool(), backup, location, files, bytes, transfers, verified, snapshotId, notes);
   }
 
-  private static Path stagingFolder(OffHostTarget t, String backup) {
+  static Path stagingFolder(OffHostTarget t, String backup) {
     return Path.of(LocalPaths.expand(t.stagingDir()), backup);
   }
 
-  private CommandResult run(OffHostTarget t, List<String> argv, String stdin, String what) {
+  CommandResult run(OffHostTarget t, List<String> argv, String stdin, String what) {
     return requireOk(t, runUnchecked(t, argv, stdin), what);
   }
 
-  private CommandResult requireOk(OffHostTarget t, CommandResult r, String what) {
+  CommandResult requireOk(OffHostTarget t, CommandResult r, String what) {
     if (!r.succeeded()) {
       List<String> errors = what.startsWith("restic")
           ? OffHostOutput.resticErrors(r.stderr())
@@ -322,7 +322,7 @@ final class OffHostTool {
     return r;
   }
 
-  private CommandResult runUnchecked(OffHostTarget t, List<String> argv, String stdin) {
+  CommandResult runUnchecked(OffHostTarget t, List<String> argv, String stdin) {
     if (t.runOn() == null) {
       return LocalTool.run(argv, env(t), stdin, RUN_TIMEOUT, Heartbeat.current());
     }
@@ -383,7 +383,7 @@ final class OffHostTool {
     return Map.of(OffHostCommands.RESTIC_PASSWORD, password);
   }
 
-  private static String redact(OffHostTarget t, String text) {
+  static String redact(OffHostTarget t, String text) {
     if (t.restic()) {
       String password = System.getenv(t.passwordEnv());
       if (password != null && !password.isEmpty()) {

@@ -1,11 +1,19 @@
 package dev.bosun.activities.backup;
 
+import static dev.bosun.activities.kube.KubernetesActivitiesImpl.api;
+
+import dev.bosun.activities.Failures;
+import dev.bosun.activities.Heartbeat;
 import dev.bosun.workflows.activities.Sentinel;
 import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.activities.VeleroStatus;
+import dev.bosun.workflows.backup.VeleroPhase;
+import dev.bosun.workflows.model.ClusterTarget;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +29,8 @@ public final class VeleroResources {
   public static final String API_VERSION = "velero.io/v1";
   /** The sentinel's label: with a label selector the Backup still takes the sentinel (orLabelSelectors). */
   public static final String SENTINEL_LABEL = "bosun.dev/sentinel";
+
+  private static final Duration POLL = Duration.ofSeconds(1);
 
   private VeleroResources() {}
 
@@ -70,6 +80,71 @@ public final class VeleroResources {
         .build();
     b.setAdditionalProperty("spec", spec);
     return b;
+  }
+
+  /** The location with {@code spec.accessMode: ReadOnly} (the rest of its spec as {@code velero install} wrote it). */
+  @SuppressWarnings("unchecked")
+  public static GenericKubernetesResource readOnly(GenericKubernetesResource location) {
+    Object spec = location.getAdditionalProperties().get("spec");
+    Map<String, Object> s = spec instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m)
+        : new LinkedHashMap<>();
+    s.put("accessMode", "ReadOnly");
+    location.setAdditionalProperty("spec", s);
+    return location;
+  }
+
+  /** The Restore of a backup, every item of it (the scratch cluster is empty: nothing to skip). */
+  public static GenericKubernetesResource restore(
+      String namespace, String name, String backupName) {
+    GenericKubernetesResource r = new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind("Restore")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .addToLabels("app.kubernetes.io/managed-by", "bosun")
+        .endMetadata()
+        .build();
+    r.setAdditionalProperty("spec", Map.of("backupName", backupName));
+    return r;
+  }
+
+  /**
+   * Polls a Backup or Restore until its phase is terminal (by {@link VeleroPhase}), heartbeating the phase and item
+   * progress; {@code VeleroTimedOut} after {@code timeout}, naming the inventory field that sets it.
+   */
+  public static VeleroStatus await(
+      KubernetesClient c,
+      ClusterTarget cluster,
+      String kind,
+      String namespace,
+      String name,
+      Duration timeout,
+      String timeoutField) {
+    var resource =
+        c.genericKubernetesResources(context(kind)).inNamespace(namespace).withName(name);
+    Heartbeat heartbeat = Heartbeat.current();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      VeleroStatus s = status(kind, name, api(cluster, "GET " + kind + " " + name, resource::get));
+      VeleroPhase.Verdict v = VeleroPhase.judge(s, true);
+      if (v.terminal()) {
+        return s;
+      }
+      heartbeat.beat(v.reason());
+      if (System.nanoTime() > deadline) {
+        throw Failures.nonRetryable(
+            "VeleroTimedOut",
+            v.reason() + " after " + timeout.toSeconds() + " s (" + timeoutField + ")");
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
   }
 
   /** The status of a Backup or Restore (Velero omits zero counts and empty lists). */

@@ -79,6 +79,9 @@ class SudoersTest {
         "cp -p /var/lib/kubelet/config.yaml /var/lib/bosun/config-before-upgrade/config.yaml | allowed",
         "cp -p /var/lib/bosun/config-before-upgrade/config.yaml /var/lib/kubelet/config.yaml | allowed",
         "cp -p /var/lib/bosun/config-before-upgrade/kube-apiserver.yaml /etc/kubernetes/manifests/kube-apiserver.yaml | password",
+        "velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket drill-scratch --backup-location-config region=us-east-1,s3ForcePathStyle=true,s3Url=http://10.0.9.1:9000 --secret-file /tmp/bosun-velero-credentials.AbCdEf0123 --use-volume-snapshots=false --wait | allowed",
+        "velero install --kubeconfig /root/other.conf --namespace velero | password",
+        "velero backup delete --all --confirm | password",
         "bash -c id | password",
         // bosun plan's package index read runs as the SSH user: the file grants curl nothing as
         // root

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
       "Abort the running operation. An upgrade: no new node starts, nodes in flight finish their upgrade, a node",
       "waiting for an operator is compensated (a worker gets its packages back; no control plane is downgraded),",
       "cordons Bosun made are undone. An init: kubeadm reset on what joined, then the VMs it created are destroyed",
-      "(never one it adopted). The report says Aborted, with the reason."
+      "(never one it adopted). A restore drill: the step running is stopped and the scratch cluster torn down.",
+      "The report says Aborted (a drill: aborted), with the reason."
     },
     footer = {
       "",

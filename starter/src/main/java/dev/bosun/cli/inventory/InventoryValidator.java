@@ -117,7 +117,7 @@ final class InventoryValidator {
     UpgradeSpec upgrade =
         UpgradeSection.read(top.object("upgrade", false, UpgradeSection.UPGRADE), nodes);
     BackupSpec backup = BackupSection.read(top.object("backup", false, BackupSection.BACKUP));
-    DrillSpec drill = DrillSection.read(top.object("drill", false, DrillSection.DRILL));
+    DrillSpec drill = DrillSection.read(top.object("drill", false, DrillSection.DRILL), files);
     if (!problems.errors().isEmpty()) {
       return null;
     }

@@ -44,10 +44,11 @@ public interface Followed<R> {
       case WorkflowNames.CLUSTER_INIT -> new InitOperation.Follow();
       case WorkflowNames.DESTROY_CLUSTER -> new DestroyOperation.Follow();
       case WorkflowNames.OFF_HOST_BACKUP -> new BackupOperation.Follow();
+      case WorkflowNames.RESTORE_DRILL -> new DrillOperation.Follow();
       case WorkflowNames.RENEW_CERTIFICATES -> new CertsOperation.Follow(java.util.List.of());
       default ->
         throw new IllegalArgumentException(
-            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster, OffHostBackup and RenewCertificates workflows, not "
+            "bosun watch follows RollingUpgrade, NodeDrain, Uncordon, ClusterInit, DestroyCluster, OffHostBackup, RestoreDrill and RenewCertificates workflows, not "
                 + workflowType);
     };
   }

@@ -354,6 +354,26 @@ class InventoryInvalidTest {
             "1:28: drill.checks[0].kind: 'ping' ",
             "is not a known check"),
         Arguments.of(
+            "drill http-probe not a service of the restored cluster",
+            "cluster: lab1",
+            "drill: { checks: [ { kind: http-probe, url: \"http://10.0.0.1/x\" } ] }\ncluster: lab1",
+            "1:45: drill.checks[0].url: 'http://10.0.0.1/x' ",
+            "must be http(s)://SERVICE.NAMESPACE"),
+        Arguments.of(
+            "drill velero plugins not an image",
+            "cluster: lab1",
+            "drill: { velero: { plugins: \"a b\", credentialsFile: /c, scratchBucket: \"s3:x\", bucket: x1x,"
+                + " s3Url: \"http://h:9000\" } }\ncluster: lab1",
+            "1:29: drill.velero.plugins: ",
+            "is not an image reference"),
+        Arguments.of(
+            "drill scratch node typo",
+            "cluster: lab1",
+            "drill: { scratch: { controlPlaneEndpoint: \"10.0.9.10:6443\", hypervisor: { kind: vagrant, project: /l },"
+                + " nodes: [ { name: d-cp-1, role: control-plane, adress: 10.0.9.11 } ] } }\ncluster: lab1",
+            "1:151: drill.scratch.nodes[0].adress: ",
+            "is not a known key"),
+        Arguments.of(
             "vagrant hyperv-only provider field typo",
             "cluster: lab1",
             "hypervisor: { kind: vagrant, provder: libvirt, project: /l }\ncluster: lab1",

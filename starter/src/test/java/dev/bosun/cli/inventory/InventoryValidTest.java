@@ -63,6 +63,15 @@ class InventoryValidTest {
     assertThat(inv.upgrade().maxUnavailable()).isEqualTo("2");
     assertThat(inv.upgrade().approval()).isEqualTo(ApprovalGate.BEFORE_WORKERS);
     assertThat(inv.drill().checks()).hasSize(3);
+    assertThat(inv.drill().scratch().controlPlaneEndpoint()).isEqualTo("192.168.57.10:6443");
+    assertThat(inv.drill().scratch().nodes())
+        .extracting(n -> n.name())
+        .containsExactly("d-cp-1", "d-w-1");
+    assertThat(inv.drill().scratch().nodes().get(0).vm().image()).isEqualTo("bento/debian-12");
+    assertThat(inv.drill().velero().scratchBucket()).isEqualTo("minio:drill-scratch");
+    assertThat(inv.drill().velero().region()).isEqualTo("us-east-1");
+    // the drill's own rules pass the example: a drill of it could start
+    assertThat(dev.bosun.workflows.rules.DrillRules.problems(inv)).isEmpty();
   }
 
   @Test

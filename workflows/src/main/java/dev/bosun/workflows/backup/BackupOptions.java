@@ -6,11 +6,11 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
-/** Activity options of the backup's steps. */
-final class BackupOptions {
+/** Activity options of the backup's steps, and of the restore drill's (the same kinds of work: tools, Velero waits). */
+public final class BackupOptions {
 
   /** Failures a retry cannot fix: bad input, a copy that does not match, a Backup that never ended. */
-  static final String[] NON_RETRYABLE = {
+  public static final String[] NON_RETRYABLE = {
     "InvalidInput", "OffHostVerifyFailed", "VeleroTimedOut", "ChecksumMismatch", "UnparseableOutput"
   };
 
@@ -20,14 +20,14 @@ final class BackupOptions {
       .build();
 
   /** The sentinel, creating the Backup resource, listing and deleting one off-host copy. */
-  static final ActivityOptions QUICK = options(Duration.ofMinutes(5), null);
+  public static final ActivityOptions QUICK = options(Duration.ofMinutes(5), null);
 
   /** Fetching a file off a node over SSH (an etcd snapshot: tens of MB). */
   static final ActivityOptions FETCH =
       options(Duration.ofMinutes(15), BosunActivityOptions.HOST_HEARTBEAT);
 
   /** rclone copy / restic backup, and their verification: the tools' runs heartbeat. */
-  static final ActivityOptions COPY =
+  public static final ActivityOptions COPY =
       options(Duration.ofHours(2), BosunActivityOptions.HOST_HEARTBEAT);
 
   /** The copy, whose cancel is waited for: the tool is killed before the undo removes what it wrote. */
@@ -36,7 +36,7 @@ final class BackupOptions {
       .build();
 
   /** Waiting on the Backup's phase: its own timeout plus slack to say so. */
-  static ActivityOptions awaiting(Duration timeout) {
+  public static ActivityOptions awaiting(Duration timeout) {
     return options(timeout.plus(Duration.ofMinutes(2)), BosunActivityOptions.HOST_HEARTBEAT);
   }
 

@@ -1,6 +1,7 @@
 package dev.bosun.workflows.backup;
 
 import dev.bosun.workflows.activities.OffHostCopy;
+import dev.bosun.workflows.activities.VeleroStatus;
 import java.util.Map;
 
 /** The one renderer of a backup report: the workflow's current details and {@code bosun backup}'s output. */
@@ -24,17 +25,7 @@ public final class BackupText {
       b.append("  ").append(r.reason()).append('\n');
     }
     if (r.velero() != null) {
-      b.append("  velero: ")
-          .append(VeleroPhase.of(r.velero().phase()))
-          .append(", ")
-          .append(r.velero().itemsDone())
-          .append('/')
-          .append(r.velero().totalItems())
-          .append(" items, ")
-          .append(r.velero().errors())
-          .append(" errors, ")
-          .append(r.velero().warnings())
-          .append(" warnings\n");
+      b.append("  velero: ").append(velero(r.velero())).append('\n');
     }
     if (r.sentinel() != null) {
       b.append("  sentinel: ")
@@ -92,5 +83,11 @@ public final class BackupText {
     }
     b.append(" total=").append(r.durationMillis()).append("ms\n");
     return b.toString();
+  }
+
+  /** A Backup's or Restore's status in one line: phase, items, errors, warnings. */
+  public static String velero(VeleroStatus s) {
+    return VeleroPhase.of(s.phase()) + ", " + s.itemsDone() + "/" + s.totalItems() + " items, "
+        + s.errors() + " errors, " + s.warnings() + " warnings";
   }
 }

@@ -95,16 +95,22 @@ public final class TestClusters {
 
   private static TestWorkflowEnvironment start(
       List<Object> activities, Class<?>... implementations) {
+    TestWorkflowEnvironment env = newEnvironment();
+    Worker worker = env.newWorker(TaskQueues.DEFAULT);
+    worker.registerWorkflowImplementationTypes(implementations);
+    worker.registerActivitiesImplementations(activities.toArray());
+    env.start();
+    return env;
+  }
+
+  /** A test environment (time-skipping, not started) with Bosun's search attributes registered. */
+  public static TestWorkflowEnvironment newEnvironment() {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     BosunSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(
         name,
         type.equals("Int")
             ? IndexedValueType.INDEXED_VALUE_TYPE_INT
             : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    Worker worker = env.newWorker(TaskQueues.DEFAULT);
-    worker.registerWorkflowImplementationTypes(implementations);
-    worker.registerActivitiesImplementations(activities.toArray());
-    env.start();
     return env;
   }
 
