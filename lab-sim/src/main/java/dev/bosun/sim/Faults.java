@@ -235,6 +235,19 @@ public final class Faults implements CommandInterceptor {
     return this;
   }
 
+  /**
+   * Backups by the sim's Velero end {@code PartiallyFailed} (an item's error in the results, {@code errors: 1}) or
+   * {@code Failed} (the tarball's upload refused: a {@code failureReason}) until {@link #clear()}; sim backend only.
+   */
+  public Faults veleroBackup(String phase) {
+    if (!phase.equals("PartiallyFailed") && !phase.equals("Failed")) {
+      throw new IllegalArgumentException(
+          "veleroBackup must be PartiallyFailed or Failed, got '" + phase + "'");
+    }
+    state.veleroBackupFault(phase);
+    return this;
+  }
+
   /** The host's {@code kubeadm join} fails preflight (exit 2, {@code [ERROR Port-10250]}) until {@link #clear()}. */
   public Faults failJoin(String host) {
     synchronized (state.lock()) {
@@ -322,6 +335,7 @@ public final class Faults implements CommandInterceptor {
       state.etcdMembersDown().clear();
       state.kubeletSettingsLost().clear();
       state.corruptCopyArmed().clear();
+      state.veleroBackupFault(null);
     }
     for (String h : unrefuse) {
       try {
@@ -432,6 +446,8 @@ public final class Faults implements CommandInterceptor {
         hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
       } else if (f.has("drop")) {
         dropConnection(host, command, f.get("drop").asInt());
+      } else if (f.has("veleroBackup")) {
+        veleroBackup(text(f, "veleroBackup"));
       } else if (f.has("etcdMemberDown")) {
         etcdMemberDown(text(f, "etcdMemberDown"));
       } else if (f.path("noEtcdClient").asBoolean()) {
@@ -473,7 +489,7 @@ public final class Faults implements CommandInterceptor {
         throw new IllegalArgumentException(where
             + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
             + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy");
+            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, veleroBackup");
       }
     }
   }

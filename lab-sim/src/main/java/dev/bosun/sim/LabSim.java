@@ -44,6 +44,9 @@ public final class LabSim implements AutoCloseable {
   private SimSshServer ssh;
   private Faults faults;
   private dev.bosun.sim.api.ApiServer api;
+  private Path s3Dir;
+  private String s3Url;
+  private dev.bosun.sim.testbed.S3Proxy s3;
   private RealCluster real;
   private int apiPort;
   private Path inventory;
@@ -101,6 +104,7 @@ public final class LabSim implements AutoCloseable {
     for (int i = 0; i < (spec.hypervisors() ? 0 : spec.workers()); i++) {
       hosts.add(new SimHost("w-" + (i + 1), "worker", address(false, i)));
     }
+    state.workDir(spec.workDir());
     LabSim lab = new LabSim(spec, state, hosts);
     if (cluster instanceof RealCluster r) {
       lab.real = r;
@@ -139,6 +143,67 @@ public final class LabSim implements AutoCloseable {
     }
   }
 
+  /** LabSpec.withVelero: Velero installed as `velero install` would, on this lab's own bucket. */
+  private void preinstallVelero(long now) throws IOException {
+    Files.createDirectories(s3Dir.resolve(spec.veleroBucket()));
+    dev.bosun.sim.velero.VeleroInstall.install(
+        state.simStore(),
+        new dev.bosun.sim.velero.VeleroInstall.Options(
+            "velero",
+            "aws",
+            "velero/velero-plugin-for-aws:v1.14.3",
+            spec.veleroBucket(),
+            java.util.Map.of("region", "us-east-1", "s3ForcePathStyle", "true", "s3Url", s3Url),
+            dev.bosun.sim.velero.VeleroInstall.labCredentials(),
+            "velero/velero:" + dev.bosun.sim.testbed.TestBed.VELERO_VERSION),
+        now,
+        state::veleroBackupFault);
+  }
+
+  /**
+   * The lab's object storage: the directory {@code <workDir>/s3} (a bucket is a directory in it, an object the file
+   * {@code <bucket>/<key>}); null on the real backend until its s3proxy is started.
+   */
+  public Path s3Dir() {
+    if (real != null) {
+      realS3();
+    }
+    return s3Dir;
+  }
+
+  /**
+   * The S3 endpoint a Velero location in this lab names: on sim a URL naming this lab (nothing listens there); on
+   * real the s3proxy serving {@link #s3Dir()}, started on first use.
+   */
+  public String s3Url() {
+    return real != null ? realS3().url() : s3Url;
+  }
+
+  /**
+   * An AWS shared-credentials file ({@code [default]} profile) for the lab's object storage, as {@code velero install
+   * --secret-file} takes it: s3proxy's key pair on real, placeholder keys on sim (the double checks none).
+   */
+  public String s3Credentials() {
+    return real != null
+        ? realS3().awsCredentialsFile()
+        : new String(
+            dev.bosun.sim.velero.VeleroInstall.labCredentials(),
+            java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private synchronized dev.bosun.sim.testbed.S3Proxy realS3() {
+    if (s3 == null) {
+      try {
+        s3Dir = Files.createDirectories(spec.workDir().resolve("s3"));
+        s3 = dev.bosun.sim.testbed.S3Proxy.start(
+            Files.createDirectories(spec.workDir().resolve("s3proxy")), s3Dir);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return s3;
+  }
+
   private void boot(Version version) throws IOException {
     String adminKubeconfig;
     if (real != null) {
@@ -147,6 +212,8 @@ public final class LabSim implements AutoCloseable {
       state.adminKubeconfig(real.controlPlane()::adminKubeconfig);
     } else {
       api = dev.bosun.sim.api.ApiServer.start(state, spec.workDir());
+      s3Dir = Files.createDirectories(spec.workDir().resolve("s3"));
+      s3Url = dev.bosun.sim.velero.ObjectStores.register(spec.cluster(), s3Dir);
       apiPort = api.port();
       adminKubeconfig = api.adminKubeconfig();
       state.adminKubeconfig(api::adminKubeconfig);
@@ -191,6 +258,9 @@ public final class LabSim implements AutoCloseable {
       }
       if (!spec.hypervisors()) {
         seedWorkloads(now);
+      }
+      if (spec.veleroBucket() != null && real == null) {
+        preinstallVelero(now);
       }
       state.cluster().tick(now);
       state.cluster().tick(now + POD_READY_DELAY_MILLIS);
@@ -434,6 +504,13 @@ public final class LabSim implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+    }
+    state.stopProcesses(null);
+    if (s3Url != null && real == null) {
+      dev.bosun.sim.velero.ObjectStores.unregister(s3Url);
+    }
+    if (s3 != null) {
+      s3.close();
     }
     if (real != null) {
       real.close();

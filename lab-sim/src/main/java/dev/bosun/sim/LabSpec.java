@@ -32,7 +32,8 @@ public record LabSpec(
     ApiBackend api,
     Duration podReadyDelay,
     boolean hypervisors,
-    Path sudoers) {
+    Path sudoers,
+    String veleroBucket) {
 
   /** The sudoers file every lab enforces unless told otherwise (set by the build for the tests). */
   public static final String SUDOERS_PROPERTY = "bosun.lab.sudoers";
@@ -107,7 +108,8 @@ public record LabSpec(
         ApiBackend.SIM,
         null,
         false,
-        defaultSudoers());
+        defaultSudoers(),
+        null);
   }
 
   /** A lab for {@code bosun init}: hypervisor hosts, no node yet (see {@link #hypervisors()}). */
@@ -145,6 +147,18 @@ public record LabSpec(
     return copy(f -> f.sudoers = file);
   }
 
+  /**
+   * Velero pre-installed in namespace {@code velero} (sim backend), its location {@code default} on this lab's
+   * object storage, bucket {@code bucket} ({@code <workDir>/s3/<bucket>}, created); null: no Velero.
+   */
+  public LabSpec withVelero(String bucket) {
+    if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new IllegalArgumentException(
+          "veleroBucket: '" + bucket + "' is not an S3 bucket name (3-63 of a-z, 0-9, '.', '-')");
+    }
+    return copy(f -> f.veleroBucket = bucket);
+  }
+
   private static Path defaultSudoers() {
     String p = System.getProperty(SUDOERS_PROPERTY);
     return p == null || p.isBlank() ? null : Path.of(p);
@@ -171,6 +185,7 @@ public record LabSpec(
     Duration podReadyDelay;
     boolean hypervisors;
     Path sudoers;
+    String veleroBucket;
 
     Fields(LabSpec s) {
       cluster = s.cluster;
@@ -186,6 +201,7 @@ public record LabSpec(
       podReadyDelay = s.podReadyDelay;
       hypervisors = s.hypervisors;
       sudoers = s.sudoers;
+      veleroBucket = s.veleroBucket;
     }
 
     LabSpec build() {
@@ -202,7 +218,8 @@ public record LabSpec(
           api,
           podReadyDelay,
           hypervisors,
-          sudoers);
+          sudoers,
+          veleroBucket);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
 public final class LabState {
 
   private final Object lock = new Object();
+  private java.nio.file.Path workDir;
+  private final Map<String, List<AutoCloseable>> processes = new LinkedHashMap<>();
   private final Map<String, HostState> hostsByName = new LinkedHashMap<>();
   private final Map<String, HostState> hostsByAddress = new LinkedHashMap<>();
   private final LabCluster cluster;
@@ -39,6 +42,7 @@ public final class LabState {
   private final Set<String> etcdMembersDown = new HashSet<>();
 
   private final Set<String> kubeletSettingsLost = new HashSet<>();
+  private volatile String veleroBackupFault;
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -54,6 +58,46 @@ public final class LabState {
 
   public Object lock() {
     return lock;
+  }
+
+  /** The lab's work directory (its files, its object storage under {@code s3/}). */
+  public java.nio.file.Path workDir() {
+    return workDir;
+  }
+
+  void workDir(java.nio.file.Path dir) {
+    this.workDir = dir;
+  }
+
+  /**
+   * A process lab-sim runs for a host's cluster as its kubelet would run a pod (the real Velero server on the real
+   * backend): stopped by {@link #stopProcesses} on {@code kubeadm reset} of that host and when the lab closes.
+   */
+  public void adoptProcess(String host, AutoCloseable process) {
+    synchronized (processes) {
+      processes.computeIfAbsent(host, h -> new java.util.ArrayList<>()).add(process);
+    }
+  }
+
+  /** Stops the processes adopted for {@code host} (every host when null). */
+  public void stopProcesses(String host) {
+    List<AutoCloseable> stopping = new java.util.ArrayList<>();
+    synchronized (processes) {
+      processes.entrySet().removeIf(e -> {
+        if (host == null || e.getKey().equals(host) || e.getKey().startsWith(host + "/")) {
+          stopping.addAll(e.getValue());
+          return true;
+        }
+        return false;
+      });
+    }
+    for (AutoCloseable p : stopping) {
+      try {
+        p.close();
+      } catch (Exception e) {
+        // stopping anyway: a process that failed to stop was killed by its watchdog
+      }
+    }
   }
 
   /** The lab's cluster, on whichever API backend the lab runs (callers hold {@link #lock()}). */
@@ -106,6 +150,15 @@ public final class LabState {
   /** Hosts whose next kubeadm upgrade rewrites /var/lib/kubelet/config.yaml without its local settings (kubeadm#3049). */
   public Set<String> kubeletSettingsLost() {
     return kubeletSettingsLost;
+  }
+
+  /** The phase the sim's Velero ends its next backups in (the veleroBackup fault), or null: as the data says. */
+  public String veleroBackupFault() {
+    return veleroBackupFault;
+  }
+
+  public void veleroBackupFault(String phase) {
+    this.veleroBackupFault = phase;
   }
 
   void addHost(HostState host) {

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.bosun.sim.LabState;
+import dev.bosun.sim.kube.GenericObjects;
 import dev.bosun.sim.kube.KubeObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
   private final Discovery discovery;
   private final ObjectWrites writes;
   private final EvictionSubresource evictions;
+  private final GenericRoutes generic;
 
   private ApiServer(HttpsServer server, ExecutorService executor, LabState state, LabPki pki) {
     this.server = server;
@@ -66,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     this.discovery = new Discovery(state, this::port);
     this.writes = new ObjectWrites(state, json);
     this.evictions = new EvictionSubresource(state, json);
+    this.generic = new GenericRoutes(state);
   }
 
   public static ApiServer start(LabState state, Path workDir) throws IOException {
@@ -94,6 +97,9 @@ public final class ApiServer implements AutoCloseable {
       });
       server.setExecutor(executor);
       ApiServer api = new ApiServer(server, executor, state, pki);
+      synchronized (state.lock()) {
+        state.simStore().caBundle(LabPki.certPem(pki.ca));
+      }
       server.createContext("/", api::handle);
       server.start();
       return api;
@@ -190,9 +196,9 @@ public final class ApiServer implements AutoCloseable {
     if (path.startsWith("/api/v1/")) {
       group = "";
       rest = path.substring("/api/v1/".length());
-    } else if (path.startsWith("/apis/apps/v1/") || path.startsWith("/apis/policy/v1/")) {
+    } else if (path.startsWith("/apis/") && path.split("/").length > 4) {
       group = path.split("/")[2];
-      rest = path.substring(("/apis/" + group + "/v1/").length());
+      rest = path.substring(("/apis/" + group + "/" + path.split("/")[3] + "/").length());
     } else {
       return Reply.status(
           404, "NotFound", "the server could not find the requested resource", null, null);
@@ -211,6 +217,15 @@ public final class ApiServer implements AutoCloseable {
         .filter(x -> x.group().equals(group) && x.plural().equals(plural))
         .findFirst()
         .orElse(null);
+    if (r == null) {
+      String namespace = ns;
+      Reply generic = GenericObjects.kind(group, plural)
+          .map(k -> this.generic.handle(k, method, namespace, name, sub, contentType, body))
+          .orElse(null);
+      if (generic != null) {
+        return generic;
+      }
+    }
     if (r == null || (ns != null && !r.namespaced())) {
       return Reply.status(
           404, "NotFound", "the server could not find the requested resource", null, null);
@@ -224,13 +239,11 @@ public final class ApiServer implements AutoCloseable {
           null);
     }
     if (name == null) {
+      if (method.equals("POST")) {
+        return writes.create(r, ns, body);
+      }
       if (!method.equals("GET")) {
-        return Reply.status(
-            405,
-            "MethodNotAllowed",
-            "the server does not allow this method on the requested resource",
-            null,
-            null);
+        return Reply.methodNotAllowed(null, null);
       }
       return new Reply(
           200,
@@ -272,13 +285,7 @@ public final class ApiServer implements AutoCloseable {
       case "PATCH" -> writes.patch(r, obj, contentType, body);
       case "PUT" -> writes.put(r, obj, body);
       case "DELETE" -> writes.delete(r, obj, q, body);
-      default ->
-        Reply.status(
-            405,
-            "MethodNotAllowed",
-            "the server does not allow this method on the requested resource",
-            null,
-            null);
+      default -> Reply.methodNotAllowed(null, null);
     };
   }
 

@@ -3,9 +3,12 @@ package dev.bosun.sim.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bosun.sim.LabState;
+import dev.bosun.sim.kube.ClusterStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.util.Map;
 
@@ -32,13 +35,8 @@ final class ObjectWrites {
         default -> null;
       };
       if (patched == null) {
-        return Reply.status(
-            415,
-            "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
-            null,
-            null);
+        return Reply.unsupportedPatch(
+            "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json");
       }
       return store(r, obj, patched);
     } catch (Patches.PatchException e) {
@@ -92,6 +90,46 @@ final class ObjectWrites {
     next.getMetadata().setCreationTimestamp(old.getMetadata().getCreationTimestamp());
     state.simStore().replace(next);
     return new Reply(200, next);
+  }
+
+  /** POST of a Namespace or a Deployment (what a restore or a client creates); other typed kinds are made by the lab. */
+  Reply create(Resource r, String ns, byte[] body) {
+    try {
+      HasMetadata obj = json.readValue(body, r.type());
+      String name = obj.getMetadata() == null ? null : obj.getMetadata().getName();
+      if (name == null || name.isEmpty()) {
+        return Reply.status(
+            422, "Invalid", r.kind() + " is invalid: metadata.name: Required value", null, null);
+      }
+      ClusterStore store = state.simStore();
+      boolean created;
+      if (obj instanceof Namespace) {
+        created = store.namespace(name) == null;
+        store.addNamespace(name, state.now());
+      } else if (obj instanceof Deployment d && ns != null) {
+        if (store.namespace(ns) == null) {
+          return Reply.status(
+              404, "NotFound", "namespaces \"" + ns + "\" not found", ns, "namespaces");
+        }
+        d.getMetadata().setNamespace(ns);
+        created = store.addDeployment(d, state.now());
+      } else {
+        return Reply.status(
+            405, "MethodNotAllowed", "lab-sim does not create " + r.plural(), name, r.plural());
+      }
+      if (!created) {
+        return Reply.status(
+            409,
+            "AlreadyExists",
+            r.plural() + (r.group().isEmpty() ? "" : "." + r.group()) + " \"" + name
+                + "\" already exists",
+            name,
+            r.plural());
+      }
+      return new Reply(201, obj instanceof Namespace ? store.namespace(name) : obj);
+    } catch (IOException e) {
+      return Reply.status(400, "BadRequest", "error decoding body: " + e.getMessage(), null, null);
+    }
   }
 
   Reply delete(Resource r, HasMetadata obj, Map<String, String> q, byte[] body) {

@@ -7,6 +7,27 @@ import java.util.Map;
 /** One answer of the API server: the HTTP code and the body (a String is sent as text, anything else as JSON). */
 record Reply(int code, Object body) {
 
+  /** 415 for a patch type the resource does not take; {@code accepted} lists the ones it does. */
+  static Reply unsupportedPatch(String accepted) {
+    return status(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include: "
+            + accepted,
+        null,
+        null);
+  }
+
+  /** 405 for a verb the resource does not take. */
+  static Reply methodNotAllowed(String name, String kind) {
+    return status(
+        405,
+        "MethodNotAllowed",
+        "the server does not allow this method on the requested resource",
+        name,
+        kind);
+  }
+
   /** A failure {@code Status} object as the API server sends it. */
   static Reply status(int code, String reason, String message, String name, String kind) {
     return status(code, reason, message, name, kind, null);

@@ -14,12 +14,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The objects the simulated API server serves. The controllers that keep them moving ({@link SimControllers}, with
@@ -49,6 +51,12 @@ public final class ClusterStore implements LabCluster {
   private final SimKubelets kubelets = new SimKubelets(this);
   private final Evictions evictions = new Evictions(this);
   private final SimControllers controllers = new SimControllers(this, kubelets);
+  private final GenericObjects generic =
+      new GenericObjects(() -> Long.toString(resourceVersion.incrementAndGet()));
+  /** Controllers added to the lab's own (Velero's double once installed), ticked after them. */
+  private final List<LongConsumer> addedControllers = new ArrayList<>();
+
+  private String caBundle = "";
 
   public ClusterStore(Version clusterVersion, long podReadyDelayMillis) {
     this.clusterVersion = clusterVersion;
@@ -64,7 +72,29 @@ public final class ClusterStore implements LabCluster {
           .build();
       stamp(n.getMetadata(), 0);
       namespaces.put(ns, n);
+      generic.namespaceCreated(ns, caBundle, 0);
     }
+  }
+
+  /** The kinds kept as JSON (ConfigMaps, Secrets, Services, ServiceAccounts, CRDs, Velero's resources). */
+  public GenericObjects generic() {
+    return generic;
+  }
+
+  /** The cluster CA (PEM) that every namespace's {@code kube-root-ca.crt} carries. */
+  public void caBundle(String pem) {
+    this.caBundle = pem;
+    GenericObjects.Kind cm = GenericObjects.kindOf("ConfigMap");
+    for (var o : generic.list(cm, null)) {
+      if (o.path("metadata").path("name").asText().equals("kube-root-ca.crt")) {
+        o.with("data").put("ca.crt", pem);
+      }
+    }
+  }
+
+  /** Adds a controller that runs on every tick after the lab's own. */
+  public void addController(LongConsumer controller) {
+    addedControllers.add(controller);
   }
 
   public Version clusterVersion() {
@@ -225,7 +255,28 @@ public final class ClusterStore implements LabCluster {
         .endStatus()
         .build();
     stamp(n.getMetadata(), now);
-    namespaces.putIfAbsent(name, n);
+    if (namespaces.putIfAbsent(name, n) == null) {
+      generic.namespaceCreated(name, caBundle, now);
+    }
+  }
+
+  /**
+   * A Deployment written through the API (a create, a restore): kept as given, with its ReplicaSet made by the
+   * controller; false when one of that name exists.
+   */
+  public boolean addDeployment(Deployment d, long now) {
+    if (deployments.containsKey(KubeObjects.key(d))) {
+      return false;
+    }
+    d.setStatus(new DeploymentStatus());
+    d.getMetadata().setUid(null);
+    stamp(d.getMetadata(), now);
+    d.getMetadata().setGeneration(1L);
+    deployments.put(KubeObjects.key(d), d);
+    int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    controllers.createReplicaSet(
+        d, d.getMetadata().getNamespace(), d.getMetadata().getName(), replicas, now);
+    return true;
   }
 
   /** A Deployment with its ReplicaSet; the controller creates the pods on the next tick. */
@@ -338,6 +389,9 @@ public final class ClusterStore implements LabCluster {
   /** One pass of every simulated controller and kubelet at time {@code now}. */
   public void tick(long now) {
     controllers.tick(now);
+    for (LongConsumer c : List.copyOf(addedControllers)) {
+      c.accept(now);
+    }
   }
 
   // ---- bookkeeping

@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Go's time.ParseDuration for the units kubeadm's flags take (h, m, s): "15m", "1h30m", "0" (never expires). */
-final class GoDuration {
+public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s)");
 
   private GoDuration() {}
 
-  static Duration parse(String text, Duration absent) {
+  public static Duration parse(String text, Duration absent) {
     if (text == null) {
       return absent;
     }

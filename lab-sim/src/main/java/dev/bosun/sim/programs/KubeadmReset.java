@@ -40,6 +40,9 @@ final class KubeadmReset {
             || p.equals(dev.bosun.sim.host.KubeletFiles.CONFIG)
             || p.equals(dev.bosun.sim.host.KubeletFiles.FLAGS));
     state.stopKubelet(host);
+    // the pods the kubelet ran go with it: the real Velero server lab-sim runs for this host's
+    // install
+    state.stopProcesses(host.name());
     if (wasControlPlane) {
       state.cluster().removeMirrorPods(host.name());
     }

@@ -55,6 +55,7 @@ public final class Programs {
     d.register("rclone", new dev.bosun.sim.programs.rclone.Rclone(state)::run);
     d.register("kubelet", Programs::kubelet);
     d.register("kubeadm", new Kubeadm(state)::run);
+    d.register("velero", new Velero(state)::run);
     Etcd etcd = new Etcd(state);
     d.register("etcdctl", etcd::etcdctl).register("etcdutl", etcd::etcdutl);
     Hypervisors hypervisors = state.hypervisors();

@@ -19,6 +19,9 @@ public final class Sudoers {
   /** Where sudo's secure_path finds each program on Debian/Ubuntu: /usr/sbin for these, /usr/bin for the rest. */
   private static final Set<String> SBIN = Set.of("modprobe", "sysctl", "swapoff", "visudo");
 
+  /** Installed from a release tarball, not a package: in /usr/local/bin, first on secure_path. */
+  private static final Set<String> LOCAL_BIN = Set.of("velero");
+
   private static final String ESCAPABLE = ",:=#\\()! ";
 
   /** One allowed command: its path, its arguments pattern (null: any arguments), and whether SETENV is on. */
@@ -111,6 +114,9 @@ public final class Sudoers {
   }
 
   static String resolve(String program) {
+    if (LOCAL_BIN.contains(program)) {
+      return "/usr/local/bin/" + program;
+    }
     return (SBIN.contains(program) ? "/usr/sbin/" : "/usr/bin/") + program;
   }
 

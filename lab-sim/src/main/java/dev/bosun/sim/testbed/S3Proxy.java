@@ -43,9 +43,9 @@ public final class S3Proxy implements AutoCloseable {
   private Path log;
   private volatile boolean closed;
 
-  private S3Proxy(Path workDir) {
+  private S3Proxy(Path workDir, Path dataDir) {
     this.workDir = workDir;
-    this.dataDir = workDir.resolve("blobs");
+    this.dataDir = dataDir;
     SecureRandom random = new SecureRandom();
     this.accessKey = "bosun" + HexFormat.of().formatHex(random.generateSeed(6));
     byte[] secret = new byte[20];
@@ -66,7 +66,12 @@ public final class S3Proxy implements AutoCloseable {
 
   /** Starts s3proxy with its data and log under {@code workDir}, the given buckets created; returns once it answers. */
   public static S3Proxy start(Path workDir, String... buckets) {
-    S3Proxy s3 = new S3Proxy(workDir);
+    return start(workDir, workDir.resolve("blobs"), buckets);
+  }
+
+  /** Starts s3proxy serving {@code dataDir} (a bucket per directory), its own files and log under {@code workDir}. */
+  public static S3Proxy start(Path workDir, Path dataDir, String... buckets) {
+    S3Proxy s3 = new S3Proxy(workDir, dataDir);
     try {
       s3.boot(buckets);
       return s3;

@@ -129,6 +129,41 @@ public final class VeleroServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The server for a Velero that {@code velero install} put into {@code cp} (CRDs, namespace, Deployment, the
+   * location {@code default}): lab-sim plays the kubelet of its Deployment by running the process here, with the
+   * install's {@code --secret-file} as its credentials. The location is marked Available first (trap 2).
+   */
+  public static VeleroServer attach(
+      TestBed.VeleroAvailability velero,
+      KubeControlPlane cp,
+      String namespace,
+      byte[] credentials,
+      Path workDir) {
+    if (!velero.available()) {
+      throw new TestBedException(velero.reason());
+    }
+    VeleroServer v = new VeleroServer(velero, cp, namespace, null, workDir);
+    try {
+      Files.createDirectories(workDir.resolve("scratch"));
+      Files.createDirectories(workDir.resolve("logs"));
+      GenericKubernetesResource bsl =
+          v.resources("BackupStorageLocation").withName(LOCATION).get();
+      if (bsl != null) {
+        bsl.setAdditionalProperty("status", Map.of("phase", "Available"));
+        v.resources("BackupStorageLocation").resource(bsl).update();
+      }
+      v.startProcess(new String(credentials, StandardCharsets.UTF_8));
+      return v;
+    } catch (IOException e) {
+      v.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
   private void boot() {
     try {
       Files.createDirectories(workDir.resolve("scratch"));
@@ -183,11 +218,17 @@ public final class VeleroServer implements AutoCloseable {
       applyLocation();
       startupMillis.put("location", (System.nanoTime() - t0) / 1_000_000);
 
+      startProcess("[default]\naws_access_key_id=" + location.accessKey()
+          + "\naws_secret_access_key=" + location.secretKey() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startProcess(String credentialsFile) throws IOException {
+    {
       Path credentials = workDir.resolve("credentials");
-      Files.writeString(
-          credentials,
-          "[default]\naws_access_key_id=" + location.accessKey() + "\naws_secret_access_key="
-              + location.secretKey() + "\n");
+      Files.writeString(credentials, credentialsFile);
       credentials.toFile().setReadable(false, false);
       credentials.toFile().setReadable(true, true);
       log = workDir.resolve("logs/velero.log");
@@ -220,8 +261,6 @@ public final class VeleroServer implements AutoCloseable {
       process = pb.start();
       process.getOutputStream().close();
       watchdog.watch(process);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     long t0 = System.nanoTime();
     awaitValidated();
@@ -341,7 +380,8 @@ public final class VeleroServer implements AutoCloseable {
         }
         throw new TestBedException(
             "Velero found the BackupStorageLocation " + namespace + "/" + LOCATION + " (bucket "
-                + location.bucket() + " at " + location.s3Url() + ") " + status.get("phase") + ": "
+                + (location == null ? "" : location.bucket() + " at " + location.s3Url()) + ") "
+                + status.get("phase") + ": "
                 + status.get("message")
                 + "; its log: " + log);
       }

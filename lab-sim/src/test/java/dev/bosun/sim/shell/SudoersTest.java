@@ -83,6 +83,10 @@ class SudoersTest {
         "velero install --kubeconfig /root/other.conf --namespace velero | password",
         "velero backup delete --all --confirm | password",
         "bash -c id | password",
+        "velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws --plugins velero/velero-plugin-for-aws:v1.14.3 --bucket lab1-velero --backup-location-config region=us-east-1,s3ForcePathStyle=true,s3Url=http://10.0.0.5:9000 --secret-file /var/lib/bosun/velero-credentials --use-volume-snapshots=false --wait | allowed",
+        "velero install --kubeconfig /etc/kubernetes/admin.conf --namespace kube-system --provider aws | password",
+        "velero uninstall --force | password",
+        "AWS_CA_BUNDLE=x velero install --kubeconfig /etc/kubernetes/admin.conf --namespace velero --provider aws | setenv",
         // bosun plan's package index read runs as the SSH user: the file grants curl nothing as
         // root
         "curl -fsSL --max-time 30 https://pkgs.k8s.io/core:/stable:/v1.31/deb/Packages | password",
