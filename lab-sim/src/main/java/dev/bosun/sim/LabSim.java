@@ -421,11 +421,6 @@ public final class LabSim implements AutoCloseable {
     return state.disk().real(host, path);
   }
 
-  /** The lab's S3 buckets, {@code <workDir>/s3/<bucket>/<key>}. */
-  public Path s3Dir() {
-    return state.disk().s3();
-  }
-
   /** Adds one unmanaged pod (no controller) on a node, for drain tests that need one. */
   public void addBarePod(String namespace, String name, String node) {
     synchronized (state.lock()) {
