@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    subcommands = {DemoInitCommand.class},
+    subcommands = {DemoInitCommand.class, DemoDrillCommand.class},
     description = {
       "A real rolling upgrade of a simulated lab (lab-sim: hosts speaking real SSH, a simulated Kubernetes API),",
       "with an in-process Temporal (or --address) and worker, drawn live, then the report. Under two minutes.",
