@@ -486,10 +486,11 @@ public final class Faults implements CommandInterceptor {
         }
         blockPdb(p[0], p[1]);
       } else {
-        throw new IllegalArgumentException(where
-            + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
-            + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-            + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, veleroBackup");
+        throw new IllegalArgumentException(
+            where
+                + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
+                + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
+                + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, veleroBackup");
       }
     }
   }

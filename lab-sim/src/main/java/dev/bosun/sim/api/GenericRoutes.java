@@ -134,7 +134,8 @@ final class GenericRoutes {
     JsonNode patched = switch (ct) {
       case "application/json-patch+json" -> Patches.jsonPatch(current.deepCopy(), patch);
       case "application/merge-patch+json" -> Patches.merge(current.deepCopy(), patch);
-        // server-side apply, without field managers: the applied fields win (what a sole manager sees)
+      // server-side apply, without field managers: the applied fields win (what a sole manager
+      // sees)
       case "application/apply-patch+yaml" -> Patches.merge(current.deepCopy(), patch);
       default -> null;
     };

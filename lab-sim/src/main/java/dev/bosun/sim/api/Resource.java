@@ -64,7 +64,8 @@ record Resource(
           DaemonSet.class,
           ClusterStore::daemonSets,
           "ds"),
-      // the lab runs none, but Bosun's workload checks list them: an empty list, as a cluster without any answers
+      // the lab runs none, but Bosun's workload checks list them: an empty list, as a cluster
+      // without any answers
       new Resource(
           "apps",
           "statefulsets",

@@ -7,6 +7,9 @@ import dev.bosun.cli.inventory.InventoryResult;
 import dev.bosun.cli.operation.BackupOperation;
 import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.cli.operation.InProcessWorker;
+import dev.bosun.cli.operation.LiveState;
+import dev.bosun.cli.operation.Mutation;
+import dev.bosun.cli.operation.OperationKind;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -16,7 +19,9 @@ import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.programs.rclone.Rclone;
 import dev.bosun.worker.temporal.TemporalSettings;
 import dev.bosun.workflows.backup.BackupPlan;
+import dev.bosun.workflows.backup.BackupReport;
 import dev.bosun.workflows.drill.DrillPlan;
+import dev.bosun.workflows.drill.DrillReport;
 import dev.bosun.workflows.drill.DrillRequest;
 import dev.bosun.workflows.model.Inventory;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -25,6 +30,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -63,17 +70,26 @@ public final class DrillDemo {
     this.err = err;
   }
 
+  /** What a run ended with: the exit code and both reports (null when that run did not report). */
+  public record Outcome(int exit, BackupReport backup, DrillReport drill) {}
+
   public int run(Options o, TemporalSettings requested, Map<String, String> env) {
+    return runAndReport(o, requested, env).exit();
+  }
+
+  public Outcome runAndReport(Options o, TemporalSettings requested, Map<String, String> env) {
     long started = System.currentTimeMillis();
     Path dir = o.dir() != null ? o.dir() : tempDir();
     LabSpec source = LabSpec.of(CLUSTER, 1, 2, "v1.30.6", dir.resolve("lab"))
         .withVelero(VELERO_BUCKET)
         .withCommandLatency(o.commandLatency());
-    LabSpec scratchSpec = LabSpec.forInit(CLUSTER + "-drill", 1, 1, "v1.30.6", dir.resolve("scratch"))
+    LabSpec scratchSpec = LabSpec.forInit(
+            CLUSTER + "-drill", 1, 1, "v1.30.6", dir.resolve("scratch"))
         .withCommandLatency(o.commandLatency());
-    out.println("This is a simulated lab (lab-sim): 1 control plane + 2 workers with Velero, and "
-        + HypervisorHosts.VAGRANT
-        + " (Vagrant, libvirt) for the drill's scratch VMs, all speaking real SSH; no real VM is touched.");
+    out.println(
+        "This is a simulated lab (lab-sim): 1 control plane + 2 workers with Velero, and "
+            + HypervisorHosts.VAGRANT
+            + " (Vagrant, libvirt) for the drill's scratch VMs, all speaking real SSH; no real VM is touched.");
     out.println(
         "every host command takes " + o.commandLatency().toMillis() + " ms; files in " + dir);
     try (LabSim lab = LabSim.start(source);
@@ -83,7 +99,8 @@ public final class DrillDemo {
       Inventory inventory = inventory(inventoryFile);
       out.println("inventory: " + inventoryFile + " (backup.offHost.runOn w-1: labs3:"
           + VELERO_BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
-          + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT + ")");
+          + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT
+          + ")");
       if (requested.embedded()) {
         out.println(OperationRunner.EMBEDDED_NOTE);
       }
@@ -92,29 +109,74 @@ public final class DrillDemo {
           InProcessWorker worker = InProcessWorker.start(session)) {
         out.println();
         out.println("bosun backup -i " + inventoryFile);
-        int backedUp = runner(o).startAndFollow(
-            session,
+        Kept<BackupReport> backup = new Kept<>(
             new BackupOperation(inventory, BackupPlan.of(inventory, System.currentTimeMillis())));
+        int backedUp = runner(o).startAndFollow(session, backup);
         if (backedUp != ExitCodes.DONE) {
           out.println("the backup did not succeed: no drill");
           out.flush();
-          return ExitCodes.FAILED;
+          return new Outcome(ExitCodes.FAILED, backup.report, null);
         }
         inject(o.inject(), lab);
         out.println();
         out.println("bosun drill -i " + inventoryFile);
         DrillRequest request = new DrillRequest(inventory, null, null);
-        int drilled = runner(o).startAndFollow(
-            session,
-            new DrillOperation(
-                request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
+        Kept<DrillReport> drill = new Kept<>(new DrillOperation(
+            request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
+        int drilled = runner(o).startAndFollow(session, drill);
         boolean gone = scratchGone(scratch);
         out.println("demo took " + seconds(System.currentTimeMillis() - started));
         out.flush();
-        return gone ? drilled : ExitCodes.FAILED;
+        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.report, drill.report);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the lab in " + dir, e);
+    }
+  }
+
+  /** An operation whose report is kept once printed (the bench reads its per-step durations). */
+  private static final class Kept<R> implements OperationKind<R> {
+    private final OperationKind<R> kind;
+    R report;
+
+    Kept(OperationKind<R> kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public Mutation mutation() {
+      return kind.mutation();
+    }
+
+    @Override
+    public Object input() {
+      return kind.input();
+    }
+
+    @Override
+    public Class<R> resultType() {
+      return kind.resultType();
+    }
+
+    @Override
+    public LiveState poll(WorkflowClient client, String workflowId) {
+      return kind.poll(client, workflowId);
+    }
+
+    @Override
+    public R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+      return kind.reportOf(client, workflowId, failure);
+    }
+
+    @Override
+    public int exitCode(R r) {
+      return kind.exitCode(r);
+    }
+
+    @Override
+    public void print(R r, PrintWriter out) {
+      this.report = r;
+      kind.print(r, out);
     }
   }
 
@@ -153,14 +215,15 @@ public final class DrillDemo {
         "[labs3]\ntype = s3\nprovider = Other\nendpoint = " + Rclone.LAB_S3_ENDPOINT
             + "\n\n[nas]\ntype = alias\nremote = " + NAS + "\n");
     Files.createDirectories(lab.hostPath("w-1", NAS));
-    // on this machine (the worker reads the scratch bucket): the same buckets, as the folder they are
+    // on this machine (the worker reads the scratch bucket): the same buckets, as the folder they
+    // are
     Files.writeString(
         rcloneConfig, "[labs3]\ntype = alias\nremote = " + lab.s3Dir().toAbsolutePath() + "\n");
     Files.createDirectories(lab.s3Dir().resolve(SCRATCH_BUCKET));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, lab.s3Credentials());
     String text = Files.readString(lab.inventoryFile())
-        .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
+            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
         + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
         + "backup:\n"
         + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: ["
@@ -177,7 +240,8 @@ public final class DrillDemo {
         + "  scratch:\n"
         + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
         + "\"\n"
-        + "    hypervisor: { kind: vagrant, host: " + scratch.host(HypervisorHosts.VAGRANT).address()
+        + "    hypervisor: { kind: vagrant, host: "
+        + scratch.host(HypervisorHosts.VAGRANT).address()
         + ", provider: libvirt, project: /home/bosun/labs/" + CLUSTER + "-drill }\n"
         + "    nodes:\n"
         + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
@@ -199,7 +263,11 @@ public final class DrillDemo {
     try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build()) {
       for (String ns : NAMESPACES) {
         c.namespaces()
-            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .resource(new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
             .create();
         c.apps()
             .deployments()
