@@ -29,7 +29,9 @@ public final class BackupBench implements Callable<Integer> {
   public Integer call() {
     options.validate();
     Map<String, Map<String, List<Double>>> runs = DrillRuns.measure(
-        options.runs, Duration.ofMillis(latencyMs), o -> o.backup().stepMillis());
+        options.runs,
+        Duration.ofMillis(latencyMs),
+        o -> DrillRuns.withTotal(o.backup().stepMillis()));
     String body =
         "`bosun backup` of `bosun demo drill`'s lab (1 control plane + 2 workers, namespaces shop and blog, "
             + DrillRuns.OBJECTS + " ConfigMaps and a Deployment each at 1×, "

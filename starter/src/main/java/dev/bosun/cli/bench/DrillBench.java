@@ -1,7 +1,6 @@
 package dev.bosun.cli.bench;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,12 +53,8 @@ public final class DrillBench implements Callable<Integer> {
   }
 
   private static Map<String, Long> withOverhead(Map<String, Long> steps) {
-    Map<String, Long> m = new LinkedHashMap<>(steps);
-    Long total = steps.get("total");
-    Long restore = steps.get(RESTORE);
-    if (total != null && restore != null) {
-      m.put("overhead", total - restore);
-    }
+    Map<String, Long> m = DrillRuns.withTotal(steps);
+    m.put("overhead (total - restore)", m.get("total") - steps.getOrDefault(RESTORE, 0L));
     return m;
   }
 }

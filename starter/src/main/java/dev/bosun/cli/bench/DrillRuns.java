@@ -33,15 +33,11 @@ final class DrillRuns {
       Map<String, List<Double>> bySteps = new LinkedHashMap<>();
       for (int r = 1; r <= runs; r++) {
         DrillDemo.Outcome o = run(scale, latency);
-        if (o.exit() != 0) {
-          throw new IllegalStateException("the demo drill failed (exit " + o.exit() + ")");
-        }
         steps
             .apply(o)
             .forEach((step, ms) ->
                 bySteps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms.doubleValue()));
-        System.out.printf(
-            "%d× run %d: %s (load %s)%n", scale, r, steps.apply(o), Machine.loadAverage());
+        System.out.printf("%d× run %d: %s (load %s)%n", scale, r, each, Machine.loadAverage());
       }
       byScale.put(scale + "×", bySteps);
     }
@@ -51,12 +47,18 @@ final class DrillRuns {
   private static DrillDemo.Outcome run(int scale, Duration latency) {
     StringWriter sink = new StringWriter();
     PrintWriter w = new PrintWriter(sink);
-    return new DrillDemo(w, w)
+    DrillDemo.Outcome o = new DrillDemo(w, w)
         .runAndReport(
             new DrillDemo.Options(
                 null, true, BenchOptions.tempDir("drill"), latency, OBJECTS * scale),
             new TemporalOptions().settings(Map.of()),
             Map.of());
+    if (o.exit() != 0 || o.drill() == null) {
+      w.flush();
+      throw new IllegalStateException(
+          "the demo drill failed (exit " + o.exit() + "):\n" + sink.toString().strip());
+    }
+    return o;
   }
 
   /** One row per step (in the reports' order), the median [min–max] seconds per scale. */
@@ -74,6 +76,13 @@ final class DrillRuns {
       t.row(row.toArray());
     }
     return t;
+  }
+
+  /** The report's steps and their sum. */
+  static Map<String, Long> withTotal(Map<String, Long> steps) {
+    Map<String, Long> m = new LinkedHashMap<>(steps);
+    m.put("total", steps.values().stream().mapToLong(Long::longValue).sum());
+    return m;
   }
 
   static List<Double> seconds(List<Double> ms) {
