@@ -33,10 +33,9 @@ final class DrillRuns {
       Map<String, List<Double>> bySteps = new LinkedHashMap<>();
       for (int r = 1; r <= runs; r++) {
         DrillDemo.Outcome o = run(scale, latency);
-        steps
-            .apply(o)
-            .forEach((step, ms) ->
-                bySteps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms.doubleValue()));
+        Map<String, Long> each = steps.apply(o);
+        each.forEach((step, ms) ->
+            bySteps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms.doubleValue()));
         System.out.printf("%d× run %d: %s (load %s)%n", scale, r, each, Machine.loadAverage());
       }
       byScale.put(scale + "×", bySteps);
