@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bosun demo drill",
       "  bosun demo drill --inject corrupt-copy     # bit rot in the off-host copy after it verified",
+      "  bosun demo drill --inject stale-sentinel   # the copy's data is older than its name: the drill says so",
       "",
       "Exit: 0 the drill passed and no scratch VM is left, 1 the backup or the drill failed (the report names the",
       "step and the reason) or a scratch VM was left."
@@ -41,7 +42,10 @@ public final class DemoDrillCommand implements Callable<Integer> {
   @Option(
       names = "--inject",
       paramLabel = "FAULT",
-      description = "corrupt-copy: bit rot in the off-host copy after the backup verified it.")
+      description = {
+        "corrupt-copy: bit rot in the off-host copy after the backup verified it;",
+        "stale-sentinel: the copy carries a sentinel an hour older than the backup (re-verified as it is)."
+      })
   String inject;
 
   @Option(names = "--plain", description = "One line per change instead of a redrawn table.")

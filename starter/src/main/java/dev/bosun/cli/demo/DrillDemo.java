@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -117,7 +118,7 @@ public final class DrillDemo {
           out.flush();
           return new Outcome(ExitCodes.FAILED, backup.report, null);
         }
-        inject(o.inject(), lab);
+        inject(o.inject(), lab, backup.report.backupName());
         out.println();
         out.println("bosun drill -i " + inventoryFile);
         DrillRequest request = new DrillRequest(inventory, null, null);
@@ -184,7 +185,7 @@ public final class DrillDemo {
     return new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT);
   }
 
-  private void inject(String inject, LabSim lab) {
+  private void inject(String inject, LabSim lab, String backupName) throws IOException {
     if (inject == null) {
       return;
     }
@@ -193,6 +194,14 @@ public final class DrillDemo {
         lab.faults().corruptCopy("w-1", NAS + "/" + CLUSTER + "-velero");
         out.println("inject: bit rot in the newest verified copy under w-1:" + NAS + "/" + CLUSTER
             + "-velero (lab-sim's corruptCopy: one byte of Velero's tarball inverted)");
+      }
+      case "stale-sentinel" -> {
+        String copy = NAS + "/" + CLUSTER + "-velero/" + backupName;
+        Instant older = StaleSentinel.rewrite(lab.hostPath("w-1", copy), backupName);
+        out.println("inject: w-1:" + copy + " now carries a sentinel written at " + older + ", "
+            + StaleSentinel.AGE.toMinutes()
+            + " min before the backup, and its bosun-verified.json records the"
+            + " tarball as it now is (an older backup's data copied and verified under this name)");
       }
       default ->
         throw new IllegalArgumentException(

@@ -49,4 +49,27 @@ class DrillDemoTest {
             "no longer matches bosun-verified.json",
             "scratch cluster: no VM left");
   }
+
+  @Test
+  void testStaleSentinelFailsTheSentinelCheckAndLeavesNoScratchVm() {
+    Cli.Result r = Cli.run(
+        "demo",
+        "drill",
+        "--plain",
+        "--command-latency",
+        "0",
+        "--inject",
+        "stale-sentinel",
+        "--dir",
+        tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "failed at step checks",
+            "check FAILED sentinel bosun-sentinel: stale sentinel ",
+            "before the backup began; the backup did not carry its own",
+            "scratch cluster: torn down",
+            "scratch cluster: no VM left");
+  }
 }
