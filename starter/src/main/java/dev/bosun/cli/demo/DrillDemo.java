@@ -2,8 +2,6 @@ package dev.bosun.cli.demo;
 
 import dev.bosun.activities.hypervisor.VagrantCommands;
 import dev.bosun.cli.ExitCodes;
-import dev.bosun.cli.inventory.InventoryLoader;
-import dev.bosun.cli.inventory.InventoryResult;
 import dev.bosun.cli.operation.BackupOperation;
 import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.cli.operation.InProcessWorker;
@@ -97,7 +95,7 @@ public final class DrillDemo {
         LabSim scratch = LabSim.startBeside(scratchSpec, lab)) {
       Path inventoryFile = writeInventory(dir, lab, scratch);
       seedWorkloads(lab, o.objects());
-      Inventory inventory = inventory(inventoryFile);
+      Inventory inventory = InitDemo.inventory(inventoryFile);
       out.println("inventory: " + inventoryFile + " (backup.offHost.runOn w-1: labs3:"
           + VELERO_BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
           + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT
@@ -126,7 +124,7 @@ public final class DrillDemo {
             request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
         int drilled = runner(o).startAndFollow(session, drill);
         boolean gone = scratchGone(scratch);
-        out.println("demo took " + seconds(System.currentTimeMillis() - started));
+        out.println("demo took " + InitDemo.seconds(System.currentTimeMillis() - started));
         out.flush();
         return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.report, drill.report);
       }
@@ -337,19 +335,6 @@ public final class DrillDemo {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static Inventory inventory(Path file) {
-    InventoryResult r = new InventoryLoader().load(file);
-    if (!r.valid()) {
-      throw new IllegalStateException("the demo wrote an invalid inventory: " + r.renderedErrors());
-    }
-    return r.inventory();
-  }
-
-  private static String seconds(long millis) {
-    long s = millis / 1000;
-    return (s / 60) + "m" + String.format("%02d", s % 60) + "s";
   }
 
   private static Path tempDir() {
