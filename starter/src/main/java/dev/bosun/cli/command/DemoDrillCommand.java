@@ -2,7 +2,6 @@ package dev.bosun.cli.command;
 
 import dev.bosun.cli.demo.DrillDemo;
 import dev.bosun.cli.temporal.TemporalOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +38,9 @@ public final class DemoDrillCommand implements Callable<Integer> {
   @Mixin
   TemporalOptions temporal;
 
+  @Mixin
+  DemoLabOptions lab;
+
   @Option(
       names = "--inject",
       paramLabel = "FAULT",
@@ -47,9 +49,6 @@ public final class DemoDrillCommand implements Callable<Integer> {
         "stale-sentinel: the copy carries a sentinel an hour older than the backup (re-verified as it is)."
       })
   String inject;
-
-  @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
-  boolean plain;
 
   @Option(
       names = "--command-latency",
@@ -65,12 +64,6 @@ public final class DemoDrillCommand implements Callable<Integer> {
       description = "ConfigMaps per namespace besides the Deployment. Default: ${DEFAULT-VALUE}.")
   int objects;
 
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description = "Keep the labs' files (key, inventory, rclone config, buckets) here.")
-  Path dir;
-
   @Override
   public Integer call() {
     if (inject != null && !DrillDemo.INJECTIONS.contains(inject)) {
@@ -83,7 +76,7 @@ public final class DemoDrillCommand implements Callable<Integer> {
     java.time.Duration latency = DemoCommand.duration("--command-latency", commandLatency);
     return new DrillDemo(spec.commandLine().getOut(), spec.commandLine().getErr())
         .run(
-            new DrillDemo.Options(inject, plain, dir, latency, objects),
+            new DrillDemo.Options(inject, lab.plain, lab.dir, latency, objects),
             temporal.settings(),
             System.getenv());
   }
