@@ -12,20 +12,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "drill",
     description = {
-      "bosun backup, then bosun drill, of a simulated lab: 1 control plane + 2 workers with Velero (its bucket in the",
-      "lab's s3/), namespaces shop and blog, rclone on w-1 copying to a \"NAS\" folder (backup.offHost.runOn), and the",
-      "drill's scratch VMs on a lab-sim Vagrant box beside it — all lab-sim hosts speaking real SSH — drawn live, then",
-      "the drill's report with RPO/RTO and the Vagrant box's own list: no scratch VM left."
+      "bosun backup, then bosun drill, of a simulated lab: 1 control plane + 2",
+      "workers with Velero (its bucket in the lab's s3/), namespaces shop and blog,",
+      "rclone on w-1 copying to a \"NAS\" folder (backup.offHost.runOn); the",
+      "drill's scratch VMs on a lab-sim Vagrant box beside it. All hosts speak real",
+      "SSH. Drawn live; then the drill's report with RPO/RTO and the Vagrant box's",
+      "own VM list: no scratch VM may be left."
     },
     footer = {
       "",
       "Examples:",
       "  bosun demo drill",
-      "  bosun demo drill --inject corrupt-copy     # bit rot in the off-host copy after it verified",
-      "  bosun demo drill --inject stale-sentinel   # the copy's data is older than its name: the drill says so",
+      "  bosun demo drill --inject corrupt-copy    # bit rot after the copy verified",
+      "  bosun demo drill --inject stale-sentinel  # the copy's data is older",
       "",
-      "Exit: 0 the drill passed and no scratch VM is left, 1 the backup or the drill failed (the report names the",
-      "step and the reason) or a scratch VM was left."
+      "Exit: 0 the drill passed and no scratch VM is left; 1 the backup or the",
+      "drill failed (the report names the step and the reason) or a VM was left."
     })
 public final class DemoDrillCommand implements Callable<Integer> {
 
@@ -46,7 +48,7 @@ public final class DemoDrillCommand implements Callable<Integer> {
       paramLabel = "FAULT",
       description = {
         "corrupt-copy: bit rot in the off-host copy after the backup verified it;",
-        "stale-sentinel: the copy carries a sentinel an hour older than the backup (re-verified as it is)."
+        "stale-sentinel: the copy carries a sentinel an hour older than the backup."
       })
   String inject;
 
