@@ -328,7 +328,8 @@ public final class DrillDemo {
       out.println(HypervisorHosts.VAGRANT + "$ " + VagrantCommands.status(project));
       r.stdout().strip().lines().forEach(l -> out.println("  " + l));
       boolean gone = !r.stdout().contains(CLUSTER + "-drill-")
-          && scratch.hosts().stream().noneMatch(h -> h.address().startsWith("127.0.5."));
+          // the lab's own hosts: a VM becomes one when created and stops being one when destroyed
+          && scratch.state().hosts().stream().noneMatch(h -> h.address().startsWith("127.0.5."));
       out.println(gone ? "scratch cluster: no VM left" : "scratch cluster: VMs LEFT BEHIND");
       return gone;
     } catch (InterruptedException e) {
