@@ -44,6 +44,9 @@ final class GenericRoutes {
       };
     }
     ObjectNode current = store.get(k, ns, name);
+    if (current == null && method.equals("PATCH") && isApply(contentType)) {
+      return create(store, k, ns, body); // server-side apply of a new object creates it
+    }
     if (current == null) {
       return Reply.status(404, "NotFound", what + " \"" + name + "\" not found", name, k.plural());
     }
@@ -131,6 +134,9 @@ final class GenericRoutes {
     JsonNode patched = switch (ct) {
       case "application/json-patch+json" -> Patches.jsonPatch(current.deepCopy(), patch);
       case "application/merge-patch+json" -> Patches.merge(current.deepCopy(), patch);
+      // server-side apply, without field managers: the applied fields win (what a sole manager
+      // sees)
+      case "application/apply-patch+yaml" -> Patches.merge(current.deepCopy(), patch);
       default -> null;
     };
     if (patched == null) {
@@ -139,6 +145,11 @@ final class GenericRoutes {
           "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
     }
     return replace(store, k, current, patched);
+  }
+
+  private static boolean isApply(String contentType) {
+    return contentType != null
+        && contentType.split(";")[0].trim().equals("application/apply-patch+yaml");
   }
 
   private Reply replace(

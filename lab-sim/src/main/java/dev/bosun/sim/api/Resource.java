@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.function.Function;
@@ -63,6 +64,17 @@ record Resource(
           DaemonSet.class,
           ClusterStore::daemonSets,
           "ds"),
+      // the lab runs none, but Bosun's workload checks list them: an empty list, as a cluster
+      // without any answers
+      new Resource(
+          "apps",
+          "statefulsets",
+          "statefulset",
+          "StatefulSet",
+          true,
+          StatefulSet.class,
+          store -> List.of(),
+          "sts"),
       new Resource(
           "policy",
           "poddisruptionbudgets",

@@ -25,6 +25,8 @@ public final class Programs {
         .register("uname", core::uname)
         .register("echo", core::echo)
         .register("tee", core::tee)
+        .register("umask", core::umask)
+        .register("mktemp", core::mktemp)
         .register("mkdir", core::mkdir)
         .register("rm", core::rm)
         .register("mv", core::mv)

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
       ScaleBench.class,
       TestBedBench.class,
       InitBench.class,
+      BackupBench.class,
+      DrillBench.class,
       AllBench.class
     },
     footer = {

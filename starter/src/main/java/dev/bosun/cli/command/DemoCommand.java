@@ -4,7 +4,6 @@ import dev.bosun.cli.demo.Demo;
 import dev.bosun.cli.demo.DemoFault;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.KubeVersion;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    subcommands = {DemoInitCommand.class},
+    subcommands = {DemoInitCommand.class, DemoDrillCommand.class},
     description = {
       "A real rolling upgrade of a simulated lab (lab-sim: hosts speaking real SSH, a simulated Kubernetes API),",
       "with an in-process Temporal (or --address) and worker, drawn live, then the report. Under two minutes.",
@@ -45,6 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin
   TemporalOptions temporal;
+
+  @Mixin
+  DemoLabOptions lab;
 
   @Option(
       names = "--nodes",
@@ -85,9 +87,6 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Answer the failed node by itself: clear the fault and retry, or abort.")
   String autoResolve;
 
-  @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
-  boolean plain;
-
   @Option(
       names = "--command-latency",
       paramLabel = "DURATION",
@@ -102,12 +101,6 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "How long a node is NotReady after its kubelet restarts. Default: ${DEFAULT-VALUE}.")
   String notReady;
-
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description = "Keep the lab's files (key, known_hosts, kubeconfig, inventory) here.")
-  Path dir;
 
   @Option(
       names = "--api",
@@ -148,8 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
         to,
         fault,
         autoResolve,
-        plain,
-        dir,
+        lab.plain,
+        lab.dir,
         duration("--command-latency", commandLatency),
         duration("--not-ready", notReady),
         backend);

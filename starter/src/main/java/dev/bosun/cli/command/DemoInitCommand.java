@@ -2,7 +2,6 @@ package dev.bosun.cli.command;
 
 import dev.bosun.cli.demo.InitDemo;
 import dev.bosun.cli.temporal.TemporalOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +42,9 @@ public final class DemoInitCommand implements Callable<Integer> {
   @Mixin
   TemporalOptions temporal;
 
+  @Mixin
+  DemoLabOptions lab;
+
   @Option(
       names = "--nodes",
       paramLabel = "CP+W",
@@ -78,21 +80,12 @@ public final class DemoInitCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Leave the cluster standing: no destroy at the end.")
   boolean keep;
 
-  @Option(names = "--plain", description = "One line per change instead of a redrawn table.")
-  boolean plain;
-
   @Option(
       names = "--command-latency",
       paramLabel = "DURATION",
       defaultValue = "50ms",
       description = "How long every simulated host command takes. Default: ${DEFAULT-VALUE}.")
   String commandLatency;
-
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description = "Keep the lab's files (key, known_hosts, inventory) here.")
-  Path dir;
 
   @Option(
       names = "--api",
@@ -136,8 +129,8 @@ public final class DemoInitCommand implements Callable<Integer> {
         failStep,
         failNode,
         autoResolve,
-        plain,
-        dir,
+        lab.plain,
+        lab.dir,
         latency,
         backend,
         keep);

@@ -212,7 +212,8 @@ public final class InitDemo {
     return empty;
   }
 
-  private static Inventory inventory(Path file) {
+  /** The inventory a demo wrote, loaded and validated like any (an invalid one is the demo's bug). */
+  static Inventory inventory(Path file) {
     InventoryResult r = new InventoryLoader().load(file);
     if (!r.valid()) {
       throw new IllegalStateException("lab-sim wrote an invalid inventory: " + r.renderedErrors());
@@ -220,7 +221,7 @@ public final class InitDemo {
     return r.inventory();
   }
 
-  private static String seconds(long millis) {
+  static String seconds(long millis) {
     long s = millis / 1000;
     return (s / 60) + "m" + String.format("%02d", s % 60) + "s";
   }

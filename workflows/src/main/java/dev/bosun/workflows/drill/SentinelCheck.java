@@ -28,8 +28,10 @@ public final class SentinelCheck {
           + ", expected " + expected + ": its bytes changed";
     }
     long earliest = backupTakenAt - 1000; // the name's time is truncated to the second
+    // Velero's startTimestamp is a metav1.Time, whole seconds: a sentinel written in that same
+    // second is not later
     long latest =
-        veleroStartedAt != null ? veleroStartedAt : backupTakenAt + LATEST_START.toMillis();
+        veleroStartedAt != null ? veleroStartedAt + 999 : backupTakenAt + LATEST_START.toMillis();
     if (restored.writtenAtMillis() < earliest) {
       return "stale sentinel " + restored.uuid() + ": written "
           + DrillText.age(backupTakenAt - restored.writtenAtMillis())

@@ -1,0 +1,60 @@
+package dev.bosun.cli.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bosun bench drill}: {@code bosun drill} of the demo drill's lab and of 10× its objects, per step, and the
+ * drill's overhead beyond Velero's own restore (the whole drill minus its restore step).
+ */
+@Command(
+    name = "drill",
+    mixinStandardHelpOptions = true,
+    description =
+        "bosun drill of the demo drill's lab at 1× and 10× its objects, per step, and its overhead beyond Velero's restore.")
+public final class DrillBench implements Callable<Integer> {
+
+  /** The drill report's step of Velero's own restore (DrillStep.RESTORE's label). */
+  static final String RESTORE = "restore";
+
+  @Mixin
+  BenchOptions options;
+
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "20",
+      description = "Fixed latency of every host command, ms (default ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Override
+  public Integer call() {
+    options.validate();
+    Map<String, Map<String, List<Double>>> runs = DrillRuns.measure(
+        options.runs, Duration.ofMillis(latencyMs), o -> withOverhead(o.drill().stepMillis()));
+    String body =
+        "`bosun drill` of `bosun demo drill`'s lab (the backup as in `bench backup`; the scratch cluster: 1 +"
+            + " 1 VMs on lab-sim's Vagrant box, a child ClusterInit), " + latencyMs
+            + " ms per host command, embedded"
+            + " Temporal, " + options.runs
+            + " run(s) per scale after a warm-up; each step's duration from the report's"
+            + " `stepMillis`. `overhead` is the drill's total minus Velero's own restore step: what proving the restore"
+            + " costs beyond restoring (the scratch cluster, the copy's checks, velero install and sync, the checks,"
+            + " the teardown).\n\n"
+            + DrillRuns.table(runs).markdown();
+    System.out.println(body);
+    options.write(
+        "drill", "bosun drill (demo drill lab)", "bosun bench drill --runs " + options.runs, body);
+    return 0;
+  }
+
+  private static Map<String, Long> withOverhead(Map<String, Long> steps) {
+    Map<String, Long> m = DrillRuns.withTotal(steps);
+    m.put("overhead (total - restore)", m.get("total") - steps.getOrDefault(RESTORE, 0L));
+    return m;
+  }
+}

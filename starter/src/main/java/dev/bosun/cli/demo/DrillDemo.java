@@ -1,0 +1,348 @@
+package dev.bosun.cli.demo;
+
+import dev.bosun.activities.hypervisor.VagrantCommands;
+import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.operation.BackupOperation;
+import dev.bosun.cli.operation.DrillOperation;
+import dev.bosun.cli.operation.InProcessWorker;
+import dev.bosun.cli.operation.LiveState;
+import dev.bosun.cli.operation.Mutation;
+import dev.bosun.cli.operation.OperationKind;
+import dev.bosun.cli.operation.OperationRunner;
+import dev.bosun.cli.operation.OutputFormat;
+import dev.bosun.cli.temporal.TemporalSession;
+import dev.bosun.sim.HypervisorHosts;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.programs.rclone.Rclone;
+import dev.bosun.worker.temporal.TemporalSettings;
+import dev.bosun.workflows.backup.BackupPlan;
+import dev.bosun.workflows.backup.BackupReport;
+import dev.bosun.workflows.drill.DrillPlan;
+import dev.bosun.workflows.drill.DrillReport;
+import dev.bosun.workflows.drill.DrillRequest;
+import dev.bosun.workflows.model.Inventory;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bosun demo drill}: a lab of nodes with Velero (its bucket in the lab's s3/), a few namespaces of workloads, a
+ * "NAS" on w-1 where {@code backup.offHost.runOn} copies to, and beside it a lab of hypervisor hosts for the drill's
+ * scratch VMs (same SSH port and key, so one inventory reaches both); then {@code bosun backup} and {@code bosun drill}
+ * through the commands' own code paths, drawn live, and the scratch lab's own word that no VM is left.
+ */
+public final class DrillDemo {
+
+  public static final String CLUSTER = "demo";
+  /** The injections: bit rot in the off-host copy after it verified; a backup that carries an older sentinel. */
+  public static final List<String> INJECTIONS = List.of("corrupt-copy", "stale-sentinel");
+
+  static final List<String> NAMESPACES = List.of("shop", "blog");
+  static final String VELERO_BUCKET = "velero";
+  static final String SCRATCH_BUCKET = "drill-scratch";
+  /** The "NAS": a folder on w-1, behind the rclone alias {@code nas}. */
+  static final String NAS = "/home/bosun/nas";
+
+  public record Options(
+      String inject, boolean plain, Path dir, Duration commandLatency, int objects) {}
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public DrillDemo(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** What a run ended with: the exit code and both reports (null when that run did not report). */
+  public record Outcome(int exit, BackupReport backup, DrillReport drill) {}
+
+  public int run(Options o, TemporalSettings requested, Map<String, String> env) {
+    return runAndReport(o, requested, env).exit();
+  }
+
+  public Outcome runAndReport(Options o, TemporalSettings requested, Map<String, String> env) {
+    long started = System.currentTimeMillis();
+    Path dir = o.dir() != null ? o.dir() : tempDir();
+    LabSpec source = LabSpec.of(CLUSTER, 1, 2, "v1.30.6", dir.resolve("lab"))
+        .withVelero(VELERO_BUCKET)
+        .withCommandLatency(o.commandLatency());
+    LabSpec scratchSpec = LabSpec.forInit(
+            CLUSTER + "-drill", 1, 1, "v1.30.6", dir.resolve("scratch"))
+        .withCommandLatency(o.commandLatency());
+    out.println(
+        "This is a simulated lab (lab-sim): 1 control plane + 2 workers with Velero, and "
+            + HypervisorHosts.VAGRANT
+            + " (Vagrant, libvirt) for the drill's scratch VMs, all speaking real SSH; no real VM is touched.");
+    out.println(
+        "every host command takes " + o.commandLatency().toMillis() + " ms; files in " + dir);
+    try (LabSim lab = LabSim.start(source);
+        LabSim scratch = LabSim.startBeside(scratchSpec, lab)) {
+      Path inventoryFile = writeInventory(dir, lab, scratch);
+      seedWorkloads(lab, o.objects());
+      Inventory inventory = InitDemo.inventory(inventoryFile);
+      out.println("inventory: " + inventoryFile + " (backup.offHost.runOn w-1: labs3:"
+          + VELERO_BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
+          + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT
+          + ")");
+      if (requested.embedded()) {
+        out.println(OperationRunner.EMBEDDED_NOTE);
+      }
+      out.flush();
+      try (TemporalSession session = TemporalSession.open(requested, env, true);
+          InProcessWorker worker = InProcessWorker.start(session)) {
+        out.println();
+        out.println("bosun backup -i " + inventoryFile);
+        Kept<BackupReport> backup = new Kept<>(
+            new BackupOperation(inventory, BackupPlan.of(inventory, System.currentTimeMillis())));
+        int backedUp = runner(o).startAndFollow(session, backup);
+        if (backedUp != ExitCodes.DONE) {
+          out.println("the backup did not succeed: no drill");
+          out.flush();
+          return new Outcome(ExitCodes.FAILED, backup.report, null);
+        }
+        inject(o.inject(), lab, backup.report.backupName());
+        out.println();
+        out.println("bosun drill -i " + inventoryFile);
+        DrillRequest request = new DrillRequest(inventory, null, null);
+        Kept<DrillReport> drill = new Kept<>(new DrillOperation(
+            request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
+        int drilled = runner(o).startAndFollow(session, drill);
+        boolean gone = scratchGone(scratch);
+        out.println("demo took " + InitDemo.seconds(System.currentTimeMillis() - started));
+        out.flush();
+        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.report, drill.report);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the lab in " + dir, e);
+    }
+  }
+
+  /** An operation whose report is kept once printed (the bench reads its per-step durations). */
+  private static final class Kept<R> implements OperationKind<R> {
+    private final OperationKind<R> kind;
+    R report;
+
+    Kept(OperationKind<R> kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public Mutation mutation() {
+      return kind.mutation();
+    }
+
+    @Override
+    public Object input() {
+      return kind.input();
+    }
+
+    @Override
+    public Class<R> resultType() {
+      return kind.resultType();
+    }
+
+    @Override
+    public LiveState poll(WorkflowClient client, String workflowId) {
+      return kind.poll(client, workflowId);
+    }
+
+    @Override
+    public R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+      return kind.reportOf(client, workflowId, failure);
+    }
+
+    @Override
+    public int exitCode(R r) {
+      return kind.exitCode(r);
+    }
+
+    @Override
+    public void print(R r, PrintWriter out) {
+      this.report = r;
+      kind.print(r, out);
+    }
+  }
+
+  private OperationRunner runner(Options o) {
+    return new OperationRunner(out, err, true, o.plain(), OutputFormat.TEXT);
+  }
+
+  private void inject(String inject, LabSim lab, String backupName) throws IOException {
+    if (inject == null) {
+      return;
+    }
+    switch (inject) {
+      case "corrupt-copy" -> {
+        lab.faults().corruptCopy("w-1", NAS + "/" + CLUSTER + "-velero");
+        out.println("inject: bit rot in the newest verified copy under w-1:" + NAS + "/" + CLUSTER
+            + "-velero (lab-sim's corruptCopy: one byte of Velero's tarball inverted)");
+      }
+      case "stale-sentinel" -> {
+        String copy = NAS + "/" + CLUSTER + "-velero/" + backupName;
+        Instant older = StaleSentinel.rewrite(lab.hostPath("w-1", copy), backupName);
+        out.println("inject: w-1:" + copy + " now carries a sentinel written at " + older + ", "
+            + StaleSentinel.AGE.toMinutes()
+            + " min before the backup, and its bosun-verified.json records the"
+            + " tarball as it now is (an older backup's data copied and verified under this name)");
+      }
+      default ->
+        throw new IllegalArgumentException(
+            "--inject must be one of " + INJECTIONS + ", got '" + inject + "'");
+    }
+  }
+
+  /**
+   * The lab's inventory, with trustOnFirstUse (the scratch VMs' host keys are new), the backup section (Velero's
+   * bucket to the NAS through rclone on w-1) and the drill section (scratch VMs on the Vagrant box of the lab beside).
+   */
+  private static Path writeInventory(Path dir, LabSim lab, LabSim scratch) throws IOException {
+    Path rcloneConfig = dir.resolve("rclone.conf");
+    String conf = rcloneConfig.toAbsolutePath().toString();
+    // on w-1 (rclone runs there): the lab's buckets and the NAS folder
+    Path onHost = lab.hostPath("w-1", conf);
+    Files.createDirectories(onHost.getParent());
+    Files.writeString(
+        onHost,
+        "[labs3]\ntype = s3\nprovider = Other\nendpoint = " + Rclone.LAB_S3_ENDPOINT
+            + "\n\n[nas]\ntype = alias\nremote = " + NAS + "\n");
+    Files.createDirectories(lab.hostPath("w-1", NAS));
+    // on this machine (the worker reads the scratch bucket): the same buckets, as the folder they
+    // are
+    Files.writeString(
+        rcloneConfig, "[labs3]\ntype = alias\nremote = " + lab.s3Dir().toAbsolutePath() + "\n");
+    Files.createDirectories(lab.s3Dir().resolve(SCRATCH_BUCKET));
+    Path credentials = dir.resolve("s3-credentials");
+    Files.writeString(credentials, lab.s3Credentials());
+    String text = Files.readString(lab.inventoryFile())
+            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
+        + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
+        + "backup:\n"
+        + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: ["
+        + String.join(", ", NAMESPACES) + "], timeout: 2m }\n"
+        + "  offHost: { tool: rclone, source: \"labs3:" + VELERO_BUCKET + "\", destination: \"nas:"
+        + CLUSTER + "-velero\", rcloneConfig: \"" + conf + "\", stagingDir: \""
+        + dir.resolve("staging").toAbsolutePath() + "\", runOn: w-1, keepLast: 3 }\n"
+        + "drill:\n"
+        + "  checks:\n"
+        + "    - { kind: restore-phase }\n"
+        + NAMESPACES.stream()
+            .map(ns -> "    - { kind: workloads-ready, namespace: " + ns + " }\n")
+            .reduce("", String::concat)
+        + "  scratch:\n"
+        + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
+        + "\"\n"
+        + "    hypervisor: { kind: vagrant, host: "
+        + scratch.host(HypervisorHosts.VAGRANT).address()
+        + ", provider: libvirt, project: /home/bosun/labs/" + CLUSTER + "-drill }\n"
+        + "    nodes:\n"
+        + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
+        + "      - { name: d-w-1, role: worker, address: 127.0.5.2, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
+        + "  velero:\n"
+        + "    plugins: velero/velero-plugin-for-aws:v1.14.3\n"
+        + "    credentialsFile: \"" + credentials.toAbsolutePath() + "\"\n"
+        + "    scratchBucket: \"labs3:" + SCRATCH_BUCKET + "\"\n"
+        + "    bucket: " + SCRATCH_BUCKET + "\n"
+        + "    s3Url: \"" + lab.s3Url() + "\"\n";
+    Path file = dir.resolve("drill-inventory.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Each namespace: a Deployment and {@code objects} ConfigMaps (the bench's 10× lab has more). */
+  private static void seedWorkloads(LabSim lab, int objects) throws IOException {
+    Config config = Config.fromKubeconfig(Files.readString(lab.kubeconfig()));
+    try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build()) {
+      for (String ns : NAMESPACES) {
+        c.namespaces()
+            .resource(new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
+            .create();
+        c.apps()
+            .deployments()
+            .inNamespace(ns)
+            .resource(new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", ns)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", ns)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(ns)
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+            .create();
+        for (int i = 0; i < objects; i++) {
+          c.configMaps()
+              .inNamespace(ns)
+              .resource(new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName(ns + "-config-" + i)
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .addToData("n", Integer.toString(i))
+                  .build())
+              .create();
+        }
+      }
+    }
+  }
+
+  /** The Vagrant box's own list: no VM of the scratch cluster left. */
+  private boolean scratchGone(LabSim scratch) {
+    String project = "/home/bosun/labs/" + CLUSTER + "-drill";
+    try {
+      var r = scratch.run(HypervisorHosts.VAGRANT, VagrantCommands.status(project));
+      out.println();
+      out.println(HypervisorHosts.VAGRANT + "$ " + VagrantCommands.status(project));
+      r.stdout().strip().lines().forEach(l -> out.println("  " + l));
+      boolean gone = !r.stdout().contains(CLUSTER + "-drill-")
+          // the lab's own hosts: a VM becomes one when created and stops being one when destroyed
+          && scratch.state().hosts().stream().noneMatch(h -> h.address().startsWith("127.0.5."));
+      out.println(gone ? "scratch cluster: no VM left" : "scratch cluster: VMs LEFT BEHIND");
+      return gone;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("bosun-demo-drill-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temporary directory for the lab", e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.bosun.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.cli.Cli;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/** bosun demo drill: the backup and the drill of the simulated lab, and no scratch VM left after either ending. */
+@Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DrillDemoTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void testDrillOfAFreshBackupPasses() {
+    Cli.Result r =
+        Cli.run("demo", "drill", "--plain", "--command-latency", "0", "--dir", tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out())
+        .contains("bosun backup -i ", "bosun drill -i ", "scratch cluster: no VM left");
+  }
+
+  @Test
+  void testCorruptCopyFailsTheDrillAndLeavesNoScratchVm() {
+    Cli.Result r = Cli.run(
+        "demo",
+        "drill",
+        "--plain",
+        "--command-latency",
+        "0",
+        "--inject",
+        "corrupt-copy",
+        "--dir",
+        tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "failed at step verify-copy",
+            "no longer matches bosun-verified.json",
+            "scratch cluster: no VM left");
+  }
+
+  @Test
+  void testStaleSentinelFailsTheSentinelCheckAndLeavesNoScratchVm() {
+    Cli.Result r = Cli.run(
+        "demo",
+        "drill",
+        "--plain",
+        "--command-latency",
+        "0",
+        "--inject",
+        "stale-sentinel",
+        "--dir",
+        tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "failed at step checks",
+            "check FAILED sentinel bosun-sentinel: stale sentinel ",
+            "before the backup began; the backup did not carry its own",
+            "scratch cluster: torn down",
+            "scratch cluster: no VM left");
+  }
+}
