@@ -237,13 +237,7 @@ public class RestoreDrillWorkflowTest {
     WorkflowStub stub =
         env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1"));
     stub.cancel();
-    // getResult lets the test server skip time: under load it could skip past the cancel's handling
-    deadline = System.currentTimeMillis() + 30_000;
-    while (stub.describe().getStatus()
-            == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitClosed(stub);
 
     assertThatThrownBy(() -> stub.getResult(DrillReport.class))
         .isInstanceOf(WorkflowFailedException.class)
@@ -286,13 +280,7 @@ public class RestoreDrillWorkflowTest {
     WorkflowStub stub =
         env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.mutation("lab1"));
     stub.cancel();
-    // getResult lets the test server skip time: under load it could skip past the cancel's handling
-    deadline = System.currentTimeMillis() + 30_000;
-    while (stub.describe().getStatus()
-            == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitClosed(stub);
 
     assertThatThrownBy(() -> stub.getResult(DrillReport.class))
         .isInstanceOf(WorkflowFailedException.class);
@@ -457,5 +445,18 @@ public class RestoreDrillWorkflowTest {
         drill,
         Map.of(),
         null);
+  }
+
+  /**
+   * Waits for the drill to close without letting the test server skip time: getResult at once could skip to a
+   * timeout before the cancel was handled (seen under load).
+   */
+  private static void awaitClosed(WorkflowStub stub) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (stub.describe().getStatus()
+            == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
   }
 }
