@@ -86,6 +86,19 @@ public final class LabSim implements AutoCloseable {
   }
 
   public static LabSim start(LabSpec spec) throws IOException {
+    return start(spec, null);
+  }
+
+  /**
+   * A lab whose hosts answer on {@code neighbour}'s SSH port and accept its client key (and whose own addresses differ
+   * from the neighbour's: a {@link LabSpec#forInit} lab beside a lab of nodes), so that one inventory's {@code ssh}
+   * reaches both: the restore drill's scratch VMs beside the cluster they restore.
+   */
+  public static LabSim startBeside(LabSpec spec, LabSim neighbour) throws IOException {
+    return start(spec, neighbour);
+  }
+
+  private static LabSim start(LabSpec spec, LabSim neighbour) throws IOException {
     Files.createDirectories(spec.workDir());
     Version version = Version.parse(spec.version());
     LabCluster cluster = spec.api() == LabSpec.ApiBackend.REAL
@@ -110,7 +123,7 @@ public final class LabSim implements AutoCloseable {
       lab.real = r;
     }
     try {
-      lab.boot(version);
+      lab.boot(version, neighbour);
     } catch (IOException | RuntimeException e) {
       lab.close();
       throw e;
@@ -204,7 +217,7 @@ public final class LabSim implements AutoCloseable {
     return s3;
   }
 
-  private void boot(Version version) throws IOException {
+  private void boot(Version version, LabSim neighbour) throws IOException {
     String adminKubeconfig;
     if (real != null) {
       apiPort = real.controlPlane().apiPort();
@@ -273,7 +286,11 @@ public final class LabSim implements AutoCloseable {
           dev.bosun.sim.shell.Sudoers.parse(Files.readString(spec.sudoers()), SimSshServer.USER));
     }
     controller.scheduleWithFixedDelay(state::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-    ssh = SimSshServer.start(hosts.stream().map(SimHost::address).toList(), this::execute, 16);
+    List<String> addresses = hosts.stream().map(SimHost::address).toList();
+    ssh = neighbour == null
+        ? SimSshServer.start(addresses, this::execute, 16)
+        : SimSshServer.start(
+            addresses, this::execute, 16, neighbour.ssh.clientKey(), neighbour.sshPort());
     faults = new Faults(
         state,
         new Faults.SshHooks() {

@@ -73,7 +73,16 @@ public final class SimSshServer implements AutoCloseable {
   /** Starts listening on every address, all on one free port. */
   public static SimSshServer start(List<String> addresses, HostShell shell, int commandThreads)
       throws IOException {
-    KeyPair client = newKey();
+    return start(addresses, shell, commandThreads, newKey(), 0);
+  }
+
+  /**
+   * Starts listening on every address, all on {@code port} (0: a free one), accepting {@code client}'s key: a second
+   * lab reached with the first one's SSH settings (one inventory for both).
+   */
+  public static SimSshServer start(
+      List<String> addresses, HostShell shell, int commandThreads, KeyPair client, int port)
+      throws IOException {
     AtomicInteger threadNo = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(commandThreads, r -> {
       Thread t = new Thread(r, "lab-sim-command-" + threadNo.incrementAndGet());
@@ -82,7 +91,7 @@ public final class SimSshServer implements AutoCloseable {
     });
     LabSshd sshd = (LabSshd) ServerBuilder.builder().factory(LabSshd::new).build();
     sshd.setHost(addresses.get(0));
-    sshd.setPort(0);
+    sshd.setPort(port);
     // Like a real sshd's small exec replies: no Nagle wait for the client's delayed ACK (~40 ms per
     // command).
     org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
@@ -108,11 +117,11 @@ public final class SimSshServer implements AutoCloseable {
     }
     sshd.setKeyPairProvider(server.new HostKeys());
     sshd.start();
-    int port = sshd.getPort();
-    server.port = port;
+    int bound = sshd.getPort();
+    server.port = bound;
     List<InetSocketAddress> rest = new ArrayList<>();
     for (String a : addresses.subList(1, addresses.size())) {
-      rest.add(new InetSocketAddress(a, port));
+      rest.add(new InetSocketAddress(a, bound));
     }
     if (!rest.isEmpty()) {
       sshd.ioAcceptor().bind(rest);
@@ -138,6 +147,11 @@ public final class SimSshServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The key pair clients log in with (the lab's {@code id_ecdsa}). */
+  public KeyPair clientKey() {
+    return clientKey;
   }
 
   public KeyPair hostKey(String address) {

@@ -90,8 +90,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         DrillRequest request = new DrillRequest(inv, null, null);
         yield new DrillOperation(request, DrillPlan.of(inv, request, now));
       }
-      default -> throw new IllegalArgumentException(
-          "OPERATION '" + name + "' must be one of " + String.join(", ", OPERATIONS));
+      default ->
+        throw new IllegalArgumentException(
+            "OPERATION '" + name + "' must be one of " + String.join(", ", OPERATIONS));
     };
   }
 

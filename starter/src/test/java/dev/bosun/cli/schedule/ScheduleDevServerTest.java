@@ -185,7 +185,15 @@ class ScheduleDevServerTest {
   @Test
   void testADrillScheduleIsCreatedAndListedWithTheRestoreDrillType() throws Exception {
     String inv = ScheduleInventory.write(tmp, "sched-f");
-    ok("schedule", "create", "drill", "-i", inv, "--cron", "0 5 * * SUN", "--task-queue",
+    ok(
+        "schedule",
+        "create",
+        "drill",
+        "-i",
+        inv,
+        "--cron",
+        "0 5 * * SUN",
+        "--task-queue",
         "bosun-schedule-f");
 
     Awaitility.await()

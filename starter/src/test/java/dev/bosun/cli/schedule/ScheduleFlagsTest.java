@@ -120,13 +120,20 @@ class ScheduleFlagsTest {
     String inv = ScheduleInventory.write(tmp, "drill");
     var loaded = InventoryOption.load(
         Path.of(inv), new InventoryLoader(), new java.io.PrintWriter(java.io.Writer.nullWriter()));
-    assertThat(dev.bosun.cli.command.ScheduleCommand.operation("drill", loaded).mutation().workflowType())
+    assertThat(dev.bosun.cli.command.ScheduleCommand.operation("drill", loaded)
+            .mutation()
+            .workflowType())
         .isEqualTo("RestoreDrill");
     String noDrill = Files.readString(Path.of(inv)).replaceAll("(?s)drill:\n.*", "");
     Files.writeString(tmp.resolve("nodrill.yaml"), noDrill);
 
     Cli.Result r = Cli.run(
-        "schedule", "create", "drill", "-i", tmp.resolve("nodrill.yaml").toString(), "--cron",
+        "schedule",
+        "create",
+        "drill",
+        "-i",
+        tmp.resolve("nodrill.yaml").toString(),
+        "--cron",
         "0 3 * * SUN");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
