@@ -121,7 +121,7 @@ public final class LabSimCommand implements Callable<Integer> {
     @Option(
         names = "--drill",
         description =
-            "A lab a backup and a restore drill run on (--api real only): 1 control plane + --workers workers with"
+            "A lab a backup and a restore drill run on (--api real only): 1 control plane + --workers (default 1) with"
                 + " the real Velero server on s3proxy, a namespace shop, a local NAS folder (rclone), and beside"
                 + " it a Vagrant host for drill.scratch's VMs (their control plane a second real one); its"
                 + " inventory (drill-inventory.yaml) has the backup and drill sections.")
@@ -175,19 +175,21 @@ public final class LabSimCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--drill needs --api real (the real Velero, s3proxy and rclone) and neither --for-init nor --faults");
       }
-      if (controlPlanes != 1) {
+      var given = spec.commandLine().getParseResult();
+      if (given.hasMatchedOption("--control-planes") && controlPlanes != 1) {
         throw new IllegalArgumentException(
             "--drill: --control-planes must be 1, got " + controlPlanes);
       }
+      int drillWorkers = given.hasMatchedOption("--workers") ? workers : 1;
       ApiBackendOption.prepare(LabSpec.ApiBackend.REAL, spec.commandLine().getErr());
       String missing = DrillLab.unavailableReason();
       if (missing != null) {
         throw new IllegalArgumentException("--drill: " + missing);
       }
       Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-drill-lab-");
-      DrillLab d = DrillLab.start(workDir, cluster, workers, version);
+      DrillLab d = DrillLab.start(workDir, cluster, drillWorkers, version);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("lab-sim " + cluster + " for a restore drill: 1 control plane + " + workers
+      out.println("lab-sim " + cluster + " for a restore drill: 1 control plane + " + drillWorkers
           + " workers at " + version
           + " (real control plane, kwok nodes; real Velero, s3proxy, rclone)");
       out.println("  API server:  " + d.lab().apiServerUrl());

@@ -4,9 +4,9 @@ import static dev.bosun.cli.inventory.Section.keys;
 
 import dev.bosun.workflows.activities.VeleroInstall;
 import dev.bosun.workflows.model.DrillSpec;
-import dev.bosun.workflows.rules.CronRule;
 import dev.bosun.workflows.model.HypervisorSpec;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.rules.CronRule;
 import dev.bosun.workflows.rules.DrillRules;
 import dev.bosun.workflows.rules.ServiceProxy;
 import dev.bosun.workflows.rules.Syntax;
