@@ -223,14 +223,6 @@ class CliTest {
   }
 
   @Test
-  void testUnbuiltCommandSaysSoAndExits64() {
-    CliRun r = CliRun.run("schedule", "-i", "lab.yaml");
-
-    assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err()).startsWith("bosun schedule: not implemented yet: ");
-  }
-
-  @Test
   void testBackupRefusesBadSettingsBeforeStartingAnything() throws IOException {
     CliRun none = CliRun.run("backup", "-i", inventory.toString(), "--address", "127.0.0.1:1");
 
