@@ -47,6 +47,28 @@ class SshSmokeTest {
     }
   }
 
+  /** The restore drill's credentials file: umask, mktemp, written from stdin, removed. */
+  @Test
+  void testMktempMakesANewFileThatStdinFillsAndRmRemoves() throws Exception {
+    try (SshExec ssh = new SshExec(lab, "cp-1")) {
+      SshExec.Out made = ssh.exec("umask 077 && mktemp /tmp/bosun-velero-credentials.XXXXXXXXXX");
+      assertThat(made.exit()).as(made.stderr()).isZero();
+      String path = made.stdout().strip();
+      assertThat(path).matches("/tmp/bosun-velero-credentials\\.[A-Za-z0-9]{10}");
+      assertThat(ssh.exec("mktemp /tmp/bosun-velero-credentials.XXXXXXXXXX")
+              .stdout()
+              .strip())
+          .isNotEqualTo(path);
+      assertThat(ssh.exec("cat > " + path, "[default]\n").exit()).isZero();
+      assertThat(ssh.exec("cat " + path).stdout()).isEqualTo("[default]\n");
+      assertThat(ssh.exec("rm -f " + path).exit()).isZero();
+      assertThat(ssh.exec("cat " + path).exit()).isNotZero();
+      assertThat(ssh.exec("mktemp /tmp/fewXX").stderr()).contains("too few X's");
+      assertThat(ssh.exec("umask 099").stderr()).contains("octal number out of range");
+      assertThat(ssh.exec("mktemp /etc/x.XXXXXX").stderr()).contains("Permission denied");
+    }
+  }
+
   @Test
   void testEachHostAnswersAtItsOwnAddressWithItsOwnKey() throws Exception {
     for (SimHost h : lab.hosts()) {

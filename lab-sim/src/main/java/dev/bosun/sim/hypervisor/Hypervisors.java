@@ -111,10 +111,11 @@ public final class Hypervisors {
     vm.running = false;
   }
 
-  /** Removes the VM and its guest host. */
+  /** Removes the VM and its guest host; the processes lab-sim runs for that guest (a Velero server) end with it. */
   public void destroy(String host, Vm vm) {
     vms(host).remove(vm.name);
     if (vm.guest != null && state != null) {
+      state.stopProcesses(vm.guest.name());
       try {
         state.machines().destroy(vm.guest.name());
       } catch (IOException | IllegalArgumentException e) {

@@ -38,6 +38,48 @@ final class CoreUtils {
     return new Result(err.length() == 0 ? 0 : 1, "", err.toString());
   }
 
+  /**
+   * {@code mktemp TEMPLATE}: a new empty file, the template's trailing X's (at least 3) replaced by random letters and
+   * digits; prints its path, as coreutils does (mode 0600 there; the sim keeps no modes).
+   */
+  Result mktemp(Invocation inv) {
+    List<String> a = inv.rest().stream().filter(x -> !x.startsWith("-")).toList();
+    String template = a.isEmpty() ? "/tmp/tmp.XXXXXXXXXX" : a.get(0);
+    int xs = template.length() - template.replaceFirst("X+$", "").length();
+    if (xs < 3) {
+      return Result.fail(1, "mktemp: too few X's in template '" + template + "'\n");
+    }
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    String path;
+    do {
+      StringBuilder b = new StringBuilder(template.substring(0, template.length() - xs));
+      for (int i = 0; i < xs; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      path = b.toString();
+    } while (inv.host().files().containsKey(path));
+    if (!writableBy(inv, path)) {
+      return Result.fail(
+          1, "mktemp: failed to create file via template '" + template + "': Permission denied\n");
+    }
+    inv.host().files().put(path, "");
+    return Result.ok(path + "\n");
+  }
+
+  /** {@code umask [MODE]}: bash's builtin; the sim keeps no file modes, so it only checks the octal mode. */
+  Result umask(Invocation inv) {
+    List<String> a = inv.rest();
+    if (a.isEmpty()) {
+      return Result.ok("0022\n");
+    }
+    if (!a.get(0).matches("[0-7]{1,4}")) {
+      return Result.fail(1, "bash: umask: " + a.get(0) + ": octal number out of range\n");
+    }
+    return Result.ok("");
+  }
+
   /** rm [-f] FILE...: a missing file is an error only without -f. */
   Result rm(Invocation inv) {
     boolean force = inv.has("-f") || inv.has("-rf");

@@ -1,6 +1,7 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
+import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.SimHost;
@@ -50,7 +51,9 @@ public final class LabSimCommand implements Callable<Integer> {
         "  bosun validate -i /tmp/lab/inventory.yaml",
         "  bosun upgrade -i /tmp/lab/inventory.yaml --to v1.31.2 --watch",
         "  bosun lab-sim start --for-init --control-planes 3 --workers 3 --dir /tmp/lab   # hypervisor hosts, no node yet",
-        "  bosun plan init -i /tmp/lab/inventory.yaml; bosun init -i /tmp/lab/inventory.yaml --watch"
+        "  bosun plan init -i /tmp/lab/inventory.yaml; bosun init -i /tmp/lab/inventory.yaml --watch",
+        "  bosun lab-sim start --api real --drill --dir /tmp/drill   # Velero, a NAS folder, hosts for drill.scratch",
+        "  bosun backup -i /tmp/drill/drill-inventory.yaml; bosun drill -i /tmp/drill/drill-inventory.yaml"
       })
   static final class Start implements Callable<Integer> {
 
@@ -115,8 +118,20 @@ public final class LabSimCommand implements Callable<Integer> {
         description = ApiBackendOption.DESCRIPTION)
     String api;
 
+    @Option(
+        names = "--drill",
+        description =
+            "A lab a backup and a restore drill run on (--api real only): 1 control plane + --workers (default 1) with"
+                + " the real Velero server on s3proxy, a namespace shop, a local NAS folder (rclone), and beside"
+                + " it a Vagrant host for drill.scratch's VMs (their control plane a second real one); its"
+                + " inventory (drill-inventory.yaml) has the backup and drill sections.")
+    boolean drill;
+
     @Override
     public Integer call() throws Exception {
+      if (drill) {
+        return startDrillLab();
+      }
       if (faults != null && !Files.isReadable(faults)) {
         throw new IllegalArgumentException("--faults: cannot read " + faults);
       }
@@ -152,11 +167,54 @@ public final class LabSimCommand implements Callable<Integer> {
           + lab.inventoryFile() + ")");
       out.println("Ctrl-C stops the lab.");
       out.flush();
+      return runUntilStopped(lab);
+    }
+
+    private int startDrillLab() throws Exception {
+      if (ApiBackendOption.parse(api) != LabSpec.ApiBackend.REAL || forInit || faults != null) {
+        throw new IllegalArgumentException(
+            "--drill needs --api real (the real Velero, s3proxy and rclone) and neither --for-init nor --faults");
+      }
+      var given = spec.commandLine().getParseResult();
+      if (given.hasMatchedOption("--control-planes") && controlPlanes != 1) {
+        throw new IllegalArgumentException(
+            "--drill: --control-planes must be 1, got " + controlPlanes);
+      }
+      int drillWorkers = given.hasMatchedOption("--workers") ? workers : 1;
+      ApiBackendOption.prepare(LabSpec.ApiBackend.REAL, spec.commandLine().getErr());
+      String missing = DrillLab.unavailableReason();
+      if (missing != null) {
+        throw new IllegalArgumentException("--drill: " + missing);
+      }
+      Path workDir = dir != null ? dir : Files.createTempDirectory("bosun-drill-lab-");
+      DrillLab d = DrillLab.start(workDir, cluster, drillWorkers, version);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("lab-sim " + cluster + " for a restore drill: 1 control plane + " + drillWorkers
+          + " workers at " + version
+          + " (real control plane, kwok nodes; real Velero, s3proxy, rclone)");
+      out.println("  API server:  " + d.lab().apiServerUrl());
+      out.println("  Velero:      namespace velero, location default → s3://" + DrillLab.BUCKET
+          + " at " + d.s3().url() + " (objects in " + d.s3().dataDir() + ")");
+      out.println("  NAS:         " + d.nas() + " (rclone remote nas:)");
+      out.println("  scratch:     " + HypervisorHosts.VAGRANT + " for drill.scratch's VMs, project "
+          + d.scratchProject() + "; scratch API server " + d.scratch().apiServerUrl());
+      out.println("  kubeconfig:  " + d.lab().kubeconfig());
+      out.println("  inventory:   " + d.inventory() + "  (bosun backup -i …; bosun drill -i …)");
+      out.println("Ctrl-C stops the lab.");
+      out.flush();
+      return runUntilStopped(d);
+    }
+
+    private static int runUntilStopped(AutoCloseable lab) throws InterruptedException {
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(new Thread(
               () -> {
-                lab.close();
+                try {
+                  lab.close();
+                } catch (Exception e) {
+                  // the JVM ends anyway; each part also has its own watchdog
+                }
                 stopped.countDown();
               },
               "lab-sim-shutdown"));

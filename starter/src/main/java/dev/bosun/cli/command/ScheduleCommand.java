@@ -3,6 +3,7 @@ package dev.bosun.cli.command;
 import dev.bosun.cli.ExitCodes;
 import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.BackupOperation;
+import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.cli.operation.OperationKind;
 import dev.bosun.cli.schedule.ScheduleServer;
 import dev.bosun.cli.schedule.ScheduleSettings;
@@ -11,6 +12,8 @@ import dev.bosun.cli.schedule.ScheduledOperations;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.backup.BackupPlan;
+import dev.bosun.workflows.drill.DrillPlan;
+import dev.bosun.workflows.drill.DrillRequest;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.rules.Syntax;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
@@ -32,9 +35,9 @@ import picocli.CommandLine.Spec;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Run backups (and, once RestoreDrill is built, restore drills) on a",
-      "Temporal Schedule. Each scheduled run is the same workflow, input and",
-      "search attributes as the command ('bosun backup'); its workflow ID is",
+      "Run backups and restore drills on a Temporal Schedule. Each scheduled",
+      "run is the same workflow, input and search attributes as the command",
+      "('bosun backup', 'bosun drill'); its workflow ID is",
       "bosun:<cluster>-<fire time>. Needs a Temporal server with Schedules",
       "(temporal-dev/start); the embedded test server has none."
     },
@@ -53,12 +56,14 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' \\",
       "      --timezone Europe/Paris --address 127.0.0.1:7233",
+      "  bosun schedule create drill -i lab.yaml --cron '0 5 * * SUN' \\",
+      "      --address 127.0.0.1:7233",
       "  bosun schedule list --address 127.0.0.1:7233",
       "  bosun schedule trigger bosun:lab1:backup --address 127.0.0.1:7233",
       "",
       "Exit: 0 done; 2 a bad flag, an invalid inventory, an unknown or existing",
       "schedule, or a server without schedules (no --address: the embedded test",
-      "server); 3 Temporal unreachable; 64 'create drill' until RestoreDrill exists."
+      "server); 3 Temporal unreachable."
     })
 public final class ScheduleCommand implements Callable<Integer> {
 
@@ -71,18 +76,23 @@ public final class ScheduleCommand implements Callable<Integer> {
     return ExitCodes.DONE;
   }
 
-  static final List<String> OPERATIONS = List.of(Operations.BACKUP, "drill");
+  static final List<String> OPERATIONS = List.of(Operations.BACKUP, Operations.DRILL);
 
   /**
-   * The operation a schedule runs, as its command starts it; null for one not built yet. TODO(lead): when the
-   * RestoreDrill branch lands, map "drill" to {@code new DrillOperation(inv, …)} (dev.bosun.cli.operation.DrillOperation
-   * implements OperationKind<DrillReport>), as "drill" → DrillCommand builds it, and drop the refusal in Create.
+   * The operation a schedule runs, built as its command builds it (its plan checks every rule before the schedule
+   * exists); a scheduled drill drills the latest verified backup at each fire time.
    */
-  static OperationKind<?> operation(String name, Inventory inv) {
+  public static OperationKind<?> operation(String name, Inventory inv) {
+    long now = System.currentTimeMillis();
     return switch (name) {
-      case Operations.BACKUP ->
-        new BackupOperation(inv, BackupPlan.of(inv, System.currentTimeMillis()));
-      default -> null;
+      case Operations.BACKUP -> new BackupOperation(inv, BackupPlan.of(inv, now));
+      case Operations.DRILL -> {
+        DrillRequest request = new DrillRequest(inv, null, null);
+        yield new DrillOperation(request, DrillPlan.of(inv, request, now));
+      }
+      default ->
+        throw new IllegalArgumentException(
+            "OPERATION '" + name + "' must be one of " + String.join(", ", OPERATIONS));
     };
   }
 
@@ -109,6 +119,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         "",
         "Examples:",
         "  bosun schedule create backup -i lab.yaml --cron '0 3 * * SUN' \\",
+        "      --address 127.0.0.1:7233",
+        "  bosun schedule create drill -i lab.yaml --cron '0 5 * * SUN' \\",
         "      --address 127.0.0.1:7233",
         "  bosun schedule create backup -i lab.yaml --cron '30 2 * * *' \\",
         "      --timezone Europe/Paris --jitter 10m --overlap buffer-one \\",
@@ -179,12 +191,6 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       Inventory inv = inventory.loadBuilt(err);
       OperationKind<?> kind = operation(operation, inv);
-      if (kind == null) {
-        err.println(
-            spec.qualifiedName() + ": cannot schedule " + operation
-                + " yet: the RestoreDrill workflow (bosun drill) is not built; bosun schedule create backup works");
-        return ExitCodes.NOT_IMPLEMENTED;
-      }
       String scheduleId =
           id != null ? id : ScheduledOperations.scheduleId(inv.cluster(), operation);
       try (ScheduleServer server = ScheduleServer.open(temporal.settings(), System.getenv())) {

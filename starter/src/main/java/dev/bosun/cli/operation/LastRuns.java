@@ -16,13 +16,10 @@ import java.util.List;
  */
 public final class LastRuns {
 
-  /** TODO(lead): WorkflowNames.RESTORE_DRILL once the RestoreDrill branch lands. */
-  static final String RESTORE_DRILL = "RestoreDrill";
-
   /** One kind of run looked up: its label, workflow type and result attribute. */
   public enum Kind {
     BACKUP("backup", WorkflowNames.OFF_HOST_BACKUP, BosunSearchAttributes.BACKUP_RESULT),
-    DRILL("drill", RESTORE_DRILL, BosunSearchAttributes.DRILL_RESULT);
+    DRILL("drill", WorkflowNames.RESTORE_DRILL, BosunSearchAttributes.DRILL_RESULT);
 
     final String label;
     final String workflowType;

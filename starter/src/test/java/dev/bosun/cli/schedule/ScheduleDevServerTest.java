@@ -183,6 +183,29 @@ class ScheduleDevServerTest {
   }
 
   @Test
+  void testADrillScheduleIsCreatedAndListedWithTheRestoreDrillType() throws Exception {
+    String inv = ScheduleInventory.write(tmp, "sched-f");
+    ok(
+        "schedule",
+        "create",
+        "drill",
+        "-i",
+        inv,
+        "--cron",
+        "0 5 * * SUN",
+        "--task-queue",
+        "bosun-schedule-f");
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(ok("schedule", "list", "--cluster", "sched-f").out())
+                .contains("bosun:sched-f:drill", "RestoreDrill", "active"));
+    assertThat(ok("schedule", "describe", "bosun:sched-f:drill").out())
+        .contains("Workflow: RestoreDrill bosun:sched-f-<fire time>", "Cron:     0 5 * * SUN");
+  }
+
+  @Test
   void testPauseAndUnpause() throws Exception {
     String inv = ScheduleInventory.write(tmp, "sched-b");
     create(inv, "bosun-schedule-b", "30 2 * * *", "--overlap", "buffer-one");

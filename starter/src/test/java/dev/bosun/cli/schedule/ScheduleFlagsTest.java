@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.cli.Cli;
+import dev.bosun.cli.inventory.InventoryLoader;
+import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.sim.net.LocalPorts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,13 +116,28 @@ class ScheduleFlagsTest {
   }
 
   @Test
-  void testScheduleCreateDrillIsRefusedUntilRestoreDrillExists() throws Exception {
+  void testScheduleCreateDrillRunsTheDrillsRulesAndAnUnknownOperationIsNamed() throws Exception {
     String inv = ScheduleInventory.write(tmp, "drill");
+    var loaded = InventoryOption.load(
+        Path.of(inv), new InventoryLoader(), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    assertThat(dev.bosun.cli.command.ScheduleCommand.operation("drill", loaded)
+            .mutation()
+            .workflowType())
+        .isEqualTo("RestoreDrill");
+    String noDrill = Files.readString(Path.of(inv)).replaceAll("(?s)drill:\n.*", "");
+    Files.writeString(tmp.resolve("nodrill.yaml"), noDrill);
 
-    Cli.Result r = Cli.run("schedule", "create", "drill", "-i", inv, "--cron", "0 3 * * SUN");
+    Cli.Result r = Cli.run(
+        "schedule",
+        "create",
+        "drill",
+        "-i",
+        tmp.resolve("nodrill.yaml").toString(),
+        "--cron",
+        "0 3 * * SUN");
 
-    assertThat(r.exit()).as(r.toString()).isEqualTo(64);
-    assertThat(r.err()).contains("cannot schedule drill yet: the RestoreDrill workflow");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("drill");
     assertThat(Cli.run("schedule", "create", "restore", "-i", inv, "--cron", "0 3 * * SUN")
             .err())
         .contains("OPERATION 'restore' must be one of backup, drill");

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** A valid inventory with a backup section, for one cluster of a schedule test. */
+/** A valid inventory with a backup and a drill section, for one cluster of a schedule test. */
 final class ScheduleInventory {
 
   private ScheduleInventory() {}
@@ -18,6 +18,7 @@ final class ScheduleInventory {
       Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(dir.resolve("known_hosts"), "");
       Files.writeString(dir.resolve("rclone.conf"), "[nas]\ntype = local\n");
+      Files.writeString(dir.resolve("drill-s3-credentials"), "[default]\n");
     }
     Path file = dir.resolve(cluster + ".yaml");
     Files.writeString(file, """
@@ -30,7 +31,26 @@ final class ScheduleInventory {
         backup:
           velero: { namespace: velero, storageLocation: default }
           offHost: { tool: rclone, source: "minio:velero", destination: "nas:%s-velero", rcloneConfig: %s }
-        """.formatted(cluster, cluster, dir.resolve("rclone.conf")));
+        drill:
+          checks: [ { kind: restore-phase } ]
+          scratch:
+            controlPlaneEndpoint: 192.168.57.10:6443
+            hypervisor: { kind: vagrant, host: local, provider: libvirt, project: %s }
+            nodes:
+              - { name: d-cp-1, role: control-plane, address: 192.168.57.11, vm: { image: bento/debian-12, cpus: 2, memory: 4GiB } }
+          velero:
+            plugins: velero/velero-plugin-for-aws:v1.14.3
+            credentialsFile: %s
+            scratchBucket: "minio:drill-scratch"
+            bucket: drill-scratch
+            region: us-east-1
+            s3Url: http://192.168.56.5:9000
+        """.formatted(
+            cluster,
+            cluster,
+            dir.resolve("rclone.conf"),
+            dir.resolve("drill-project"),
+            dir.resolve("drill-s3-credentials")));
     return file.toString();
   }
 }

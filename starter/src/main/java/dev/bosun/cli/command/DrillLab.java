@@ -1,0 +1,200 @@
+package dev.bosun.cli.command;
+
+import dev.bosun.sim.HypervisorHosts;
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.testbed.S3Proxy;
+import dev.bosun.sim.testbed.TestBed;
+import dev.bosun.sim.testbed.VeleroServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A lab that a restore drill can run on, on the real backend: the lab's nodes on a real control plane with the real
+ * Velero server backing up into s3proxy (buckets {@value #BUCKET} and {@value #SCRATCH_BUCKET}), a namespace
+ * {@code shop} to back up, a local folder standing in for the NAS, an rclone config naming both ({@code labs3:},
+ * {@code nas:}; the real rclone runs on the worker's machine), and beside the lab a Vagrant host (same SSH port and
+ * key) for {@code drill.scratch}'s VMs, whose control plane is a second real one. Its inventory carries the backup
+ * and drill sections. For {@code bosun lab-sim start --api real --drill} and the drill's integration test.
+ */
+public final class DrillLab implements AutoCloseable {
+
+  public static final String BUCKET = "velero";
+  public static final String SCRATCH_BUCKET = "drill-scratch";
+
+  private final Path dir;
+  private final String cluster;
+  private LabSim lab;
+  private LabSim scratch;
+  private S3Proxy s3;
+  private VeleroServer velero;
+  private Path inventory;
+
+  private DrillLab(Path dir, String cluster) {
+    this.dir = dir;
+    this.cluster = cluster;
+  }
+
+  /** Why a drill lab cannot run here (the test bed, its Velero, s3proxy or rclone missing); null when it can. */
+  public static String unavailableReason() {
+    TestBed.Availability bed = TestBed.find();
+    if (!bed.available()) {
+      return "real API backend: " + bed.reason();
+    }
+    TestBed.VeleroAvailability v = TestBed.velero();
+    if (!v.available()) {
+      return "real Velero: " + v.reason();
+    }
+    if (S3Proxy.unavailableReason() != null) {
+      return "s3proxy: " + S3Proxy.unavailableReason();
+    }
+    boolean rclone = java.util.stream.Stream.of(
+            System.getenv("PATH").split(java.io.File.pathSeparator))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "rclone")));
+    return rclone ? null : "rclone is not installed (apt-get install rclone)";
+  }
+
+  /** Starts it in {@code dir}: 1 control plane + {@code workers} workers at {@code version}. */
+  public static DrillLab start(Path dir, String cluster, int workers, String version)
+      throws IOException {
+    DrillLab d = new DrillLab(dir, cluster);
+    try {
+      d.lab = LabSim.start(LabSpec.of(cluster, 1, workers, version, dir.resolve("lab"))
+          .withApi(LabSpec.ApiBackend.REAL));
+      d.scratch = LabSim.startBeside(
+          LabSpec.forInit(cluster + "-drill", 1, 1, version, dir.resolve("scratch"))
+              .withApi(LabSpec.ApiBackend.REAL),
+          d.lab);
+      d.s3 = S3Proxy.start(dir.resolve("s3"), BUCKET, SCRATCH_BUCKET);
+      d.velero = VeleroServer.start(
+          TestBed.velero(),
+          d.lab.controlPlane(),
+          "velero",
+          VeleroServer.StorageLocation.of(d.s3, BUCKET, false),
+          dir.resolve("velero"));
+      d.seed();
+      d.inventory = d.writeInventory();
+      return d;
+    } catch (IOException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  public Path inventory() {
+    return inventory;
+  }
+
+  /** The NAS folder: one folder per backup copy under {@code <cluster>-velero/}. */
+  public Path nas() {
+    return dir.resolve("nas");
+  }
+
+  public LabSim lab() {
+    return lab;
+  }
+
+  /** The lab of the Vagrant host the drill's scratch VMs are made on. */
+  public LabSim scratch() {
+    return scratch;
+  }
+
+  public S3Proxy s3() {
+    return s3;
+  }
+
+  /** drill.scratch.hypervisor.project. */
+  public String scratchProject() {
+    return "/home/bosun/labs/" + cluster + "-drill";
+  }
+
+  /** Namespace shop: a ConfigMap the restore must bring back. */
+  private void seed() {
+    var kube = velero.client();
+    kube.namespaces()
+        .resource(new NamespaceBuilder()
+            .withNewMetadata()
+            .withName("shop")
+            .endMetadata()
+            .build())
+        .createOr(n -> n.update());
+    kube.configMaps()
+        .inNamespace("shop")
+        .resource(new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("orders")
+            .endMetadata()
+            .addToData("count", "42")
+            .build())
+        .createOr(c -> c.update());
+  }
+
+  /** The lab's inventory plus the backup (rclone on this machine) and drill (scratch VMs beside) sections. */
+  private Path writeInventory() throws IOException {
+    Path nas = Files.createDirectories(nas());
+    Path rcloneConfig = dir.resolve("rclone.conf");
+    // the credentials stay in rclone's config and a credentials file: the inventory names their
+    // paths
+    Files.writeString(
+        rcloneConfig,
+        "[labs3]\ntype = s3\nprovider = Other\naccess_key_id = " + s3.accessKey()
+            + "\nsecret_access_key = " + s3.secretKey() + "\nendpoint = " + s3.url()
+            + "\nregion = us-east-1\n\n[nas]\ntype = alias\nremote = " + nas + "\n");
+    Path credentials = dir.resolve("s3-credentials");
+    Files.writeString(credentials, s3.awsCredentialsFile());
+    String vagrant = scratch.hosts().stream()
+        .filter(h -> h.name().equals(HypervisorHosts.VAGRANT))
+        .findFirst()
+        .orElseThrow()
+        .address();
+    String text = Files.readString(lab.inventoryFile())
+            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
+        + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
+        + "backup:\n"
+        + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: [shop],"
+        + " timeout: 2m }\n"
+        + "  offHost: { tool: rclone, source: \"labs3:" + BUCKET + "\", destination: \"nas:"
+        + cluster + "-velero\", rcloneConfig: \"" + rcloneConfig + "\", stagingDir: \""
+        + dir.resolve("staging") + "\", keepLast: 3 }\n"
+        + "drill:\n"
+        + "  checks:\n"
+        + "    - { kind: restore-phase }\n"
+        + "  scratch:\n"
+        + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
+        + "\"\n"
+        + "    hypervisor: { kind: vagrant, host: " + vagrant + ", provider: libvirt, project: "
+        + scratchProject() + " }\n"
+        + "    nodes:\n"
+        + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1,"
+        + " vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
+        // a worker: Velero's Deployment (velero install --wait) does not tolerate the control
+        // plane's taint
+        + "      - { name: d-w-1, role: worker, address: 127.0.5.2,"
+        + " vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
+        + "  velero:\n"
+        + "    plugins: velero/velero-plugin-for-aws:v1.14.3\n"
+        + "    credentialsFile: \"" + credentials + "\"\n"
+        + "    scratchBucket: \"labs3:" + SCRATCH_BUCKET + "\"\n"
+        + "    bucket: " + SCRATCH_BUCKET + "\n"
+        + "    s3Url: \"" + s3.url() + "\"\n";
+    Path file = dir.resolve("drill-inventory.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : new AutoCloseable[] {velero, s3, scratch, lab}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // closing the rest matters more: every part is a process or a port
+        }
+      }
+    }
+  }
+}
