@@ -124,20 +124,6 @@ class SshSmokeTest {
   }
 
   @Test
-  void testMktempMakesAFileUnderItsTemplateAndUmaskIsAccepted() throws Exception {
-    try (SshExec ssh = new SshExec(lab, "w-1")) {
-      SshExec.Out made = ssh.exec("umask 077 && mktemp /tmp/bosun-velero-credentials.XXXXXXXXXX");
-      assertThat(made.exit()).as(made.stderr()).isZero();
-      String path = made.stdout().strip();
-      assertThat(path).matches("/tmp/bosun-velero-credentials\\.[A-Za-z0-9]{10}");
-      assertThat(ssh.exec("cat > " + path, "secret").exit()).isZero();
-      assertThat(ssh.exec("cat " + path).stdout()).isEqualTo("secret");
-      assertThat(ssh.exec("mktemp /tmp/x.XX").stderr()).contains("too few X's");
-      assertThat(ssh.exec("umask 999").exit()).isEqualTo(1);
-    }
-  }
-
-  @Test
   void testALabBesideAnotherAnswersOnItsPortToItsKey(@TempDir Path other) throws Exception {
     try (LabSim beside =
         LabSim.startBeside(LabSpec.forInit("lab1-drill", 1, 1, "v1.30.6", other), lab)) {

@@ -9,7 +9,6 @@ public final class ExitCodes {
   public static final int TEMPORAL_UNREACHABLE = 3;
   public static final int CLUSTER_BUSY = 4;
   public static final int WAITING_FOR_OPERATOR = 5;
-  public static final int NOT_IMPLEMENTED = 64;
 
   /** The help footer of the top command. */
   static final String[] HELP = new String[] {
@@ -21,7 +20,6 @@ public final class ExitCodes {
     "  3   Temporal unreachable at the given address",
     "  4   cluster busy: another operation runs on it (its workflow is named)",
     "  5   waiting for an operator (approve, retry, skip, abort or resume)",
-    "  64  not implemented yet",
   };
 
   private ExitCodes() {}

@@ -155,7 +155,7 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out())
         .contains(COMMANDS)
-        .contains("Exit codes:", "3   Temporal unreachable", "64  not implemented yet");
+        .contains("Exit codes:", "3   Temporal unreachable", "5   waiting for an operator");
     assertThat(Bosun.commandLine().getSubcommands().keySet()).contains(COMMANDS);
   }
 

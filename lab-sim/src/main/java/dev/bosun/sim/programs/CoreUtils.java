@@ -250,38 +250,6 @@ final class CoreUtils {
         2, "bash: test: unsupported expression in the lab: " + String.join(" ", a) + "\n");
   }
 
-  /** bash's {@code umask MODE}: accepted; the lab's files carry no modes (a session's mask ends with its line). */
-  Result umask(Invocation inv) {
-    List<String> a = inv.rest();
-    if (!a.isEmpty() && !a.get(0).matches("[0-7]{1,4}")) {
-      return Result.fail(1, "bash: umask: " + a.get(0) + ": octal number out of range\n");
-    }
-    return Result.ok(a.isEmpty() ? "0002\n" : "");
-  }
-
-  /** {@code mktemp TEMPLATE}: the trailing X's replaced, an empty file made there, its path printed. */
-  Result mktemp(Invocation inv) {
-    List<String> a = inv.rest().stream().filter(w -> !w.startsWith("-")).toList();
-    String template = a.isEmpty() ? "/tmp/tmp.XXXXXXXXXX" : a.get(0);
-    int xs = template.length() - template.replaceAll("X+$", "").length();
-    if (xs < 3) {
-      return Result.fail(1, "mktemp: too few X's in template ‘" + template + "’\n");
-    }
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    StringBuilder path = new StringBuilder(template.substring(0, template.length() - xs));
-    for (int i = 0; i < xs; i++) {
-      path.append(alphabet.charAt(r.nextInt(alphabet.length())));
-    }
-    String f = path.toString();
-    if (!writableBy(inv, f)) {
-      return Result.fail(
-          1, "mktemp: failed to create file via template ‘" + template + "’: Permission denied\n");
-    }
-    inv.host().files().put(f, "");
-    return Result.ok(f + "\n");
-  }
-
   Result tee(Invocation inv) {
     boolean append = inv.has("-a") || inv.has("--append");
     StringBuilder err = new StringBuilder();

@@ -31,8 +31,6 @@ public final class Programs {
         .register("rm", core::rm)
         .register("mv", core::mv)
         .register("cp", core::cp)
-        .register("mktemp", core::mktemp)
-        .register("umask", core::umask)
         .register("true", i -> Result.ok(""))
         .register("false", i -> Result.fail(1, ""));
     Apt apt = new Apt(state);
