@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A minor-version chain through the command line against a server: a node that fails in hop 2 stops the start
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hop; watch follows the chain to its report of both hops.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Execution(ExecutionMode.CONCURRENT) // its own lab and server; overlaps with the other lab tests
 class ChainFlowTest {
 
   @TempDir
