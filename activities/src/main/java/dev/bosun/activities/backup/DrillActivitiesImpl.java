@@ -49,7 +49,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
 
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
-  /** Where the worker stages a resource list it reads from the scratch bucket. */
+  /** Where the worker stages a resource list it reads from the scratch bucket (runOn unset). */
   private static final String WORKER_STAGING = "~/.bosun/drill-staging";
 
   private final KubeClients clients;
@@ -76,7 +76,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
   @Override
   public Map<String, String> scratchObjectChecksums(ScratchBucket bucket, String backupName) {
     validName(backupName);
-    return copies.checksums(localTarget(bucket), validBucket(bucket), backupName);
+    return copies.checksums(scratchTarget(bucket), validBucket(bucket), backupName);
   }
 
   @Override
@@ -127,7 +127,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
   public Map<String, List<String>> backupResourceList(ScratchBucket bucket, String backupName) {
     validName(backupName);
     return copies.resourceList(
-        localTarget(bucket),
+        scratchTarget(bucket),
         validBucket(bucket),
         DrillCommands.backupResourceList(bucket, backupName));
   }
@@ -136,7 +136,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
   public Map<String, List<String>> restoreResourceList(ScratchBucket bucket, String restoreName) {
     validName(restoreName);
     return copies.resourceList(
-        localTarget(bucket),
+        scratchTarget(bucket),
         validBucket(bucket),
         DrillCommands.restoreResourceList(bucket, restoreName));
   }
@@ -301,9 +301,9 @@ public final class DrillActivitiesImpl implements DrillActivities {
     return new NamespaceWorkloads(ns, total, notReady);
   }
 
-  /** The scratch bucket's reads run on the worker (no off-host target is at hand for them). */
-  private static OffHostTarget localTarget(ScratchBucket bucket) {
-    return DrillCommands.scratch(bucket, WORKER_STAGING, null);
+  /** The scratch bucket's reads run where the off-host copy runs (its runOn, else the worker). */
+  private static OffHostTarget scratchTarget(ScratchBucket bucket) {
+    return DrillCommands.scratch(bucket, WORKER_STAGING, bucket.runOn());
   }
 
   private static ScratchBucket validBucket(ScratchBucket bucket) {

@@ -22,6 +22,12 @@ final class LocalTool {
 
   private static final Duration BEAT = Duration.ofSeconds(2);
 
+  /**
+   * Set (to {@code true}) where the worker's machine has no rclone or restic and every tool must run on
+   * {@code backup.offHost.runOn}: a tool started here then fails loudly instead of finding one on the PATH.
+   */
+  static final String REFUSE_PROPERTY = "bosun.offHost.refuseLocalTools";
+
   private LocalTool() {}
 
   static CommandResult run(
@@ -30,6 +36,11 @@ final class LocalTool {
       String stdin,
       Duration timeout,
       Heartbeat heartbeat) {
+    if (Boolean.getBoolean(REFUSE_PROPERTY)) {
+      throw new IllegalStateException(
+          argv.get(0) + " " + argv.get(1) + " would run on the worker, but " + REFUSE_PROPERTY
+              + " is set: it must run on backup.offHost.runOn");
+    }
     long start = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().putAll(env);

@@ -4,23 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.activities.backup.BackupActivitiesImpl;
+import dev.bosun.activities.backup.DrillActivitiesImpl;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.sim.CommandRecord;
 import dev.bosun.sim.LabSim;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.OffHostTarget;
+import dev.bosun.workflows.activities.ScratchBucket;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.backup.Retention;
 import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +145,40 @@ class OffHostLabSimTest {
         .isInstanceOfSatisfying(
             ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("OffHostVerifyFailed"))
         .hasMessageContaining("velero/" + NEWER + ".tar.gz: md5 differ");
+  }
+
+  @Test
+  void testTheDrillsToolsRunOnTheLabHostToo() throws Exception {
+    List<StagedFile> staged = backup(NEWER);
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+      z.write("{\"v1/Namespace\":[\"shop\"]}".getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(
+        lab.s3Dir().resolve("velero/backups/" + NEWER + "/" + NEWER + "-resource-list.json.gz"),
+        gz.toByteArray());
+    activities.copyOffHost(target, NEWER, staged);
+    activities.verifyOffHost(target, NEWER, staged);
+    Files.createDirectories(lab.s3Dir().resolve("drill-scratch"));
+    DrillActivitiesImpl drill = new DrillActivitiesImpl(null, ssh);
+    // the scratch bucket as w-1's rclone config names it: the worker has no config for it
+    ScratchBucket bucket = new ScratchBucket("minio:drill-scratch", CONFIG, target.runOn());
+    OffHostEntry entry = new OffHostEntry(NEWER, BackupPlan.takenAt(NEWER), true, null);
+    int before = lab.commandLog().forHost("w-1").size();
+
+    Map<String, String> restored = drill.restoreIntoScratchBucket(target, entry, bucket);
+
+    assertThat(restored).containsKey(NEWER + "-resource-list.json.gz").hasSize(4);
+    assertThat(drill.scratchObjectChecksums(bucket, NEWER)).isEqualTo(restored);
+    assertThat(drill.backupResourceList(bucket, NEWER))
+        .isEqualTo(Map.of("v1/Namespace", List.of("shop")));
+    assertThat(lab.commandLog()
+            .forHost("w-1")
+            .subList(before, lab.commandLog().forHost("w-1").size()))
+        .extracting(CommandRecord::command)
+        .anyMatch(c -> c.startsWith("'rclone' 'copy'") && c.contains("minio:drill-scratch"))
+        .anyMatch(c -> c.startsWith("'rclone' 'lsjson'") && c.contains("minio:drill-scratch"))
+        .anyMatch(c -> c.startsWith("'rclone' 'cat'") && c.contains("resource-list.json.gz"));
   }
 
   @Test

@@ -86,6 +86,7 @@ public final class Dispatcher {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     int exit = 0;
+    boolean binary = false; // a step printed raw bytes (rclone cat): the line's output stays bytes
     String[] cwd = {null}; // cd changes it for the rest of the line, exported to programs as PWD
     for (CommandLine.Step step : steps) {
       if ("&&".equals(step.connector()) && exit != 0
@@ -117,12 +118,13 @@ public final class Dispatcher {
         }
         err.append(stderr);
         stdin = stdout;
-        last = new Result(r.exitCode(), stdout, "");
+        last = new Result(r.exitCode(), stdout, "", r.binary() && simple.stdoutTo() == null);
       }
       out.append(last.stdout());
+      binary |= last.binary();
       exit = last.exitCode();
     }
-    return new Result(exit, out.toString(), err.toString());
+    return new Result(exit, out.toString(), err.toString(), binary);
   }
 
   /** tee, cat without file arguments and rclone rcat read their standard input. */

@@ -83,7 +83,8 @@ final class SimCommand implements Command {
             // answer anyway
           }
         }
-        out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
+        out.write(
+            r.stdout().getBytes(r.binary() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
         out.flush();
         err.write(r.stderr().getBytes(StandardCharsets.UTF_8));
         err.flush();

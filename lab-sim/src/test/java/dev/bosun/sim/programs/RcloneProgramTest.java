@@ -73,6 +73,27 @@ class RcloneProgramTest {
   }
 
   @Test
+  void testCatOfAGzippedObjectKeepsEveryByteForSsh() throws Exception {
+    // Velero's resource lists are gzipped: read over SSH (the drill on runOn), they must arrive
+    // unchanged
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var z = new java.util.zip.GZIPOutputStream(gz)) {
+      z.write("{\"v1/Namespace\":[\"shop\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path object = lab.s3Dir().resolve("velero/backups/b1/b1-resource-list.json.gz");
+    Files.createDirectories(object.getParent());
+    Files.write(object, gz.toByteArray());
+
+    Result r = lab.run("w-1", "rclone cat s3lab:velero/backups/b1/b1-resource-list.json.gz");
+    Result text = lab.run("w-1", "rclone lsjson s3lab:velero/backups/none");
+
+    assertThat(r.binary()).isTrue();
+    assertThat(r.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+        .isEqualTo(gz.toByteArray());
+    assertThat(text.binary()).isFalse();
+  }
+
+  @Test
   void testRemotesTheLabDoesNotServeFailAsAnUnknownRemoteWithTheReason() throws Exception {
     Result aws = lab.run("w-1", "rclone lsjson aws:bucket");
     Result sftp = lab.run("w-1", "rclone lsjson box:x");

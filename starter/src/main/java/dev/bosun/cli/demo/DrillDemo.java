@@ -212,9 +212,9 @@ public final class DrillDemo {
    * bucket to the NAS through rclone on w-1) and the drill section (scratch VMs on the Vagrant box of the lab beside).
    */
   private static Path writeInventory(Path dir, LabSim lab, LabSim scratch) throws IOException {
-    Path rcloneConfig = dir.resolve("rclone.conf");
-    String conf = rcloneConfig.toAbsolutePath().toString();
-    // on w-1 (rclone runs there): the lab's buckets and the NAS folder
+    String conf = dir.resolve("rclone.conf").toAbsolutePath().toString();
+    // on w-1, where every rclone command of the backup and the drill runs (runOn): the lab's
+    // buckets, the scratch bucket among them, and the NAS folder; this machine needs no rclone
     Path onHost = lab.hostPath("w-1", conf);
     Files.createDirectories(onHost.getParent());
     Files.writeString(
@@ -222,10 +222,6 @@ public final class DrillDemo {
         "[labs3]\ntype = s3\nprovider = Other\nendpoint = " + Rclone.LAB_S3_ENDPOINT
             + "\n\n[nas]\ntype = alias\nremote = " + NAS + "\n");
     Files.createDirectories(lab.hostPath("w-1", NAS));
-    // on this machine (the worker reads the scratch bucket): the same buckets, as the folder they
-    // are
-    Files.writeString(
-        rcloneConfig, "[labs3]\ntype = alias\nremote = " + lab.s3Dir().toAbsolutePath() + "\n");
     Files.createDirectories(lab.s3Dir().resolve(SCRATCH_BUCKET));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, lab.s3Credentials());

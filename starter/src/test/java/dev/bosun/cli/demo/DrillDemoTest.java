@@ -5,19 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bosun.cli.Cli;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** bosun demo drill: the backup and the drill of the simulated lab, and no scratch VM left after either ending. */
+/**
+ * bosun demo drill: the backup and the drill of the simulated lab, and no scratch VM left after either ending. The
+ * worker may start no rclone or restic (the demo needs only Java): every tool runs on the lab's w-1 (runOn).
+ */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DrillDemoTest {
 
+  /** LocalTool.REFUSE_PROPERTY (package-private there); no other test in this module runs a tool on the worker. */
+  private static final String REFUSE_LOCAL_TOOLS = "bosun.offHost.refuseLocalTools";
+
   @TempDir
   Path tmp;
+
+  @BeforeAll
+  static void refuseLocalTools() {
+    System.setProperty(REFUSE_LOCAL_TOOLS, "true");
+  }
+
+  @AfterAll
+  static void allowLocalTools() {
+    System.clearProperty(REFUSE_LOCAL_TOOLS);
+  }
 
   @Test
   void testDrillOfAFreshBackupPasses() {

@@ -65,7 +65,8 @@ public record DrillPlan(
         inventory.cluster(),
         backup.offHost(),
         scratchInventory(inventory),
-        new ScratchBucket(v.scratchBucket(), backup.offHost().rcloneConfig()),
+        new ScratchBucket(
+            v.scratchBucket(), backup.offHost().rcloneConfig(), backup.offHost().runOn()),
         new VeleroInstall(
             veleroNamespace,
             "default",

@@ -80,7 +80,7 @@ public final class Rclone {
         new RcloneRemotes(state.disk(), inv.host(), cwd, a.flag("--config"), log);
     try {
       String out = run(a, remotes, log, inv);
-      return new Result(0, out, log.text());
+      return new Result(0, out, log.text(), a.command().equals("cat"));
     } catch (RcloneRemotes.Failure f) {
       log.fatal(f.getMessage());
       return new Result(f.exitCode, f.stdout, log.text());
@@ -136,10 +136,10 @@ public final class Rclone {
     }
   }
 
-  /** A file's bytes, or a directory's files one after another; stdout is text in the lab (UTF-8). */
+  /** A file's bytes, or a directory's files one after another, unchanged (one char per byte). */
   private static String cat(RcloneFs fs, RcloneLog log) {
     if (fs.isFile()) {
-      return new String(fs.parent().read(fs.name()), StandardCharsets.UTF_8);
+      return new String(fs.parent().read(fs.name()), StandardCharsets.ISO_8859_1);
     }
     if (!fs.exists()) {
       log.log(RcloneLog.Level.ERROR, "error listing: directory not found", "", null, null);
@@ -147,7 +147,9 @@ public final class Rclone {
           3, "Failed to cat with 2 errors: last error was: directory not found");
     }
     StringBuilder out = new StringBuilder();
-    fs.files().keySet().forEach(f -> out.append(new String(fs.read(f), StandardCharsets.UTF_8)));
+    fs.files()
+        .keySet()
+        .forEach(f -> out.append(new String(fs.read(f), StandardCharsets.ISO_8859_1)));
     return out.toString();
   }
 }
