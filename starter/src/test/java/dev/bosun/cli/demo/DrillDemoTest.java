@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * bosun demo drill: the backup and the drill of the simulated lab, and no scratch VM left after either ending. The
@@ -19,9 +20,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @Execution(ExecutionMode.CONCURRENT) // waits on simulated hosts; overlaps with the other lab tests
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+// DrillDemoTest refuses tools on the worker (a JVM-wide property) while it runs;
+// DrillIntegrationTest runs them
+@ResourceLock("bosun.offHost.refuseLocalTools")
 class DrillDemoTest {
 
-  /** LocalTool.REFUSE_PROPERTY (package-private there); no other test in this module runs a tool on the worker. */
+  /** LocalTool.REFUSE_PROPERTY (package-private there); DrillIntegrationTest, which runs them, holds the same @ResourceLock. */
   private static final String REFUSE_LOCAL_TOOLS = "bosun.offHost.refuseLocalTools";
 
   @TempDir

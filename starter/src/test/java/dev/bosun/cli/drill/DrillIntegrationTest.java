@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Backup then restore drill end to end on real parts, through the commands' own code paths: a lab-sim lab on the real
@@ -50,6 +51,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
     ExecutionMode
         .CONCURRENT) // waits on Velero and the scratch cluster; overlaps with the other lab tests
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
+// DrillDemoTest refuses tools on the worker (a JVM-wide property) while it runs;
+// DrillIntegrationTest runs them
+@ResourceLock("bosun.offHost.refuseLocalTools")
 class DrillIntegrationTest {
 
   private static final String CLUSTER = "drillit";
