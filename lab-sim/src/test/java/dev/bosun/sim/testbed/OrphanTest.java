@@ -15,9 +15,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** No component outlives a test JVM that is killed (SIGKILL: no shutdown hook runs): the watchdog stops them. */
 @Timeout(180)
+@Execution(
+    ExecutionMode
+        .CONCURRENT) // its child JVM has its own control plane, s3proxy and Velero; overlaps with
+// the other classes
 class OrphanTest {
 
   /** The child JVM: starts a control plane, prints its PID file's path, then waits to be killed. */

@@ -14,15 +14,19 @@ import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.worker.temporal.TemporalSettings;
+import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.drill.DrillPlan;
 import dev.bosun.workflows.drill.DrillRequest;
 import dev.bosun.workflows.model.Inventory;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,6 +102,7 @@ class DrillIntegrationTest {
       assertThat(passed).as(report).isZero();
       assertThat(report).contains(": passed", "RPO ", "RTO ", "check passed");
       assertScratchGone();
+      assertNoCredentialInTheHistories(session);
 
       // bit rot in the NAS copy after it verified: one byte of Velero's tarball inverted
       Path tarball;
@@ -120,6 +125,47 @@ class DrillIntegrationTest {
               "no longer matches",
               tarball.getFileName().toString());
       assertScratchGone();
+    }
+  }
+
+  /**
+   * The drill streamed the S3 credentials file to the scratch control plane: neither key is in the drill's history
+   * nor in its children's (the scratch cluster's init and teardown).
+   */
+  private void assertNoCredentialInTheHistories(TemporalSession session) {
+    String credentials;
+    try {
+      credentials = Files.readString(Path.of(inventory.drill().velero().credentialsFile()));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    // every value of the file the drill streams to the node (aws_access_key_id=…,
+    // aws_secret_access_key=…)
+    List<String> keys = credentials
+        .lines()
+        .filter(l -> l.contains("="))
+        .map(l -> l.substring(l.indexOf('=') + 1).strip())
+        .filter(v -> v.length() >= 8)
+        .toList();
+    assertThat(keys).hasSize(2);
+    for (String id : List.of(
+        WorkflowIds.mutation(CLUSTER),
+        WorkflowIds.mutation(CLUSTER + "-drill"),
+        WorkflowIds.scratchTeardown(CLUSTER + "-drill"))) {
+      String history = session
+          .client()
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+              .setNamespace("default")
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build())
+              .build())
+          .getHistory()
+          .toString();
+      assertThat(history).as(id).isNotEmpty();
+      for (String key : keys) {
+        assertThat(history).as(id).doesNotContain(key);
+      }
     }
   }
 

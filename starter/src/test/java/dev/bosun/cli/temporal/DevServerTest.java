@@ -27,11 +27,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The same round trip against a real Temporal dev server started by temporal-dev/start. */
 @Timeout(
     value = 10,
     unit = TimeUnit.MINUTES) // a hung watch or server fails the test instead of hanging CI
+@Execution(
+    ExecutionMode
+        .CONCURRENT) // its own dev server on free ports and its own state directory; overlaps with
+// the other classes
 class DevServerTest {
 
   static final Path SCRIPTS = Path.of("..", "temporal-dev").toAbsolutePath().normalize();
