@@ -1,12 +1,10 @@
 package dev.bosun.cli.bench;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code bosun bench drill}: {@code bosun drill} of the demo drill's lab and of 10× its objects, per step, and the
@@ -25,20 +23,17 @@ public final class DrillBench implements Callable<Integer> {
   @Mixin
   BenchOptions options;
 
-  @Option(
-      names = "--latency-ms",
-      defaultValue = "20",
-      description = "Fixed latency of every host command, ms (default ${DEFAULT-VALUE}).")
-  long latencyMs;
+  @Mixin
+  DrillLabOptions lab;
 
   @Override
   public Integer call() {
     options.validate();
     Map<String, Map<String, List<Double>>> runs = DrillRuns.measure(
-        options.runs, Duration.ofMillis(latencyMs), o -> withOverhead(o.drill().stepMillis()));
+        options.runs, lab.latency(), o -> withOverhead(o.drill().stepMillis()));
     String body =
         "`bosun drill` of `bosun demo drill`'s lab (the backup as in `bench backup`; the scratch cluster: 1 +"
-            + " 1 VMs on lab-sim's Vagrant box, a child ClusterInit), " + latencyMs
+            + " 1 VMs on lab-sim's Vagrant box, a child ClusterInit), " + lab.latencyMs
             + " ms per host command, embedded"
             + " Temporal, " + options.runs
             + " run(s) per scale after a warm-up; each step's duration from the report's"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.cli.Cli;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +45,7 @@ class DrillDemoTest {
 
   @Test
   void testDrillOfAFreshBackupPasses() {
-    Cli.Result r =
-        Cli.run("demo", "drill", "--plain", "--command-latency", "0", "--dir", tmp.toString());
+    Cli.Result r = demoDrill();
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(0);
     assertThat(r.out())
@@ -53,16 +54,7 @@ class DrillDemoTest {
 
   @Test
   void testCorruptCopyFailsTheDrillAndLeavesNoScratchVm() {
-    Cli.Result r = Cli.run(
-        "demo",
-        "drill",
-        "--plain",
-        "--command-latency",
-        "0",
-        "--inject",
-        "corrupt-copy",
-        "--dir",
-        tmp.toString());
+    Cli.Result r = demoDrill("--inject", "corrupt-copy");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.out())
@@ -74,16 +66,7 @@ class DrillDemoTest {
 
   @Test
   void testStaleSentinelFailsTheSentinelCheckAndLeavesNoScratchVm() {
-    Cli.Result r = Cli.run(
-        "demo",
-        "drill",
-        "--plain",
-        "--command-latency",
-        "0",
-        "--inject",
-        "stale-sentinel",
-        "--dir",
-        tmp.toString());
+    Cli.Result r = demoDrill("--inject", "stale-sentinel");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.out())
@@ -93,5 +76,13 @@ class DrillDemoTest {
             "before the backup began; the backup did not carry its own",
             "scratch cluster: torn down",
             "scratch cluster: no VM left");
+  }
+
+  /** {@code bosun demo drill} without command latency in this test's directory, plus {@code extra}. */
+  private Cli.Result demoDrill(String... extra) {
+    List<String> args = new ArrayList<>(
+        List.of("demo", "drill", "--plain", "--command-latency", "0", "--dir", tmp.toString()));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
   }
 }
