@@ -146,7 +146,7 @@ final class HostConnection implements AutoCloseable {
       Session session;
       try {
         session = c.startSession();
-      } catch (IOException e) {
+      } catch (IOException | IllegalStateException e) { // sshj: "Not connected" when it just died
         // The command never reached the host: safe to reconnect and try once more.
         drop(c);
         if (attempt == 0) {
@@ -386,25 +386,16 @@ final class HostConnection implements AutoCloseable {
       c.connect(endpoint.address(), endpoint.port());
     } catch (IOException e) {
       closeQuietly(c);
-      KnownHostsVerifier.Rejection r = verifier.rejection();
-      if (r != null) {
-        String type =
-            r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
-        throw Failures.nonRetryable(
-            type,
-            "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type()
-                + ": presented " + r.keyType() + " key " + r.fingerprint() + " does not match "
-                + knownHostsPath()
-                + (r.type().equals("changed")
-                    ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
-                    : " (add it to known_hosts, or set trustOnFirstUse)"));
-      }
+      rejectedHostKey(host, verifier);
       throw Failures.retryable(
           Failures.SSH_UNREACHABLE, where(host) + ": cannot connect: " + rootMessage(e), e);
     }
-    c.getConnection().getKeepAlive().setKeepAliveInterval((int)
-        Math.max(1, settings.keepAlive().toSeconds()));
+    // sshj may return from connect() before its reader thread has torn the transport down over a
+    // rejected key; the rejection must still win over whatever the next call fails with.
+    rejectedHostKey(host, verifier, c);
     try {
+      c.getConnection().getKeepAlive().setKeepAliveInterval((int)
+          Math.max(1, settings.keepAlive().toSeconds()));
       String passphrase = passphrase();
       KeyProvider key = passphrase == null
           ? c.loadKeys(keyPath(host))
@@ -412,17 +403,51 @@ final class HostConnection implements AutoCloseable {
       c.authPublickey(endpoint.user(), key);
     } catch (UserAuthException e) {
       closeQuietly(c);
+      rejectedHostKey(host, verifier);
       throw Failures.nonRetryable(
           Failures.SSH_AUTH_FAILED,
           where(host) + ": public key " + keyPath(host) + " was refused: " + e.getMessage());
     } catch (IOException e) {
       closeQuietly(c);
+      rejectedHostKey(host, verifier);
       throw Failures.nonRetryable(
           Failures.SSH_AUTH_FAILED,
           where(host) + ": cannot use private key " + keyPath(host) + ": " + rootMessage(e));
+    } catch (IllegalStateException e) {
+      // sshj's "Not connected": the transport died between connect() and authentication.
+      closeQuietly(c);
+      rejectedHostKey(host, verifier);
+      throw Failures.retryable(
+          Failures.SSH_CONNECTION_LOST,
+          where(host) + ": connection closed before authentication: " + e.getMessage(),
+          e);
     }
     log.debug("{}: connected", endpoint);
     return c;
+  }
+
+  private void rejectedHostKey(HostTarget host, KnownHostsVerifier verifier, SSHClient c) {
+    if (verifier.rejection() != null) {
+      closeQuietly(c);
+      rejectedHostKey(host, verifier);
+    }
+  }
+
+  /** Throws the host-key failure when the verifier rejected the host's key; returns otherwise. */
+  private void rejectedHostKey(HostTarget host, KnownHostsVerifier verifier) {
+    KnownHostsVerifier.Rejection r = verifier.rejection();
+    if (r == null) {
+      return;
+    }
+    String type =
+        r.type().equals("changed") ? Failures.HOST_KEY_MISMATCH : Failures.HOST_KEY_UNKNOWN;
+    throw Failures.nonRetryable(
+        type,
+        "host key of " + host.node() + " (" + r.hostEntry() + ") is " + r.type() + ": presented "
+            + r.keyType() + " key " + r.fingerprint() + " does not match " + knownHostsPath()
+            + (r.type().equals("changed")
+                ? " (possible man-in-the-middle, or the host was reinstalled: fix known_hosts)"
+                : " (add it to known_hosts, or set trustOnFirstUse)"));
   }
 
   /** Read from the environment at connect time: the inventory names the variable, never the value. */
