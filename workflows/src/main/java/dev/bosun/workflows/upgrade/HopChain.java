@@ -90,9 +90,7 @@ final class HopChain {
           hop.from(),
           hop.to(),
           cancelled ? Phase.ABORTED : Phase.FAILED,
-          cancelled
-              ? "cancelled: nodes in flight were compensated"
-              : WorkflowFailures.describe(e.getCause() != null ? e.getCause() : e),
+          cancelled ? "cancelled: nodes in flight were compensated" : UpgradeChildren.describe(e),
           0,
           null,
           Workflow.currentTimeMillis() - hopStart,

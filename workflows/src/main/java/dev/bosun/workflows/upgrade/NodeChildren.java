@@ -126,8 +126,7 @@ final class NodeChildren {
         upgrade.view().cancelled(n, role, nodeFrom);
         throw failure;
       }
-      String error =
-          WorkflowFailures.describe(failure.getCause() != null ? failure.getCause() : failure);
+      String error = UpgradeChildren.describe(failure);
       report = new NodeReport(
           n, role, nodeFrom.toString(), null, NodeStatus.FAILED, null, error, null, 1, 0);
       upgrade.operator().countFailure("child workflow of " + n + " failed: " + error);
