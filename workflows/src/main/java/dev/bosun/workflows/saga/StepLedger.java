@@ -119,13 +119,4 @@ public abstract class StepLedger<S extends Enum<S> & Labelled, X extends Enum<X>
   protected final long elapsed() {
     return Workflow.currentTimeMillis() - startedAt;
   }
-
-  /** A report's last line: {@code   durations: validate=3ms sentinel=40ms total=51ms}. */
-  public static String durations(Map<String, Long> stepMillis, long totalMillis) {
-    StringBuilder b = new StringBuilder("  durations:");
-    for (Map.Entry<String, Long> e : stepMillis.entrySet()) {
-      b.append(' ').append(e.getKey()).append('=').append(e.getValue()).append("ms");
-    }
-    return b.append(" total=").append(totalMillis).append("ms\n").toString();
-  }
 }

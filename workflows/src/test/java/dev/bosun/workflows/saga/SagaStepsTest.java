@@ -96,7 +96,7 @@ class SagaStepsTest {
     @Override
     protected String text(Report report) {
       return report.result() + ": " + report.reason() + "\n"
-          + durations(report.stepMillis(), report.durationMillis());
+          + StepText.durations(report.stepMillis(), report.durationMillis());
     }
   }
 
