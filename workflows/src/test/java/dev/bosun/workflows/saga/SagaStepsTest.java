@@ -8,6 +8,7 @@ import dev.bosun.workflows.Labels;
 import dev.bosun.workflows.Labels.Labelled;
 import dev.bosun.workflows.TaskQueues;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.drill.DrillResult;
 import dev.bosun.workflows.testing.SagaEndings;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.failure.ApplicationFailure;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The step runner and ledger the backup and the drill share, on a two-step saga of their own shape: each step
- * timed on the workflow's clock, the undo run before the report ends, the failure named after the operation and
- * the step, the result and BosunPhase search attributes at the end.
+ * The step runner and ledger the backup and the drill share, on a two-step saga of their shape (with the drill's
+ * result values): each step timed on the workflow's clock, the undo run before the report ends, the failure named
+ * after the operation and the step, the result and BosunPhase search attributes at the end.
  */
 @Timeout(60)
 class SagaStepsTest {
@@ -43,29 +44,17 @@ class SagaStepsTest {
     }
   }
 
-  public enum Result implements Labelled {
-    RUNNING,
-    PASSED,
-    FAILED;
-
-    @JsonValue
-    @Override
-    public String toString() {
-      return Labels.of(this);
-    }
-  }
-
   /** @param undone whether the undo had run when the report was built */
   public record Report(
       String subject,
-      Result result,
+      DrillResult result,
       Step failedStep,
       String reason,
       boolean undone,
       Map<String, Long> stepMillis,
       long durationMillis) {}
 
-  static final class Ledger extends StepLedger<Step, Result, Report> {
+  static final class Ledger extends StepLedger<Step, DrillResult, Report> {
     boolean undone;
 
     Ledger() {
@@ -74,15 +63,15 @@ class SagaStepsTest {
 
     @Override
     public Report failed(Step step, String reason) {
-      return end(Result.FAILED, step, reason);
+      return end(DrillResult.FAILED, step, reason);
     }
 
     Report passed() {
-      return end(Result.PASSED, null, "both steps ran");
+      return end(DrillResult.PASSED, null, "both steps ran");
     }
 
     @Override
-    protected Report build(Result result, Step failedStep, String reason) {
+    protected Report build(DrillResult result, Step failedStep, String reason) {
       return new Report(
           subject(),
           result,
@@ -113,7 +102,7 @@ class SagaStepsTest {
 
     @Override
     public Report run(boolean verifyFails) {
-      ledger.begin("lab1", Workflow.currentTimeMillis(), Result.RUNNING);
+      ledger.begin("lab1", Workflow.currentTimeMillis(), DrillResult.RUNNING);
       ledger.named("copy-1");
       steps.run(Step.COPY, () -> Workflow.sleep(Duration.ofSeconds(5)));
       steps.run(Step.VERIFY, () -> {
@@ -145,7 +134,7 @@ class SagaStepsTest {
   @Test
   void testEachStepIsTimedInOrderAndThePassIsTheResult() {
     Report r = stub().run(false);
-    assertThat(r.result()).isEqualTo(Result.PASSED);
+    assertThat(r.result()).isEqualTo(DrillResult.PASSED);
     assertThat(r.subject()).isEqualTo("copy-1");
     // the timers' length, and the few milliseconds a workflow task takes on the test server
     assertThat(r.stepMillis().keySet()).containsExactly("copy", "verify");
@@ -162,7 +151,7 @@ class SagaStepsTest {
   @Test
   void testAFailedStepIsUndoneBeforeTheReportNamesItAndTheRunFailsWithTheReport() {
     Report r = SagaEndings.failedReport(() -> stub().run(true), "RehearsalFailed", Report.class);
-    assertThat(r.result()).isEqualTo(Result.FAILED);
+    assertThat(r.result()).isEqualTo(DrillResult.FAILED);
     assertThat(r.failedStep()).isEqualTo(Step.VERIFY);
     assertThat(r.reason()).isEqualTo("2 differences found (OffHostVerifyFailed)");
     assertThat(r.undone()).as("the undo ran before the report ended").isTrue();
