@@ -136,11 +136,15 @@ class SagaStepsTest {
     Report r = stub().run(false);
     assertThat(r.result()).isEqualTo(DrillResult.PASSED);
     assertThat(r.subject()).isEqualTo("copy-1");
-    // the timers' length, and the few milliseconds a workflow task takes on the test server
+    // each at least its timer: the test server's clock also runs while a workflow task is worked on
+    // (a JVM's
+    // first one loads classes), so no upper bound
     assertThat(r.stepMillis().keySet()).containsExactly("copy", "verify");
-    assertThat(r.stepMillis().get("copy")).isBetween(5_000L, 5_999L);
-    assertThat(r.stepMillis().get("verify")).isBetween(2_000L, 2_999L);
-    assertThat(r.durationMillis()).isBetween(7_000L, 7_999L);
+    long copy = r.stepMillis().get("copy");
+    long verify = r.stepMillis().get("verify");
+    assertThat(copy).isGreaterThanOrEqualTo(5_000L);
+    assertThat(verify).isGreaterThanOrEqualTo(2_000L);
+    assertThat(r.durationMillis()).isGreaterThanOrEqualTo(copy + verify);
     assertThat(r.undone()).isFalse();
     assertThat(SagaEndings.searchAttribute(env, BosunSearchAttributes.BACKUP_RESULT))
         .isEqualTo("passed");
