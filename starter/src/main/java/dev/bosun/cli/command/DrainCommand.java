@@ -1,8 +1,6 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.DrainOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
@@ -11,10 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "drain",
@@ -33,15 +29,6 @@ import picocli.CommandLine.Spec;
       "Exit: 0 drained, 1 refused or timed out (the report lists the pods), 2 bad input, 4 cluster busy."
     })
 public final class DrainCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   StartOptions start;
@@ -118,11 +105,8 @@ public final class DrainCommand implements Callable<Integer> {
           "--skip-wait-for-delete-timeout must be 0 or more seconds, got "
               + skipWaitForDeleteTimeout);
     }
-    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    if (!inv.hasNode(node)) {
-      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster "
-          + inv.cluster() + " (" + inventory.file() + ")");
-    }
+    Inventory inv = start.builtInventory();
+    start.requireNode(inv, node);
     DrainOptions base =
         inv.upgrade() == null ? UpgradeSpec.defaults().drain() : inv.upgrade().drain();
     DrainOptions options = new DrainOptions(
@@ -136,9 +120,7 @@ public final class DrainCommand implements Callable<Integer> {
         skipWaitForDeleteTimeout != null
             ? Duration.ofSeconds(skipWaitForDeleteTimeout)
             : base.skipWaitForDeleteTimeout());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new DrainOperation(inv, node, options));
+    return start.run(new DrainOperation(inv, node, options));
   }
 
   private static <T> T flag(String name, java.util.function.Supplier<T> parse) {

@@ -1,8 +1,6 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.UpgradeOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
@@ -12,9 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "upgrade",
@@ -45,15 +41,6 @@ import picocli.CommandLine.Spec;
 public final class UpgradeCommand implements Callable<Integer> {
 
   private static final Pattern MAX_UNAVAILABLE = Pattern.compile("[1-9]\\d*|([1-9]\\d?|100)%");
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   StartOptions start;
@@ -105,13 +92,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   public Integer call() {
     KubeVersion target = parseTarget(to);
     checkFlags();
-    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(
-            temporal.settings(),
-            System.getenv(),
-            new UpgradeOperation(inv, target, withOverrides(inv)));
+    Inventory inv = start.builtInventory();
+    return start.run(new UpgradeOperation(inv, target, withOverrides(inv)));
   }
 
   /** --max-unavailable as upgrade and plan take it; null means the inventory's. */

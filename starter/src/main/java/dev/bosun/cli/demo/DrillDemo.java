@@ -5,9 +5,6 @@ import dev.bosun.cli.ExitCodes;
 import dev.bosun.cli.operation.BackupOperation;
 import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.cli.operation.InProcessWorker;
-import dev.bosun.cli.operation.LiveState;
-import dev.bosun.cli.operation.Mutation;
-import dev.bosun.cli.operation.OperationKind;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -28,8 +25,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bosun demo drill}: a lab of nodes with Velero (its bucket in the lab's s3/), a few namespaces of workloads, a
@@ -108,74 +104,36 @@ public final class DrillDemo {
           InProcessWorker worker = InProcessWorker.start(session)) {
         out.println();
         out.println("bosun backup -i " + inventoryFile);
-        Kept<BackupReport> backup = new Kept<>(
-            new BackupOperation(inventory, BackupPlan.of(inventory, System.currentTimeMillis())));
-        int backedUp = runner(o).startAndFollow(session, backup);
+        AtomicReference<BackupReport> backup = new AtomicReference<>();
+        int backedUp = runner(o)
+            .startAndFollow(
+                session,
+                new BackupOperation(
+                    inventory, BackupPlan.of(inventory, System.currentTimeMillis())),
+                backup::set);
         if (backedUp != ExitCodes.DONE) {
           out.println("the backup did not succeed: no drill");
           out.flush();
-          return new Outcome(ExitCodes.FAILED, backup.report, null);
+          return new Outcome(ExitCodes.FAILED, backup.get(), null);
         }
-        inject(o.inject(), lab, backup.report.backupName());
+        inject(o.inject(), lab, backup.get().backupName());
         out.println();
         out.println("bosun drill -i " + inventoryFile);
         DrillRequest request = new DrillRequest(inventory, null, null);
-        Kept<DrillReport> drill = new Kept<>(new DrillOperation(
-            request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
-        int drilled = runner(o).startAndFollow(session, drill);
+        AtomicReference<DrillReport> drill = new AtomicReference<>();
+        int drilled = runner(o)
+            .startAndFollow(
+                session,
+                new DrillOperation(
+                    request, DrillPlan.of(inventory, request, System.currentTimeMillis())),
+                drill::set);
         boolean gone = scratchGone(scratch);
         out.println("demo took " + InitDemo.seconds(System.currentTimeMillis() - started));
         out.flush();
-        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.report, drill.report);
+        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.get(), drill.get());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the lab in " + dir, e);
-    }
-  }
-
-  /** An operation whose report is kept once printed (the bench reads its per-step durations). */
-  private static final class Kept<R> implements OperationKind<R> {
-    private final OperationKind<R> kind;
-    R report;
-
-    Kept(OperationKind<R> kind) {
-      this.kind = kind;
-    }
-
-    @Override
-    public Mutation mutation() {
-      return kind.mutation();
-    }
-
-    @Override
-    public Object input() {
-      return kind.input();
-    }
-
-    @Override
-    public Class<R> resultType() {
-      return kind.resultType();
-    }
-
-    @Override
-    public LiveState poll(WorkflowClient client, String workflowId) {
-      return kind.poll(client, workflowId);
-    }
-
-    @Override
-    public R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return kind.reportOf(client, workflowId, failure);
-    }
-
-    @Override
-    public int exitCode(R r) {
-      return kind.exitCode(r);
-    }
-
-    @Override
-    public void print(R r, PrintWriter out) {
-      this.report = r;
-      kind.print(r, out);
     }
   }
 

@@ -47,29 +47,8 @@ public final class CertsOperation implements OperationKind<CertificatesReport> {
   }
 
   @Override
-  public Class<CertificatesReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public CertificatesReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(CertificatesReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(CertificatesReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<CertificatesReport> follow() {
+    return follow;
   }
 
   /** Following any RenewCertificates; {@code controlPlanes} may be empty (bosun watch). */

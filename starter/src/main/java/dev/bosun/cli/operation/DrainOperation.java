@@ -55,29 +55,8 @@ public final class DrainOperation implements OperationKind<DrainReport> {
   }
 
   @Override
-  public Class<DrainReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public DrainReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(DrainReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(DrainReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<DrainReport> follow() {
+    return follow;
   }
 
   /** Following any NodeDrain; {@code node} (null when unknown) only adds the role to the row. */
