@@ -49,8 +49,6 @@ public final class DrillDemo {
   public static final List<String> INJECTIONS = List.of("corrupt-copy", "stale-sentinel");
 
   static final List<String> NAMESPACES = List.of("shop", "blog");
-  static final String VELERO_BUCKET = "velero";
-  static final String SCRATCH_BUCKET = "drill-scratch";
   /** The "NAS": a folder on w-1, behind the rclone alias {@code nas}. */
   static final String NAS = "/home/bosun/nas";
 
@@ -76,7 +74,7 @@ public final class DrillDemo {
     long started = System.currentTimeMillis();
     Path dir = o.dir() != null ? o.dir() : tempDir();
     LabSpec source = LabSpec.of(CLUSTER, 1, 2, "v1.30.6", dir.resolve("lab"))
-        .withVelero(VELERO_BUCKET)
+        .withVelero(DrillLabInventory.BUCKET)
         .withCommandLatency(o.commandLatency());
     LabSpec scratchSpec = LabSpec.forInit(
             CLUSTER + "-drill", 1, 1, "v1.30.6", dir.resolve("scratch"))
@@ -93,7 +91,7 @@ public final class DrillDemo {
       seedWorkloads(lab, o.objects());
       Inventory inventory = InitDemo.inventory(inventoryFile);
       out.println("inventory: " + inventoryFile + " (backup.offHost.runOn w-1: labs3:"
-          + VELERO_BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
+          + DrillLabInventory.BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
           + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT
           + ")");
       if (requested.embedded()) {
@@ -176,43 +174,23 @@ public final class DrillDemo {
     Path onHost = lab.hostPath("w-1", conf);
     Files.createDirectories(onHost.getParent());
     Files.writeString(
-        onHost,
-        "[labs3]\ntype = s3\nprovider = Other\nendpoint = " + Rclone.LAB_S3_ENDPOINT
-            + "\n\n[nas]\ntype = alias\nremote = " + NAS + "\n");
+        onHost, DrillLabInventory.rcloneConfig("endpoint = " + Rclone.LAB_S3_ENDPOINT + "\n", NAS));
     Files.createDirectories(lab.hostPath("w-1", NAS));
-    Files.createDirectories(lab.s3Dir().resolve(SCRATCH_BUCKET));
+    Files.createDirectories(lab.s3Dir().resolve(DrillLabInventory.SCRATCH_BUCKET));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, lab.s3Credentials());
-    String text = Files.readString(lab.inventoryFile())
-            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
-        + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
-        + "backup:\n"
-        + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: ["
-        + String.join(", ", NAMESPACES) + "], timeout: 2m }\n"
-        + "  offHost: { tool: rclone, source: \"labs3:" + VELERO_BUCKET + "\", destination: \"nas:"
-        + CLUSTER + "-velero\", rcloneConfig: \"" + conf + "\", stagingDir: \""
-        + dir.resolve("staging").toAbsolutePath() + "\", runOn: w-1, keepLast: 3 }\n"
-        + "drill:\n"
-        + "  checks:\n"
-        + "    - { kind: restore-phase }\n"
-        + NAMESPACES.stream()
-            .map(ns -> "    - { kind: workloads-ready, namespace: " + ns + " }\n")
-            .reduce("", String::concat)
-        + "  scratch:\n"
-        + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
-        + "\"\n"
-        + "    hypervisor: { kind: vagrant, host: "
-        + scratch.host(HypervisorHosts.VAGRANT).address()
-        + ", provider: libvirt, project: /home/bosun/labs/" + CLUSTER + "-drill }\n"
-        + "    nodes:\n"
-        + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        + "      - { name: d-w-1, role: worker, address: 127.0.5.2, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        + "  velero:\n"
-        + "    plugins: velero/velero-plugin-for-aws:v1.14.3\n"
-        + "    credentialsFile: \"" + credentials.toAbsolutePath() + "\"\n"
-        + "    scratchBucket: \"labs3:" + SCRATCH_BUCKET + "\"\n"
-        + "    bucket: " + SCRATCH_BUCKET + "\n"
-        + "    s3Url: \"" + lab.s3Url() + "\"\n";
+    String text = new DrillLabInventory(
+            CLUSTER,
+            NAMESPACES,
+            true,
+            conf,
+            dir.resolve("staging").toAbsolutePath().toString(),
+            "w-1",
+            scratch.apiServerUrl(),
+            scratch.host(HypervisorHosts.VAGRANT).address(),
+            credentials.toAbsolutePath().toString(),
+            lab.s3Url())
+        .appendTo(Files.readString(lab.inventoryFile()));
     Path file = dir.resolve("drill-inventory.yaml");
     Files.writeString(file, text);
     return file;
@@ -275,7 +253,7 @@ public final class DrillDemo {
 
   /** The Vagrant box's own list: no VM of the scratch cluster left. */
   private boolean scratchGone(LabSim scratch) {
-    String project = "/home/bosun/labs/" + CLUSTER + "-drill";
+    String project = DrillLabInventory.scratchProject(CLUSTER);
     try {
       var r = scratch.run(HypervisorHosts.VAGRANT, VagrantCommands.status(project));
       out.println();
@@ -283,7 +261,8 @@ public final class DrillDemo {
       r.stdout().strip().lines().forEach(l -> out.println("  " + l));
       boolean gone = !r.stdout().contains(CLUSTER + "-drill-")
           // the lab's own hosts: a VM becomes one when created and stops being one when destroyed
-          && scratch.state().hosts().stream().noneMatch(h -> h.address().startsWith("127.0.5."));
+          && scratch.state().hosts().stream()
+              .noneMatch(h -> h.address().startsWith(DrillLabInventory.SCRATCH_ADDRESS_PREFIX));
       out.println(gone ? "scratch cluster: no VM left" : "scratch cluster: VMs LEFT BEHIND");
       return gone;
     } catch (InterruptedException e) {
