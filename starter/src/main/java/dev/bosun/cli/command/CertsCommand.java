@@ -15,7 +15,6 @@ import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.certs.CertificatesReport;
 import dev.bosun.workflows.certs.CertificatesRequest;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.SearchAttributes;
@@ -105,12 +104,7 @@ public final class CertsCommand implements Callable<Integer> {
   }
 
   private static Duration parseWait(String text) {
-    Duration d;
-    try {
-      d = Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--static-pod-wait: " + e.getMessage());
-    }
+    Duration d = Flags.duration("--static-pod-wait", text);
     if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException(
           "--static-pod-wait must be 0s to 10m (the kubelet checks its manifests every 20s by default), got "

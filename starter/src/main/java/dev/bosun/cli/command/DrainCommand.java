@@ -2,7 +2,6 @@ package dev.bosun.cli.command;
 
 import dev.bosun.cli.operation.DrainOperation;
 import dev.bosun.workflows.model.DrainOptions;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.UpgradeSpec;
 import java.time.Duration;
@@ -94,8 +93,7 @@ public final class DrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration parsedTimeout =
-        timeout == null ? null : flag("--timeout", () -> Durations.parse(timeout));
+    Duration parsedTimeout = timeout == null ? null : Flags.duration("--timeout", timeout);
     if (gracePeriod != null && gracePeriod < -1) {
       throw new IllegalArgumentException(
           "--grace-period must be -1 (each pod's own) or 0 and more, got " + gracePeriod);
@@ -121,13 +119,5 @@ public final class DrainCommand implements Callable<Integer> {
             ? Duration.ofSeconds(skipWaitForDeleteTimeout)
             : base.skipWaitForDeleteTimeout());
     return start.run(new DrainOperation(inv, node, options));
-  }
-
-  private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
-    try {
-      return parse.get();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage());
-    }
   }
 }

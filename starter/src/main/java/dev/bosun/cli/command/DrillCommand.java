@@ -3,7 +3,6 @@ package dev.bosun.cli.command;
 import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.workflows.drill.DrillPlan;
 import dev.bosun.workflows.drill.DrillRequest;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.rules.BackupRules;
 import java.time.Duration;
@@ -60,14 +59,7 @@ public final class DrillCommand implements Callable<Integer> {
     if (backup != null && BackupRules.backupNameProblem(backup) != null) {
       throw new IllegalArgumentException("--backup: " + BackupRules.backupNameProblem(backup));
     }
-    Duration window = null;
-    if (randomWithin != null) {
-      try {
-        window = Durations.parse(randomWithin);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--random-within: " + e.getMessage());
-      }
-    }
+    Duration window = randomWithin == null ? null : Flags.duration("--random-within", randomWithin);
     Inventory inv = start.inventory();
     DrillRequest request = new DrillRequest(inv, backup, window);
     // every rule the workflow checks, here first: bad settings never start a run

@@ -12,7 +12,6 @@ import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowNames;
-import dev.bosun.workflows.rules.Syntax;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -113,10 +112,7 @@ public final class StatusCommand implements Callable<Integer> {
               inventory, new InventoryLoader(), spec.commandLine().getErr())
           .cluster();
     }
-    if (cluster != null && !Syntax.isLabel(cluster)) {
-      throw new IllegalArgumentException(
-          "--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
-    }
+    Flags.cluster(cluster);
     // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we
     // sort anyway
     String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";

@@ -106,11 +106,7 @@ public final class UpgradeCommand implements Callable<Integer> {
   }
 
   static KubeVersion parseTarget(String text) {
-    try {
-      return KubeVersion.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--to: " + e.getMessage());
-    }
+    return Flags.parse("--to", () -> KubeVersion.parse(text));
   }
 
   /** Checks the flags before anything is loaded (bad input → exit 2 naming the flag). */
@@ -121,10 +117,10 @@ public final class UpgradeCommand implements Callable<Integer> {
           "--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
     }
     if (onNodeFailure != null) {
-      label("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));
+      Flags.parse("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));
     }
     if (approval != null) {
-      label("--approval", () -> ApprovalGate.fromLabel(approval));
+      Flags.parse("--approval", () -> ApprovalGate.fromLabel(approval));
     }
   }
 
@@ -143,13 +139,5 @@ public final class UpgradeCommand implements Callable<Integer> {
         base.windowsOrNone(),
         ignoreWindow,
         base.certificateRenewal());
-  }
-
-  private static void label(String flag, Runnable parse) {
-    try {
-      parse.run();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(flag + ": " + e.getMessage());
-    }
   }
 }
