@@ -146,7 +146,7 @@ public final class DrillLab implements AutoCloseable {
             nas.toString()));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, s3.awsCredentialsFile());
-    String text = new DrillLabInventory(
+    return new DrillLabInventory(
             cluster,
             List.of("shop"),
             false,
@@ -157,10 +157,7 @@ public final class DrillLab implements AutoCloseable {
             scratch.host(HypervisorHosts.VAGRANT).address(),
             credentials.toAbsolutePath().toString(),
             s3.url())
-        .appendTo(Files.readString(lab.inventoryFile()));
-    Path file = dir.resolve("drill-inventory.yaml");
-    Files.writeString(file, text);
-    return file;
+        .write(lab.inventoryFile(), dir);
   }
 
   @Override

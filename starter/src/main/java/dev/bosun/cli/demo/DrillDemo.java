@@ -179,7 +179,7 @@ public final class DrillDemo {
     Files.createDirectories(lab.s3Dir().resolve(DrillLabInventory.SCRATCH_BUCKET));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, lab.s3Credentials());
-    String text = new DrillLabInventory(
+    return new DrillLabInventory(
             CLUSTER,
             NAMESPACES,
             true,
@@ -190,10 +190,7 @@ public final class DrillDemo {
             scratch.host(HypervisorHosts.VAGRANT).address(),
             credentials.toAbsolutePath().toString(),
             lab.s3Url())
-        .appendTo(Files.readString(lab.inventoryFile()));
-    Path file = dir.resolve("drill-inventory.yaml");
-    Files.writeString(file, text);
-    return file;
+        .write(lab.inventoryFile(), dir);
   }
 
   /** Each namespace: a Deployment and {@code objects} ConfigMaps (the bench's 10× lab has more). */

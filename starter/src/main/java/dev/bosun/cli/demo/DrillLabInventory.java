@@ -1,5 +1,8 @@
 package dev.bosun.cli.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -66,6 +69,13 @@ public record DrillLabInventory(
   /** {@code rclone} remote:path of the copies: one folder per backup under {@code <cluster>-velero}. */
   public String copies() {
     return NAS_REMOTE + ":" + cluster + "-velero";
+  }
+
+  /** {@link #appendTo} of the lab's inventory file, written as {@code dir/drill-inventory.yaml}. */
+  public Path write(Path labInventory, Path dir) throws IOException {
+    Path file = dir.resolve("drill-inventory.yaml");
+    Files.writeString(file, appendTo(Files.readString(labInventory)));
+    return file;
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.bosun.workflows.backup.BackupResult;
 import dev.bosun.workflows.backup.BackupText;
 import dev.bosun.workflows.model.Inventory;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 
 /** An off-host backup (OffHostBackup workflow): one live row (the step running), the report at the end. */
@@ -74,12 +73,6 @@ public final class BackupOperation implements OperationKind<BackupReport> {
           .query(WorkflowNames.PROGRESS, BackupProgress.class);
       return LiveState.backupStep(
           "Backup", p.backupName(), p.step() == null ? null : p.step().label(), p.detail());
-    }
-
-    @Override
-    public BackupReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, BackupReport.class);
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -90,12 +89,6 @@ public final class DrainOperation implements OperationKind<DrainReport> {
           started,
           0);
       return new LiveState("Drain " + p.node(), p.phase(), List.of(row), null);
-    }
-
-    @Override
-    public DrainReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, DrainReport.class);
     }
 
     @Override

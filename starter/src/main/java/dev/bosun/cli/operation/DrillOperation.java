@@ -10,7 +10,6 @@ import dev.bosun.workflows.drill.DrillResult;
 import dev.bosun.workflows.drill.DrillText;
 import dev.bosun.workflows.model.Durations;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 
 /**
@@ -75,12 +74,6 @@ public final class DrillOperation implements OperationKind<DrillReport> {
           .query(WorkflowNames.PROGRESS, DrillProgress.class);
       return LiveState.backupStep(
           "Drill", p.backupName(), p.step() == null ? null : p.step().label(), p.detail());
-    }
-
-    @Override
-    public DrillReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, DrillReport.class);
     }
 
     @Override

@@ -112,6 +112,14 @@ class ScheduleDevServerTest {
         .toList();
   }
 
+  /** The workflow ID of the schedule's {@code n}th run (from 1), once the schedule has started it. */
+  static String run(TemporalSession s, String scheduleId, int n) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> runIds(describe(s, scheduleId)), ids -> ids.size() == n)
+        .get(n - 1);
+  }
+
   @Test
   void testCreateListDescribeTriggerAndTheRunIsBosunBackupsOwn() throws Exception {
     String inv = ScheduleInventory.write(tmp, "sched-a");
@@ -134,10 +142,7 @@ class ScheduleDevServerTest {
     ok("schedule", "trigger", "bosun:sched-a:backup");
 
     try (TemporalSession s = session(queue)) {
-      String runId = Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> runIds(describe(s, "bosun:sched-a:backup")), ids -> ids.size() == 1)
-          .get(0);
+      String runId = run(s, "bosun:sched-a:backup", 1);
       assertThat(runId).startsWith("bosun:sched-a-");
       WorkflowExecutionDescription run =
           s.client().newUntypedWorkflowStub(runId).describe();
@@ -235,10 +240,7 @@ class ScheduleDevServerTest {
         "2026-11-01T12:00:00Z");
 
     try (TemporalSession s = session(queue)) {
-      String runId = Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> runIds(describe(s, "bosun:sched-c:backup")), ids -> ids.size() == 1)
-          .get(0);
+      String runId = run(s, "bosun:sched-c:backup", 1);
       assertThat(runId).isEqualTo("bosun:sched-c-2026-11-01T03:00:00Z");
       s.client().newUntypedWorkflowStub(runId).terminate("test done");
     }
@@ -286,10 +288,7 @@ class ScheduleDevServerTest {
         create(inv, queue, "0 3 * * SUN");
         ok("schedule", "trigger", "bosun:sched-e:backup");
 
-        String runId = Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> runIds(describe(s, "bosun:sched-e:backup")), ids -> ids.size() == 1)
-            .get(0);
+        String runId = run(s, "bosun:sched-e:backup", 1);
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(() -> assertThat(
@@ -310,10 +309,7 @@ class ScheduleDevServerTest {
         // sentinel
         s.client().newUntypedWorkflowStub(upgrade.workflowId()).terminate("upgrade done");
         ok("schedule", "trigger", "bosun:sched-e:backup");
-        String next = Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> runIds(describe(s, "bosun:sched-e:backup")), ids -> ids.size() == 2)
-            .get(1);
+        String next = run(s, "bosun:sched-e:backup", 2);
         Awaitility.await()
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(() -> assertThat(s.client().fetchHistory(next).toJson(false))
