@@ -112,6 +112,14 @@ class ScheduleDevServerTest {
         .toList();
   }
 
+  /** Waits until {@code bosun schedule list --cluster} shows {@code row} (the server's list is updated a moment later). */
+  static void awaitListed(String cluster, String... row) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(ok("schedule", "list", "--cluster", cluster).out()).contains(row));
+  }
+
   /** The workflow ID of the schedule's {@code n}th run (from 1), once the schedule has started it. */
   static String run(TemporalSession s, String scheduleId, int n) {
     return Awaitility.await()
@@ -126,11 +134,7 @@ class ScheduleDevServerTest {
     String queue = "bosun-schedule-a"; // nobody polls it: the run stays running
     create(inv, queue, "0 3 * * SUN", "--timezone", "Europe/Paris", "--jitter", "10m");
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> assertThat(ok("schedule", "list", "--cluster", "sched-a").out())
-                .contains("bosun:sched-a:backup", "OffHostBackup", "active"));
+    awaitListed("sched-a", "bosun:sched-a:backup", "OffHostBackup", "active");
     assertThat(ok("schedule", "describe", "bosun:sched-a:backup").out())
         .contains(
             "Workflow: OffHostBackup bosun:sched-a-<fire time>, task queue bosun-schedule-a",
@@ -201,11 +205,7 @@ class ScheduleDevServerTest {
         "--task-queue",
         "bosun-schedule-f");
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> assertThat(ok("schedule", "list", "--cluster", "sched-f").out())
-                .contains("bosun:sched-f:drill", "RestoreDrill", "active"));
+    awaitListed("sched-f", "bosun:sched-f:drill", "RestoreDrill", "active");
     assertThat(ok("schedule", "describe", "bosun:sched-f:drill").out())
         .contains("Workflow: RestoreDrill bosun:sched-f-<fire time>", "Cron:     0 5 * * SUN");
   }
