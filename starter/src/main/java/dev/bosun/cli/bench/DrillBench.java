@@ -1,6 +1,5 @@
 package dev.bosun.cli.bench;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,23 +27,17 @@ public final class DrillBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    options.validate();
-    Map<String, Map<String, List<Double>>> runs = DrillRuns.measure(
-        options.runs, lab.latency(), o -> withOverhead(o.drill().stepMillis()));
-    String body =
+    return DrillRuns.bench(
+        options,
+        lab,
+        "drill",
+        "bosun drill (demo drill lab)",
         "`bosun drill` of `bosun demo drill`'s lab (the backup as in `bench backup`; the scratch cluster: 1 +"
-            + " 1 VMs on lab-sim's Vagrant box, a child ClusterInit), " + lab.latencyMs
-            + " ms per host command, embedded"
-            + " Temporal, " + options.runs
-            + " run(s) per scale after a warm-up; each step's duration from the report's"
-            + " `stepMillis`. `overhead` is the drill's total minus Velero's own restore step: what proving the restore"
+            + " 1 VMs on lab-sim's Vagrant box, a child ClusterInit)",
+        ". `overhead` is the drill's total minus Velero's own restore step: what proving the restore"
             + " costs beyond restoring (the scratch cluster, the copy's checks, velero install and sync, the checks,"
-            + " the teardown).\n\n"
-            + DrillRuns.table(runs).markdown();
-    System.out.println(body);
-    options.write(
-        "drill", "bosun drill (demo drill lab)", "bosun bench drill --runs " + options.runs, body);
-    return 0;
+            + " the teardown).\n\n",
+        o -> withOverhead(o.drill().stepMillis()));
   }
 
   private static Map<String, Long> withOverhead(Map<String, Long> steps) {

@@ -24,6 +24,33 @@ final class DrillRuns {
 
   private DrillRuns() {}
 
+  /**
+   * One benchmark of the demo drill's lab: measured, printed and written to the report file as {@code what}, the
+   * lab's knobs, then the per-step table.
+   *
+   * @param name the benchmark's name ({@code bosun bench NAME}) and its report section's
+   * @param what the run measured, in markdown; the sentence goes on with the latency and the runs
+   * @param after what follows "from the report's `stepMillis`" up to the table, e.g. ".\n\n"
+   */
+  static int bench(
+      BenchOptions options,
+      DrillLabOptions lab,
+      String name,
+      String title,
+      String what,
+      String after,
+      Function<DrillDemo.Outcome, Map<String, Long>> steps) {
+    options.validate();
+    Map<String, Map<String, List<Double>>> runs = measure(options.runs, lab.latency(), steps);
+    String body = what + ", " + lab.latencyMs + " ms per host command, embedded Temporal, "
+        + options.runs
+        + " run(s) per scale after a warm-up; each step's duration from the report's `stepMillis`"
+        + after + table(runs).markdown();
+    System.out.println(body);
+    options.write(name, title, "bosun bench " + name + " --runs " + options.runs, body);
+    return 0;
+  }
+
   /** Per scale label ("1×", "10×"): per step, the run's durations in ms. */
   static Map<String, Map<String, List<Double>>> measure(
       int runs, Duration latency, Function<DrillDemo.Outcome, Map<String, Long>> steps) {

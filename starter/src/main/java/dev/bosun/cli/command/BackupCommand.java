@@ -1,15 +1,11 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.BackupOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.model.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "backup",
@@ -35,25 +31,14 @@ import picocli.CommandLine.Spec;
     })
 public final class BackupCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
-
   @Mixin
   StartOptions start;
 
   @Override
   public Integer call() {
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = start.inventory();
     // every rule the workflow checks, here first: bad settings never start a run
     BackupPlan plan = BackupPlan.of(inv, System.currentTimeMillis());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new BackupOperation(inv, plan));
+    return start.run(new BackupOperation(inv, plan));
   }
 }

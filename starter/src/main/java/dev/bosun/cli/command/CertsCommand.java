@@ -1,7 +1,6 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.CertsOperation;
 import dev.bosun.cli.operation.InProcessWorker;
 import dev.bosun.cli.operation.Json;
@@ -9,7 +8,6 @@ import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.operation.ReadOnlyRun;
 import dev.bosun.cli.operation.Watch;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
@@ -17,7 +15,6 @@ import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.WorkflowNames;
 import dev.bosun.workflows.certs.CertificatesReport;
 import dev.bosun.workflows.certs.CertificatesRequest;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.SearchAttributes;
@@ -26,9 +23,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "certs",
@@ -52,15 +47,6 @@ import picocli.CommandLine.Spec;
       "3 Temporal unreachable, 4 cluster busy (--renew)."
     })
 public final class CertsCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   StartOptions start;
@@ -89,19 +75,17 @@ public final class CertsCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--watch/--plain: only with --renew (a check prints its table when it is done)");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Inventory inv = inventory.loadBuilt(err);
+    PrintWriter out = start.out();
+    PrintWriter err = start.err();
+    Inventory inv = start.builtInventory();
     if (renew) {
-      return start
-          .runner(out, err)
-          .run(temporal.settings(), System.getenv(), new CertsOperation(inv, wait));
+      return start.run(new CertsOperation(inv, wait));
     }
-    if (temporal.settings().embedded()) {
+    if (start.temporal.settings().embedded()) {
       err.println(OperationRunner.EMBEDDED_NOTE);
     }
     try (TemporalSession session =
-            TemporalSession.open(temporal.settings(), System.getenv(), true);
+            TemporalSession.open(start.temporal.settings(), System.getenv(), true);
         InProcessWorker worker = session.isEmbedded() ? InProcessWorker.start(session) : null) {
       CertificatesReport report;
       try {
@@ -120,12 +104,7 @@ public final class CertsCommand implements Callable<Integer> {
   }
 
   private static Duration parseWait(String text) {
-    Duration d;
-    try {
-      d = Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--static-pod-wait: " + e.getMessage());
-    }
+    Duration d = Flags.duration("--static-pod-wait", text);
     if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException(
           "--static-pod-wait must be 0s to 10m (the kubelet checks its manifests every 20s by default), got "

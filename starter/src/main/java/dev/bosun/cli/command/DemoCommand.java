@@ -2,16 +2,12 @@ package dev.bosun.cli.command;
 
 import dev.bosun.cli.demo.Demo;
 import dev.bosun.cli.demo.DemoFault;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.KubeVersion;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "demo",
@@ -38,12 +34,6 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   private static final Pattern NODES = Pattern.compile("(\\d{1,3})\\+(\\d{1,4})");
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   DemoLabOptions lab;
@@ -81,11 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
           "kubeadm-package, kubeadm-upgrade, kubelet-packages, kubelet-restart or wait-ready.")
   String failStep;
 
-  @Option(
-      names = "--auto-resolve",
-      paramLabel = "retry|abort",
-      description = "Answer the failed node by itself: clear the fault and retry, or abort.")
-  String autoResolve;
+  @Mixin
+  AutoResolveOption autoResolve;
 
   @Option(
       names = "--command-latency",
@@ -111,12 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Matcher m = NODES.matcher(nodes);
-    if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-      throw new IllegalArgumentException(
-          "--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+5, got '"
-              + nodes + "'");
-    }
+    DemoLabOptions.Nodes n = DemoLabOptions.Nodes.parse(NODES, nodes, "3+5");
     check("--from", from);
     if (to != null) {
       check("--to", to);
@@ -124,40 +106,23 @@ public final class DemoCommand implements Callable<Integer> {
     if ((failNode == null) != (failStep == null)) {
       throw new IllegalArgumentException("--fail-node and --fail-step go together");
     }
-    if (autoResolve != null && !autoResolve.equals("retry") && !autoResolve.equals("abort")) {
-      throw new IllegalArgumentException(
-          "--auto-resolve must be retry or abort, got '" + autoResolve + "'");
-    }
-    if (autoResolve != null && failNode == null) {
-      throw new IllegalArgumentException(
-          "--auto-resolve needs a failure to resolve: add --fail-node and --fail-step");
-    }
+    String resolve = autoResolve.mode(failNode != null, "--fail-node and --fail-step");
     DemoFault fault = failNode == null ? null : DemoFault.parse(failNode, failStep);
     dev.bosun.sim.LabSpec.ApiBackend backend = ApiBackendOption.parse(api);
     Demo.Options options = new Demo.Options(
-        Integer.parseInt(m.group(1)),
-        Integer.parseInt(m.group(2)),
+        n.controlPlanes(),
+        n.workers(),
         from,
         to,
         fault,
-        autoResolve,
+        resolve,
         lab.plain,
         lab.dir,
-        duration("--command-latency", commandLatency),
-        duration("--not-ready", notReady),
+        Flags.duration("--command-latency", commandLatency),
+        Flags.duration("--not-ready", notReady),
         backend);
-    ApiBackendOption.prepare(backend, spec.commandLine().getErr());
-    return new Demo(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(options, temporal.settings(), System.getenv());
-  }
-
-  /** A duration flag, or exit 2 naming it. */
-  static java.time.Duration duration(String flag, String text) {
-    try {
-      return dev.bosun.workflows.model.Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(flag + ": " + e.getMessage());
-    }
+    ApiBackendOption.prepare(backend, lab.err());
+    return new Demo(lab.out(), lab.err()).run(options, lab.temporal.settings(), System.getenv());
   }
 
   /** A version flag, or exit 2 naming it. */

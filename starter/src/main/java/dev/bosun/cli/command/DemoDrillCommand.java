@@ -1,13 +1,10 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.demo.DrillDemo;
-import dev.bosun.cli.temporal.TemporalOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "drill",
@@ -33,12 +30,6 @@ public final class DemoDrillCommand implements Callable<Integer> {
 
   @Mixin
   HelpOption help;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   DemoLabOptions lab;
@@ -75,11 +66,11 @@ public final class DemoDrillCommand implements Callable<Integer> {
     if (objects < 0) {
       throw new IllegalArgumentException("--objects must be at least 0, got " + objects);
     }
-    java.time.Duration latency = DemoCommand.duration("--command-latency", commandLatency);
-    return new DrillDemo(spec.commandLine().getOut(), spec.commandLine().getErr())
+    java.time.Duration latency = Flags.duration("--command-latency", commandLatency);
+    return new DrillDemo(lab.out(), lab.err())
         .run(
             new DrillDemo.Options(inject, lab.plain, lab.dir, latency, objects),
-            temporal.settings(),
+            lab.temporal.settings(),
             System.getenv());
   }
 }

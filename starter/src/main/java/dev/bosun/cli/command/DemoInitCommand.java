@@ -1,15 +1,11 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.demo.InitDemo;
-import dev.bosun.cli.temporal.TemporalOptions;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "init",
@@ -35,12 +31,6 @@ public final class DemoInitCommand implements Callable<Integer> {
   HelpOption help;
 
   private static final Pattern NODES = Pattern.compile("(\\d{1,2})\\+(\\d{1,3})");
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   DemoLabOptions lab;
@@ -71,11 +61,8 @@ public final class DemoInitCommand implements Callable<Integer> {
       description = "The node whose kubeadm join fails (with --fail-step join).")
   String failNode;
 
-  @Option(
-      names = "--auto-resolve",
-      paramLabel = "retry|abort",
-      description = "Answer the failed node by itself: clear the fault and retry, or abort.")
-  String autoResolve;
+  @Mixin
+  AutoResolveOption autoResolve;
 
   @Option(names = "--keep", description = "Leave the cluster standing: no destroy at the end.")
   boolean keep;
@@ -96,12 +83,7 @@ public final class DemoInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Matcher m = NODES.matcher(nodes);
-    if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-      throw new IllegalArgumentException(
-          "--nodes must be CONTROL_PLANES+WORKERS with at least one control plane, e.g. 3+3, got '"
-              + nodes + "'");
-    }
+    DemoLabOptions.Nodes n = DemoLabOptions.Nodes.parse(NODES, nodes, "3+3");
     DemoCommand.check("--version", version);
     if (failStep != null
         && !java.util.List.of("create-vm", "no-address", "join").contains(failStep)) {
@@ -112,30 +94,22 @@ public final class DemoInitCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--fail-node goes with --fail-step join (and join needs --fail-node)");
     }
-    if (autoResolve != null && !autoResolve.equals("retry") && !autoResolve.equals("abort")) {
-      throw new IllegalArgumentException(
-          "--auto-resolve must be retry or abort, got '" + autoResolve + "'");
-    }
-    if (autoResolve != null && failStep == null) {
-      throw new IllegalArgumentException(
-          "--auto-resolve needs a failure to resolve: add --fail-step");
-    }
+    String resolve = autoResolve.mode(failStep != null, "--fail-step");
     var backend = ApiBackendOption.parse(api);
-    java.time.Duration latency = DemoCommand.duration("--command-latency", commandLatency);
+    java.time.Duration latency = Flags.duration("--command-latency", commandLatency);
     InitDemo.Options o = new InitDemo.Options(
-        Integer.parseInt(m.group(1)),
-        Integer.parseInt(m.group(2)),
+        n.controlPlanes(),
+        n.workers(),
         version,
         failStep,
         failNode,
-        autoResolve,
+        resolve,
         lab.plain,
         lab.dir,
         latency,
         backend,
         keep);
-    ApiBackendOption.prepare(backend, spec.commandLine().getErr());
-    return new InitDemo(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(o, temporal.settings(), System.getenv());
+    ApiBackendOption.prepare(backend, lab.err());
+    return new InitDemo(lab.out(), lab.err()).run(o, lab.temporal.settings(), System.getenv());
   }
 }

@@ -1,8 +1,6 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.DestroyOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.Inventory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "destroy",
@@ -33,15 +29,6 @@ import picocli.CommandLine.Spec;
     })
 public final class DestroyCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
-
   @Mixin
   StartOptions start;
 
@@ -50,17 +37,17 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = start.inventory();
     if (inv.vmNodes().isEmpty()) {
       throw new IllegalArgumentException("--inventory: no node of " + inv.cluster()
           + " has a vm section; bosun destroy only" + " destroys VMs that bosun init created");
     }
     if (!yes) {
-      spec.commandLine()
-          .getOut()
+      start
+          .out()
           .print("This destroys " + inv.vmNodes().size() + " VM(s) of cluster " + inv.cluster()
               + ". Type the cluster's name to go on: ");
-      spec.commandLine().getOut().flush();
+      start.out().flush();
       String answer =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       if (answer == null || !answer.trim().equals(inv.cluster())) {
@@ -68,8 +55,6 @@ public final class DestroyCommand implements Callable<Integer> {
             + inv.cluster() + "'; nothing was destroyed");
       }
     }
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new DestroyOperation(inv));
+    return start.run(new DestroyOperation(inv));
   }
 }

@@ -1,20 +1,15 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.DrainOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.DrainOptions;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.UpgradeSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "drain",
@@ -33,15 +28,6 @@ import picocli.CommandLine.Spec;
       "Exit: 0 drained, 1 refused or timed out (the report lists the pods), 2 bad input, 4 cluster busy."
     })
 public final class DrainCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   StartOptions start;
@@ -107,8 +93,7 @@ public final class DrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration parsedTimeout =
-        timeout == null ? null : flag("--timeout", () -> Durations.parse(timeout));
+    Duration parsedTimeout = timeout == null ? null : Flags.duration("--timeout", timeout);
     if (gracePeriod != null && gracePeriod < -1) {
       throw new IllegalArgumentException(
           "--grace-period must be -1 (each pod's own) or 0 and more, got " + gracePeriod);
@@ -118,11 +103,8 @@ public final class DrainCommand implements Callable<Integer> {
           "--skip-wait-for-delete-timeout must be 0 or more seconds, got "
               + skipWaitForDeleteTimeout);
     }
-    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    if (!inv.hasNode(node)) {
-      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster "
-          + inv.cluster() + " (" + inventory.file() + ")");
-    }
+    Inventory inv = start.builtInventory();
+    start.requireNode(inv, node);
     DrainOptions base =
         inv.upgrade() == null ? UpgradeSpec.defaults().drain() : inv.upgrade().drain();
     DrainOptions options = new DrainOptions(
@@ -136,16 +118,6 @@ public final class DrainCommand implements Callable<Integer> {
         skipWaitForDeleteTimeout != null
             ? Duration.ofSeconds(skipWaitForDeleteTimeout)
             : base.skipWaitForDeleteTimeout());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new DrainOperation(inv, node, options));
-  }
-
-  private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
-    try {
-      return parse.get();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage());
-    }
+    return start.run(new DrainOperation(inv, node, options));
   }
 }

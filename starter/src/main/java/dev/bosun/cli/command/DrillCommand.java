@@ -1,20 +1,15 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.DrillOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.drill.DrillPlan;
 import dev.bosun.workflows.drill.DrillRequest;
-import dev.bosun.workflows.model.Durations;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.rules.BackupRules;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "drill",
@@ -43,15 +38,6 @@ import picocli.CommandLine.Spec;
     })
 public final class DrillCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
-
   @Mixin
   StartOptions start;
 
@@ -73,20 +59,11 @@ public final class DrillCommand implements Callable<Integer> {
     if (backup != null && BackupRules.backupNameProblem(backup) != null) {
       throw new IllegalArgumentException("--backup: " + BackupRules.backupNameProblem(backup));
     }
-    Duration window = null;
-    if (randomWithin != null) {
-      try {
-        window = Durations.parse(randomWithin);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--random-within: " + e.getMessage());
-      }
-    }
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Duration window = randomWithin == null ? null : Flags.duration("--random-within", randomWithin);
+    Inventory inv = start.inventory();
     DrillRequest request = new DrillRequest(inv, backup, window);
     // every rule the workflow checks, here first: bad settings never start a run
     DrillPlan plan = DrillPlan.of(inv, request, System.currentTimeMillis());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new DrillOperation(request, plan));
+    return start.run(new DrillOperation(request, plan));
   }
 }

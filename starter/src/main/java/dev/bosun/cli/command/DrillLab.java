@@ -1,5 +1,6 @@
 package dev.bosun.cli.command;
 
+import dev.bosun.cli.demo.DrillLabInventory;
 import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
@@ -11,19 +12,17 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A lab that a restore drill can run on, on the real backend: the lab's nodes on a real control plane with the real
- * Velero server backing up into s3proxy (buckets {@value #BUCKET} and {@value #SCRATCH_BUCKET}), a namespace
+ * Velero server backing up into s3proxy (buckets {@value DrillLabInventory#BUCKET} and {@value DrillLabInventory#SCRATCH_BUCKET}), a namespace
  * {@code shop} to back up, a local folder standing in for the NAS, an rclone config naming both ({@code labs3:},
  * {@code nas:}; the real rclone runs on the worker's machine), and beside the lab a Vagrant host (same SSH port and
  * key) for {@code drill.scratch}'s VMs, whose control plane is a second real one. Its inventory carries the backup
  * and drill sections. For {@code bosun lab-sim start --api real --drill} and the drill's integration test.
  */
 public final class DrillLab implements AutoCloseable {
-
-  public static final String BUCKET = "velero";
-  public static final String SCRATCH_BUCKET = "drill-scratch";
 
   private final Path dir;
   private final String cluster;
@@ -68,12 +67,13 @@ public final class DrillLab implements AutoCloseable {
           LabSpec.forInit(cluster + "-drill", 1, 1, version, dir.resolve("scratch"))
               .withApi(LabSpec.ApiBackend.REAL),
           d.lab);
-      d.s3 = S3Proxy.start(dir.resolve("s3"), BUCKET, SCRATCH_BUCKET);
+      d.s3 = S3Proxy.start(
+          dir.resolve("s3"), DrillLabInventory.BUCKET, DrillLabInventory.SCRATCH_BUCKET);
       d.velero = VeleroServer.start(
           TestBed.velero(),
           d.lab.controlPlane(),
           "velero",
-          VeleroServer.StorageLocation.of(d.s3, BUCKET, false),
+          VeleroServer.StorageLocation.of(d.s3, DrillLabInventory.BUCKET, false),
           dir.resolve("velero"));
       d.seed();
       d.inventory = d.writeInventory();
@@ -108,7 +108,7 @@ public final class DrillLab implements AutoCloseable {
 
   /** drill.scratch.hypervisor.project. */
   public String scratchProject() {
-    return "/home/bosun/labs/" + cluster + "-drill";
+    return DrillLabInventory.scratchProject(cluster);
   }
 
   /** Namespace shop: a ConfigMap the restore must bring back. */
@@ -140,49 +140,24 @@ public final class DrillLab implements AutoCloseable {
     // paths
     Files.writeString(
         rcloneConfig,
-        "[labs3]\ntype = s3\nprovider = Other\naccess_key_id = " + s3.accessKey()
-            + "\nsecret_access_key = " + s3.secretKey() + "\nendpoint = " + s3.url()
-            + "\nregion = us-east-1\n\n[nas]\ntype = alias\nremote = " + nas + "\n");
+        DrillLabInventory.rcloneConfig(
+            "access_key_id = " + s3.accessKey() + "\nsecret_access_key = " + s3.secretKey()
+                + "\nendpoint = " + s3.url() + "\nregion = us-east-1\n",
+            nas.toString()));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, s3.awsCredentialsFile());
-    String vagrant = scratch.hosts().stream()
-        .filter(h -> h.name().equals(HypervisorHosts.VAGRANT))
-        .findFirst()
-        .orElseThrow()
-        .address();
-    String text = Files.readString(lab.inventoryFile())
-            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
-        + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
-        + "backup:\n"
-        + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: [shop],"
-        + " timeout: 2m }\n"
-        + "  offHost: { tool: rclone, source: \"labs3:" + BUCKET + "\", destination: \"nas:"
-        + cluster + "-velero\", rcloneConfig: \"" + rcloneConfig + "\", stagingDir: \""
-        + dir.resolve("staging") + "\", keepLast: 3 }\n"
-        + "drill:\n"
-        + "  checks:\n"
-        + "    - { kind: restore-phase }\n"
-        + "  scratch:\n"
-        + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
-        + "\"\n"
-        + "    hypervisor: { kind: vagrant, host: " + vagrant + ", provider: libvirt, project: "
-        + scratchProject() + " }\n"
-        + "    nodes:\n"
-        + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1,"
-        + " vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        // a worker: Velero's Deployment (velero install --wait) does not tolerate the control
-        // plane's taint
-        + "      - { name: d-w-1, role: worker, address: 127.0.5.2,"
-        + " vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        + "  velero:\n"
-        + "    plugins: velero/velero-plugin-for-aws:v1.14.3\n"
-        + "    credentialsFile: \"" + credentials + "\"\n"
-        + "    scratchBucket: \"labs3:" + SCRATCH_BUCKET + "\"\n"
-        + "    bucket: " + SCRATCH_BUCKET + "\n"
-        + "    s3Url: \"" + s3.url() + "\"\n";
-    Path file = dir.resolve("drill-inventory.yaml");
-    Files.writeString(file, text);
-    return file;
+    return new DrillLabInventory(
+            cluster,
+            List.of("shop"),
+            false,
+            rcloneConfig.toAbsolutePath().toString(),
+            dir.resolve("staging").toAbsolutePath().toString(),
+            null,
+            scratch.apiServerUrl(),
+            scratch.host(HypervisorHosts.VAGRANT).address(),
+            credentials.toAbsolutePath().toString(),
+            s3.url())
+        .write(lab.inventoryFile(), dir);
   }
 
   @Override

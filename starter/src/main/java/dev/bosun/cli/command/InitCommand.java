@@ -1,14 +1,10 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.InitOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "init",
@@ -32,30 +28,19 @@ import picocli.CommandLine.Spec;
     })
 public final class InitCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
-
   @Mixin
   StartOptions start;
 
   @Override
   public Integer call() {
-    Inventory inv = inventory.load(spec.commandLine().getErr());
+    Inventory inv = start.inventory();
     if (inv.vmNodes().isEmpty()) {
-      spec.commandLine()
-          .getErr()
+      start
+          .err()
           .println(
               "note: no node of " + inv.cluster() + " has a vm section: bosun init bootstraps the"
                   + " existing machines (container runtime, kubeadm init, joins) and creates no VM");
     }
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new InitOperation(inv));
+    return start.run(new InitOperation(inv));
   }
 }

@@ -1,6 +1,7 @@
 package dev.bosun.cli.command;
 
 import dev.bosun.cli.ExitCodes;
+import dev.bosun.cli.demo.DrillLabInventory;
 import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
@@ -193,8 +194,9 @@ public final class LabSimCommand implements Callable<Integer> {
           + " workers at " + version
           + " (real control plane, kwok nodes; real Velero, s3proxy, rclone)");
       out.println("  API server:  " + d.lab().apiServerUrl());
-      out.println("  Velero:      namespace velero, location default → s3://" + DrillLab.BUCKET
-          + " at " + d.s3().url() + " (objects in " + d.s3().dataDir() + ")");
+      out.println(
+          "  Velero:      namespace velero, location default → s3://" + DrillLabInventory.BUCKET
+              + " at " + d.s3().url() + " (objects in " + d.s3().dataDir() + ")");
       out.println("  NAS:         " + d.nas() + " (rclone remote nas:)");
       out.println("  scratch:     " + HypervisorHosts.VAGRANT + " for drill.scratch's VMs, project "
           + d.scratchProject() + "; scratch API server " + d.scratch().apiServerUrl());

@@ -24,10 +24,6 @@ public final class OperationTarget {
       throw new IllegalArgumentException(
           "ID is not a Bosun workflow ID: letters, digits and :._/- (e.g. bosun:lab1), at most 255 characters");
     }
-    if (cluster != null && !Syntax.isLabel(cluster)) {
-      throw new IllegalArgumentException(
-          "--cluster is not a valid cluster name: " + Syntax.LABEL_RULE);
-    }
-    return id != null ? id : WorkflowIds.mutation(cluster);
+    return id != null ? id : WorkflowIds.mutation(Flags.cluster(cluster));
   }
 }

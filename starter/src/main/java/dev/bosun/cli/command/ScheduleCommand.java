@@ -239,10 +239,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (cluster != null && !Syntax.isLabel(cluster)) {
-        throw new IllegalArgumentException(
-            "--cluster '" + cluster + "' is not a valid cluster name: " + Syntax.LABEL_RULE);
-      }
+      Flags.cluster(cluster);
       try (ScheduleServer server = ScheduleServer.open(temporal.settings(), System.getenv())) {
         var all = server.call(c -> c.listSchedules(100)
             .filter(s -> cluster == null

@@ -12,7 +12,6 @@ import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.Operations;
 import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowNames;
-import dev.bosun.workflows.rules.Syntax;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,10 +113,7 @@ public final class StatusCommand implements Callable<Integer> {
               inventory, new InventoryLoader(), spec.commandLine().getErr())
           .cluster();
     }
-    if (cluster != null && !Syntax.isLabel(cluster)) {
-      throw new IllegalArgumentException(
-          "--cluster is not a valid cluster name: " + Syntax.LABEL_RULE); // the inventory's rule
-    }
+    Flags.cluster(cluster);
     // no ORDER BY: the dev server's SQLite visibility refuses it; servers list newest first, and we
     // sort anyway
     String query = cluster == null ? "BosunCluster IS NOT NULL" : "BosunCluster='" + cluster + "'";
@@ -203,18 +200,18 @@ public final class StatusCommand implements Callable<Integer> {
         result(sa));
   }
 
+  /** A backup's or a drill's result attribute; null for the other operations. */
+  private static String result(SearchAttributes sa) {
+    String backup = sa.get(BosunSearchAttributes.BACKUP_RESULT);
+    return backup != null ? backup : sa.get(BosunSearchAttributes.DRILL_RESULT);
+  }
+
   /**
    * An upgrade waiting for its maintenance window says until when, from its progress query (a worker answers it;
    * without one the row stays as it is).
    */
   private static Row withWindow(WorkflowClient client, Row r) {
-    if (!Phase.WAITING_FOR_WINDOW.label().equals(r.phase()) || !"running".equals(r.status())) {
-      return r;
-    }
-    try {
-      UpgradeProgress p = client
-          .newUntypedWorkflowStub(r.workflowId())
-          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+    return withProgress(client, r, Phase.WAITING_FOR_WINDOW, p -> {
       if (p.window() == null) {
         return r;
       }
@@ -231,28 +228,12 @@ public final class StatusCommand implements Callable<Integer> {
           r.started(),
           p.window().text(Instant.now()),
           r.result());
-    } catch (RuntimeException e) {
-      return r;
-    }
-  }
-
-  /** A backup's or a drill's result attribute; null for the other operations. */
-  private static String result(SearchAttributes sa) {
-    String backup = sa.get(BosunSearchAttributes.BACKUP_RESULT);
-    return backup != null ? backup : sa.get(BosunSearchAttributes.DRILL_RESULT);
+    });
   }
 
   /** A running minor-version chain says which hop runs: "hop 2 of 2: v1.31.9 → v1.32.4 (its workflow ID, phase)". */
   private static Row withHop(WorkflowClient client, Row r) {
-    // only a chain running a hop (BosunPhase Hops): a query waits for a worker, and other runs need
-    // none
-    if (!Phase.HOPS.label().equals(r.phase()) || !"running".equals(r.status())) {
-      return r;
-    }
-    try {
-      UpgradeProgress p = client
-          .newUntypedWorkflowStub(r.workflowId())
-          .query(WorkflowNames.PROGRESS, UpgradeProgress.class);
+    return withProgress(client, r, Phase.HOPS, p -> {
       if (p.chain() == null || p.chain().currentTitle() == null) {
         return r;
       }
@@ -274,6 +255,22 @@ public final class StatusCommand implements Callable<Integer> {
           r.started(),
           r.waiting() == null ? line : line + "; " + r.waiting(),
           r.result());
+    });
+  }
+
+  /**
+   * The row of a running upgrade in {@code phase}, redone from its progress query; as it is for other rows (a query
+   * waits for a worker, and they need none) and when no worker answers.
+   */
+  private static Row withProgress(
+      WorkflowClient client, Row r, Phase phase, Function<UpgradeProgress, Row> redo) {
+    if (!phase.label().equals(r.phase()) || !"running".equals(r.status())) {
+      return r;
+    }
+    try {
+      return redo.apply(client
+          .newUntypedWorkflowStub(r.workflowId())
+          .query(WorkflowNames.PROGRESS, UpgradeProgress.class));
     } catch (RuntimeException e) {
       return r;
     }

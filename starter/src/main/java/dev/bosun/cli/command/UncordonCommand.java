@@ -1,15 +1,11 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.UncordonOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "uncordon",
@@ -25,15 +21,6 @@ import picocli.CommandLine.Spec;
     })
 public final class UncordonCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
-
   @Mixin
   StartOptions start;
 
@@ -45,13 +32,8 @@ public final class UncordonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    if (!inv.hasNode(node)) {
-      throw new IllegalArgumentException("NODE: no node named '" + node + "' in cluster "
-          + inv.cluster() + " (" + inventory.file() + ")");
-    }
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(temporal.settings(), System.getenv(), new UncordonOperation(inv, node));
+    Inventory inv = start.builtInventory();
+    start.requireNode(inv, node);
+    return start.run(new UncordonOperation(inv, node));
   }
 }

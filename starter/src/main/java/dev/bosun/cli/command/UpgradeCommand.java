@@ -1,8 +1,6 @@
 package dev.bosun.cli.command;
 
-import dev.bosun.cli.inventory.InventoryOption;
 import dev.bosun.cli.operation.UpgradeOperation;
-import dev.bosun.cli.temporal.TemporalOptions;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
@@ -12,9 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "upgrade",
@@ -45,15 +41,6 @@ import picocli.CommandLine.Spec;
 public final class UpgradeCommand implements Callable<Integer> {
 
   private static final Pattern MAX_UNAVAILABLE = Pattern.compile("[1-9]\\d*|([1-9]\\d?|100)%");
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  InventoryOption inventory;
-
-  @Mixin
-  TemporalOptions temporal;
 
   @Mixin
   StartOptions start;
@@ -105,13 +92,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   public Integer call() {
     KubeVersion target = parseTarget(to);
     checkFlags();
-    Inventory inv = inventory.loadBuilt(spec.commandLine().getErr());
-    return start
-        .runner(spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(
-            temporal.settings(),
-            System.getenv(),
-            new UpgradeOperation(inv, target, withOverrides(inv)));
+    Inventory inv = start.builtInventory();
+    return start.run(new UpgradeOperation(inv, target, withOverrides(inv)));
   }
 
   /** --max-unavailable as upgrade and plan take it; null means the inventory's. */
@@ -124,11 +106,7 @@ public final class UpgradeCommand implements Callable<Integer> {
   }
 
   static KubeVersion parseTarget(String text) {
-    try {
-      return KubeVersion.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--to: " + e.getMessage());
-    }
+    return Flags.parse("--to", () -> KubeVersion.parse(text));
   }
 
   /** Checks the flags before anything is loaded (bad input → exit 2 naming the flag). */
@@ -139,10 +117,10 @@ public final class UpgradeCommand implements Callable<Integer> {
           "--max-failed-nodes must be 0 or more, got " + maxFailedNodes);
     }
     if (onNodeFailure != null) {
-      label("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));
+      Flags.parse("--on-node-failure", () -> OnNodeFailure.fromLabel(onNodeFailure));
     }
     if (approval != null) {
-      label("--approval", () -> ApprovalGate.fromLabel(approval));
+      Flags.parse("--approval", () -> ApprovalGate.fromLabel(approval));
     }
   }
 
@@ -161,13 +139,5 @@ public final class UpgradeCommand implements Callable<Integer> {
         base.windowsOrNone(),
         ignoreWindow,
         base.certificateRenewal());
-  }
-
-  private static void label(String flag, Runnable parse) {
-    try {
-      parse.run();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(flag + ": " + e.getMessage());
-    }
   }
 }

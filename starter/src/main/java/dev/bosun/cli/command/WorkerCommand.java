@@ -45,7 +45,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    dev.bosun.workflows.model.Durations.parse(shutdownGrace); // bad value → exit 2 naming the rule
+    Flags.duration(
+        "--shutdown-grace", shutdownGrace); // bad value → exit 2 naming the flag and the rule
     PrintWriter out = spec.commandLine().getOut();
     TemporalSession session = TemporalSession.open(temporal.settings(), System.getenv(), false);
     InProcessWorker worker;

@@ -5,9 +5,6 @@ import dev.bosun.cli.ExitCodes;
 import dev.bosun.cli.operation.BackupOperation;
 import dev.bosun.cli.operation.DrillOperation;
 import dev.bosun.cli.operation.InProcessWorker;
-import dev.bosun.cli.operation.LiveState;
-import dev.bosun.cli.operation.Mutation;
-import dev.bosun.cli.operation.OperationKind;
 import dev.bosun.cli.operation.OperationRunner;
 import dev.bosun.cli.operation.OutputFormat;
 import dev.bosun.cli.temporal.TemporalSession;
@@ -28,8 +25,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bosun demo drill}: a lab of nodes with Velero (its bucket in the lab's s3/), a few namespaces of workloads, a
@@ -53,8 +49,6 @@ public final class DrillDemo {
   public static final List<String> INJECTIONS = List.of("corrupt-copy", "stale-sentinel");
 
   static final List<String> NAMESPACES = List.of("shop", "blog");
-  static final String VELERO_BUCKET = "velero";
-  static final String SCRATCH_BUCKET = "drill-scratch";
   /** The "NAS": a folder on w-1, behind the rclone alias {@code nas}. */
   static final String NAS = "/home/bosun/nas";
 
@@ -80,7 +74,7 @@ public final class DrillDemo {
     long started = System.currentTimeMillis();
     Path dir = o.dir() != null ? o.dir() : tempDir();
     LabSpec source = LabSpec.of(CLUSTER, 1, 2, "v1.30.6", dir.resolve("lab"))
-        .withVelero(VELERO_BUCKET)
+        .withVelero(DrillLabInventory.BUCKET)
         .withCommandLatency(o.commandLatency());
     LabSpec scratchSpec = LabSpec.forInit(
             CLUSTER + "-drill", 1, 1, "v1.30.6", dir.resolve("scratch"))
@@ -97,7 +91,7 @@ public final class DrillDemo {
       seedWorkloads(lab, o.objects());
       Inventory inventory = InitDemo.inventory(inventoryFile);
       out.println("inventory: " + inventoryFile + " (backup.offHost.runOn w-1: labs3:"
-          + VELERO_BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
+          + DrillLabInventory.BUCKET + " → nas:" + CLUSTER + "-velero; drill.scratch: "
           + inventory.drill().scratch().nodes().size() + " VMs on " + HypervisorHosts.VAGRANT
           + ")");
       if (requested.embedded()) {
@@ -108,74 +102,36 @@ public final class DrillDemo {
           InProcessWorker worker = InProcessWorker.start(session)) {
         out.println();
         out.println("bosun backup -i " + inventoryFile);
-        Kept<BackupReport> backup = new Kept<>(
-            new BackupOperation(inventory, BackupPlan.of(inventory, System.currentTimeMillis())));
-        int backedUp = runner(o).startAndFollow(session, backup);
+        AtomicReference<BackupReport> backup = new AtomicReference<>();
+        int backedUp = runner(o)
+            .startAndFollow(
+                session,
+                new BackupOperation(
+                    inventory, BackupPlan.of(inventory, System.currentTimeMillis())),
+                backup::set);
         if (backedUp != ExitCodes.DONE) {
           out.println("the backup did not succeed: no drill");
           out.flush();
-          return new Outcome(ExitCodes.FAILED, backup.report, null);
+          return new Outcome(ExitCodes.FAILED, backup.get(), null);
         }
-        inject(o.inject(), lab, backup.report.backupName());
+        inject(o.inject(), lab, backup.get().backupName());
         out.println();
         out.println("bosun drill -i " + inventoryFile);
         DrillRequest request = new DrillRequest(inventory, null, null);
-        Kept<DrillReport> drill = new Kept<>(new DrillOperation(
-            request, DrillPlan.of(inventory, request, System.currentTimeMillis())));
-        int drilled = runner(o).startAndFollow(session, drill);
+        AtomicReference<DrillReport> drill = new AtomicReference<>();
+        int drilled = runner(o)
+            .startAndFollow(
+                session,
+                new DrillOperation(
+                    request, DrillPlan.of(inventory, request, System.currentTimeMillis())),
+                drill::set);
         boolean gone = scratchGone(scratch);
         out.println("demo took " + InitDemo.seconds(System.currentTimeMillis() - started));
         out.flush();
-        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.report, drill.report);
+        return new Outcome(gone ? drilled : ExitCodes.FAILED, backup.get(), drill.get());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the lab in " + dir, e);
-    }
-  }
-
-  /** An operation whose report is kept once printed (the bench reads its per-step durations). */
-  private static final class Kept<R> implements OperationKind<R> {
-    private final OperationKind<R> kind;
-    R report;
-
-    Kept(OperationKind<R> kind) {
-      this.kind = kind;
-    }
-
-    @Override
-    public Mutation mutation() {
-      return kind.mutation();
-    }
-
-    @Override
-    public Object input() {
-      return kind.input();
-    }
-
-    @Override
-    public Class<R> resultType() {
-      return kind.resultType();
-    }
-
-    @Override
-    public LiveState poll(WorkflowClient client, String workflowId) {
-      return kind.poll(client, workflowId);
-    }
-
-    @Override
-    public R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return kind.reportOf(client, workflowId, failure);
-    }
-
-    @Override
-    public int exitCode(R r) {
-      return kind.exitCode(r);
-    }
-
-    @Override
-    public void print(R r, PrintWriter out) {
-      this.report = r;
-      kind.print(r, out);
     }
   }
 
@@ -218,46 +174,23 @@ public final class DrillDemo {
     Path onHost = lab.hostPath("w-1", conf);
     Files.createDirectories(onHost.getParent());
     Files.writeString(
-        onHost,
-        "[labs3]\ntype = s3\nprovider = Other\nendpoint = " + Rclone.LAB_S3_ENDPOINT
-            + "\n\n[nas]\ntype = alias\nremote = " + NAS + "\n");
+        onHost, DrillLabInventory.rcloneConfig("endpoint = " + Rclone.LAB_S3_ENDPOINT + "\n", NAS));
     Files.createDirectories(lab.hostPath("w-1", NAS));
-    Files.createDirectories(lab.s3Dir().resolve(SCRATCH_BUCKET));
+    Files.createDirectories(lab.s3Dir().resolve(DrillLabInventory.SCRATCH_BUCKET));
     Path credentials = dir.resolve("s3-credentials");
     Files.writeString(credentials, lab.s3Credentials());
-    String text = Files.readString(lab.inventoryFile())
-            .replaceFirst("(ssh: \\{[^\\n]*?) }\\n", "$1, trustOnFirstUse: true }\n")
-        + "init: { parallelism: 1, addressTimeout: 2m, sshTimeout: 2m, readyTimeout: 2m }\n"
-        + "backup:\n"
-        + "  velero: { namespace: velero, storageLocation: default, includeNamespaces: ["
-        + String.join(", ", NAMESPACES) + "], timeout: 2m }\n"
-        + "  offHost: { tool: rclone, source: \"labs3:" + VELERO_BUCKET + "\", destination: \"nas:"
-        + CLUSTER + "-velero\", rcloneConfig: \"" + conf + "\", stagingDir: \""
-        + dir.resolve("staging").toAbsolutePath() + "\", runOn: w-1, keepLast: 3 }\n"
-        + "drill:\n"
-        + "  checks:\n"
-        + "    - { kind: restore-phase }\n"
-        + NAMESPACES.stream()
-            .map(ns -> "    - { kind: workloads-ready, namespace: " + ns + " }\n")
-            .reduce("", String::concat)
-        + "  scratch:\n"
-        + "    controlPlaneEndpoint: \"" + scratch.apiServerUrl().replaceFirst("^https?://", "")
-        + "\"\n"
-        + "    hypervisor: { kind: vagrant, host: "
-        + scratch.host(HypervisorHosts.VAGRANT).address()
-        + ", provider: libvirt, project: /home/bosun/labs/" + CLUSTER + "-drill }\n"
-        + "    nodes:\n"
-        + "      - { name: d-cp-1, role: control-plane, address: 127.0.5.1, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        + "      - { name: d-w-1, role: worker, address: 127.0.5.2, vm: { image: bento/ubuntu-22.04, cpus: 2, memory: 2GiB } }\n"
-        + "  velero:\n"
-        + "    plugins: velero/velero-plugin-for-aws:v1.14.3\n"
-        + "    credentialsFile: \"" + credentials.toAbsolutePath() + "\"\n"
-        + "    scratchBucket: \"labs3:" + SCRATCH_BUCKET + "\"\n"
-        + "    bucket: " + SCRATCH_BUCKET + "\n"
-        + "    s3Url: \"" + lab.s3Url() + "\"\n";
-    Path file = dir.resolve("drill-inventory.yaml");
-    Files.writeString(file, text);
-    return file;
+    return new DrillLabInventory(
+            CLUSTER,
+            NAMESPACES,
+            true,
+            conf,
+            dir.resolve("staging").toAbsolutePath().toString(),
+            "w-1",
+            scratch.apiServerUrl(),
+            scratch.host(HypervisorHosts.VAGRANT).address(),
+            credentials.toAbsolutePath().toString(),
+            lab.s3Url())
+        .write(lab.inventoryFile(), dir);
   }
 
   /** Each namespace: a Deployment and {@code objects} ConfigMaps (the bench's 10× lab has more). */
@@ -317,7 +250,7 @@ public final class DrillDemo {
 
   /** The Vagrant box's own list: no VM of the scratch cluster left. */
   private boolean scratchGone(LabSim scratch) {
-    String project = "/home/bosun/labs/" + CLUSTER + "-drill";
+    String project = DrillLabInventory.scratchProject(CLUSTER);
     try {
       var r = scratch.run(HypervisorHosts.VAGRANT, VagrantCommands.status(project));
       out.println();
@@ -325,7 +258,8 @@ public final class DrillDemo {
       r.stdout().strip().lines().forEach(l -> out.println("  " + l));
       boolean gone = !r.stdout().contains(CLUSTER + "-drill-")
           // the lab's own hosts: a VM becomes one when created and stops being one when destroyed
-          && scratch.state().hosts().stream().noneMatch(h -> h.address().startsWith("127.0.5."));
+          && scratch.state().hosts().stream()
+              .noneMatch(h -> h.address().startsWith(DrillLabInventory.SCRATCH_ADDRESS_PREFIX));
       out.println(gone ? "scratch cluster: no VM left" : "scratch cluster: VMs LEFT BEHIND");
       return gone;
     } catch (InterruptedException e) {

@@ -9,12 +9,8 @@ import dev.bosun.workflows.backup.BackupRequest;
 import dev.bosun.workflows.backup.BackupResult;
 import dev.bosun.workflows.backup.BackupText;
 import dev.bosun.workflows.model.Inventory;
-import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
-import java.util.List;
 
 /** An off-host backup (OffHostBackup workflow): one live row (the step running), the report at the end. */
 public final class BackupOperation implements OperationKind<BackupReport> {
@@ -58,29 +54,8 @@ public final class BackupOperation implements OperationKind<BackupReport> {
   }
 
   @Override
-  public Class<BackupReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public BackupReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(BackupReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(BackupReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<BackupReport> follow() {
+    return follow;
   }
 
   /** Following any OffHostBackup. */
@@ -96,32 +71,8 @@ public final class BackupOperation implements OperationKind<BackupReport> {
       BackupProgress p = client
           .newUntypedWorkflowStub(workflowId)
           .query(WorkflowNames.PROGRESS, BackupProgress.class);
-      String step = p.step() == null ? "pending" : p.step().label();
-      NodeRow row = new NodeRow(
-          p.backupName() == null ? "backup" : p.backupName(),
-          null,
-          "-",
-          "-",
-          step,
-          step,
-          p.detail(),
-          0,
-          0);
-      return new LiveState(
-          "Backup " + (p.backupName() == null ? "" : p.backupName()), step, List.of(row), null);
-    }
-
-    @Override
-    public BackupReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      if (failure.getCause() instanceof ApplicationFailure a && a.getDetails() != null) {
-        try {
-          return a.getDetails().get(BackupReport.class);
-        } catch (RuntimeException e) {
-          return null;
-        }
-      }
-      return null;
+      return LiveState.backupStep(
+          "Backup", p.backupName(), p.step() == null ? null : p.step().label(), p.detail());
     }
 
     @Override

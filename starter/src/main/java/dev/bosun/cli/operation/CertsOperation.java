@@ -9,7 +9,6 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -47,29 +46,8 @@ public final class CertsOperation implements OperationKind<CertificatesReport> {
   }
 
   @Override
-  public Class<CertificatesReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public CertificatesReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(CertificatesReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(CertificatesReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<CertificatesReport> follow() {
+    return follow;
   }
 
   /** Following any RenewCertificates; {@code controlPlanes} may be empty (bosun watch). */
@@ -91,12 +69,6 @@ public final class CertsOperation implements OperationKind<CertificatesReport> {
           .map(n -> new NodeRow(n.name(), n.role(), "-", "-", "renewing", "renew", null, 0, 0))
           .toList();
       return new LiveState("Renew certificates", "ControlPlanes", rows, null);
-    }
-
-    @Override
-    public CertificatesReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, CertificatesReport.class);
     }
 
     @Override

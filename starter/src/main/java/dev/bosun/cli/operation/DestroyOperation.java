@@ -45,29 +45,8 @@ public final class DestroyOperation implements OperationKind<DestroyReport> {
   }
 
   @Override
-  public Class<DestroyReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public DestroyReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(DestroyReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(DestroyReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<DestroyReport> follow() {
+    return follow;
   }
 
   /** Following any DestroyCluster: a one-line live state (it has no progress query), then the report. */

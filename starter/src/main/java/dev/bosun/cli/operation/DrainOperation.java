@@ -14,7 +14,6 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -55,29 +54,8 @@ public final class DrainOperation implements OperationKind<DrainReport> {
   }
 
   @Override
-  public Class<DrainReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public DrainReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(DrainReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(DrainReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<DrainReport> follow() {
+    return follow;
   }
 
   /** Following any NodeDrain; {@code node} (null when unknown) only adds the role to the row. */
@@ -111,12 +89,6 @@ public final class DrainOperation implements OperationKind<DrainReport> {
           started,
           0);
       return new LiveState("Drain " + p.node(), p.phase(), List.of(row), null);
-    }
-
-    @Override
-    public DrainReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, DrainReport.class);
     }
 
     @Override

@@ -9,11 +9,8 @@ import dev.bosun.workflows.drill.DrillRequest;
 import dev.bosun.workflows.drill.DrillResult;
 import dev.bosun.workflows.drill.DrillText;
 import dev.bosun.workflows.model.Durations;
-import dev.bosun.workflows.upgrade.NodeRow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * A restore drill (RestoreDrill workflow): one live row (the step running), the report at the end. {@code bosun
@@ -58,29 +55,8 @@ public final class DrillOperation implements OperationKind<DrillReport> {
   }
 
   @Override
-  public Class<DrillReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public DrillReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(DrillReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(DrillReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<DrillReport> follow() {
+    return follow;
   }
 
   /** Following any RestoreDrill. */
@@ -96,17 +72,8 @@ public final class DrillOperation implements OperationKind<DrillReport> {
       DrillProgress p = client
           .newUntypedWorkflowStub(workflowId)
           .query(WorkflowNames.PROGRESS, DrillProgress.class);
-      String step = p.step() == null ? "pending" : p.step().label();
-      String name = p.backupName() == null ? "drill" : p.backupName();
-      NodeRow row = new NodeRow(name, null, "-", "-", step, step, p.detail(), 0, 0);
-      return new LiveState(
-          "Drill " + (p.backupName() == null ? "" : p.backupName()), step, List.of(row), null);
-    }
-
-    @Override
-    public DrillReport reportOf(
-        WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-      return Followed.reportInFailure(failure, DrillReport.class);
+      return LiveState.backupStep(
+          "Drill", p.backupName(), p.step() == null ? null : p.step().label(), p.detail());
     }
 
     @Override

@@ -13,8 +13,13 @@ public interface Followed<R> {
   /** The current state for the live view (may throw while the workflow has not started yet). */
   LiveState poll(WorkflowClient client, String workflowId);
 
-  /** The report carried by a failure (a refused drain), or kept by the run (a cancelled upgrade's), or null. */
-  R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure);
+  /**
+   * The report carried by a failure (a refused drain), or kept by the run (a cancelled upgrade's), or null. By
+   * default the one in the failure's details ({@link #reportInFailure}).
+   */
+  default R reportOf(WorkflowClient client, String workflowId, WorkflowFailedException failure) {
+    return reportInFailure(failure, resultType());
+  }
 
   /** 0 when it did what was asked, 1 otherwise. */
   int exitCode(R report);

@@ -65,29 +65,8 @@ public final class InitOperation implements OperationKind<InitReport> {
   }
 
   @Override
-  public Class<InitReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public InitReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(InitReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(InitReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<InitReport> follow() {
+    return follow;
   }
 
   /** Following any ClusterInit: needs nothing but the server. */

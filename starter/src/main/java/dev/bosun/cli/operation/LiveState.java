@@ -3,6 +3,7 @@ package dev.bosun.cli.operation;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.upgrade.NodeRow;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,6 +34,21 @@ public record LiveState(String title, String phase, List<NodeRow> rows, Waiting 
     public static final String APPROVAL = "approval";
     public static final String PAUSED = "paused";
     public static final String WINDOW = "window";
+  }
+
+  /**
+   * A run that works on one backup a step at a time (OffHostBackup, RestoreDrill): one row, named by the backup once
+   * the run has picked it.
+   *
+   * @param title Backup or Drill; in lower case the row's name until the backup is known
+   * @param step the step's label; null before the first step ("pending")
+   */
+  static LiveState backupStep(String title, String backupName, String step, String detail) {
+    String state = step == null ? "pending" : step;
+    String name = backupName == null ? title.toLowerCase(Locale.ROOT) : backupName;
+    NodeRow row = new NodeRow(name, null, "-", "-", state, state, detail, 0, 0);
+    return new LiveState(
+        title + " " + (backupName == null ? "" : backupName), state, List.of(row), null);
   }
 
   long finished(NodeRole role) {

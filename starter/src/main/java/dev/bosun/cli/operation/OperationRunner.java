@@ -6,6 +6,7 @@ import dev.bosun.worker.temporal.TemporalSettings;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starts a mutating operation and follows it, the same way for upgrade, drain, uncordon and the demo.
@@ -61,6 +62,12 @@ public final class OperationRunner {
 
   /** Starts on an open session (with a worker somewhere) and follows. */
   public <R> int startAndFollow(TemporalSession session, OperationKind<R> kind) {
+    return startAndFollow(session, kind, report -> {});
+  }
+
+  /** The same, handing the final report (when the run left one) to {@code kept} as well as printing it. */
+  public <R> int startAndFollow(
+      TemporalSession session, OperationKind<R> kind, Consumer<? super R> kept) {
     Mutation m = kind.mutation();
     WorkflowStub stub = m.start(session.client(), session.settings().taskQueue(), kind.input());
     String runId = stub.getExecution().getRunId();
@@ -68,12 +75,21 @@ public final class OperationRunner {
     info.println("started " + m.workflowType() + " " + m.workflowId() + " (run " + runId + "): "
         + m.summary());
     info.flush();
-    return follow(session, kind, m.workflowId(), m.cluster());
+    return follow(session, kind.follow(), m.workflowId(), m.cluster(), kept);
   }
 
   /** Follows a started operation to its end (or to an operator wait, when not watching). */
   public <R> int follow(
       TemporalSession session, Followed<R> kind, String workflowId, String cluster) {
+    return follow(session, kind, workflowId, cluster, report -> {});
+  }
+
+  private <R> int follow(
+      TemporalSession session,
+      Followed<R> kind,
+      String workflowId,
+      String cluster,
+      Consumer<? super R> kept) {
     boolean live = watch || session.isEmbedded();
     PrintWriter info = output == OutputFormat.JSON ? err : out;
     LiveView view = live && output == OutputFormat.TEXT
@@ -107,12 +123,13 @@ public final class OperationRunner {
       info.flush();
       return ExitCodes.WAITING_FOR_OPERATOR;
     }
-    return report(kind, outcome);
+    return report(kind, outcome, kept);
   }
 
-  private <R> int report(Followed<R> kind, Watch.Outcome<R> outcome) {
+  private <R> int report(Followed<R> kind, Watch.Outcome<R> outcome, Consumer<? super R> kept) {
     R result = outcome.result();
     if (result != null) {
+      kept.accept(result);
       if (output == OutputFormat.JSON) {
         out.println(Json.write(result));
       } else {

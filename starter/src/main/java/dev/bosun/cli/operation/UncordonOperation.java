@@ -43,29 +43,8 @@ public final class UncordonOperation implements OperationKind<String> {
   }
 
   @Override
-  public Class<String> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public String reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(String report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(String report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<String> follow() {
+    return follow;
   }
 
   /** Following any Uncordon; {@code node} may be null. */

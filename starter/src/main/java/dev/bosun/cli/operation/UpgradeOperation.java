@@ -66,29 +66,8 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
   }
 
   @Override
-  public Class<UpgradeReport> resultType() {
-    return follow.resultType();
-  }
-
-  @Override
-  public LiveState poll(WorkflowClient client, String workflowId) {
-    return follow.poll(client, workflowId);
-  }
-
-  @Override
-  public UpgradeReport reportOf(
-      WorkflowClient client, String workflowId, WorkflowFailedException failure) {
-    return follow.reportOf(client, workflowId, failure);
-  }
-
-  @Override
-  public int exitCode(UpgradeReport report) {
-    return follow.exitCode(report);
-  }
-
-  @Override
-  public void print(UpgradeReport report, PrintWriter out) {
-    follow.print(report, out);
+  public Followed<UpgradeReport> follow() {
+    return follow;
   }
 
   /** Following any RollingUpgrade: needs nothing but the server. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * bosun demo drill: the backup and the drill of the simulated lab, and no scratch VM left after either ending. The
@@ -52,30 +56,28 @@ class DrillDemoTest {
         .contains("bosun backup -i ", "bosun drill -i ", "scratch cluster: no VM left");
   }
 
-  @Test
-  void testCorruptCopyFailsTheDrillAndLeavesNoScratchVm() {
-    Cli.Result r = demoDrill("--inject", "corrupt-copy");
-
-    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out())
-        .contains(
-            "failed at step verify-copy",
-            "no longer matches bosun-verified.json",
-            "scratch cluster: no VM left");
+  /** Each injection: what the drill's report says about it (the step that caught it, why). */
+  static Stream<Arguments> injections() {
+    return Stream.of(
+        Arguments.of(
+            "corrupt-copy",
+            List.of("failed at step verify-copy", "no longer matches bosun-verified.json")),
+        Arguments.of(
+            "stale-sentinel",
+            List.of(
+                "failed at step checks",
+                "check FAILED sentinel bosun-sentinel: stale sentinel ",
+                "before the backup began; the backup did not carry its own",
+                "scratch cluster: torn down")));
   }
 
-  @Test
-  void testStaleSentinelFailsTheSentinelCheckAndLeavesNoScratchVm() {
-    Cli.Result r = demoDrill("--inject", "stale-sentinel");
+  @ParameterizedTest(name = "{0} fails the drill and leaves no scratch VM")
+  @MethodSource("injections")
+  void testAnInjectedFaultFailsTheDrillAndLeavesNoScratchVm(String inject, List<String> says) {
+    Cli.Result r = demoDrill("--inject", inject);
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out())
-        .contains(
-            "failed at step checks",
-            "check FAILED sentinel bosun-sentinel: stale sentinel ",
-            "before the backup began; the backup did not carry its own",
-            "scratch cluster: torn down",
-            "scratch cluster: no VM left");
+    assertThat(r.out()).contains(says).contains("scratch cluster: no VM left");
   }
 
   /** {@code bosun demo drill} without command latency in this test's directory, plus {@code extra}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.activities.hypervisor.VagrantCommands;
 import dev.bosun.cli.command.DrillLab;
+import dev.bosun.cli.demo.DrillLabInventory;
 import dev.bosun.cli.inventory.InventoryLoader;
 import dev.bosun.cli.inventory.InventoryResult;
 import dev.bosun.cli.operation.BackupOperation;
@@ -189,7 +190,8 @@ class DrillIntegrationTest {
         .scratch()
         .run(HypervisorHosts.VAGRANT, VagrantCommands.status(drillLab.scratchProject()));
     assertThat(status.stdout()).doesNotContain(CLUSTER + "-drill-");
-    assertThat(drillLab.scratch().hosts()).noneMatch(h -> h.address().startsWith("127.0.5."));
+    assertThat(drillLab.scratch().hosts())
+        .noneMatch(h -> h.address().startsWith(DrillLabInventory.SCRATCH_ADDRESS_PREFIX));
     String scratchDir = dir.resolve("scratch").toString();
     assertThat(ProcessHandle.allProcesses()
             .map(p -> p.info().commandLine().orElse(""))

@@ -112,17 +112,29 @@ class ScheduleDevServerTest {
         .toList();
   }
 
+  /** Waits until {@code bosun schedule list --cluster} shows {@code row} (the server's list is updated a moment later). */
+  static void awaitListed(String cluster, String... row) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(ok("schedule", "list", "--cluster", cluster).out()).contains(row));
+  }
+
+  /** The workflow ID of the schedule's {@code n}th run (from 1), once the schedule has started it. */
+  static String run(TemporalSession s, String scheduleId, int n) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> runIds(describe(s, scheduleId)), ids -> ids.size() == n)
+        .get(n - 1);
+  }
+
   @Test
   void testCreateListDescribeTriggerAndTheRunIsBosunBackupsOwn() throws Exception {
     String inv = ScheduleInventory.write(tmp, "sched-a");
     String queue = "bosun-schedule-a"; // nobody polls it: the run stays running
     create(inv, queue, "0 3 * * SUN", "--timezone", "Europe/Paris", "--jitter", "10m");
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> assertThat(ok("schedule", "list", "--cluster", "sched-a").out())
-                .contains("bosun:sched-a:backup", "OffHostBackup", "active"));
+    awaitListed("sched-a", "bosun:sched-a:backup", "OffHostBackup", "active");
     assertThat(ok("schedule", "describe", "bosun:sched-a:backup").out())
         .contains(
             "Workflow: OffHostBackup bosun:sched-a-<fire time>, task queue bosun-schedule-a",
@@ -134,10 +146,7 @@ class ScheduleDevServerTest {
     ok("schedule", "trigger", "bosun:sched-a:backup");
 
     try (TemporalSession s = session(queue)) {
-      String runId = Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> runIds(describe(s, "bosun:sched-a:backup")), ids -> ids.size() == 1)
-          .get(0);
+      String runId = run(s, "bosun:sched-a:backup", 1);
       assertThat(runId).startsWith("bosun:sched-a-");
       WorkflowExecutionDescription run =
           s.client().newUntypedWorkflowStub(runId).describe();
@@ -196,11 +205,7 @@ class ScheduleDevServerTest {
         "--task-queue",
         "bosun-schedule-f");
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> assertThat(ok("schedule", "list", "--cluster", "sched-f").out())
-                .contains("bosun:sched-f:drill", "RestoreDrill", "active"));
+    awaitListed("sched-f", "bosun:sched-f:drill", "RestoreDrill", "active");
     assertThat(ok("schedule", "describe", "bosun:sched-f:drill").out())
         .contains("Workflow: RestoreDrill bosun:sched-f-<fire time>", "Cron:     0 5 * * SUN");
   }
@@ -235,10 +240,7 @@ class ScheduleDevServerTest {
         "2026-11-01T12:00:00Z");
 
     try (TemporalSession s = session(queue)) {
-      String runId = Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> runIds(describe(s, "bosun:sched-c:backup")), ids -> ids.size() == 1)
-          .get(0);
+      String runId = run(s, "bosun:sched-c:backup", 1);
       assertThat(runId).isEqualTo("bosun:sched-c-2026-11-01T03:00:00Z");
       s.client().newUntypedWorkflowStub(runId).terminate("test done");
     }
@@ -286,10 +288,7 @@ class ScheduleDevServerTest {
         create(inv, queue, "0 3 * * SUN");
         ok("schedule", "trigger", "bosun:sched-e:backup");
 
-        String runId = Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> runIds(describe(s, "bosun:sched-e:backup")), ids -> ids.size() == 1)
-            .get(0);
+        String runId = run(s, "bosun:sched-e:backup", 1);
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(() -> assertThat(
@@ -310,10 +309,7 @@ class ScheduleDevServerTest {
         // sentinel
         s.client().newUntypedWorkflowStub(upgrade.workflowId()).terminate("upgrade done");
         ok("schedule", "trigger", "bosun:sched-e:backup");
-        String next = Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> runIds(describe(s, "bosun:sched-e:backup")), ids -> ids.size() == 2)
-            .get(1);
+        String next = run(s, "bosun:sched-e:backup", 2);
         Awaitility.await()
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(() -> assertThat(s.client().fetchHistory(next).toJson(false))
