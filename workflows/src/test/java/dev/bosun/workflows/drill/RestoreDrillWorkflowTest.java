@@ -18,6 +18,7 @@ import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.VmSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
@@ -374,7 +375,7 @@ public class RestoreDrillWorkflowTest {
     RestoreDrillWorkflow first = startDrill(SCHEDULED_3AM);
     awaitChildCalls(List.of(SCRATCH_INIT));
 
-    DrillReport r = failedReport(startDrill(SCHEDULED_5AM), "DrillFailed");
+    DrillReport r = refusedReport(startDrill(SCHEDULED_5AM));
 
     assertThat(children.calls)
         .containsExactly(SCRATCH_INIT); // no DestroyCluster of the first's VMs
@@ -395,7 +396,7 @@ public class RestoreDrillWorkflowTest {
     awaitChildCalls(List.of(SCRATCH_INIT));
     List<String> firstsCalls = List.copyOf(backup.calls);
 
-    DrillReport r = failedReport(startDrill(SCHEDULED_5AM), "DrillFailed");
+    DrillReport r = refusedReport(startDrill(SCHEDULED_5AM));
 
     assertThat(r.failedStep()).isEqualTo(DrillStep.VALIDATE);
     assertThat(r.reason())
@@ -408,13 +409,13 @@ public class RestoreDrillWorkflowTest {
   }
 
   @Test
-  void testAScheduledDrillDuringAnUpgradeIsRefusedNamingTheUpgrade() {
+  void testAScheduledDrillDuringAnUpgradeIsRefusedNamingTheUpgrade() throws Exception {
     WorkflowClient.start(env.getWorkflowClient()
         .newWorkflowStub(
             TestServerClusterLock.HeldByAnUpgrade.class,
             TestClusters.options(WorkflowIds.mutation("lab1")))::upgrade);
 
-    DrillReport r = failedReport(startDrill(SCHEDULED_3AM), "DrillFailed");
+    DrillReport r = refusedReport(startDrill(SCHEDULED_3AM));
 
     assertThat(r.failedStep()).isEqualTo(DrillStep.VALIDATE);
     assertThat(r.reason()).contains("cluster lab1 is busy: RollingUpgrade bosun:lab1");
@@ -431,6 +432,24 @@ public class RestoreDrillWorkflowTest {
         .newWorkflowStub(RestoreDrillWorkflow.class, TestClusters.options(workflowId));
     WorkflowClient.start(wf::drill, new DrillRequest(inventory()));
     return wf;
+  }
+
+  /**
+   * A drill's failed report, read without awaiting its result: while a result is awaited the test server skips time,
+   * up to the timeout of the run that must stay running beside it.
+   */
+  private DrillReport refusedReport(RestoreDrillWorkflow wf) throws InterruptedException {
+    WorkflowStub stub = WorkflowStub.fromTyped(wf);
+    awaitClosed(stub);
+    HistoryEvent last = env.getWorkflowClient()
+        .fetchHistory(stub.getExecution().getWorkflowId())
+        .getLastEvent();
+    assertThat(last.getWorkflowExecutionFailedEventAttributes()
+            .getFailure()
+            .getApplicationFailureInfo()
+            .getType())
+        .isEqualTo("DrillFailed");
+    return wf.report();
   }
 
   /** Real time (the test server skips time only while a result is awaited); generous: the machine may be busy. */
