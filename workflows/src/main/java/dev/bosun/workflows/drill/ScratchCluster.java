@@ -43,8 +43,8 @@ final class ScratchCluster {
 
   /**
    * Builds it (the child's own saga undoes a half-built cluster; this drill's teardown removes the rest). Fails
-   * ScratchClusterBusy, and leaves the scratch cluster to its builder, when another drill's ClusterInit already runs
-   * under its ID: a scheduled drill's own ID does not keep it from starting beside another drill.
+   * ScratchClusterBusy, and leaves the scratch cluster to its builder, when a run (another drill's ClusterInit) already
+   * holds its ID: a scheduled drill's own ID does not keep it from starting beside another drill.
    */
   ClusterTarget build() {
     String id = WorkflowIds.mutation(scratch.cluster());
@@ -65,9 +65,8 @@ final class ScratchCluster {
           && Workflow.getVersion(OWN_SCRATCH_ONLY, Workflow.DEFAULT_VERSION, 1) >= 1) {
         anotherDrills = true;
         throw ApplicationFailure.newNonRetryableFailure(
-            "ClusterInit " + id
-                + " already runs: another drill of the cluster is building the scratch cluster "
-                + scratch.cluster() + "; this drill neither built it nor tears it down",
+            id + " already runs (another drill building the scratch cluster " + scratch.cluster()
+                + ", or an operation on it): this drill neither built it nor tears it down",
             SCRATCH_BUSY);
       }
       throw e;
@@ -78,7 +77,8 @@ final class ScratchCluster {
   /** The teardown, unless the scratch cluster is another drill's: its VMs are that drill's to destroy. */
   String tearDownIfThisDrillsOwn() {
     return anotherDrills
-        ? "not built by this drill (another drill's ClusterInit held the ID): left alone"
+        ? "not built by this drill (" + WorkflowIds.mutation(scratch.cluster())
+            + " was already running): left alone"
         : tearDown();
   }
 

@@ -381,7 +381,8 @@ public class RestoreDrillWorkflowTest {
         .containsExactly(SCRATCH_INIT); // no DestroyCluster of the first's VMs
     assertThat(r.failedStep()).isEqualTo(DrillStep.SCRATCH_CLUSTER);
     assertThat(r.reason())
-        .contains("ClusterInit bosun:lab1-drill already runs")
+        .contains(
+            "bosun:lab1-drill already runs (another drill building the scratch cluster lab1-drill")
         .contains("ScratchClusterBusy");
     assertThat(r.teardown()).startsWith("not built by this drill");
     WorkflowStub.fromTyped(first).cancel(); // the first still tears down what it built, once
