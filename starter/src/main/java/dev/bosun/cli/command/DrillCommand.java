@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
       "counts per kind, the sentinel (this backup's own: a stale one fails), every restored namespace's workloads Ready",
       "and drill.checks (http-probe through the API server's service proxy); measure RPO (drill start - the restored",
       "sentinel's time) and RTO (drill start - every check passed) per namespace; tear down. Workflow ID bosun:<cluster>;",
-      "search attribute BosunDrillResult (passed / failed). bosun abort stops it (the scratch cluster is torn down)."
+      "search attribute BosunDrillResult (passed / failed). bosun abort stops it (the scratch cluster is torn down).",
+      "A scheduled drill refuses to start while a run holds bosun:<cluster>; a drill never tears down a scratch",
+      "cluster whose ClusterInit another drill runs (it fails ScratchClusterBusy instead)."
     },
     footer = {
       "",

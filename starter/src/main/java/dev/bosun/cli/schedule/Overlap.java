@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a schedule does when its time comes while its own previous run still runs. It covers the schedule's own runs
- * only: another operation on the cluster (an upgrade, a drain) is refused by the scheduled run itself.
+ * only: another operation on the cluster (an upgrade, a drain, a drill started by hand) is refused by the scheduled run
+ * itself.
  */
 public enum Overlap {
   /** The new run is not started (counted as skipped in {@code describe}). */

@@ -3,6 +3,7 @@ package dev.bosun.workflows.drill;
 import static dev.bosun.workflows.ActivityStubs.backupActivities;
 import static dev.bosun.workflows.ActivityStubs.drillActivities;
 
+import dev.bosun.workflows.ClusterLock;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.OffHostEntry;
@@ -96,7 +97,7 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
 
   // ---- the runbook's steps ----
 
-  /** The plan from the inventory; any problem fails here, before a side effect. */
+  /** The plan from the inventory, then the cluster's lock; any problem fails here, before a side effect. */
   private void begin(DrillRequest request) {
     this.request = request;
     try {
@@ -104,6 +105,8 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
     }
+    ClusterLock.refuseIfAnotherOperationRuns(
+        plan.cluster()); // a scheduled drill: not beside another run
   }
 
   /** A verified copy: the named one, a random one within the window, or the latest. */
@@ -128,10 +131,13 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
         .verifyCopy(plan.offHost(), picked);
   }
 
-  /** The teardown first (a compensation), then the child ClusterInit. */
+  /**
+   * The teardown first (a compensation: a cancel or crash mid-build still tears down), then the child ClusterInit. A
+   * scratch cluster whose ClusterInit another drill already runs is that drill's: this teardown leaves it alone.
+   */
   private void buildScratchCluster() {
     scratch = new ScratchCluster(plan.scratch());
-    saga.addCompensation(() -> ledger.teardown = scratch.tearDown());
+    saga.addCompensation(() -> ledger.teardown = scratch.tearDownIfThisDrillsOwn());
     ledger.teardown = "built (or being built); not torn down yet";
     ledger.detail("building the scratch cluster " + scratch.name() + " (child ClusterInit)");
     scratchApi = scratch.build();

@@ -19,6 +19,7 @@ import dev.bosun.workflows.model.VmSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.SagaEndings;
 import dev.bosun.workflows.testing.TestClusters;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -41,6 +42,10 @@ public class RestoreDrillWorkflowTest {
   static final String OLD = "bosun-lab1-20261101030000";
   static final String NEWEST = "bosun-lab1-20261201030000";
   static final String UNVERIFIED = "bosun-lab1-20261202030000";
+  static final String SCHEDULED_3AM = WorkflowIds.mutation("lab1") + "-2026-12-06T03:00:00Z";
+  static final String SCHEDULED_5AM = WorkflowIds.mutation("lab1") + "-2026-12-06T05:00:00Z";
+  static final String SCRATCH_INIT = "init:lab1-drill:bosun:lab1-drill";
+  static final String SCRATCH_TEARDOWN = "destroy:lab1-drill:bosun:lab1-drill:teardown";
 
   private FakeBackupActivities backup;
   private FakeDrillActivities drill;
@@ -59,9 +64,10 @@ public class RestoreDrillWorkflowTest {
     children = new ScratchChildren();
     env = TestClusters.newEnvironment();
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
-    worker.registerWorkflowImplementationTypes(RestoreDrillWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        RestoreDrillWorkflowImpl.class, TestServerClusterLock.Upgrade.class);
     children.register(worker);
-    worker.registerActivitiesImplementations(backup, drill);
+    worker.registerActivitiesImplementations(backup, drill, new TestServerClusterLock());
     env.start();
   }
 
@@ -358,7 +364,102 @@ public class RestoreDrillWorkflowTest {
     assertThat(children.calls).isEmpty();
   }
 
+  // ---- two operations of one cluster: a scheduled drill's ID (fire time appended) holds no lock
+  // ----
+
+  @Test
+  void testAScheduledDrillWhileAnotherBuildsTheScratchClusterLeavesThatClusterAlone()
+      throws Exception {
+    children.initRunsUntilCancelled = true;
+    RestoreDrillWorkflow first = startDrill(SCHEDULED_3AM);
+    awaitChildCalls(List.of(SCRATCH_INIT));
+
+    DrillReport r = refusedReport(startDrill(SCHEDULED_5AM));
+
+    assertThat(children.calls)
+        .containsExactly(SCRATCH_INIT); // no DestroyCluster of the first's VMs
+    assertThat(r.failedStep()).isEqualTo(DrillStep.SCRATCH_CLUSTER);
+    assertThat(r.reason())
+        .contains(
+            "bosun:lab1-drill already runs (another drill building the scratch cluster lab1-drill")
+        .contains("ScratchClusterBusy");
+    assertThat(r.teardown()).startsWith("not built by this drill");
+    WorkflowStub.fromTyped(first).cancel(); // the first still tears down what it built, once
+    awaitChildCalls(List.of(SCRATCH_INIT, "initCancelled", SCRATCH_TEARDOWN));
+  }
+
+  @Test
+  void testAScheduledDrillWhileADrillHoldsTheClusterLockIsRefusedBeforeAnySideEffect()
+      throws Exception {
+    children.initRunsUntilCancelled = true;
+    RestoreDrillWorkflow first = startDrill(WorkflowIds.mutation("lab1"));
+    awaitChildCalls(List.of(SCRATCH_INIT));
+    List<String> firstsCalls = List.copyOf(backup.calls);
+
+    DrillReport r = refusedReport(startDrill(SCHEDULED_5AM));
+
+    assertThat(r.failedStep()).isEqualTo(DrillStep.VALIDATE);
+    assertThat(r.reason())
+        .contains("cluster lab1 is busy: RestoreDrill bosun:lab1")
+        .contains("ClusterBusy");
+    assertThat(backup.calls).isEqualTo(firstsCalls); // the refused drill listed no copy
+    assertThat(children.calls).containsExactly(SCRATCH_INIT);
+    WorkflowStub.fromTyped(first).cancel();
+    awaitChildCalls(List.of(SCRATCH_INIT, "initCancelled", SCRATCH_TEARDOWN));
+  }
+
+  @Test
+  void testAScheduledDrillDuringAnUpgradeIsRefusedNamingTheUpgrade() throws Exception {
+    WorkflowClient.start(env.getWorkflowClient()
+        .newWorkflowStub(
+            TestServerClusterLock.HeldByAnUpgrade.class,
+            TestClusters.options(WorkflowIds.mutation("lab1")))::upgrade);
+
+    DrillReport r = refusedReport(startDrill(SCHEDULED_3AM));
+
+    assertThat(r.failedStep()).isEqualTo(DrillStep.VALIDATE);
+    assertThat(r.reason()).contains("cluster lab1 is busy: RollingUpgrade bosun:lab1");
+    assertThat(r.teardown()).isEqualTo("not built: nothing to tear down");
+    assertThat(backup.calls).isEmpty();
+    assertThat(drill.calls).isEmpty();
+    assertThat(children.calls).isEmpty();
+  }
+
   // ---- helpers ----
+
+  private RestoreDrillWorkflow startDrill(String workflowId) {
+    RestoreDrillWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(RestoreDrillWorkflow.class, TestClusters.options(workflowId));
+    WorkflowClient.start(wf::drill, new DrillRequest(inventory()));
+    return wf;
+  }
+
+  /**
+   * A drill's failed report, read without awaiting its result: while a result is awaited the test server skips time,
+   * up to the timeout of the run that must stay running beside it.
+   */
+  private DrillReport refusedReport(RestoreDrillWorkflow wf) throws InterruptedException {
+    WorkflowStub stub = WorkflowStub.fromTyped(wf);
+    awaitClosed(stub);
+    HistoryEvent last = env.getWorkflowClient()
+        .fetchHistory(stub.getExecution().getWorkflowId())
+        .getLastEvent();
+    assertThat(last.getWorkflowExecutionFailedEventAttributes()
+            .getFailure()
+            .getApplicationFailureInfo()
+            .getType())
+        .isEqualTo("DrillFailed");
+    return wf.report();
+  }
+
+  /** Real time (the test server skips time only while a result is awaited); generous: the machine may be busy. */
+  private void awaitChildCalls(List<String> expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!children.calls.equals(expected) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(children.calls).isEqualTo(expected);
+  }
 
   private DrillReport failedReport(DrillRequest request, String type) {
     RestoreDrillWorkflow wf = run();

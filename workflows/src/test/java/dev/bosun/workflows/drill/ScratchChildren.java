@@ -24,7 +24,7 @@ public class ScratchChildren {
 
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile boolean initFails;
-  volatile boolean initRunsUntilCancelled;
+  public volatile boolean initRunsUntilCancelled;
   volatile boolean leak;
 
   public void register(Worker worker) {
