@@ -39,6 +39,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   private final SshPool ssh;
   private final NodeActivitiesImpl node;
   private final HostSetupSteps steps;
+  private final EtcdClientInstaller etcdClient;
   private final Duration pollEvery;
 
   public BootstrapActivitiesImpl(SshPool ssh) {
@@ -50,6 +51,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     this.ssh = ssh;
     this.node = new NodeActivitiesImpl(ssh);
     this.steps = new HostSetupSteps(ssh, node);
+    this.etcdClient = new EtcdClientInstaller(ssh, steps);
     this.pollEvery = pollEvery;
   }
 
@@ -149,6 +151,11 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     CommandResult r = steps.require(cp, BootstrapCommands.applyCni(manifest), true);
     return StepOutcome.done("CNI applied: " + r.stdout().lines().count() + " objects ("
         + Failures.lastLines(r.stdout(), 1) + ")");
+  }
+
+  @Override
+  public StepOutcome installEtcdClient(HostTarget controlPlane, String etcdReleases) {
+    return etcdClient.install(controlPlane, etcdReleases);
   }
 
   @Override

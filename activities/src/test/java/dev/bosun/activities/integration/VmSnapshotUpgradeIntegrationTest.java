@@ -280,6 +280,7 @@ class VmSnapshotUpgradeIntegrationTest {
             4,
             Duration.ofMinutes(2),
             Duration.ofMinutes(2),
-            Duration.ofMinutes(2)));
+            Duration.ofMinutes(2),
+            dev.bosun.workflows.model.InitSpec.DEFAULT_ETCD_RELEASES));
   }
 }
