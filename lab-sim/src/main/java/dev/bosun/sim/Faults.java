@@ -1,12 +1,8 @@
 package dev.bosun.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bosun.sim.shell.CommandInterceptor;
 import dev.bosun.sim.shell.Result;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -427,111 +423,8 @@ public final class Faults implements CommandInterceptor {
     }
   }
 
-  // ---- YAML
-  // -----------------------------------------------------------------------------------------
-
   /** Loads a fault spec: {@code faults: [ {host, command, failRun, exitCode, stderr} | {hang, ...} | ... ]}. */
   public void load(Path yaml) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yaml));
-    JsonNode list = root == null ? null : root.get("faults");
-    if (list == null || !list.isArray()) {
-      throw new IllegalArgumentException(yaml + ": faults must be a list");
-    }
-    int i = 0;
-    for (JsonNode f : list) {
-      String where = yaml + ": faults[" + i++ + "]";
-      String host = text(f, "host");
-      String command = text(f, "command");
-      if (f.has("latency")) {
-        latency(parseDuration(where + ".latency", text(f, "latency")));
-      } else if (f.has("failRun")) {
-        failRun(
-            host,
-            command,
-            f.get("failRun").asInt(),
-            f.path("exitCode").asInt(1),
-            text(f, "stderr"));
-      } else if (f.has("hang")) {
-        String d = text(f, "hang");
-        hang(host, command, d.equals("forever") ? null : parseDuration(where + ".hang", d));
-      } else if (f.has("drop")) {
-        dropConnection(host, command, f.get("drop").asInt());
-      } else if (f.has("veleroBackup")) {
-        veleroBackup(text(f, "veleroBackup"));
-      } else if (f.has("etcdMemberDown")) {
-        etcdMemberDown(text(f, "etcdMemberDown"));
-      } else if (f.path("noEtcdClient").asBoolean()) {
-        withoutEtcdClient(require(where + ".host", host));
-      } else if (f.has("dropMidOutput")) {
-        dropConnectionMidOutput(host, command, f.get("dropMidOutput").asInt());
-      } else if (f.path("refuseSsh").asBoolean()) {
-        refuseSsh(require(where + ".host", host));
-      } else if (f.path("changeHostKey").asBoolean()) {
-        changeHostKey(require(where + ".host", host));
-      } else if (f.path("joinFails").asBoolean()) {
-        failJoin(require(where + ".host", host));
-      } else if (f.path("loseKubeletSettings").asBoolean()) {
-        loseKubeletSettings(require(where + ".host", host));
-      } else if (f.has("certificatesExpireIn")) {
-        certificatesExpireIn(
-            require(where + ".host", host),
-            parseDuration(where + ".certificatesExpireIn", text(f, "certificatesExpireIn")));
-      } else if (f.has("corruptCopy")) {
-        corruptCopy(require(where + ".host", host), text(f, "corruptCopy"));
-      } else if (f.path("corruptEtcdRelease").asBoolean()) {
-        corruptEtcdRelease();
-      } else if (f.path("expireCertificateKey").asBoolean()) {
-        expireCertificateKey();
-      } else if (f.path("neverReady").asBoolean()) {
-        neverReadyAfterRestart(require(where + ".host", host));
-      } else if (f.path("failVmCreation").asBoolean()) {
-        failVmCreation(require(where + ".host", host));
-      } else if (f.path("noVmAddress").asBoolean()) {
-        noVmAddress(require(where + ".host", host));
-      } else if (f.path("utmAutomationDenied").asBoolean()) {
-        utmAutomationDenied(require(where + ".host", host));
-      } else if (f.has("blockPdb")) {
-        String[] p = text(f, "blockPdb").split("/", 2);
-        if (p.length != 2) {
-          throw new IllegalArgumentException(
-              where + ".blockPdb must be namespace/name, got '" + text(f, "blockPdb") + "'");
-        }
-        blockPdb(p[0], p[1]);
-      } else {
-        throw new IllegalArgumentException(
-            where
-                + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
-                + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-                + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, corruptEtcdRelease, veleroBackup");
-      }
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static String require(String where, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(where + " is required");
-    }
-    return value;
-  }
-
-  /** 200ms, 5s, 2m, 1h. */
-  static Duration parseDuration(String where, String text) {
-    var m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text == null ? "" : text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          where + " must look like 200ms, 5s, 2m or 1h, got '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    FaultsFile.load(this, yaml);
   }
 }

@@ -164,7 +164,7 @@ public final class LabSim implements AutoCloseable {
         new dev.bosun.sim.velero.VeleroInstall.Options(
             "velero",
             "aws",
-            "velero/velero-plugin-for-aws:v1.14.3",
+            dev.bosun.sim.testbed.TestBed.VELERO_AWS_PLUGIN,
             spec.veleroBucket(),
             java.util.Map.of("region", "us-east-1", "s3ForcePathStyle", "true", "s3Url", s3Url),
             dev.bosun.sim.velero.VeleroInstall.labCredentials(),

@@ -6,9 +6,7 @@ import dev.bosun.sim.LabSpec.ApiBackend;
 import dev.bosun.sim.shell.Result;
 import dev.bosun.sim.testbed.TestBed;
 import dev.bosun.sim.velero.VeleroApi;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +57,7 @@ class VeleroContractTest {
     Map<String, Object> facts = new TreeMap<>();
     try (LabSim lab = LabSim.start(
             LabSpec.of("vc", 1, 2, "v1.30.6", dir.resolve(backend.toString())).withApi(backend));
-        KubernetesClient k = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
-            .build()) {
+        KubernetesClient k = VeleroApi.client(lab)) {
       try {
         Path bucket = Files.createDirectories(lab.s3Dir().resolve("velero"));
         assertThat(lab.run("cp-1", "tee /tmp/credentials-velero", lab.s3Credentials())

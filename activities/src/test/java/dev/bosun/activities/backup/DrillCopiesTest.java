@@ -3,6 +3,7 @@ package dev.bosun.activities.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.sim.testbed.TestBed;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.OffHostTarget;
@@ -40,7 +41,9 @@ class DrillCopiesTest {
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(onPath("rclone"), "rclone is not installed");
+    Assumptions.assumeTrue(
+        TestBed.toolUnavailableReason("rclone") == null,
+        () -> TestBed.toolUnavailableReason("rclone"));
     Path objects = Files.createDirectories(dir.resolve("bucket/backups/" + NAME));
     Files.writeString(objects.resolve("velero-backup.json"), "{\"kind\":\"Backup\"}\n");
     Files.write(objects.resolve(NAME + ".tar.gz"), new byte[4096]);
@@ -132,10 +135,5 @@ class DrillCopiesTest {
       gz.write(json.getBytes(StandardCharsets.UTF_8));
     }
     return out.toByteArray();
-  }
-
-  private static boolean onPath(String tool) {
-    return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 }

@@ -3,21 +3,16 @@ package dev.bosun.activities.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.ssh.EmbeddedSshd;
-import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.activities.ssh.ShellHost;
 import dev.bosun.workflows.activities.StagedFile;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.sshd.server.command.CommandFactory;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,19 +27,8 @@ class FetchFromNodeOverSshTest {
   @TempDir
   Path dir;
 
-  private EmbeddedSshd sshd;
-  private SshPool ssh;
-  private final AtomicInteger commands = new AtomicInteger();
-
-  @AfterEach
-  void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
+  @RegisterExtension
+  final ShellHost host = new ShellHost();
 
   @Test
   void testABinarySnapshotLargerThanAnyBufferArrivesByteForByte() throws Exception {
@@ -60,7 +44,7 @@ class FetchFromNodeOverSshTest {
     Files.write(part, new byte[] {9, 9, 9});
 
     StagedFile f =
-        activities.fetchFromNode(sshd.target(false), remote.toString(), staging.toString(), NAME);
+        activities.fetchFromNode(host.target(), remote.toString(), staging.toString(), NAME);
 
     assertThat(f.bytes()).isEqualTo(snapshot.length);
     assertThat(f.sha256()).isEqualTo(BackupActivitiesImpl.sha256(snapshot));
@@ -77,8 +61,8 @@ class FetchFromNodeOverSshTest {
     Path remote = Files.write(dir.resolve(NAME + "-etcd.db"), new byte[] {1, 2, 3, 4});
     Path staging = dir.resolve("staging");
 
-    assertThatThrownBy(() -> activities.fetchFromNode(
-            sshd.target(false), remote.toString(), staging.toString(), NAME))
+    assertThatThrownBy(() ->
+            activities.fetchFromNode(host.target(), remote.toString(), staging.toString(), NAME))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("has sha256 " + BackupActivitiesImpl.sha256(new byte[] {1, 2, 3, 4}))
         .hasMessageContaining("5 bytes received")
@@ -95,7 +79,7 @@ class FetchFromNodeOverSshTest {
   void testAFileTheNodeCannotReadFailsNamingTheCommand() throws Exception {
     BackupActivitiesImpl activities = activities(UnaryOperator.identity());
     assertThatThrownBy(() -> activities.fetchFromNode(
-            sshd.target(false),
+            host.target(),
             dir.resolve("missing-etcd.db").toString(),
             dir.resolve("staging").toString(),
             NAME))
@@ -108,24 +92,17 @@ class FetchFromNodeOverSshTest {
   void testABackupNameThatIsAPathIsRefusedBeforeAnyCommand() throws Exception {
     BackupActivitiesImpl activities = activities(UnaryOperator.identity());
     assertThatThrownBy(() -> activities.fetchFromNode(
-            sshd.target(false),
+            host.target(),
             dir.resolve("x-etcd.db").toString(),
             dir.resolve("staging").toString(),
             "../../etc"))
         .isInstanceOf(ApplicationFailure.class)
         .satisfies(e -> assertThat(((ApplicationFailure) e).getType()).isEqualTo("InvalidInput"));
-    assertThat(commands).hasValue(0);
+    assertThat(host.commands()).isEmpty();
   }
 
-  /** An SSH server whose shell sees each command without its {@code sudo -n}, rewritten by {@code rewrite}. */
+  /** Activities over {@link #host}, whose shell runs each command rewritten by {@code rewrite}. */
   private BackupActivitiesImpl activities(UnaryOperator<String> rewrite) throws Exception {
-    CommandFactory shell = (channel, command) -> {
-      commands.incrementAndGet();
-      return ProcessShellCommandFactory.INSTANCE.createCommand(
-          channel, rewrite.apply(command.replaceFirst("^sudo -n ", "")));
-    };
-    sshd = new EmbeddedSshd(dir, shell);
-    ssh = new SshPool(ActivitySettings.defaults());
-    return new BackupActivitiesImpl(null, ssh);
+    return new BackupActivitiesImpl(null, host.start(dir, rewrite));
   }
 }

@@ -3,9 +3,8 @@ package dev.bosun.activities.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.ssh.EmbeddedSshd;
-import dev.bosun.activities.ssh.SshPool;
+import dev.bosun.activities.ssh.ShellHost;
+import dev.bosun.sim.testbed.TestBed;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.OffHostTarget;
@@ -15,11 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,17 +31,18 @@ class OffHostOverSshTest {
   @TempDir
   Path dir;
 
-  private EmbeddedSshd sshd;
-  private SshPool ssh;
+  @RegisterExtension
+  final ShellHost host = new ShellHost();
+
   private BackupActivitiesImpl activities;
   private List<StagedFile> staged;
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(onPath("rclone"), "rclone is not installed (apt-get install rclone)");
-    sshd = new EmbeddedSshd(dir);
-    ssh = new SshPool(ActivitySettings.defaults());
-    activities = new BackupActivitiesImpl(null, ssh);
+    Assumptions.assumeTrue(
+        TestBed.toolUnavailableReason("rclone") == null,
+        () -> TestBed.toolUnavailableReason("rclone"));
+    activities = new BackupActivitiesImpl(null, host.start(dir));
     Path objects = Files.createDirectories(dir.resolve("bucket/backups/" + NAME));
     Files.writeString(objects.resolve("velero-backup.json"), "{\"kind\":\"Backup\"}\n");
     Files.write(objects.resolve(NAME + ".tar.gz"), new byte[4096]);
@@ -57,16 +56,6 @@ class OffHostOverSshTest {
         etcd.toString(),
         4,
         BackupActivitiesImpl.sha256(new byte[] {1, 2, 3, 4})));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
   }
 
   @Test
@@ -126,7 +115,9 @@ class OffHostOverSshTest {
 
   @Test
   void testResticOverSshTakesItsPasswordOnStdin() throws Exception {
-    Assumptions.assumeTrue(onPath("restic"), "restic is not installed (apt-get install restic)");
+    Assumptions.assumeTrue(
+        TestBed.toolUnavailableReason("restic") == null,
+        () -> TestBed.toolUnavailableReason("restic"));
     Assumptions.assumeTrue(
         System.getenv("BOSUN_IT_RESTIC_PASSWORD") != null, "set by surefire's configuration");
     OffHostTarget t = target("restic", dir.resolve("repo").toString(), "BOSUN_IT_RESTIC_PASSWORD");
@@ -155,11 +146,6 @@ class OffHostOverSshTest {
         null,
         passwordEnv,
         dir.resolve("staging").toString(),
-        sshd.target(false));
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+        host.target());
   }
 }

@@ -3,23 +3,17 @@ package dev.bosun.activities.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bosun.activities.ActivitySettings;
-import dev.bosun.activities.ssh.EmbeddedSshd;
+import dev.bosun.activities.ssh.ShellHost;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.VeleroInstall;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.stream.Stream;
-import org.apache.sshd.server.command.CommandFactory;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,10 +30,11 @@ class VeleroInstallOverSshTest {
   @TempDir
   Path dir;
 
-  private EmbeddedSshd sshd;
+  @RegisterExtension
+  final ShellHost host = new ShellHost();
+
   private SshPool ssh;
   private Path credentials;
-  private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void start() throws Exception {
@@ -65,28 +60,12 @@ class VeleroInstallOverSshTest {
     credentials = dir.resolve("drill-credentials");
     Files.writeString(credentials, SECRET);
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-    CommandFactory shell = (channel, command) -> {
-      commands.add(command);
-      return ProcessShellCommandFactory.INSTANCE.createCommand(
-          channel, "PATH=" + bin + ":$PATH; " + command.replaceFirst("^sudo -n ", ""));
-    };
-    sshd = new EmbeddedSshd(dir, shell);
-    ssh = new SshPool(ActivitySettings.defaults());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
+    ssh = host.start(dir, command -> "PATH=" + bin + ":$PATH; " + command);
   }
 
   @Test
   void testVeleroGetsEveryAgreedFlagAndAPrivateTempFileThatIsGoneAfterwards() throws Exception {
-    new VeleroInstaller(ssh).install(sshd.target(false), install(credentials.toString()));
+    new VeleroInstaller(ssh).install(host.target(), install(credentials.toString()));
 
     String file = Files.readString(dir.resolve("velero.file")).strip();
     assertThat(file).matches("/tmp/bosun-velero-credentials\\.[A-Za-z0-9]{10}");
@@ -99,16 +78,16 @@ class VeleroInstallOverSshTest {
     assertThat(Files.readString(dir.resolve("velero.mode")).strip()).isEqualTo("600");
     assertThat(Files.readString(dir.resolve("velero.secret"))).isEqualTo(SECRET);
     assertThat(Path.of(file)).doesNotExist();
-    assertThat(commands).noneMatch(c -> c.contains("s3cr3t"));
-    assertThat(commands.get(commands.size() - 1)).isEqualTo("rm -f '" + file + "'");
+    assertThat(host.commands()).noneMatch(c -> c.contains("s3cr3t"));
+    assertThat(host.commands().get(host.commands().size() - 1)).isEqualTo("rm -f '" + file + "'");
   }
 
   @Test
   void testAFailedInstallStillRemovesTheFileAndItsErrorHoldsNoSecret() throws Exception {
     Files.writeString(dir.resolve("fail"), "");
 
-    assertThatThrownBy(() ->
-            new VeleroInstaller(ssh).install(sshd.target(false), install(credentials.toString())))
+    assertThatThrownBy(
+            () -> new VeleroInstaller(ssh).install(host.target(), install(credentials.toString())))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("velero install exited 1")
         .hasMessageContaining("is forbidden")
@@ -123,7 +102,7 @@ class VeleroInstallOverSshTest {
   @Test
   void testBadSettingsAndAMissingCredentialsFileAreRefusedBeforeAnyCommand() {
     assertThatThrownBy(() -> new VeleroInstaller(ssh)
-            .install(sshd.target(false), install(dir.resolve("missing").toString())))
+            .install(host.target(), install(dir.resolve("missing").toString())))
         .hasMessageContaining("drill.velero.credentialsFile")
         .hasMessageContaining("is not a readable file on the worker");
     VeleroInstall bad = new VeleroInstall(
@@ -134,10 +113,10 @@ class VeleroInstallOverSshTest {
         "us-east-1",
         "http://h:9000,x=y",
         credentials.toString());
-    assertThatThrownBy(() -> new VeleroInstaller(ssh).install(sshd.target(false), bad))
+    assertThatThrownBy(() -> new VeleroInstaller(ssh).install(host.target(), bad))
         .hasMessageContaining("drill.velero.plugins is not an image reference")
         .hasMessageContaining("drill.velero.s3Url");
-    assertThat(commands).isEmpty();
+    assertThat(host.commands()).isEmpty();
   }
 
   static VeleroInstall install(String credentialsFile) {

@@ -35,9 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -76,12 +74,7 @@ class DrillActivitiesIntegrationTest {
 
   @BeforeAll
   void start() throws Exception {
-    IntegrationLab.assumeRealBackend();
-    TestBed.VeleroAvailability v = TestBed.velero();
-    Assumptions.assumeTrue(v.available(), () -> "real Velero: " + v.reason());
-    Assumptions.assumeTrue(
-        S3Proxy.unavailableReason() == null, () -> "s3proxy: " + S3Proxy.unavailableReason());
-    Assumptions.assumeTrue(onPath("rclone"), "rclone is not installed (apt-get install rclone)");
+    TestBed.VeleroAvailability v = IntegrationLab.assumeRealBackupParts();
     lab = IntegrationLab.start("drill-lab", dir.resolve("lab"), 1, 1, LabSpec.ApiBackend.REAL);
     s3 = S3Proxy.start(dir.resolve("s3"), BUCKET, SCRATCH_BUCKET);
     velero = VeleroServer.start(
@@ -188,10 +181,5 @@ class DrillActivitiesIntegrationTest {
         .isNull();
     assertThat(drill.awaitWorkloads(scratch, "shop", Duration.ofSeconds(5)).ready())
         .isTrue();
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 }

@@ -91,6 +91,21 @@ final class IntegrationLab {
         bed.available(), () -> "real API backend: " + bed.reason());
   }
 
+  /**
+   * The backup's real parts: the test bed's API backend and Velero, s3proxy, rclone; skips, with the reason, where one
+   * is missing. Returns the Velero found.
+   */
+  static dev.bosun.sim.testbed.TestBed.VeleroAvailability assumeRealBackupParts() {
+    assumeRealBackend();
+    dev.bosun.sim.testbed.TestBed.VeleroAvailability v = dev.bosun.sim.testbed.TestBed.velero();
+    org.junit.jupiter.api.Assumptions.assumeTrue(v.available(), () -> "real Velero: " + v.reason());
+    String s3 = dev.bosun.sim.testbed.S3Proxy.unavailableReason();
+    org.junit.jupiter.api.Assumptions.assumeTrue(s3 == null, () -> "s3proxy: " + s3);
+    String rclone = dev.bosun.sim.testbed.TestBed.toolUnavailableReason("rclone");
+    org.junit.jupiter.api.Assumptions.assumeTrue(rclone == null, rclone);
+    return v;
+  }
+
   /** Drain with short grace periods and a bound that fits a test. */
   static DrainOptions drain(Duration timeout) {
     return new DrainOptions(timeout, 1, true, true, false, null, false, Duration.ZERO);

@@ -76,12 +76,7 @@ class OffHostBackupIntegrationTest {
 
   @BeforeAll
   void start() throws IOException {
-    IntegrationLab.assumeRealBackend();
-    TestBed.VeleroAvailability v = TestBed.velero();
-    Assumptions.assumeTrue(v.available(), () -> "real Velero: " + v.reason());
-    Assumptions.assumeTrue(
-        S3Proxy.unavailableReason() == null, () -> "s3proxy: " + S3Proxy.unavailableReason());
-    Assumptions.assumeTrue(onPath("rclone"), "rclone is not installed (apt-get install rclone)");
+    TestBed.VeleroAvailability v = IntegrationLab.assumeRealBackupParts();
 
     temporal = new RealTimeTemporal();
     lab = IntegrationLab.start("backup-lab", dir.resolve("lab"), 1, 1, LabSpec.ApiBackend.REAL);
@@ -247,7 +242,9 @@ class OffHostBackupIntegrationTest {
 
   @Test
   void testAResticCopyIsCheckedAndACorruptPackIsCaught() throws Exception {
-    Assumptions.assumeTrue(onPath("restic"), "restic is not installed (apt-get install restic)");
+    Assumptions.assumeTrue(
+        TestBed.toolUnavailableReason("restic") == null,
+        () -> TestBed.toolUnavailableReason("restic"));
     String password = System.getenv(RESTIC_PASSWORD_ENV);
     Assumptions.assumeTrue(
         password != null, RESTIC_PASSWORD_ENV + " is set by surefire's configuration only");
@@ -390,11 +387,6 @@ class OffHostBackupIntegrationTest {
     }
     assertThat(histories).isNotEmpty().allMatch(h -> h.contains("OffHostBackup"));
     return histories;
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 
   /** SHA-256 of a file, as the report's checksums are written. */

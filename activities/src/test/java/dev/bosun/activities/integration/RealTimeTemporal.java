@@ -100,8 +100,7 @@ final class RealTimeTemporal implements AutoCloseable {
   RollingUpgradeWorkflow startUpgrade(Inventory inventory, KubeVersion target) {
     RollingUpgradeWorkflow wf = client.newWorkflowStub(
         RollingUpgradeWorkflow.class, options(WorkflowIds.mutation(inventory.cluster())));
-    WorkflowClient.start(
-        wf::upgrade, new UpgradeRequest(inventory, target, inventory.upgrade(), null));
+    WorkflowClient.start(wf::upgrade, UpgradeRequest.fresh(inventory, target, inventory.upgrade()));
     return wf;
   }
 

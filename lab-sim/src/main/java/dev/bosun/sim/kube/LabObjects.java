@@ -145,6 +145,14 @@ public final class LabObjects {
     return c;
   }
 
+  /**
+   * A Deployment of pause pods labelled app=NAME, with Kubernetes' default grace period: the workload a backup
+   * carries and a restore must bring back (the Velero tests' and the drill demo's).
+   */
+  public static Deployment deployment(String namespace, String name, int replicas) {
+    return deployment(namespace, name, replicas, false, 30);
+  }
+
   /** A Deployment of pause pods labelled app=NAME; an emptyDir volume when asked (drain's --delete-emptydir-data). */
   public static Deployment deployment(
       String namespace, String name, int replicas, boolean emptyDir, long graceSeconds) {

@@ -1,5 +1,6 @@
 package dev.bosun.sim.testbed;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Where the test bed's binaries are (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd,
@@ -39,6 +41,9 @@ public final class TestBed {
   /** The version of Velero (server and CLI) that {@code testbed/velero/build} builds. */
   public static final String VELERO_VERSION = "v1.18.3";
 
+  /** The object-store plugin (image name) that {@code testbed/velero/build} builds beside it ({@code plugin_version}). */
+  public static final String VELERO_AWS_PLUGIN = "velero/velero-plugin-for-aws:v1.14.3";
+
   /**
    * The test bed's Velero as found: a directory holding {@code bin/velero} (server and CLI, one binary) and
    * {@code plugins/velero-plugin-for-aws}, or the reason there is none.
@@ -66,6 +71,18 @@ public final class TestBed {
   }
 
   private TestBed() {}
+
+  /**
+   * Why {@code tool} (rclone, restic: taken from this machine's packages, not built here) cannot run, or null when it
+   * is on PATH; for skips, like {@link S3Proxy#unavailableReason()}.
+   */
+  public static String toolUnavailableReason(String tool) {
+    boolean onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+    return onPath
+        ? null
+        : tool + " is not on PATH (apt-get install " + tool + "; .ci/run installs it)";
+  }
 
   /** The built test bed, or why there is none; never builds (a cold build takes minutes). Cached per JVM once found. */
   public static Availability find() {

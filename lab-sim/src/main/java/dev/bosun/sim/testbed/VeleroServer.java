@@ -4,17 +4,11 @@ import dev.bosun.sim.net.LocalPorts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -68,8 +60,6 @@ public final class VeleroServer implements AutoCloseable {
       return new StorageLocation(s3.url(), bucket, s3.accessKey(), s3.secretKey(), readOnly);
     }
   }
-
-  private static final Map<Path, String> CRDS = new ConcurrentHashMap<>();
 
   private final TestBed.VeleroAvailability velero;
   private final KubeControlPlane cp;
@@ -169,53 +159,23 @@ public final class VeleroServer implements AutoCloseable {
       Files.createDirectories(workDir.resolve("scratch"));
       Files.createDirectories(workDir.resolve("logs"));
       long t0 = System.nanoTime();
-      installCrds();
+      VeleroResources.installCrds(client, velero, cp);
       startupMillis.put("crds", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder()
-              .withNewMetadata()
-              .withName(namespace)
-              .endMetadata()
-              .build())
-          .forceConflicts()
-          .serverSideApply();
+      VeleroResources.applyNamespace(client, namespace);
       startupMillis.put("namespace", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
       client
           .apps()
           .deployments()
           .inNamespace(namespace)
-          .resource(new DeploymentBuilder()
-              .withNewMetadata()
-              .withName("velero")
-              .withNamespace(namespace)
-              .addToLabels("component", "velero")
-              .endMetadata()
-              .withNewSpec()
-              .withReplicas(0)
-              .withNewSelector()
-              .addToMatchLabels("deploy", "velero")
-              .endSelector()
-              .withNewTemplate()
-              .withNewMetadata()
-              .addToLabels("deploy", "velero")
-              .endMetadata()
-              .withNewSpec()
-              .addNewContainer()
-              .withName("velero")
-              .withImage("velero/velero:" + TestBed.VELERO_VERSION)
-              .endContainer()
-              .endSpec()
-              .endTemplate()
-              .endSpec()
-              .build())
+          .resource(VeleroResources.deployment(
+              namespace, 0, "velero/velero:" + TestBed.VELERO_VERSION, TestBed.VELERO_AWS_PLUGIN))
           .forceConflicts()
           .serverSideApply();
       startupMillis.put("placeholder deployment", (System.nanoTime() - t0) / 1_000_000);
       t0 = System.nanoTime();
-      applyLocation();
+      VeleroResources.applyLocation(client, namespace, location);
       startupMillis.put("location", (System.nanoTime() - t0) / 1_000_000);
 
       startProcess("[default]\naws_access_key_id=" + location.accessKey()
@@ -267,102 +227,6 @@ public final class VeleroServer implements AutoCloseable {
     startupMillis.put("server validated the location", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private void installCrds() {
-    String yaml = CRDS.computeIfAbsent(velero.dir(), d -> printCrds());
-    List<HasMetadata> items = client
-        .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-        .items();
-    List<String> names = new ArrayList<>();
-    for (HasMetadata item : items) {
-      if (item instanceof CustomResourceDefinition crd) {
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .resource(crd)
-            .forceConflicts()
-            .serverSideApply();
-        names.add(crd.getMetadata().getName());
-      }
-    }
-    if (names.isEmpty()) {
-      throw new TestBedException("velero install --crds-only printed no CustomResourceDefinition");
-    }
-    for (String name : names) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(name)
-          .waitUntilCondition(
-              c -> c != null
-                  && c.getStatus() != null
-                  && c.getStatus().getConditions().stream()
-                      .anyMatch(
-                          k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-              READY_TIMEOUT.toSeconds(),
-              TimeUnit.SECONDS);
-    }
-  }
-
-  /** Velero's CRDs as the built binary prints them. */
-  private String printCrds() {
-    try {
-      Process p = new ProcessBuilder(
-              velero.velero().toString(),
-              "install",
-              "--crds-only",
-              "--dry-run",
-              "-o",
-              "yaml",
-              "--kubeconfig",
-              cp.kubeconfigPath().toString())
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new TestBedException(
-            "velero install --crds-only --dry-run -o yaml failed (exit " + p.exitValue() + ")");
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TestBedException("interrupted while reading Velero's CRDs");
-    }
-  }
-
-  private void applyLocation() {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("region", "us-east-1");
-    config.put("s3ForcePathStyle", "true");
-    config.put("s3Url", location.s3Url());
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("provider", "aws");
-    spec.put("default", true);
-    spec.put("accessMode", location.readOnly() ? "ReadOnly" : "ReadWrite");
-    spec.put("objectStorage", Map.of("bucket", location.bucket()));
-    spec.put("config", config);
-    GenericKubernetesResource bsl = new GenericKubernetesResourceBuilder()
-        .withApiVersion(API_VERSION)
-        .withKind("BackupStorageLocation")
-        .withNewMetadata()
-        .withName(LOCATION)
-        .withNamespace(namespace)
-        .endMetadata()
-        .build();
-    bsl.setAdditionalProperty("spec", spec);
-    // Available up front (no status subresource: the status is written with the object), else the
-    // backup sync,
-    // which runs once a minute, skips it until the minute after the server first validates it (trap
-    // 2).
-    bsl.setAdditionalProperty("status", Map.of("phase", "Available"));
-    resources("BackupStorageLocation").withName(LOCATION).delete();
-    resources("BackupStorageLocation").resource(bsl).create();
-  }
-
   /** Ready once the server has validated the location itself (status.lastValidationTime set) and found it Available. */
   private void awaitValidated() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -400,16 +264,7 @@ public final class VeleroServer implements AutoCloseable {
           GenericKubernetesResourceList,
           Resource<GenericKubernetesResource>>
       resources(String kind) {
-    // the plural given, so fabric8 needs no discovery round (the CRDs are fresh)
-    return client
-        .genericKubernetesResources(new ResourceDefinitionContext.Builder()
-            .withGroup("velero.io")
-            .withVersion("v1")
-            .withKind(kind)
-            .withPlural(kind.toLowerCase(java.util.Locale.ROOT) + "s")
-            .withNamespaced(true)
-            .build())
-        .inNamespace(namespace);
+    return VeleroResources.resources(client, namespace, kind);
   }
 
   /** Creates a Backup of {@code namespaces} to the location {@code default} (no volume snapshots). */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.sim.kube.ClusterStore;
 import dev.bosun.sim.kube.GenericObjects;
 import dev.bosun.sim.kube.KubeJson;
+import dev.bosun.sim.testbed.VeleroResources;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -83,70 +83,38 @@ public final class VeleroInstall {
         "ClusterRoleBinding/"
             + (o.namespace().equals("velero") ? "velero" : "velero-" + o.namespace()),
         fresh);
-    ObjectNode sa = KubeJson.MAPPER.createObjectNode();
-    sa.with("metadata")
-        .put("name", "velero")
-        .put("namespace", o.namespace())
-        .with("labels")
-        .put("component", "velero");
+    ObjectNode sa = installed("velero", o.namespace());
     created.put(
         "ServiceAccount/velero", g.create(GenericObjects.kindOf("ServiceAccount"), sa, now));
-    ObjectNode secret = KubeJson.MAPPER.createObjectNode();
-    secret
-        .with("metadata")
-        .put("name", "cloud-credentials")
-        .put("namespace", o.namespace())
-        .with("labels")
-        .put("component", "velero");
+    ObjectNode secret = installed("cloud-credentials", o.namespace());
     secret.put("type", "Opaque");
     secret.with("data").put("cloud", Base64.getEncoder().encodeToString(o.credentials()));
     created.put("Secret/cloud-credentials", g.create(GenericObjects.kindOf("Secret"), secret, now));
-    ObjectNode bsl = KubeJson.MAPPER.createObjectNode();
-    bsl.with("metadata")
-        .put("name", "default")
-        .put("namespace", o.namespace())
-        .with("labels")
-        .put("component", "velero");
+    ObjectNode bsl = installed("default", o.namespace());
     ObjectNode bslSpec = bsl.with("spec");
     bslSpec.put("provider", o.provider()).put("default", true);
     bslSpec.with("objectStorage").put("bucket", o.bucket());
     o.locationConfig().forEach(bslSpec.with("config")::put);
     created.put("BackupStorageLocation/default", g.create(VeleroDouble.LOCATION, bsl, now));
-    Deployment d = new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("velero")
-        .withNamespace(o.namespace())
-        .addToLabels("component", "velero")
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("deploy", "velero")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("deploy", "velero")
-        .addToLabels("component", "velero")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("velero")
-        .withImage(o.image())
-        .endContainer()
-        .addNewInitContainer()
-        .withName(o.plugins().replaceAll(".*/", "").replaceAll(":.*", ""))
-        .withImage(o.plugins())
-        .endInitContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    // the same Deployment the test bed applies for the real server
+    Deployment d = VeleroResources.deployment(o.namespace(), 1, o.image(), o.plugins());
     created.put("Deployment/velero", store.addDeployment(d, now));
     if (fresh) {
       VeleroDouble server = new VeleroDouble(store, o.namespace(), syncPeriodMillis, backupFault);
       store.addController(server::tick);
     }
     return created;
+  }
+
+  /** An object as {@code velero install} creates it: named, in the namespace, labelled component=velero. */
+  private static ObjectNode installed(String name, String namespace) {
+    ObjectNode o = KubeJson.MAPPER.createObjectNode();
+    o.with("metadata")
+        .put("name", name)
+        .put("namespace", namespace)
+        .with("labels")
+        .put("component", "velero");
+    return o;
   }
 
   /** The credentials file content a lab writes for a pre-installed Velero (s3proxy's key pair is the lab's own). */

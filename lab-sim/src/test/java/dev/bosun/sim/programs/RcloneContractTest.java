@@ -8,6 +8,7 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.programs.rclone.CopyCorruption;
 import dev.bosun.sim.shell.Result;
+import dev.bosun.sim.testbed.TestBed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ class RcloneContractTest {
   @BeforeEach
   void start() throws Exception {
     Assumptions.assumeTrue(
-        onPath("rclone"), "rclone is not on PATH (apt-get install rclone; .ci/run installs it)");
+        TestBed.toolUnavailableReason("rclone") == null,
+        () -> TestBed.toolUnavailableReason("rclone"));
     lab = LabSim.start(LabSpec.of("lab1", 1, 1, "v1.30.6", dir.resolve("lab")));
     realRoot = Files.createDirectories(dir.resolve("real"));
     seed(realRoot);
@@ -328,10 +330,5 @@ class RcloneContractTest {
         Files.setLastModifiedTime(p, FileTime.from(Instant.parse("2026-12-07T00:00:01.5Z")));
       }
     }
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 }

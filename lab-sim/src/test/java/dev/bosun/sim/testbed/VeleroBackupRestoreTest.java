@@ -2,12 +2,11 @@ package dev.bosun.sim.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.sim.kube.LabObjects;
+import dev.bosun.sim.velero.VeleroApi;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,46 +80,7 @@ class VeleroBackupRestoreTest {
 
     app = "shop-" + UUID.randomUUID().toString().substring(0, 8);
     sentinel = UUID.randomUUID().toString();
-    kube.namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(app).endMetadata().build())
-        .create();
-    kube.configMaps()
-        .inNamespace(app)
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("sentinel")
-            .endMetadata()
-            .addToData("uuid", sentinel)
-            .addToData("note", "written before the backup")
-            .build())
-        .create();
-    kube.apps()
-        .deployments()
-        .inNamespace(app)
-        .resource(new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("web")
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(2)
-            .withNewSelector()
-            .addToMatchLabels("app", "web")
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", "web")
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("web")
-            .withImage("nginx:1.27")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build())
-        .create();
+    VeleroApi.seed(kube, app, Map.of("uuid", sentinel, "note", "written before the backup"));
   }
 
   @BeforeEach
@@ -206,7 +166,7 @@ class VeleroBackupRestoreTest {
       assertThat(web).as("Deployment restored").isNotNull();
       assertThat(web.getSpec().getReplicas()).isEqualTo(2);
       assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-          .isEqualTo("nginx:1.27");
+          .isEqualTo(LabObjects.PAUSE_IMAGE);
       // accessMode ReadOnly is not read-only: the restore still uploads its logs and results to the
       // bucket
       assertThat(s3.keys(BUCKET, "restores/" + restore + "/"))
@@ -215,7 +175,7 @@ class VeleroBackupRestoreTest {
   }
 
   @Test
-  void aTruncatedBackupTarballRestoresPartiallyFailedNamingTheError() throws IOException {
+  void aTruncatedBackupTarballRestoresPartiallyFailedNamingTheError() throws Exception {
     String backup = "t-" + app;
     source.createBackup(backup, List.of(app));
     assertThat(VeleroServer.status(source.awaitPhase("Backup", backup, PHASE_TIMEOUT)))
@@ -243,7 +203,7 @@ class VeleroBackupRestoreTest {
         () -> source.awaitPhase("Restore", restore, PHASE_TIMEOUT)));
     assertThat(status).containsEntry("phase", "PartiallyFailed");
     assertThat(((Number) status.get("errors")).intValue()).isPositive();
-    String results = gunzip(
+    String results = VeleroApi.gunzip(
         s3.objectPath(BUCKET, "restores/" + restore + "/restore-" + restore + "-results.gz"));
     assertThat(results).contains("unexpected EOF");
   }
@@ -253,12 +213,6 @@ class VeleroBackupRestoreTest {
     T result = step.get();
     System.out.printf("%s: %d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
     return result;
-  }
-
-  private static String gunzip(Path file) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   /** The entry names of a .tar.gz (ustar headers: name at 0..100, size in octal at 124..136, 512-byte blocks). */

@@ -2,13 +2,17 @@ package dev.bosun.sim.velero;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.sim.LabSim;
+import dev.bosun.sim.kube.LabObjects;
+import dev.bosun.sim.testbed.VeleroResources;
+import dev.bosun.sim.testbed.VeleroServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,19 +20,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /** Velero through its resources, as Bosun drives it: the moves the double's tests and the contract test share. */
 public final class VeleroApi {
 
-  static final Set<String> TERMINAL =
-      Set.of("Completed", "PartiallyFailed", "Failed", "FailedValidation");
-
   private VeleroApi() {}
+
+  /** A fabric8 client on the lab's admin kubeconfig (the caller closes it). */
+  public static KubernetesClient client(LabSim lab) throws java.io.IOException {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
+        .build();
+  }
 
   /** The common moves of the contract: a namespace with a sentinel ConfigMap and a 2-replica Deployment. */
   public static void seed(KubernetesClient k, String ns) {
+    seed(k, ns, Map.of("uuid", "u1"));
+  }
+
+  /** Namespace {@code ns} holding the ConfigMap {@code sentinel} with {@code data} and the lab's 2-replica Deployment {@code web}. */
+  public static void seed(KubernetesClient k, String ns, Map<String, String> data) {
     k.namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -39,34 +51,13 @@ public final class VeleroApi {
             .withNewMetadata()
             .withName("sentinel")
             .endMetadata()
-            .addToData("uuid", "u1")
+            .addToData(data)
             .build())
         .create();
     k.apps()
         .deployments()
         .inNamespace(ns)
-        .resource(new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("web")
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(2)
-            .withNewSelector()
-            .addToMatchLabels("app", "web")
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", "web")
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("web")
-            .withImage("nginx:1.27")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build())
+        .resource(LabObjects.deployment(ns, "web", 2))
         .create();
   }
 
@@ -89,14 +80,7 @@ public final class VeleroApi {
           io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
           io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
       resources(KubernetesClient k, String kind) {
-    return k.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-            .withGroup("velero.io")
-            .withVersion("v1")
-            .withKind(kind)
-            .withPlural(kind.toLowerCase() + "s")
-            .withNamespaced(true)
-            .build())
-        .inNamespace("velero");
+    return VeleroResources.resources(k, "velero", kind);
   }
 
   @SuppressWarnings("unchecked")
@@ -108,7 +92,7 @@ public final class VeleroApi {
       Map<String, Object> s = r == null
           ? Map.of()
           : (Map<String, Object>) r.getAdditionalProperties().getOrDefault("status", Map.of());
-      if (TERMINAL.contains(String.valueOf(s.get("phase")))) {
+      if (VeleroServer.TERMINAL_PHASES.contains(String.valueOf(s.get("phase")))) {
         return s;
       }
       assertThat(System.nanoTime())

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Velero's double on a sim lab, driven through the lab's API with fabric8 as Bosun drives the real Velero. */
 class VeleroDoubleTest {
-
-  static final Set<String> TERMINAL =
-      Set.of("Completed", "PartiallyFailed", "Failed", "FailedValidation");
 
   @TempDir
   Path dir;
@@ -27,9 +21,7 @@ class VeleroDoubleTest {
   @Test
   void backupRestoreAndTheThreeCorruptions() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("vel", 1, 2, "v1.30.6", dir).withVelero("velero"));
-        KubernetesClient k = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
-            .build()) {
+        KubernetesClient k = VeleroApi.client(lab)) {
       VeleroApi.seed(k, "shop");
       Path bucket = lab.s3Dir().resolve("velero");
       VeleroApi.create(
@@ -123,12 +115,8 @@ class VeleroDoubleTest {
             LabSpec.of("src", 1, 1, "v1.30.6", dir.resolve("src")).withVelero("velero"));
         LabSim scratch =
             LabSim.start(LabSpec.of("scratch", 1, 1, "v1.30.6", dir.resolve("scratch")));
-        KubernetesClient s = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(source.kubeconfig())))
-            .build();
-        KubernetesClient t = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(scratch.kubeconfig())))
-            .build()) {
+        KubernetesClient s = VeleroApi.client(source);
+        KubernetesClient t = VeleroApi.client(scratch)) {
       VeleroApi.seed(s, "shop");
       VeleroApi.create(s, "Backup", "b1", Map.of("includedNamespaces", List.of("shop")));
       assertThat(VeleroApi.awaitTerminal(s, "Backup", "b1")).containsEntry("phase", "Completed");
@@ -184,9 +172,7 @@ class VeleroDoubleTest {
   @Test
   void theVeleroBackupFaultEndsBackupsPartiallyFailedOrFailedUntilCleared() throws Exception {
     try (LabSim lab = LabSim.start(LabSpec.of("velf", 1, 1, "v1.30.6", dir).withVelero("velero"));
-        KubernetesClient k = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(lab.kubeconfig())))
-            .build()) {
+        KubernetesClient k = VeleroApi.client(lab)) {
       VeleroApi.seed(k, "shop");
       Path bucket = lab.s3Dir().resolve("velero");
       lab.faults().veleroBackup("PartiallyFailed");

@@ -91,7 +91,7 @@ final class BosunUpgrade implements AutoCloseable {
             .setWorkflowExecutionTimeout(Duration.ofHours(2))
             .build());
     long t0 = System.nanoTime();
-    String runId = WorkflowClient.start(wf::upgrade, new UpgradeRequest(inv, TARGET, spec, null))
+    String runId = WorkflowClient.start(wf::upgrade, UpgradeRequest.fresh(inv, TARGET, spec))
         .getRunId();
     UpgradeReport report =
         io.temporal.client.WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);

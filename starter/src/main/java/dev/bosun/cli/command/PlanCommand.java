@@ -183,7 +183,7 @@ public final class PlanCommand implements Callable<Integer> {
             .set(BosunSearchAttributes.TARGET_VERSION, target.toString())
             .set(BosunSearchAttributes.NODES_TOTAL, (long) inv.nodes().size())
             .build(),
-        new UpgradeRequest(inv, target, options, null),
+        UpgradeRequest.fresh(inv, target, options),
         UpgradePlanReport.class);
   }
 

@@ -62,7 +62,7 @@ public final class UpgradeOperation implements OperationKind<UpgradeReport> {
 
   @Override
   public Object input() {
-    return new UpgradeRequest(inventory, target, options, null);
+    return UpgradeRequest.fresh(inventory, target, options);
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.NodeState;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.Inventory;
-import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeSpec;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -21,39 +20,31 @@ import java.util.List;
  */
 final class FinalReport {
 
-  private final Inventory inventory;
-  private final KubeVersion target;
-  private final UpgradeView view;
-  private final OperatorUpdates operator;
+  private final UpgradeRun upgrade;
   private final long startedAt;
 
-  FinalReport(
-      Inventory inventory,
-      KubeVersion target,
-      UpgradeView view,
-      OperatorUpdates operator,
-      long startedAt) {
-    this.inventory = inventory;
-    this.target = target;
-    this.view = view;
-    this.operator = operator;
+  FinalReport(UpgradeRun upgrade, long startedAt) {
+    this.upgrade = upgrade;
     this.startedAt = startedAt;
   }
 
   /** After the last stage, or once aborting: an abort wins, then any failed node, else completed. */
   UpgradeReport afterStages(EtcdSnapshot snapshot) {
-    if (operator.aborted()) {
-      return finish(Phase.ABORTED, operator.abortReason(), snapshot);
+    if (upgrade.operator().aborted()) {
+      return finish(Phase.ABORTED, upgrade.operator().abortReason(), snapshot);
     }
-    long failed = view.outcomes().stream().filter(r -> r.status().isFailure()).count();
+    long failed =
+        upgrade.view().outcomes().stream().filter(r -> r.status().isFailure()).count();
     return failed > 0
         ? finish(Phase.FAILED, failed + " node(s) failed and were skipped", snapshot)
-        : finish(Phase.COMPLETED, "every node runs " + target, snapshot);
+        : finish(Phase.COMPLETED, "every node runs " + upgrade.target(), snapshot);
   }
 
   /** The report: every node with the version it really runs, read from the cluster now. */
   UpgradeReport finish(Phase outcome, String reason, EtcdSnapshot snapshot) {
     Workflow.await(Workflow::isEveryHandlerFinished);
+    Inventory inventory = upgrade.inventory();
+    UpgradeView view = upgrade.view();
     ClusterState state = kube(
             BosunActivityOptions.QUICK, "read node versions of " + inventory.cluster())
         .readClusterState(ClusterTarget.of(inventory));
@@ -74,16 +65,7 @@ final class FinalReport {
     }
     view.phase(outcome, view.doneCount());
     view.details("**" + outcome + "**: " + reason + "\n\n" + view.headline());
-    return new UpgradeReport(
-        inventory.cluster(),
-        view.from(),
-        target.toString(),
-        outcome,
-        reason,
-        nodes,
-        view.findings(),
-        snapshot,
-        compensations,
-        Workflow.currentTimeMillis() - startedAt);
+    return upgrade.report(
+        outcome, reason, nodes, view.findings(), snapshot, compensations, startedAt, null);
   }
 }

@@ -5,9 +5,7 @@ import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.activities.EtcdSnapshot;
-import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
-import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -26,11 +24,7 @@ import java.util.List;
  */
 final class HopChain {
 
-  private final Inventory inventory;
-  private final KubeVersion target;
-  private final UpgradeSpec options;
-  private final UpgradeView view;
-  private final OperatorUpdates operator;
+  private final UpgradeRun upgrade;
   private final List<HopReport> finished = new ArrayList<>();
   private final List<UpgradeReport> hopReports = new ArrayList<>();
   private List<HopPlan> hops = List.of();
@@ -38,32 +32,25 @@ final class HopChain {
   private long startedAt;
   private UpgradeReport report;
 
-  HopChain(
-      Inventory inventory,
-      KubeVersion target,
-      UpgradeSpec options,
-      UpgradeView view,
-      OperatorUpdates operator) {
-    this.inventory = inventory;
-    this.target = target;
-    this.options = options;
-    this.view = view;
-    this.operator = operator;
+  HopChain(UpgradeRun upgrade) {
+    this.upgrade = upgrade;
   }
 
   UpgradeReport run() {
     startedAt = Workflow.currentTimeMillis();
-    view.phase(Phase.PREFLIGHT, 0);
-    HopPlanner.Plan plan = HopPlanner.plan(inventory, target);
-    view.from(plan.from());
+    upgrade.view().phase(Phase.PREFLIGHT, 0);
+    HopPlanner.Plan plan = HopPlanner.plan(upgrade.inventory(), upgrade.target());
+    upgrade.view().from(plan.from());
     hops = plan.hops();
     if (plan.refused()) {
-      view.phase(Phase.FAILED, 0);
-      view.details("**Refused** before any change:\n\n- " + String.join("\n- ", plan.refusals()));
-      throw plan.failure(inventory.cluster(), target);
+      upgrade.view().phase(Phase.FAILED, 0);
+      upgrade
+          .view()
+          .details("**Refused** before any change:\n\n- " + String.join("\n- ", plan.refusals()));
+      throw plan.failure(upgrade.inventory().cluster(), upgrade.target());
     }
     for (HopPlan hop : hops) {
-      if (!operator.awaitResume() || !runHop(hop)) { // paused between hops, or aborting
+      if (!upgrade.operator().awaitResume() || !runHop(hop)) { // paused between hops, or aborting
         break;
       }
     }
@@ -72,10 +59,12 @@ final class HopChain {
 
   /** Runs one hop to its end; false when it did not complete (the chain stops there). */
   private boolean runHop(HopPlan hop) {
-    String id = WorkflowIds.upgradeHop(inventory.cluster(), KubeVersion.parse(hop.to()));
-    view.phase(Phase.HOPS, 0);
-    view.details("**" + hop.title(hops.size()) + "** (" + id
-        + "): its nodes and operator commands are" + " there; `bosun watch` follows it");
+    String id = WorkflowIds.upgradeHop(upgrade.inventory().cluster(), KubeVersion.parse(hop.to()));
+    upgrade.view().phase(Phase.HOPS, 0);
+    upgrade
+        .view()
+        .details("**" + hop.title(hops.size()) + "** (" + id
+            + "): its nodes and operator commands are" + " there; `bosun watch` follows it");
     RollingUpgradeWorkflow child =
         Workflow.newChildWorkflowStub(RollingUpgradeWorkflow.class, childOptions(hop, id));
     long hopStart = Workflow.currentTimeMillis();
@@ -83,9 +72,9 @@ final class HopChain {
       Promise<UpgradeReport> running = Async.function(
           child::upgrade,
           new UpgradeRequest(
-              inventory,
+              upgrade.inventory(),
               KubeVersion.parse(hop.to()),
-              options,
+              upgrade.options(),
               null,
               new UpgradeHop(hop.index(), hops.size())));
       Workflow.getWorkflowExecution(child).get(); // named as current only once it runs
@@ -101,9 +90,7 @@ final class HopChain {
           hop.from(),
           hop.to(),
           cancelled ? Phase.ABORTED : Phase.FAILED,
-          cancelled
-              ? "cancelled: nodes in flight were compensated"
-              : WorkflowFailures.describe(e.getCause() != null ? e.getCause() : e),
+          cancelled ? "cancelled: nodes in flight were compensated" : UpgradeChildren.describe(e),
           0,
           null,
           Workflow.currentTimeMillis() - hopStart,
@@ -129,18 +116,18 @@ final class HopChain {
     String reason;
     if (all) {
       outcome = Phase.COMPLETED;
-      reason = "every node runs " + target + " after " + hops.size() + " hops";
+      reason = "every node runs " + upgrade.target() + " after " + hops.size() + " hops";
     } else if (last == null || last.outcome() == Phase.COMPLETED) {
       outcome = Phase.ABORTED;
-      reason = operator.abortReason() + " (before hop " + (finished.size() + 1) + ")";
+      reason = upgrade.operator().abortReason() + " (before hop " + (finished.size() + 1) + ")";
     } else {
       outcome = last.outcome();
       reason = hops.get(last.index() - 1).title(hops.size()) + " ended " + last.outcome() + ": "
           + last.reason() + (last.index() < hops.size() ? "; the hops after it did not start" : "");
     }
     UpgradeReport r = summary(outcome, reason);
-    view.phase(outcome, 0);
-    view.details("**" + outcome + "**: " + reason);
+    upgrade.view().phase(outcome, 0);
+    upgrade.view().details("**" + outcome + "**: " + reason);
     return r;
   }
 
@@ -153,17 +140,14 @@ final class HopChain {
         .orElse(null);
     List<String> compensations = new ArrayList<>();
     hopReports.forEach(h -> compensations.addAll(h.compensations()));
-    return new UpgradeReport(
-        inventory.cluster(),
-        view.from(),
-        target.toString(),
+    return upgrade.report(
         outcome,
         reason,
         last == null ? List.of() : last.nodes(),
         last == null ? List.of() : last.preflight(),
         first,
         compensations,
-        Workflow.currentTimeMillis() - startedAt,
+        startedAt,
         List.copyOf(finished));
   }
 
@@ -177,7 +161,8 @@ final class HopChain {
     return current == 0
         ? null
         : WorkflowIds.upgradeHop(
-            inventory.cluster(), KubeVersion.parse(hops.get(current - 1).to()));
+            upgrade.inventory().cluster(),
+            KubeVersion.parse(hops.get(current - 1).to()));
   }
 
   ChainProgress progress() {
@@ -187,8 +172,8 @@ final class HopChain {
   private ChildWorkflowOptions childOptions(HopPlan hop, String id) {
     return UpgradeChildren.options(
         id,
-        "Upgrade " + inventory.cluster() + " " + hop.title(hops.size()),
-        inventory.cluster(),
+        "Upgrade " + upgrade.inventory().cluster() + " " + hop.title(hops.size()),
+        upgrade.inventory().cluster(),
         Operations.UPGRADE_HOP,
         hop.to());
   }

@@ -10,7 +10,6 @@ import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubeVersion;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
-import dev.bosun.workflows.model.UpgradeSpec;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -32,23 +31,10 @@ final class NodeChildren {
 
   private static final Logger log = Workflow.getLogger(NodeChildren.class);
 
-  private final Inventory inventory;
-  private final KubeVersion target;
-  private final UpgradeSpec options;
-  private final UpgradeView view;
-  private final OperatorUpdates operator;
+  private final UpgradeRun upgrade;
 
-  NodeChildren(
-      Inventory inventory,
-      KubeVersion target,
-      UpgradeSpec options,
-      UpgradeView view,
-      OperatorUpdates operator) {
-    this.inventory = inventory;
-    this.target = target;
-    this.options = options;
-    this.view = view;
-    this.operator = operator;
+  NodeChildren(UpgradeRun upgrade) {
+    this.upgrade = upgrade;
   }
 
   /** Runs the stage's nodes and returns when every child has closed; rethrows a cancellation. */
@@ -57,11 +43,12 @@ final class NodeChildren {
     for (String n : stage.nodes()) {
       running.add(startChild(stage, n, start));
     }
-    view.details(view.headline());
+    upgrade.view().details(upgrade.view().headline());
     awaitStage(running);
   }
 
   private Promise<NodeReport> startChild(BatchPlanner.Stage stage, String n, UpgradeStart start) {
+    Inventory inventory = upgrade.inventory();
     NodeSpec spec = inventory.node(n);
     KubeVersion nodeFrom = start.versions().get(n);
     // Only the workers preflight found snapshottable carry their hypervisor
@@ -74,16 +61,16 @@ final class NodeChildren {
         spec.role(),
         stage.applyStage(),
         nodeFrom,
-        target,
+        upgrade.target(),
         start.packageVersion(),
         inventory.kubernetes().packageRepositoryOrDefault(),
-        options.drain(),
+        upgrade.options().drain(),
         start.cordonedBefore().contains(n),
         snapshotOn,
-        options.certificateRenewalOrDefault());
+        upgrade.options().certificateRenewalOrDefault());
     NodeUpgradeWorkflow child =
         Workflow.newChildWorkflowStub(NodeUpgradeWorkflow.class, childOptions(n, nodeFrom));
-    view.running(n, spec.role(), nodeFrom);
+    upgrade.view().running(n, spec.role(), nodeFrom);
     return Async.function(() -> runChild(n, spec.role(), nodeFrom, child, input));
   }
 
@@ -114,7 +101,7 @@ final class NodeChildren {
               == Workflow.DEFAULT_VERSION) {
             return;
           }
-          Duration bound = options.operatorTimeoutOrDefault();
+          Duration bound = upgrade.options().operatorTimeoutOrDefault();
           if (!Workflow.await(bound, () -> running.stream().allMatch(Promise::isCompleted))) {
             log.warn(
                 "node workflows still running {} after the upgrade was cancelled; ending without them",
@@ -136,26 +123,25 @@ final class NodeChildren {
       report = child.upgrade(input);
     } catch (ChildWorkflowFailure failure) {
       if (WorkflowFailures.cancelled(failure)) {
-        view.cancelled(n, role, nodeFrom);
+        upgrade.view().cancelled(n, role, nodeFrom);
         throw failure;
       }
-      String error =
-          WorkflowFailures.describe(failure.getCause() != null ? failure.getCause() : failure);
+      String error = UpgradeChildren.describe(failure);
       report = new NodeReport(
           n, role, nodeFrom.toString(), null, NodeStatus.FAILED, null, error, null, 1, 0);
-      operator.countFailure("child workflow of " + n + " failed: " + error);
+      upgrade.operator().countFailure("child workflow of " + n + " failed: " + error);
     }
-    view.finished(report);
-    view.details(view.headline());
+    upgrade.view().finished(report);
+    upgrade.view().details(upgrade.view().headline());
     return report;
   }
 
   private ChildWorkflowOptions childOptions(String n, KubeVersion nodeFrom) {
     return UpgradeChildren.options(
-        WorkflowIds.nodeUpgrade(inventory.cluster(), target, n, 1),
-        "Upgrade " + n + " " + nodeFrom + " → " + target,
-        inventory.cluster(),
+        WorkflowIds.nodeUpgrade(upgrade.inventory().cluster(), upgrade.target(), n, 1),
+        "Upgrade " + n + " " + nodeFrom + " → " + upgrade.target(),
+        upgrade.inventory().cluster(),
         Operations.NODE_UPGRADE,
-        target.toString());
+        upgrade.target().toString());
   }
 }

@@ -274,7 +274,7 @@ final class OperatorUpdates {
   }
 
   /** The progress query's answer. */
-  UpgradeProgress progress(String target, long startedAt, WindowWait window) {
+  UpgradeProgress progress(String target, long startedAt, WindowWait window, ChainProgress chain) {
     NodeFailure first = awaiting.isEmpty() ? null : awaiting.values().iterator().next();
     List<NodeRow> rows = view.rows();
     return new UpgradeProgress(
@@ -292,6 +292,7 @@ final class OperatorUpdates {
         rows,
         view.findings(),
         startedAt,
-        window);
+        window,
+        chain);
   }
 }

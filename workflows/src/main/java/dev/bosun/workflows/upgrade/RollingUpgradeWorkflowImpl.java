@@ -38,7 +38,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
   public UpgradeReport upgrade(UpgradeRequest request) {
     begin(request);
     if (HopPlanner.applies(request)) { // more than one minor up: a chain of child upgrades
-      return report = (chain = new HopChain(inventory, target, options, view, operator)).run();
+      return report = (chain = new HopChain(run())).run();
     }
     start = request.checkpoint() == null
         ? UpgradeStart.preflight(inventory, target, options, view)
@@ -155,7 +155,8 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         "continuing as new at stage {} (history {} events)",
         nextStage,
         Workflow.getInfo().getHistoryLength());
-    Workflow.continueAsNew(new UpgradeRequest(inventory, target, options, next));
+    // no hop: a continued run (its checkpoint set) is never planned as a chain, hop or not
+    Workflow.continueAsNew(new UpgradeRequest(inventory, target, options, next, null));
     return true; // not reached: continueAsNew ends the run
   }
 
@@ -165,7 +166,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
         stage.role() == NodeRole.CONTROL_PLANE ? Phase.CONTROL_PLANES : Phase.WORKERS,
         view.finishedCount());
     try {
-      new NodeChildren(inventory, target, options, view, operator).run(stage, start);
+      new NodeChildren(run()).run(stage, start);
     } catch (RuntimeException e) {
       if (WorkflowFailures.cancelled(e)) {
         // The children compensated themselves (WAIT_CANCELLATION_COMPLETED); say so in the UI, then
@@ -211,16 +212,23 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   /** How this run ends: its outcome and the report (see {@link FinalReport}). */
   private FinalReport finalReport() {
-    return new FinalReport(inventory, target, view, operator, start.startedAt());
+    return new FinalReport(run(), start.startedAt());
+  }
+
+  /** This run's request as read, with its view and operator state: what its parts share. */
+  private UpgradeRun run() {
+    return new UpgradeRun(inventory, target, options, view, operator);
   }
 
   // ---- queries and updates: the operator's side ----
 
   @Override
   public UpgradeProgress progress() {
-    UpgradeProgress p = operator.progress(
-        String.valueOf(target), start.startedAt(), window == null ? null : window.waiting());
-    return chain == null ? p : p.withChain(chain.progress());
+    return operator.progress(
+        String.valueOf(target),
+        start.startedAt(),
+        window == null ? null : window.waiting(),
+        chain == null ? null : chain.progress());
   }
 
   @Override

@@ -24,31 +24,4 @@ public record UpgradeReport(
     EtcdSnapshot snapshot,
     List<String> compensations,
     long durationMillis,
-    List<HopReport> hops) {
-
-  /** A single upgrade's report (the signature before chains). */
-  public UpgradeReport(
-      String cluster,
-      String from,
-      String target,
-      Phase outcome,
-      String reason,
-      List<NodeReport> nodes,
-      List<PreflightFinding> preflight,
-      EtcdSnapshot snapshot,
-      List<String> compensations,
-      long durationMillis) {
-    this(
-        cluster,
-        from,
-        target,
-        outcome,
-        reason,
-        nodes,
-        preflight,
-        snapshot,
-        compensations,
-        durationMillis,
-        null);
-  }
-}
+    List<HopReport> hops) {}

@@ -17,9 +17,8 @@ public record UpgradeRequest(
     UpgradeCheckpoint checkpoint,
     UpgradeHop hop) {
 
-  /** The cluster's own upgrade (the signature before chains). */
-  public UpgradeRequest(
-      Inventory inventory, KubeVersion target, UpgradeSpec options, UpgradeCheckpoint checkpoint) {
-    this(inventory, target, options, checkpoint, null);
+  /** The cluster's own upgrade from its start: no checkpoint, not a hop. */
+  public static UpgradeRequest fresh(Inventory inventory, KubeVersion target, UpgradeSpec options) {
+    return new UpgradeRequest(inventory, target, options, null, null);
   }
 }

@@ -35,11 +35,10 @@ final class HistoryRecorder {
       WorkflowClient client = env.getWorkflowClient();
       RollingUpgradeWorkflow wf = client.newWorkflowStub(
           RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      wf.upgrade(new UpgradeRequest(
+      wf.upgrade(UpgradeRequest.fresh(
           TestClusters.inventory(cluster),
           TARGET,
-          TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-          null));
+          TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
       out.put(
           "rolling-upgrade.json",
           client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));

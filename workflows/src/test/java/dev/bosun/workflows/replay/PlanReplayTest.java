@@ -34,11 +34,10 @@ class PlanReplayTest {
     try (TestWorkflowEnvironment env = TestClusters.start(cluster)) {
       PlanUpgradeWorkflow wf = env.getWorkflowClient()
           .newWorkflowStub(PlanUpgradeWorkflow.class, TestClusters.options(ID));
-      wf.plan(new UpgradeRequest(
+      wf.plan(UpgradeRequest.fresh(
           TestClusters.inventory(cluster),
           KubeVersion.parse("v1.31.2"),
-          TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-          null));
+          TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
       history = env.getWorkflowClient().fetchHistory(ID).toJson(true);
     }
     String dir = System.getProperty("bosun.recordHistories");

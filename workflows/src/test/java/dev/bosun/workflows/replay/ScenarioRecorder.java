@@ -75,11 +75,10 @@ final class ScenarioRecorder {
           RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       WorkflowClient.start(
           wf::upgrade,
-          new UpgradeRequest(
+          UpgradeRequest.fresh(
               TestClusters.inventory(cluster),
               TARGET,
-              TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-              null));
+              TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
       TestClusters.awaitProgress(wf, p -> p.awaiting() != null);
       answer.accept(wf);
       WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
@@ -107,11 +106,10 @@ final class ScenarioRecorder {
           RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       WorkflowExecution first = WorkflowClient.start(
           wf::upgrade,
-          new UpgradeRequest(
+          UpgradeRequest.fresh(
               TestClusters.inventory(cluster),
               TARGET,
-              TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-              null));
+              TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
       WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
       String runId = first.getRunId();
       for (int run = 1; runId != null; run++) {
@@ -167,7 +165,7 @@ final class ScenarioRecorder {
           s.etcdSnapshot(),
           s.pauseBetweenBatches(),
           s.operatorTimeout());
-      wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), TARGET, spec, null));
+      wf.upgrade(UpgradeRequest.fresh(TestClusters.inventory(cluster), TARGET, spec));
       out.put(
           "pdb-rolling-upgrade.json",
           client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true));

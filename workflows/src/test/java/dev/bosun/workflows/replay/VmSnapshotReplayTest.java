@@ -58,8 +58,7 @@ class VmSnapshotReplayTest {
       WorkflowClient client = env.getWorkflowClient();
       RollingUpgradeWorkflow wf = client.newWorkflowStub(
           RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      wf.upgrade(
-          new UpgradeRequest(FakeVmSnapshots.inventory(cluster, vms, spec), TARGET, spec, null));
+      wf.upgrade(UpgradeRequest.fresh(FakeVmSnapshots.inventory(cluster, vms, spec), TARGET, spec));
       rolling = client.fetchHistory(WorkflowIds.mutation("lab1")).toJson(true);
       w1 =
           client.fetchHistory(WorkflowIds.nodeUpgrade("lab1", TARGET, "w-1", 1)).toJson(true);

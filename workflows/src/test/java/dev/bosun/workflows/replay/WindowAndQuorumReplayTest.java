@@ -75,7 +75,7 @@ class WindowAndQuorumReplayTest {
       RollingUpgradeWorkflow wf = client.newWorkflowStub(
           RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
       WorkflowClient.start(
-          wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), TARGET, spec, null));
+          wf::upgrade, UpgradeRequest.fresh(TestClusters.inventory(cluster), TARGET, spec));
       TestClusters.awaitProgress(wf, p -> p.window() != null);
       env.sleep(Duration.ofHours(3).plusMinutes(1)); // to the opening; then cp-1 is refused
       UpgradeProgress refused = TestClusters.awaitProgress(wf, p -> p.awaiting() != null);

@@ -3,6 +3,7 @@ package dev.bosun.workflows.testing;
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.BosunWorkflows;
 import dev.bosun.workflows.TaskQueues;
+import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.DrainOptions;
 import dev.bosun.workflows.model.Inventory;
@@ -14,7 +15,9 @@ import dev.bosun.workflows.model.SshSpec;
 import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.upgrade.RollingUpgradeWorkflow;
 import dev.bosun.workflows.upgrade.UpgradeProgress;
+import dev.bosun.workflows.upgrade.UpgradeRequest;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -127,6 +130,17 @@ public final class TestClusters {
       p = wf.progress();
     }
     return p;
+  }
+
+  /** Starts the cluster's upgrade under its mutation ID, as {@code bosun upgrade} does, and returns its stub. */
+  public static RollingUpgradeWorkflow startUpgrade(
+      TestWorkflowEnvironment env, UpgradeRequest request) {
+    RollingUpgradeWorkflow wf = env.getWorkflowClient()
+        .newWorkflowStub(
+            RollingUpgradeWorkflow.class,
+            options(WorkflowIds.mutation(request.inventory().cluster())));
+    WorkflowClient.start(wf::upgrade, request);
+    return wf;
   }
 
   public static WorkflowOptions options(String id) {

@@ -45,11 +45,10 @@ class ConfigDriftGuardTest {
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
         .newWorkflowStub(
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    return wf.upgrade(new UpgradeRequest(
+    return wf.upgrade(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-        null));
+        TestClusters.spec("1", OnNodeFailure.ABORT, ApprovalGate.NONE, 0)));
   }
 
   @Test
@@ -86,16 +85,12 @@ class ConfigDriftGuardTest {
 
   private RollingUpgradeWorkflow startWaiting() {
     env = TestClusters.start(cluster);
-    RollingUpgradeWorkflow wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    io.temporal.client.WorkflowClient.start(
-        wf::upgrade,
-        new UpgradeRequest(
+    RollingUpgradeWorkflow wf = TestClusters.startUpgrade(
+        env,
+        UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-            null));
+            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
     return wf;
   }
 

@@ -62,8 +62,8 @@ class ContinueAsNewCarryOverTest {
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     first = WorkflowClient.start(
         wf::upgrade,
-        new UpgradeRequest(
-            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+        UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec));
   }
 
   /** The current run, whichever it is: a stub bound to the first run's ID would query and update a closed run. */
@@ -207,7 +207,8 @@ class ContinueAsNewCarryOverTest {
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
             TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-            handedOver));
+            handedOver,
+            null));
     UpgradeProgress p = TestClusters.awaitProgress(latest(), x -> Phase.PAUSED == x.phase());
     assertEquals("window closing", p.pauseReason());
     Thread.sleep(500);

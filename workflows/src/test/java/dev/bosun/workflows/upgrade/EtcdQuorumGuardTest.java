@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.Phase;
-import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -30,16 +28,12 @@ class EtcdQuorumGuardTest {
   void start() {
     cluster.etcdMembersDown.add("cp-3");
     env = TestClusters.start(cluster);
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade,
-        new UpgradeRequest(
+    wf = TestClusters.startUpgrade(
+        env,
+        UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-            null));
+            TestClusters.spec("1", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
   }
 
   @AfterEach

@@ -54,11 +54,10 @@ class HistorySizeTest {
         RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowExecution first = WorkflowClient.start(
         wf::upgrade,
-        new UpgradeRequest(
+        UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-            null));
+            TestClusters.spec(maxUnavailable, OnNodeFailure.ABORT, ApprovalGate.NONE, 0)));
     UpgradeReport report = WorkflowStub.fromTyped(wf).getResult(UpgradeReport.class);
     assertEquals(Phase.COMPLETED, report.outcome(), report.reason());
     assertEquals(cluster.nodes.size(), report.nodes().size());

@@ -15,7 +15,6 @@ import dev.bosun.workflows.model.OnNodeFailure;
 import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
@@ -53,11 +52,8 @@ class HopChainWorkflowTest {
 
   private void start(KubeVersion target, UpgradeSpec spec) {
     env = TestClusters.start(cluster);
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade, new UpgradeRequest(TestClusters.inventory(cluster), target, spec, null));
+    wf = TestClusters.startUpgrade(
+        env, UpgradeRequest.fresh(TestClusters.inventory(cluster), target, spec));
   }
 
   /** Waits, without letting the test server skip time, until the chain is no longer running. */
@@ -84,18 +80,37 @@ class HopChainWorkflowTest {
     return env.getWorkflowClient().newWorkflowStub(RollingUpgradeWorkflow.class, id);
   }
 
+  /** A chain gated before workers, held at hop 1's gate; returns hop 1. */
+  private RollingUpgradeWorkflow startAndWaitAtHop1Gate() throws InterruptedException {
+    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
+    RollingUpgradeWorkflow hop1 = hop(HOP1);
+    TestClusters.awaitProgress(hop1, x -> x.gate() != null);
+    return hop1;
+  }
+
+  private void assertHop2NeverStarted() {
+    assertThrows(
+        WorkflowNotFoundException.class,
+        () -> env.getWorkflowClient().newUntypedWorkflowStub(HOP2).describe(),
+        "hop 2 never started");
+  }
+
   private long count(String call) {
     synchronized (cluster) {
       return cluster.calls.stream().filter(call::equals).count();
     }
   }
 
-  private String refusal(Runnable run) {
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, run::run);
+  /** Starts the chain and asserts it is refused before any change, naming each of {@code named}. */
+  private void assertRefusedNaming(String... named) {
+    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, this::result);
     ApplicationFailure af = (ApplicationFailure) e.getCause();
     assertEquals(HopPlanner.REFUSED, af.getType());
     assertTrue(cluster.mutatingCalls.isEmpty(), "nothing changed: " + cluster.mutatingCalls);
-    return af.getOriginalMessage();
+    for (String n : named) {
+      assertTrue(af.getOriginalMessage().contains(n), af.getOriginalMessage());
+    }
   }
 
   @Test
@@ -169,9 +184,7 @@ class HopChainWorkflowTest {
 
   @Test
   void testAbortDuringHop1StopsTheChain() throws Exception {
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
-    RollingUpgradeWorkflow hop1 = hop(HOP1);
-    TestClusters.awaitProgress(hop1, x -> x.gate() != null);
+    RollingUpgradeWorkflow hop1 = startAndWaitAtHop1Gate();
     hop1.abort("maintenance cancelled");
     UpgradeReport r = result();
     assertEquals(Phase.ABORTED, r.outcome(), r.reason());
@@ -181,16 +194,12 @@ class HopChainWorkflowTest {
     assertEquals(1, count("kubeadmUpgradeApply:cp-1"));
     assertEquals("v1.31.9", cluster.node("cp-1").kubelet);
     assertEquals("v1.30.6", cluster.node("w-1").kubelet);
-    assertThrows(
-        WorkflowNotFoundException.class,
-        () -> env.getWorkflowClient().newUntypedWorkflowStub(HOP2).describe());
+    assertHop2NeverStarted();
   }
 
   @Test
   void testACancelledChainCancelsItsHopAndKeepsItsReport() throws Exception {
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
-    RollingUpgradeWorkflow hop1 = hop(HOP1);
-    TestClusters.awaitProgress(hop1, x -> x.gate() != null);
+    RollingUpgradeWorkflow hop1 = startAndWaitAtHop1Gate();
     WorkflowStub.fromTyped(wf).cancel();
     // Not getResult at once: it lets the test server skip time, and under load it skipped to the
     // run's
@@ -203,23 +212,17 @@ class HopChainWorkflowTest {
     assertEquals("cancelled during hop 1 of 2: v1.30.6 → v1.31.9", r.reason());
     assertEquals(1, r.hops().size());
     assertEquals(Phase.ABORTED, hop1.report().outcome(), "the hop was cancelled with the chain");
-    assertThrows(
-        WorkflowNotFoundException.class,
-        () -> env.getWorkflowClient().newUntypedWorkflowStub(HOP2).describe());
+    assertHop2NeverStarted();
   }
 
   @Test
   void testPauseBetweenHopsHoldsTheNextHop() throws Exception {
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.BEFORE_WORKERS));
-    RollingUpgradeWorkflow hop1 = hop(HOP1);
-    TestClusters.awaitProgress(hop1, x -> x.gate() != null);
+    RollingUpgradeWorkflow hop1 = startAndWaitAtHop1Gate();
     wf.pause("hold the chain"); // reaches the chain itself: it holds before the next hop
     hop1.approve("go");
     TestClusters.awaitProgress(wf, x -> x.phase() == Phase.PAUSED);
     assertNull(wf.currentHop());
-    assertThrows(
-        WorkflowNotFoundException.class,
-        () -> env.getWorkflowClient().newUntypedWorkflowStub(HOP2).describe());
+    assertHop2NeverStarted();
     wf.resume();
     RollingUpgradeWorkflow hop2 = hop(HOP2);
     TestClusters.awaitProgress(hop2, x -> x.gate() != null);
@@ -230,27 +233,21 @@ class HopChainWorkflowTest {
   @Test
   void testATargetTheRepositoryLacksIsRefusedNamingTheHopAndRepository() {
     cluster.targetPackagesAvailable = false;
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE));
-    String m = refusal(this::result);
-    assertTrue(m.contains("hop 2 of 2 (v1.31.9 → v1.32.4)"), m);
-    assertTrue(m.contains("https://pkgs.k8s.io/core:/stable:/v1.32/deb/"), m);
+    assertRefusedNaming(
+        "hop 2 of 2 (v1.31.9 → v1.32.4)", "https://pkgs.k8s.io/core:/stable:/v1.32/deb/");
   }
 
   @Test
   void testAnIntermediateMinorTheRepositoryLacksIsRefused() {
     cluster.missingMinors.add("v1.31");
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE));
-    String m = refusal(this::result);
-    assertTrue(m.contains("hop 1 of 2 (v1.30.6 → v1.31.latest)"), m);
-    assertTrue(m.contains("https://pkgs.k8s.io/core:/stable:/v1.31/deb/"), m);
+    assertRefusedNaming(
+        "hop 1 of 2 (v1.30.6 → v1.31.latest)", "https://pkgs.k8s.io/core:/stable:/v1.31/deb/");
   }
 
   @Test
   void testADowngradeIsRefused() {
     cluster = new FakeCluster("v1.33.1", 1, 1);
-    start(TARGET, spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE));
-    String m = refusal(this::result);
-    assertTrue(m.contains("v1.33.1 → v1.32.4 is a downgrade"), m);
+    assertRefusedNaming("v1.33.1 → v1.32.4 is a downgrade");
   }
 
   @Test
@@ -274,11 +271,10 @@ class HopChainWorkflowTest {
     env = TestClusters.start(cluster);
     PlanUpgradeWorkflow plan = env.getWorkflowClient()
         .newWorkflowStub(PlanUpgradeWorkflow.class, TestClusters.options("plan-1"));
-    UpgradePlanReport r = plan.plan(new UpgradeRequest(
+    UpgradePlanReport r = plan.plan(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         TARGET,
-        spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE),
-        null));
+        spec(OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE)));
     assertFalse(r.blocked(), r.findings().toString());
     assertEquals(2, r.hops().size());
     assertEquals("hop 1 of 2: v1.30.6 → v1.31.9", r.hops().get(0).title(2));

@@ -18,7 +18,6 @@ import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -77,13 +76,10 @@ class MaintenanceWindowWorkflowTest {
   }
 
   private void start(UpgradeSpec spec) {
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade,
-        new UpgradeRequest(
-            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+    wf = TestClusters.startUpgrade(
+        env,
+        UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec));
   }
 
   private UpgradeReport result() {

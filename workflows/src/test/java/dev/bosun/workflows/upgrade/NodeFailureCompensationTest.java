@@ -35,11 +35,10 @@ class NodeFailureCompensationTest {
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
         .newWorkflowStub(
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    return wf.upgrade(new UpgradeRequest(
+    return wf.upgrade(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-        null));
+        TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0)));
   }
 
   private static NodeReport node(UpgradeReport r, String name) {

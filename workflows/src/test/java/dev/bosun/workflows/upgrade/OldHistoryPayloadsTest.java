@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.activities.HypervisorTarget;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.DrainOptions;
@@ -24,9 +25,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payloads that gained a field for VM snapshots read as before when the field is absent (histories, checkpoints
- * and inventories written before it), through the same Jackson setup as Temporal's default data converter; and keep
- * the field when it is there.
+ * The payloads that gained a field (VM snapshots; windows and chains in the upgrade's request, progress and report)
+ * read as before when the field is absent (histories, checkpoints and inventories written before it), through the same
+ * Jackson setup as Temporal's default data converter; and keep the field when it is there. The upgrade's payloads
+ * write exactly their record components: their JSON shape is the record's.
  */
 class OldHistoryPayloadsTest {
 
@@ -125,5 +127,76 @@ class OldHistoryPayloadsTest {
     UpgradeCheckpoint old = withoutField(cp, "vmSnapshots", UpgradeCheckpoint.class);
     assertNull(old.vmSnapshots());
     assertEquals(2, old.nextBatch());
+  }
+
+  /** The names Jackson writes: exactly the record's components (nothing a helper method could add). */
+  private void assertWritesItsComponents(Record value) {
+    List<String> written = new java.util.ArrayList<>();
+    mapper.valueToTree(value).fieldNames().forEachRemaining(written::add);
+    List<String> components = java.util.Arrays.stream(value.getClass().getRecordComponents())
+        .map(java.lang.reflect.RecordComponent::getName)
+        .toList();
+    assertEquals(
+        components.stream().sorted().toList(), written.stream().sorted().toList());
+  }
+
+  @Test
+  void testUpgradePayloadsWithoutTheirChainFieldsReadAsASingleUpgrade() throws Exception {
+    UpgradeRequest request = new UpgradeRequest(
+        TestClusters.inventory(new FakeCluster("v1.30.6", 1, 1)),
+        KubeVersion.parse("v1.32.4"),
+        UpgradeSpec.defaults(),
+        null,
+        new UpgradeHop(1, 2));
+    assertWritesItsComponents(request);
+    assertEquals(
+        request, mapper.readValue(mapper.writeValueAsString(request), UpgradeRequest.class));
+    UpgradeRequest oldRequest = withoutField(request, "hop", UpgradeRequest.class);
+    assertNull(oldRequest.hop());
+    assertEquals(KubeVersion.parse("v1.32.4"), oldRequest.target());
+
+    HopReport hop =
+        new HopReport(1, "v1.30.6", "v1.31.9", Phase.COMPLETED, "done", 2, null, 5, "h1");
+    UpgradeReport report = new UpgradeReport(
+        "lab1",
+        "v1.30.6",
+        "v1.32.4",
+        Phase.COMPLETED,
+        "every node runs v1.32.4 after 2 hops",
+        List.of(),
+        List.of(),
+        null,
+        List.of(),
+        10,
+        List.of(hop));
+    assertWritesItsComponents(report);
+    UpgradeReport oldReport = withoutField(report, "hops", UpgradeReport.class);
+    assertNull(oldReport.hops());
+    assertEquals(Phase.COMPLETED, oldReport.outcome());
+
+    UpgradeProgress progress = new UpgradeProgress(
+        "lab1",
+        "v1.30.6",
+        "v1.32.4",
+        Phase.HOPS,
+        false,
+        null,
+        null,
+        null,
+        0,
+        2,
+        0,
+        List.of(),
+        List.of(),
+        1,
+        new WindowWait("Sat 02:00", 2),
+        new ChainProgress(List.of(), List.of(hop), 2, "bosun:lab1:hop"));
+    assertWritesItsComponents(progress);
+    ObjectNode beforeWindows = mapper.valueToTree(progress);
+    beforeWindows.remove(List.of("window", "chain"));
+    UpgradeProgress old = mapper.treeToValue(beforeWindows, UpgradeProgress.class);
+    assertNull(old.window());
+    assertNull(old.chain());
+    assertEquals(Phase.HOPS, old.phase());
   }
 }

@@ -13,7 +13,6 @@ import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -43,13 +42,10 @@ class OperatorCommandsTest {
 
   private void start(UpgradeSpec spec) {
     env = TestClusters.start(cluster);
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade,
-        new UpgradeRequest(
-            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null));
+    wf = TestClusters.startUpgrade(
+        env,
+        UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec));
   }
 
   private UpgradeReport result() {
@@ -408,16 +404,12 @@ class OperatorCommandsTest {
         RollingUpgradeWorkflowImpl.class,
         ControlPlaneChildFails.class,
         PlanUpgradeWorkflowImpl.class);
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade,
-        new UpgradeRequest(
+    wf = TestClusters.startUpgrade(
+        env,
+        UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-            null));
+            TestClusters.spec("2", OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
     UpgradeReport report = result();
     assertEquals(Phase.ABORTED, report.outcome());
     assertTrue(report.reason().startsWith("control plane cp-2 ended failed"), report.reason());

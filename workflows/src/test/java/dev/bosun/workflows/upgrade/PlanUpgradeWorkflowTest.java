@@ -34,11 +34,10 @@ class PlanUpgradeWorkflowTest {
         .newWorkflowStub(
             PlanUpgradeWorkflow.class,
             TestClusters.options(WorkflowIds.plan("lab1", "20261121T060000Z")));
-    return wf.plan(new UpgradeRequest(
+    return wf.plan(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         KubeVersion.parse(target),
-        TestClusters.spec(maxUnavailable, OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0),
-        null));
+        TestClusters.spec(maxUnavailable, OnNodeFailure.WAIT_FOR_OPERATOR, ApprovalGate.NONE, 0)));
   }
 
   @Test

@@ -94,8 +94,8 @@ class PreflightRefusalTest {
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowFailedException e = assertThrows(
         WorkflowFailedException.class,
-        () -> wf.upgrade(new UpgradeRequest(
-            TestClusters.inventory(cluster), KubeVersion.parse(target), options, null)));
+        () -> wf.upgrade(UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), KubeVersion.parse(target), options)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("PreflightFailed", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -120,11 +120,10 @@ class PreflightRefusalTest {
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     WorkflowFailedException e = assertThrows(
         WorkflowFailedException.class,
-        () -> wf.upgrade(new UpgradeRequest(
+        () -> wf.upgrade(UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec("0%", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-            null)));
+            TestClusters.spec("0%", OnNodeFailure.ABORT, ApprovalGate.NONE, 0))));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("InvalidRequest", failure.getType());
     assertTrue(
@@ -154,8 +153,8 @@ class PreflightRefusalTest {
         "1", badDrain, null, null, 0, true, null, java.time.Duration.ofHours(-1));
     WorkflowFailedException e = assertThrows(
         WorkflowFailedException.class,
-        () -> wf.upgrade(new UpgradeRequest(
-            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec, null)));
+        () -> wf.upgrade(UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, spec)));
     ApplicationFailure failure = (ApplicationFailure) e.getCause();
     assertEquals("InvalidRequest", failure.getType());
     String m = failure.getOriginalMessage();
@@ -181,11 +180,10 @@ class PreflightRefusalTest {
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
     assertThrows(
         WorkflowFailedException.class,
-        () -> wf.upgrade(new UpgradeRequest(
+        () -> wf.upgrade(UpgradeRequest.fresh(
             TestClusters.inventory(cluster),
             RollingUpgradeWorkflowTest.TARGET,
-            TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-            null)));
+            TestClusters.spec("2", OnNodeFailure.ABORT, ApprovalGate.NONE, 0))));
     assertTrue(
         wf.progress().findings().stream()
             .anyMatch(
@@ -221,8 +219,8 @@ class PreflightRefusalTest {
         s.operatorTimeout());
     assertThrows(
         WorkflowFailedException.class,
-        () -> wf.upgrade(new UpgradeRequest(
-            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot, null)));
+        () -> wf.upgrade(UpgradeRequest.fresh(
+            TestClusters.inventory(cluster), RollingUpgradeWorkflowTest.TARGET, noSnapshot)));
     String controlPlanes = String.join(
         ", ",
         cluster.nodes.values().stream()
@@ -250,11 +248,10 @@ class PreflightRefusalTest {
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
         .newWorkflowStub(
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    UpgradeReport report = wf.upgrade(new UpgradeRequest(
+    UpgradeReport report = wf.upgrade(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET,
-        TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0),
-        null));
+        TestClusters.spec("3", OnNodeFailure.ABORT, ApprovalGate.NONE, 0)));
     assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(report.preflight().stream()
         .anyMatch(f ->

@@ -42,7 +42,7 @@ class RollingUpgradeWorkflowTest {
     RollingUpgradeWorkflow wf = env.getWorkflowClient()
         .newWorkflowStub(
             RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    return wf.upgrade(new UpgradeRequest(TestClusters.inventory(cluster), TARGET, spec, null));
+    return wf.upgrade(UpgradeRequest.fresh(TestClusters.inventory(cluster), TARGET, spec));
   }
 
   @Test

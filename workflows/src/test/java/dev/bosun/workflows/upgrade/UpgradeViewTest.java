@@ -48,11 +48,10 @@ class UpgradeViewTest {
         s.etcdSnapshot(),
         Duration.ofMinutes(10),
         s.operatorTimeout());
-    UpgradeReport report = wf.upgrade(new UpgradeRequest(
+    UpgradeReport report = wf.upgrade(UpgradeRequest.fresh(
         TestClusters.inventory(cluster),
         RollingUpgradeWorkflowTest.TARGET,
-        tenMinutesBetweenBatches,
-        null));
+        tenMinutesBetweenBatches));
     assertEquals(Phase.COMPLETED, report.outcome());
     assertTrue(
         report.durationMillis() >= Duration.ofMinutes(20).toMillis(),

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.Phase;
-import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.OnNodeFailure;
@@ -14,7 +13,6 @@ import dev.bosun.workflows.model.UpgradeSpec;
 import dev.bosun.workflows.testing.FakeCluster;
 import dev.bosun.workflows.testing.FakeVmSnapshots;
 import dev.bosun.workflows.testing.TestClusters;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -70,11 +68,8 @@ class VmSnapshotRollbackTest {
   private void start(UpgradeSpec spec) {
     env = TestClusters.startWith(cluster, hypervisor);
     Inventory inventory = FakeVmSnapshots.inventory(cluster, VMS, spec);
-    wf = env.getWorkflowClient()
-        .newWorkflowStub(
-            RollingUpgradeWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-    WorkflowClient.start(
-        wf::upgrade, new UpgradeRequest(inventory, RollingUpgradeWorkflowTest.TARGET, spec, null));
+    wf = TestClusters.startUpgrade(
+        env, UpgradeRequest.fresh(inventory, RollingUpgradeWorkflowTest.TARGET, spec));
   }
 
   private UpgradeReport upgrade(UpgradeSpec spec) {
