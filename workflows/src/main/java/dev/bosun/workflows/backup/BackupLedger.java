@@ -1,61 +1,35 @@
 package dev.bosun.workflows.backup;
 
 import dev.bosun.workflows.BosunSearchAttributes;
-import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.Sentinel;
 import dev.bosun.workflows.activities.StagedFile;
 import dev.bosun.workflows.activities.VeleroStatus;
-import io.temporal.workflow.Workflow;
+import dev.bosun.workflows.saga.StepLedger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What an off-host backup has found so far, and what the operator sees of it: the step running, the current
- * details, the search attributes, and the final report.
+ * What an off-host backup has found so far (Velero's status, the sentinel, the etcd snapshot, the copy, what
+ * retention deleted and left) and its report; the steps, details and {@code BosunBackupResult} are the
+ * {@link StepLedger}'s.
  */
-final class BackupLedger {
+final class BackupLedger extends StepLedger<BackupStep, BackupResult, BackupReport> {
 
-  private final Map<String, Long> stepMillis = new LinkedHashMap<>();
   private final List<String> deleted = new ArrayList<>();
   private final List<String> unverified = new ArrayList<>();
-  private String cluster;
-  private String backupName;
-  private long startedAt;
-  private BackupStep step = BackupStep.VALIDATE;
-  private String detail = "validating the backup settings";
   VeleroStatus velero;
   Sentinel sentinel;
   StagedFile etcd;
   OffHostCopy copy;
-  private BackupReport report;
 
-  void begin(String cluster, long startedAt) {
-    this.cluster = cluster;
-    this.startedAt = startedAt;
-    Workflow.upsertTypedSearchAttributes(
-        BosunSearchAttributes.BACKUP_RESULT.valueSet(BackupResult.RUNNING.label()));
-  }
-
-  void named(String backupName) {
-    this.backupName = backupName;
-  }
-
-  void step(BackupStep step, String detail) {
-    this.step = step;
-    detail(detail);
-  }
-
-  void detail(String detail) {
-    this.detail = detail;
-    Workflow.setCurrentDetails(
-        "**" + (backupName == null ? cluster : backupName) + "** · " + step + ": " + detail);
-  }
-
-  void took(BackupStep step, long millis) {
-    stepMillis.put(step.label(), millis);
+  BackupLedger() {
+    super(
+        BosunSearchAttributes.BACKUP_RESULT,
+        "",
+        BackupStep.VALIDATE,
+        "validating the backup settings");
   }
 
   void deleted(String name) {
@@ -67,25 +41,23 @@ final class BackupLedger {
   }
 
   BackupProgress progress() {
-    return new BackupProgress(backupName, step, detail, Map.copyOf(stepMillis));
-  }
-
-  BackupReport report() {
-    return report;
+    return new BackupProgress(subject(), step(), detail(), Map.copyOf(stepMillis()));
   }
 
   BackupReport succeeded(String summary) {
-    return end(BackupResult.SUCCEEDED, null, summary, Phase.COMPLETED);
+    return end(BackupResult.SUCCEEDED, null, summary);
   }
 
-  BackupReport failed(BackupStep failedStep, String reason) {
-    return end(BackupResult.FAILED, failedStep, reason, Phase.FAILED);
+  @Override
+  public BackupReport failed(BackupStep failedStep, String reason) {
+    return end(BackupResult.FAILED, failedStep, reason);
   }
 
-  private BackupReport end(BackupResult result, BackupStep failedStep, String reason, Phase phase) {
-    report = new BackupReport(
-        cluster,
-        backupName,
+  @Override
+  protected BackupReport build(BackupResult result, BackupStep failedStep, String reason) {
+    return new BackupReport(
+        cluster(),
+        subject(),
         result,
         failedStep,
         reason,
@@ -95,12 +67,12 @@ final class BackupLedger {
         copy,
         deleted,
         unverified,
-        stepMillis,
-        Workflow.currentTimeMillis() - startedAt);
-    Workflow.upsertTypedSearchAttributes(
-        BosunSearchAttributes.BACKUP_RESULT.valueSet(result.label()),
-        BosunSearchAttributes.PHASE.valueSet(phase.label()));
-    Workflow.setCurrentDetails(BackupText.report(report));
-    return report;
+        stepMillis(),
+        elapsed());
+  }
+
+  @Override
+  protected String text(BackupReport report) {
+    return BackupText.report(report);
   }
 }

@@ -2,7 +2,7 @@ package dev.bosun.workflows.backup;
 
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.VeleroStatus;
-import java.util.Map;
+import dev.bosun.workflows.saga.StepText;
 
 /** The one renderer of a backup report: the workflow's current details and {@code bosun backup}'s output. */
 public final class BackupText {
@@ -15,15 +15,7 @@ public final class BackupText {
         .append(r.backupName())
         .append(" of ")
         .append(r.cluster())
-        .append(": ")
-        .append(r.result());
-    if (r.failedStep() != null) {
-      b.append(" at step ").append(r.failedStep());
-    }
-    b.append('\n');
-    if (r.reason() != null) {
-      b.append("  ").append(r.reason()).append('\n');
-    }
+        .append(StepText.outcome(r.result(), r.failedStep(), r.reason()));
     if (r.velero() != null) {
       b.append("  velero: ").append(velero(r.velero())).append('\n');
     }
@@ -77,12 +69,7 @@ public final class BackupText {
           .append(String.join(", ", r.unverified()))
           .append('\n');
     }
-    b.append("  durations:");
-    for (Map.Entry<String, Long> e : r.stepMillis().entrySet()) {
-      b.append(' ').append(e.getKey()).append('=').append(e.getValue()).append("ms");
-    }
-    b.append(" total=").append(r.durationMillis()).append("ms\n");
-    return b.toString();
+    return b.append(StepText.durations(r.stepMillis(), r.durationMillis())).toString();
   }
 
   /** A Backup's or Restore's status in one line: phase, items, errors, warnings. */

@@ -5,7 +5,6 @@ import static dev.bosun.workflows.ActivityStubs.node;
 
 import dev.bosun.workflows.BosunActivityOptions;
 import dev.bosun.workflows.ClusterLock;
-import dev.bosun.workflows.WorkflowFailures;
 import dev.bosun.workflows.activities.EtcdSnapshot;
 import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.activities.StagedFile;
@@ -13,6 +12,7 @@ import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.NodeSpec;
+import dev.bosun.workflows.saga.SagaSteps;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
@@ -34,6 +34,10 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
   private final BackupLedger ledger = new BackupLedger();
   private final Saga saga =
       new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+  private final SagaSteps<BackupStep> steps = new SagaSteps<>(
+      "backup",
+      ledger,
+      () -> Workflow.newDetachedCancellationScope(saga::compensate).run());
   private Inventory inventory;
   private BackupPlan plan;
   private ClusterTarget cluster;
@@ -42,19 +46,19 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
   @Override
   public BackupReport backup(BackupRequest request) {
     long startedAt = Workflow.currentTimeMillis();
-    ledger.begin(request.inventory().cluster(), startedAt);
-    step(BackupStep.VALIDATE, () -> begin(request, startedAt));
-    step(BackupStep.SENTINEL, this::writeSentinel);
+    ledger.begin(request.inventory().cluster(), startedAt, BackupResult.RUNNING);
+    steps.run(BackupStep.VALIDATE, () -> begin(request, startedAt));
+    steps.run(BackupStep.SENTINEL, this::writeSentinel);
     if (plan.etcdSnapshot()) {
-      step(BackupStep.ETCD_SNAPSHOT, this::snapshotEtcdOffTheNode);
+      steps.run(BackupStep.ETCD_SNAPSHOT, this::snapshotEtcdOffTheNode);
     }
-    step(BackupStep.VELERO_BACKUP, this::veleroBackup);
-    step(BackupStep.OFF_HOST_COPY, this::copyOffHost);
-    step(BackupStep.VERIFY, this::verifyCopy);
+    steps.run(BackupStep.VELERO_BACKUP, this::veleroBackup);
+    steps.run(BackupStep.OFF_HOST_COPY, this::copyOffHost);
+    steps.run(BackupStep.VERIFY, this::verifyCopy);
     if (Workflow.getVersion(CLEAN_STAGING, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      step(BackupStep.CLEAN_STAGING, this::removeStaging);
+      steps.run(BackupStep.CLEAN_STAGING, this::removeStaging);
     }
-    step(BackupStep.RETENTION, this::applyRetention);
+    steps.run(BackupStep.RETENTION, this::applyRetention);
     return ledger.succeeded(VeleroPhase.judge(ledger.velero, plan.allowPartiallyFailed())
             .reason() + "; copied off-host and verified");
   }
@@ -190,28 +194,6 @@ public class OffHostBackupWorkflowImpl implements OffHostBackupWorkflow {
                   0,
                   false,
                   ledger.copy == null ? null : ledger.copy.snapshotId()));
-    }
-  }
-
-  // ---- the mechanics ----
-
-  /** Runs one step, timing it; a failure compensates, reports the step and its reason, and fails the run. */
-  private void step(BackupStep step, Runnable body) {
-    ledger.step(step, step.label());
-    long started = Workflow.currentTimeMillis();
-    try {
-      body.run();
-      ledger.took(step, Workflow.currentTimeMillis() - started);
-    } catch (RuntimeException e) {
-      ledger.took(step, Workflow.currentTimeMillis() - started);
-      Workflow.newDetachedCancellationScope(saga::compensate).run();
-      if (WorkflowFailures.cancelled(e)) {
-        ledger.failed(step, "cancelled during " + step);
-        throw e;
-      }
-      BackupReport report = ledger.failed(step, WorkflowFailures.describe(e));
-      throw ApplicationFailure.newNonRetryableFailure(
-          "backup failed at " + step + ": " + report.reason(), "BackupFailed", report);
     }
   }
 }

@@ -1,77 +1,53 @@
 package dev.bosun.workflows.drill;
 
 import dev.bosun.workflows.BosunSearchAttributes;
-import dev.bosun.workflows.Phase;
 import dev.bosun.workflows.activities.OffHostCopy;
 import dev.bosun.workflows.activities.VeleroStatus;
-import io.temporal.workflow.Workflow;
+import dev.bosun.workflows.saga.StepLedger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a drill has found so far, and what the operator sees of it: the step running, the current details, the
- * search attributes ({@code BosunDrillResult}), and the final report.
+ * What a drill has found so far (the copy, the synced Backup, the Restore, every check, RPO/RTO, the teardown) and
+ * its report; the steps, details and {@code BosunDrillResult} are the {@link StepLedger}'s, headed by the picked
+ * backup's name once known.
  */
-final class DrillLedger {
+final class DrillLedger extends StepLedger<DrillStep, DrillResult, DrillReport> {
 
-  private final Map<String, Long> stepMillis = new LinkedHashMap<>();
   final List<CheckResult> checks = new ArrayList<>();
-  private String cluster;
-  private long startedAt;
-  private DrillStep step = DrillStep.VALIDATE;
-  private String detail = "validating the drill settings";
-  String backupName;
   OffHostCopy copy;
   VeleroStatus backup;
   VeleroStatus restore;
   DrillFigures figures;
   String teardown = "not built: nothing to tear down";
-  private DrillReport report;
 
-  void begin(String cluster, long startedAt) {
-    this.cluster = cluster;
-    this.startedAt = startedAt;
-    Workflow.upsertTypedSearchAttributes(
-        BosunSearchAttributes.DRILL_RESULT.valueSet(DrillResult.RUNNING.label()));
-  }
-
-  void step(DrillStep step, String detail) {
-    this.step = step;
-    detail(detail);
-  }
-
-  void detail(String detail) {
-    this.detail = detail;
-    Workflow.setCurrentDetails(
-        "**drill " + (backupName == null ? cluster : backupName) + "** · " + step + ": " + detail);
-  }
-
-  void took(DrillStep step, long millis) {
-    stepMillis.put(step.label(), millis);
+  DrillLedger() {
+    super(
+        BosunSearchAttributes.DRILL_RESULT,
+        "drill ",
+        DrillStep.VALIDATE,
+        "validating the drill settings");
   }
 
   DrillProgress progress() {
-    return new DrillProgress(backupName, step, detail, Map.copyOf(stepMillis));
-  }
-
-  DrillReport report() {
-    return report;
+    return new DrillProgress(subject(), step(), detail(), Map.copyOf(stepMillis()));
   }
 
   DrillReport passed(String summary) {
-    return end(DrillResult.PASSED, null, summary, Phase.COMPLETED);
+    return end(DrillResult.PASSED, null, summary);
   }
 
-  DrillReport failed(DrillStep failedStep, String reason) {
-    return end(DrillResult.FAILED, failedStep, reason, Phase.FAILED);
+  @Override
+  public DrillReport failed(DrillStep failedStep, String reason) {
+    return end(DrillResult.FAILED, failedStep, reason);
   }
 
-  private DrillReport end(DrillResult result, DrillStep failedStep, String reason, Phase phase) {
-    report = new DrillReport(
-        cluster,
-        backupName,
+  @Override
+  protected DrillReport build(DrillResult result, DrillStep failedStep, String reason) {
+    return new DrillReport(
+        cluster(),
+        subject(),
         result,
         failedStep,
         reason,
@@ -81,12 +57,12 @@ final class DrillLedger {
         checks,
         figures,
         teardown,
-        stepMillis,
-        Workflow.currentTimeMillis() - startedAt);
-    Workflow.upsertTypedSearchAttributes(
-        BosunSearchAttributes.DRILL_RESULT.valueSet(result.label()),
-        BosunSearchAttributes.PHASE.valueSet(phase.label()));
-    Workflow.setCurrentDetails(DrillText.report(report));
-    return report;
+        stepMillis(),
+        elapsed());
+  }
+
+  @Override
+  protected String text(DrillReport report) {
+    return DrillText.report(report);
   }
 }

@@ -2,7 +2,7 @@ package dev.bosun.workflows.drill;
 
 import dev.bosun.workflows.activities.VeleroStatus;
 import dev.bosun.workflows.backup.BackupText;
-import java.util.Map;
+import dev.bosun.workflows.saga.StepText;
 
 /** The one renderer of a drill report: the workflow's current details and {@code bosun drill}'s output. */
 public final class DrillText {
@@ -15,14 +15,7 @@ public final class DrillText {
     if (r.backupName() != null) {
       b.append(" from ").append(r.backupName());
     }
-    b.append(": ").append(r.result());
-    if (r.failedStep() != null) {
-      b.append(" at step ").append(r.failedStep());
-    }
-    b.append('\n');
-    if (r.reason() != null) {
-      b.append("  ").append(r.reason()).append('\n');
-    }
+    b.append(StepText.outcome(r.result(), r.failedStep(), r.reason()));
     if (r.copy() != null) {
       b.append("  off-host copy (")
           .append(r.copy().tool())
@@ -61,12 +54,7 @@ public final class DrillText {
     if (r.teardown() != null) {
       b.append("  scratch cluster: ").append(r.teardown()).append('\n');
     }
-    b.append("  durations:");
-    for (Map.Entry<String, Long> e : r.stepMillis().entrySet()) {
-      b.append(' ').append(e.getKey()).append('=').append(e.getValue()).append("ms");
-    }
-    b.append(" total=").append(r.durationMillis()).append("ms\n");
-    return b.toString();
+    return b.append(StepText.durations(r.stepMillis(), r.durationMillis())).toString();
   }
 
   /** A duration as the operator reads it: {@code 2d 3h 4m 5s}, {@code 12s}, {@code 0s}. */

@@ -11,6 +11,7 @@ import dev.bosun.workflows.backup.BackupOptions;
 import dev.bosun.workflows.backup.VeleroPhase;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.saga.SagaSteps;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
@@ -29,6 +30,7 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
   private final DrillLedger ledger = new DrillLedger();
   private final Saga saga =
       new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+  private final SagaSteps<DrillStep> steps = new SagaSteps<>("drill", ledger, this::undo);
   private DrillRequest request;
   private DrillPlan plan;
   private long startedAt;
@@ -39,27 +41,26 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
   private Map<String, String> objectsBefore;
   private Map<String, List<String>> backupList;
   private CancellationScope runbook;
-  private String abortReason;
   private boolean undone;
 
   @Override
   public DrillReport drill(DrillRequest request) {
     startedAt = Workflow.currentTimeMillis();
-    ledger.begin(request.inventory().cluster(), startedAt);
+    ledger.begin(request.inventory().cluster(), startedAt, DrillResult.RUNNING);
     runbook = Workflow.newCancellationScope(() -> {
-      step(DrillStep.VALIDATE, () -> begin(request));
-      step(DrillStep.PICK, this::pickBackup);
-      step(DrillStep.VERIFY_COPY, this::verifyCopyBeforeAnyCluster);
-      step(DrillStep.SCRATCH_CLUSTER, this::buildScratchCluster);
-      step(DrillStep.SCRATCH_BUCKET, this::restoreCopyIntoScratchBucket);
-      step(DrillStep.VELERO_INSTALL, this::installReadOnlyVelero);
-      step(DrillStep.BACKUP_SYNC, this::awaitBackupSync);
-      step(DrillStep.RESTORE, this::restore);
-      step(DrillStep.OBJECTS_UNCHANGED, this::proveBackupObjectsUnchanged);
-      step(DrillStep.CHECKS, this::checkAndMeasure);
+      steps.run(DrillStep.VALIDATE, () -> begin(request));
+      steps.run(DrillStep.PICK, this::pickBackup);
+      steps.run(DrillStep.VERIFY_COPY, this::verifyCopyBeforeAnyCluster);
+      steps.run(DrillStep.SCRATCH_CLUSTER, this::buildScratchCluster);
+      steps.run(DrillStep.SCRATCH_BUCKET, this::restoreCopyIntoScratchBucket);
+      steps.run(DrillStep.VELERO_INSTALL, this::installReadOnlyVelero);
+      steps.run(DrillStep.BACKUP_SYNC, this::awaitBackupSync);
+      steps.run(DrillStep.RESTORE, this::restore);
+      steps.run(DrillStep.OBJECTS_UNCHANGED, this::proveBackupObjectsUnchanged);
+      steps.run(DrillStep.CHECKS, this::checkAndMeasure);
     });
     runbook.run();
-    step(DrillStep.TEARDOWN, this::tearDown);
+    steps.run(DrillStep.TEARDOWN, this::tearDown);
     return ledger.passed("every check passed; RPO "
         + DrillText.age(ledger.figures.rpoMillis().values().stream().findFirst().orElse(0L))
         + ", RTO " + DrillText.age(ledger.figures.maxRtoMillis()));
@@ -77,7 +78,7 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
 
   @Override
   public String abort(String reason) {
-    abortReason = reason;
+    steps.abort(reason);
     runbook.cancel(reason);
     return "aborting the drill: the scratch cluster is torn down";
   }
@@ -115,7 +116,7 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "NoBackupToDrill");
     }
-    ledger.backupName = picked.backupName();
+    ledger.named(picked.backupName());
     restoreName = picked.backupName() + "-drill";
   }
 
@@ -244,31 +245,6 @@ public class RestoreDrillWorkflowImpl implements RestoreDrillWorkflow {
       } catch (RuntimeException e) {
         ledger.teardown = "teardown FAILED: " + WorkflowFailures.describe(e);
       }
-    }
-  }
-
-  /** Runs one step, timing it; a failure tears down, reports the step and its reason, and fails the run. */
-  private void step(DrillStep step, Runnable body) {
-    ledger.step(step, step.label());
-    long started = Workflow.currentTimeMillis();
-    try {
-      body.run();
-      ledger.took(step, Workflow.currentTimeMillis() - started);
-    } catch (RuntimeException e) {
-      ledger.took(step, Workflow.currentTimeMillis() - started);
-      undo();
-      if (abortReason != null) {
-        DrillReport report = ledger.failed(step, "aborted during " + step + ": " + abortReason);
-        throw ApplicationFailure.newNonRetryableFailure(
-            "drill aborted at " + step + ": " + abortReason, "DrillAborted", report);
-      }
-      if (WorkflowFailures.cancelled(e)) {
-        ledger.failed(step, "cancelled during " + step);
-        throw e;
-      }
-      DrillReport report = ledger.failed(step, WorkflowFailures.describe(e));
-      throw ApplicationFailure.newNonRetryableFailure(
-          "drill failed at " + step + ": " + report.reason(), "DrillFailed", report);
     }
   }
 }

@@ -10,8 +10,7 @@ import dev.bosun.workflows.activities.VeleroBackupRequest;
 import dev.bosun.workflows.activities.VeleroStatus;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
-import io.temporal.activity.Activity;
-import io.temporal.client.ActivityCompletionException;
+import dev.bosun.workflows.testing.ActivityWaits;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,23 +93,17 @@ public class FakeBackupActivities implements BackupActivities {
         backupName, new OffHostEntry(backupName, BackupPlan.takenAt(backupName), false, null));
     if (stallCopies.getAndDecrement() > 0) {
       // a worker killed mid-copy: the attempt never heartbeats nor ends; the server times it out
-      awaitQuietly(released);
+      ActivityWaits.hangUntil(released);
     }
     if (copyUntilCancelled) {
       copyStarted.countDown();
-      try {
-        while (true) {
-          Activity.getExecutionContext().heartbeat("copying");
-          Thread.sleep(50);
-        }
-      } catch (ActivityCompletionException | InterruptedException e) {
-        // rclone writes what is in flight before it dies: the undo must come after this
-        sleepQuietly(300);
-        offHost.put(
-            backupName, new OffHostEntry(backupName, BackupPlan.takenAt(backupName), false, null));
-        calls.add("copyStopped:" + backupName);
-        throw e instanceof ActivityCompletionException ace ? ace : new RuntimeException(e);
-      }
+      RuntimeException stopped = ActivityWaits.heartbeatUntilCancelled("copying", 50);
+      // rclone writes what is in flight before it dies: the undo must come after this
+      ActivityWaits.pause(300);
+      offHost.put(
+          backupName, new OffHostEntry(backupName, BackupPlan.takenAt(backupName), false, null));
+      calls.add("copyStopped:" + backupName);
+      throw stopped;
     }
     return copy(target, backupName, false);
   }
@@ -151,22 +144,6 @@ public class FakeBackupActivities implements BackupActivities {
     calls.add(call);
     if (failAt != null && call.startsWith(failAt)) {
       throw ApplicationFailure.newNonRetryableFailure(failAt + " failed (injected)", "Injected");
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

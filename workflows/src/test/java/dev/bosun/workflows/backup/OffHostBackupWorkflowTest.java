@@ -9,12 +9,11 @@ import dev.bosun.workflows.activities.OffHostEntry;
 import dev.bosun.workflows.model.BackupSpec;
 import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.testing.FakeCluster;
+import dev.bosun.workflows.testing.SagaEndings;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -276,22 +275,8 @@ class OffHostBackupWorkflowTest {
   // ---- helpers ----
 
   private BackupReport failedReport(Inventory inv) {
-    OffHostBackupWorkflow wf = run(inv);
-    WorkflowException e =
-        (WorkflowException) catchThrowable(() -> wf.backup(new BackupRequest(inv)));
-    assertThat(e).isInstanceOf(WorkflowFailedException.class);
-    ApplicationFailure af = (ApplicationFailure) e.getCause();
-    assertThat(af.getType()).isEqualTo("BackupFailed");
-    return af.getDetails().get(BackupReport.class);
-  }
-
-  private static Throwable catchThrowable(Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      return t;
-    }
-    throw new AssertionError("expected the backup to fail");
+    return SagaEndings.failedReport(
+        () -> run(inv).backup(new BackupRequest(inv)), "BackupFailed", BackupReport.class);
   }
 
   private OffHostBackupWorkflow run(Inventory inv) {
@@ -301,11 +286,7 @@ class OffHostBackupWorkflowTest {
   }
 
   private String searchAttribute() {
-    return env.getWorkflowClient()
-        .newUntypedWorkflowStub(WorkflowIds.mutation("lab1"))
-        .describe()
-        .getTypedSearchAttributes()
-        .get(BosunSearchAttributes.BACKUP_RESULT);
+    return SagaEndings.searchAttribute(env, BosunSearchAttributes.BACKUP_RESULT);
   }
 
   private Inventory inventory(boolean allowPartial, int keepLast, int keepDays) {

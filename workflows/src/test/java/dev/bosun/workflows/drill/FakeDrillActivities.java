@@ -13,8 +13,7 @@ import dev.bosun.workflows.backup.BackupPlan;
 import dev.bosun.workflows.model.ClusterTarget;
 import dev.bosun.workflows.model.HostTarget;
 import dev.bosun.workflows.rules.SentinelPayload;
-import io.temporal.activity.Activity;
-import io.temporal.client.ActivityCompletionException;
+import dev.bosun.workflows.testing.ActivityWaits;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -144,20 +142,14 @@ public class FakeDrillActivities implements DrillActivities {
       ClusterTarget scratch, String ns, String restoreName, Duration timeout) {
     call("awaitVeleroRestore:" + restoreName);
     if (stallRestores.getAndDecrement() > 0) {
-      await(released);
+      ActivityWaits.hangUntil(released);
       return status("Restore", restoreName, "InProgress", 0);
     }
     if (restoreUntilCancelled) {
       restoreStarted.countDown();
-      try {
-        while (true) {
-          Activity.getExecutionContext().heartbeat("restoring");
-          Thread.sleep(100);
-        }
-      } catch (ActivityCompletionException | InterruptedException e) {
-        call("restoreCancelled");
-        throw ApplicationFailure.newFailure("cancelled", "Cancelled");
-      }
+      ActivityWaits.heartbeatUntilCancelled("restoring", 100);
+      call("restoreCancelled");
+      throw ApplicationFailure.newFailure("cancelled", "Cancelled");
     }
     if (objectsChangeDuringRestore) {
       bucket.put("b.tar.gz", "ff".repeat(16));
@@ -210,13 +202,5 @@ public class FakeDrillActivities implements DrillActivities {
         0,
         startedAt == 0 ? null : Instant.ofEpochMilli(startedAt).toString(),
         null);
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(5, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -17,12 +17,11 @@ import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
 import dev.bosun.workflows.model.VmSpec;
 import dev.bosun.workflows.testing.FakeCluster;
+import dev.bosun.workflows.testing.SagaEndings;
 import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -369,21 +368,8 @@ public class RestoreDrillWorkflowTest {
 
   private DrillReport failedReport(RestoreDrillWorkflow wf, String type) {
     WorkflowStub stub = WorkflowStub.fromTyped(wf);
-    WorkflowException e =
-        (WorkflowException) catchThrowable(() -> stub.getResult(DrillReport.class));
-    assertThat(e).isInstanceOf(WorkflowFailedException.class);
-    ApplicationFailure af = (ApplicationFailure) e.getCause();
-    assertThat(af.getType()).isEqualTo(type);
-    return af.getDetails().get(DrillReport.class);
-  }
-
-  private static Throwable catchThrowable(Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      return t;
-    }
-    throw new AssertionError("expected the drill to fail");
+    return SagaEndings.failedReport(
+        () -> stub.getResult(DrillReport.class), type, DrillReport.class);
   }
 
   private RestoreDrillWorkflow run() {
@@ -393,11 +379,7 @@ public class RestoreDrillWorkflowTest {
   }
 
   private String searchAttribute() {
-    return env.getWorkflowClient()
-        .newUntypedWorkflowStub(WorkflowIds.mutation("lab1"))
-        .describe()
-        .getTypedSearchAttributes()
-        .get(BosunSearchAttributes.DRILL_RESULT);
+    return SagaEndings.searchAttribute(env, BosunSearchAttributes.DRILL_RESULT);
   }
 
   public static Inventory inventory() {

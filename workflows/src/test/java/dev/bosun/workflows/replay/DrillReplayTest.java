@@ -1,7 +1,5 @@
 package dev.bosun.workflows.replay;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.bosun.workflows.TaskQueues;
 import dev.bosun.workflows.WorkflowIds;
 import dev.bosun.workflows.activities.OffHostEntry;
@@ -14,62 +12,31 @@ import dev.bosun.workflows.drill.RestoreDrillWorkflowImpl;
 import dev.bosun.workflows.drill.RestoreDrillWorkflowTest;
 import dev.bosun.workflows.drill.ScratchChildren;
 import dev.bosun.workflows.testing.TestClusters;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays recorded RestoreDrill histories (histories/drill/): a drill that passed (scratch cluster built and torn
- * down as children) and one whose copy was corrupt (failed before any cluster). A change to the runbook that is not
- * replay-safe fails here before it breaks a running drill.
+ * RestoreDrill's recorded scenarios (histories/drill/): a drill that passed (scratch cluster built and torn down as
+ * children) and one whose copy was corrupt (failed before any cluster).
  */
 @Timeout(120)
-class DrillReplayTest {
+class DrillReplayTest extends RecordedScenarios {
 
-  static final String SUBDIR = "drill";
-
-  @ParameterizedTest(name = "{0} replays")
-  @ValueSource(strings = {"drill-passed.json", "drill-corrupt-copy.json"})
-  void testCommittedHistoryReplays(String file) throws Exception {
-    Replay.resource("histories/" + SUBDIR + "/" + file, RestoreDrillWorkflowImpl.class);
+  DrillReplayTest() {
+    super("drill", RestoreDrillWorkflowImpl.class);
   }
 
-  @Test
-  void testFreshRecordingReplaysAndHoldsItsScenario() throws Exception {
-    Map<String, String> histories = record();
-    for (String json : histories.values()) {
-      Replay.json(json, RestoreDrillWorkflowImpl.class);
-    }
-    assertTrue(histories.get("drill-passed.json").contains("DestroyCluster"));
-    assertTrue(histories.get("drill-corrupt-copy.json").contains("OffHostVerifyFailed"));
+  @Override
+  List<Scenario> scenarios() {
+    return List.of(
+        new Scenario("drill-passed.json", false, "DestroyCluster"),
+        new Scenario("drill-corrupt-copy.json", true, "OffHostVerifyFailed"));
   }
 
-  /** Writes fresh recordings over the committed ones: {@code -Dbosun.recordHistories=true -Dtest=DrillReplayTest}. */
-  @Test
-  @EnabledIfSystemProperty(named = "bosun.recordHistories", matches = "true")
-  void recordHistories() throws Exception {
-    Files.createDirectories(HistoryRecorder.DIR.resolve(SUBDIR));
-    for (Map.Entry<String, String> e : record().entrySet()) {
-      Files.writeString(HistoryRecorder.DIR.resolve(SUBDIR).resolve(e.getKey()), e.getValue());
-    }
-  }
-
-  static Map<String, String> record() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("drill-passed.json", run(false));
-    out.put("drill-corrupt-copy.json", run(true));
-    return out;
-  }
-
-  private static String run(boolean corrupt) {
+  @Override
+  String record(boolean corrupt) {
     FakeBackupActivities backup = new FakeBackupActivities();
     String name = "bosun-lab1-20261201030000";
     backup.offHost.put(name, new OffHostEntry(name, BackupPlan.takenAt(name), true, null));
@@ -84,14 +51,8 @@ class DrillReplayTest {
       RestoreDrillWorkflow wf = env.getWorkflowClient()
           .newWorkflowStub(
               RestoreDrillWorkflow.class, TestClusters.options(WorkflowIds.mutation("lab1")));
-      try {
-        wf.drill(new DrillRequest(RestoreDrillWorkflowTest.inventory()));
-      } catch (WorkflowFailedException expectedWhenCorrupt) {
-        if (!corrupt) {
-          throw expectedWhenCorrupt;
-        }
-      }
-      return env.getWorkflowClient().fetchHistory(WorkflowIds.mutation("lab1")).toJson(true);
+      return history(
+          env, corrupt, () -> wf.drill(new DrillRequest(RestoreDrillWorkflowTest.inventory())));
     }
   }
 }
