@@ -60,6 +60,15 @@ public final class Failures {
     }
   }
 
+  /** Runs an output parser: output it cannot read is a non-retryable {@link #UNPARSEABLE_OUTPUT} naming the node. */
+  public static <T> T parsedOutput(String node, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw nonRetryable(UNPARSEABLE_OUTPUT, node + ": " + e.getMessage());
+    }
+  }
+
   /** The last {@code n} non-blank lines of a tool's output, for failure messages. */
   public static String lastLines(String text, int n) {
     if (text == null || text.isBlank()) {

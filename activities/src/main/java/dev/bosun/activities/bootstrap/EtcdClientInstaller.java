@@ -8,7 +8,6 @@ import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +30,10 @@ final class EtcdClientInstaller {
   }
 
   StepOutcome install(HostTarget cp, String releases) {
-    validated(() -> etcdReleaseUrl(releases, "0.0.0", "SHA256SUMS")); // before any command
-    String version = parsed(
-        cp,
+    Failures.validInput(
+        () -> etcdReleaseUrl(releases, "0.0.0", "SHA256SUMS")); // before any command
+    String version = Failures.parsedOutput(
+        cp.node(),
         () -> BootstrapOutput.etcdImageVersion(
             steps.require(cp, ETCD_MANIFEST, true).stdout()));
     if (version.equals(installed(cp, NodeCommands.ETCDCTL_VERSION))
@@ -45,18 +45,18 @@ final class EtcdClientInstaller {
         BootstrapOutput.architecture(steps.require(cp, ARCHITECTURE, true).stdout());
     String asset = etcdAsset(version, arch);
     String dir = steps.require(cp, MAKE_DOWNLOAD_DIR, true).stdout().strip();
-    validated(() -> removeDownloadDir(dir));
+    Failures.validInput(() -> removeDownloadDir(dir));
     try {
       steps.require(
           cp, download(etcdReleaseUrl(releases, version, asset), dir + "/" + asset), true);
       steps.require(
           cp, download(etcdReleaseUrl(releases, version, "SHA256SUMS"), dir + "/SHA256SUMS"), true);
-      String published = parsed(
-          cp,
+      String published = Failures.parsedOutput(
+          cp.node(),
           () -> BootstrapOutput.publishedSha256(
               steps.require(cp, readFile(dir + "/SHA256SUMS"), true).stdout(), asset));
-      String actual = parsed(
-          cp,
+      String actual = Failures.parsedOutput(
+          cp.node(),
           () -> BootstrapOutput.sha256(
               steps.require(cp, sha256(dir + "/" + asset), true).stdout()));
       if (!published.equals(actual)) {
@@ -101,22 +101,6 @@ final class EtcdClientInstaller {
       }
     } catch (RuntimeException e) {
       log.warn("{}: could not remove {}: {}", cp.node(), dir, e.getMessage());
-    }
-  }
-
-  private static <T> T parsed(HostTarget host, Supplier<T> parse) {
-    try {
-      return parse.get();
-    } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
-    }
-  }
-
-  private static <T> T validated(Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, e.getMessage());
     }
   }
 }

@@ -37,6 +37,11 @@ public record InitSpec(
         DEFAULT_ETCD_RELEASES);
   }
 
+  /** This spec without the etcd client step ({@code etcdClient: none}). */
+  public InitSpec withoutEtcdClient() {
+    return new InitSpec(cniManifest, parallelism, addressTimeout, sshTimeout, readyTimeout, null);
+  }
+
   /** Whether init installs etcdctl/etcdutl on the control planes. */
   public boolean installsEtcdClient() {
     return etcdReleases != null;

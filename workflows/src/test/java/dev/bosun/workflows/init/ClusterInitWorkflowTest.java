@@ -182,25 +182,7 @@ class ClusterInitWorkflowTest {
 
   @Test
   void testEtcdClientNoneInstallsNothing() {
-    Inventory inv = InitLabs.inventory();
-    InitSpec s = inv.init();
-    Inventory none = new Inventory(
-        inv.cluster(),
-        inv.kubernetes(),
-        inv.ssh(),
-        inv.hypervisor(),
-        inv.nodes(),
-        inv.upgrade(),
-        inv.backup(),
-        inv.drill(),
-        inv.hypervisors(),
-        new InitSpec(
-            s.cniManifest(),
-            s.parallelism(),
-            s.addressTimeout(),
-            s.sshTimeout(),
-            s.readyTimeout(),
-            null));
+    Inventory none = InitLabs.inventory().withInit(InitLabs.inventory().init().withoutEtcdClient());
     InitReport report = init(none);
     assertEquals(InitReport.SUCCEEDED, report.outcome(), report.toString());
     assertTrue(lab.callsOf("installEtcdClient").isEmpty(), lab.calls.toString());
