@@ -18,6 +18,9 @@ public final class Failures {
   public static final String SSH_CONNECTION_LOST = "SshConnectionLost";
   public static final String COMMAND_TIMEOUT = "CommandTimeout";
   public static final String COMMAND_FAILED = "CommandFailed";
+  /** A file's SHA-256 is not the one its source published or sent. */
+  public static final String CHECKSUM_MISMATCH = "ChecksumMismatch";
+
   public static final String INVALID_INPUT = "InvalidInput";
   public static final String PACKAGE_NOT_FOUND = BosunActivityOptions.PACKAGE_NOT_FOUND;
   public static final String UNSUPPORTED_PACKAGE_MANAGER = "UnsupportedPackageManager";
@@ -54,6 +57,15 @@ public final class Failures {
       return check.get();
     } catch (IllegalArgumentException e) {
       throw nonRetryable(INVALID_INPUT, e.getMessage());
+    }
+  }
+
+  /** Runs an output parser: output it cannot read is a non-retryable {@link #UNPARSEABLE_OUTPUT} naming the node. */
+  public static <T> T parsedOutput(String node, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw nonRetryable(UNPARSEABLE_OUTPUT, node + ": " + e.getMessage());
     }
   }
 

@@ -298,6 +298,15 @@ public final class Faults implements CommandInterceptor {
   }
 
   /**
+   * etcd release tarballs are served cut short until {@link #clear()}: their SHA-256 is no longer the one the
+   * release's SHA256SUMS lists (a broken download, or a mirror serving something else).
+   */
+  public Faults corruptEtcdRelease() {
+    state.etcdReleaseCorrupt(true);
+    return this;
+  }
+
+  /**
    * Bit rot in an off-host copy under {@code path} on {@code host} (what lab-sim's rclone wrote there): the newest
    * verified copy now, or else the next one rclone verifies, gets one byte of Velero's tarball flipped (the drill's
    * {@code corrupt-copy} negative control). {@code lab.state().corruptedCopies()} lists what was corrupted.
@@ -332,6 +341,7 @@ public final class Faults implements CommandInterceptor {
       state.kubeletSettingsLost().clear();
       state.corruptCopyArmed().clear();
       state.veleroBackupFault(null);
+      state.etcdReleaseCorrupt(false);
     }
     for (String h : unrefuse) {
       try {

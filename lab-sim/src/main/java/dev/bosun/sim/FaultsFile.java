@@ -65,6 +65,8 @@ final class FaultsFile {
             parseDuration(where + ".certificatesExpireIn", text(f, "certificatesExpireIn")));
       } else if (f.has("corruptCopy")) {
         faults.corruptCopy(require(where + ".host", host), text(f, "corruptCopy"));
+      } else if (f.path("corruptEtcdRelease").asBoolean()) {
+        faults.corruptEtcdRelease();
       } else if (f.path("expireCertificateKey").asBoolean()) {
         faults.expireCertificateKey();
       } else if (f.path("neverReady").asBoolean()) {
@@ -87,7 +89,7 @@ final class FaultsFile {
             where
                 + " must have one of latency, failRun, hang, drop, dropMidOutput, noEtcdClient, etcdMemberDown,"
                 + " refuseSsh, changeHostKey, neverReady, blockPdb, failVmCreation, noVmAddress, utmAutomationDenied, joinFails,"
-                + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, veleroBackup");
+                + " expireCertificateKey, certificatesExpireIn, loseKubeletSettings, corruptCopy, corruptEtcdRelease, veleroBackup");
       }
     }
   }

@@ -329,6 +329,7 @@ public final class LabSim implements AutoCloseable {
       int i = created++;
       HostState host = new HostState(
           name, "127.0." + (5 + i / 250) + "." + (1 + i % 250), HostState.Platform.LINUX, arch);
+      host.etcdClientInstalled(false); // a fresh VM: kubeadm installs no etcdctl (bosun init does)
       state.addHost(host);
       ssh.addAddress(host.address());
       return host;

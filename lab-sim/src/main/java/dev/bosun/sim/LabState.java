@@ -43,6 +43,7 @@ public final class LabState {
 
   private final Set<String> kubeletSettingsLost = new HashSet<>();
   private volatile String veleroBackupFault;
+  private volatile boolean etcdReleaseCorrupt;
   /** How far the lab's clock runs ahead of the wall clock: tests move it to expire tokens and certificate keys. */
   private volatile long clockOffsetMillis;
 
@@ -159,6 +160,15 @@ public final class LabState {
 
   public void veleroBackupFault(String phase) {
     this.veleroBackupFault = phase;
+  }
+
+  /** Whether etcd release tarballs are served damaged (the corruptEtcdRelease fault). */
+  public boolean etcdReleaseCorrupt() {
+    return etcdReleaseCorrupt;
+  }
+
+  public void etcdReleaseCorrupt(boolean corrupt) {
+    this.etcdReleaseCorrupt = corrupt;
   }
 
   void addHost(HostState host) {

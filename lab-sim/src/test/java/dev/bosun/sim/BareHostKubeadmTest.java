@@ -97,6 +97,64 @@ class BareHostKubeadmTest {
   }
 
   @Test
+  void testAControlPlaneHasEtcdInAStaticPodButNoClientUntilTheReleaseIsInstalled()
+      throws Exception {
+    create("cp-1", "amd64");
+    packages("cp-1", "amd64");
+    runtime("cp-1");
+    assertThat(init("cp-1").exitCode()).isZero();
+    assertThat(run("cp-1", "etcdctl version").exitCode()).isEqualTo(127);
+    assertThat(run("cp-1", "sudo -n cat /etc/kubernetes/manifests/etcd.yaml").stdout())
+        .contains("    image: registry.k8s.io/etcd:3.5.15-0\n", "--name=cp-1");
+
+    String dir = run("cp-1", "mktemp -d /tmp/bosun-etcd.XXXXXXXXXX").stdout().strip();
+    assertThat(dir).matches("/tmp/bosun-etcd\\.[A-Za-z0-9]{10}");
+    String base = "https://github.com/etcd-io/etcd/releases/download/v3.5.15/";
+    String asset = "etcd-v3.5.15-linux-amd64.tar.gz";
+    Result other = run(
+        "cp-1", "curl -fsSL -o " + dir + "/x.tar.gz " + base.replace("3.5.15", "3.5.99") + asset);
+    assertThat(other.exitCode()).isEqualTo(22);
+    assertThat(other.stderr()).contains("error: 404");
+    ok("cp-1", "curl -fsSL --retry 3 -o " + dir + "/" + asset + " " + base + asset);
+    ok("cp-1", "curl -fsSL --retry 3 -o " + dir + "/SHA256SUMS " + base + "SHA256SUMS");
+    String digest = run("cp-1", "sha256sum " + dir + "/" + asset).stdout().split(" ")[0];
+    assertThat(run("cp-1", "cat " + dir + "/SHA256SUMS").stdout())
+        .contains(digest + "  " + asset + "\n", "  etcd-v3.5.15-linux-arm64.tar.gz\n");
+    ok(
+        "cp-1",
+        "tar -xzf " + dir + "/" + asset + " -C " + dir
+            + " --strip-components=1 etcd-v3.5.15-linux-amd64/etcdctl etcd-v3.5.15-linux-amd64/etcdutl");
+    String install = "install -m 0755 " + dir + "/etcdctl " + dir + "/etcdutl /usr/local/bin/";
+    assertThat(run("cp-1", install).stderr()).contains("Permission denied");
+    ok("cp-1", "sudo -n " + install);
+    ok("cp-1", "rm -rf " + dir);
+    assertThat(run("cp-1", "etcdctl version").stdout()).startsWith("etcdctl version: 3.5.15\n");
+    assertThat(run("cp-1", "etcdutl version").stdout()).startsWith("etcdutl version: 3.5.15\n");
+    assertThat(lab.state().file("cp-1", dir + "/" + asset))
+        .as("rm -rf took the folder")
+        .isNull();
+  }
+
+  @Test
+  void testACutShortEtcdReleaseDoesNotMatchItsSumsAndDoesNotUnpack() throws Exception {
+    create("cp-1", "arm64");
+    String base = "https://github.com/etcd-io/etcd/releases/download/v3.5.15/";
+    String asset = "etcd-v3.5.15-linux-arm64.tar.gz";
+    lab.faults().corruptEtcdRelease();
+    ok("cp-1", "curl -fsSL -o /tmp/" + asset + " " + base + asset);
+    ok("cp-1", "curl -fsSL -o /tmp/SHA256SUMS " + base + "SHA256SUMS");
+    String digest = run("cp-1", "sha256sum /tmp/" + asset).stdout().split(" ")[0];
+    assertThat(run("cp-1", "cat /tmp/SHA256SUMS").stdout()).doesNotContain(digest);
+    Result tar = run("cp-1", "tar -xzf /tmp/" + asset + " -C /tmp --strip-components=1 x/etcdctl");
+    assertThat(tar.exitCode()).isEqualTo(2);
+    assertThat(tar.stderr()).contains("gzip: stdin: unexpected end of file");
+    lab.faults().clear();
+    ok("cp-1", "curl -fsSL -o /tmp/" + asset + " " + base + asset);
+    assertThat(run("cp-1", "cat /tmp/SHA256SUMS").stdout())
+        .contains(run("cp-1", "sha256sum /tmp/" + asset).stdout().split(" ")[0]);
+  }
+
+  @Test
   void testBareHostFailsKubeadmPreflightLikeKubeadm() throws Exception {
     create("cp-1", "amd64");
     assertThat(run("cp-1", "dpkg --print-architecture").stdout()).isEqualTo("amd64\n");

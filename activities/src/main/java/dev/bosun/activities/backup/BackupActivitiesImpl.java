@@ -214,7 +214,7 @@ public final class BackupActivitiesImpl implements BackupActivities {
     if (!got.equals(expected)) {
       deleteQuietly(part);
       throw Failures.nonRetryable(
-          "ChecksumMismatch",
+          Failures.CHECKSUM_MISMATCH,
           host.node() + ":" + remotePath + " has sha256 " + expected + " on the node but " + got
               + " on the worker (" + bytes + " bytes received)");
     }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   private final SshPool ssh;
   private final NodeActivitiesImpl node;
   private final HostSetupSteps steps;
+  private final EtcdClientInstaller etcdClient;
   private final Duration pollEvery;
 
   public BootstrapActivitiesImpl(SshPool ssh) {
@@ -50,6 +50,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     this.ssh = ssh;
     this.node = new NodeActivitiesImpl(ssh);
     this.steps = new HostSetupSteps(ssh, node);
+    this.etcdClient = new EtcdClientInstaller(ssh, steps);
     this.pollEvery = pollEvery;
   }
 
@@ -103,7 +104,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   public StepOutcome installKubernetesPackages(
       HostTarget host, String repositoryBaseUrl, KubeVersion version, String arch) {
     String base = KubernetesSpec.packageRepositoryOrDefault(repositoryBaseUrl);
-    validated(() -> NodeCommands.repositoryLine(base, version, arch));
+    Failures.validInput(() -> NodeCommands.repositoryLine(base, version, arch));
     requireApt(host);
     return outcome(
         steps.kubernetesPackages(host, base, version, arch),
@@ -112,7 +113,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
 
   @Override
   public StepOutcome kubeadmInit(HostTarget cp, KubeadmInitRequest request) {
-    String config = validated(() -> KubeadmConfigs.init(cp.node(), request));
+    String config = Failures.validInput(() -> KubeadmConfigs.init(cp.node(), request));
     if (ssh.run(cp, ADMIN_CONF_PRESENT).succeeded()) {
       CommandResult ready = ssh.run(cp, API_READY);
       if (ready.succeeded() && ready.stdout().trim().equals("ok")) {
@@ -140,7 +141,7 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
 
   @Override
   public StepOutcome applyCni(HostTarget cp, String manifest) {
-    String check = validated(() -> cniApplied(manifest));
+    String check = Failures.validInput(() -> cniApplied(manifest));
     CommandResult present = ssh.run(cp, check);
     if (present.succeeded()) {
       return StepOutcome.skipped(
@@ -149,6 +150,11 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     CommandResult r = steps.require(cp, BootstrapCommands.applyCni(manifest), true);
     return StepOutcome.done("CNI applied: " + r.stdout().lines().count() + " objects ("
         + Failures.lastLines(r.stdout(), 1) + ")");
+  }
+
+  @Override
+  public StepOutcome installEtcdClient(HostTarget controlPlane, String etcdReleases) {
+    return etcdClient.install(controlPlane, etcdReleases);
   }
 
   @Override
@@ -167,10 +173,11 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     }
     // The secrets: made on the first control plane, read as sensitive output, put only into the
     // file's content.
-    JoinTarget target =
-        parsed(cp, () -> BootstrapOutput.joinCommand(secretOutput(cp, TOKEN_CREATE)));
+    JoinTarget target = Failures.parsedOutput(
+        cp.node(), () -> BootstrapOutput.joinCommand(secretOutput(cp, TOKEN_CREATE)));
     String key = controlPlane
-        ? parsed(cp, () -> BootstrapOutput.certificateKey(secretOutput(cp, UPLOAD_CERTS)))
+        ? Failures.parsedOutput(
+            cp.node(), () -> BootstrapOutput.certificateKey(secretOutput(cp, UPLOAD_CERTS)))
         : null;
     String config =
         KubeadmConfigs.join(KubeVersion.parse(installed), host.node(), target, key, host.address());
@@ -189,10 +196,10 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
   @Override
   public StepOutcome labelNode(
       HostTarget cp, String nodeName, Map<String, String> labels, List<String> taints) {
-    validated(() -> labels.isEmpty() ? "" : label(nodeName, labels));
-    validated(() -> taints.isEmpty() ? "" : taint(nodeName, taints));
-    BootstrapOutput.NodeMarks marks = parsed(
-        cp,
+    Failures.validInput(() -> labels.isEmpty() ? "" : label(nodeName, labels));
+    Failures.validInput(() -> taints.isEmpty() ? "" : taint(nodeName, taints));
+    BootstrapOutput.NodeMarks marks = Failures.parsedOutput(
+        cp.node(),
         () ->
             BootstrapOutput.nodeMarks(steps.require(cp, getNode(nodeName), true).stdout()));
     Map<String, String> missingLabels = new java.util.LinkedHashMap<>();
@@ -300,22 +307,6 @@ public final class BootstrapActivitiesImpl implements BootstrapActivities {
     return done.isEmpty()
         ? StepOutcome.skipped(skipped)
         : StepOutcome.done(String.join("; ", done));
-  }
-
-  private static <T> T parsed(HostTarget host, Supplier<T> parse) {
-    try {
-      return parse.get();
-    } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.UNPARSEABLE_OUTPUT, host.node() + ": " + e.getMessage());
-    }
-  }
-
-  private static <T> T validated(Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(Failures.INVALID_INPUT, e.getMessage());
-    }
   }
 
   private static void sleep(Duration d) {

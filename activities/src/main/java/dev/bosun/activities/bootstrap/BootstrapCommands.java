@@ -3,6 +3,7 @@ package dev.bosun.activities.bootstrap;
 import dev.bosun.activities.node.NodeCommands;
 import dev.bosun.activities.ssh.ShellQuote;
 import dev.bosun.workflows.model.KubeVersion;
+import dev.bosun.workflows.rules.UrlRule;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -87,6 +88,82 @@ public final class BootstrapCommands {
   public static final String JOIN = "sudo -n kubeadm join --config " + JOIN_CONFIG;
   public static final String REMOVE_JOIN_CONFIG = "sudo -n rm -f " + JOIN_CONFIG;
   public static final String RESET = "sudo -n kubeadm reset -f";
+
+  // ---- the etcd client
+  // ----------------------------------------------------------------------------------------
+  // kubeadm runs etcd in a static pod and installs no etcdctl/etcdutl on the host; the upgrade's
+  // etcd snapshot,
+  // its quorum guard and the backup need both on every control plane. They come from the etcd
+  // release of the
+  // version the cluster runs (its manifest's image tag), checked against the release's SHA256SUMS.
+  public static final String ETCD_MANIFEST_PATH = "/etc/kubernetes/manifests/etcd.yaml";
+  public static final String ETCD_MANIFEST = "sudo -n cat " + ETCD_MANIFEST_PATH;
+  /** A private directory for the download (mktemp -d: 0700), removed when the step ends; sudoers names its shape. */
+  public static final String DOWNLOAD_DIR_PREFIX = "/tmp/bosun-etcd.";
+
+  public static final String MAKE_DOWNLOAD_DIR = "mktemp -d " + DOWNLOAD_DIR_PREFIX + "XXXXXXXXXX";
+
+  public static final String ETCD_CLIENT_DIR = "/usr/local/bin/";
+  public static final List<String> ETCD_CLIENT = List.of("etcdctl", "etcdutl");
+  private static final Pattern ETCD_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+
+  /** The release's tarball name, as etcd publishes it: etcd-v3.5.15-linux-amd64.tar.gz. */
+  public static String etcdAsset(String version, String arch) {
+    return "etcd-v" + etcdVersion(version) + "-linux-" + NodeCommands.requireArch(arch) + ".tar.gz";
+  }
+
+  /** {@code <releases>/v<version>/<file>}: GitHub's release download layout, which a mirror keeps. */
+  public static String etcdReleaseUrl(String releases, String version, String file) {
+    String base = UrlRule.require("init.etcdReleases", releases, false).replaceAll("/+$", "");
+    return base + "/v" + etcdVersion(version) + "/" + file;
+  }
+
+  /** Downloads to {@code file} (as the SSH user): -f fails on an HTTP error instead of saving the error page. */
+  public static String download(String url, String file) {
+    return "curl -fsSL --retry 3 -o " + ShellQuote.path(file) + " "
+        + ShellQuote.quote(UrlRule.require("download URL", url, false));
+  }
+
+  public static String sha256(String file) {
+    return "sha256sum " + ShellQuote.path(file);
+  }
+
+  public static String readFile(String file) {
+    return "cat " + ShellQuote.path(file);
+  }
+
+  /** Just etcdctl and etcdutl out of the tarball, into {@code dir}. */
+  public static String extractEtcdClient(String dir, String version, String arch) {
+    String top = etcdAsset(version, arch).replaceFirst("\\.tar\\.gz$", "");
+    return "tar -xzf " + ShellQuote.path(dir + "/" + etcdAsset(version, arch)) + " -C "
+        + ShellQuote.path(dir) + " --strip-components=1 "
+        + ETCD_CLIENT.stream().map(b -> top + "/" + b).collect(Collectors.joining(" "));
+  }
+
+  /** Both binaries into /usr/local/bin (on sudo's secure_path), mode 0755, as root. */
+  public static String installEtcdClient(String dir) {
+    return "sudo -n install -m 0755 "
+        + ETCD_CLIENT.stream()
+            .map(b -> ShellQuote.path(dir + "/" + b))
+            .collect(Collectors.joining(" "))
+        + " " + ETCD_CLIENT_DIR;
+  }
+
+  public static String removeDownloadDir(String dir) {
+    if (!dir.matches(Pattern.quote(DOWNLOAD_DIR_PREFIX) + "[A-Za-z0-9]{10}")) {
+      throw new IllegalArgumentException(
+          "download directory must be " + DOWNLOAD_DIR_PREFIX + "XXXXXXXXXX, got '" + dir + "'");
+    }
+    return "rm -rf " + ShellQuote.path(dir);
+  }
+
+  static String etcdVersion(String version) {
+    if (version == null || !ETCD_VERSION.matcher(version).matches()) {
+      throw new IllegalArgumentException(
+          "etcd version must be MAJOR.MINOR.PATCH, got '" + version + "'");
+    }
+    return version;
+  }
 
   /** kubectl as root with the admin kubeconfig, on the first control plane. */
   public static final String KUBECTL = "sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf";

@@ -66,6 +66,63 @@ public final class BootstrapOutput {
     return dev.bosun.workflows.rules.Architecture.debian(output);
   }
 
+  private static final Pattern IMAGE = Pattern.compile("^\\s*image:\\s*[\"']?(\\S+?)[\"']?\\s*$");
+  private static final Pattern ETCD_TAG =
+      Pattern.compile("(?:^|/)etcd:v?(\\d+\\.\\d+\\.\\d+)(?:-\\d+)?$");
+  private static final Pattern CLIENT_VERSION =
+      Pattern.compile("^etcd(?:ctl|utl) version:\\s*(\\d+\\.\\d+\\.\\d+)\\s*$", Pattern.MULTILINE);
+  private static final Pattern SHA256 = Pattern.compile("^([0-9a-f]{64})\\s");
+
+  /**
+   * The etcd version a control plane runs, from its static pod manifest's image ({@code registry.k8s.io/etcd:3.5.15-0}:
+   * kubeadm's tag is the etcd version and an image revision).
+   */
+  public static String etcdImageVersion(String manifest) {
+    List<String> images = new ArrayList<>();
+    for (String line : manifest.split("\n")) {
+      Matcher m = IMAGE.matcher(line);
+      if (m.matches()) {
+        images.add(m.group(1));
+        Matcher tag = ETCD_TAG.matcher(m.group(1));
+        if (tag.find()) {
+          return tag.group(1);
+        }
+      }
+    }
+    throw new IllegalArgumentException("etcd.yaml names no etcd image with a MAJOR.MINOR.PATCH tag"
+        + (images.isEmpty()
+            ? " (no image: line)"
+            : " (images: " + String.join(", ", images) + ")"));
+  }
+
+  /** The version {@code etcdctl version} / {@code etcdutl version} prints on its first line, or null. */
+  public static String etcdClientVersion(String stdout) {
+    Matcher m = CLIENT_VERSION.matcher(stdout);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The digest in {@code sha256sum FILE}'s "HEX  FILE". */
+  public static String sha256(String stdout) {
+    Matcher m = SHA256.matcher(stdout);
+    if (!m.find()) {
+      throw new IllegalArgumentException("sha256sum printed no digest: '" + stdout.strip() + "'");
+    }
+    return m.group(1);
+  }
+
+  /** {@code asset}'s digest in a release's SHA256SUMS ("HEX  name" lines; "HEX *name" in binary mode). */
+  public static String publishedSha256(String sums, String asset) {
+    for (String line : sums.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 2
+          && f[1].replaceFirst("^\\*", "").equals(asset)
+          && f[0].matches("[0-9a-f]{64}")) {
+        return f[0];
+      }
+    }
+    throw new IllegalArgumentException("SHA256SUMS lists no digest for " + asset);
+  }
+
   /** kubeadm's {@code [ERROR Name]: …} lines (preflight), trimmed, secrets scrubbed. */
   public static List<String> kubeadmErrors(String stderr) {
     List<String> out = new ArrayList<>();

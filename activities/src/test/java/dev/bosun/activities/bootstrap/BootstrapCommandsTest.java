@@ -83,4 +83,48 @@ class BootstrapCommandsTest {
         IllegalArgumentException.class,
         () -> BootstrapCommands.applyCni("http://example.com/cni.yaml; id"));
   }
+
+  @Test
+  void testTheEtcdClientCommands() {
+    String dir = "/tmp/bosun-etcd.AbCdEf0123";
+    String releases = "https://github.com/etcd-io/etcd/releases/download/";
+    assertEquals("mktemp -d /tmp/bosun-etcd.XXXXXXXXXX", BootstrapCommands.MAKE_DOWNLOAD_DIR);
+    assertEquals(
+        "sudo -n cat /etc/kubernetes/manifests/etcd.yaml", BootstrapCommands.ETCD_MANIFEST);
+    assertEquals(
+        "https://github.com/etcd-io/etcd/releases/download/v3.5.15/etcd-v3.5.15-linux-arm64.tar.gz",
+        BootstrapCommands.etcdReleaseUrl(
+            releases, "3.5.15", BootstrapCommands.etcdAsset("3.5.15", "arm64")));
+    assertEquals(
+        "curl -fsSL --retry 3 -o '/tmp/bosun-etcd.AbCdEf0123/SHA256SUMS' "
+            + "'https://github.com/etcd-io/etcd/releases/download/v3.5.15/SHA256SUMS'",
+        BootstrapCommands.download(
+            BootstrapCommands.etcdReleaseUrl(releases, "3.5.15", "SHA256SUMS"),
+            dir + "/SHA256SUMS"));
+    assertEquals(
+        "tar -xzf '/tmp/bosun-etcd.AbCdEf0123/etcd-v3.5.15-linux-amd64.tar.gz' -C '/tmp/bosun-etcd.AbCdEf0123'"
+            + " --strip-components=1 etcd-v3.5.15-linux-amd64/etcdctl etcd-v3.5.15-linux-amd64/etcdutl",
+        BootstrapCommands.extractEtcdClient(dir, "3.5.15", "amd64"));
+    // the line deploy/sudoers.d/bosun allows (SudoersTest)
+    assertEquals(
+        "sudo -n install -m 0755 '/tmp/bosun-etcd.AbCdEf0123/etcdctl' '/tmp/bosun-etcd.AbCdEf0123/etcdutl' /usr/local/bin/",
+        BootstrapCommands.installEtcdClient(dir));
+    assertEquals("rm -rf '/tmp/bosun-etcd.AbCdEf0123'", BootstrapCommands.removeDownloadDir(dir));
+  }
+
+  @Test
+  void testTheEtcdClientCommandsRefuseWhatTheyCannotQuoteSafely() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.etcdReleaseUrl("http://mirror.lab/etcd", "3.5.15", "SHA256SUMS"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.etcdAsset("3.5.15; reboot", "amd64"));
+    assertThrows(
+        IllegalArgumentException.class, () -> BootstrapCommands.etcdAsset("3.5.15", "386"));
+    assertThrows(IllegalArgumentException.class, () -> BootstrapCommands.removeDownloadDir("/"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapCommands.removeDownloadDir("/tmp/bosun-etcd.x/../../etc"));
+  }
 }

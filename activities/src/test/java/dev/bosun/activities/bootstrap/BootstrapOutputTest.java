@@ -101,4 +101,79 @@ class BootstrapOutputTest {
             "node-role.kubernetes.io/control-plane", "", "NoSchedule")),
         marks.taints());
   }
+
+  /** kubeadm 1.30's /etc/kubernetes/manifests/etcd.yaml, abridged. */
+  static final String ETCD_MANIFEST = """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        annotations:
+          kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+        creationTimestamp: null
+        labels:
+          component: etcd
+          tier: control-plane
+        name: etcd
+        namespace: kube-system
+      spec:
+        containers:
+        - command:
+          - etcd
+          - --advertise-client-urls=https://192.168.56.10:2379
+          - --data-dir=/var/lib/etcd
+          image: registry.k8s.io/etcd:3.5.15-0
+          imagePullPolicy: IfNotPresent
+          name: etcd
+      """;
+
+  @Test
+  void testEtcdVersionIsTheManifestImageTagWithoutKubeadmsRevision() {
+    assertEquals("3.5.15", BootstrapOutput.etcdImageVersion(ETCD_MANIFEST));
+    assertEquals(
+        "3.5.16",
+        BootstrapOutput.etcdImageVersion(ETCD_MANIFEST.replace(
+            "registry.k8s.io/etcd:3.5.15-0", "\"mirror.lab:5000/k8s/etcd:3.5.16-0\"")));
+    assertEquals(
+        "3.5.17",
+        BootstrapOutput.etcdImageVersion(
+            ETCD_MANIFEST.replace("registry.k8s.io/etcd:3.5.15-0", "quay.io/coreos/etcd:v3.5.17")));
+    IllegalArgumentException latest = assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapOutput.etcdImageVersion(
+            ETCD_MANIFEST.replace("etcd:3.5.15-0", "etcd:latest")));
+    assertTrue(latest.getMessage().contains("registry.k8s.io/etcd:latest"), latest.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapOutput.etcdImageVersion("apiVersion: v1\nkind: Pod\n"));
+  }
+
+  @Test
+  void testEtcdClientVersionFromEtcdctlAndEtcdutl() {
+    assertEquals(
+        "3.5.15", BootstrapOutput.etcdClientVersion("etcdctl version: 3.5.15\nAPI version: 3.5\n"));
+    assertEquals(
+        "3.5.16", BootstrapOutput.etcdClientVersion("etcdutl version: 3.5.16\nAPI version: 3.5\n"));
+    assertEquals(null, BootstrapOutput.etcdClientVersion("etcdctl version: unknown\n"));
+    assertEquals(null, BootstrapOutput.etcdClientVersion(""));
+  }
+
+  @Test
+  void testSha256sumAndTheReleasesSha256Sums() {
+    String a = "3f".repeat(32);
+    String b = "c0".repeat(32);
+    assertEquals(a, BootstrapOutput.sha256(a + "  /tmp/bosun-etcd.AbCdEf0123/x.tar.gz\n"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapOutput.sha256("sha256sum: x: No such file or directory\n"));
+    String sums = b + "  etcd-v3.5.15-darwin-amd64.zip\n"
+        + a + "  etcd-v3.5.15-linux-amd64.tar.gz\n"
+        + b + " *etcd-v3.5.15-linux-arm64.tar.gz\n";
+    assertEquals(a, BootstrapOutput.publishedSha256(sums, "etcd-v3.5.15-linux-amd64.tar.gz"));
+    assertEquals(b, BootstrapOutput.publishedSha256(sums, "etcd-v3.5.15-linux-arm64.tar.gz"));
+    IllegalArgumentException none = assertThrows(
+        IllegalArgumentException.class,
+        () -> BootstrapOutput.publishedSha256(sums, "etcd-v3.5.15-linux-ppc64le.tar.gz"));
+    assertEquals(
+        "SHA256SUMS lists no digest for etcd-v3.5.15-linux-ppc64le.tar.gz", none.getMessage());
+  }
 }

@@ -69,6 +69,10 @@ class VmSnapshotUpgradeIntegrationTest {
           RealTimeTemporal.options(WorkflowIds.mutation(inventory.cluster())));
       InitReport built = init.init(new InitRequest(inventory));
       assertEquals(InitReport.SUCCEEDED, built.outcome(), built.toString());
+      // fresh VMs have no etcdctl: init put it on cp-1, so the upgrade's snapshot and quorum guard
+      // can run
+      assertEquals(0, lab.run("cp-1", "etcdctl version").exitCode());
+      assertEquals(127, lab.run("w-1", "etcdctl version").exitCode(), "workers get none");
       for (NodeSpec n : inventory.nodes()) {
         inventory = inventory.withNode(n.withAddress(lab.state().host(n.name()).address()));
       }
@@ -280,6 +284,7 @@ class VmSnapshotUpgradeIntegrationTest {
             4,
             Duration.ofMinutes(2),
             Duration.ofMinutes(2),
-            Duration.ofMinutes(2)));
+            Duration.ofMinutes(2),
+            dev.bosun.workflows.model.InitSpec.DEFAULT_ETCD_RELEASES));
   }
 }

@@ -48,6 +48,7 @@ class BootstrapLabSimTest {
       "https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml";
   static final Pattern SECRET =
       Pattern.compile("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b|(?<![0-9a-f:])[0-9a-f]{64}(?![0-9a-f])");
+  static final String ETCD_RELEASES = "https://github.com/etcd-io/etcd/releases/download";
   static final Map<String, String> ARCH =
       Map.of("cp-1", "amd64", "cp-2", "amd64", "w-1", "arm64", "w-2", "amd64");
 
@@ -124,6 +125,18 @@ class BootstrapLabSimTest {
         .isFalse();
   }
 
+  private dev.bosun.activities.ssh.CommandResult etcdctl(String node) {
+    return ssh.run(host(node), "etcdctl version");
+  }
+
+  private List<String> tempFiles(String node) {
+    synchronized (lab.state().lock()) {
+      return lab.state().host(node).files().keySet().stream()
+          .filter(f -> f.startsWith("/tmp/bosun-etcd."))
+          .toList();
+    }
+  }
+
   private List<Supplier<StepOutcome>> everyStep() {
     HostTarget cp = host("cp-1");
     List<Supplier<StepOutcome>> steps = new ArrayList<>();
@@ -134,6 +147,8 @@ class BootstrapLabSimTest {
     steps.add(() -> boot.kubeadmInit(cp, initRequest(cp)));
     steps.add(() -> boot.applyCni(cp, FLANNEL));
     steps.add(() -> boot.kubeadmJoin(cp, host("cp-2"), true));
+    steps.add(() -> boot.installEtcdClient(cp, ETCD_RELEASES));
+    steps.add(() -> boot.installEtcdClient(host("cp-2"), ETCD_RELEASES));
     steps.add(() -> boot.kubeadmJoin(cp, host("w-1"), false));
     steps.add(() -> boot.kubeadmJoin(cp, host("w-2"), false));
     steps.add(
@@ -170,6 +185,25 @@ class BootstrapLabSimTest {
     assertThat(step(() -> boot.kubeadmJoin(cp, host("cp-2"), true)).detail())
         .isEqualTo("cp-2 joined as a control plane");
     assertThat(lab.state().staticPodVersion("cp-2")).isEqualTo("v1.30.6");
+    for (String n : List.of("cp-1", "cp-2")) {
+      assertThat(etcdctl(n).exitCode()).as("a fresh VM has no etcdctl").isEqualTo(127);
+      assertThat(step(() -> boot.installEtcdClient(host(n), ETCD_RELEASES)).detail())
+          .isEqualTo("etcdctl and etcdutl 3.5.15 (amd64) installed in /usr/local/bin/ from"
+              + " etcd-v3.5.15-linux-amd64.tar.gz, its SHA-256 matching the release's SHA256SUMS");
+      assertThat(etcdctl(n).stdout()).startsWith("etcdctl version: 3.5.15");
+      assertThat(new dev.bosun.activities.node.NodeActivitiesImpl(ssh).missingEtcdTools(host(n)))
+          .as("what the upgrade's preflight and the backup need")
+          .isEmpty();
+      assertThat(tempFiles(n)).as("the download directory is gone").isEmpty();
+    }
+    assertThat(lab.commandLog().all())
+        .extracting(CommandRecord::command)
+        .anyMatch(c -> c.matches("curl -fsSL --retry 3 -o '/tmp/bosun-etcd\\.[A-Za-z0-9]{10}/"
+            + "etcd-v3\\.5\\.15-linux-amd64\\.tar\\.gz' 'https://github\\.com/etcd-io/etcd/releases/"
+            + "download/v3\\.5\\.15/etcd-v3\\.5\\.15-linux-amd64\\.tar\\.gz'"))
+        .anyMatch(
+            c -> c.matches("sudo -n install -m 0755 '/tmp/bosun-etcd\\.[A-Za-z0-9]{10}/etcdctl'"
+                + " '/tmp/bosun-etcd\\.[A-Za-z0-9]{10}/etcdutl' /usr/local/bin/"));
     step(() -> boot.kubeadmJoin(cp, host("w-1"), false));
     step(() -> boot.kubeadmJoin(cp, host("w-2"), false));
     assertThat(lab.state().file("w-1", "/etc/kubernetes/bosun-join.yaml"))
@@ -214,7 +248,9 @@ class BootstrapLabSimTest {
                 || c.contains(" apply ")
                 || c.contains(" label ")
                 || c.contains(" taint ")
-                || c.contains("modprobe"))
+                || c.contains("modprobe")
+                || c.contains("curl ")
+                || c.contains("install -m 0755"))
             .toList();
     assertThat(mutating).isEmpty();
   }
@@ -242,6 +278,35 @@ class BootstrapLabSimTest {
 
   @Test
   @Order(4)
+  void testAnEtcdReleaseThatIsNotWhatItsSha256SumsSaysIsNotInstalled() throws Exception {
+    HostTarget cp3 = create("cp-3", "amd64");
+    prepare(cp3, "amd64");
+    step(() -> boot.kubeadmJoin(host("cp-1"), cp3, true));
+    int before = lab.commandLog().all().size();
+    ApplicationFailure bad = fails(() -> boot.installEtcdClient(cp3, "http://mirror.lab/etcd"));
+    assertThat(bad.getType()).isEqualTo(Failures.INVALID_INPUT);
+    assertThat(bad.getOriginalMessage()).contains("init.etcdReleases");
+    assertThat(lab.commandLog().all()).as("refused before any command").hasSize(before);
+    lab.faults().corruptEtcdRelease();
+    try {
+      ApplicationFailure f = fails(() -> boot.installEtcdClient(cp3, ETCD_RELEASES));
+      assertThat(f.getType()).isEqualTo(Failures.CHECKSUM_MISMATCH);
+      assertThat(f.isNonRetryable()).as("a broken download is fetched again").isFalse();
+      assertThat(f.getOriginalMessage())
+          .startsWith("cp-3: etcd-v3.5.15-linux-amd64.tar.gz has SHA-256 ")
+          .contains("but the release's SHA256SUMS says", "nothing installed");
+      assertThat(etcdctl("cp-3").exitCode()).isEqualTo(127);
+      assertThat(tempFiles("cp-3")).as("removed after a failure too").isEmpty();
+    } finally {
+      lab.faults().clear();
+    }
+    assertThat(step(() -> boot.installEtcdClient(cp3, ETCD_RELEASES)).alreadyDone())
+        .isFalse();
+    assertThat(etcdctl("cp-3").exitCode()).isZero();
+  }
+
+  @Test
+  @Order(5)
   void testSshThatNeverComesUpTimesOut() throws Exception {
     HostTarget w4 = create("w-4", "arm64");
     lab.faults().refuseSsh("w-4");
@@ -257,7 +322,7 @@ class BootstrapLabSimTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void testResetRemovesTheNodeAndIsHarmlessTwice() {
     HostTarget cp = host("cp-1");
     assertThat(step(() -> boot.kubeadmReset(cp, host("w-2"))).detail())
@@ -272,7 +337,7 @@ class BootstrapLabSimTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void testNoTokenOrCertificateKeyInAnyCommandLineOrText() {
     List<String> commands =
         lab.commandLog().all().stream().map(CommandRecord::command).toList();

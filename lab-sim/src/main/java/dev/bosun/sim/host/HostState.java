@@ -13,6 +13,7 @@ public final class HostState {
 
   public static final String KUBERNETES_LIST = "/etc/apt/sources.list.d/kubernetes.list";
   public static final String APISERVER_MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+  public static final String ETCD_MANIFEST = "/etc/kubernetes/manifests/etcd.yaml";
   public static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
   public static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
   public static final String[] CONTROL_PLANE_COMPONENTS = {
@@ -265,6 +266,12 @@ public final class HostState {
         files.put(path, staticPodManifest(component, v));
       }
     }
+    // kubeadm's local etcd member: its image does not follow the Kubernetes version
+    if (v == null) {
+      files.remove(ETCD_MANIFEST);
+    } else {
+      files.put(ETCD_MANIFEST, etcdManifest());
+    }
   }
 
   public Version kubeletConfigVersion() {
@@ -346,6 +353,17 @@ public final class HostState {
     kubeletConfigVersion = image.kubeletConfigVersion;
     distroIndex = image.distroIndex;
     containerdActive = image.containerdActive;
+  }
+
+  private String etcdManifest() {
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    component: etcd\n    tier: control-plane\n"
+        + "  name: etcd\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - etcd\n"
+        + "    - --advertise-client-urls=https://" + address
+        + ":2379\n    - --data-dir=/var/lib/etcd\n"
+        + "    - --name=" + name + "\n"
+        + "    image: " + dev.bosun.sim.kube.LabObjects.ETCD_IMAGE + "\n"
+        + "    imagePullPolicy: IfNotPresent\n    name: etcd\n"
+        + "  hostNetwork: true\n  priorityClassName: system-node-critical\nstatus: {}\n";
   }
 
   private String staticPodManifest(String component, Version v) {

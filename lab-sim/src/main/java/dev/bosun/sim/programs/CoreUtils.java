@@ -59,12 +59,13 @@ final class CoreUtils {
         b.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       path = b.toString();
-    } while (inv.host().files().containsKey(path));
+    } while (inv.host().files().containsKey(path) || inv.host().files().containsKey(path + "/"));
     if (!writableBy(inv, path)) {
       return Result.fail(
           1, "mktemp: failed to create file via template '" + template + "': Permission denied\n");
     }
-    inv.host().files().put(path, "");
+    // -d: a directory, an entry ending in "/" (as mkdir makes it)
+    inv.host().files().put(inv.has("-d") ? path + "/" : path, "");
     return Result.ok(path + "\n");
   }
 
@@ -144,7 +145,7 @@ final class CoreUtils {
     return content;
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     try {
       return java.util.HexFormat.of()
           .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

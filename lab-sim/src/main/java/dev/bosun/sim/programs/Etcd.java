@@ -18,7 +18,8 @@ final class Etcd {
 
   private static final Pattern SNAPSHOT =
       Pattern.compile("etcd-snapshot revision=(\\d+) keys=(\\d+) size=(\\d+) hash=(\\d+)\n");
-  private static final String VERSION = "3.5.15";
+  /** The etcd the lab runs: kubeadm 1.30–1.32's registry.k8s.io/etcd:3.5.15-0 ({@code LabObjects.ETCD_IMAGE}). */
+  static final String VERSION = "3.5.15";
 
   private final LabState state;
   private final EtcdMembers members;

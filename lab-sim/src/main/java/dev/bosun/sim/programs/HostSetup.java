@@ -35,9 +35,15 @@ final class HostSetup {
           + "            SystemdCgroup = false\n";
 
   private final dev.bosun.sim.LabState state;
+  private final EtcdRelease etcdRelease;
 
   HostSetup(dev.bosun.sim.LabState state) {
     this.state = state;
+    this.etcdRelease = new EtcdRelease(state);
+  }
+
+  Result tar(Invocation inv) {
+    return etcdRelease.tar(inv);
   }
 
   Result dpkg(Invocation inv) {
@@ -56,6 +62,9 @@ final class HostSetup {
       return Result.fail(
           2,
           "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+    }
+    if (EtcdRelease.isReleaseUrl(url)) {
+      return etcdRelease.download(inv, url, inv.option("-o", "--output"));
     }
     Matcher m = RELEASE_KEY.matcher(url);
     if (m.matches() && state.repository().hasMinor(Integer.parseInt(m.group(2)))) {
@@ -103,9 +112,15 @@ final class HostSetup {
     return Result.ok("");
   }
 
-  /** install -m MODE /dev/null FILE: an empty file with that mode (the lab keeps no modes, only root-only paths). */
+  /**
+   * install -m MODE /dev/null FILE: an empty file with that mode (the lab keeps no modes, only root-only paths);
+   * install -m MODE FILE... DIR/: copies (etcdctl and etcdutl into /usr/local/bin make them answer).
+   */
   Result install(Invocation inv) {
     List<String> files = operands(inv, List.of("-m", "-o", "-g"));
+    if (files.size() >= 2 && files.get(files.size() - 1).endsWith("/")) {
+      return installInto(inv, files.subList(0, files.size() - 1), files.get(files.size() - 1));
+    }
     if (files.size() != 2 || !files.get(0).equals("/dev/null")) {
       return Result.fail(1, "install: the lab only knows install -m MODE /dev/null FILE\n");
     }
@@ -114,6 +129,25 @@ final class HostSetup {
           1, "install: cannot create regular file '" + files.get(1) + "': Permission denied\n");
     }
     inv.host().files().put(files.get(1), "");
+    return Result.ok("");
+  }
+
+  private static Result installInto(Invocation inv, List<String> sources, String dir) {
+    for (String src : sources) {
+      String content = inv.host().files().get(src);
+      if (content == null) {
+        return Result.fail(1, "install: cannot stat '" + src + "': No such file or directory\n");
+      }
+      String dest = dir + src.substring(src.lastIndexOf('/') + 1);
+      if (!CoreUtils.writableBy(inv, dest)) {
+        return Result.fail(
+            1, "install: cannot create regular file '" + dest + "': Permission denied\n");
+      }
+      inv.host().files().put(dest, content);
+    }
+    if (EtcdRelease.installed(inv.host().files(), inv.host().arch())) {
+      inv.host().etcdClientInstalled(true);
+    }
     return Result.ok("");
   }
 

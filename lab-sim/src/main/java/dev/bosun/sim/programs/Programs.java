@@ -52,7 +52,8 @@ public final class Programs {
         .register("sysctl", setup::sysctl)
         .register("swapoff", setup::swapoff)
         .register("sed", setup::sed)
-        .register("containerd", setup::containerd);
+        .register("containerd", setup::containerd)
+        .register("tar", setup::tar);
     d.register("kubectl", new Kubectl(state)::run);
     d.register("rclone", new dev.bosun.sim.programs.rclone.Rclone(state)::run);
     d.register("kubelet", Programs::kubelet);

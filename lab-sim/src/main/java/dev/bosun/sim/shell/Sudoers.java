@@ -19,8 +19,11 @@ public final class Sudoers {
   /** Where sudo's secure_path finds each program on Debian/Ubuntu: /usr/sbin for these, /usr/bin for the rest. */
   private static final Set<String> SBIN = Set.of("modprobe", "sysctl", "swapoff", "visudo");
 
-  /** Installed from a release tarball, not a package: in /usr/local/bin, first on secure_path. */
-  private static final Set<String> LOCAL_BIN = Set.of("velero");
+  /**
+   * Installed from a release tarball, not a package: in /usr/local/bin, first on secure_path (etcdctl and etcdutl as
+   * bosun init installs them; a distribution's etcd-client would put them in /usr/bin).
+   */
+  private static final Set<String> LOCAL_BIN = Set.of("velero", "etcdctl", "etcdutl");
 
   private static final String ESCAPABLE = ",:=#\\()! ";
 

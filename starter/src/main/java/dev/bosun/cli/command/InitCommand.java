@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "Build the cluster the inventory describes: create the nodes' VMs (Vagrant, Hyper-V, UTM), container runtime and",
       "pinned kubeadm/kubelet/kubectl, kubeadm init on the first control plane, the CNI, join the other control planes",
-      "one by one and the workers in parallel, wait for Ready, label. A compensating saga (workflow ID bosun:<cluster>):",
+      "one by one, etcdctl/etcdutl on each control plane (init.etcdClient), the workers in parallel, wait for Ready,",
+      "label. A compensating saga (workflow ID bosun:<cluster>):",
       "a failed node waits for 'bosun retry|skip|abort'; abort resets what joined and destroys the VMs it created",
       "(never a VM it adopted). Without --address it runs embedded and watches to the end."
     },

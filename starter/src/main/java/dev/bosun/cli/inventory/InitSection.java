@@ -9,8 +9,14 @@ import java.util.Set;
 /** The optional {@code init} mapping: how {@code bosun init} builds the cluster. */
 final class InitSection {
 
-  static final Set<String> INIT =
-      keys("cni", "parallelism", "addressTimeout", "sshTimeout", "readyTimeout");
+  static final Set<String> INIT = keys(
+      "cni",
+      "parallelism",
+      "addressTimeout",
+      "sshTimeout",
+      "readyTimeout",
+      "etcdClient",
+      "etcdReleases");
 
   private InitSection() {}
 
@@ -46,6 +52,27 @@ final class InitSection {
         parallelism == null ? d.parallelism() : parallelism.intValue(),
         s.duration("addressTimeout", d.addressTimeout()),
         s.duration("sshTimeout", d.sshTimeout()),
-        s.duration("readyTimeout", d.readyTimeout()));
+        s.duration("readyTimeout", d.readyTimeout()),
+        etcdReleases(s, d));
+  }
+
+  /** etcdClient: release (default: from etcdReleases) or none; the releases' base URL, https. */
+  private static String etcdReleases(Section s, InitSpec d) {
+    String client = s.string("etcdClient", false);
+    String releases = s.string("etcdReleases", false);
+    if (client != null && !client.equals("release") && !client.equals("none")) {
+      s.error("etcdClient", client, "must be release or none");
+    }
+    if (releases != null && UrlRule.problem(releases, false) != null) {
+      // never quoted: a URL may carry a password
+      s.error("etcdReleases", null, UrlRule.problem(releases, false));
+    }
+    if ("none".equals(client)) {
+      if (releases != null) {
+        s.error("etcdReleases", null, "is not used with etcdClient: none");
+      }
+      return null;
+    }
+    return releases == null ? d.etcdReleases() : releases.replaceAll("/+$", "");
   }
 }

@@ -90,12 +90,13 @@ public final class InitPlan {
     if (!others.isEmpty()) {
       joinCommands(true);
     }
-    out.println("6. join the workers, " + init.parallelism() + " at a time: "
+    etcdClient(init);
+    out.println("7. join the workers, " + init.parallelism() + " at a time: "
         + String.join(", ", inv.workers().stream().map(NodeSpec::name).toList()));
     if (!inv.workers().isEmpty()) {
       joinCommands(false);
     }
-    out.println("7. every node Ready (up to " + init.readyTimeout().toMinutes() + " min)"
+    out.println("8. every node Ready (up to " + init.readyTimeout().toMinutes() + " min)"
         + (inv.workers().isEmpty()
             ? ""
             : "; each worker labelled, e.g. $ "
@@ -107,6 +108,35 @@ public final class InitPlan {
         "On failure a node waits for bosun retry | skip (workers) | abort; abort resets what joined ($ "
             + RESET + ") and destroys the VMs this init created, never one it adopted.");
     out.flush();
+  }
+
+  /** etcdctl and etcdutl on each control plane, from the release of the etcd it runs (unless etcdClient: none). */
+  private void etcdClient(InitSpec init) {
+    if (!init.installsEtcdClient()) {
+      out.println(
+          "6. etcdctl and etcdutl: not installed (init.etcdClient: none); bosun upgrade and bosun"
+              + " backup need them on every control plane");
+      return;
+    }
+    // shown for the etcd of kubeadm 1.30-1.31 on amd64: each node's own version and architecture
+    // are read there
+    String version = "3.5.15";
+    String asset = etcdAsset(version, "amd64");
+    String dir = DOWNLOAD_DIR_PREFIX + "XXXXXXXXXX";
+    out.println("6. etcdctl and etcdutl on every control plane, " + init.parallelism()
+        + " at a time (skipped where both answer at the etcd version the node runs; a failure is a note,"
+        + " not a failed build), e.g. for etcd " + version + " on amd64:");
+    out.println("   etcd version: $ " + ETCD_MANIFEST + "  (its image tag)");
+    out.println("   $ " + MAKE_DOWNLOAD_DIR + "  (DIR: " + dir + ")");
+    out.println(
+        "   $ " + download(etcdReleaseUrl(init.etcdReleases(), version, asset), dir + "/" + asset));
+    out.println("   $ "
+        + download(
+            etcdReleaseUrl(init.etcdReleases(), version, "SHA256SUMS"), dir + "/SHA256SUMS"));
+    out.println("   $ " + sha256(dir + "/" + asset)
+        + "  must print the digest SHA256SUMS lists for " + asset + ", else nothing is installed");
+    out.println("   $ " + extractEtcdClient(dir, version, "amd64"));
+    out.println("   $ " + installEtcdClient(dir) + "; then $ " + removeDownloadDir(dir));
   }
 
   private void hypervisors() {

@@ -77,6 +77,22 @@ class InitInventoryTest {
     assertThat(r.renderedErrors()).isEmpty();
     assertThat(r.inventory().hypervisors()).isEmpty();
     assertThat(r.inventory().init().cniManifest()).startsWith("https://");
+    assertThat(r.inventory().init().etcdReleases())
+        .isEqualTo("https://github.com/etcd-io/etcd/releases/download");
+  }
+
+  @Test
+  void testTheEtcdClientComesFromAMirrorOrNotAtAll() {
+    InventoryResult mirror = f.parse(
+        INIT.replace("parallelism: 3", "parallelism: 3, etcdReleases: 'https://mirror.lab/etcd/'"));
+    assertThat(mirror.renderedErrors()).isEmpty();
+    assertThat(mirror.inventory().init().etcdReleases()).isEqualTo("https://mirror.lab/etcd");
+    assertThat(mirror.inventory().init().installsEtcdClient()).isTrue();
+
+    InventoryResult none =
+        f.parse(INIT.replace("parallelism: 3", "parallelism: 3, etcdClient: none"));
+    assertThat(none.renderedErrors()).isEmpty();
+    assertThat(none.inventory().init().installsEtcdClient()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -93,6 +109,9 @@ class InitInventoryTest {
         "address of neither kind | - { name: w-3, role: worker, address: 192.168.56.23 } | - { name: w-3, role: worker } | nodes[3].address | is required",
         "cni over http | cni: https://example.org/flannel.yml | cni: http://example.org/flannel.yml | init.cni | https",
         "parallelism 0 | parallelism: 3 | parallelism: 0 | init.parallelism: '0' | is out of range: must be 1-32",
+        "etcdClient unknown | parallelism: 3 | parallelism: 3, etcdClient: apt | init.etcdClient: 'apt' | must be release or none",
+        "etcdReleases over http | parallelism: 3 | parallelism: 3, etcdReleases: 'http://mirror.lab/etcd' | init.etcdReleases | https",
+        "etcdReleases with none | parallelism: 3 | parallelism: 3, etcdClient: none, etcdReleases: 'https://mirror.lab/etcd' | init.etcdReleases | is not used with etcdClient: none",
         "kind none as a named hypervisor | mac: { kind: utm, host: 10.0.0.7, user: me } | mac: { kind: none } | hypervisors.mac.kind: 'none' | is not allowed for a named hypervisor"
       })
   void testRefused(String name, String find, String replace, String where, String rule) {

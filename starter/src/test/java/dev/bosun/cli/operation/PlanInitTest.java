@@ -36,7 +36,12 @@ class PlanInitTest {
               "kubernetesVersion: \"v1.30.6\"",
               "5. join the other control planes one by one: cp-2, cp-3",
               "$ sudo -n kubeadm init phase upload-certs --upload-certs",
-              "6. join the workers, 4 at a time: w-1, w-2, w-3");
+              "6. etcdctl and etcdutl on every control plane, 4 at a time",
+              "$ sudo -n cat /etc/kubernetes/manifests/etcd.yaml",
+              "$ curl -fsSL --retry 3 -o '/tmp/bosun-etcd.XXXXXXXXXX/SHA256SUMS' 'https://github.com/etcd-io/etcd/releases/download/v3.5.15/SHA256SUMS'",
+              "$ sudo -n install -m 0755 '/tmp/bosun-etcd.XXXXXXXXXX/etcdctl' '/tmp/bosun-etcd.XXXXXXXXXX/etcdutl' /usr/local/bin/",
+              "7. join the workers, 4 at a time: w-1, w-2, w-3");
+      assertThat(r.out().indexOf("5. join")).isLessThan(r.out().indexOf("6. etcdctl"));
       assertThat(r.out().indexOf("4. kubeadm init")).isLessThan(r.out().indexOf("5. join"));
       assertThat(lab.commandLog().all()).as("nothing ran on any host").isEmpty();
     }

@@ -36,6 +36,15 @@ public interface BootstrapActivities {
   StepOutcome applyCni(HostTarget firstControlPlane, String manifest);
 
   /**
+   * etcdctl and etcdutl on a control plane, at the version of the etcd it runs (its manifest's image): from that etcd
+   * release under {@code etcdReleases}, checked against the release's SHA256SUMS, into /usr/local/bin. kubeadm
+   * installs neither; the upgrade's etcd snapshot and quorum guard and the backup need both. Skipped when both are
+   * there at that version.
+   */
+  @ActivityMethod
+  StepOutcome installEtcdClient(HostTarget controlPlane, String etcdReleases);
+
+  /**
    * Joins {@code node}: a short-lived token (and, for a control plane, a freshly uploaded certificate key) made on
    * the first control plane, a JoinConfiguration written on the node through stdin, {@code kubeadm join --config}.
    * Skipped when the node has joined already.

@@ -106,6 +106,8 @@ public record DrillPlan(
         null,
         null,
         java.util.Map.of(),
-        inv.init());
+        // a scratch cluster lives for one restore: it is never upgraded or backed up, so no etcd
+        // client
+        inv.init().withoutEtcdClient());
   }
 }

@@ -34,7 +34,9 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
   private final Hypervisors hypervisors = new Hypervisors();
   private final VmProvisioning vms = new VmProvisioning(view, steps, compensations, hypervisors);
   private final NodeReadiness readiness = new NodeReadiness(view, steps);
-  private final InitEnding ending = new InitEnding(view, operator, compensations, hypervisors);
+  private final EtcdClients etcdClients = new EtcdClients(view);
+  private final InitEnding ending =
+      new InitEnding(view, operator, compensations, hypervisors, etcdClients);
   private Inventory inventory;
   private InitSpec spec;
   private KubeVersion version;
@@ -56,6 +58,11 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
     step(
         InitPhase.JOINING_CONTROL_PLANES,
         () -> eachNode(otherControlPlanes(), 1, n -> join(n, true)));
+    if (etcdClients.wanted(spec)) {
+      step(
+          InitPhase.ETCD_CLIENT,
+          () -> eachNode(inventory.controlPlanes(), spec.parallelism(), this::installEtcdClient));
+    }
     step(
         InitPhase.JOINING_WORKERS,
         () -> eachNode(inventory.workers(), spec.parallelism(), n -> join(n, false)));
@@ -171,6 +178,10 @@ public class ClusterInitWorkflowImpl implements ClusterInitWorkflow {
                 "kubeadm join " + node + (controlPlane ? " as a control plane" : ""))
             .kubeadmJoin(host(inventory.firstControlPlane().name()), host(node), controlPlane));
     view.status(node, InitView.JOINED, null);
+  }
+
+  private void installEtcdClient(NodeSpec n) {
+    etcdClients.install(host(n.name()), spec.etcdReleases());
   }
 
   private void awaitReady(NodeSpec n) {

@@ -12,19 +12,26 @@ final class InitEnding {
   private final InitOperator operator;
   private final Compensations compensations;
   private final Hypervisors hypervisors;
+  private final EtcdClients etcdClients;
 
   InitEnding(
-      InitView view, InitOperator operator, Compensations compensations, Hypervisors hypervisors) {
+      InitView view,
+      InitOperator operator,
+      Compensations compensations,
+      Hypervisors hypervisors,
+      EtcdClients etcdClients) {
     this.view = view;
     this.operator = operator;
     this.compensations = compensations;
     this.hypervisors = hypervisors;
+    this.etcdClients = etcdClients;
   }
 
   InitReport finish(String cluster, KubeVersion version, String endpoint, long startedAt) {
     Workflow.await(Workflow::isEveryHandlerFinished);
     List<String> notes = new ArrayList<>(hypervisors.notes());
     notes.add("API server at " + endpoint);
+    notes.addAll(etcdClients.notes());
     operator
         .skippedNodes()
         .forEach(n -> notes.add(n + " skipped by the operator: " + view.row(n).detail()));

@@ -13,6 +13,7 @@ public enum InitPhase {
   INITIALISING("initialising", "Initialising"),
   CNI("applying CNI", "ApplyingCni"),
   JOINING_CONTROL_PLANES("joining control planes", "JoiningControlPlanes"),
+  ETCD_CLIENT("installing etcdctl and etcdutl", "InstallingEtcdClient"),
   JOINING_WORKERS("joining workers", "JoiningWorkers"),
   WAITING_READY("waiting for Ready", "WaitingForReady"),
   LABELLING("labelling", "Labelling"),

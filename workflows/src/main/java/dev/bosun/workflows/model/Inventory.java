@@ -74,6 +74,12 @@ public record Inventory(
         cluster, kubernetes, ssh, hypervisor, replaced, upgrade, backup, drill, hypervisors, init);
   }
 
+  /** This inventory with another init section. */
+  public Inventory withInit(InitSpec init) {
+    return new Inventory(
+        cluster, kubernetes, ssh, hypervisor, nodes, upgrade, backup, drill, hypervisors, init);
+  }
+
   /** This inventory with another backup section. */
   public Inventory withBackup(BackupSpec backup) {
     return new Inventory(

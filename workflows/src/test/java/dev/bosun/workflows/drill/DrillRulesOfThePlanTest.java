@@ -35,6 +35,9 @@ class DrillRulesOfThePlanTest {
     assertThat(p.scratch().kubernetes().version()).isEqualTo(inv.kubernetes().version());
     assertThat(p.scratch().nodes()).extracting(NodeSpec::name).containsExactly("d-cp-1", "d-w-1");
     assertThat(p.scratch().backup()).isNull();
+    assertThat(p.scratch().init().installsEtcdClient())
+        .as("a scratch cluster is never upgraded or backed up: no etcd client")
+        .isFalse();
     assertThat(p.offHost().destination()).isEqualTo("nas:lab1");
     assertThat(p.bucket().remote()).isEqualTo("s3:drill-scratch");
     assertThat(p.bucket().rcloneConfig()).isEqualTo("/etc/bosun/rclone.conf");

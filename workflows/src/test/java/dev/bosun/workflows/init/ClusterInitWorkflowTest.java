@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bosun.workflows.BosunSearchAttributes;
 import dev.bosun.workflows.WorkflowIds;
+import dev.bosun.workflows.model.InitSpec;
+import dev.bosun.workflows.model.Inventory;
 import dev.bosun.workflows.model.KubernetesSpec;
 import dev.bosun.workflows.model.NodeRole;
 import dev.bosun.workflows.model.NodeSpec;
@@ -139,6 +141,51 @@ class ClusterInitWorkflowTest {
     assertEquals("192.168.56.31", lab.sshAddresses.get("old-1"));
     assertFalse(lab.calls.contains("createVm:old-1"));
     assertTrue(lab.calls.contains("joined:old-1"));
+  }
+
+  @Test
+  void testEveryControlPlaneGetsTheEtcdClientOnceTheyHaveJoinedBeforeAnyWorkerJoins() {
+    InitReport report = init(InitLabs.inventory());
+    assertEquals(InitReport.SUCCEEDED, report.outcome(), report.toString());
+    for (String cp : List.of("cp-1", "cp-2", "cp-3")) {
+      assertEquals(1, lab.count("installEtcdClient:" + cp), cp);
+      assertTrue(lab.indexOf("joined:cp-3") < lab.indexOf("installEtcdClient:" + cp), cp);
+      for (String w : InitLabs.WORKERS) {
+        assertTrue(
+            lab.indexOf("installEtcdClient:" + cp) < lab.indexOf("kubeadmJoin:" + w),
+            "a control plane is complete, etcdctl included, before the workers join");
+      }
+    }
+    for (String w : InitLabs.WORKERS) {
+      assertFalse(lab.calls.contains("installEtcdClient:" + w), "workers run no etcd member");
+    }
+    assertEquals(InitSpec.DEFAULT_ETCD_RELEASES, lab.etcdReleases);
+  }
+
+  @Test
+  void testAnEtcdClientThatCannotBeInstalledIsANoteNotAFailedBuild() {
+    lab.failAt("installEtcdClient:cp-2", 1);
+    InitReport report = init(InitLabs.inventory());
+    assertEquals(InitReport.SUCCEEDED, report.outcome(), report.toString());
+    assertEquals(InitView.READY, row(report, "cp-2").status());
+    assertTrue(
+        report.notes().stream()
+            .anyMatch(n -> n.startsWith("cp-2: etcdctl/etcdutl not installed (")
+                && n.contains("injected failure of installEtcdClient on cp-2")
+                && n.contains("bosun upgrade and bosun backup need them")),
+        report.notes().toString());
+    assertTrue(
+        report.notes().stream().noneMatch(n -> n.startsWith("cp-1:") || n.startsWith("cp-3:")),
+        report.notes().toString());
+    assertTrue(lab.callsOf("kubeadmReset").isEmpty(), "nothing undone for a missing tool");
+  }
+
+  @Test
+  void testEtcdClientNoneInstallsNothing() {
+    Inventory none = InitLabs.inventory().withInit(InitLabs.inventory().init().withoutEtcdClient());
+    InitReport report = init(none);
+    assertEquals(InitReport.SUCCEEDED, report.outcome(), report.toString());
+    assertTrue(lab.callsOf("installEtcdClient").isEmpty(), lab.calls.toString());
   }
 
   @Test

@@ -52,6 +52,7 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
   public final Map<String, Map<String, String>> labels = new HashMap<>();
   public volatile KubeadmInitRequest initRequest;
   public volatile String cniManifest;
+  public volatile String etcdReleases;
   public volatile String packageRepository;
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, String> failureTypes = new HashMap<>();
@@ -260,6 +261,13 @@ public class FakeLab implements HypervisorActivities, BootstrapActivities {
     call("applyCni", firstControlPlane.node());
     cniManifest = manifest;
     return StepOutcome.done("daemonset.apps/kube-flannel-ds created");
+  }
+
+  @Override
+  public StepOutcome installEtcdClient(HostTarget controlPlane, String etcdReleases) {
+    call("installEtcdClient", controlPlane.node());
+    this.etcdReleases = etcdReleases;
+    return StepOutcome.done("etcdctl and etcdutl 3.5.15 (amd64) installed in /usr/local/bin/");
   }
 
   @Override

@@ -94,7 +94,8 @@ public final class InitLabs {
             2,
             Duration.ofMinutes(5),
             Duration.ofMinutes(5),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10),
+            InitSpec.DEFAULT_ETCD_RELEASES));
   }
 
   private static NodeSpec vmNode(String n, NodeRole role) {
