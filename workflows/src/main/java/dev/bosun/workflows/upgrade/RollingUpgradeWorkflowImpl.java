@@ -24,7 +24,7 @@ public class RollingUpgradeWorkflowImpl implements RollingUpgradeWorkflow {
 
   private final OperatorUpdates operator = new OperatorUpdates();
   private final UpgradeView view = operator.view();
-  private final UpdateValidators validators = new UpdateValidators(operator);
+  private final UpdateValidators validators = new UpdateValidators(operator, this::currentHop);
   private WindowGate window;
   private Inventory inventory;
   private UpgradeSpec options;

@@ -1,6 +1,7 @@
 package dev.bosun.workflows.upgrade;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What each operator update refuses, checked by its validator before the request is written to the
@@ -14,9 +15,12 @@ final class UpdateValidators {
       "control planes cannot be skipped: the cluster would run kubelets newer than its API server; retry or abort";
 
   private final OperatorUpdates operator;
+  private final Supplier<String> runningHop;
 
-  UpdateValidators(OperatorUpdates operator) {
+  /** @param runningHop a chain's running hop's workflow ID, or null (no chain, or between hops) */
+  UpdateValidators(OperatorUpdates operator, Supplier<String> runningHop) {
     this.operator = operator;
+    this.runningHop = runningHop;
   }
 
   void pause(String reason) {
@@ -35,6 +39,7 @@ final class UpdateValidators {
 
   void approve(String note) {
     requireRunning("approve");
+    requireNoRunningHop("approve");
     if (operator.openGate() == null) {
       throw new IllegalArgumentException("approve: no approval gate is open");
     }
@@ -90,8 +95,24 @@ final class UpdateValidators {
     }
   }
 
+  /**
+   * A chain's parent has no node and no gate while a hop runs: a node or gate command sent to it (from the Temporal UI,
+   * say) is refused naming the hop where it belongs. Pause, resume and abort stay the chain's own: they hold or end it
+   * before its next hop.
+   */
+  private void requireNoRunningHop(String command) {
+    String hop = runningHop.get();
+    if (hop != null) {
+      throw new IllegalArgumentException(
+          command + ": this upgrade is a minor-version chain; its nodes and gates"
+              + " are in its running hop " + hop + ": send " + command
+              + " there (the bosun CLI does so itself)");
+    }
+  }
+
   private void requireAwaiting(String command, String n) {
     requireRunning(command);
+    requireNoRunningHop(command);
     if (n == null || !operator.inventory().hasNode(n)) {
       throw new IllegalArgumentException(command + ": no node named '" + n + "' in cluster "
           + operator.inventory().cluster());

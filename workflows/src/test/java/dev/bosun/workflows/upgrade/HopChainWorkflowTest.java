@@ -18,12 +18,15 @@ import dev.bosun.workflows.testing.TestClusters;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Minor-version chains: v1.30.6 → v1.32.4 as two hops (v1.31's latest patch from its package index), one child
@@ -170,6 +173,17 @@ class HopChainWorkflowTest {
     UpgradeProgress chain = wf.progress();
     assertEquals("hop 2 of 2: v1.31.9 → v1.32.4", chain.chain().currentTitle());
     assertEquals(1, chain.chain().finished().size());
+    // node and gate commands sent to the chain itself (as from the Temporal UI): refused, naming
+    // the hop
+    for (Executable sentToTheChain : List.<Executable>of(
+        () -> wf.retry("w-2", null), () -> wf.skip("w-2"), () -> wf.approve("x"))) {
+      WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, sentToTheChain);
+      assertTrue(
+          e.getCause().getMessage().contains("are in its running hop " + HOP2 + ": send ")
+              && e.getCause().getMessage().contains("there (the bosun CLI does so itself)"),
+          e.getCause().getMessage());
+    }
+    assertEquals("w-2", hop2.progress().awaiting().node(), "nothing changed by the refusals");
 
     assertTrue(hop2.retry("w-2", null).startsWith("retrying w-2 from step kubeadm-upgrade"));
     UpgradeReport r = result();
