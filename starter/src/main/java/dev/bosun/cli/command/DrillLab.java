@@ -111,7 +111,10 @@ public final class DrillLab implements AutoCloseable {
     return DrillLabInventory.scratchProject(cluster);
   }
 
-  /** Namespace shop: a ConfigMap the restore must bring back. */
+  /**
+   * Namespace shop: a ConfigMap and a 2-replica Deployment the restore must bring back (its pods scheduled and run
+   * on the scratch cluster's kwok nodes by the real scheduler and kwok: the drill's workloads-ready check).
+   */
   private void seed() {
     var kube = velero.client();
     kube.namespaces()
@@ -130,6 +133,11 @@ public final class DrillLab implements AutoCloseable {
             .addToData("count", "42")
             .build())
         .createOr(c -> c.update());
+    kube.apps()
+        .deployments()
+        .inNamespace("shop")
+        .resource(dev.bosun.sim.kube.LabObjects.deployment("shop", "web", 2))
+        .createOr(d -> d.update());
   }
 
   /** The lab's inventory plus the backup (rclone on this machine) and drill (scratch VMs beside) sections. */

@@ -102,6 +102,10 @@ class DrillIntegrationTest {
       System.out.println(report);
       assertThat(passed).as(report).isZero();
       assertThat(report).contains(": passed", "RPO ", "RTO ", "check passed");
+      // the Deployment came back with its pods, run by the scratch cluster's real scheduler and
+      // kwok nodes
+      assertThat(report)
+          .contains("check passed workloads-ready shop: 1 workloads Ready", "apps/v1/Deployment=1");
       assertScratchGone();
       assertNoCredentialInTheHistories(session);
 
