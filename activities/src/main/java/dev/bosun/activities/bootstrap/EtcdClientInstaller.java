@@ -8,6 +8,7 @@ import dev.bosun.activities.ssh.CommandResult;
 import dev.bosun.activities.ssh.SshPool;
 import dev.bosun.workflows.activities.StepOutcome;
 import dev.bosun.workflows.model.HostTarget;
+import dev.bosun.workflows.rules.UrlRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class EtcdClientInstaller {
 
   StepOutcome install(HostTarget cp, String releases) {
     Failures.validInput(
-        () -> etcdReleaseUrl(releases, "0.0.0", "SHA256SUMS")); // before any command
+        () -> UrlRule.require("init.etcdReleases", releases, false)); // before any command
     String version = Failures.parsedOutput(
         cp.node(),
         () -> BootstrapOutput.etcdImageVersion(

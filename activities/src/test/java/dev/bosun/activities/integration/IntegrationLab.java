@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
 import dev.bosun.sim.SimHost;
+import dev.bosun.sim.kube.LabObjects;
 import dev.bosun.sim.testbed.RoleBoundKubeconfig;
 import dev.bosun.workflows.model.ApprovalGate;
 import dev.bosun.workflows.model.DrainOptions;
@@ -66,21 +67,10 @@ final class IntegrationLab {
 
   /** Namespace {@code shop} with a ConfigMap {@code orders}: what the backup tests back up. */
   static void shop(io.fabric8.kubernetes.client.KubernetesClient kube) {
-    kube.namespaces()
-        .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-            .withNewMetadata()
-            .withName("shop")
-            .endMetadata()
-            .build())
-        .createOr(n -> n.update());
+    kube.namespaces().resource(LabObjects.namespace("shop")).createOr(n -> n.update());
     kube.configMaps()
         .inNamespace("shop")
-        .resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("orders")
-            .endMetadata()
-            .addToData("count", "42")
-            .build())
+        .resource(LabObjects.configMap("shop", "orders", java.util.Map.of("count", "42")))
         .createOr(c -> c.update());
   }
 

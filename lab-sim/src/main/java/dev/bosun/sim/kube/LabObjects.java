@@ -1,9 +1,13 @@
 package dev.bosun.sim.kube;
 
 import dev.bosun.sim.host.Version;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -143,6 +147,20 @@ public final class LabObjects {
     c.setLastHeartbeatTime(KubeObjects.timestamp(now));
     c.setLastTransitionTime(KubeObjects.timestamp(now));
     return c;
+  }
+
+  public static Namespace namespace(String name) {
+    return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+  }
+
+  public static ConfigMap configMap(String namespace, String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .addToData(data)
+        .build();
   }
 
   /**

@@ -6,10 +6,8 @@ import dev.bosun.sim.LabSim;
 import dev.bosun.sim.kube.LabObjects;
 import dev.bosun.sim.testbed.VeleroResources;
 import dev.bosun.sim.testbed.VeleroServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -41,18 +39,10 @@ public final class VeleroApi {
 
   /** Namespace {@code ns} holding the ConfigMap {@code sentinel} with {@code data} and the lab's 2-replica Deployment {@code web}. */
   public static void seed(KubernetesClient k, String ns, Map<String, String> data) {
-    k.namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
+    k.namespaces().resource(LabObjects.namespace(ns)).create();
     k.configMaps()
         .inNamespace(ns)
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("sentinel")
-            .endMetadata()
-            .addToData(data)
-            .build())
+        .resource(LabObjects.configMap(ns, "sentinel", data))
         .create();
     k.apps()
         .deployments()

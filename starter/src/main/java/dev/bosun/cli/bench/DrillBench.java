@@ -1,5 +1,6 @@
 package dev.bosun.cli.bench;
 
+import dev.bosun.workflows.drill.DrillStep;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,9 +16,6 @@ import picocli.CommandLine.Mixin;
     description =
         "bosun drill of the demo drill's lab at 1× and 10× its objects, per step, and its overhead beyond Velero's restore.")
 public final class DrillBench implements Callable<Integer> {
-
-  /** The drill report's step of Velero's own restore (DrillStep.RESTORE's label). */
-  static final String RESTORE = "restore";
 
   @Mixin
   BenchOptions options;
@@ -42,7 +40,9 @@ public final class DrillBench implements Callable<Integer> {
 
   private static Map<String, Long> withOverhead(Map<String, Long> steps) {
     Map<String, Long> m = DrillRuns.withTotal(steps);
-    m.put("overhead (total - restore)", m.get("total") - steps.getOrDefault(RESTORE, 0L));
+    m.put(
+        "overhead (total - restore)",
+        m.get("total") - steps.getOrDefault(DrillStep.RESTORE.toString(), 0L));
     return m;
   }
 }

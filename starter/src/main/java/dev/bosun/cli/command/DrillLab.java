@@ -4,15 +4,15 @@ import dev.bosun.cli.demo.DrillLabInventory;
 import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.kube.LabObjects;
 import dev.bosun.sim.testbed.S3Proxy;
 import dev.bosun.sim.testbed.TestBed;
 import dev.bosun.sim.testbed.VeleroServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A lab that a restore drill can run on, on the real backend: the lab's nodes on a real control plane with the real
@@ -117,26 +117,15 @@ public final class DrillLab implements AutoCloseable {
    */
   private void seed() {
     var kube = velero.client();
-    kube.namespaces()
-        .resource(new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("shop")
-            .endMetadata()
-            .build())
-        .createOr(n -> n.update());
+    kube.namespaces().resource(LabObjects.namespace("shop")).createOr(n -> n.update());
     kube.configMaps()
         .inNamespace("shop")
-        .resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName("orders")
-            .endMetadata()
-            .addToData("count", "42")
-            .build())
+        .resource(LabObjects.configMap("shop", "orders", Map.of("count", "42")))
         .createOr(c -> c.update());
     kube.apps()
         .deployments()
         .inNamespace("shop")
-        .resource(dev.bosun.sim.kube.LabObjects.deployment("shop", "web", 2))
+        .resource(LabObjects.deployment("shop", "web", 2))
         .createOr(d -> d.update());
   }
 

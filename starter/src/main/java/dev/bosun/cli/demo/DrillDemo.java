@@ -11,6 +11,7 @@ import dev.bosun.cli.temporal.TemporalSession;
 import dev.bosun.sim.HypervisorHosts;
 import dev.bosun.sim.LabSim;
 import dev.bosun.sim.LabSpec;
+import dev.bosun.sim.kube.LabObjects;
 import dev.bosun.sim.programs.rclone.Rclone;
 import dev.bosun.worker.temporal.TemporalSettings;
 import dev.bosun.workflows.backup.BackupPlan;
@@ -19,9 +20,6 @@ import dev.bosun.workflows.drill.DrillPlan;
 import dev.bosun.workflows.drill.DrillReport;
 import dev.bosun.workflows.drill.DrillRequest;
 import dev.bosun.workflows.model.Inventory;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -198,50 +196,17 @@ public final class DrillDemo {
     Config config = Config.fromKubeconfig(Files.readString(lab.kubeconfig()));
     try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build()) {
       for (String ns : NAMESPACES) {
-        c.namespaces()
-            .resource(new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-            .create();
+        c.namespaces().resource(LabObjects.namespace(ns)).create();
         c.apps()
             .deployments()
             .inNamespace(ns)
-            .resource(new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withNewSelector()
-                .addToMatchLabels("app", ns)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", ns)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName(ns)
-                .withImage("nginx:1.27")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
+            .resource(LabObjects.deployment(ns, ns, 2))
             .create();
         for (int i = 0; i < objects; i++) {
           c.configMaps()
               .inNamespace(ns)
-              .resource(new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName(ns + "-config-" + i)
-                  .withNamespace(ns)
-                  .endMetadata()
-                  .addToData("n", Integer.toString(i))
-                  .build())
+              .resource(
+                  LabObjects.configMap(ns, ns + "-config-" + i, Map.of("n", Integer.toString(i))))
               .create();
         }
       }
